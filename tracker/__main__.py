@@ -1,0 +1,5 @@
+"""Lets `python -m tracker` behave exactly like the `tracker` command."""
+
+from tracker.cli import main
+
+raise SystemExit(main())

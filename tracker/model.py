@@ -1,0 +1,243 @@
+"""The domain's values: promises, marks, quality time, forgiveness notes, settings."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time
+from enum import StrEnum
+
+from tracker.errors import AmbiguousNameError, NotFoundError, TrackerError, ValidationError
+from tracker.schedule import Schedule
+
+__all__ = [
+    "AmbiguousNameError",
+    "NotFoundError",
+    "TrackerError",
+    "ValidationError",
+]
+
+TITLE_MAX = 200
+SHORT_TEXT_MAX = 500
+LONG_TEXT_MAX = 20_000
+
+
+class MarkStatus(StrEnum):
+    KEPT = "kept"
+    MISSED = "missed"
+    EXCUSED = "excused"
+
+
+class DayStatus(StrEnum):
+    """How one calendar day stands for one promise."""
+
+    KEPT = "kept"
+    MISSED = "missed"
+    EXCUSED = "excused"
+    OPEN = "open"
+    NOT_DUE = "not-due"
+    FUTURE = "future"
+
+
+class QualityKind(StrEnum):
+    CONVERSATION = "conversation"
+    DATE_NIGHT = "date-night"
+    QUIET_MOMENT = "quiet-moment"
+    CLOSENESS = "closeness"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return QUALITY_KIND_LABELS[self]
+
+
+QUALITY_KIND_LABELS = {
+    QualityKind.CONVERSATION: "Conversation without screens",
+    QualityKind.DATE_NIGHT: "Date night",
+    QualityKind.QUIET_MOMENT: "Quiet moment together",
+    QualityKind.CLOSENESS: "Physical closeness",
+    QualityKind.OTHER: "Other",
+}
+
+
+class Trigger(StrEnum):
+    DISHONESTY = "dishonesty"
+    BETRAYAL = "betrayal"
+    POOR_COMMUNICATION = "poor-communication"
+    NEGLECT = "neglect"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
+
+class NoteStatus(StrEnum):
+    STILL_HURTS = "still-hurts"
+    WORKING_THROUGH = "working-through"
+    LET_GO = "let-go"
+
+    @property
+    def label(self) -> str:
+        return {
+            NoteStatus.STILL_HURTS: "Still hurts",
+            NoteStatus.WORKING_THROUGH: "Working through it",
+            NoteStatus.LET_GO: "Let go",
+        }[self]
+
+
+def clean_text(
+    value: str, what: str, *, max_length: int, required: bool = False, multiline: bool = False
+) -> str:
+    """Trim `value` and refuse what cannot be stored faithfully.
+
+    Emoji and right-to-left text are welcome; control characters are not, except
+    newlines and tabs in multi-line fields (notes).
+    """
+    if not isinstance(value, str):
+        raise ValidationError(f"{what} must be text.")
+    text = value.strip()
+    if required and not text:
+        raise ValidationError(f"{what} cannot be empty.")
+    if len(text) > max_length:
+        raise ValidationError(f"{what} is too long ({len(text)} characters; at most {max_length}).")
+    allowed = {"\n", "\t"} if multiline else set()
+    for char in text:
+        if char in allowed:
+            continue
+        category = unicodedata.category(char)
+        if category == "Cs":
+            raise ValidationError(
+                f"{what} is not valid UTF-8 text; check your terminal's encoding."
+            )
+        if category == "Cc" or char in "\u2028\u2029":
+            raise ValidationError(
+                f"{what} contains a control character ({char!r}); remove it and try again."
+            )
+    return text
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A small, concrete commitment with a schedule. `id` is 0 until stored."""
+
+    title: str
+    schedule: Schedule
+    start: date
+    id: int = 0
+    why: str = ""
+    end: date | None = None
+    reminders: tuple[time, ...] = ()
+    archived: bool = False
+    created: datetime | None = None
+
+    def validated(self) -> Promise:
+        title = clean_text(self.title, "The title", max_length=TITLE_MAX, required=True)
+        why = clean_text(self.why, "'Why it matters'", max_length=SHORT_TEXT_MAX, multiline=True)
+        if self.end is not None and self.end < self.start:
+            raise ValidationError(
+                f"The end date {self.end.isoformat()} is before the start date "
+                f"{self.start.isoformat()}."
+            )
+        reminders = tuple(sorted(set(self.reminders)))
+        return replace(self, title=title, why=why, reminders=reminders)
+
+    def is_active_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """What happened to one promise on one local calendar day."""
+
+    promise_id: int
+    day: date
+    status: MarkStatus
+    reason: str = ""
+    note: str = ""
+
+    def validated(self) -> Mark:
+        reason = clean_text(self.reason, "The reason", max_length=SHORT_TEXT_MAX)
+        note = clean_text(self.note, "The note", max_length=SHORT_TEXT_MAX, multiline=True)
+        return replace(self, reason=reason, note=note)
+
+
+MAX_QUALITY_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class QualityTime:
+    """Undistracted time together."""
+
+    day: date
+    minutes: int
+    kind: QualityKind
+    id: int = 0
+    connection: int | None = None
+    note: str = ""
+    created: datetime | None = None
+
+    def validated(self) -> QualityTime:
+        if not 1 <= self.minutes <= MAX_QUALITY_MINUTES:
+            raise ValidationError("The duration must be between 1 minute and 24 hours.")
+        if self.connection is not None and not 1 <= self.connection <= 5:
+            raise ValidationError("How connected it felt is a number from 1 to 5.")
+        note = clean_text(self.note, "The note", max_length=LONG_TEXT_MAX, multiline=True)
+        return replace(self, note=note)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A forgiveness note: a hurt, the trigger it touched, and where the writer stands."""
+
+    day: date
+    what_happened: str
+    trigger: Trigger
+    id: int = 0
+    feeling: str = ""
+    status: NoteStatus = NoteStatus.STILL_HURTS
+    let_go_on: date | None = None
+    setback: bool = False
+    created: datetime | None = None
+    updated: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is not NoteStatus.LET_GO
+
+    def validated(self) -> Note:
+        what = clean_text(
+            self.what_happened,
+            "What happened",
+            max_length=LONG_TEXT_MAX,
+            required=True,
+            multiline=True,
+        )
+        feeling = clean_text(self.feeling, "The feeling", max_length=LONG_TEXT_MAX, multiline=True)
+        let_go_on = self.let_go_on
+        if self.status is NoteStatus.LET_GO and let_go_on is None:
+            raise ValidationError("A note that is let go needs the date it was let go.")
+        if self.status is not NoteStatus.LET_GO:
+            let_go_on = None
+        return replace(self, what_happened=what, feeling=feeling, let_go_on=let_go_on)
+
+
+@dataclass(frozen=True)
+class NotificationSettings:
+    show_titles: bool = False
+    checkin_time: time = time(21, 0)
+    quality_nudge_days: int = 4
+    quiet_start: time = time(22, 30)
+    quiet_end: time = time(8, 0)
+    grace_minutes: int = 15
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The user's choices; stored with the data so that every face agrees."""
+
+    day_starts_at: time = time(0, 0)
+    weekly_quality_minutes: int = 180
+    journey_start: date | None = None
+    theme: str = "tracker-dark"
+    notifications: NotificationSettings = field(default_factory=NotificationSettings)

@@ -1,0 +1,156 @@
+"""Parsers for what people type: durations, dates, times of day, ratings, promise names."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from datetime import date, time, timedelta
+from typing import TypeVar
+
+from tracker.errors import AmbiguousNameError, NotFoundError, ValidationError
+
+MAX_DURATION_MINUTES = 24 * 60
+
+_DURATION_UNITS = re.compile(
+    r"^(?:(?P<h>\d{1,6}(?:\.\d{1,2})?)\s*h(?:ours?|rs?)?)?\s*"
+    r"(?:(?P<m>\d{1,6})\s*m?(?:in(?:ute)?s?)?)?$"
+)
+_DURATION_CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})$")
+_ISO_DATE = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+_DAYS_AGO = re.compile(r"^(?P<n>\d{1,4})\s*(?:d|days?)\s+ago$")
+_CLOCK_TIME = re.compile(r"^(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$")
+
+
+def parse_duration(text: str) -> int:
+    """Minutes from '45m', '1h30', '1h30m', '1:30', '1.5h' or a bare number of minutes."""
+    spec = "".join(str(text).lower().split())
+    minutes: int | None = None
+    if match := _DURATION_CLOCK.match(spec):
+        minutes = int(match["h"]) * 60 + int(match["m"]) if int(match["m"]) < 60 else None
+    elif spec and (match := _DURATION_UNITS.match(spec)) and (match["h"] or match["m"]):
+        hours = float(match["h"]) if match["h"] else 0.0
+        minutes = round(hours * 60) + (int(match["m"]) if match["m"] else 0)
+    if minutes is None:
+        shown = str(text).strip()[:40] or "(empty)"
+        raise ValidationError(
+            f"'{shown}' is not a duration. Write it like 45m, 1h30, 1h30m or 1:30."
+        )
+    if not 1 <= minutes <= MAX_DURATION_MINUTES:
+        raise ValidationError("A duration is between 1 minute and 24 hours.")
+    return minutes
+
+
+def format_duration(minutes: int) -> str:
+    """'1h 30m', '45m', '3h'."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
+
+
+def parse_date(text: str, today: date) -> date:
+    """A calendar date: YYYY-MM-DD, 'today', 'yesterday', or 'N days ago'."""
+    spec = " ".join(str(text).strip().lower().split())
+    if spec == "today":
+        return today
+    if spec == "yesterday":
+        return today - timedelta(days=1)
+    if spec == "tomorrow":
+        return today + timedelta(days=1)
+    if match := _DAYS_AGO.match(spec):
+        return today - timedelta(days=int(match["n"]))
+    if match := _ISO_DATE.match(spec):
+        year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
+        if not 1 <= month <= 12:
+            raise ValidationError(f"'{text}' is not a real date: there is no month {month}.")
+        if year < 1900:
+            raise ValidationError(f"'{text}' is too long ago; give a year from 1900 on.")
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            month_name = calendar.month_name[month]
+            raise ValidationError(
+                f"'{text}' is not a real date: {month_name} {year} has {last} days."
+            )
+        return date(year, month, day)
+    shown = str(text).strip()[:40] or "(empty)"
+    raise ValidationError(
+        f"'{shown}' is not a date. Write it as YYYY-MM-DD, 'today', 'yesterday' or '3 days ago'."
+    )
+
+
+def parse_time(text: str) -> time:
+    """A time of day: '20:30', '8:30', '9pm', '8:30am'."""
+    spec = "".join(str(text).lower().split())
+    match = _CLOCK_TIME.match(spec)
+    if match:
+        hour, minute = int(match["h"]), int(match["m"] or 0)
+        ampm = match["ampm"]
+        if ampm:
+            if not 1 <= hour <= 12:
+                match = None
+            else:
+                hour = hour % 12 + (12 if ampm == "pm" else 0)
+        elif match["m"] is None:
+            match = None
+        if match and 0 <= hour <= 23 and 0 <= minute <= 59:
+            return time(hour, minute)
+    shown = str(text).strip()[:40] or "(empty)"
+    raise ValidationError(f"'{shown}' is not a time of day. Write it as HH:MM, such as 20:30.")
+
+
+def format_count(count: int, plural: str) -> str:
+    """'1 day', '3 days', '1 week': a count with its unit ('days', 'weeks') agreeing."""
+    return f"{count} {plural[:-1] if count == 1 and plural.endswith('s') else plural}"
+
+
+def format_time(moment: time) -> str:
+    return moment.strftime("%H:%M")
+
+
+def parse_times(text: str) -> tuple[time, ...]:
+    """A comma-separated list of times ('08:00, 20:30'); empty text means none."""
+    parts = [part for part in re.split(r"[,\s]+", str(text).strip()) if part]
+    return tuple(sorted({parse_time(part) for part in parts}))
+
+
+def parse_rating(text: str | int) -> int:
+    """How connected it felt: a whole number from 1 to 5."""
+    spec = str(text).strip()
+    if spec.isascii() and spec.isdigit() and 1 <= int(spec) <= 5:
+        return int(spec)
+    shown = spec[:20] or "(empty)"
+    raise ValidationError(f"'{shown}' is not a rating. Give a whole number from 1 to 5.")
+
+
+Named = TypeVar("Named")
+
+
+def match_by_name(items: Sequence[Named], query: str, title_of, id_of, what: str) -> Named:
+    """Find one item by id, exact title, title prefix or substring (case-insensitive).
+
+    The first of those tiers with exactly one match wins; a tier with several
+    matches is an ambiguity, reported with the candidates.
+    """
+    spec = " ".join(str(query).split()).casefold()
+    if not spec:
+        raise ValidationError(f"Give the {what}'s name (a part of its title is enough).")
+    if spec.isascii() and spec.isdigit():
+        for item in items:
+            if str(id_of(item)) == spec:
+                return item
+    tiers = (
+        lambda title: title == spec,
+        lambda title: title.startswith(spec),
+        lambda title: spec in title,
+    )
+    for fits in tiers:
+        found = [item for item in items if fits(" ".join(title_of(item).split()).casefold())]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise AmbiguousNameError(
+                str(query).strip(), [f"{id_of(item)}: {title_of(item)}" for item in found]
+            )
+    shown = str(query).strip()[:60]
+    raise NotFoundError(f"No {what} matches '{shown}'. `tracker list` shows them all.")

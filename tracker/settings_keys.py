@@ -1,0 +1,106 @@
+"""The settings a user can read and change by name (`tracker config`, the app's settings)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from tracker.errors import ValidationError
+from tracker.model import Settings, clean_text
+from tracker.parsing import format_duration, format_time, parse_date, parse_duration, parse_time
+
+SETTING_KEYS = (
+    "day_starts_at",
+    "weekly_quality_target",
+    "journey_start",
+    "theme",
+    "notifications.show_titles",
+    "notifications.checkin_time",
+    "notifications.quality_nudge_days",
+    "notifications.quiet_start",
+    "notifications.quiet_end",
+    "notifications.grace_minutes",
+)
+
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0"}
+
+
+def _refuse_unknown(key: str) -> None:
+    if key not in SETTING_KEYS:
+        raise ValidationError(
+            f"There is no setting '{key[:60]}'. Settings: {', '.join(SETTING_KEYS)}."
+        )
+
+
+def read_setting(settings: Settings, key: str) -> str:
+    _refuse_unknown(key)
+    alerts = settings.notifications
+    values = {
+        "day_starts_at": format_time(settings.day_starts_at),
+        "weekly_quality_target": format_duration(settings.weekly_quality_minutes),
+        "journey_start": settings.journey_start.isoformat() if settings.journey_start else "none",
+        "theme": settings.theme,
+        "notifications.show_titles": "true" if alerts.show_titles else "false",
+        "notifications.checkin_time": format_time(alerts.checkin_time),
+        "notifications.quality_nudge_days": str(alerts.quality_nudge_days),
+        "notifications.quiet_start": format_time(alerts.quiet_start),
+        "notifications.quiet_end": format_time(alerts.quiet_end),
+        "notifications.grace_minutes": str(alerts.grace_minutes),
+    }
+    return values[key]
+
+
+def _bool(value: str, key: str) -> bool:
+    spec = value.strip().lower()
+    if spec in _TRUE:
+        return True
+    if spec in _FALSE:
+        return False
+    raise ValidationError(f"{key} is true or false, not '{value[:40]}'.")
+
+
+def _whole(value: str, key: str, low: int, high: int) -> int:
+    spec = value.strip()
+    if spec.isascii() and spec.isdigit() and low <= int(spec) <= high:
+        return int(spec)
+    raise ValidationError(f"{key} is a whole number from {low} to {high}.")
+
+
+def write_setting(settings: Settings, key: str, value: str, today: date) -> Settings:
+    """A copy of `settings` with `key` set from the text `value`, or a clear refusal."""
+    _refuse_unknown(key)
+    alerts = settings.notifications
+    match key:
+        case "day_starts_at":
+            moment = parse_time(value)
+            if moment.hour >= 12:
+                raise ValidationError("Your day can start between 00:00 and 11:59.")
+            return replace(settings, day_starts_at=moment)
+        case "weekly_quality_target":
+            minutes = parse_duration(value)
+            return replace(settings, weekly_quality_minutes=minutes)
+        case "journey_start":
+            if value.strip().lower() in {"", "none"}:
+                return replace(settings, journey_start=None)
+            start = parse_date(value, today)
+            if start > today:
+                raise ValidationError("The start of your journey cannot be in the future.")
+            return replace(settings, journey_start=start)
+        case "theme":
+            return replace(
+                settings, theme=clean_text(value, "The theme", max_length=40, required=True)
+            )
+        case "notifications.show_titles":
+            alerts = replace(alerts, show_titles=_bool(value, key))
+        case "notifications.checkin_time":
+            alerts = replace(alerts, checkin_time=parse_time(value))
+        case "notifications.quality_nudge_days":
+            alerts = replace(alerts, quality_nudge_days=_whole(value, key, 1, 60))
+        case "notifications.quiet_start":
+            alerts = replace(alerts, quiet_start=parse_time(value))
+        case "notifications.quiet_end":
+            alerts = replace(alerts, quiet_end=parse_time(value))
+        case "notifications.grace_minutes":
+            alerts = replace(alerts, grace_minutes=_whole(value, key, 0, 240))
+    return replace(settings, notifications=alerts)

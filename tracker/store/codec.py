@@ -1,0 +1,241 @@
+"""Model objects to JSON documents and back; a document that does not fit raises `BadDocument`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from typing import Any
+
+from tracker.model import (
+    Mark,
+    MarkStatus,
+    Note,
+    NoteStatus,
+    NotificationSettings,
+    Promise,
+    QualityKind,
+    QualityTime,
+    Settings,
+    Trigger,
+)
+from tracker.schedule import parse_schedule
+
+
+class BadDocument(ValueError):
+    """A stored document with a missing or wrongly-typed field."""
+
+
+def _text(doc: Mapping[str, Any], key: str, default: str | None = None) -> str:
+    value = doc.get(key, default)
+    if not isinstance(value, str):
+        raise BadDocument(f"field '{key}' should be text")
+    return value
+
+
+def _int(doc: Mapping[str, Any], key: str) -> int:
+    value = doc.get(key)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise BadDocument(f"field '{key}' should be a whole number")
+    return value
+
+
+def _bool(doc: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = doc.get(key, default)
+    if not isinstance(value, bool):
+        raise BadDocument(f"field '{key}' should be true or false")
+    return value
+
+
+def _date(doc: Mapping[str, Any], key: str) -> date:
+    try:
+        return date.fromisoformat(_text(doc, key))
+    except ValueError as error:
+        raise BadDocument(f"field '{key}' should be a date") from error
+
+
+def _optional_date(doc: Mapping[str, Any], key: str) -> date | None:
+    return None if doc.get(key) is None else _date(doc, key)
+
+
+def _datetime(doc: Mapping[str, Any], key: str) -> datetime | None:
+    if doc.get(key) is None:
+        return None
+    try:
+        return datetime.fromisoformat(_text(doc, key))
+    except ValueError as error:
+        raise BadDocument(f"field '{key}' should be a date and time") from error
+
+
+def _time(value: Any, key: str) -> time:
+    if not isinstance(value, str):
+        raise BadDocument(f"field '{key}' should be a time of day")
+    try:
+        return time.fromisoformat(value)
+    except ValueError as error:
+        raise BadDocument(f"field '{key}' should be a time of day") from error
+
+
+def _enum(enum_type, doc: Mapping[str, Any], key: str):
+    try:
+        return enum_type(_text(doc, key))
+    except ValueError as error:
+        raise BadDocument(f"field '{key}' has an unknown value") from error
+
+
+def _iso(moment: date | datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def promise_to_doc(promise: Promise) -> dict[str, Any]:
+    return {
+        "title": promise.title,
+        "why": promise.why,
+        "schedule": promise.schedule.spec,
+        "start": promise.start.isoformat(),
+        "end": _iso(promise.end),
+        "reminders": [moment.strftime("%H:%M") for moment in promise.reminders],
+        "archived": promise.archived,
+        "created": _iso(promise.created),
+    }
+
+
+def promise_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Promise:
+    try:
+        schedule = parse_schedule(_text(doc, "schedule"))
+    except ValueError as error:
+        raise BadDocument("field 'schedule' is not a schedule") from error
+    reminders = doc.get("reminders", [])
+    if not isinstance(reminders, list):
+        raise BadDocument("field 'reminders' should be a list")
+    return Promise(
+        id=doc_id,
+        title=_text(doc, "title"),
+        why=_text(doc, "why", ""),
+        schedule=schedule,
+        start=_date(doc, "start"),
+        end=_optional_date(doc, "end"),
+        reminders=tuple(_time(value, "reminders") for value in reminders),
+        archived=_bool(doc, "archived", False),
+        created=_datetime(doc, "created"),
+    )
+
+
+def mark_to_doc(mark: Mark, recorded: datetime) -> dict[str, Any]:
+    return {
+        "date": mark.day.isoformat(),
+        "status": mark.status.value,
+        "reason": mark.reason,
+        "note": mark.note,
+        "recorded": recorded.isoformat(),
+    }
+
+
+def mark_from_doc(promise_id: int, doc_id: int, doc: Mapping[str, Any]) -> Mark:
+    day = _date(doc, "date")
+    if day.toordinal() != doc_id:
+        raise BadDocument("its id does not match its date")
+    return Mark(
+        promise_id=promise_id,
+        day=day,
+        status=_enum(MarkStatus, doc, "status"),
+        reason=_text(doc, "reason", ""),
+        note=_text(doc, "note", ""),
+    )
+
+
+def quality_to_doc(entry: QualityTime) -> dict[str, Any]:
+    return {
+        "date": entry.day.isoformat(),
+        "minutes": entry.minutes,
+        "kind": entry.kind.value,
+        "connection": entry.connection,
+        "note": entry.note,
+        "created": _iso(entry.created),
+    }
+
+
+def quality_from_doc(doc_id: int, doc: Mapping[str, Any]) -> QualityTime:
+    connection = doc.get("connection")
+    if connection is not None and (not isinstance(connection, int) or isinstance(connection, bool)):
+        raise BadDocument("field 'connection' should be a number from 1 to 5")
+    return QualityTime(
+        id=doc_id,
+        day=_date(doc, "date"),
+        minutes=_int(doc, "minutes"),
+        kind=_enum(QualityKind, doc, "kind"),
+        connection=connection,
+        note=_text(doc, "note", ""),
+        created=_datetime(doc, "created"),
+    )
+
+
+def note_to_doc(note: Note) -> dict[str, Any]:
+    return {
+        "date": note.day.isoformat(),
+        "what_happened": note.what_happened,
+        "trigger": note.trigger.value,
+        "feeling": note.feeling,
+        "status": note.status.value,
+        "let_go_on": _iso(note.let_go_on),
+        "setback": note.setback,
+        "created": _iso(note.created),
+        "updated": _iso(note.updated),
+    }
+
+
+def note_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Note:
+    return Note(
+        id=doc_id,
+        day=_date(doc, "date"),
+        what_happened=_text(doc, "what_happened"),
+        trigger=_enum(Trigger, doc, "trigger"),
+        feeling=_text(doc, "feeling", ""),
+        status=_enum(NoteStatus, doc, "status"),
+        let_go_on=_optional_date(doc, "let_go_on"),
+        setback=_bool(doc, "setback", False),
+        created=_datetime(doc, "created"),
+        updated=_datetime(doc, "updated"),
+    )
+
+
+def settings_to_doc(settings: Settings) -> dict[str, Any]:
+    alerts = settings.notifications
+    return {
+        "day_starts_at": settings.day_starts_at.strftime("%H:%M"),
+        "weekly_quality_minutes": settings.weekly_quality_minutes,
+        "journey_start": _iso(settings.journey_start),
+        "theme": settings.theme,
+        "notifications": {
+            "show_titles": alerts.show_titles,
+            "checkin_time": alerts.checkin_time.strftime("%H:%M"),
+            "quality_nudge_days": alerts.quality_nudge_days,
+            "quiet_start": alerts.quiet_start.strftime("%H:%M"),
+            "quiet_end": alerts.quiet_end.strftime("%H:%M"),
+            "grace_minutes": alerts.grace_minutes,
+        },
+    }
+
+
+def settings_from_doc(doc: Mapping[str, Any] | None) -> Settings:
+    """Settings from a stored document; a missing field takes its default."""
+    if doc is None:
+        return Settings()
+    defaults = settings_to_doc(Settings())
+    merged = {**defaults, **doc}
+    alerts = {**defaults["notifications"], **(doc.get("notifications") or {})}
+    if not isinstance(merged["theme"], str):
+        raise BadDocument("field 'theme' should be text")
+    return Settings(
+        day_starts_at=_time(merged["day_starts_at"], "day_starts_at"),
+        weekly_quality_minutes=_int(merged, "weekly_quality_minutes"),
+        journey_start=_optional_date(merged, "journey_start"),
+        theme=merged["theme"],
+        notifications=NotificationSettings(
+            show_titles=_bool(alerts, "show_titles", False),
+            checkin_time=_time(alerts["checkin_time"], "checkin_time"),
+            quality_nudge_days=_int(alerts, "quality_nudge_days"),
+            quiet_start=_time(alerts["quiet_start"], "quiet_start"),
+            quiet_end=_time(alerts["quiet_end"], "quiet_end"),
+            grace_minutes=_int(alerts, "grace_minutes"),
+        ),
+    )

@@ -1,0 +1,166 @@
+"""Durable file primitives: private folders, atomic replacement, JSON checked on read."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import DamagedFileError, StoreError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+TEMP_PREFIX = ".tmp-"
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create `path` (and missing parents) readable by the owner only.
+
+    Only directories created here are chmod-ed: a user's existing folder keeps its mode.
+    """
+    missing: list[Path] = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    if current.exists() and not current.is_dir():
+        raise StoreError(f"{current} is a file, not a folder: tracker cannot keep its data there.")
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise StoreError(f"Cannot create the folder {folder}: {error.strerror}.") from error
+        os.chmod(folder, DIR_MODE)
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that a crash leaves the old file or the new one, never a mix.
+
+    Writes a temporary file in the same folder, fsyncs it, renames it over `path`
+    and fsyncs the folder, so the rename itself survives a power cut.
+    """
+    data = text.encode("utf-8")
+    temp = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except OSError as error:
+        raise _write_error(path, error) from error
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except OSError as error:
+        _remove_quietly(temp)
+        raise _write_error(path, error) from error
+    except BaseException:
+        _remove_quietly(temp)
+        raise
+    # The data is in place; a folder that cannot be fsync-ed (some network file
+    # systems) only weakens the guarantee on power loss.
+    with contextlib.suppress(OSError):
+        fsync_dir(path.parent)
+
+
+def _write_error(path: Path, error: OSError) -> StoreError:
+    if error.errno == errno.ENOSPC:
+        reason = "the disk is full"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = f"there is no permission to write in {path.parent}"
+    else:
+        reason = error.strerror or str(error)
+    return StoreError(f"Nothing was saved: {reason}. {path.name} is unchanged.")
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def remove_stray_temp_files(folder: Path) -> None:
+    """Delete temporary files a killed writer left behind (they never hold the only copy)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
+            pid = _pid_of_temp(entry.name)
+            if pid is None or not _process_alive(pid):
+                _remove_quietly(Path(entry.path))
+
+
+def _pid_of_temp(name: str) -> int | None:
+    parts = name.rsplit(".", 2)
+    try:
+        return int(parts[-2])
+    except (IndexError, ValueError):
+        return None
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def read_json(path: Path) -> Any | None:
+    """The parsed content of `path`, or None if it does not exist.
+
+    Anything that is not the JSON tracker writes raises `DamagedFileError`.
+    """
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError as error:
+        raise DamagedFileError(f"{path} is a folder, not a data file.") from error
+    except PermissionError as error:
+        raise StoreError(
+            f"{path} cannot be read: permission denied. "
+            f"Give your user read access (chmod u+rw '{path}')."
+        ) from error
+    except OSError as error:
+        raise StoreError(f"{path} cannot be read: {error.strerror}.") from error
+    if not raw.strip():
+        raise DamagedFileError(f"{path} is empty.")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise DamagedFileError(f"{path} is not text (byte {error.start} is not UTF-8).") from error
+    except json.JSONDecodeError as error:
+        raise DamagedFileError(
+            f"{path} is not valid JSON ({error.msg} at line {error.lineno}, "
+            f"column {error.colno}); it may have been cut short."
+        ) from error
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

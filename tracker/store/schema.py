@@ -1,0 +1,64 @@
+"""The file format's version and the migrations that bring older files up to date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import DamagedFileError, NewerVersionError
+
+SCHEMA_VERSION = 1
+META_TABLE = "_meta"
+MAIN_KIND = "tracker"
+MARKS_KIND = "tracker-marks"
+BACKUP_KIND = "tracker-backup"
+
+Tables = dict[str, dict[str, Any]]
+Migration = Callable[[Tables], Tables]
+
+# MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Each step is a
+# pure function of the parsed data; the store writes the result atomically, after
+# a backup, the first time it saves.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def new_tables(kind: str) -> Tables:
+    return {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION, "kind": kind}}}
+
+
+def schema_version_of(data: Any, path: Path, kind: str) -> int:
+    """The version a parsed file declares; refuses anything that is not a tracker file of `kind`."""
+    if not isinstance(data, dict) or not all(isinstance(table, dict) for table in data.values()):
+        raise DamagedFileError(f"{path} does not have the shape of a tracker file.")
+    meta = data.get(META_TABLE, {}).get("1")
+    if not isinstance(meta, dict) or meta.get("kind") != kind:
+        raise DamagedFileError(f"{path} is not a tracker {_kind_words(kind)} file.")
+    version = meta.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DamagedFileError(f"{path} has no valid format version.")
+    return version
+
+
+def upgraded(data: Any, path: Path, kind: str) -> tuple[Tables, bool]:
+    """The data in the current format, and whether a migration ran.
+
+    A file from a newer tracker is refused, never rewritten.
+    """
+    version = schema_version_of(data, path, kind)
+    if version > SCHEMA_VERSION:
+        raise NewerVersionError(
+            f"{path} was written by a newer version of tracker (format {version}; this one "
+            f"reads up to {SCHEMA_VERSION}). It was left untouched: upgrade tracker "
+            "(python3 -m pip install --upgrade tracker) to open it."
+        )
+    migrated = version < SCHEMA_VERSION
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+        data[META_TABLE]["1"]["schema_version"] = version
+    return data, migrated
+
+
+def _kind_words(kind: str) -> str:
+    return {MAIN_KIND: "data", MARKS_KIND: "marks", BACKUP_KIND: "backup"}[kind]
