@@ -1,0 +1,43 @@
+"""The shape of the code is checked like behaviour: contracts and lint run with the tests."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_the_core_and_the_cli_keep_to_their_import_contracts():
+    """Core imports neither Textual nor TinyDB; only tracker.store imports TinyDB; the CLI
+    never imports Textual (contracts in pyproject.toml)."""
+    executable = shutil.which("lint-imports")
+    assert executable, "import-linter is part of the test extras: pip install '.[test]'"
+    result = _run(executable, "--no-cache")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "0 broken" in result.stdout
+
+
+def test_the_code_is_ruff_clean():
+    result = _run(sys.executable, "-m", "ruff", "check", "tracker", "tests")
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
+def test_no_module_outside_the_store_imports_tinydb():
+    """A second, plain-text guard beside import-linter: a future lazy import cannot slip by."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "tracker").rglob("*.py")
+        if "store" not in path.relative_to(ROOT / "tracker").parts[:1]
+        and any(
+            line.strip().startswith(("import tinydb", "from tinydb"))
+            for line in path.read_text(encoding="utf-8").splitlines()
+        )
+    ]
+    assert offenders == []
