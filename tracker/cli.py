@@ -516,7 +516,7 @@ def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     from tracker.demo import write_demo
 
-    out = Path(args.out).expanduser()
+    out = Path(args.out).expanduser().absolute()
     summary = write_demo(
         out, years=args.years, promises=args.promises, today=ctx.today, seed=args.seed
     )

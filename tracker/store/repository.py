@@ -212,6 +212,18 @@ class Store:
             new_id = table.insert(codec.promise_to_doc(stored))
         return replace(stored, id=new_id)
 
+    def add_promises(self, promises: Iterable[Promise]) -> list[Promise]:
+        """Add several promises in one write (the demo, imports); all or none are stored."""
+        validated = [promise.validated() for promise in promises]
+        stored: list[Promise] = []
+        with self._writing(self.path, MAIN_KIND) as db:
+            table = db.table(PROMISES)
+            for promise in validated:
+                self._refuse_duplicate_title(table, promise)
+                promise = replace(promise, created=promise.created or self._now())
+                stored.append(replace(promise, id=table.insert(codec.promise_to_doc(promise))))
+        return stored
+
     def update_promise(self, promise: Promise) -> Promise:
         """Save an edited promise; its marks stay attached whatever changed."""
         promise = promise.validated()
