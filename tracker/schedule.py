@@ -41,6 +41,28 @@ class Schedule:
     weekdays: frozenset[int] = frozenset(range(7))
     count: int = 1
 
+    def __post_init__(self) -> None:
+        # The kind decides the days, so `Schedule(ScheduleKind.WEEKDAYS)` is never due on
+        # a Saturday, and two equal rhythms compare equal (the store keeps only `spec`).
+        kind = ScheduleKind(self.kind)
+        days = frozenset(self.weekdays)
+        count = self.count
+        if kind in _FIXED_WEEKDAYS:
+            days, count = _FIXED_WEEKDAYS[kind], 1
+        elif kind is ScheduleKind.DAYS:
+            count = 1
+            if not days or not days <= frozenset(range(7)):
+                raise ValidationError(
+                    f"A set of days needs at least one day of the week. "
+                    f"Accepted schedules: {ACCEPTED_FORMS}."
+                )
+        else:
+            days = frozenset(range(7))
+            _check_count(kind, count, str(count))
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "weekdays", days)
+        object.__setattr__(self, "count", count)
+
     @property
     def spec(self) -> str:
         """The canonical text form, which `parse_schedule` reads back to an equal value."""
@@ -100,6 +122,25 @@ class Schedule:
         return rrule(WEEKLY, byweekday=days, dtstart=start)
 
 
+_FIXED_WEEKDAYS = {
+    ScheduleKind.DAILY: frozenset(range(7)),
+    ScheduleKind.WEEKDAYS: frozenset(range(5)),
+    ScheduleKind.WEEKENDS: frozenset({5, 6}),
+}
+
+
+def _check_count(kind: ScheduleKind, count: int, typed: str) -> None:
+    """Refuse an N outside what the kind allows, naming the bounds."""
+    if isinstance(count, bool) or not isinstance(count, int):
+        raise ValidationError(
+            f"'{typed}': N is a whole number. Accepted schedules: {ACCEPTED_FORMS}."
+        )
+    if kind is ScheduleKind.PER_WEEK and not 1 <= count <= 7:
+        raise ValidationError(f"'{typed}': a week has 7 days, so N/week takes N from 1 to 7.")
+    if kind is ScheduleKind.EVERY_N_DAYS and not 1 <= count <= MAX_EVERY_DAYS:
+        raise ValidationError(f"'{typed}': 'every N days' takes N from 1 to {MAX_EVERY_DAYS}.")
+
+
 def daily() -> Schedule:
     return Schedule(ScheduleKind.DAILY)
 
@@ -131,7 +172,8 @@ def week_start(day: date) -> date:
 
 _DAYS_SPLIT = re.compile(r"[\s,;/+&]+|\band\b")
 _PER_WEEK = re.compile(
-    r"^(?P<n>\d{1,3}|once|twice)\s*(?:x|times?)?\s*(?:/|a|per|each|every)\s*week$"
+    r"^(?P<n>\d{1,3}|once|twice)\s*(?:x|times?|days?)?\s*(?:/|a|per|each|every|in\s+a)\s*"
+    r"(?:week|wk)$"
 )
 _EVERY_N = re.compile(r"^every\s+(?P<n>\d{1,4}|other)\s+days?$")
 
@@ -147,21 +189,17 @@ def parse_schedule(text: str) -> Schedule:
         return Schedule(ScheduleKind.WEEKDAYS, frozenset(range(5)))
     if spec in {"weekends", "weekend"}:
         return Schedule(ScheduleKind.WEEKENDS, frozenset({5, 6}))
+    if spec in {"weekly", "every week", "each week"}:
+        return Schedule(ScheduleKind.PER_WEEK, count=1)
     if match := _PER_WEEK.match(spec):
         raw = match["n"]
         count = {"once": 1, "twice": 2}.get(raw) or int(raw)
-        if not 1 <= count <= 7:
-            raise ValidationError(
-                f"'{text.strip()}': a week has 7 days, so N/week takes N from 1 to 7."
-            )
+        _check_count(ScheduleKind.PER_WEEK, count, text.strip())
         return Schedule(ScheduleKind.PER_WEEK, count=count)
     if match := _EVERY_N.match(spec):
         raw = match["n"]
         count = 2 if raw == "other" else int(raw)
-        if not 1 <= count <= MAX_EVERY_DAYS:
-            raise ValidationError(
-                f"'{text.strip()}': 'every N days' takes N from 1 to {MAX_EVERY_DAYS}."
-            )
+        _check_count(ScheduleKind.EVERY_N_DAYS, count, text.strip())
         return Schedule(ScheduleKind.EVERY_N_DAYS, count=count)
     days = _parse_weekdays(spec)
     if days is not None:
