@@ -48,6 +48,13 @@ class Outcome(StrEnum):
     OPEN = "open"
 
 
+_OUTCOME_OF = {
+    MarkStatus.KEPT: Outcome.KEPT,
+    MarkStatus.MISSED: Outcome.MISSED,
+    MarkStatus.EXCUSED: Outcome.EXCUSED,
+}
+
+
 @dataclass(frozen=True)
 class Unit:
     """One judged unit: a due date, or a week (its Monday) for N/week promises."""
@@ -121,7 +128,8 @@ def _day_units(promise: Promise, marks: Marks, today: date, since: date | None) 
     while day <= last:
         mark = marks.get(day)
         if mark is not None:
-            outcome = Outcome(mark.status.value)
+            # A dict lookup, not Outcome(...): this loop runs once per day of history.
+            outcome = _OUTCOME_OF[mark.status]
             yield Unit(day, outcome, 1.0 if outcome is Outcome.KEPT else 0.0)
         elif schedule.is_due(anchor, day):
             yield Unit(day, Outcome.OPEN if day == today else Outcome.MISSED)
@@ -269,15 +277,23 @@ def strength_series(judged: Sequence[Unit], multiplier: float) -> list[tuple[dat
 
 
 def strength(promise: Promise, marks: Marks, today: date) -> float:
-    series = strength_series(units(promise, marks, today), strength_multiplier(promise))
-    return series[-1][1] if series else 0.0
+    return _final_strength(units(promise, marks, today), strength_multiplier(promise))
+
+
+def _final_strength(judged: Sequence[Unit], multiplier: float) -> float:
+    """The last value of `strength_series`, without building the series (years of units)."""
+    score, scored = 0.0, False
+    for unit in judged:
+        if unit.outcome is Outcome.KEPT or unit.outcome is Outcome.MISSED:
+            score = score * multiplier + unit.value * (1 - multiplier)
+            scored = True
+    return round(score * 100, 1) if scored else 0.0
 
 
 def promise_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:
     """Everything the Streaks view and `tracker streaks` show for one promise, in one pass."""
     judged = units(promise, marks, today)
     runs = runs_of(judged)
-    series = strength_series(judged, strength_multiplier(promise))
     return PromiseStats(
         promise_id=promise.id,
         current_streak=current_streak_of(judged),
@@ -286,7 +302,7 @@ def promise_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:
         consistency_7=consistency(promise, marks, today, 7),
         consistency_30=consistency(promise, marks, today, 30),
         consistency_90=consistency(promise, marks, today, 90),
-        strength=series[-1][1] if series else 0.0,
+        strength=_final_strength(judged, strength_multiplier(promise)),
     )
 
 
