@@ -31,6 +31,9 @@ def parse_duration(text: str) -> int:
     elif spec and (match := _DURATION_UNITS.match(spec)) and (match["h"] or match["m"]):
         hours = float(match["h"]) if match["h"] else 0.0
         minutes = round(hours * 60) + (int(match["m"]) if match["m"] else 0)
+        # '1h75' or '1.5h30' are more likely typos than meant: refuse them like '1:75'.
+        if match["h"] and match["m"] and (int(match["m"]) >= 60 or "." in match["h"]):
+            minutes = None
     if minutes is None:
         shown = str(text).strip()[:40] or "(empty)"
         raise ValidationError(
@@ -109,9 +112,20 @@ def format_time(moment: time) -> str:
 
 
 def parse_times(text: str) -> tuple[time, ...]:
-    """A comma-separated list of times ('08:00, 20:30'); empty text means none."""
-    parts = [part for part in re.split(r"[,\s]+", str(text).strip()) if part]
-    return tuple(sorted({parse_time(part) for part in parts}))
+    """A list of times ('08:00, 20:30', '8 pm, 9am', '08:00 20:30'); empty text means none."""
+    times: set[time] = set()
+    for part in re.split(r"[,;]+", str(text)):
+        if not part.strip():
+            continue
+        try:
+            times.add(parse_time(part))
+        except ValidationError:
+            # Times separated by spaces only: '08:00 20:30'.
+            words = part.split()
+            if len(words) < 2:
+                raise
+            times.update(parse_time(word) for word in words)
+    return tuple(sorted(times))
 
 
 def parse_rating(text: str | int) -> int:
