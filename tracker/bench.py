@@ -1,0 +1,305 @@
+"""The speed benchmark: `python3 -m tracker.bench` prints tracker beside plain TinyDB.
+
+It builds a five-year history in a temporary folder (20 daily promises with a mark
+on every day, 800 quality-time entries, 300 notes) and measures, in one run:
+
+a. one check-off written durably through the store (warm, as in the app) against
+   `TinyDB(path).table("marks").insert(...)` with TinyDB's stock JSONStorage on the
+   same data in one file;
+b. the whole `tracker check NAME` process against
+   `python3 -c "import tinydb, dateutil.rrule"`;
+c. every streak and the 90-day consistency of the 20 promises.
+
+It prints numbers, never fails on them: speed is reported, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from tracker import actions
+from tracker.model import (
+    Mark,
+    MarkStatus,
+    Note,
+    NoteStatus,
+    Promise,
+    QualityKind,
+    QualityTime,
+    Trigger,
+)
+from tracker.schedule import daily
+from tracker.store import Store
+from tracker.store.codec import mark_to_doc, note_to_doc, promise_to_doc, quality_to_doc
+from tracker.store.stock import time_stock_inserts, write_stock_copy
+
+YEARS = 5
+PROMISES = 20
+QUALITY_ENTRIES = 800
+NOTES = 300
+TARGET_WRITE_RATIO = 15.0
+TARGET_PROCESS_RATIO = 3.0
+TARGET_STATS_MS = 50.0
+RECORDED = datetime(2026, 1, 1, 21, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class History:
+    """Where the benchmark's data lives and what it holds."""
+
+    path: Path
+    today: date
+    promises: list[Promise]
+    marks: int
+
+
+def build_history(folder: Path, today: date, seed: int = 7) -> History:
+    """The issue's five-year history, written through the store like a real import."""
+    rng = random.Random(seed)
+    start = today - timedelta(days=365 * YEARS)
+    store = Store.open(folder / "tracker.json", automatic_backups=False)
+    promises = store.add_promises(
+        Promise(title=f"Daily promise {n:02d}", schedule=daily(), start=start)
+        for n in range(1, PROMISES + 1)
+    )
+    days = [start + timedelta(days=offset) for offset in range((today - start).days)]
+    statuses = [MarkStatus.KEPT] * 18 + [MarkStatus.MISSED, MarkStatus.EXCUSED]
+    marks = [
+        Mark(promise.id, day, status, reason="travelling" if status is MarkStatus.EXCUSED else "")
+        for promise in promises
+        for day in days
+        for status in [rng.choice(statuses)]
+    ]
+    store.put_marks(marks)
+    kinds = list(QualityKind)
+    entries: list[QualityTime | Note] = [
+        QualityTime(
+            day=start + timedelta(days=rng.randrange(365 * YEARS)),
+            minutes=rng.randrange(15, 180),
+            kind=rng.choice(kinds),
+            connection=rng.randint(1, 5),
+            note="Walked to the lake and talked about the trip.",
+        )
+        for _ in range(QUALITY_ENTRIES)
+    ]
+    entries += [
+        Note(
+            day=start + timedelta(days=rng.randrange(365 * YEARS)),
+            what_happened="We argued about the trip; plans changed without me.",
+            trigger=rng.choice(list(Trigger)),
+            feeling="I feel unheard when plans change without me.",
+            status=NoteStatus.WORKING_THROUGH,
+        )
+        for _ in range(NOTES)
+    ]
+    store.add_many(entries)
+    return History(store.path, today, promises, len(marks))
+
+
+def write_plain_tinydb_copy(history: History, target: Path) -> int:
+    """The same data in one TinyDB file with the stock JSONStorage; returns the marks count."""
+    store = Store.open(history.path, automatic_backups=False)
+    marks = [
+        {"promise_id": promise.id, **mark_to_doc(mark, RECORDED)}
+        for promise in history.promises
+        for mark in store.marks_of(promise.id).values()
+    ]
+    write_stock_copy(
+        target,
+        {
+            "promises": [promise_to_doc(p) for p in store.promises(include_archived=True)],
+            "marks": marks,
+            "quality": [quality_to_doc(e) for e in store.quality_entries()],
+            "notes": [note_to_doc(n) for n in store.notes()],
+        },
+    )
+    return len(marks)
+
+
+def _median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def _timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def measure_store_writes(history: History, count: int) -> list[float]:
+    """Check-offs through a warm store (already open and read, as in the app)."""
+    store = Store.open(history.path)
+    promise = history.promises[0]
+    store.marks_of(promise.id)
+    # The day's first change takes the automatic backup; the app pays that once a day.
+    actions.check_off(store, promise, history.today, history.today)
+    samples = []
+    for n in range(count):
+        day = history.today - timedelta(days=n + 1)
+        status = MarkStatus.KEPT if n % 2 else MarkStatus.MISSED
+        samples.append(
+            _timed(
+                lambda day=day, status=status: actions.set_mark(
+                    store, promise, day, history.today, status
+                )
+            )
+        )
+    return samples
+
+
+def measure_plain_tinydb_writes(path: Path, today: date, count: int) -> list[float]:
+    """`TinyDB(path).table("marks").insert(...)`: the stock way, on the same data."""
+    docs = [
+        {
+            "promise_id": 1,
+            **mark_to_doc(Mark(1, today - timedelta(days=n), MarkStatus.KEPT), RECORDED),
+        }
+        for n in range(count)
+    ]
+    return time_stock_inserts(path, "marks", docs)
+
+
+def _run(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()}")
+    return elapsed
+
+
+def measure_processes(history: History, runs: int) -> tuple[list[float], list[float]]:
+    """`tracker check NAME` against a bare Python that imports tinydb and dateutil.rrule."""
+    env = {**os.environ, "TRACKER_DB": str(history.path), "PYTHONDONTWRITEBYTECODE": "1"}
+    today = history.today.isoformat()
+    check = [sys.executable, "-m", "tracker", "check", "promise 03", "--date", today]
+    baseline = [sys.executable, "-c", "import tinydb, dateutil.rrule"]
+    _run(check, env)  # warm the OS file cache and the bytecode cache
+    _run(baseline, env)
+    checks, baselines = [], []
+    for _ in range(runs):  # interleaved, so a busy moment hits both alike
+        checks.append(_run(check, env))
+        baselines.append(_run(baseline, env))
+    return checks, baselines
+
+
+def measure_stats(history: History, runs: int) -> tuple[list[float], list[float]]:
+    """All streaks and consistencies: from a warm store, and from a cold open."""
+    store = Store.open(history.path)
+    actions.all_stats(store, history.today)
+    warm = [_timed(lambda: actions.all_stats(store, history.today)) for _ in range(runs)]
+    cold = [
+        _timed(lambda: actions.all_stats(Store.open(history.path), history.today))
+        for _ in range(max(3, runs // 4))
+    ]
+    return warm, cold
+
+
+def _verdict(ok: bool) -> str:
+    return "meets the target" if ok else "MISSES the target"
+
+
+def run(writes: int, runs: int, stats_runs: int, as_json: bool) -> dict[str, float]:
+    today = datetime.now(UTC).date()
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as folder:
+        started = time.perf_counter()
+        history = build_history(Path(folder) / "store", today)
+        built = time.perf_counter() - started
+        plain_path = Path(folder) / "plain" / "db.json"
+        plain_path.parent.mkdir()
+        plain_marks = write_plain_tinydb_copy(history, plain_path)
+        store_writes = measure_store_writes(history, writes)
+        plain_writes = measure_plain_tinydb_writes(plain_path, today, writes)
+        checks, baselines = measure_processes(history, runs)
+        warm, cold = measure_stats(history, stats_runs)
+        sizes = {
+            "main_kb": history.path.stat().st_size / 1024,
+            "marks_file_kb": (history.path.parent / "tracker.marks" / "1.json").stat().st_size
+            / 1024,
+            "plain_kb": plain_path.stat().st_size / 1024,
+        }
+    result = {
+        "marks": history.marks,
+        "plain_marks": plain_marks,
+        "build_s": built,
+        "store_write_ms": _median_ms(store_writes),
+        "plain_write_ms": _median_ms(plain_writes),
+        "check_process_ms": _median_ms(checks),
+        "baseline_process_ms": _median_ms(baselines),
+        "stats_warm_ms": _median_ms(warm),
+        "stats_cold_ms": _median_ms(cold),
+        **sizes,
+    }
+    result["write_ratio"] = result["plain_write_ms"] / result["store_write_ms"]
+    result["process_ratio"] = result["check_process_ms"] / result["baseline_process_ms"]
+    if as_json:
+        print(json.dumps({k: round(v, 3) for k, v in result.items()}, indent=2))
+    else:
+        _print_report(result, writes, runs, stats_runs)
+    return result
+
+
+def _print_report(r: dict[str, float], writes: int, runs: int, stats_runs: int) -> None:
+    print(
+        f"History: {PROMISES} daily promises x {YEARS} years = {r['marks']:,.0f} marks, "
+        f"{QUALITY_ENTRIES} quality-time entries, {NOTES} notes (built in {r['build_s']:.2f} s)."
+    )
+    print(
+        f"Files: tracker.json {r['main_kb']:,.0f} KB, one promise's marks "
+        f"{r['marks_file_kb']:,.0f} KB; plain TinyDB file {r['plain_kb']:,.0f} KB."
+    )
+    print()
+    print(f"{'':44} {'tracker':>11} {'plain':>11} {'ratio':>8}")
+    print(
+        f"{'a. one durable check-off (median of ' + str(writes) + ')':44} "
+        f"{r['store_write_ms']:>8.1f} ms {r['plain_write_ms']:>8.1f} ms "
+        f"{r['write_ratio']:>7.1f}x  faster; target >= {TARGET_WRITE_RATIO:.0f}x: "
+        f"{_verdict(r['write_ratio'] >= TARGET_WRITE_RATIO)}"
+    )
+    print(
+        f"{'b. `tracker check NAME` process (median of ' + str(runs) + ')':44} "
+        f"{r['check_process_ms']:>8.1f} ms {r['baseline_process_ms']:>8.1f} ms "
+        f"{r['process_ratio']:>7.2f}x  of `import tinydb, dateutil.rrule`; target <= "
+        f"{TARGET_PROCESS_RATIO:.0f}x: {_verdict(r['process_ratio'] <= TARGET_PROCESS_RATIO)}"
+    )
+    print(
+        f"{'c. all streaks + consistency, 20 promises':44} "
+        f"{r['stats_warm_ms']:>8.1f} ms {'':>11} {'':>8}  warm store, median of {stats_runs}; "
+        f"target < {TARGET_STATS_MS:.0f} ms: {_verdict(r['stats_warm_ms'] < TARGET_STATS_MS)}"
+    )
+    print(f"{'   the same from a cold open of the files':44} {r['stats_cold_ms']:>8.1f} ms")
+    print()
+    print(
+        "a: tracker writes one promise's marks file (temp file, fsync, rename, folder fsync)\n"
+        "   under a cross-process lock; plain TinyDB rewrites all the marks in place with fsync\n"
+        "   and no rename, which a crash can leave torn."
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python3 -m tracker.bench", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--writes", type=int, default=30, help="check-offs to time (a)")
+    parser.add_argument("--runs", type=int, default=10, help="processes to time (b)")
+    parser.add_argument("--stats-runs", type=int, default=20, help="stats passes to time (c)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    run(args.writes, args.runs, args.stats_runs, args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
