@@ -97,6 +97,9 @@ def clean_text(
     if not isinstance(value, str):
         raise ValidationError(f"{what} must be text.")
     text = value.strip()
+    if multiline:
+        # Text pasted from Windows or an old Mac ends its lines in \r: keep the lines.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if required and not text:
         raise ValidationError(f"{what} cannot be empty.")
     if len(text) > max_length:
