@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dateutil import tz
 
@@ -19,6 +19,11 @@ def local_zone() -> tzinfo:
     name = os.environ.get("TZ")
     zone = tz.gettz(name) if name else None
     return zone or tz.tzlocal()
+
+
+def _wall_time_in(moment: datetime, zone: tzinfo) -> datetime:
+    """A naive wall-clock time placed in `zone`; a time skipped by DST moves past the gap."""
+    return tz.resolve_imaginary(moment.replace(tzinfo=zone))
 
 
 @dataclass
@@ -41,17 +46,24 @@ class Clock:
         except ValueError as error:
             raise ValidationError(f"{NOW_ENV}={start!r} is not an ISO date and time.") from error
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=zone)
-        return cls(zone, offset_seconds=(moment - datetime.now(zone)).total_seconds())
+            moment = _wall_time_in(moment, zone)
+        # Measured in UTC: aware arithmetic within one zone is wall-clock arithmetic in
+        # Python, which would be an hour off whenever TRACKER_NOW and the real now sit on
+        # different sides of a DST change.
+        offset = moment.astimezone(UTC) - datetime.now(UTC)
+        return cls(zone, offset_seconds=offset.total_seconds())
 
     def now(self) -> datetime:
         """An aware local datetime."""
         if self.frozen is not None:
-            return self.frozen.astimezone(self.zone)
-        moment = datetime.now(self.zone)
+            frozen = self.frozen
+            if frozen.tzinfo is None:  # a naive frozen time is a wall-clock time in `zone`
+                frozen = _wall_time_in(frozen, self.zone)
+            return frozen.astimezone(self.zone)
+        moment = datetime.now(UTC)
         if self.offset_seconds:
-            moment = (moment + timedelta(seconds=self.offset_seconds)).astimezone(self.zone)
-        return moment
+            moment += timedelta(seconds=self.offset_seconds)
+        return moment.astimezone(self.zone)
 
     def today(self, day_starts_at: time = time(0, 0)) -> date:
         """The user's current day, which may start after midnight."""

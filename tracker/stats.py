@@ -89,11 +89,23 @@ def local_day(now: datetime, day_starts_at: time) -> date:
     """The calendar day a moment belongs to, for someone whose day starts at `day_starts_at`.
 
     With the day starting at 03:00, 00:40 on the 21st still belongs to the 20th.
-    `now` is a local wall-clock time; only its date and time of day are used.
+    `now` is a local wall-clock time. The new day begins the first time the clock
+    shows `day_starts_at` or later: on a spring-forward night that skips the start
+    time, at the jump; on a fall-back night that repeats it, at its first showing
+    (so the repeated hour does not fall back into yesterday).
     """
-    if now.time().replace(tzinfo=None) < day_starts_at:
-        return now.date() - ONE_DAY
-    return now.date()
+    starts_at = day_starts_at.replace(tzinfo=None)
+    if now.time() >= starts_at:
+        return now.date()
+    if now.fold == 1 and now.tzinfo is not None and _is_repeated(now, starts_at):
+        return now.date()
+    return now.date() - ONE_DAY
+
+
+def _is_repeated(now: datetime, wall: time) -> bool:
+    """Whether the clock shows `wall` twice on `now`'s date (a fall-back night)."""
+    moment = datetime.combine(now.date(), wall, tzinfo=now.tzinfo)
+    return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
 
 
 def streak_unit(promise: Promise) -> str:
