@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -718,6 +717,8 @@ def _run_app(db_path: Path, clock: Clock) -> int:
 
 
 def _demo_path() -> Path:
+    import tempfile  # only for --demo; kept off the path of everyday commands
+
     folder = Path(tempfile.mkdtemp(prefix="tracker-demo-"))
     return folder / "demo.json"
 

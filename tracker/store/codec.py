@@ -130,7 +130,27 @@ def mark_to_doc(mark: Mark, recorded: datetime) -> dict[str, Any]:
     }
 
 
+_MARK_STATUSES = {status.value: status for status in MarkStatus}
+
+
 def mark_from_doc(promise_id: int, doc_id: int, doc: Mapping[str, Any]) -> Mark:
+    """A stored mark; the common, well-formed case is checked inline (years of marks are
+    decoded on every `tracker check`), anything else takes the careful path below."""
+    raw_day, raw_status = doc.get("date"), doc.get("status")
+    reason, note = doc.get("reason", ""), doc.get("note", "")
+    if type(raw_day) is str and type(raw_status) is str and type(reason) is str:
+        status = _MARK_STATUSES.get(raw_status)
+        if status is not None and type(note) is str:
+            try:
+                day = date.fromisoformat(raw_day)
+            except ValueError:
+                day = None
+            if day is not None and day.toordinal() == doc_id:
+                return Mark(promise_id, day, status, reason, note)
+    return _checked_mark_from_doc(promise_id, doc_id, doc)
+
+
+def _checked_mark_from_doc(promise_id: int, doc_id: int, doc: Mapping[str, Any]) -> Mark:
     day = _date(doc, "date")
     if day.toordinal() != doc_id:
         raise BadDocument("its id does not match its date")

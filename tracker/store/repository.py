@@ -23,7 +23,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
@@ -54,6 +53,7 @@ from tracker.store.files import (
     remove_stray_temp_files,
     write_atomically,
 )
+from tracker.store.locking import LockTimeout, ProcessLock
 from tracker.store.schema import (
     BACKUP_KIND,
     MAIN_KIND,
@@ -128,7 +128,7 @@ class Store:
         self._now = now
         self._backups_kept = backups_kept
         self._automatic_backups = automatic_backups
-        self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout, mode=0o600)
+        self._lock = ProcessLock(Path(f"{self.path}.lock"), timeout=lock_timeout, mode=0o600)
         self._lock_timeout = lock_timeout
         self._parsed: dict[Path, tuple[StatKey, Tables]] = {}
         self._decoded: dict[tuple[Path, str], tuple[StatKey, list[Any]]] = {}
@@ -401,7 +401,7 @@ class Store:
     def _locked(self) -> Iterator[None]:
         try:
             self._lock.acquire()
-        except Timeout as error:
+        except LockTimeout as error:
             raise LockedError(
                 f"Another tracker has been saving to {self.path} for over "
                 f"{self._lock_timeout:.0f} seconds, so nothing was saved. Try again; if it "
@@ -449,6 +449,8 @@ class Store:
                 written = _stat_key(path)
                 if written is not None:
                     self._valid[path] = written
+                    # What was just written is what a read would parse: keep it.
+                    self._parsed[path] = (written, storage.tables)
 
     def _insert(self, table_name: str, doc: dict[str, Any], wanted_id: int) -> int:
         with self._writing(self.path, MAIN_KIND) as db:
@@ -526,15 +528,19 @@ class Store:
     def _decode_table(
         self, path: Path, tables: Tables, table_name: str, decode: Callable[[int, Any], Model]
     ) -> list[Model]:
-        table = TinyDB(storage=lambda: MemoryStorage(tables)).table(table_name)
+        # The raw documents, as TinyDB stores them ({"<id>": {...}}), read directly: faster
+        # than building TinyDB Documents, and a bad id or a non-object is reported as
+        # damage here instead of escaping from inside TinyDB.
         models: list[Model] = []
-        for doc in table.all():
+        for key, doc in (tables.get(table_name) or {}).items():
             try:
-                models.append(decode(doc.doc_id, doc))
+                if not isinstance(doc, dict):
+                    raise TypeError("it is not an object")
+                models.append(decode(int(key), doc))
             except (ValueError, KeyError, TypeError, AttributeError) as error:
                 raise self._damaged(
                     DamagedFileError(
-                        f"{path}: entry {doc.doc_id} in '{table_name}' is damaged ({error})."
+                        f"{path}: entry {key[:20]} in '{table_name}' is damaged ({error})."
                     )
                 ) from error
         return models
