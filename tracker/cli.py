@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -634,7 +635,15 @@ def build_parser() -> argparse.ArgumentParser:
     note_commands = note.add_subparsers(
         dest="note_command", metavar="ACTION", required=True, parser_class=_Parser
     )
-    sub = note_commands.add_parser("add", help="write a note")
+
+    def note_action(name: str, help_text: str) -> argparse.ArgumentParser:
+        action = note_commands.add_parser(name, help=help_text, description=help_text)
+        action.add_argument(
+            "--db", metavar="PATH", default=argparse.SUPPRESS, help="the data file to use"
+        )
+        return action
+
+    sub = note_action("add", "write a note")
     sub.add_argument("what", help="what happened")
     sub.add_argument("--trigger", "-t", default="other", help=", ".join(t.value for t in Trigger))
     sub.add_argument("--feeling", "-f", help="I feel ... when ...")
@@ -642,21 +651,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--setback", action="store_true", help="this is a setback to learn from")
     sub.add_argument("--date", "-d")
     sub.set_defaults(handler=cmd_note_add)
-    sub = note_commands.add_parser("list", help="list notes")
+    sub = note_action("list", "list notes")
     sub.add_argument("--status")
     sub.add_argument("--trigger")
     sub.add_argument("--search")
     sub.add_argument("--json", action="store_true")
     sub.set_defaults(handler=cmd_note_list)
-    sub = note_commands.add_parser("show", help="show a note in full")
+    sub = note_action("show", "show a note in full")
     sub.add_argument("id")
     sub.add_argument("--json", action="store_true")
     sub.set_defaults(handler=cmd_note_show)
-    sub = note_commands.add_parser("status", help="move a note along (let-go keeps it readable)")
+    sub = note_action("status", "move a note along (let-go keeps it readable)")
     sub.add_argument("id")
     sub.add_argument("status", help=", ".join(s.value for s in NoteStatus))
     sub.set_defaults(handler=cmd_note_status)
-    sub = note_commands.add_parser("delete", help="delete a note")
+    sub = note_action("delete", "delete a note")
     sub.add_argument("id")
     sub.add_argument("--yes", action="store_true", help="really delete it")
     sub.set_defaults(handler=cmd_note_delete)
@@ -731,11 +740,34 @@ def _safe_streams() -> None:
             reconfigure(errors="backslashreplace")
 
 
+# argparse reads a value such as -5m as an unknown option and then complains about
+# something else ("the following arguments are required: kind"): say what is wrong.
+_DASHED_VALUE = re.compile(r"^-\d")
+_DASHED_DURATION = re.compile(r"^-[\d.:]+\s*[hm]?", re.IGNORECASE)
+
+
+def _explain_dashed_value(argv: Sequence[str], error: UsageError) -> UsageError:
+    dashed = [arg for arg in argv if _DASHED_VALUE.match(arg) and " " not in arg]
+    if not dashed:
+        return error
+    value = dashed[0]
+    if "log" in argv or _DASHED_DURATION.fullmatch(value):
+        return UsageError(
+            f"'{value[:40]}' is not a duration: it cannot be negative. "
+            "Write it like 45m, 1h30, 1h30m or 1:30."
+        )
+    return UsageError(f"'{value[:40]}' cannot be negative here.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _safe_streams()
     _register_extensions()
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
+        try:
+            args = build_parser().parse_args(argv)
+        except UsageError as error:
+            raise _explain_dashed_value(argv, error) from None
         clock = Clock.system()
         if args.demo:
             path = _demo_path()
