@@ -146,6 +146,8 @@ class Store:
         store.promises(include_archived=True)
         remove_stray_temp_files(store.path.parent)
         remove_stray_temp_files(store.marks_dir)
+        # A backup killed midway leaves its temp file there (a full copy of the data).
+        remove_stray_temp_files(store.backup_dir)
         return store
 
     # -- reading -----------------------------------------------------------------

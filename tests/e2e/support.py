@@ -1,0 +1,141 @@
+"""Helpers for the end-to-end durability tests: real CLI runs, byte snapshots, hostile sites."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Sequence
+from pathlib import Path
+
+PYTHON = sys.executable
+ROOT = Path(__file__).resolve().parents[2]
+
+# Loaded by every Python started with this folder first on PYTHONPATH: it makes the
+# environment hostile on request (no network, a full disk, files that cannot be read),
+# so the real `tracker` command can be tested against it in a real process.
+SITECUSTOMIZE = textwrap.dedent(
+    '''
+    """Test-only: make this Python process's environment hostile, as the env asks."""
+    import errno
+    import os
+    import socket
+
+    if os.environ.get("TRACKER_TEST_NO_NETWORK"):
+        def _refuse(*args, **kwargs):
+            raise OSError(errno.ENETUNREACH, "tests: this process may not use the network")
+
+        class _NoSocket(socket.socket):
+            def __init__(self, *args, **kwargs):
+                _refuse()
+
+        socket.socket = _NoSocket
+        socket.create_connection = _refuse
+        socket.socketpair = _refuse
+        socket.getaddrinfo = _refuse
+
+    _full = os.environ.get("TRACKER_TEST_DISK_FULL")
+    if _full:
+        _real_write = os.write
+
+        def _write(fd, data):
+            # Only files tracker writes (its temp files) hit the full disk; the
+            # terminal and pipes keep working so the user can be told.
+            try:
+                name = os.readlink(f"/proc/self/fd/{fd}")
+            except OSError:
+                name = ""
+            if name.startswith(_full):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return _real_write(fd, data)
+
+        os.write = _write
+
+    _unreadable = os.environ.get("TRACKER_TEST_UNREADABLE")
+    if _unreadable:
+        import builtins
+
+        _real_open = builtins.open
+
+        def _open(file, mode="r", *args, **kwargs):
+            if isinstance(file, (str, os.PathLike)) and os.fspath(file) == _unreadable:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(file))
+            return _real_open(file, mode, *args, **kwargs)
+
+        builtins.open = _open
+    '''
+)
+
+
+def hostile_site(folder: Path) -> Path:
+    """A folder holding the hostile sitecustomize.py, for PYTHONPATH."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+    return folder
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment for a child tracker: no user data dir, UTC unless told otherwise."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TRACKER_", "PYTEST_", "HYPOTHESIS"))
+    }
+    env.setdefault("TZ", "UTC")
+    env["PYTHONIOENCODING"] = "utf-8"
+    env.update(extra)
+    return env
+
+
+def run_cli(
+    db: Path,
+    *args: str | bytes,
+    env: dict[str, str] | None = None,
+    prefix: Sequence[str] = (),
+    site: Path | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the real `tracker` command in a fresh process; output is kept as bytes."""
+    env = dict(env or clean_env())
+    if site is not None:
+        env["PYTHONPATH"] = os.pathsep.join(
+            part for part in (str(site), env.get("PYTHONPATH", "")) if part
+        )
+    command = [*prefix, PYTHON, "-m", "tracker", "--db", os.fsencode(db), *args]
+    return subprocess.run(command, env=env, capture_output=True, timeout=timeout, check=False)
+
+
+def stderr_line(result: subprocess.CompletedProcess[bytes]) -> str:
+    """The one line the user sees on stderr; fails if there is anything else (a traceback)."""
+    text = result.stderr.decode("utf-8", "replace")
+    lines = text.splitlines()
+    assert len(lines) == 1, f"expected one clear line on stderr, got:\n{text}"
+    assert lines[0].startswith("tracker: "), text
+    assert "Traceback" not in text
+    return lines[0]
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (lock files aside) with its exact content."""
+    found: dict[str, bytes] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.name.endswith(".lock"):
+            found[str(path.relative_to(folder))] = path.read_bytes()
+    return found
+
+
+def without_root_override() -> list[str] | None:
+    """A command prefix under which file permissions apply even to root, or None.
+
+    Root ignores chmod. Dropping the two capabilities that let it (dac_override,
+    dac_read_search) from the bounding set makes the kernel check the mode bits again.
+    """
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, "--bounding-set", caps, "--inh-caps", caps]
