@@ -1,0 +1,194 @@
+"""`tracker doctor`: is the data healthy, and will reminders reach the user? One line per answer."""
+
+from __future__ import annotations
+
+import stat
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tracker.clock import Clock
+from tracker.errors import TrackerError
+from tracker.parsing import format_count, format_time
+from tracker.reminders import install
+from tracker.reminders.due import in_quiet_hours, next_reminder_time
+from tracker.reminders.notifier import DBUS_PYTHON, NOTIFY_SEND, find_backend, session_bus_address
+from tracker.reminders.service import running_service_pid
+from tracker.store import Store
+
+
+class Verdict(StrEnum):
+    OK = "ok"
+    NOTE = "note"
+    PROBLEM = "problem"
+
+
+@dataclass(frozen=True)
+class Finding:
+    verdict: Verdict
+    topic: str
+    detail: str
+
+
+def diagnose(store: Store, clock: Clock, env: Mapping[str, str] | None = None) -> list[Finding]:
+    """Everything `tracker doctor` reports, in the order it prints it."""
+    findings = [_data_file(store), _backups(store)]
+    findings += _notifications(env)
+    findings += _settings(store)
+    findings += _service(store, env)
+    findings.append(_next_reminder(store, clock))
+    return findings
+
+
+def render(findings: list[Finding]) -> str:
+    width = max(len(finding.topic) for finding in findings)
+    return "\n".join(
+        f"{finding.verdict.value:<8}{finding.topic:<{width + 2}}{finding.detail}"
+        for finding in findings
+    )
+
+
+def _data_file(store: Store) -> Finding:
+    topic = "Data file"
+    if not store.path.exists():
+        return Finding(Verdict.NOTE, topic, f"{store.path} (empty: created on your first save)")
+    try:
+        counts = store.check_all()
+    except TrackerError as error:
+        return Finding(Verdict.PROBLEM, topic, str(error))
+    summary = ", ".join(
+        format_count(counts[key], plural)
+        for key, plural in (
+            ("promises", "promises"),
+            ("marks", "marks"),
+            ("quality_entries", "quality-time entries"),
+            ("notes", "notes"),
+        )
+    )
+    mode = stat.S_IMODE(store.path.stat().st_mode)
+    if mode & 0o077 and sys.platform != "win32":
+        return Finding(
+            Verdict.PROBLEM,
+            topic,
+            f"{store.path} is readable by other users; fix: chmod 600 '{store.path}'",
+        )
+    return Finding(Verdict.OK, topic, f"{store.path}: healthy ({summary})")
+
+
+def _backups(store: Store) -> Finding:
+    topic = "Backups"
+    found = store.backups()
+    if not found:
+        return Finding(
+            Verdict.NOTE, topic, "none yet; one is taken automatically each day you save"
+        )
+    newest = found[0]
+    return Finding(
+        Verdict.OK,
+        topic,
+        f"{len(found)} in {newest.path.parent}, newest {newest.taken:%Y-%m-%d %H:%M}",
+    )
+
+
+def _notifications(env: Mapping[str, str] | None) -> list[Finding]:
+    topic = "Notifications"
+    backend = find_backend(env=env)
+    if not backend.found:
+        return [Finding(Verdict.PROBLEM, topic, f"no backend found: {backend.advice}")]
+    findings = [Finding(Verdict.OK, topic, f"{backend.name} ({backend.detail})")]
+    if backend.name in (NOTIFY_SEND, DBUS_PYTHON):
+        address = session_bus_address(env)
+        if address is None:
+            findings.append(
+                Finding(
+                    Verdict.PROBLEM,
+                    "Session bus",
+                    "none found (DBUS_SESSION_BUS_ADDRESS is unset and there is no "
+                    "$XDG_RUNTIME_DIR/bus): notifications need a desktop session",
+                )
+            )
+        else:
+            findings.append(Finding(Verdict.OK, "Session bus", address))
+    return findings
+
+
+def _settings(store: Store) -> list[Finding]:
+    try:
+        alerts = store.settings().notifications
+    except TrackerError:
+        return []
+    if alerts.show_titles:
+        privacy = "promise titles are shown in notifications (notifications.show_titles)"
+    else:
+        privacy = (
+            "discreet: notifications name no promise "
+            "(to show titles: tracker config set notifications.show_titles true)"
+        )
+    quiet = (
+        "none"
+        if alerts.quiet_start == alerts.quiet_end
+        else f"{format_time(alerts.quiet_start)}-{format_time(alerts.quiet_end)}"
+    )
+    findings = [
+        Finding(Verdict.OK, "Privacy", privacy),
+        Finding(Verdict.OK, "Quiet hours", f"{quiet}; a reminder inside them is dropped"),
+    ]
+    if in_quiet_hours(alerts.checkin_time, alerts.quiet_start, alerts.quiet_end):
+        findings.append(
+            Finding(
+                Verdict.NOTE,
+                "Check-in",
+                f"{format_time(alerts.checkin_time)} falls in quiet hours, so it never fires "
+                "(tracker config set notifications.checkin_time 21:00)",
+            )
+        )
+    return findings
+
+
+def _service(store: Store, env: Mapping[str, str] | None) -> list[Finding]:
+    topic = "Reminder service"
+    pid = running_service_pid(store.path)
+    is_running = pid is not None
+    running = "not running" if not is_running else f"running (process {pid})" if pid else "running"
+    unit = install.unit_path(env)
+    if unit.exists():
+        state = install.systemd_unit_state(env)
+        detail = f"systemd user unit {unit}; {running}"
+        if state:
+            detail += f"; systemd says {state}"
+        verdict = Verdict.OK if is_running else Verdict.NOTE
+        if not is_running:
+            detail += f" (start it: systemctl --user enable --now {install.UNIT_NAME})"
+        return [Finding(verdict, topic, detail)]
+    if install.crontab_mentions_remind():
+        return [Finding(Verdict.OK, topic, "crontab runs `tracker remind --once`")]
+    if is_running:
+        return [Finding(Verdict.OK, topic, f"`tracker remind` {running}; not installed")]
+    return [
+        Finding(
+            Verdict.NOTE,
+            topic,
+            "not installed: reminders fire only while the app is open (tracker remind --install)",
+        )
+    ]
+
+
+def _next_reminder(store: Store, clock: Clock) -> Finding:
+    topic = "Next reminder"
+    try:
+        settings = store.settings()
+        promises = store.promises()
+        marks = store.all_marks([promise.id for promise in promises])
+        quality = store.quality_entries()
+    except TrackerError as error:
+        return Finding(Verdict.PROBLEM, topic, str(error))
+    last_quality_day = max((entry.day for entry in quality), default=None)
+    at = next_reminder_time(
+        settings, promises, marks, clock.now(), last_quality_day=last_quality_day
+    )
+    if at is None:
+        return Finding(
+            Verdict.NOTE, topic, "none in the next week (add one: tracker edit ... --remind 20:30)"
+        )
+    return Finding(Verdict.OK, topic, f"{at:%a %Y-%m-%d %H:%M %Z}")

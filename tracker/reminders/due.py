@@ -1,0 +1,316 @@
+"""Which reminders are due at a moment: pure functions of settings, promises, marks and now.
+
+The rules, in one place:
+
+* A promise reminder is a wall-clock time (``HH:MM``) on the days the promise asks
+  something of: a fixed-day promise on its due dates, an N/week promise on days of a
+  week whose target is not met yet. It fires only while that day is still open (a
+  day already kept, excused or marked missed needs no reminder).
+* The evening check-in fires at ``notifications.checkin_time`` only when some of
+  that day's promises are still open, and says how many.
+* The quality-time nudge fires at the check-in time on the days when nothing was
+  logged for N, 2N, 3N... days (N = ``notifications.quality_nudge_days``): gentle,
+  not a daily nag.
+* A wall time belongs to the user's *day* (``Settings.day_starts_at``): with days
+  starting at 03:00, a 01:00 reminder on the calendar date 21st belongs to the 20th.
+* Quiet hours (``quiet_start``-``quiet_end``, which may span midnight; equal times
+  mean none) drop a reminder whose time falls inside: it is not stacked up for later.
+* Daylight saving time (python-dateutil's tz): on the day clocks spring forward, a
+  time inside the gap (02:30 in Europe/Berlin) fires once, at the first moment that
+  exists after it (03:00). On the day clocks fall back, a time that happens twice
+  fires once, at its first occurrence (``fold=0``).
+* Every reminder has a key that names it for good (``promise:7:2026-03-29:20:30``,
+  ``checkin:2026-03-29``, ``quality:2026-03-29``): recording keys once fired is what
+  makes firing idempotent, whichever process (app or service) gets there first.
+* A reminder is *due* at ``now`` when its instant lies in ``(now - grace, now]``
+  (grace = ``notifications.grace_minutes``, at least one minute) and its key was not
+  fired yet. Older ones are *missed*: the service counts them into one notice instead.
+
+Instants are compared in UTC: Python compares two datetimes of one zone by their
+wall times, which is wrong across a fall-back hour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+
+from dateutil import tz
+
+from tracker.model import DayStatus, Mark, Promise, Settings
+from tracker.stats import day_status, local_day
+
+MarksByPromise = Mapping[int, Mapping[date, Mark]]
+
+ONE_DAY = timedelta(days=1)
+MIN_GRACE = timedelta(minutes=1)
+# How far back the service looks for reminders it could not fire (machine asleep or
+# off, clock jumped): older ones are not worth a notice.
+MISSED_LOOKBACK = timedelta(days=1)
+NEXT_REMINDER_HORIZON_DAYS = 8
+_LONGEST_DST_GAP_MINUTES = 48 * 60  # Samoa skipped a whole calendar day in 2011
+
+
+class ReminderKind(StrEnum):
+    PROMISE = "promise"
+    CHECKIN = "checkin"
+    QUALITY = "quality"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One reminder at one instant. `promise_title`/`open_titles` are private: the text
+    of a notification is composed elsewhere, and shows them only if the user opted in."""
+
+    key: str
+    kind: ReminderKind
+    at: datetime  # the instant it fires, in UTC
+    day: date  # the user's day it belongs to
+    wall_time: time  # the time of day the user chose
+    promise_id: int | None = None
+    promise_title: str = ""
+    open_count: int = 0
+    open_titles: tuple[str, ...] = ()
+    days_without_quality: int = 0
+
+
+def grace_of(settings: Settings) -> timedelta:
+    """The grace window: a reminder this late still fires (at least one minute)."""
+    return max(MIN_GRACE, timedelta(minutes=settings.notifications.grace_minutes))
+
+
+def in_quiet_hours(moment: time, start: time, end: time) -> bool:
+    """Whether a time of day falls in quiet hours [start, end), which may span midnight."""
+    moment = moment.replace(tzinfo=None)
+    if start == end:
+        return False
+    if start < end:
+        return start <= moment < end
+    return moment >= start or moment < end
+
+
+def fire_instant(day: date, moment: time, zone: tzinfo) -> datetime:
+    """The UTC instant at which the wall time `moment` on calendar date `day` fires.
+
+    A wall time skipped by a spring-forward fires at the first minute that exists
+    after it; a wall time that happens twice fires at its first occurrence.
+    """
+    wall = datetime.combine(day, moment.replace(tzinfo=None)).replace(tzinfo=zone, fold=0)
+    if not tz.datetime_exists(wall):
+        # Wall arithmetic (same tzinfo) on purpose: walk the wall clock out of the gap.
+        for _ in range(_LONGEST_DST_GAP_MINUTES):
+            wall += timedelta(minutes=1)
+            if tz.datetime_exists(wall):
+                break
+    return wall.astimezone(UTC)
+
+
+def reminders_between(
+    settings: Settings,
+    promises: Sequence[Promise],
+    marks: MarksByPromise,
+    start: datetime,
+    end: datetime,
+    *,
+    last_quality_day: date | None = None,
+    zone: tzinfo | None = None,
+) -> list[Reminder]:
+    """Every reminder whose instant lies in ``(start, end]``, quiet hours dropped, by time.
+
+    `start` and `end` are aware; `zone` is the user's zone (default: `end`'s).
+    """
+    zone = zone or end.tzinfo
+    if zone is None:
+        raise ValueError("reminders need an aware `end` or a `zone`")
+    low, high = start.astimezone(UTC), end.astimezone(UTC)
+    if high <= low:
+        return []
+    found: list[Reminder] = []
+    # One calendar day either side: a day that starts after midnight, and DST shifts,
+    # move wall times across the edges of the window.
+    calendar_day = low.astimezone(zone).date() - ONE_DAY
+    last_calendar_day = high.astimezone(zone).date() + ONE_DAY
+    while calendar_day <= last_calendar_day:
+        for reminder in _reminders_on(
+            settings, promises, marks, calendar_day, zone, last_quality_day
+        ):
+            if low < reminder.at <= high:
+                found.append(reminder)
+        calendar_day += ONE_DAY
+    found.sort(key=lambda reminder: (reminder.at, reminder.key))
+    return found
+
+
+def due_reminders(
+    settings: Settings,
+    promises: Sequence[Promise],
+    marks: MarksByPromise,
+    last_fired: Collection[str],
+    now: datetime,
+    *,
+    last_quality_day: date | None = None,
+    zone: tzinfo | None = None,
+) -> list[Reminder]:
+    """The reminders to fire at `now`: due within the grace window and not fired yet.
+
+    `last_fired` holds the keys already fired (by any process); `now` is aware and, unless
+    `zone` is given, carries the user's zone (as `Clock.now()` does).
+    """
+    found = reminders_between(
+        settings,
+        promises,
+        marks,
+        now - grace_of(settings),
+        now,
+        last_quality_day=last_quality_day,
+        zone=zone or now.tzinfo,
+    )
+    return [reminder for reminder in found if reminder.key not in last_fired]
+
+
+def missed_reminders(
+    settings: Settings,
+    promises: Sequence[Promise],
+    marks: MarksByPromise,
+    last_fired: Collection[str],
+    since: datetime,
+    now: datetime,
+    *,
+    last_quality_day: date | None = None,
+    zone: tzinfo | None = None,
+) -> list[Reminder]:
+    """Reminders that came due after `since` but are now older than the grace window.
+
+    They are not fired one by one any more (a pile of stale reminders helps nobody);
+    the service claims them and says how many were missed. Only the last day counts.
+    """
+    start = max(since, now - MISSED_LOOKBACK)
+    found = reminders_between(
+        settings,
+        promises,
+        marks,
+        start,
+        now - grace_of(settings),
+        last_quality_day=last_quality_day,
+        zone=zone or now.tzinfo,
+    )
+    return [reminder for reminder in found if reminder.key not in last_fired]
+
+
+def next_reminder_time(
+    settings: Settings,
+    promises: Sequence[Promise],
+    marks: MarksByPromise,
+    now: datetime,
+    *,
+    last_quality_day: date | None = None,
+    zone: tzinfo | None = None,
+    horizon_days: int = NEXT_REMINDER_HORIZON_DAYS,
+) -> datetime | None:
+    """The first instant after `now` at which a reminder would fire, as things stand now.
+
+    None if nothing fires within `horizon_days`. Marks can change before then, so a
+    caller wakes at this time and asks `due_reminders` again.
+    """
+    zone = zone or now.tzinfo
+    start = now
+    for _ in range(horizon_days):
+        end = start + ONE_DAY
+        found = reminders_between(
+            settings,
+            promises,
+            marks,
+            start,
+            end,
+            last_quality_day=last_quality_day,
+            zone=zone,
+        )
+        if found:
+            return found[0].at.astimezone(zone)
+        start = end
+    return None
+
+
+def _reminders_on(
+    settings: Settings,
+    promises: Sequence[Promise],
+    marks: MarksByPromise,
+    calendar_day: date,
+    zone: tzinfo,
+    last_quality_day: date | None,
+) -> Iterator[Reminder]:
+    """The reminders whose wall time falls on `calendar_day` (quiet hours dropped)."""
+    alerts = settings.notifications
+
+    def placed(moment: time) -> tuple[datetime, date] | None:
+        if in_quiet_hours(moment, alerts.quiet_start, alerts.quiet_end):
+            return None
+        wall = datetime.combine(calendar_day, moment)
+        return fire_instant(calendar_day, moment, zone), local_day(wall, settings.day_starts_at)
+
+    live = [promise for promise in promises if not promise.archived]
+    for promise in live:
+        for moment in promise.reminders:
+            spot = placed(moment)
+            if spot is None:
+                continue
+            at, day = spot
+            if _is_open(promise, marks, day):
+                yield Reminder(
+                    key=f"promise:{promise.id}:{day.isoformat()}:{moment:%H:%M}",
+                    kind=ReminderKind.PROMISE,
+                    at=at,
+                    day=day,
+                    wall_time=moment,
+                    promise_id=promise.id,
+                    promise_title=promise.title,
+                )
+    spot = placed(alerts.checkin_time)
+    if spot is None:
+        return
+    at, day = spot
+    still_open = [promise for promise in live if _is_open(promise, marks, day)]
+    if still_open:
+        yield Reminder(
+            key=f"checkin:{day.isoformat()}",
+            kind=ReminderKind.CHECKIN,
+            at=at,
+            day=day,
+            wall_time=alerts.checkin_time,
+            open_count=len(still_open),
+            open_titles=tuple(promise.title for promise in still_open),
+        )
+    dry_days = _days_without_quality(settings, live, day, last_quality_day)
+    every = alerts.quality_nudge_days
+    if every > 0 and dry_days >= every and dry_days % every == 0:
+        yield Reminder(
+            key=f"quality:{day.isoformat()}",
+            kind=ReminderKind.QUALITY,
+            at=at,
+            day=day,
+            wall_time=alerts.checkin_time,
+            days_without_quality=dry_days,
+        )
+
+
+def _is_open(promise: Promise, marks: MarksByPromise, day: date) -> bool:
+    """Whether `day` still asks something of the promise (due, or a week not yet met)."""
+    if not promise.is_active_on(day):
+        return False
+    return day_status(promise, marks.get(promise.id, {}), day, day) is DayStatus.OPEN
+
+
+def _days_without_quality(
+    settings: Settings, live: Sequence[Promise], day: date, last_quality_day: date | None
+) -> int:
+    """Days since quality time was last logged (or since the journey began); 0 if unknown."""
+    reference = last_quality_day
+    if reference is None:
+        reference = settings.journey_start
+    if reference is None and live:
+        reference = min(promise.start for promise in live)
+    if reference is None:
+        return 0
+    return max(0, (day - reference).days)

@@ -1,0 +1,178 @@
+"""`tracker remind`: the foreground service that fires reminders while the app is closed.
+
+It sleeps until the next reminder, claims it in the store's fired-log, then shows it.
+Sleeps are capped at a minute: a monotonic sleep does not count time the machine spent
+suspended, and a promise added meanwhile may bring the next reminder closer. After a
+suspend or a clock jump, reminders within the grace window still fire and older ones
+become one "missed reminders" notice. Nothing stops it but SIGTERM or ctrl+c: a failed
+notification, a locked or damaged data file are logged in one line and retried.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+
+from filelock import FileLock, Timeout
+
+from tracker.clock import Clock
+from tracker.errors import TrackerError
+from tracker.reminders.firing import Firing, claim_reminders
+from tracker.reminders.messages import Notice
+from tracker.reminders.notifier import Delivery, Notifier
+from tracker.store import Store
+
+MAX_SLEEP_SECONDS = 60.0
+# Wake a hair after the reminder's instant, so that it is inside the window (now-grace, now].
+WAKE_MARGIN_SECONDS = 0.05
+
+Log = Callable[[str], None]
+
+
+def instance_lock_path(store_path: Path) -> Path:
+    return Path(f"{store_path}.remind.lock")
+
+
+def pid_file_path(store_path: Path) -> Path:
+    return Path(f"{store_path}.remind.pid")
+
+
+class ReminderService:
+    """The loop behind `tracker remind`; `stop()` (or a signal) ends it between steps."""
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        notifier: Notifier,
+        log: Log,
+        *,
+        max_sleep: float = MAX_SLEEP_SECONDS,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.notifier = notifier
+        self.log = log
+        self.max_sleep = max_sleep
+        self._stopping = threading.Event()
+        self._last_problem = ""
+        self.failed_deliveries = 0
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    def run(self) -> None:
+        """Fire reminders until stopped."""
+        since: datetime | None = None
+        self.log(f"watching {self.store.path} for reminders (backend: {self._backend_name()})")
+        while not self._stopping.is_set():
+            now = self.clock.now()
+            firing = self.fire_once(now, since)
+            if firing is not None:
+                since = firing.checked_at
+            self._stopping.wait(self._seconds_to_sleep(now, firing))
+        self.log("stopped")
+
+    def fire_once(self, now: datetime, since: datetime | None = None) -> Firing | None:
+        """Claim and show what is due at `now`; None if the data could not be used."""
+        try:
+            firing = claim_reminders(self.store, now, since)
+        except TrackerError as error:
+            self._problem(f"{now:%Y-%m-%d %H:%M} could not read or save reminders: {error}")
+            return None
+        self._last_problem = ""
+        for notice in firing.notices:
+            self._show(now, notice)
+        return firing
+
+    def _show(self, now: datetime, notice: Notice) -> Delivery:
+        delivery = self.notifier.send(notice)
+        # The summary is always our own words ("A promise is due"), never user text.
+        if delivery.ok:
+            self.log(f'{now:%Y-%m-%d %H:%M} sent "{notice.summary}" through {delivery.backend}')
+        else:
+            self.failed_deliveries += 1
+            self.log(
+                f'{now:%Y-%m-%d %H:%M} could not show "{notice.summary}": {delivery.error}. '
+                "Still running; `tracker doctor` can help."
+            )
+        return delivery
+
+    def _seconds_to_sleep(self, now: datetime, firing: Firing | None) -> float:
+        if firing is None or firing.next_at is None:
+            return self.max_sleep
+        until = (firing.next_at.astimezone(UTC) - now.astimezone(UTC)).total_seconds()
+        return max(0.0, min(self.max_sleep, until + WAKE_MARGIN_SECONDS))
+
+    def _problem(self, message: str) -> None:
+        # Once per distinct problem: a data file locked for an hour is one line, not sixty.
+        if message.split(": ", 1)[-1] != self._last_problem.split(": ", 1)[-1]:
+            self.log(message)
+        self._last_problem = message
+
+    def _backend_name(self) -> str:
+        backend = self.notifier.backend
+        return backend.name if backend.found else f"none ({backend.advice})"
+
+
+@contextmanager
+def single_instance(store_path: Path) -> Iterator[None]:
+    """Refuse a second `tracker remind` service on the same data file."""
+    lock = FileLock(str(instance_lock_path(store_path)), timeout=0, mode=0o600)
+    try:
+        lock.acquire()
+    except Timeout:
+        pid = running_service_pid(store_path)
+        who = f" (process {pid})" if pid else ""
+        raise TrackerError(
+            f"A reminder service is already running for {store_path}{who}. "
+            "One is enough: it fires reminders for the app too."
+        ) from None
+    pid_path = pid_file_path(store_path)
+    try:
+        pid_path.write_text(str(os.getpid()), encoding="ascii")
+        yield
+    finally:
+        pid_path.unlink(missing_ok=True)
+        lock.release()
+
+
+def running_service_pid(store_path: Path) -> int | None:
+    """The pid of the reminder service running on this data file, or None."""
+    lock = FileLock(str(instance_lock_path(store_path)), timeout=0, mode=0o600)
+    try:
+        lock.acquire()
+    except Timeout:
+        try:
+            text = pid_file_path(store_path).read_text(encoding="ascii").strip()
+        except OSError:
+            return 0
+        return int(text) if text.isdigit() else 0
+    except OSError:
+        return None
+    lock.release()
+    return None
+
+
+@contextmanager
+def stop_on_signals(service: ReminderService) -> Iterator[None]:
+    """SIGTERM (systemd stop) and SIGINT (ctrl+c) end the loop cleanly."""
+
+    def handle(_signum: int, _frame: FrameType | None) -> None:
+        service.stop()
+
+    wanted = [signal.SIGTERM, signal.SIGINT]
+    if hasattr(signal, "SIGHUP"):
+        wanted.append(signal.SIGHUP)  # the terminal it ran in was closed
+    previous = {signum: signal.signal(signum, handle) for signum in wanted}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
