@@ -109,13 +109,16 @@ def tracker_script() -> str:
 
 
 def child_env(home: Path) -> dict[str, str]:
-    """A clean environment: nothing of ours inherited, a throwaway HOME, UTC, UTF-8."""
+    """A clean environment: nothing of ours inherited, throwaway HOME and TMPDIR, UTC, UTF-8."""
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("TRACKER_", "PYTEST_", "HYPOTHESIS", "XDG_"))
     }
     env.update({"HOME": str(home), "TZ": "UTC", "PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8"})
+    # `tracker --demo` writes its throwaway history under TMPDIR: keep it in the test's folder.
+    (home / "tmp").mkdir(parents=True, exist_ok=True)
+    env["TMPDIR"] = str(home / "tmp")
     return env
 
 
