@@ -10,8 +10,10 @@ The rules, in one place:
 * An N/week promise is judged in Monday-to-Sunday weeks. A week's target is N
   (fewer in a first or last week that has fewer than N days inside the promise's
   dates) minus its excused days; the week is met when its kept days reach the
-  target. A week whose target falls to 0 is passed over, like an excused day.
-  The current week is open until it is met.
+  target. A week whose target falls to 0 with nothing kept is passed over, like
+  an excused day (with a day kept it is met: excusing never costs a streak).
+  The current week is open until it is met. Marks after today are not counted
+  (`tracker streaks --date` looks back at another day).
 * Streaks walk over those units (due dates or weeks): excused units are passed
   over, kept ones count, a missed one ends the run.
 * Strength is an exponential moving average over the same units, in the spirit
@@ -23,6 +25,10 @@ The rules, in one place:
   So a daily promise halves the distance to its target every 13 due dates; a
   single slip after a long run costs about 5 points, a week of slips about 30.
   A week's value is ``min(1, kept / target)``. Excused and open units are skipped.
+* Consistency over the last 7/30/90 days is kept / (kept + missed) among the
+  judged due dates in the window, today only once it is marked; None when
+  nothing was judged. For N/week, the window's days each carry N/7 of a target,
+  less one per excused day: ``min(1, kept / (N * days / 7 - excused))``.
 """
 
 from __future__ import annotations
@@ -39,6 +45,7 @@ from tracker.schedule import ScheduleKind, week_start
 Marks = Mapping[date, Mark]
 ONE_DAY = timedelta(days=1)
 STRENGTH_HALF_LIFE = 13
+CONSISTENCY_WINDOWS = (7, 30, 90)
 
 
 class Outcome(StrEnum):
@@ -128,6 +135,8 @@ def _last_day(promise: Promise, today: date) -> date:
 
 def units(promise: Promise, marks: Marks, today: date, since: date | None = None) -> list[Unit]:
     """The judged units from the promise's start (or `since`) up to today, oldest first."""
+    if promise.start > today:
+        return []
     if promise.schedule.is_weekly_target:
         return list(_week_units(promise, marks, today, since))
     return list(_day_units(promise, marks, today, since))
@@ -148,16 +157,22 @@ def _day_units(promise: Promise, marks: Marks, today: date, since: date | None) 
         day += ONE_DAY
 
 
-def week_target(promise: Promise, monday: date, marks: Marks) -> tuple[int, int]:
-    """(kept days, target) of an N/week promise for the week starting `monday`."""
+def week_target(
+    promise: Promise, monday: date, marks: Marks, today: date | None = None
+) -> tuple[int, int]:
+    """(kept days, target) of an N/week promise for the week starting `monday`.
+
+    Only marks up to `today` count, when it is given; the target is the whole week's.
+    """
     first = max(monday, promise.start)
     last = monday + timedelta(days=6)
     if promise.end is not None:
         last = min(last, promise.end)
     days_inside = (last - first).days + 1
+    counted_until = last if today is None else min(last, today)
     kept = excused = 0
     day = first
-    while day <= last:
+    while day <= counted_until:
         mark = marks.get(day)
         if mark is not None:
             if mark.status is MarkStatus.KEPT:
@@ -175,11 +190,11 @@ def _week_units(promise: Promise, marks: Marks, today: date, since: date | None)
     last = _last_day(promise, today)
     current_monday = week_start(today)
     while monday <= last:
-        kept, target = week_target(promise, monday, marks)
-        if target == 0:
-            yield Unit(monday, Outcome.EXCUSED)
-        elif kept >= target:
+        kept, target = week_target(promise, monday, marks, today)
+        if kept and kept >= target:
             yield Unit(monday, Outcome.KEPT, 1.0)
+        elif target == 0:
+            yield Unit(monday, Outcome.EXCUSED)
         elif monday == current_monday and (promise.end is None or promise.end >= today):
             yield Unit(monday, Outcome.OPEN, kept / target)
         else:
@@ -250,7 +265,10 @@ def consistency(promise: Promise, marks: Marks, today: date, days: int) -> float
 
 
 def _weekly_consistency(promise: Promise, marks: Marks, today: date, since: date) -> float | None:
-    """N/week: kept days against N/7 of a target per day in the window, less excused days."""
+    """N/week: kept days against N/7 of a target per day in the window, less excused days.
+
+    Counted in sevenths, in whole numbers, so that a target of exactly 0 is seen as 0.
+    """
     first = max(since, promise.start)
     last = _last_day(promise, today)
     counted = kept = excused = 0
@@ -264,10 +282,10 @@ def _weekly_consistency(promise: Promise, marks: Marks, today: date, since: date
             elif mark is not None and mark.status is MarkStatus.EXCUSED:
                 excused += 1
         day += ONE_DAY
-    expected = promise.schedule.count * counted / 7 - excused
-    if expected <= 0:
+    expected_sevenths = promise.schedule.count * counted - 7 * excused
+    if expected_sevenths <= 0:
         return None
-    return min(1.0, kept / expected)
+    return min(1.0, 7 * kept / expected_sevenths)
 
 
 def strength_multiplier(promise: Promise) -> float:
@@ -304,6 +322,8 @@ def _final_strength(judged: Sequence[Unit], multiplier: float) -> float:
 
 def promise_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:
     """Everything the Streaks view and `tracker streaks` show for one promise, in one pass."""
+    if not promise.schedule.is_weekly_target:
+        return _fixed_day_stats(promise, marks, today)
     judged = units(promise, marks, today)
     runs = runs_of(judged)
     return PromiseStats(
@@ -318,6 +338,73 @@ def promise_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:
     )
 
 
+def _fixed_day_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:
+    """`promise_stats` for a fixed-day promise: one walk over the days, no objects per day.
+
+    Years of daily history make this the hot loop of the Streaks view, so it walks day
+    ordinals with the marks indexed by ordinal. It applies exactly the rules of `units`,
+    `runs_of`, `strength` and `consistency` (the property tests compare them).
+    """
+    schedule = promise.schedule
+    every = schedule.count if schedule.kind is ScheduleKind.EVERY_N_DAYS else 0
+    weekdays = schedule.weekdays
+    every_weekday = len(weekdays) == 7
+    multiplier = strength_multiplier(promise)
+    keep_share = 1 - multiplier
+    first = promise.start.toordinal()
+    last = _last_day(promise, today).toordinal()
+    today_ordinal = today.toordinal()
+    since_7, since_30, since_90 = (today_ordinal - days + 1 for days in CONSISTENCY_WINDOWS)
+    statuses = {day.toordinal(): mark.status for day, mark in marks.items()}
+    kept_status, missed_status = MarkStatus.KEPT, MarkStatus.MISSED
+    run = best = 0
+    score = 0.0
+    kept_7 = judged_7 = kept_30 = judged_30 = kept_90 = judged_90 = 0
+    for ordinal in range(first, last + 1):
+        status = statuses.get(ordinal)
+        if status is None:
+            if ordinal == today_ordinal:
+                continue  # open: today neither counts nor breaks
+            if every:
+                if (ordinal - first) % every:
+                    continue
+            elif not every_weekday and (ordinal + 6) % 7 not in weekdays:  # date.weekday()
+                continue
+            kept = False
+        elif status is kept_status:
+            kept = True
+        elif status is missed_status:
+            kept = False
+        else:
+            continue  # excused: passed over
+        if kept:
+            run += 1
+            score = score * multiplier + keep_share
+        else:
+            best = max(best, run)
+            run = 0
+            score = score * multiplier
+        if ordinal >= since_90:
+            judged_90 += 1
+            kept_90 += kept
+            if ordinal >= since_30:
+                judged_30 += 1
+                kept_30 += kept
+                if ordinal >= since_7:
+                    judged_7 += 1
+                    kept_7 += kept
+    return PromiseStats(
+        promise_id=promise.id,
+        current_streak=run,
+        best_streak=max(best, run),
+        streak_unit=streak_unit(promise),
+        consistency_7=kept_7 / judged_7 if judged_7 else None,
+        consistency_30=kept_30 / judged_30 if judged_30 else None,
+        consistency_90=kept_90 / judged_90 if judged_90 else None,
+        strength=round(score * 100, 1),
+    )
+
+
 def day_status(promise: Promise, marks: Marks, day: date, today: date) -> DayStatus:
     """How `day` stands for `promise`, as of `today` (for heatmaps and the Today view)."""
     if day > today:
@@ -329,7 +416,7 @@ def day_status(promise: Promise, marks: Marks, day: date, today: date) -> DaySta
         return DayStatus(mark.status.value)
     if promise.schedule.is_weekly_target:
         if day == today:
-            kept, target = week_target(promise, week_start(day), marks)
+            kept, target = week_target(promise, week_start(day), marks, today)
             return DayStatus.OPEN if kept < target else DayStatus.NOT_DUE
         return DayStatus.NOT_DUE
     if not promise.schedule.is_due(promise.start, day):
