@@ -406,7 +406,7 @@ class Store:
         except LockTimeout as error:
             raise LockedError(
                 f"Another tracker has been saving to {self.path} for over "
-                f"{self._lock_timeout:.0f} seconds, so nothing was saved. Try again; if it "
+                f"{self._lock_timeout:g} seconds, so nothing was saved. Try again; if it "
                 "keeps happening, close other tracker windows or services."
             ) from error
         except PermissionError as error:
