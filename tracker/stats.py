@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from dateutil.relativedelta import relativedelta
+
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
 from tracker.schedule import ScheduleKind, week_start
 
@@ -486,6 +488,7 @@ class Milestone:
     months: int
     label: str
     reached: bool
+    on: date | None = None  # the calendar day it is (or was) reached
 
 
 @dataclass(frozen=True)
@@ -510,7 +513,26 @@ JOURNEY_MILESTONES = (
 
 
 def journey_progress(start: date, today: date) -> JourneyProgress:
+    """Time since `start`, and which milestones are behind.
+
+    A milestone is reached on its calendar day (six months after 31 August is the last
+    day of February), so "a year" is reached on the anniversary, leap year or not.
+    """
     days = max(0, (today - start).days)
-    months = days / 30.4375
-    milestones = tuple(Milestone(m, label, months >= m) for m, label in JOURNEY_MILESTONES)
-    return JourneyProgress(start, days, round(months, 1), milestones)
+    milestones = []
+    for months, label in JOURNEY_MILESTONES:
+        on = start + relativedelta(months=months)
+        milestones.append(Milestone(months, label, today >= on, on))
+    return JourneyProgress(start, days, _months_between(start, today), tuple(milestones))
+
+
+def _months_between(start: date, today: date) -> float:
+    """Calendar months from `start` to `today`, rounded down to a tenth (never ahead of
+    the milestones: 364 days is 11.9 months, the anniversary 12.0)."""
+    if today <= start:
+        return 0.0
+    elapsed = relativedelta(today, start)
+    whole = elapsed.years * 12 + elapsed.months
+    began = start + relativedelta(months=whole)
+    month_length = (start + relativedelta(months=whole + 1) - began).days
+    return math.floor((whole + (today - began).days / month_length) * 10) / 10
