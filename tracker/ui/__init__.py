@@ -1,0 +1,1 @@
+"""The Textual app: Today, Time together, Streaks and Notes (imported only when the TUI starts)."""

@@ -1,0 +1,78 @@
+"""The command palette's tracker commands: every action, plus 'Check off <promise>'."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from tracker.errors import TrackerError
+from tracker.ui.literal import literal
+
+if TYPE_CHECKING:
+    from tracker.ui.app import TrackerApp
+
+
+class TrackerCommands(Provider):
+    """Go to a view, add a promise, log time, write a note, switch theme, check off a promise."""
+
+    @property
+    def tracker(self) -> TrackerApp:
+        return cast("TrackerApp", self.app)
+
+    def _actions(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = self.tracker
+        theme_word = "light" if app.current_theme.dark else "dark"
+        return [
+            ("Go to Today", partial(app.action_goto, "today"), "check off today's promises"),
+            ("Go to Time together", partial(app.action_goto, "together"), "log and see time"),
+            ("Go to Streaks", partial(app.action_goto, "streaks"), "streaks and heatmaps"),
+            ("Go to Notes", partial(app.action_goto, "notes"), "forgiveness notes"),
+            ("Add a promise", app.action_add_promise, "something small and concrete"),
+            ("Log time together", app.action_log_time, "a conversation, a date night, a walk"),
+            ("Write a forgiveness note", app.action_new_note, "what happened, how I feel"),
+            (
+                f"Switch to the {theme_word} theme",
+                app.action_toggle_theme,
+                "remembered next time",
+            ),
+            ("Settings", app.action_settings, "weekly target, when the day starts"),
+            ("Show every key", app.action_help, "the keys of each view"),
+            ("Undo the last change", app.action_undo, "puts back a mark, an entry or a note"),
+        ]
+
+    def _promise_commands(self) -> list[tuple[str, Content, Callable[[], object]]]:
+        """'Check off <title>' for each active promise (titles shown literally)."""
+        app = self.tracker
+        try:
+            promises = app.store.promises()
+        except TrackerError:
+            return []
+        return [
+            (
+                f"Check off {promise.title}",
+                Content.assemble("Check off ", literal(promise.title)),
+                partial(app.check_off_today, promise),
+            )
+            for promise in promises
+            if promise.is_active_on(app.today)
+        ]
+
+    async def discover(self) -> Hits:
+        for name, run, help_text in self._actions():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, run, help_text in self._actions():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, text=name, help=help_text)
+        for text, display, run in self._promise_commands():
+            score = matcher.match(text)
+            if score > 0:
+                # Not matcher.highlight: it would read the title as markup.
+                yield Hit(score, display, run, text=text, help="mark it kept for today")

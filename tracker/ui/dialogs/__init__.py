@@ -1,0 +1,1 @@
+"""Modal forms: promise editor, excuse reason, time entry, note editor, confirmation."""

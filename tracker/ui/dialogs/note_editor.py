@@ -1,0 +1,198 @@
+"""Write or edit a forgiveness note, with a gentle offer to turn "you never" into "I feel"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets.text_area import Selection
+
+from tracker.coach import find_accusations
+from tracker.errors import ValidationError
+from tracker.model import Note, NoteStatus, Trigger
+from tracker.parsing import parse_date
+from tracker.ui.dialogs.confirm import ConfirmDialog
+from tracker.ui.dialogs.form import FormDialog, field_row
+from tracker.ui.literal import literal
+
+TRIGGER_OPTIONS = [(trigger.label, trigger) for trigger in Trigger]
+STATUS_OPTIONS = [(status.label, status) for status in NoteStatus]
+
+
+class NoteEditor(FormDialog[Note]):
+    """A modal note editor; `write` stores the note (and may refuse, keeping the text)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+r", "use_rewrite", "Use 'I feel'", show=False),
+    ]
+
+    def __init__(
+        self, today: date, write: Callable[[Note], Note], note: Note | None = None
+    ) -> None:
+        super().__init__()
+        self.today = today
+        self.write = write
+        self.note = note
+        self.rewrite: str | None = None
+
+    def compose(self) -> ComposeResult:
+        note = self.note
+        with Vertical(classes="dialog note-editor"):
+            yield Static("Edit the note" if note else "A new note", classes="dialog-title")
+            with VerticalScroll(classes="note-fields"):
+                with Horizontal(classes="field-row"):
+                    yield Label("Date", classes="field-label")
+                    yield Input(
+                        (note.day if note else self.today).isoformat(), id="day", compact=True
+                    )
+                    yield Label("Trigger", classes="field-label short")
+                    yield Select(
+                        TRIGGER_OPTIONS,
+                        value=note.trigger if note else Trigger.OTHER,
+                        allow_blank=False,
+                        compact=True,
+                        id="trigger",
+                    )
+                yield Label("What happened", classes="area-label")
+                yield TextArea(
+                    note.what_happened if note else "",
+                    id="what",
+                    soft_wrap=True,
+                    show_line_numbers=False,
+                    placeholder="what happened, plainly, as you remember it",
+                    classes="note-area",
+                )
+                yield Label("How I feel: I feel … when …", classes="area-label")
+                yield TextArea(
+                    note.feeling if note else "",
+                    id="feeling",
+                    soft_wrap=True,
+                    show_line_numbers=False,
+                    placeholder="I feel … when …",
+                    classes="note-area",
+                )
+                with Horizontal(id="coach", classes="coach"):
+                    yield Static("", id="coach-text", classes="coach-text")
+                    yield Button("Use it", id="use-rewrite", compact=True)
+                yield field_row(
+                    "Where I stand",
+                    Select(
+                        STATUS_OPTIONS,
+                        value=note.status if note else NoteStatus.STILL_HURTS,
+                        allow_blank=False,
+                        compact=True,
+                        id="status",
+                    ),
+                )
+                yield Checkbox(
+                    "A setback: something to learn from, not a failure",
+                    note.setback if note else False,
+                    id="setback",
+                    compact=True,
+                )
+            yield from self.compose_error()
+            yield from self.compose_buttons()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._update_coach()
+        self.query_one("#what", TextArea).focus()
+
+    def on_text_area_changed(self, _event: TextArea.Changed) -> None:
+        self._update_coach()
+
+    def _update_coach(self) -> None:
+        """Offer an "I feel ... when ..." rewrite when the text says "you always/never"."""
+        text = "\n".join(
+            self.query_one(f"#{field}", TextArea).text for field in ("what", "feeling")
+        )
+        found = find_accusations(text)
+        coach = self.query_one("#coach")
+        if not found:
+            self.rewrite = None
+            coach.display = False
+            return
+        self.rewrite = found[0].rewrite
+        self.query_one("#coach-text", Static).update(
+            Content.assemble(
+                "“",
+                literal(found[0].phrase),
+                "” can be hard to hear. Try: ",
+                literal(self.rewrite, "bold"),
+            )
+        )
+        coach.display = True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "use-rewrite":
+            event.stop()
+            self.action_use_rewrite()
+            return
+        super().on_button_pressed(event)
+
+    def action_use_rewrite(self) -> None:
+        """Put the suggestion into the feeling field, after what is already there."""
+        if not self.rewrite:
+            return
+        feeling = self.query_one("#feeling", TextArea)
+        existing = feeling.text.rstrip()
+        feeling.text = f"{existing}\n{self.rewrite}" if existing else self.rewrite
+        feeling.focus()
+        # Put the cursor on the "…" so the user types the feeling straight away.
+        row = feeling.text.count("\n")
+        column = feeling.document.get_line(row).find("…")
+        if column >= 0:
+            feeling.selection = Selection((row, column), (row, column + 1))
+
+    def read_note(self) -> Note:
+        day = parse_date(self.query_one("#day", Input).value.strip() or "today", self.today)
+        if day > self.today:
+            raise ValidationError(f"{day.isoformat()} is in the future.")
+        trigger = self.query_one("#trigger", Select).value
+        status = self.query_one("#status", Select).value
+        fields = {
+            "day": day,
+            "what_happened": self.query_one("#what", TextArea).text,
+            "feeling": self.query_one("#feeling", TextArea).text,
+            "trigger": trigger if isinstance(trigger, Trigger) else Trigger.OTHER,
+            "status": status if isinstance(status, NoteStatus) else NoteStatus.STILL_HURTS,
+            "setback": self.query_one("#setback", Checkbox).value,
+        }
+        if not fields["what_happened"].strip():
+            raise ValidationError("Write a few words about what happened first.")
+        if self.note is None:
+            return Note(**fields)
+        let_go_on = self.note.let_go_on if fields["status"] is NoteStatus.LET_GO else None
+        return replace(self.note, let_go_on=let_go_on, **fields)
+
+    def save(self) -> Note:
+        return self.write(self.read_note())
+
+    def _has_unsaved_text(self) -> bool:
+        typed = {field: self.query_one(f"#{field}", TextArea).text for field in ("what", "feeling")}
+        if self.note is None:
+            return any(text.strip() for text in typed.values())
+        return typed["what"] != self.note.what_happened or typed["feeling"] != self.note.feeling
+
+    def action_cancel(self) -> None:
+        """Leaving with unsaved words asks first: what someone wrote is never lost by accident."""
+        if not self._has_unsaved_text():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(Content("Leave without saving what you wrote?"), "Discard"), answered
+        )

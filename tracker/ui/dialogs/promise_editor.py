@@ -1,0 +1,192 @@
+"""Add or edit a promise, with the schedule explained and previewed as you type."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Button, Input, Static
+
+from tracker.errors import TrackerError, ValidationError
+from tracker.model import Promise
+from tracker.parsing import format_time, parse_date, parse_times
+from tracker.schedule import next_due_dates, parse_schedule
+from tracker.ui.dialogs.form import FormDialog, field_row
+from tracker.ui.literal import literal
+
+SCHEDULE_FORMS = "daily · weekdays · weekends · mon,wed,fri · 3/week · every 2 days"
+
+
+def read_optional_date(text: str, today: date) -> date | None:
+    spec = text.strip()
+    if not spec or spec.lower() == "none":
+        return None
+    return parse_date(spec, today)
+
+
+def schedule_preview(schedule_text: str, start_text: str, today: date) -> tuple[bool, str]:
+    """(ok, words) for the line under the schedule field: the meaning and next due days."""
+    try:
+        schedule = parse_schedule(schedule_text or "daily")
+    except TrackerError as error:
+        return False, str(error)
+    try:
+        start = read_optional_date(start_text, today) or today
+    except TrackerError:
+        start = today
+    if schedule.is_weekly_target:
+        return True, f"{schedule.describe().capitalize()}: any days of each Monday-to-Sunday week."
+    upcoming = next_due_dates(schedule, start, max(today, start), 3)
+    days = ", ".join(f"{day:%a %-d %b}" for day in upcoming)
+    return True, f"{schedule.describe().capitalize()} · next: {days}"
+
+
+class PromiseEditor(FormDialog[Promise]):
+    """A modal form for one promise; editing keeps the promise's whole history."""
+
+    def __init__(self, today: date, promise: Promise | None = None) -> None:
+        super().__init__()
+        self.today = today
+        self.promise = promise
+
+    def compose(self) -> ComposeResult:
+        promise = self.promise
+        heading = "Edit the promise" if promise else "A new promise"
+        with Vertical(classes="dialog promise-editor"):
+            yield Static(heading, classes="dialog-title")
+            yield field_row(
+                "Promise",
+                Input(
+                    promise.title if promise else "",
+                    placeholder="small and concrete: Phone away at dinner",
+                    id="title",
+                    compact=True,
+                ),
+            )
+            yield field_row(
+                "When",
+                Input(
+                    promise.schedule.spec if promise else "daily",
+                    placeholder="daily",
+                    id="schedule",
+                    compact=True,
+                ),
+            )
+            yield Static("", id="schedule-help", classes="field-help")
+            yield Static(Content(f"Accepted: {SCHEDULE_FORMS}"), classes="field-help muted")
+            yield field_row(
+                "Starts",
+                Input(
+                    (promise.start if promise else self.today).isoformat(),
+                    placeholder="YYYY-MM-DD or today",
+                    id="start",
+                    compact=True,
+                ),
+            )
+            yield field_row(
+                "Ends",
+                Input(
+                    promise.end.isoformat() if promise and promise.end else "",
+                    placeholder="no end (or YYYY-MM-DD)",
+                    id="end",
+                    compact=True,
+                ),
+            )
+            yield field_row(
+                "Remind at",
+                Input(
+                    ", ".join(format_time(t) for t in promise.reminders) if promise else "",
+                    placeholder="optional, such as 20:30",
+                    id="reminders",
+                    compact=True,
+                ),
+            )
+            yield field_row(
+                "Why",
+                Input(
+                    promise.why if promise else "",
+                    placeholder="why it matters to you (optional)",
+                    id="why",
+                    compact=True,
+                ),
+            )
+            yield from self.compose_error()
+            yield from self.compose_buttons()
+
+    def extra_buttons(self) -> ComposeResult:
+        if self.promise is not None:
+            label = "Restore" if self.promise.archived else "Archive"
+            yield Button(label, id="archive", compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._update_preview()
+        self.query_one("#title", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in {"schedule", "start"}:
+            self._update_preview()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def _value(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value
+
+    def _update_preview(self) -> None:
+        ok, words = schedule_preview(self._value("schedule"), self._value("start"), self.today)
+        help_line = self.query_one("#schedule-help", Static)
+        help_line.update(literal(("✓ " if ok else "✗ ") + words, one_line=False))
+        help_line.set_class(not ok, "-invalid")
+
+    def read_promise(self) -> Promise:
+        """The promise the fields describe, or a TrackerError saying what to fix."""
+        title = self._value("title")
+        if not title.strip():
+            raise ValidationError("Give the promise a few words, such as 'Phone away at dinner'.")
+        schedule = parse_schedule(self._value("schedule").strip() or "daily")
+        start = read_optional_date(self._value("start"), self.today) or self.today
+        end = read_optional_date(self._value("end"), self.today)
+        reminders = parse_times(self._value("reminders"))
+        fields = {
+            "title": title,
+            "schedule": schedule,
+            "start": start,
+            "end": end,
+            "reminders": reminders,
+            "why": self._value("why"),
+        }
+        if self.promise is None:
+            return Promise(**fields)
+        return replace(self.promise, **fields)
+
+    def save(self) -> Promise:
+        promise = self.read_promise()
+        store = self.tracker.store
+        saved = store.update_promise(promise) if promise.id else store.add_promise(promise)
+        self.tracker.after_write()
+        return saved
+
+    def on_extra_button(self, button_id: str) -> None:
+        if button_id != "archive" or self.promise is None:
+            return
+        archived = not self.promise.archived
+        try:
+            saved = self.tracker.store.set_archived(self.promise.id, archived)
+        except TrackerError as error:
+            self.show_error(str(error))
+            return
+        self.tracker.after_write()
+        if archived:
+            self.tracker.offer_undo(
+                "Restore the archived promise",
+                lambda: self.tracker.store.set_archived(saved.id, False),
+            )
+            self.tracker.say(f"Archived '{saved.title}'. Its history is kept; ctrl+z restores it.")
+        else:
+            self.tracker.say(f"Restored '{saved.title}'.")
+        self.dismiss(saved)

@@ -1,0 +1,122 @@
+"""Reading a time-together entry from form fields, and the dialog that edits one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Select, Static
+
+from tracker.errors import ValidationError
+from tracker.model import QualityKind, QualityTime
+from tracker.parsing import format_duration, parse_date, parse_duration
+from tracker.ui.dialogs.form import FormDialog, field_row
+
+KIND_OPTIONS = [(kind.label, kind) for kind in QualityKind]
+CONNECTION_OPTIONS = [
+    ("1 · distant", 1),
+    ("2", 2),
+    ("3 · okay", 3),
+    ("4", 4),
+    ("5 · very close", 5),
+]
+CONNECTION_PROMPT = "how close? (optional)"
+
+
+def read_entry(
+    *,
+    day_text: str,
+    duration_text: str,
+    kind: object,
+    connection: object,
+    note: str,
+    today: date,
+) -> QualityTime:
+    """The entry the fields describe, or a TrackerError saying what to fix."""
+    day = parse_date(day_text.strip() or "today", today)
+    if day > today:
+        raise ValidationError(f"{day.isoformat()} is in the future: log time that has happened.")
+    minutes = parse_duration(duration_text)
+    chosen_kind = kind if isinstance(kind, QualityKind) else QualityKind.OTHER
+    rating = connection if isinstance(connection, int) else None
+    return QualityTime(day=day, minutes=minutes, kind=chosen_kind, connection=rating, note=note)
+
+
+def kind_select(value: QualityKind = QualityKind.CONVERSATION, **kwargs) -> Select:
+    return Select(KIND_OPTIONS, value=value, allow_blank=False, compact=True, **kwargs)
+
+
+def connection_select(value: int | None = None, **kwargs) -> Select:
+    return Select(
+        CONNECTION_OPTIONS,
+        value=value if value is not None else Select.NULL,
+        prompt=CONNECTION_PROMPT,
+        compact=True,
+        **kwargs,
+    )
+
+
+class QualityEntryEditor(FormDialog[QualityTime]):
+    """Edit one logged entry; saving goes through `update` (which may refuse)."""
+
+    def __init__(
+        self, entry: QualityTime, today: date, update: Callable[[QualityTime], QualityTime]
+    ) -> None:
+        super().__init__()
+        self.entry = entry
+        self.today = today
+        self.update = update
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        with Vertical(classes="dialog quality-editor"):
+            yield Static("Edit time together", classes="dialog-title")
+            yield field_row("Date", Input(entry.day.isoformat(), id="day", compact=True))
+            yield field_row(
+                "How long",
+                Input(
+                    format_duration(entry.minutes),
+                    placeholder="45m, 1h30, 1:30",
+                    id="duration",
+                    compact=True,
+                ),
+            )
+            yield field_row("Kind", kind_select(entry.kind, id="kind"))
+            yield field_row("Closeness", connection_select(entry.connection, id="connection"))
+            yield field_row(
+                "Note", Input(entry.note, placeholder="optional", id="note", compact=True)
+            )
+            yield from self.compose_error()
+            yield from self.compose_buttons()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#duration", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def save(self) -> QualityTime:
+        edited = read_entry(
+            day_text=self.query_one("#day", Input).value,
+            duration_text=self.query_one("#duration", Input).value,
+            kind=self.query_one("#kind", Select).value,
+            connection=self.query_one("#connection", Select).value,
+            note=self.query_one("#note", Input).value,
+            today=self.today,
+        )
+        return self.update(replace(self.entry, **_changes(edited)))
+
+
+def _changes(edited: QualityTime) -> dict[str, object]:
+    return {
+        "day": edited.day,
+        "minutes": edited.minutes,
+        "kind": edited.kind,
+        "connection": edited.connection,
+        "note": edited.note,
+    }

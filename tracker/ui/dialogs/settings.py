@@ -1,0 +1,48 @@
+"""The few choices the views depend on: weekly target, when the day starts, the journey's start."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Static
+
+from tracker.model import Settings
+from tracker.settings_keys import read_setting, write_setting
+from tracker.ui.dialogs.form import FormDialog, field_row
+
+FIELDS = (
+    ("weekly_quality_target", "Weekly time", "time together to aim for each week, such as 3h"),
+    ("day_starts_at", "Day starts", "when your day begins, 00:00 to 11:59 (03:00 for night owls)"),
+    ("journey_start", "Started on", "the day you began rebuilding (YYYY-MM-DD), or none"),
+)
+
+
+class SettingsDialog(FormDialog[Settings]):
+    """Edits the settings through the same rules as `tracker config`."""
+
+    def compose(self) -> ComposeResult:
+        settings = self.tracker.settings
+        with Vertical(classes="dialog settings-dialog"):
+            yield Static("Settings", classes="dialog-title")
+            for key, label, help_text in FIELDS:
+                yield field_row(label, Input(read_setting(settings, key), id=key, compact=True))
+                yield Static(help_text, classes="field-help muted")
+            yield from self.compose_error()
+            yield from self.compose_buttons()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def save(self) -> Settings:
+        settings = self.tracker.store.settings()
+        today = self.tracker.today
+        for key, _label, _help in FIELDS:
+            settings = write_setting(settings, key, self.query_one(f"#{key}", Input).value, today)
+        saved = self.tracker.store.save_settings(settings)
+        self.tracker.after_write()
+        return saved

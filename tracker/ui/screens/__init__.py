@@ -1,0 +1,1 @@
+"""The four top-level views and the help screen."""

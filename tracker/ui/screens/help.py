@@ -1,0 +1,84 @@
+"""The help screen: every key of every view, read from the bindings so it never goes stale."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tracker.ui.dialogs.note_editor import NoteEditor
+from tracker.ui.dialogs.promise_editor import PromiseEditor
+from tracker.ui.screens.notes import NotesScreen
+from tracker.ui.screens.quality import QualityScreen
+from tracker.ui.screens.streaks import StreaksScreen
+from tracker.ui.screens.today import TodayScreen
+
+INTRO = (
+    "Move between views with 1-4. ctrl+p opens the command palette, which can do "
+    "everything below by name. Every change is saved at once."
+)
+
+
+KEY_NAMES = {
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "question_mark": "?",
+    "comma": ",",
+    "slash": "/",
+    "left": "←",
+    "right": "→",
+    "delete": "del",
+}
+
+
+def _key_lines(bindings: list[Binding]) -> list[tuple[str, str]]:
+    """(keys, what they do) for each distinct action, in the order they are declared."""
+    lines: dict[str, tuple[str, str]] = {}
+    for binding in bindings:
+        names = [KEY_NAMES.get(key.strip(), key.strip()) for key in binding.key.split(",")]
+        keys = " ".join(names)
+        if binding.action in lines:
+            previous, description = lines[binding.action]
+            lines[binding.action] = (f"{previous} {keys}", description)
+        else:
+            lines[binding.action] = (keys, binding.description or binding.action)
+    return list(lines.values())
+
+
+def sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    from tracker.ui.app import TrackerApp
+
+    return [
+        ("Everywhere", _key_lines(TrackerApp.BINDINGS)),
+        ("Today", _key_lines(TodayScreen.BINDINGS)),
+        ("Time together", _key_lines(QualityScreen.BINDINGS)),
+        ("Streaks", _key_lines(StreaksScreen.BINDINGS)),
+        ("Notes", _key_lines(NotesScreen.BINDINGS)),
+        ("Promise form", _key_lines(PromiseEditor.BINDINGS)),
+        ("Note editor", _key_lines(NoteEditor.BINDINGS)),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key; escape or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog help-dialog"):
+            yield Static("Keys", classes="dialog-title")
+            with VerticalScroll(classes="help-body"):
+                yield Static(Content(INTRO), classes="field-help")
+                for title, lines in sections():
+                    yield Static(Content.styled(title, "bold $accent"), classes="help-section")
+                    for keys, description in lines:
+                        yield Static(
+                            Content.assemble((f"{keys:>14}", "bold"), "  ", description),
+                            classes="help-line",
+                        )
+            yield Static(Content("escape closes this"), classes="field-help muted")

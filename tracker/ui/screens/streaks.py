@@ -1,0 +1,228 @@
+"""Streaks: every promise's streaks, consistency and strength; one promise's year in detail."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Sparkline, Static
+
+from tracker import actions
+from tracker.model import Promise
+from tracker.parsing import format_count
+from tracker.stats import (
+    PromiseStats,
+    Run,
+    best_runs,
+    day_states,
+    journey_progress,
+    share_kept_by_day,
+    strength_multiplier,
+    strength_series,
+    units,
+)
+from tracker.ui.literal import literal, literal_cell
+from tracker.ui.palette import Palette
+from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
+from tracker.ui.widgets.heatmap import Heatmap, share_legend
+from tracker.ui.widgets.marks import legend
+
+YEAR = timedelta(days=364)
+
+COLUMNS = (
+    ColumnSpec("promise", "Promise"),
+    ColumnSpec("now", "Now", 8),
+    ColumnSpec("best", "Best", 8),
+    ColumnSpec("c7", "7d", 4),
+    ColumnSpec("c30", "30d", 4),
+    ColumnSpec("c90", "90d", 4),
+    ColumnSpec("strength", "Strength", 8),
+)
+
+EMPTY_STATE = (
+    "No streaks yet. Add a promise on Today (press 1, then a) and check it off: "
+    "streaks, consistency and a year-long heatmap will grow here."
+)
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{round(share * 100)}%"
+
+
+def streak_words(count: int, unit: str) -> str:
+    return format_count(count, unit) if count else "–"
+
+
+def journey_line(start: date, today: date) -> str:
+    """'Rebuilding since 3 Feb 2025 · 295 days · ✓ 6 months ○ 1 year ○ 2 years · next: ...'."""
+    progress = journey_progress(start, today)
+    names = {6: "6 months", 12: "1 year", 24: "2 years"}
+    marks = " ".join(
+        f"{'✓' if m.reached else '○'} {names.get(m.months, f'{m.months} months')}"
+        for m in progress.milestones
+    )
+    days = f"{progress.days:,} day{'' if progress.days == 1 else 's'}"
+    line = f"Rebuilding since {start:%-d %b %Y} · {days} · {marks}"
+    coming = progress.next_milestone
+    if coming is None:
+        return f"{line} · past the time frames people are told to expect"
+    to_go = max(1, round(coming.months - progress.months))
+    return f"{line} · next: {coming.label}, in about {format_count(to_go, 'months')}"
+
+
+def span(run: Run) -> str:
+    """'3 Jan – 16 Feb 2026', or with both years when a run crosses New Year."""
+    if run.start.year == run.end.year:
+        return f"{run.start:%-d %b} – {run.end:%-d %b %Y}"
+    return f"{run.start:%-d %b %Y} – {run.end:%-d %b %Y}"
+
+
+def strength_bar(strength: float, palette: Palette) -> Text:
+    blocks = " ▁▂▃▄▅▆▇█"
+    text = Text(blocks[min(8, round(strength / 100 * 8))], style=palette.kept_soft, end="")
+    text.append(f" {round(strength):>3}", palette.text)
+    return text
+
+
+class StreaksScreen(TrackerScreen):
+    """The table of every promise, and the highlighted one's heatmap, strength and best runs."""
+
+    MODE = "streaks"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit_promise", "Edit"),
+        Binding("h", "toggle_archived", "Archived"),
+        Binding("a", "app.add_promise", "Add", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stats: list[tuple[Promise, PromiseStats]] = []
+        self.show_archived = False
+        self._detail_for: tuple[int, int] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_top()
+        yield Static("", id="journey", classes="summary")
+        yield FittedTable(COLUMNS, id="streaks-table")
+        yield Static(EMPTY_STATE, id="streaks-empty", classes="empty-state")
+        with VerticalScroll(id="streaks-detail"):
+            yield Static("", id="detail-title", classes="section-title")
+            yield Heatmap(id="promise-heatmap")
+            yield Static("", id="promise-legend", classes="legend")
+            yield Static("", id="strength-title", classes="section-title")
+            yield Sparkline([], id="strength-line")
+            yield Static("", id="best-runs", classes="legend")
+            yield Static("All promises: the share kept each day", classes="section-title")
+            yield Heatmap(id="all-heatmap")
+            yield Static("", id="all-legend", classes="legend")
+        yield from self.compose_footer()
+
+    def load(self) -> None:
+        store, today = self.tracker.store, self.tracker.today
+        settings = self.tracker.settings
+        self.stats = actions.all_stats(store, today, include_archived=self.show_archived)
+        palette = Palette.of(self.app)
+        table = self.query_one(FittedTable)
+        table.show_rows([(p.id, self._cells(p, s, palette)) for p, s in self.stats])
+        has_rows = bool(self.stats)
+        table.display = has_rows
+        self.query_one("#streaks-detail").display = has_rows
+        self.query_one("#streaks-empty").display = not has_rows
+        start = settings.journey_start or min((p.start for p, _s in self.stats), default=None)
+        self.query_one("#journey", Static).update(
+            Content(journey_line(start, today)) if start and start <= today else Content("")
+        )
+        if not has_rows:
+            return
+        first = today - YEAR
+        promises = [promise for promise, _stats in self.stats if not promise.archived]
+        marks = {promise.id: store.marks_of(promise.id) for promise in promises}
+        self.query_one("#all-heatmap", Heatmap).show_shares(
+            share_kept_by_day(promises, marks, first, today, today), today
+        )
+        self.query_one("#all-legend", Static).update(Content.from_rich_text(share_legend(palette)))
+        self.query_one("#promise-legend", Static).update(Content.from_rich_text(legend(palette)))
+        self._detail_for = None
+        self.show_detail()
+
+    def _cells(self, promise: Promise, stats: PromiseStats, palette: Palette) -> list[Text]:
+        title = literal_cell(promise.title, palette.muted if promise.archived else "")
+        if promise.archived:
+            title.append("  (archived)", palette.faint)
+        return [
+            title,
+            cell(streak_words(stats.current_streak, stats.streak_unit)),
+            cell(streak_words(stats.best_streak, stats.streak_unit), style=palette.muted),
+            cell(percent(stats.consistency_7)),
+            cell(percent(stats.consistency_30)),
+            cell(percent(stats.consistency_90)),
+            strength_bar(stats.strength, palette),
+        ]
+
+    def _current(self) -> tuple[Promise, PromiseStats] | None:
+        key = self.query_one(FittedTable).current_key
+        return next((pair for pair in self.stats if pair[0].id == key), None)
+
+    def on_data_table_row_highlighted(self, _event: FittedTable.RowHighlighted) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The highlighted promise's year: heatmap, strength over time, best runs."""
+        current = self._current()
+        if current is None:
+            return
+        promise, stats = current
+        if self._detail_for == (promise.id, self.loaded_version):
+            return
+        self._detail_for = (promise.id, self.loaded_version)
+        store, today = self.tracker.store, self.tracker.today
+        marks = store.marks_of(promise.id)
+        first = today - YEAR
+        self.query_one("#detail-title", Static).update(
+            Content.assemble(
+                literal(promise.title, "bold"),
+                (
+                    f" · {promise.schedule.describe()} · since {promise.start:%-d %b %Y}",
+                    "$foreground-muted",
+                ),
+            )
+        )
+        self.query_one("#promise-heatmap", Heatmap).show_states(
+            day_states(promise, marks, first, today, today), today
+        )
+        series = strength_series(units(promise, marks, today), strength_multiplier(promise))
+        year = [value for day, value in series if day >= first] or [0.0]
+        self.query_one("#strength-line", Sparkline).data = year
+        self.query_one("#strength-title", Static).update(
+            Content(
+                f"Strength over the last year: {round(year[0])} → {round(stats.strength)} "
+                "(it forgives a single slip more than a run of them)"
+            )
+        )
+        runs = best_runs(promise, marks, today)
+        words = [f"{format_count(run.length, stats.streak_unit)} ({span(run)})" for run in runs]
+        self.query_one("#best-runs", Static).update(
+            Content("Best runs: " + (" · ".join(words) if words else "none yet"))
+        )
+
+    def action_edit_promise(self) -> None:
+        current = self._current()
+        if current is not None:
+            self.tracker.edit_promise(current[0])
+
+    def on_data_table_row_selected(self, event: FittedTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_promise()
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.tracker.say(
+            "Showing archived promises too." if self.show_archived else "Hiding archived promises."
+        )
+        self.reload()

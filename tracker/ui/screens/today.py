@@ -1,0 +1,256 @@
+"""Today: the promises due on the shown day, checked off with one key."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Static
+
+from tracker import actions
+from tracker.errors import TrackerError
+from tracker.model import DayStatus, Mark
+from tracker.parsing import format_count
+from tracker.stats import day_states
+from tracker.ui.dialogs.excuse import ExcuseDialog
+from tracker.ui.literal import literal_cell
+from tracker.ui.palette import Palette
+from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
+from tracker.ui.widgets.marks import day_strip, legend, state_cell
+
+STRIP_DAYS = 14
+ONE_DAY = timedelta(days=1)
+
+COLUMNS = (
+    ColumnSpec("state", "", 9),
+    ColumnSpec("promise", "Promise"),
+    ColumnSpec("streak", "Streak", 9),
+    ColumnSpec("strip", "Last 14 days", STRIP_DAYS),
+)
+
+EMPTY_STATE = """\
+Nothing to keep yet — let's start small.
+
+A promise is one concrete thing you will do, such as “Phone away at dinner”
+or “Text when I'll be late”. Each day you check it off; the streaks show the
+trust you are rebuilding, one kept promise at a time.
+
+Press  a  to add your first promise.
+(From a shell: tracker add "Phone away at dinner" --schedule daily)"""
+
+
+def describe_day(day: date, today: date) -> str:
+    if day == today:
+        return "today"
+    if day == today - ONE_DAY:
+        return "yesterday"
+    if day == today + ONE_DAY:
+        return "tomorrow"
+    if day < today:
+        return f"{format_count((today - day).days, 'days')} ago"
+    return f"in {format_count((day - today).days, 'days')}"
+
+
+def day_summary(rows: list[actions.DayRow], day: date, today: date) -> str:
+    """How the day stands, plainly and kindly: '3 of 5 kept · 2 still open'."""
+    due = [row for row in rows if row.due]
+    if not rows:
+        return ""
+    if day > today:
+        return f"{format_count(len(due), 'promises')} due. Marks open on the day itself."
+    if not due:
+        return "Nothing is due on this day."
+    counts = {state: sum(1 for row in due if row.status is state) for state in DayStatus}
+    kept, judged = counts[DayStatus.KEPT], len(due) - counts[DayStatus.EXCUSED]
+    if judged and kept == judged:
+        parts = [f"All {judged} kept" if judged > 1 else "Kept"]
+    else:
+        parts = [f"{kept} of {judged} kept"]
+    if counts[DayStatus.OPEN]:
+        parts.append(f"{counts[DayStatus.OPEN]} still open")
+    if counts[DayStatus.MISSED]:
+        parts.append(f"{counts[DayStatus.MISSED]} missed")
+    if counts[DayStatus.EXCUSED]:
+        parts.append(f"{counts[DayStatus.EXCUSED]} excused")
+    return " · ".join(parts)
+
+
+class TodayScreen(TrackerScreen):
+    """The home view: check off, uncheck, excuse; step back a day to fix a forgotten mark."""
+
+    MODE = "today"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "check_off", "Kept"),
+        Binding("c", "check_off", "Kept", show=False),
+        Binding("u", "uncheck", "Unmark"),
+        Binding("x", "excuse", "Excuse"),
+        Binding(
+            "left,left_square_bracket", "previous_day", "Day", key_display="←/→", priority=True
+        ),
+        Binding("right,right_square_bracket", "next_day", "Next day", show=False, priority=True),
+        Binding("t", "show_today", "Back to today", show=False),
+        Binding("a", "app.add_promise", "Add"),
+        Binding("e", "edit_promise", "Edit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown_day: date | None = None
+        self.rows: list[actions.DayRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_top()
+        yield Static("", id="today-heading", classes="heading")
+        yield Static("", id="today-summary", classes="summary")
+        yield FittedTable(COLUMNS, id="today-table")
+        yield Static(EMPTY_STATE, id="today-empty", classes="empty-state")
+        yield Static("", id="today-hint", classes="hint")
+        yield from self.compose_footer()
+
+    # -- loading -------------------------------------------------------------------
+
+    @property
+    def day(self) -> date:
+        return self.shown_day or self.tracker.today
+
+    def day_changed(self, old_today: date) -> None:
+        """At rollover, a view that showed today moves on with it; a look back stays put."""
+        if self.shown_day == old_today:
+            self.shown_day = None
+
+    def load(self) -> None:
+        store, today, day = self.tracker.store, self.tracker.today, self.day
+        self.rows = actions.day_rows(store, day, today)
+        palette = Palette.of(self.app)
+        first = day - timedelta(days=STRIP_DAYS - 1)
+        table_rows = []
+        for row in self.rows:
+            marks = store.marks_of(row.promise.id)
+            strip = day_strip(day_states(row.promise, marks, first, day, today), palette)
+            table_rows.append((row.promise.id, self._cells(row, strip, palette)))
+        table = self.query_one(FittedTable)
+        table.show_rows(table_rows)
+        has_promises = bool(self.rows) or bool(store.promises())
+        table.display = bool(self.rows)
+        self.query_one("#today-empty").display = not has_promises
+        self._show_heading(has_promises)
+
+    def _cells(self, row: actions.DayRow, strip: Text, palette: Palette) -> list[Text]:
+        title = literal_cell(row.promise.title, "" if row.due else palette.muted)
+        if row.week_target is not None:
+            title.append(f"  {row.week_kept} of {row.week_target} this week", palette.muted)
+        streak = cell(format_count(row.streak, row.streak_unit) if row.streak else "–")
+        if not row.streak:
+            streak.stylize(palette.faint)
+        return [state_cell(row.status, palette), title, streak, strip]
+
+    def _show_heading(self, has_promises: bool) -> None:
+        day, today = self.day, self.tracker.today
+        heading = Content.assemble(
+            (f"{day:%A %-d %B %Y}", "bold"), (f"  {describe_day(day, today)}", "$foreground-muted")
+        )
+        self.query_one("#today-heading", Static).update(heading)
+        summary = day_summary(self.rows, day, today) if has_promises else ""
+        if has_promises and not self.rows:
+            summary = "No promise is active on this day."
+        self.query_one("#today-summary", Static).update(Content(summary))
+        hint = self.query_one("#today-hint", Static)
+        if not has_promises:
+            hint.update("")
+        elif day < today:
+            hint.update(
+                Content("Looking back: marks you set here count for that day. t: back to today.")
+            )
+        elif day > today:
+            hint.update(
+                Content("Looking ahead: you can mark a day once it comes. t: back to today.")
+            )
+        else:
+            hint.update(Content.from_rich_text(legend(Palette.of(self.app))))
+
+    # -- the highlighted promise ------------------------------------------------------
+
+    def _current(self) -> actions.DayRow | None:
+        key = self.query_one(FittedTable).current_key
+        return next((row for row in self.rows if row.promise.id == key), None)
+
+    def _mark(self, change) -> None:
+        row = self._current()
+        if row is None:
+            self.tracker.say("Add a promise first: press a.")
+            return
+        try:
+            change(row)
+        except TrackerError as error:
+            self.tracker.report(error)
+            return
+        self.tracker.after_write()
+
+    def action_check_off(self) -> None:
+        self._mark(
+            lambda row: actions.check_off(
+                self.tracker.store, row.promise, self.day, self.tracker.today
+            )
+        )
+
+    def action_uncheck(self) -> None:
+        def uncheck(row: actions.DayRow) -> None:
+            removed = actions.uncheck(self.tracker.store, row.promise, self.day, self.tracker.today)
+            if removed is not None:
+                self._offer_put_back(removed, row.promise.title)
+
+        self._mark(uncheck)
+
+    def _offer_put_back(self, mark: Mark, title: str) -> None:
+        store = self.tracker.store
+        self.tracker.offer_undo("Put the mark back", lambda: store.put_mark(mark))
+        self.tracker.say(f"Unmarked '{title}' on {mark.day:%a %-d %b}. ctrl+z puts it back.")
+
+    def action_excuse(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        day, today, store = self.day, self.tracker.today, self.tracker.store
+        try:
+            actions.refuse_unmarkable(row.promise, day, today)
+        except TrackerError as error:
+            self.tracker.report(error)
+            return
+
+        def excuse(reason: str) -> Mark:
+            mark = actions.excuse(store, row.promise, day, today, reason=reason)
+            self.tracker.after_write()
+            return mark
+
+        self.app.push_screen(ExcuseDialog(row.promise.title, day, excuse))
+
+    def action_previous_day(self) -> None:
+        self.shown_day = self.day - ONE_DAY
+        self.reload()
+
+    def action_next_day(self) -> None:
+        self.shown_day = self.day + ONE_DAY
+        if self.shown_day == self.tracker.today:
+            self.shown_day = None
+        self.reload()
+
+    def action_show_today(self) -> None:
+        self.shown_day = None
+        self.reload()
+
+    def action_edit_promise(self) -> None:
+        row = self._current()
+        if row is None:
+            self.tracker.action_add_promise()
+            return
+        self.tracker.edit_promise(row.promise)
+
+    def on_data_table_row_selected(self, event: FittedTable.RowSelected) -> None:
+        """Enter on a promise opens it for editing."""
+        event.stop()
+        self.action_edit_promise()

@@ -1,0 +1,1 @@
+"""Small display widgets: heatmaps, day strips, week bars."""

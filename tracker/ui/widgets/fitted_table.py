@@ -1,0 +1,81 @@
+"""A DataTable whose one flexible column fills the width, so long text ends in an ellipsis."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.widgets import DataTable
+
+MIN_FLEX_WIDTH = 12
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column: its key, its header, and a fixed width (None: takes the rest)."""
+
+    key: str
+    label: str
+    width: int | None = None
+
+
+def cell(text: str, style: str | Style = "") -> Text:
+    """Our own words for a cell, cut with an ellipsis if the column is too narrow."""
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis", end="")
+
+
+class FittedTable(DataTable):
+    """Rows are replaced as a whole with `show_rows`; the cursor stays on the same row key."""
+
+    def __init__(self, columns: Sequence[ColumnSpec], **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self.column_specs = tuple(columns)
+        self._rows: list[tuple[Hashable, list[Text]]] = []
+        self._built_width = -1
+
+    def show_rows(self, rows: Sequence[tuple[Hashable, Sequence[Text]]]) -> None:
+        """Replace the rows, keeping the cursor on the same key (or the same place)."""
+        self._rows = [(key, list(cells)) for key, cells in rows]
+        self._rebuild()
+
+    @property
+    def current_key(self) -> Hashable | None:
+        """The key of the highlighted row, or None on an empty table."""
+        if not self._rows or not 0 <= self.cursor_row < len(self._rows):
+            return None
+        return self._rows[self.cursor_row][0]
+
+    def move_to_key(self, key: Hashable) -> None:
+        for index, (row_key, _cells) in enumerate(self._rows):
+            if row_key == key:
+                self.move_cursor(row=index)
+                return
+
+    def _flex_width(self) -> int:
+        fixed = sum((spec.width or 0) + 2 * self.cell_padding for spec in self.column_specs)
+        # One cell for the vertical scrollbar, which appears once rows overflow.
+        available = self.size.width - fixed - 2 * self.cell_padding - 1
+        return max(MIN_FLEX_WIDTH, available)
+
+    def _rebuild(self) -> None:
+        previous_key, previous_row = self.current_key, self.cursor_row
+        self.clear(columns=True)
+        flex = self._flex_width()
+        self._built_width = self.size.width
+        for spec in self.column_specs:
+            self.add_column(spec.label, width=spec.width or flex, key=spec.key)
+        for key, cells in self._rows:
+            self.add_row(*cells, key=str(key))
+        if not self._rows:
+            return
+        keys = [key for key, _cells in self._rows]
+        row = keys.index(previous_key) if previous_key in keys else previous_row
+        self.move_cursor(row=max(0, min(row, len(keys) - 1)), animate=False)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        super()._on_resize(event)
+        if event.size.width != self._built_width:
+            self._rebuild()

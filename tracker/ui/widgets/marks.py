@@ -1,0 +1,72 @@
+"""How a day's state looks: a glyph per state, so states differ by more than colour."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.style import Style
+from rich.text import Text
+
+from tracker.model import DayStatus
+from tracker.ui.palette import Palette
+
+GLYPHS = {
+    DayStatus.KEPT: "●",
+    DayStatus.MISSED: "○",
+    DayStatus.EXCUSED: "–",
+    DayStatus.OPEN: "◌",
+    DayStatus.NOT_DUE: "·",
+    DayStatus.FUTURE: " ",
+}
+
+WORDS = {
+    DayStatus.KEPT: "kept",
+    DayStatus.MISSED: "missed",
+    DayStatus.EXCUSED: "excused",
+    DayStatus.OPEN: "open",
+    DayStatus.NOT_DUE: "not due",
+    DayStatus.FUTURE: "later",
+}
+
+LEGEND_ORDER = (
+    DayStatus.KEPT,
+    DayStatus.MISSED,
+    DayStatus.EXCUSED,
+    DayStatus.OPEN,
+    DayStatus.NOT_DUE,
+)
+
+
+def state_style(state: DayStatus, palette: Palette) -> Style:
+    return {
+        DayStatus.KEPT: palette.kept,
+        DayStatus.MISSED: palette.muted,
+        DayStatus.EXCUSED: palette.excused,
+        DayStatus.OPEN: palette.open,
+        DayStatus.NOT_DUE: palette.faint,
+        DayStatus.FUTURE: palette.faint,
+    }[state]
+
+
+def state_cell(state: DayStatus, palette: Palette) -> Text:
+    """'● kept', '○ missed': glyph and word, for a table's state column."""
+    return Text(f"{GLYPHS[state]} {WORDS[state]}", style=state_style(state, palette), end="")
+
+
+def day_strip(states: dict[date, DayStatus], palette: Palette) -> Text:
+    """One glyph per day, oldest first: the small strip beside each promise."""
+    strip = Text(no_wrap=True, end="")
+    for state in states.values():
+        strip.append(GLYPHS[state], state_style(state, palette))
+    return strip
+
+
+def legend(palette: Palette, states: tuple[DayStatus, ...] = LEGEND_ORDER) -> Text:
+    """'● kept  ○ missed  – excused ...' in the same glyphs and colours as the charts."""
+    text = Text(end="")
+    for index, state in enumerate(states):
+        if index:
+            text.append("  ")
+        text.append(GLYPHS[state], state_style(state, palette))
+        text.append(f" {WORDS[state]}", palette.muted)
+    return text
