@@ -140,10 +140,14 @@ def cmd_archive(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _names_a_backup_file(target: str) -> bool:
+    return target.endswith(".json") or Path(target).expanduser().is_file()
+
+
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     """Bring back an archived promise, or all data from a backup file."""
     target = Path(args.target).expanduser()
-    if args.target.endswith(".json") or target.is_file():
+    if _names_a_backup_file(args.target):
         if not target.is_file():
             raise NotFoundError(f"There is no backup file at {target}.")
         safety = ctx.store.restore(target)
@@ -778,7 +782,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = Path(args.db).expanduser() if args.db else default_data_file()
         if args.command is None:
             return _run_app(path, clock)
-        ctx = Context(_open_store(path, clock), clock, json=getattr(args, "json", False))
+        if args.command == "restore" and _names_a_backup_file(args.target):
+            # Not Store.open: it refuses a damaged data file, which is exactly when the
+            # restore its message advises is needed. The restore keeps that file aside.
+            store = Store(path, now=clock.now)
+        else:
+            store = _open_store(path, clock)
+        ctx = Context(store, clock, json=getattr(args, "json", False))
         return args.handler(ctx, args)
     except UsageError as error:
         print(f"tracker: {error}", file=sys.stderr)

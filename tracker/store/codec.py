@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Any
 
+from tracker.errors import ValidationError
 from tracker.model import (
     Mark,
     MarkStatus,
@@ -102,7 +103,7 @@ def promise_to_doc(promise: Promise) -> dict[str, Any]:
 def promise_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Promise:
     try:
         schedule = parse_schedule(_text(doc, "schedule"))
-    except ValueError as error:
+    except (ValueError, ValidationError) as error:  # parse_schedule raises the latter
         raise BadDocument("field 'schedule' is not a schedule") from error
     reminders = doc.get("reminders", [])
     if not isinstance(reminders, list):

@@ -46,13 +46,13 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str | bytes) -> None:
     """Replace `path` with `text` so that a crash leaves the old file or the new one, never a mix.
 
     Writes a temporary file in the same folder, fsyncs it, renames it over `path`
     and fsyncs the folder, so the rename itself survives a power cut.
     """
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     temp = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
@@ -156,8 +156,14 @@ def read_json(path: Path) -> Any | None:
         raise DamagedFileError(f"{path} is not text (byte {error.start} is not UTF-8).") from error
     except json.JSONDecodeError as error:
         raise DamagedFileError(
-            f"{path} is not valid JSON ({error.msg} at line {error.lineno}, "
+            f"{path} is not valid JSON ({error.msg}, line {error.lineno}, "
             f"column {error.colno}); it may have been cut short."
+        ) from error
+    except (ValueError, RecursionError) as error:
+        # JSON that tracker never writes: a number of thousands of digits, or
+        # arrays nested thousands deep.
+        raise DamagedFileError(
+            f"{path} is not the JSON tracker writes (a number too long or nesting too deep)."
         ) from error
 
 

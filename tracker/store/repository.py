@@ -371,7 +371,11 @@ class Store:
             raise NotFoundError(f"There is no backup at {backup_path}.")
         main, shards = self._validated_snapshot(snapshot, backup_path)
         with self._locked():
-            safety = self._write_backup("before-restore") if self._readable() else None
+            if self._readable():
+                safety: Path | None = self._write_backup("before-restore")
+            else:
+                # Damaged, or from a newer tracker: kept byte for byte, never overwritten.
+                safety = self._keep_unreadable_files()
             ensure_private_dir(self.marks_dir)
             for promise_id, tables in shards.items():
                 write_atomically(self._marks_path(promise_id), dump_json(tables))
@@ -382,6 +386,21 @@ class Store:
         self._parsed.clear()
         self._decoded.clear()
         return safety if safety is not None else backup_path
+
+    def _keep_unreadable_files(self) -> Path | None:
+        """Copy the data files as they are into a folder beside the backups; None if none exist."""
+        files = [self.path] if self.path.is_file() else []
+        if self.marks_dir.is_dir():
+            files += sorted(self.marks_dir.glob("*.json"))
+        if not files:
+            return None
+        taken = self._now().astimezone().replace(tzinfo=None)
+        folder = self.backup_dir / f"{self.path.stem}-{taken:%Y%m%d-%H%M%S}-unreadable"
+        for source in files:
+            relative = source.relative_to(self.path.parent)
+            ensure_private_dir(folder / relative.parent)
+            write_atomically(folder / relative, source.read_bytes())
+        return folder
 
     def check_all(self) -> dict[str, int]:
         """Read and validate every file; counts of what is stored (for `tracker doctor`)."""
