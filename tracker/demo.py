@@ -245,9 +245,15 @@ def write_demo(path: Path, *, years: int, promises: int, today: date, seed: int)
     store.add_many([*entries, *notes])
     archived = sum(1 for promise in stored if promise.archived)
     return (
-        f"{len(stored)} promises ({archived} archived), {len(marks):,} marks, "
-        f"{len(entries):,} quality-time entries, {len(notes):,} notes"
+        f"{_count(len(stored), 'promise', 'promises')} ({archived} archived), "
+        f"{_count(len(marks), 'mark', 'marks')}, "
+        f"{_count(len(entries), 'quality-time entry', 'quality-time entries')}, "
+        f"{_count(len(notes), 'note', 'notes')}"
     )
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
 
 
 def _journey_start(today: date, years: int) -> date:
