@@ -29,6 +29,7 @@ from support import (
     without_root_override,
 )
 
+from tracker.errors import DamagedFileError
 from tracker.model import Mark, MarkStatus, Note, Promise, QualityKind, QualityTime, Trigger
 from tracker.schedule import parse_schedule
 from tracker.store import Store
@@ -357,3 +358,20 @@ def test_the_hostile_environment_is_real(db, tmp_path):
         [PYTHON, "-c", probe, str(db.parent / "probe")], env=env, capture_output=True, text=True
     )
     assert out.stdout.strip() == "28", out.stderr  # ENOSPC
+
+
+def test_a_damaged_reminder_record_is_damage_not_a_crash(db):
+    """The reminder service and the app read these records: a bad one gets the same care."""
+    data = json.loads(db.read_text(encoding="utf-8"))
+    data["fired"] = {"1": {"key": "checkin:2026-11-25", "at": "2026-11-25T21:00:00"}}  # no zone
+    db.write_text(json.dumps(data), encoding="utf-8")
+    before = tree_bytes(db.parent)
+    result = run_cli(db, "note", "add", "Forgot to call", env=_env())
+    assert result.returncode == 1
+    line = stderr_line(result)
+    assert "entry 1 in 'fired' is damaged" in line and "restore" in line
+    assert tree_bytes(db.parent) == before
+    store = Store.open(db)
+    for read in (store.check_all, lambda: store.fired_since(FIXED_NOW)):
+        with pytest.raises(DamagedFileError):
+            read()

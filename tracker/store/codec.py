@@ -219,6 +219,15 @@ def note_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Note:
     )
 
 
+def fired_from_doc(doc: Mapping[str, Any]) -> tuple[str, datetime]:
+    """A fired reminder's key and the aware moment it fired."""
+    key = _text(doc, "key")
+    at = _datetime(doc, "at")
+    if at is None or at.tzinfo is None:
+        raise BadDocument("field 'at' should be a date and time with its time zone")
+    return key, at
+
+
 def settings_to_doc(settings: Settings) -> dict[str, Any]:
     alerts = settings.notifications
     return {

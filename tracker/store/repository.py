@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -62,6 +62,7 @@ from tracker.store.schema import (
     SCHEMA_VERSION,
     Tables,
     new_tables,
+    readable_version,
     upgraded,
 )
 
@@ -200,8 +201,10 @@ class Store:
 
     def fired_since(self, since: datetime) -> set[str]:
         """Keys of reminders fired at or after `since` (an aware datetime)."""
-        docs = self._read_models(self.path, MAIN_KIND, FIRED, lambda _id, doc: doc)
-        return {doc["key"] for doc in docs if datetime.fromisoformat(doc["at"]) >= since}
+        fired = self._read_models(
+            self.path, MAIN_KIND, FIRED, lambda _id, doc: codec.fired_from_doc(doc)
+        )
+        return {key for key, at in fired if at >= since}
 
     # -- writing -----------------------------------------------------------------
 
@@ -344,7 +347,7 @@ class Store:
         with self._writing(self.path, MAIN_KIND) as db:
             table = db.table(FIRED)
             old_ids = [
-                doc.doc_id for doc in table.all() if datetime.fromisoformat(doc["at"]) < keep_since
+                doc.doc_id for doc in table.all() if codec.fired_from_doc(doc)[1] < keep_since
             ]
             if old_ids:
                 table.remove(doc_ids=old_ids)
@@ -406,6 +409,8 @@ class Store:
         """Read and validate every file; counts of what is stored (for `tracker doctor`)."""
         promises = self.promises(include_archived=True)
         marks = sum(len(m) for m in self.all_marks([p.id for p in promises]).values())
+        self.settings()
+        self.fired_since(datetime.min.replace(tzinfo=UTC))
         return {
             "promises": len(promises),
             "marks": marks,
@@ -578,6 +583,7 @@ class Store:
         self._decode_table(path, tables, QUALITY, codec.quality_from_doc)
         self._decode_table(path, tables, NOTES, codec.note_from_doc)
         self._decode_table(path, tables, SETTINGS, lambda _i, d: codec.settings_from_doc(d))
+        self._decode_table(path, tables, FIRED, lambda _i, d: codec.fired_from_doc(d))
 
     def _forget(self, path: Path) -> None:
         self._parsed.pop(path, None)
@@ -609,21 +615,42 @@ class Store:
         return True
 
     def _snapshot(self) -> dict[str, Any]:
-        main = self._read_tables(self.path, MAIN_KIND) or new_tables(MAIN_KIND)
+        """Every data file as it is on disk, in the format it was written in.
+
+        Not the upgraded copies the store reads: a backup taken before an upgrade must
+        hold the files as they were, so that a faulty migration can be undone. The
+        snapshot declares the oldest format it holds, so the tracker that wrote those
+        files can restore it too; a restore upgrades each part.
+        """
+        main = self._fresh(self.path)
+        if main is None:
+            main = new_tables(MAIN_KIND)
+        versions = [self._version_on_disk(main, self.path, MAIN_KIND)]
         shards: dict[str, Tables] = {}
         for promise in self.promises(include_archived=True):
-            tables = self._read_tables(self._marks_path(promise.id), MARKS_KIND)
+            path = self._marks_path(promise.id)
+            tables = self._fresh(path)
             if tables is not None:
+                versions.append(self._version_on_disk(tables, path, MARKS_KIND))
                 shards[str(promise.id)] = tables
         return {
-            META_TABLE: {"1": {"schema_version": SCHEMA_VERSION, "kind": BACKUP_KIND}},
+            META_TABLE: {
+                "1": {"schema_version": min(versions, default=SCHEMA_VERSION), "kind": BACKUP_KIND}
+            },
             "main": {"1": main},
             "marks": shards,
         }
 
+    def _version_on_disk(self, data: Any, path: Path, kind: str) -> int:
+        try:
+            return readable_version(data, path, kind)
+        except DamagedFileError as error:
+            raise self._damaged(error) from error
+
     def _validated_snapshot(self, snapshot: Any, path: Path) -> tuple[Tables, dict[int, Tables]]:
         try:
-            upgraded(snapshot, path, BACKUP_KIND)
+            # The container only declares a version; its parts are upgraded one by one.
+            readable_version(snapshot, path, BACKUP_KIND)
             main, _ = upgraded(snapshot["main"]["1"], path, MAIN_KIND)
             self._validate(path, MAIN_KIND, main)
             shards: dict[int, Tables] = {}
@@ -638,8 +665,12 @@ class Store:
     def _write_backup(self, label: str) -> Path:
         snapshot = self._snapshot()
         ensure_private_dir(self.backup_dir)
-        taken = self._now().astimezone().replace(tzinfo=None)
+        taken = self._now().astimezone().replace(tzinfo=None, microsecond=0)
         target = self.backup_dir / backup_name(self.path, taken, label)
+        while target.exists():
+            # Two backups within one second (a restore undone at once): keep both.
+            taken += timedelta(seconds=1)
+            target = self.backup_dir / backup_name(self.path, taken, label)
         write_atomically(target, dump_json(snapshot))
         for old in backups_to_prune(list_backups(self.path), self._backups_kept):
             old.path.unlink(missing_ok=True)
