@@ -40,11 +40,8 @@ def schema_version_of(data: Any, path: Path, kind: str) -> int:
     return version
 
 
-def upgraded(data: Any, path: Path, kind: str) -> tuple[Tables, bool]:
-    """The data in the current format, and whether a migration ran.
-
-    A file from a newer tracker is refused, never rewritten.
-    """
+def readable_version(data: Any, path: Path, kind: str) -> int:
+    """The version a parsed file declares, refusing one written by a newer tracker."""
     version = schema_version_of(data, path, kind)
     if version > SCHEMA_VERSION:
         raise NewerVersionError(
@@ -52,6 +49,15 @@ def upgraded(data: Any, path: Path, kind: str) -> tuple[Tables, bool]:
             f"reads up to {SCHEMA_VERSION}). It was left untouched: upgrade tracker "
             "(python3 -m pip install --upgrade tracker) to open it."
         )
+    return version
+
+
+def upgraded(data: Any, path: Path, kind: str) -> tuple[Tables, bool]:
+    """The data in the current format, and whether a migration ran.
+
+    A file from a newer tracker is refused, never rewritten.
+    """
+    version = readable_version(data, path, kind)
     migrated = version < SCHEMA_VERSION
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)
