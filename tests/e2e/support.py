@@ -17,24 +17,36 @@ ROOT = Path(__file__).resolve().parents[2]
 # environment hostile on request (no network, a full disk, files that cannot be read),
 # so the real `tracker` command can be tested against it in a real process.
 SITECUSTOMIZE = textwrap.dedent(
-    '''
+    r'''
     """Test-only: make this Python process's environment hostile, as the env asks."""
     import errno
     import os
     import socket
 
-    if os.environ.get("TRACKER_TEST_NO_NETWORK"):
-        def _refuse(*args, **kwargs):
+    _attempts = os.environ.get("TRACKER_TEST_NO_NETWORK")
+    if _attempts:
+        # Local sockets (AF_UNIX: asyncio's wake-up pipe, D-Bus) are not the network;
+        # anything else is refused, and every attempt is written down for the test,
+        # even one the code under test would swallow.
+        import traceback
+
+        def _refuse(what):
+            with open(_attempts, "a", encoding="utf-8") as log:
+                log.write(what + "\n" + "".join(traceback.format_stack(limit=8)) + "\n")
             raise OSError(errno.ENETUNREACH, "tests: this process may not use the network")
 
-        class _NoSocket(socket.socket):
-            def __init__(self, *args, **kwargs):
-                _refuse()
+        class _LocalOnlySocket(socket.socket):
+            def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
+                if fileno is None and family not in (socket.AF_UNIX, -1):
+                    _refuse(f"socket(family={family})")
+                if fileno is None and family == -1:
+                    _refuse("socket() of the default family (AF_INET)")
+                super().__init__(family, type, proto, fileno)
 
-        socket.socket = _NoSocket
-        socket.create_connection = _refuse
-        socket.socketpair = _refuse
-        socket.getaddrinfo = _refuse
+        socket.socket = _LocalOnlySocket
+        socket.create_connection = lambda *a, **k: _refuse(f"create_connection{a}")
+        socket.getaddrinfo = lambda *a, **k: _refuse(f"getaddrinfo{a}")
+        socket.gethostbyname = lambda *a, **k: _refuse(f"gethostbyname{a}")
 
     _full = os.environ.get("TRACKER_TEST_DISK_FULL")
     if _full:

@@ -1,0 +1,166 @@
+"""Private by default: owner-only files and folders whatever the umask, and no network at all."""
+
+from __future__ import annotations
+
+import json
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+from support import PYTHON, clean_env, hostile_site, run_cli
+
+NOW = "2026-11-25T20:00:00"
+PERMISSIVE_UMASK = ["sh", "-c", 'umask 000 && exec "$@"', "sh"]
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _env(**extra: str) -> dict[str, str]:
+    return clean_env(TRACKER_NOW=NOW, TZ="UTC", **extra)
+
+
+def _ok(db: Path, *args: str, **options) -> subprocess.CompletedProcess[bytes]:
+    result = run_cli(db, *args, **{"env": _env(), **options})
+    assert result.returncode == 0, (args, result.stderr.decode())
+    return result
+
+
+def _modes_under(root: Path) -> dict[str, int]:
+    return {str(p.relative_to(root)): _mode(p) for p in sorted(root.rglob("*"))}
+
+
+def _assert_private(root: Path) -> None:
+    modes = _modes_under(root)
+    loose = {
+        name: oct(mode)
+        for name, mode in modes.items()
+        if mode != (0o700 if (root / name).is_dir() else 0o600)
+    }
+    assert loose == {}, f"not owner-only: {loose}"
+
+
+def test_everything_tracker_writes_is_owner_only_even_under_umask_000(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir(mode=0o755)
+    data = home / "deep" / "data"  # two folders tracker has to create itself
+    db = data / "tracker.json"
+    for args in (
+        ("add", "Phone away at dinner", "--start", "2026-11-01"),
+        ("check", "phone", "--date", "2026-11-20"),
+        ("note", "add", "He forgot again", "--feeling", "I feel alone"),
+        ("log", "45m", "talk"),
+        ("config", "set", "theme", "tracker-light"),
+        ("backup",),
+    ):
+        _ok(db, *args, prefix=PERMISSIVE_UMASK)
+    kinds = {p.name for p in data.iterdir()}
+    assert {"tracker.json", "tracker.json.lock", "tracker.marks", "backups"} <= kinds
+    assert len(list((data / "backups").iterdir())) == 2  # today's automatic one and ours
+    _assert_private(home / "deep")
+    assert _mode(home) == 0o755  # a folder the user already had keeps its mode
+
+
+def test_a_restore_keeps_every_file_owner_only(tmp_path):
+    db = tmp_path / "data" / "tracker.json"
+    _ok(db, "add", "Walk together", "--start", "2026-11-01", prefix=PERMISSIVE_UMASK)
+    _ok(db, "check", "walk", "--date", "2026-11-02", prefix=PERMISSIVE_UMASK)
+    backup = Path(_ok(db, "backup").stdout.decode().split("Backed up to ", 1)[1].strip())
+    _ok(db, "check", "walk", "--date", "2026-11-03", prefix=PERMISSIVE_UMASK)
+    restored = _ok(db, "restore", str(backup), prefix=PERMISSIVE_UMASK)
+    assert b"What was there before is kept in" in restored.stdout
+    _assert_private(db.parent)
+    # A restore over a damaged file keeps that file aside: owner-only too.
+    db.write_bytes(b'{"cut sh')
+    _ok(db, "restore", str(backup), prefix=PERMISSIVE_UMASK)
+    (kept,) = (db.parent / "backups").glob("*-unreadable")
+    assert (kept / "tracker.json").read_bytes() == b'{"cut sh'
+    _assert_private(db.parent)
+
+
+def test_a_demo_history_is_owner_only_too(tmp_path):
+    out = tmp_path / "demo" / "demo.json"
+    _ok(
+        tmp_path / "data" / "tracker.json",
+        "demo",
+        "--out",
+        str(out),
+        "--years",
+        "1",
+        prefix=PERMISSIVE_UMASK,
+    )
+    _assert_private(out.parent)
+
+
+# -- no network --------------------------------------------------------------------------
+
+OFFLINE_COMMANDS: list[tuple[str, ...]] = [
+    ("add", "Phone away at dinner", "--start", "2026-11-01", "--remind", "20:30"),
+    ("add", "Ask about her day", "--schedule", "mon,wed,fri", "--start", "2026-11-01"),
+    ("list", "--json"),
+    ("check", "phone"),
+    ("excuse", "phone", "--date", "2026-11-24", "--reason", "travel"),
+    ("miss", "phone", "--date", "2026-11-23"),
+    ("uncheck", "phone", "--date", "2026-11-23"),
+    ("today", "--json"),
+    ("streaks", "--json"),
+    ("log", "1h30", "date night", "--connection", "4"),
+    ("note", "add", "We argued about the trip", "--trigger", "poor-communication"),
+    ("note", "list", "--json"),
+    ("note", "show", "1"),
+    ("note", "status", "1", "working-through"),
+    ("edit", "ask", "--why", "She notices"),
+    ("archive", "ask"),
+    ("restore", "ask"),
+    ("config", "set", "notifications.show_titles", "true"),
+    ("config", "list"),
+    ("backup",),
+    ("backup", "--list"),
+    ("remind", "--once"),
+    ("note", "delete", "1", "--yes"),
+]
+
+
+@pytest.fixture
+def offline(tmp_path: Path):
+    site = hostile_site(tmp_path / "site")
+    attempts = tmp_path / "network-attempts.log"
+    return site, attempts, _env(TRACKER_TEST_NO_NETWORK=str(attempts))
+
+
+def test_the_command_line_works_with_the_network_refused_and_never_tries_it(tmp_path, offline):
+    site, attempts, env = offline
+    db = tmp_path / "data" / "tracker.json"
+    for args in OFFLINE_COMMANDS:
+        result = run_cli(db, *args, env=env, site=site)
+        assert result.returncode == 0, (args, result.stderr.decode())
+        assert b"Traceback" not in result.stderr
+    # Diagnostics may fail here (no notification service), but never reach for the network.
+    for args in (("doctor",), ("notify-test",)):
+        result = run_cli(db, *args, env=env, site=site, timeout=60)
+        assert b"Traceback" not in result.stderr, result.stderr.decode()
+    assert not attempts.exists(), attempts.read_text()
+    assert json.loads(run_cli(db, "list", "--json", env=env, site=site).stdout)[0]["title"] == (
+        "Phone away at dinner"
+    )
+
+
+def test_the_refusal_is_real(tmp_path, offline):
+    """A guard on the test above: under the same patch, a network socket really is refused."""
+    site, attempts, env = offline
+    probe = (
+        "import socket\n"
+        "try:\n    socket.create_connection(('192.0.2.1', 80))\n"
+        "except OSError as e:\n    print(e.errno)\n"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", probe],
+        env={**env, "PYTHONPATH": str(site)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "101"  # ENETUNREACH, from the patch
+    assert "create_connection" in attempts.read_text()
