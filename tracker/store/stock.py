@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +17,8 @@ def write_stock_copy(target: Path, tables: Mapping[str, Iterable[dict[str, Any]]
             db.table(name).insert_multiple(docs)
 
 
-def time_stock_inserts(
-    target: Path, table_name: str, docs: Iterable[dict[str, Any]]
-) -> list[float]:
-    """Seconds taken by each `TinyDB(target).table(table_name).insert(doc)` on an open database."""
-    samples = []
+@contextmanager
+def stock_inserter(target: Path, table_name: str) -> Iterator[Callable[[dict[str, Any]], int]]:
+    """`TinyDB(target).table(table_name).insert`, on a database kept open meanwhile."""
     with TinyDB(target) as db:
-        table = db.table(table_name)
-        for doc in docs:
-            started = time.perf_counter()
-            table.insert(doc)
-            samples.append(time.perf_counter() - started)
-    return samples
+        yield db.table(table_name).insert
