@@ -17,7 +17,7 @@ from tracker.schedule import next_due_dates, parse_schedule
 from tracker.ui.dialogs.form import FormDialog, field_row
 from tracker.ui.literal import literal
 
-SCHEDULE_FORMS = "daily · weekdays · weekends · mon,wed,fri · 3/week · every 2 days"
+SCHEDULE_FORMS = "daily, weekdays, weekends, mon,wed,fri, 3/week, every 2 days"
 
 
 def read_optional_date(text: str, today: date) -> date | None:
@@ -25,6 +25,11 @@ def read_optional_date(text: str, today: date) -> date | None:
     if not spec or spec.lower() == "none":
         return None
     return parse_date(spec, today)
+
+
+def sentence(words: str) -> str:
+    """'every day' -> 'Every day' (str.capitalize would also lower 'Mon, Wed')."""
+    return words[:1].upper() + words[1:]
 
 
 def schedule_preview(schedule_text: str, start_text: str, today: date) -> tuple[bool, str]:
@@ -38,10 +43,10 @@ def schedule_preview(schedule_text: str, start_text: str, today: date) -> tuple[
     except TrackerError:
         start = today
     if schedule.is_weekly_target:
-        return True, f"{schedule.describe().capitalize()}: any days of each Monday-to-Sunday week."
+        return True, f"{sentence(schedule.describe())}: any days of each Monday-to-Sunday week."
     upcoming = next_due_dates(schedule, start, max(today, start), 3)
     days = ", ".join(f"{day:%a %-d %b}" for day in upcoming)
-    return True, f"{schedule.describe().capitalize()} · next: {days}"
+    return True, f"{sentence(schedule.describe())} · next: {days}"
 
 
 class PromiseEditor(FormDialog[Promise]):
@@ -76,7 +81,7 @@ class PromiseEditor(FormDialog[Promise]):
                 ),
             )
             yield Static("", id="schedule-help", classes="field-help")
-            yield Static(Content(f"Accepted: {SCHEDULE_FORMS}"), classes="field-help muted")
+            yield Static(Content(f"Try: {SCHEDULE_FORMS}"), classes="field-help muted")
             yield field_row(
                 "Starts",
                 Input(

@@ -1,0 +1,215 @@
+"""Stories across the app: midnight, other terminals, literal text, themes, keys, the palette."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, time
+from pathlib import Path
+
+from conftest import BERLIN, TODAY, add_promise, frozen_clock, make_app, open_store
+from ui_support import screen_text, settle
+
+from tracker import actions
+from tracker.model import Note, QualityKind, QualityTime, Trigger
+from tracker.ui.app import TrackerApp
+from tracker.ui.screens.help import HelpScreen
+from tracker.ui.stylesheets import STYLESHEETS, styles_dir
+from tracker.ui.themes import DARK, LIGHT
+
+MARKUP_TITLES = ("[bold]x[/]", "[/]", "$var", "[red]late[/red] again", "50% [link=x]y")
+
+
+async def test_the_day_rolls_over_at_midnight_while_the_app_is_open(store):
+    add_promise(store, "Phone away at dinner")
+    clock = frozen_clock(datetime(2026, 11, 25, 23, 59, 30, tzinfo=BERLIN))
+    app = make_app(store, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space")
+        await settle(pilot)
+        assert "Wednesday 25 November 2026" in screen_text(app)
+        assert app.next_rollover == datetime(2026, 11, 26, 0, 0, tzinfo=BERLIN)
+        clock.frozen = datetime(2026, 11, 26, 0, 0, 30, tzinfo=BERLIN)
+        app.poll_store()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Thursday 26 November 2026" in text and "0 of 1 kept · 1 still open" in text
+        assert app.next_rollover == datetime(2026, 11, 27, 0, 0, tzinfo=BERLIN)
+
+
+async def test_a_late_day_start_keeps_the_evening_open_after_midnight(store):
+    store.save_settings(replace(store.settings(), day_starts_at=time(3, 0)))
+    add_promise(store, "Phone away at dinner")
+    clock = frozen_clock(datetime(2026, 11, 26, 0, 40, tzinfo=BERLIN))
+    app = make_app(store, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Wednesday 25 November 2026" in screen_text(app)
+        assert app.next_rollover == datetime(2026, 11, 26, 3, 0, tzinfo=BERLIN)
+        clock.frozen = datetime(2026, 11, 26, 3, 0, 5, tzinfo=BERLIN)
+        app.poll_store()
+        await settle(pilot)
+        assert "Thursday 26 November 2026" in screen_text(app)
+
+
+async def test_looking_back_at_yesterday_stays_there_across_midnight(store):
+    add_promise(store, "Phone away at dinner")
+    clock = frozen_clock(datetime(2026, 11, 25, 23, 59, tzinfo=BERLIN))
+    app = make_app(store, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("left")
+        await settle(pilot)
+        clock.frozen = datetime(2026, 11, 26, 0, 1, tzinfo=BERLIN)
+        app.poll_store()
+        await settle(pilot)
+        assert "Tuesday 24 November 2026  2 days ago" in screen_text(app)
+
+
+async def test_a_check_off_from_another_terminal_appears_after_the_poll(store, tmp_path):
+    promise = add_promise(store, "Text when I'll be late")
+    app = make_app(store, poll_seconds=0.05)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "◌ open" in screen_text(app)
+        other_terminal = open_store(store.path)
+        actions.check_off(other_terminal, other_terminal.promise(promise.id), TODAY, TODAY)
+        for _ in range(100):  # the poll runs every 0.05 s; give it up to a few seconds
+            await pilot.pause(0.05)
+            if "● kept" in screen_text(app):
+                break
+        assert "● kept" in screen_text(app)
+
+
+async def test_markup_looking_text_is_shown_literally_everywhere(store):
+    for title in MARKUP_TITLES:
+        add_promise(store, title, kept_days=2)
+    store.add_quality(QualityTime(TODAY, 45, QualityKind.OTHER, note="[bold]x[/] $var [/]"))
+    store.add_note(
+        Note(TODAY, "[bold]x[/] said $var", Trigger.OTHER, feeling="I feel [/] when [i]y[/i]")
+    )
+    app = make_app(store)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        today = screen_text(app)
+        for title in MARKUP_TITLES:
+            assert title in today, title
+        await pilot.press("space")  # a toast quotes nothing here, but the palette does below
+        await pilot.press("3")
+        await settle(pilot)
+        streaks = screen_text(app)
+        for title in MARKUP_TITLES:
+            assert title in streaks, title
+        assert "[bold]x[/] · every day" in streaks, "the detail pane's title too"
+        await pilot.press("2")
+        await settle(pilot)
+        assert "[bold]x[/] $var [/]" in screen_text(app)
+        await pilot.press("4")
+        await settle(pilot)
+        notes = screen_text(app)
+        assert "[bold]x[/] said $var" in notes and "I feel [/] when [i]y[/i]" in notes
+        app.check_off_today(store.find_promise("$var"))
+        await settle(pilot)
+        assert "Kept: '$var'." in screen_text(app)
+
+
+async def test_the_palette_offers_check_off_with_literal_titles(store):
+    add_promise(store, "[bold]x[/] dinner")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"check off")
+        await settle(pilot)
+        assert "Check off [bold]x[/] dinner" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert TODAY in store.marks_of(store.promises()[0].id)
+
+
+async def test_control_characters_from_a_hand_edited_file_cannot_drive_the_terminal():
+    from tracker.ui.literal import literal, literal_cell
+
+    assert literal("a\x1b[31mb").plain == "a␛[31mb"
+    assert literal_cell("line one\nline two").plain == "line one line two"
+    assert literal("x\ny", one_line=False).plain == "x\ny"
+
+
+async def test_the_theme_switch_is_remembered_between_runs(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == DARK
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.theme == LIGHT
+    assert store.settings().theme == LIGHT
+    again = make_app(store)
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == LIGHT
+
+
+async def test_an_unknown_saved_theme_falls_back_to_dark(store):
+    store.save_settings(replace(store.settings(), theme="no-such-theme"))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)):
+        assert app.theme == DARK
+
+
+async def test_question_mark_lists_every_key(store):
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(str(line.render()) for line in app.screen.query(".help-line"))
+        for words in ("Excuse", "Day", "Let go", "Weekly goal", "Light/dark", "Undo"):
+            assert words in text, words
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_every_view_is_one_key_away(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, mode in (("2", "together"), ("3", "streaks"), ("4", "notes"), ("1", "today")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.current_mode == mode
+
+
+async def test_the_reminders_hook_shows_what_it_returns_as_toasts(store):
+    seen: list[datetime] = []
+
+    def tick(now: datetime) -> list[tuple[str, str]]:
+        seen.append(now)
+        return [("Reminder", "Time for: [bold]x[/]")]
+
+    app = make_app(store, reminder_tick=tick)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.tick_reminders()
+        await settle(pilot)
+        assert seen == [app.clock.now()]
+        assert "Time for: [bold]x[/]" in screen_text(app)
+
+
+def test_the_styles_are_found_beside_the_package_or_inside_it():
+    folder = styles_dir()
+    for name in STYLESHEETS:
+        assert (folder / name).is_file(), name
+    assert [Path(path).name for path in TrackerApp.CSS_PATH] == list(STYLESHEETS)
+    assert all(Path(path).is_absolute() for path in TrackerApp.CSS_PATH)
+
+
+async def test_a_new_user_can_start_from_an_empty_file(tmp_path):
+    store = open_store(tmp_path / "fresh" / "tracker.json")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        assert "No streaks yet" in screen_text(app)
+        await pilot.press("4")
+        await settle(pilot)
+        assert "No notes yet" in screen_text(app)
+        await pilot.press("2")
+        await settle(pilot)
+        assert "No time together logged yet" in screen_text(app)
+    assert not store.path.exists()

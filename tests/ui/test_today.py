@@ -1,0 +1,109 @@
+"""Stories on the Today view: check off, fix yesterday, excuse, undo, look ahead."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from conftest import TODAY, add_promise, make_app
+from ui_support import screen_text, settle
+
+from tracker.model import MarkStatus
+from tracker.ui.widgets.fitted_table import FittedTable
+
+
+async def test_checking_off_a_promise_grows_its_streak_on_streaks(store):
+    promise = add_promise(store, "Phone away at dinner", kept_days=5)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "0 of 1 kept · 1 still open" in screen_text(app)
+        await pilot.press("space")
+        await settle(pilot)
+        assert store.marks_of(promise.id)[TODAY].status is MarkStatus.KEPT
+        assert "All 1 kept" in screen_text(app) or "Kept" in screen_text(app)
+        await pilot.press("3")
+        await settle(pilot)
+        streaks = screen_text(app)
+        row = next(line for line in streaks.splitlines() if "Phone away at dinner" in line)
+        assert "6 days" in row
+
+
+async def test_fixing_yesterdays_forgotten_mark(store):
+    promise = add_promise(store, "Text when I'll be late", kept_days=0)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("left")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Tuesday 24 November 2026" in text and "yesterday" in text
+        assert "○ missed" in text
+        await pilot.press("space")
+        await settle(pilot)
+        assert store.marks_of(promise.id)[TODAY - timedelta(days=1)].status is MarkStatus.KEPT
+        assert TODAY not in store.marks_of(promise.id)
+        assert "● kept" in screen_text(app)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(pilot)
+        assert "Sunday 22 November 2026" in screen_text(app)
+        await pilot.press("t")
+        await settle(pilot)
+        assert "Wednesday 25 November 2026" in screen_text(app)
+
+
+async def test_future_days_can_be_seen_but_not_marked(store):
+    promise = add_promise(store, "Hug hello and goodbye")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("right")
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        assert "Thursday 26 November 2026" in screen_text(app)
+        assert "in the future" in screen_text(app)
+        assert store.marks_of(promise.id) == {}
+
+
+async def test_excusing_a_day_asks_for_a_reason_and_keeps_the_streak(store):
+    promise = add_promise(store, "Walk together after dinner", kept_days=3)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press(*"travel", "enter")
+        await settle(pilot)
+        mark = store.marks_of(promise.id)[TODAY]
+        assert (mark.status, mark.reason) == (MarkStatus.EXCUSED, "travel")
+        row = next(line for line in screen_text(app).splitlines() if "Walk together" in line)
+        assert "– excused" in row and "3 days" in row
+
+
+async def test_unchecking_by_mistake_can_be_undone(store):
+    promise = add_promise(store, "Say thank you for one thing")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("space", "u")
+        await settle(pilot)
+        assert TODAY not in store.marks_of(promise.id)
+        assert "ctrl+z puts it back" in screen_text(app)
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert store.marks_of(promise.id)[TODAY].status is MarkStatus.KEPT
+
+
+async def test_a_first_run_teaches_how_to_add_a_promise(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Press  a  to add your first promise" in text
+        assert not app.screen.query_one(FittedTable).display
+
+
+async def test_the_cursor_stays_on_the_promise_after_a_check_off(store):
+    add_promise(store, "First promise")
+    second = add_promise(store, "Second promise")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "space")
+        await settle(pilot)
+        assert app.screen.query_one(FittedTable).current_key == second.id
+        assert TODAY in store.marks_of(second.id)
