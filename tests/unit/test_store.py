@@ -658,3 +658,22 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and not path.name.endswith(".lock")
     }
+
+
+def test_check_all_reads_every_file_and_counts_what_is_stored(tmp_path: Path):
+    store = open_store(tmp_path)
+    promises = store.add_promises(
+        Promise(title=title, schedule=parse_schedule("daily"), start=START)
+        for title in ("One", "Two")
+    )
+    store.put_marks(
+        Mark(p.id, START + timedelta(days=n), MarkStatus.KEPT) for p in promises for n in range(3)
+    )
+    store.add_quality(QualityTime(day=START, minutes=30, kind=QualityKind.OTHER))
+    store.add_note(Note(day=START, what_happened="x", trigger=Trigger.OTHER))
+    assert open_store(tmp_path).check_all() == {
+        "promises": 2, "marks": 6, "quality_entries": 1, "notes": 1,
+    }  # fmt: skip
+    (tmp_path / "tracker.marks" / "2.json").write_bytes(b"{")
+    with pytest.raises(DamagedFileError, match=r"2\.json"):
+        open_store(tmp_path).check_all()
