@@ -518,12 +518,14 @@ def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    return _write_demo_file(args, ctx.clock.today())
+
+
+def _write_demo_file(args: argparse.Namespace, today: date) -> int:
     from tracker.demo import write_demo
 
     out = Path(args.out).expanduser().absolute()
-    summary = write_demo(
-        out, years=args.years, promises=args.promises, today=ctx.today, seed=args.seed
-    )
+    summary = write_demo(out, years=args.years, promises=args.promises, today=today, seed=args.seed)
     _say(f"Wrote a {args.years}-year demo history to {out}: {summary}.")
     _say(f"Open it with: tracker --db '{out}'")
     return 0
@@ -782,6 +784,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = Path(args.db).expanduser() if args.db else default_data_file()
         if args.command is None:
             return _run_app(path, clock)
+        if args.command == "demo":
+            # A demo needs nothing from the user's own data file: never open (or create) it.
+            return _write_demo_file(args, clock.today())
         if args.command == "restore" and _names_a_backup_file(args.target):
             # Not Store.open: it refuses a damaged data file, which is exactly when the
             # restore its message advises is needed. The restore keeps that file aside.

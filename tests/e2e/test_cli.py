@@ -475,6 +475,14 @@ def test_demo_writes_a_realistic_history_that_the_commands_read(cli: Cli):
     assert "the demo never overwrites" in cli.fails("demo", "--out", "demo.json")
 
 
+def test_writing_a_demo_never_opens_the_users_file(cli: Cli):
+    cli.db.parent.mkdir(parents=True)
+    cli.db.write_bytes(b"{damaged")
+    said = cli.ok("demo", "--out", "demo.json", "--years", "1", "--promises", "3")
+    assert "3 promises" in said
+    assert snapshot(cli.db.parent) == {"tracker.json": b"{damaged"}
+
+
 def test_the_demo_flag_never_touches_the_users_file(cli: Cli):
     cli.add("My own promise", "daily")
     mine = snapshot(cli.db.parent)
