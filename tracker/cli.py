@@ -205,6 +205,13 @@ def _mark_command(status: MarkStatus) -> Callable[[Context, argparse.Namespace],
         day = ctx.day(args.date)
         reason = getattr(args, "reason", None) or ""
         note = getattr(args, "note", None) or ""
+        if day < promise.start:
+            # Often a promise added today and a forgotten yesterday: say how to allow it.
+            raise ValidationError(
+                f"'{promise.title}' starts on {promise.start.isoformat()}, after "
+                f"{day.isoformat()}. To record earlier days, move its start first: "
+                f"tracker edit {promise.id} --start {day.isoformat()}"
+            )
         actions.set_mark(ctx.store, promise, day, ctx.today, status, reason=reason, note=note)
         streak = current_streak(promise, ctx.store.marks_of(promise.id), ctx.today)
         when = "today" if day == ctx.today else f"{day:%a} {day.isoformat()}"

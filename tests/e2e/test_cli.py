@@ -110,6 +110,15 @@ def test_check_says_the_day_and_the_streak_it_grows(cli: Cli):
     )
 
 
+def test_a_day_before_the_start_can_be_recorded_after_moving_the_start(cli: Cli):
+    cli.ok("add", "Phone away at dinner")
+    advice = cli.fails("check", "phone", "--date", "yesterday")
+    command = advice.split("move its start first: ")[1]
+    assert command == "tracker edit 1 --start 2026-11-24"
+    cli.ok(*command.split()[1:])
+    assert "Streak: 1 day" in cli.ok("check", "phone", "--date", "yesterday")
+
+
 def test_miss_records_a_slip_honestly(cli: Cli):
     cli.add("Phone away at dinner", "daily")
     cli.ok("check", "phone", "--date", "2026-11-23")

@@ -99,7 +99,11 @@ AMBIGUOUS = "'walk' matches more than one promise: 1: Walk together; 2: Walk the
         (["add", "Fine title", "--start", "2026-11-10", "--end", "2026-11-01"], "before the start"),
         (["config", "set", "journey_start", "2027-01-01"], "cannot be in the future"),
         (["check", "ask", "--date", "2026-11-24"], "is not due on Tuesday 2026-11-24"),
-        (["check", "phone", "--date", "2026-10-01"], "starts on 2026-11-01"),
+        (
+            ["check", "phone", "--date", "2026-10-01"],
+            "starts on 2026-11-01, after 2026-10-01. To record earlier days, move its start "
+            "first: tracker edit 3 --start 2026-10-01",
+        ),
         # Schedules, with the accepted forms.
         (["add", "Fine title", "--schedule", "fortnightly"], "Accepted schedules: daily;"),
         (["add", "Fine title", "--schedule", ""], "is not a schedule. Accepted schedules"),
