@@ -156,7 +156,12 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     archived = [p for p in ctx.store.promises(include_archived=True) if p.archived]
     promise = match_by_name(
-        archived, args.target, lambda p: p.title, lambda p: p.id, "archived promise"
+        archived,
+        args.target,
+        lambda p: p.title,
+        lambda p: p.id,
+        "archived promise",
+        hint="`tracker list --all` shows archived promises too.",
     )
     ctx.store.set_archived(promise.id, False)
     _say(f"Restored '{promise.title}' with its whole history.")
@@ -738,11 +743,10 @@ def _run_app(db_path: Path, clock: Clock) -> int:
     return run_app(store, clock)
 
 
-def _demo_path() -> Path:
+def _demo_folder() -> Path:
     import tempfile  # only for --demo; kept off the path of everyday commands
 
-    folder = Path(tempfile.mkdtemp(prefix="tracker-demo-"))
-    return folder / "demo.json"
+    return Path(tempfile.mkdtemp(prefix="tracker-demo-"))
 
 
 def _safe_streams() -> None:
@@ -783,25 +787,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise _explain_dashed_value(argv, error) from None
         clock = Clock.system()
         if args.demo:
-            path = _demo_path()
-            from tracker.demo import write_demo
-
-            write_demo(path, years=5, promises=20, today=clock.today(), seed=2026)
-        else:
-            path = Path(args.db).expanduser() if args.db else default_data_file()
-        if args.command is None:
-            return _run_app(path, clock)
-        if args.command == "demo":
-            # A demo needs nothing from the user's own data file: never open (or create) it.
-            return _write_demo_file(args, clock.today())
-        if args.command == "restore" and _names_a_backup_file(args.target):
-            # Not Store.open: it refuses a damaged data file, which is exactly when the
-            # restore its message advises is needed. The restore keeps that file aside.
-            store = Store(path, now=clock.now)
-        else:
-            store = _open_store(path, clock)
-        ctx = Context(store, clock, json=getattr(args, "json", False))
-        return args.handler(ctx, args)
+            return _run_on_demo(args, clock)
+        path = Path(args.db).expanduser() if args.db else default_data_file()
+        return _dispatch(args, path, clock)
     except UsageError as error:
         print(f"tracker: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -820,3 +808,34 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+
+
+def _run_on_demo(args: argparse.Namespace, clock: Clock) -> int:
+    """Run the app (or a command) on a throwaway demo history, removed afterwards."""
+    import shutil
+
+    from tracker.demo import write_demo
+
+    folder = _demo_folder()
+    try:
+        path = folder / "demo.json"
+        write_demo(path, years=5, promises=20, today=clock.today(), seed=2026)
+        return _dispatch(args, path, clock)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _dispatch(args: argparse.Namespace, path: Path, clock: Clock) -> int:
+    if args.command is None:
+        return _run_app(path, clock)
+    if args.command == "demo":
+        # A demo needs nothing from the user's own data file: never open (or create) it.
+        return _write_demo_file(args, clock.today())
+    if args.command == "restore" and _names_a_backup_file(args.target):
+        # Not Store.open: it refuses a damaged data file, which is exactly when the
+        # restore its message advises is needed. The restore keeps that file aside.
+        store = Store(path, now=clock.now)
+    else:
+        store = _open_store(path, clock)
+    ctx = Context(store, clock, json=getattr(args, "json", False))
+    return args.handler(ctx, args)

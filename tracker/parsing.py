@@ -140,7 +140,14 @@ def parse_rating(text: str | int) -> int:
 Named = TypeVar("Named")
 
 
-def match_by_name(items: Sequence[Named], query: str, title_of, id_of, what: str) -> Named:
+def match_by_name(
+    items: Sequence[Named],
+    query: str,
+    title_of,
+    id_of,
+    what: str,
+    hint: str = "`tracker list` shows them all.",
+) -> Named:
     """Find one item by id, exact title, title prefix or substring (case-insensitive).
 
     The first of those tiers with exactly one match wins; a tier with several
@@ -167,4 +174,4 @@ def match_by_name(items: Sequence[Named], query: str, title_of, id_of, what: str
                 str(query).strip(), [f"{id_of(item)}: {title_of(item)}" for item in found]
             )
     shown = str(query).strip()[:60]
-    raise NotFoundError(f"No {what} matches '{shown}'. `tracker list` shows them all.")
+    raise NotFoundError(f"No {what} matches '{shown}'. {hint}")
