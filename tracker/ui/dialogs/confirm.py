@@ -15,6 +15,8 @@ from textual.widgets import Button, Static
 class ConfirmDialog(ModalScreen[bool]):
     """Dismisses with True when the user confirms."""
 
+    AUTO_FOCUS = "#no"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "No"),
         Binding("y", "answer(True)", "Yes"),
@@ -31,9 +33,6 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes_label} (y)", variant="primary", id="yes", compact=True)
                 yield Button("Keep it (n)", id="no", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

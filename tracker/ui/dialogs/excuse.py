@@ -18,6 +18,8 @@ from tracker.ui.literal import literal
 class ExcuseDialog(FormDialog[Mark]):
     """Asks for an optional reason, then records the day as excused."""
 
+    AUTO_FOCUS = "#reason"
+
     def __init__(self, title: str, day: date, excuse: Callable[[str], Mark]) -> None:
         super().__init__()
         self.promise_title = title
@@ -39,10 +41,6 @@ class ExcuseDialog(FormDialog[Mark]):
             yield Input(placeholder="why (optional): travel, illness…", id="reason", compact=True)
             yield from self.compose_error()
             yield from self.compose_buttons("Excuse")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#reason", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -29,6 +29,8 @@ STATUS_OPTIONS = [(status.label, status) for status in NoteStatus]
 class NoteEditor(FormDialog[Note]):
     """A modal note editor; `write` stores the note (and may refuse, keeping the text)."""
 
+    AUTO_FOCUS = "#what"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
@@ -52,7 +54,10 @@ class NoteEditor(FormDialog[Note]):
                 with Horizontal(classes="field-row"):
                     yield Label("Date", classes="field-label")
                     yield Input(
-                        (note.day if note else self.today).isoformat(), id="day", compact=True
+                        (note.day if note else self.today).isoformat(),
+                        id="day",
+                        compact=True,
+                        classes="date-input",
                     )
                     yield Label("Trigger", classes="field-label short")
                     yield Select(
@@ -70,7 +75,11 @@ class NoteEditor(FormDialog[Note]):
                     show_line_numbers=False,
                     placeholder="what happened, plainly, as you remember it",
                     classes="note-area",
+                    compact=True,
                 )
+                with Horizontal(id="coach", classes="coach"):
+                    yield Static("", id="coach-text", classes="coach-text")
+                    yield Button("Use it", id="use-rewrite", compact=True)
                 yield Label("How I feel: I feel … when …", classes="area-label")
                 yield TextArea(
                     note.feeling if note else "",
@@ -79,10 +88,8 @@ class NoteEditor(FormDialog[Note]):
                     show_line_numbers=False,
                     placeholder="I feel … when …",
                     classes="note-area",
+                    compact=True,
                 )
-                with Horizontal(id="coach", classes="coach"):
-                    yield Static("", id="coach-text", classes="coach-text")
-                    yield Button("Use it", id="use-rewrite", compact=True)
                 yield field_row(
                     "Where I stand",
                     Select(
@@ -103,9 +110,7 @@ class NoteEditor(FormDialog[Note]):
             yield from self.compose_buttons()
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._update_coach()
-        self.query_one("#what", TextArea).focus()
 
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
         self._update_coach()
@@ -132,12 +137,9 @@ class NoteEditor(FormDialog[Note]):
         )
         coach.display = True
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "use-rewrite":
-            event.stop()
+    def on_extra_button(self, button_id: str) -> None:
+        if button_id == "use-rewrite":
             self.action_use_rewrite()
-            return
-        super().on_button_pressed(event)
 
     def action_use_rewrite(self) -> None:
         """Put the suggestion into the feeling field, after what is already there."""

@@ -52,6 +52,8 @@ def schedule_preview(schedule_text: str, start_text: str, today: date) -> tuple[
 class PromiseEditor(FormDialog[Promise]):
     """A modal form for one promise; editing keeps the promise's whole history."""
 
+    AUTO_FOCUS = "#title"
+
     def __init__(self, today: date, promise: Promise | None = None) -> None:
         super().__init__()
         self.today = today
@@ -127,9 +129,7 @@ class PromiseEditor(FormDialog[Promise]):
             yield Button(label, id="archive", compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._update_preview()
-        self.query_one("#title", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in {"schedule", "start"}:

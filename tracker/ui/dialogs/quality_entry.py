@@ -62,6 +62,8 @@ def connection_select(value: int | None = None, **kwargs) -> Select:
 class QualityEntryEditor(FormDialog[QualityTime]):
     """Edit one logged entry; saving goes through `update` (which may refuse)."""
 
+    AUTO_FOCUS = "#duration"
+
     def __init__(
         self, entry: QualityTime, today: date, update: Callable[[QualityTime], QualityTime]
     ) -> None:
@@ -91,10 +93,6 @@ class QualityEntryEditor(FormDialog[QualityTime]):
             )
             yield from self.compose_error()
             yield from self.compose_buttons()
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#duration", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

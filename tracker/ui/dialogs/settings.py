@@ -20,6 +20,8 @@ FIELDS = (
 class SettingsDialog(FormDialog[Settings]):
     """Edits the settings through the same rules as `tracker config`."""
 
+    AUTO_FOCUS = "Input"
+
     def compose(self) -> ComposeResult:
         settings = self.tracker.settings
         with Vertical(classes="dialog settings-dialog"):
@@ -29,10 +31,6 @@ class SettingsDialog(FormDialog[Settings]):
                 yield Static(help_text, classes="field-help muted")
             yield from self.compose_error()
             yield from self.compose_buttons()
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one(Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

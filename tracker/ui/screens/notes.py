@@ -77,6 +77,8 @@ def note_preview(note: Note) -> Content:
 class NotesScreen(TrackerScreen):
     """List, filter, search, write, let go and delete (with undo) forgiveness notes."""
 
+    AUTO_FOCUS = "#notes-table"
+
     MODE = "notes"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "app.new_note", "New"),
@@ -116,10 +118,6 @@ class NotesScreen(TrackerScreen):
         with VerticalScroll(id="note-preview"):
             yield Static("", id="note-text")
         yield from self.compose_footer()
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one(FittedTable).focus()
 
     def load(self) -> None:
         self.notes = self.tracker.store.notes()

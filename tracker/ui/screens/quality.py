@@ -87,6 +87,8 @@ def closeness(rating: int | None, palette: Palette) -> Text:
 class QualityScreen(TrackerScreen):
     """Log time together and watch the weeks add up."""
 
+    AUTO_FOCUS = "#quality-table"
+
     MODE = "together"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "focus_form", "Log time"),
@@ -129,8 +131,6 @@ class QualityScreen(TrackerScreen):
 
     def on_mount(self) -> None:
         self.query_one("#quality-error").display = False
-        super().on_mount()
-        self.query_one(FittedTable).focus()
 
     def load(self) -> None:
         store, today = self.tracker.store, self.tracker.today

@@ -15,6 +15,7 @@ from textual.widgets import Sparkline, Static
 from tracker import actions
 from tracker.model import Promise
 from tracker.parsing import format_count
+from tracker.schedule import week_start
 from tracker.stats import (
     PromiseStats,
     Run,
@@ -30,10 +31,8 @@ from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
-from tracker.ui.widgets.heatmap import Heatmap, share_legend
+from tracker.ui.widgets.heatmap import WEEKS, Heatmap, share_legend
 from tracker.ui.widgets.marks import legend
-
-YEAR = timedelta(days=364)
 
 COLUMNS = (
     ColumnSpec("promise", "Promise"),
@@ -49,6 +48,11 @@ EMPTY_STATE = (
     "No streaks yet. Add a promise on Today (press 1, then a) and check it off: "
     "streaks, consistency and a year-long heatmap will grow here."
 )
+
+
+def heatmap_start(today: date) -> date:
+    """The Monday 52 weeks before this week's: the heatmaps' first full column."""
+    return week_start(today) - timedelta(weeks=WEEKS - 1)
 
 
 def percent(share: float | None) -> str:
@@ -140,7 +144,7 @@ class StreaksScreen(TrackerScreen):
         )
         if not has_rows:
             return
-        first = today - YEAR
+        first = heatmap_start(today)
         promises = [promise for promise, _stats in self.stats if not promise.archived]
         marks = {promise.id: store.marks_of(promise.id) for promise in promises}
         self.query_one("#all-heatmap", Heatmap).show_shares(
@@ -183,7 +187,7 @@ class StreaksScreen(TrackerScreen):
         self._detail_for = (promise.id, self.loaded_version)
         store, today = self.tracker.store, self.tracker.today
         marks = store.marks_of(promise.id)
-        first = today - YEAR
+        first = heatmap_start(today)
         self.query_one("#detail-title", Static).update(
             Content.assemble(
                 literal(promise.title, "bold"),

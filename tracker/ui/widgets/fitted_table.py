@@ -75,7 +75,7 @@ class FittedTable(DataTable):
         row = keys.index(previous_key) if previous_key in keys else previous_row
         self.move_cursor(row=max(0, min(row, len(keys) - 1)), animate=False)
 
-    def _on_resize(self, event: events.Resize) -> None:
-        super()._on_resize(event)
+    def on_resize(self, event: events.Resize) -> None:
+        # DataTable's own resize handler runs too (Textual calls each class's handler).
         if event.size.width != self._built_width:
             self._rebuild()
