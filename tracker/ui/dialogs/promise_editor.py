@@ -17,7 +17,7 @@ from tracker.schedule import next_due_dates, parse_schedule
 from tracker.ui.dialogs.form import FormDialog, field_row
 from tracker.ui.literal import literal
 
-SCHEDULE_FORMS = "daily, weekdays, weekends, mon,wed,fri, 3/week, every 2 days"
+SCHEDULE_FORMS = "daily, weekdays, mon,wed,fri, 3/week, every 2 days"
 
 
 def read_optional_date(text: str, today: date) -> date | None:

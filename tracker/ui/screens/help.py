@@ -73,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog help-dialog"):
             yield Static("Keys", classes="dialog-title")
             with VerticalScroll(classes="help-body"):
-                yield Static(Content(INTRO), classes="field-help")
+                yield Static(Content(INTRO), classes="help-intro")
                 for title, lines in sections():
                     yield Static(Content.styled(title, "bold $accent"), classes="help-section")
                     for keys, description in lines:

@@ -122,7 +122,7 @@ class QualityScreen(TrackerScreen):
         with Horizontal(id="quality-week"):
             yield Static("", id="quality-summary", classes="summary")
             yield Static("", id="quality-progress")
-        yield Static("Last 12 weeks, hours together", classes="section-title")
+        yield Static("", id="quality-chart-title", classes="section-title")
         yield WeekBars(id="quality-chart")
         yield Static("", id="quality-recent", classes="section-title")
         yield FittedTable(COLUMNS, id="quality-table")
@@ -146,6 +146,10 @@ class QualityScreen(TrackerScreen):
         mondays = [monday - timedelta(weeks=WEEKS_SHOWN - 1 - i) for i in range(WEEKS_SHOWN)]
         totals = actions.weekly_minutes(entries, today, WEEKS_SHOWN)
         self.query_one(WeekBars).show(totals, mondays, target)
+        goal = f" · green: the {format_duration(target)} goal met" if target else ""
+        self.query_one("#quality-chart-title", Static).update(
+            Content(f"Last 12 weeks, hours together{goal}")
+        )
         self.entries = sorted(entries, key=lambda e: (e.day, e.id), reverse=True)[:RECENT_SHOWN]
         shown = len(self.entries)
         recent = (

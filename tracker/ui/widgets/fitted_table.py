@@ -11,6 +11,7 @@ from textual import events
 from textual.widgets import DataTable
 
 MIN_FLEX_WIDTH = 12
+MAX_FLEX_WIDTH = 72  # wider, and a title drifts far from its numbers
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class FittedTable(DataTable):
         fixed = sum((spec.width or 0) + 2 * self.cell_padding for spec in self.column_specs)
         # One cell for the vertical scrollbar, which appears once rows overflow.
         available = self.size.width - fixed - 2 * self.cell_padding - 1
-        return max(MIN_FLEX_WIDTH, available)
+        return max(MIN_FLEX_WIDTH, min(MAX_FLEX_WIDTH, available))
 
     def _rebuild(self) -> None:
         previous_key, previous_row = self.current_key, self.cursor_row

@@ -56,6 +56,7 @@ class Heatmap(Widget):
         super().__init__(**kwargs)
         self.end: date | None = None
         self.cells: dict[date, Cell] = {}
+        self.fill = False  # shades fill the whole cell; glyphs keep a gap between days
 
     def show_states(self, states: Mapping[date, DayStatus], end: date) -> None:
         palette = Palette.of(self.app)
@@ -66,6 +67,7 @@ class Heatmap(Widget):
 
     def show_shares(self, shares: Mapping[date, float | None], end: date) -> None:
         palette = Palette.of(self.app)
+        self.fill = True
         self.show_cells({day: share_cell(share, palette) for day, share in shares.items()}, end)
 
     def show_cells(self, cells: dict[date, Cell], end: date) -> None:
@@ -89,7 +91,8 @@ class Heatmap(Widget):
             for week in range(weeks):
                 day = first_monday + timedelta(weeks=week, days=weekday)
                 glyph, style = self.cells.get(day, (" ", palette.faint))
-                text.append(glyph.ljust(cell_width), style)
+                shade = self.fill and glyph in SHARE_GLYPHS
+                text.append(glyph * cell_width if shade else glyph.ljust(cell_width), style)
         return text
 
     @staticmethod
