@@ -9,6 +9,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -709,7 +710,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _positive_int(flag: str, low: int, high: int) -> Callable[[str], int]:
     def convert(value: str) -> int:
-        if value.strip().isdigit() and low <= int(value) <= high:
+        spec = value.strip()
+        if len(spec) <= 6 and spec.isascii() and spec.isdigit() and low <= int(spec) <= high:
             return int(value)
         raise ValidationError(f"{flag} takes a whole number from {low} to {high}.")
 
@@ -776,6 +778,20 @@ def _explain_dashed_value(argv: Sequence[str], error: UsageError) -> UsageError:
     return UsageError(f"'{value[:40]}' cannot be negative here.")
 
 
+def printable_message(message: str) -> str:
+    """`message` as one line a terminal shows literally.
+
+    Messages quote what the user typed; a newline, an escape sequence (ESC[31m) or
+    invalid UTF-8 in it is shown escaped (\\n, \\x1b, \\udcff), never acted on.
+    """
+    return "".join(
+        repr(char)[1:-1] if unicodedata.category(char) in _UNPRINTABLE else char for char in message
+    )
+
+
+_UNPRINTABLE = {"Cc", "Cs", "Zl", "Zp"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _safe_streams()
     _register_extensions()
@@ -791,10 +807,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = Path(args.db).expanduser() if args.db else default_data_file()
         return _dispatch(args, path, clock)
     except UsageError as error:
-        print(f"tracker: {error}", file=sys.stderr)
+        print(f"tracker: {printable_message(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except TrackerError as error:
-        print(f"tracker: {error}", file=sys.stderr)
+        print(f"tracker: {printable_message(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("tracker: interrupted; nothing half-saved.", file=sys.stderr)
@@ -803,8 +819,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:
         print(
-            f"tracker: {error.strerror or error} ({error.filename or 'no file'}); "
-            "nothing was changed.",
+            printable_message(
+                f"tracker: {error.strerror or error} ({error.filename or 'no file'}); "
+                "nothing was changed."
+            ),
             file=sys.stderr,
         )
         return EXIT_ERROR

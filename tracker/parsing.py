@@ -131,7 +131,8 @@ def parse_times(text: str) -> tuple[time, ...]:
 def parse_rating(text: str | int) -> int:
     """How connected it felt: a whole number from 1 to 5."""
     spec = str(text).strip()
-    if spec.isascii() and spec.isdigit() and 1 <= int(spec) <= 5:
+    # A length cap first: int() refuses strings of thousands of digits with a ValueError.
+    if len(spec) <= 3 and spec.isascii() and spec.isdigit() and 1 <= int(spec) <= 5:
         return int(spec)
     shown = spec[:20] or "(empty)"
     raise ValidationError(f"'{shown}' is not a rating. Give a whole number from 1 to 5.")

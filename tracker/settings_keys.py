@@ -62,7 +62,8 @@ def _bool(value: str, key: str) -> bool:
 
 def _whole(value: str, key: str, low: int, high: int) -> int:
     spec = value.strip()
-    if spec.isascii() and spec.isdigit() and low <= int(spec) <= high:
+    # A length cap first: int() refuses strings of thousands of digits with a ValueError.
+    if len(spec) <= 6 and spec.isascii() and spec.isdigit() and low <= int(spec) <= high:
         return int(spec)
     raise ValidationError(f"{key} is a whole number from {low} to {high}.")
 
