@@ -50,7 +50,6 @@ MIN_GRACE = timedelta(minutes=1)
 # off, clock jumped): older ones are not worth a notice.
 MISSED_LOOKBACK = timedelta(days=1)
 NEXT_REMINDER_HORIZON_DAYS = 8
-_LONGEST_DST_GAP_MINUTES = 48 * 60  # Samoa skipped a whole calendar day in 2011
 
 
 class ReminderKind(StrEnum):
@@ -98,13 +97,19 @@ def fire_instant(day: date, moment: time, zone: tzinfo) -> datetime:
     after it; a wall time that happens twice fires at its first occurrence.
     """
     wall = datetime.combine(day, moment.replace(tzinfo=None)).replace(tzinfo=zone, fold=0)
-    if not tz.datetime_exists(wall):
-        # Wall arithmetic (same tzinfo) on purpose: walk the wall clock out of the gap.
-        for _ in range(_LONGEST_DST_GAP_MINUTES):
-            wall += timedelta(minutes=1)
-            if tz.datetime_exists(wall):
-                break
-    return wall.astimezone(UTC)
+    if tz.datetime_exists(wall):
+        return wall.astimezone(UTC)
+    # In the gap. resolve_imaginary moves the wall time forward by the gap's length
+    # (02:30 -> 03:30), which exists; the first minute that exists lies in between.
+    # Wall arithmetic (same tzinfo) on purpose: it walks the wall clock, not the instant.
+    low, high = 0, int((tz.resolve_imaginary(wall) - wall).total_seconds() // 60)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if tz.datetime_exists(wall + timedelta(minutes=middle)):
+            high = middle
+        else:
+            low = middle
+    return (wall + timedelta(minutes=high)).astimezone(UTC)
 
 
 def reminders_between(
@@ -114,16 +119,13 @@ def reminders_between(
     start: datetime,
     end: datetime,
     *,
+    zone: tzinfo,
     last_quality_day: date | None = None,
-    zone: tzinfo | None = None,
 ) -> list[Reminder]:
     """Every reminder whose instant lies in ``(start, end]``, quiet hours dropped, by time.
 
-    `start` and `end` are aware; `zone` is the user's zone (default: `end`'s).
+    `start` and `end` are aware (any zone); `zone` is the user's zone, where wall times live.
     """
-    zone = zone or end.tzinfo
-    if zone is None:
-        raise ValueError("reminders need an aware `end` or a `zone`")
     low, high = start.astimezone(UTC), end.astimezone(UTC)
     if high <= low:
         return []
@@ -158,6 +160,8 @@ def due_reminders(
     `last_fired` holds the keys already fired (by any process); `now` is aware and, unless
     `zone` is given, carries the user's zone (as `Clock.now()` does).
     """
+    zone = zone or now.tzinfo
+    now = now.astimezone(UTC)  # wall arithmetic in a local zone is off by an hour at fall-back
     found = reminders_between(
         settings,
         promises,
@@ -165,7 +169,7 @@ def due_reminders(
         now - grace_of(settings),
         now,
         last_quality_day=last_quality_day,
-        zone=zone or now.tzinfo,
+        zone=zone,
     )
     return [reminder for reminder in found if reminder.key not in last_fired]
 
@@ -186,7 +190,9 @@ def missed_reminders(
     They are not fired one by one any more (a pile of stale reminders helps nobody);
     the service claims them and says how many were missed. Only the last day counts.
     """
-    start = max(since, now - MISSED_LOOKBACK)
+    zone = zone or now.tzinfo
+    now = now.astimezone(UTC)
+    start = max(since.astimezone(UTC), now - MISSED_LOOKBACK)
     found = reminders_between(
         settings,
         promises,
@@ -194,7 +200,7 @@ def missed_reminders(
         start,
         now - grace_of(settings),
         last_quality_day=last_quality_day,
-        zone=zone or now.tzinfo,
+        zone=zone,
     )
     return [reminder for reminder in found if reminder.key not in last_fired]
 
@@ -215,7 +221,7 @@ def next_reminder_time(
     caller wakes at this time and asks `due_reminders` again.
     """
     zone = zone or now.tzinfo
-    start = now
+    start = now.astimezone(UTC)
     for _ in range(horizon_days):
         end = start + ONE_DAY
         found = reminders_between(
