@@ -35,8 +35,11 @@ class Notice:
     keys: tuple[str, ...] = ()
 
 
-def plain_text(text: str, limit: int) -> str:
-    """`text` as one line of plain text, at most `limit` characters."""
+def plain_text(text: str, limit: int, *, whole: bool = True) -> str:
+    """`text` as one line of plain text, at most `limit` characters.
+
+    `whole` text (a summary or a body) never starts with "-"; a part of a sentence may.
+    """
     pieces: list[str] = []
     for char in str(text):
         category = unicodedata.category(char)
@@ -47,7 +50,7 @@ def plain_text(text: str, limit: int) -> str:
         else:
             pieces.append(char)
     line = " ".join("".join(pieces).split()).translate(_MARKUP_LOOKALIKES)
-    if line.startswith("-"):
+    if whole and line.startswith("-"):
         line = "\u2010" + line[1:]  # a hyphen that looks the same but is not an option
     if len(line) > limit:
         line = line[: limit - 1].rstrip() + "…"
@@ -115,7 +118,7 @@ def _checkin_line(checkin: Reminder, show_titles: bool) -> str:
 
 
 def _titles(titles: Iterable[str]) -> str:
-    names = [plain_text(title, 60) for title in titles]
+    names = [plain_text(title, 60, whole=False) for title in titles]
     shown = ", ".join(names[:TITLES_SHOWN])
     if len(names) > TITLES_SHOWN:
         shown += f" and {len(names) - TITLES_SHOWN} more"
