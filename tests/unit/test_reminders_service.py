@@ -1,0 +1,186 @@
+"""The service and the app claim reminders in the shared store: each one is shown once, anywhere.
+
+These run in-process on a real data file in tmp_path, with a frozen clock and a notifier
+that records what it is asked to show. The service as a real process is in tests/e2e.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from dateutil import tz
+
+from tracker.clock import Clock
+from tracker.errors import TrackerError
+from tracker.model import Mark, MarkStatus, NotificationSettings, Promise, QualityKind, QualityTime
+from tracker.reminders.firing import claim_reminders
+from tracker.reminders.inapp import InAppReminders
+from tracker.reminders.messages import Notice
+from tracker.reminders.notifier import Backend, Delivery
+from tracker.reminders.service import (
+    ReminderService,
+    running_service_pid,
+    single_instance,
+)
+from tracker.schedule import parse_schedule
+from tracker.store import Store
+
+BERLIN = tz.gettz("Europe/Berlin")
+SECRET = "Apologise for the thing with Alex"
+
+
+def at(day: int, hour: int, minute: int, month: int = 3) -> datetime:
+    return datetime(2026, month, day, hour, minute, tzinfo=BERLIN)
+
+
+class RecordingNotifier:
+    """Shows nothing; remembers what it was given. `fail` makes every delivery fail."""
+
+    def __init__(self, fail: str = "") -> None:
+        self.sent: list[Notice] = []
+        self.fail = fail
+        self.backend = Backend("stand-in", "records notices")
+
+    def send(self, notice: Notice) -> Delivery:
+        self.sent.append(notice)
+        if self.fail:
+            return Delivery(False, "stand-in", self.fail)
+        return Delivery(True, "stand-in")
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    store = Store.open(tmp_path / "tracker.json")
+    settings = store.settings()
+    store.save_settings(
+        replace(settings, notifications=replace(NotificationSettings(), checkin_time=time(21, 0)))
+    )
+    store.add_promise(
+        Promise(
+            SECRET,
+            parse_schedule("daily"),
+            date(2026, 3, 1),
+            why="Because of what I said",
+            reminders=(time(9, 0), time(12, 0), time(20, 30)),
+        )
+    )
+    store.add_quality(QualityTime(date(2026, 3, 10), 60, QualityKind.CONVERSATION, note="private"))
+    return store
+
+
+def service_at(store: Store, moment: datetime, notifier=None, lines=None) -> ReminderService:
+    clock = Clock(BERLIN, frozen=moment)
+    log = (lines if lines is not None else []).append
+    return ReminderService(store, clock, notifier or RecordingNotifier(), log)
+
+
+def test_the_service_shows_a_due_reminder_once_and_logs_no_private_text(store):
+    notifier, lines = RecordingNotifier(), []
+    service = service_at(store, at(10, 20, 30), notifier, lines)
+    service.fire_once(at(10, 20, 30))
+    service.fire_once(at(10, 20, 31))
+    assert [n.summary for n in notifier.sent] == ["A promise is due"]
+    assert lines == ['2026-03-10 20:30 sent "A promise is due" through stand-in']
+    shown = notifier.sent[0].summary + notifier.sent[0].body
+    assert "Alex" not in shown and "Because" not in shown
+
+
+def test_the_app_and_the_service_never_both_show_one_reminder(store, tmp_path):
+    service_notifier = RecordingNotifier()
+    service = service_at(store, at(10, 20, 30), service_notifier)
+    app_store = Store.open(tmp_path / "tracker.json")  # another process's view of the file
+    app = InAppReminders(app_store, Clock(BERLIN, frozen=at(10, 20, 31)))
+    service.fire_once(at(10, 20, 30))
+    assert app.tick() == []
+    assert len(service_notifier.sent) == 1
+    # And the other way round: what the app (opened next morning) claimed first, the
+    # service leaves alone.
+    app = InAppReminders(app_store, Clock(BERLIN, frozen=at(11, 9, 0)))
+    [notice] = app.tick()
+    assert notice.summary == "A promise is due"
+    service.fire_once(at(11, 9, 1))
+    assert len(service_notifier.sent) == 1
+
+
+def test_after_a_sleep_recent_reminders_fire_and_older_ones_become_one_missed_notice(store):
+    notifier = RecordingNotifier()
+    service = service_at(store, at(10, 20, 40), notifier)
+    firing = service.fire_once(at(10, 20, 40), since=at(10, 8, 0))
+    assert firing is not None
+    assert firing.missed == 2  # 09:00 and 12:00
+    assert [n.summary for n in notifier.sent] == ["A promise is due", "Missed reminders"]
+    assert notifier.sent[1].body.startswith("2 reminders came due")
+    # They are claimed: nothing comes back for them later.
+    assert service.fire_once(at(10, 20, 41), since=at(10, 8, 0)).notices == ()
+
+
+def test_a_kept_promise_gets_no_reminder_and_the_check_in_counts_what_is_open(store):
+    promise = store.promises()[0]
+    store.put_mark(Mark(promise.id, date(2026, 3, 10), MarkStatus.KEPT))
+    notifier = RecordingNotifier()
+    service = service_at(store, at(10, 20, 30), notifier)
+    service.fire_once(at(10, 20, 30))
+    service.fire_once(at(10, 21, 0))
+    assert notifier.sent == []  # kept: no reminder, and no open promise for the check-in
+    service.fire_once(at(11, 21, 0))
+    assert [(n.summary, n.body) for n in notifier.sent] == [
+        ("Evening check-in", "1 promise still open today.")
+    ]
+
+
+def test_a_failed_notification_is_logged_and_the_service_goes_on(store):
+    notifier, lines = RecordingNotifier(fail="notify-send failed: no bus"), []
+    service = service_at(store, at(10, 20, 30), notifier, lines)
+    assert service.fire_once(at(10, 20, 30)) is not None
+    assert service.failed_deliveries == 1
+    assert lines == [
+        '2026-03-10 20:30 could not show "A promise is due": notify-send failed: no bus. '
+        "Still running; `tracker doctor` can help."
+    ]
+    # Claimed all the same: a broken notifier does not make it fire again and again.
+    service.fire_once(at(10, 20, 31))
+    assert len(notifier.sent) == 1
+
+
+def test_a_damaged_data_file_is_logged_once_and_retried(store):
+    lines: list[str] = []
+    service = service_at(store, at(10, 20, 30), lines=lines)
+    good = store.path.read_bytes()
+    store.path.write_text("{ not json", encoding="utf-8")
+    assert service.fire_once(at(10, 20, 30)) is None
+    assert service.fire_once(at(10, 20, 31)) is None
+    assert len(lines) == 1 and "could not read or save reminders" in lines[0]
+    store.path.write_bytes(good)
+    assert service.fire_once(at(10, 20, 32)) is not None
+
+
+def test_the_service_sleeps_until_the_next_reminder_but_never_more_than_a_minute(store):
+    service = service_at(store, at(10, 20, 0))
+    early = at(10, 20, 0)
+    firing = claim_reminders(store, early)
+    assert firing.next_at == at(10, 20, 30)
+    assert service._seconds_to_sleep(early, firing) == 60
+    close = at(10, 20, 29) + timedelta(seconds=50)
+    firing = claim_reminders(store, close)
+    # Just after the reminder's instant, so that it is due on waking.
+    assert service._seconds_to_sleep(close, firing) == pytest.approx(10.05)
+    assert service._seconds_to_sleep(close, None) == 60
+
+
+def test_the_in_app_tick_returns_nothing_while_the_data_file_is_unusable(store):
+    app = InAppReminders(store, Clock(BERLIN, frozen=at(10, 20, 30)))
+    store.path.write_text("[]", encoding="utf-8")
+    assert app.tick() == []
+    assert app.last_error
+
+
+def test_a_second_service_on_the_same_data_file_is_refused(store):
+    assert running_service_pid(store.path) is None
+    with single_instance(store.path):
+        pid = running_service_pid(store.path)
+        assert pid is not None and pid > 0
+        with pytest.raises(TrackerError, match="already running"), single_instance(store.path):
+            pass
+    assert running_service_pid(store.path) is None
