@@ -107,7 +107,7 @@ async def test_the_coach_offers_an_i_statement_for_you_never(store):
         coach = str(app.screen.query_one("#coach-text", Static).render())
         assert coach == (
             "“You never listen to me when I talk about work” can be hard to hear. "
-            "Try: I feel … when you don't listen to me when I talk about work."
+            "Try:\nI feel … when you don't listen to me when I talk about work."
         )
         await pilot.press("ctrl+r")
         await settle(pilot)

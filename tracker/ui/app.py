@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -26,18 +26,14 @@ from tracker.daybreak import next_day_start, seconds_until
 from tracker.errors import TrackerError
 from tracker.model import Note, Promise, Settings
 from tracker.store import Store
-from tracker.ui.commands import TrackerCommands
-from tracker.ui.dialogs.note_editor import NoteEditor
-from tracker.ui.dialogs.promise_editor import PromiseEditor
-from tracker.ui.dialogs.settings import SettingsDialog
 from tracker.ui.screens.base import TrackerScreen
-from tracker.ui.screens.help import HelpScreen
-from tracker.ui.screens.notes import NotesScreen
-from tracker.ui.screens.quality import QualityScreen
-from tracker.ui.screens.streaks import StreaksScreen
 from tracker.ui.screens.today import TodayScreen
 from tracker.ui.stylesheets import stylesheet_paths
 from tracker.ui.themes import DARK, LIGHT, THEMES
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.screen import Screen
 
 POLL_SECONDS = 2.0
 REMINDER_SECONDS = 30.0
@@ -45,6 +41,34 @@ REMINDER_SECONDS = 30.0
 # The hook the reminders package plugs into: called every 30 s with the local time, it
 # returns (title, message) pairs to show as toasts. It must return quickly.
 ReminderTick = Callable[[datetime], Iterable[tuple[str, str]]]
+
+
+# Only Today is needed to draw the first screen. The other views, the dialogs and the
+# command palette are imported when first used, which keeps start-up close to a bare app.
+
+
+def _together_view() -> Screen:
+    from tracker.ui.screens.quality import QualityScreen
+
+    return QualityScreen()
+
+
+def _streaks_view() -> Screen:
+    from tracker.ui.screens.streaks import StreaksScreen
+
+    return StreaksScreen()
+
+
+def _notes_view() -> Screen:
+    from tracker.ui.screens.notes import NotesScreen
+
+    return NotesScreen()
+
+
+def _tracker_commands() -> type[Provider]:
+    from tracker.ui.commands import TrackerCommands
+
+    return TrackerCommands
 
 
 @dataclass(frozen=True)
@@ -62,12 +86,12 @@ class TrackerApp(App[int]):
     CSS_PATH: ClassVar[list[str | PurePath]] = list(stylesheet_paths())
     MODES: ClassVar = {
         "today": TodayScreen,
-        "together": QualityScreen,
-        "streaks": StreaksScreen,
-        "notes": NotesScreen,
+        "together": _together_view,
+        "streaks": _streaks_view,
+        "notes": _notes_view,
     }
     DEFAULT_MODE = "today"
-    COMMANDS = App.COMMANDS | {TrackerCommands}
+    COMMANDS = App.COMMANDS | {_tracker_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "goto('today')", "Today", show=False),
         Binding("2", "goto('together')", "Together", show=False),
@@ -251,16 +275,24 @@ class TrackerApp(App[int]):
             self.switch_mode(mode)
 
     def action_help(self) -> None:
+        from tracker.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_settings(self) -> None:
+        from tracker.ui.dialogs.settings import SettingsDialog
+
         self.push_screen(SettingsDialog())
 
     def action_add_promise(self) -> None:
+        from tracker.ui.dialogs.promise_editor import PromiseEditor
+
         self.push_screen(PromiseEditor(self.today), self._promise_saved)
 
     def edit_promise(self, promise: Promise) -> None:
+        from tracker.ui.dialogs.promise_editor import PromiseEditor
+
         self.push_screen(PromiseEditor(self.today, promise), self._promise_saved)
 
     def _promise_saved(self, promise: Promise | None) -> None:
@@ -272,13 +304,18 @@ class TrackerApp(App[int]):
         self.call_after_refresh(self._focus_time_form)
 
     def _focus_time_form(self) -> None:
-        if isinstance(self.screen, QualityScreen):
-            self.screen.focus_form()
+        focus_form = getattr(self.screen, "focus_form", None)
+        if focus_form is not None:
+            focus_form()
 
     def action_new_note(self) -> None:
+        from tracker.ui.dialogs.note_editor import NoteEditor
+
         self.push_screen(NoteEditor(self.today, self.write_note), self._note_saved)
 
     def edit_note(self, note: Note) -> None:
+        from tracker.ui.dialogs.note_editor import NoteEditor
+
         self.push_screen(NoteEditor(self.today, self.write_note, note), self._note_saved)
 
     def write_note(self, note: Note) -> Note:

@@ -79,7 +79,7 @@ class NoteEditor(FormDialog[Note]):
                 )
                 with Horizontal(id="coach", classes="coach"):
                     yield Static("", id="coach-text", classes="coach-text")
-                    yield Button("Use it", id="use-rewrite", compact=True)
+                    yield Button("Use it (ctrl+r)", id="use-rewrite", compact=True)
                 yield Label("How I feel: I feel … when …", classes="area-label")
                 yield TextArea(
                     note.feeling if note else "",
@@ -131,7 +131,7 @@ class NoteEditor(FormDialog[Note]):
             Content.assemble(
                 "“",
                 literal(found[0].phrase),
-                "” can be hard to hear. Try: ",
+                "” can be hard to hear. Try:\n",
                 literal(self.rewrite, "bold"),
             )
         )

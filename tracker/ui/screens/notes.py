@@ -35,12 +35,12 @@ COLUMNS = (
     ColumnSpec("what", "What happened"),
 )
 
-EMPTY_STATE = """\
-No notes yet. This is a private place for hurts and for letting go.
-
-Press  n  to write one: what happened, which trigger it touched, and how you feel,
-written as “I feel … when …” rather than “you never …”. When you are ready,
-press  l  to let it go: the note stays here, readable, no longer open."""
+EMPTY_STATE = (
+    "No notes yet. This is a private place for hurts and for letting go.\n\n"
+    "Press  n  to write one: what happened, which trigger it touched, and how you feel, "
+    "written as “I feel … when …” rather than “you never …”. When you are ready, press  l  "
+    "to let it go: the note stays here, readable, but no longer open."
+)
 
 NO_MATCH = "No note matches these filters. Clear the search or choose “Every status”."
 

@@ -33,15 +33,14 @@ COLUMNS = (
     ColumnSpec("strip", "Last 14 days", STRIP_DAYS),
 )
 
-EMPTY_STATE = """\
-Nothing to keep yet — let's start small.
-
-A promise is one concrete thing you will do, such as “Phone away at dinner”
-or “Text when I'll be late”. Each day you check it off; the streaks show the
-trust you are rebuilding, one kept promise at a time.
-
-Press  a  to add your first promise.
-(From a shell: tracker add "Phone away at dinner" --schedule daily)"""
+EMPTY_STATE = (
+    "Nothing to keep yet — let's start small.\n\n"
+    "A promise is one concrete thing you will do, such as “Phone away at dinner” or "
+    "“Text when I'll be late”. Each day you check it off, and the streaks show the trust "
+    "you are rebuilding, one kept promise at a time.\n\n"
+    "Press  a  to add your first promise.\n"
+    '(Or from a shell: tracker add "Phone away at dinner" --schedule daily)'
+)
 
 
 def describe_day(day: date, today: date) -> str:
@@ -137,6 +136,7 @@ class TodayScreen(TrackerScreen):
         table.show_rows(table_rows)
         has_promises = bool(self.rows) or bool(store.promises())
         table.display = bool(self.rows)
+        self.refresh_bindings()
         self.query_one("#today-empty").display = not has_promises
         self._show_heading(has_promises)
 
@@ -174,6 +174,14 @@ class TodayScreen(TrackerScreen):
             hint.update(Content.from_rich_text(legend(Palette.of(self.app))))
 
     # -- the highlighted promise ------------------------------------------------------
+
+    ROW_ACTIONS = frozenset({"check_off", "uncheck", "excuse", "edit_promise"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that act on a promise are shown dimmed while there is none."""
+        if action in self.ROW_ACTIONS and not self.rows:
+            return None
+        return True
 
     def _current(self) -> actions.DayRow | None:
         key = self.query_one(FittedTable).current_key

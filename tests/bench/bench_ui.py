@@ -1,0 +1,220 @@
+"""The app's speed on the five-year demo: `python3 tests/bench/bench_ui.py` prints the numbers.
+
+It measures, in one run:
+
+a. process start to the Today view drawn, against a bare Textual app showing one Static
+   (both headless, both timed from just before the process is spawned to the first frame
+   the app hands to its driver; target: at most 1.5x);
+b. a check-off keypress until a frame shows the promise kept (target: median < 50 ms);
+c. switching to Streaks, with all its heatmaps, until a frame shows it (target: < 150 ms),
+   the first time (the view is built) and later times (it is redrawn from the store).
+
+A "frame" is the moment the app passes a rendered update to its driver (`App._display`):
+everything up to the terminal write. It prints numbers and never fails on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+DEMO_TODAY = date(2026, 11, 25)
+STARTS = 9
+KEYPRESSES = 30
+SWITCHES = 10
+
+BARE_APP = """
+import sys, time
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("tracker")
+
+    def _display(self, screen, renderable):
+        if renderable is not None and not getattr(self, "_seen", False):
+            self._seen = True
+            print(time.time(), flush=True)
+            self.exit()
+        super()._display(screen, renderable)
+
+Bare().run(headless=True)
+"""
+
+TRACKER_APP = """
+import sys, time
+from pathlib import Path
+from tracker.clock import Clock
+from tracker.store import Store
+from tracker.ui.app import TrackerApp
+from tracker.ui.screens.today import TodayScreen
+
+class FirstFrame(TrackerApp):
+    def _display(self, screen, renderable):
+        if (
+            renderable is not None
+            and isinstance(screen, TodayScreen)
+            and screen.rows
+            and not getattr(self, "_seen", False)
+        ):
+            self._seen = True
+            print(time.time(), flush=True)
+            self.exit()
+        super()._display(screen, renderable)
+
+FirstFrame(Store.open(Path(sys.argv[1])), Clock.system()).run(headless=True)
+"""
+
+
+def first_frame_seconds(script: str, *args: str) -> float:
+    """Seconds from just before spawning `python -c script` to the first frame it draws."""
+    env = {**os.environ, "TZ": "Europe/Berlin", "TRACKER_NOW": f"{DEMO_TODAY}T20:30:00"}
+    started = time.time()
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=60,
+    )
+    return float(done.stdout.split()[0]) - started
+
+
+def bench_start(demo: Path) -> tuple[float, float]:
+    bare, tracker = [], []
+    for _ in range(STARTS):  # interleaved, so a busy moment on the machine hits both
+        bare.append(first_frame_seconds(BARE_APP))
+        tracker.append(first_frame_seconds(TRACKER_APP, str(demo)))
+    return statistics.median(bare), statistics.median(tracker)
+
+
+class FrameSpy:
+    """Records when the app hands a frame to its driver, and what `probe` said then."""
+
+    def __init__(self, app, probe: Callable[[], bool]) -> None:
+        self.app, self.probe = app, probe
+        self.shown_at: float | None = None
+        original = app._display
+
+        def display(screen, renderable) -> None:
+            if renderable is not None and self.shown_at is None and self.probe():
+                self.shown_at = time.perf_counter()
+            original(screen, renderable)
+
+        app._display = display
+
+    async def time_key(self, key: str, character: str | None) -> float:
+        """Seconds from a key arriving from the terminal to the first frame that shows it."""
+        from textual import events
+
+        self.shown_at = None
+        started = time.perf_counter()
+        self.app._driver.send_message(events.Key(key, character))
+        while self.shown_at is None:
+            if time.perf_counter() - started > 5:
+                raise TimeoutError(f"no frame showed the effect of {key!r}")
+            await asyncio.sleep(0.0005)
+        return self.shown_at - started
+
+
+async def bench_in_app(demo: Path) -> tuple[list[float], float, list[float]]:
+    from dateutil import tz
+    from textual.widgets import DataTable
+
+    from tracker.clock import Clock
+    from tracker.model import DayStatus
+    from tracker.store import Store
+    from tracker.ui.app import TrackerApp
+    from tracker.ui.screens.streaks import StreaksScreen
+    from tracker.ui.screens.today import TodayScreen
+
+    zone = tz.gettz("Europe/Berlin")
+    clock = Clock(zone=zone, frozen=datetime(2026, 11, 25, 20, 30, tzinfo=zone))
+    app = TrackerApp(Store.open(demo), clock, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        today = app.screen
+        assert isinstance(today, TodayScreen)
+        table = today.query_one(DataTable)
+
+        def highlighted_status() -> DayStatus | None:
+            row = today._current()
+            return row.status if row else None
+
+        expected = {"status": DayStatus.KEPT}
+        spy = FrameSpy(app, lambda: highlighted_status() is expected["status"])
+        # The first promise is due every day: alternate kept and open on it.
+        table.move_cursor(row=0)
+        await pilot.press("u")
+        presses = []
+        for index in range(KEYPRESSES):
+            if index % 2 == 0:
+                expected["status"] = DayStatus.KEPT
+                presses.append(await spy.time_key("space", " "))
+            else:
+                expected["status"] = DayStatus.OPEN
+                await spy.time_key("u", "u")
+            await pilot.pause()
+
+        def streaks_drawn() -> bool:
+            screen = app.screen
+            return isinstance(screen, StreaksScreen) and screen.loaded_version == app.data_version
+
+        spy.probe = streaks_drawn
+        first_switch = await spy.time_key("3", "3")
+        switches = []
+        for _ in range(SWITCHES):
+            await pilot.press("1")
+            await pilot.press("space")  # a change, so Streaks must redraw from the store
+            await pilot.pause()
+            switches.append(await spy.time_key("3", "3"))
+    return presses, first_switch, switches
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", action="store_true", help="keep the demo folder")
+    options = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="tracker-bench-ui-"))
+    demo = folder / "demo.json"
+    from tracker.demo import write_demo
+
+    summary = write_demo(demo, years=5, promises=20, today=DEMO_TODAY, seed=2026)
+    print(f"demo: {summary}")
+
+    bare, tracker = bench_start(demo)
+    print(
+        f"a. start to first frame (median of {STARTS}): bare Textual app {bare * 1000:.0f} ms, "
+        f"tracker Today on the demo {tracker * 1000:.0f} ms -> {tracker / bare:.2f}x "
+        f"(target <= 1.5x)"
+    )
+    presses, first_switch, switches = asyncio.run(bench_in_app(demo))
+    print(
+        f"b. check-off keypress to frame (n={len(presses)}): "
+        f"median {statistics.median(presses) * 1000:.1f} ms, "
+        f"max {max(presses) * 1000:.1f} ms (target: median < 50 ms)"
+    )
+    print(
+        f"c. switch to Streaks to frame: first {first_switch * 1000:.0f} ms, then median "
+        f"{statistics.median(switches) * 1000:.0f} ms, max {max(switches) * 1000:.0f} ms "
+        f"(n={len(switches)}; target < 150 ms)"
+    )
+    if not options.keep:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
