@@ -20,6 +20,7 @@ APP_NAME = "tracker"
 SUMMARY_MAX = 80
 BODY_MAX = 240
 TITLES_SHOWN = 3
+TITLE_SHOWN_MAX = 100
 
 # Characters a notification server may read as markup, replaced by look-alikes so the
 # text arrives as typed on screen.
@@ -118,7 +119,7 @@ def _checkin_line(checkin: Reminder, show_titles: bool) -> str:
 
 
 def _titles(titles: Iterable[str]) -> str:
-    names = [plain_text(title, 60, whole=False) for title in titles]
+    names = [plain_text(title, TITLE_SHOWN_MAX, whole=False) for title in titles]
     shown = ", ".join(names[:TITLES_SHOWN])
     if len(names) > TITLES_SHOWN:
         shown += f" and {len(names) - TITLES_SHOWN} more"
