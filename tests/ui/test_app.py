@@ -10,7 +10,7 @@ from conftest import BERLIN, TODAY, add_promise, frozen_clock, make_app, open_st
 from ui_support import screen_text, settle
 
 from tracker import actions
-from tracker.model import Note, QualityKind, QualityTime, Trigger
+from tracker.model import Mark, MarkStatus, Note, QualityKind, QualityTime, Trigger
 from tracker.ui.app import TrackerApp
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.stylesheets import STYLESHEETS, styles_dir
@@ -213,3 +213,19 @@ async def test_a_new_user_can_start_from_an_empty_file(tmp_path):
         await settle(pilot)
         assert "No time together logged yet" in screen_text(app)
     assert not store.path.exists()
+
+
+async def test_a_file_damaged_while_the_app_is_open_is_reported_not_crashed_on(store):
+    promise = add_promise(store, "Phone away at dinner")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        marks_file = store.marks_dir / f"{promise.id}.json"
+        store.put_mark(Mark(promise.id, TODAY, MarkStatus.KEPT))
+        marks_file.write_text("{ this is not json", encoding="utf-8")
+        app.poll_store()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Cannot read the data" in text
+        assert "Phone away at dinner" in text, "the last good view stays on screen"
+        assert app.is_running

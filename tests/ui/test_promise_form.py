@@ -92,3 +92,24 @@ def test_the_schedule_preview_explains_weekly_targets_and_mistakes():
         True,
         "Every other day · next: Thu 26 Nov, Sat 28 Nov, Mon 30 Nov",
     )
+
+
+async def test_dates_and_times_are_checked_as_they_are_typed(store):
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        editor = app.screen
+        editor.query_one("#end", Input).value = "2026-02-30"
+        await settle(pilot)
+        assert "February 2026 has 28 days" in screen_text(app)
+        editor.query_one("#end", Input).value = "2026-11-01"
+        await settle(pilot)
+        assert "It ends (2026-11-01) before it starts." in screen_text(app)
+        editor.query_one("#end", Input).value = ""
+        editor.query_one("#reminders", Input).value = "25:00"
+        await settle(pilot)
+        assert "'25:00' is not a time of day" in screen_text(app)
+        editor.query_one("#reminders", Input).value = "20:30"
+        await settle(pilot)
+        assert not editor.query_one("#dialog-error").display

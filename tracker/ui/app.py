@@ -153,10 +153,15 @@ class TrackerApp(App[int]):
 
     def _read_settings(self) -> None:
         try:
-            self.settings = self.store.settings()
+            settings = self.store.settings()
         except TrackerError as error:
             if self.is_running:
-                self.report(error)
+                self.report(error, title="Cannot read the data")
+            return
+        day_start_moved = settings.day_starts_at != self.settings.day_starts_at
+        self.settings = settings
+        if day_start_moved and self.is_running:
+            self._schedule_rollover()
 
     # -- staying current --------------------------------------------------------------
 
@@ -196,6 +201,7 @@ class TrackerApp(App[int]):
         """After this app saved: remember the revision and redraw from the store."""
         self._revision = self.store.revision()
         self._read_settings()
+        self._roll_over_if_new_day()
         self.refresh_views()
 
     def refresh_views(self) -> None:
@@ -213,9 +219,9 @@ class TrackerApp(App[int]):
         """A toast; the text is shown literally (it often quotes user text)."""
         self.notify(message, title=title, markup=False)
 
-    def report(self, error: TrackerError) -> None:
+    def report(self, error: TrackerError, *, title: str = "Not saved") -> None:
         """A refused action or a store problem, in plain words; nothing crashes."""
-        self.notify(str(error), title="Not saved", severity="warning", markup=False, timeout=8)
+        self.notify(str(error), title=title, severity="warning", markup=False, timeout=8)
 
     def tick_reminders(self) -> None:
         """The reminders hook: show what the reminders package says is due now."""

@@ -134,6 +134,21 @@ class PromiseEditor(FormDialog[Promise]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in {"schedule", "start"}:
             self._update_preview()
+        if event.input.id in {"start", "end", "reminders"}:
+            self._check_dates_and_times()
+
+    def _check_dates_and_times(self) -> None:
+        """Live validation: say what is wrong with a date or time as soon as it is typed."""
+        try:
+            start = read_optional_date(self._value("start"), self.today) or self.today
+            end = read_optional_date(self._value("end"), self.today)
+            parse_times(self._value("reminders"))
+            if end is not None and end < start:
+                raise ValidationError(f"It ends ({end.isoformat()}) before it starts.")
+        except TrackerError as error:
+            self.show_error(str(error))
+            return
+        self.clear_error()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from tracker.errors import TrackerError
 from tracker.ui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
@@ -44,7 +45,11 @@ class TrackerScreen(Screen):
         """Read what the view shows from the store and redraw it."""
         self.loaded_version = self.tracker.data_version
         self.query_one(TopBar).show_day(self.tracker.today)
-        self.load()
+        try:
+            self.load()
+        except TrackerError as error:
+            # A damaged or unreadable file: say so and keep showing what was last read.
+            self.tracker.report(error, title="Cannot read the data")
 
     def load(self) -> None:
         raise NotImplementedError
