@@ -184,3 +184,30 @@ def test_a_second_service_on_the_same_data_file_is_refused(store):
         with pytest.raises(TrackerError, match="already running"), single_instance(store.path):
             pass
     assert running_service_pid(store.path) is None
+
+
+def test_the_apps_hook_returns_toasts_and_sends_the_desktop_notification_too(store):
+    notifier = RecordingNotifier()
+    hook = InAppReminders(store, notifier=notifier)
+    toasts = hook(at(10, 20, 30))
+    hook.wait_for_desktop()
+    assert toasts == [
+        (
+            "A promise is due",
+            "One of your promises is due now. Open tracker when you have a moment.",
+        )
+    ]
+    assert [notice.summary for notice in notifier.sent] == ["A promise is due"]
+    assert hook(at(10, 20, 31)) == []
+
+
+def test_when_desktop_notifications_fail_the_app_says_so_once(store):
+    hook = InAppReminders(store, notifier=RecordingNotifier(fail="notify-send failed: no bus"))
+    assert len(hook(at(10, 20, 30))) == 1
+    hook.wait_for_desktop()
+    [(title, message)] = hook(at(10, 20, 31))
+    assert title == "Desktop notifications are not working"
+    assert message.startswith("notify-send failed: no bus. Reminders show here while")
+    hook(at(11, 9, 0))
+    hook.wait_for_desktop()
+    assert hook(at(11, 9, 1)) == []  # the same reason is not repeated

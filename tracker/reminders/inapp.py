@@ -1,14 +1,19 @@
-"""Reminders while the app is open: call `tick()` every ~30 s; it returns what to show.
+"""Reminders while the app is open: the app calls an `InAppReminders` every ~30 s.
 
-The app and the `tracker remind` service share the store's fired-log, so whichever
-looks first claims a reminder and the other stays quiet: a reminder is never shown
-twice. What `tick()` returns, the app shows as a toast and hands to `notify()` (in a
-worker thread: it may take a few seconds); when the desktop notification fails the
-toast is all there is, so the app rings the terminal bell too.
+The app's hook (tracker.ui.app.ReminderTick) is called with the local time and returns
+(title, message) pairs to show as toasts; it must return quickly. So a call claims what
+is due in the store's fired-log, which it shares with the `tracker remind` service (a
+reminder is never shown twice, whoever looks first), returns the toasts, and hands the
+desktop notifications to a background thread. When a desktop notification fails, the
+toast was all there was: the next call adds one toast that says why (once per reason),
+so the user learns that reminders will not reach them with the app closed.
+
+Wiring (in cli.py): run_app(store, clock, reminder_tick=InAppReminders(store))
 """
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 from tracker.clock import Clock
@@ -19,25 +24,56 @@ from tracker.reminders.notifier import Delivery, Notifier
 from tracker.store import Store
 
 TICK_SECONDS = 30
+FAILURE_TITLE = "Desktop notifications are not working"
 
 
 class InAppReminders:
-    """The app's side of reminders: claims due ones, remembers when it last looked."""
+    """The app's side of reminders: claims due ones and remembers when it last looked."""
 
-    def __init__(self, store: Store, clock: Clock, notifier: Notifier | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock | None = None,
+        notifier: Notifier | None = None,
+        *,
+        desktop: bool = True,
+    ) -> None:
         self.store = store
         self.clock = clock
         self.notifier = notifier or Notifier()
-        self._since: datetime | None = None
+        self.desktop = desktop
         self.last_error = ""
+        self._since: datetime | None = None
+        self._lock = threading.Lock()
+        self._failures: list[str] = []
+        self._reported: set[str] = set()
+        self._senders: list[threading.Thread] = []
+
+    def __call__(self, now: datetime) -> list[tuple[str, str]]:
+        """The app's reminder hook: toasts to show now; desktop notifications go out too."""
+        # Failures of earlier calls first: this call's notifications are still on their way.
+        failures = self._failure_toasts()
+        notices = self.claim(now)
+        if self.desktop:
+            for notice in notices:
+                sender = threading.Thread(target=self._send, args=(notice,), daemon=True)
+                sender.start()
+                self._senders.append(sender)
+        toasts = [(notice.summary, notice.body) for notice in notices]
+        return toasts + failures
 
     def tick(self) -> list[Notice]:
-        """Claim what is due now; the notices to show (empty when nothing is, or on error).
+        """Claim what is due at the clock's now (for callers without a `now` of their own)."""
+        if self.clock is None:
+            raise ValueError("InAppReminders.tick needs a clock")
+        return self.claim(self.clock.now())
 
-        A store that is locked or damaged is not the reminders' problem to report: the
-        error is kept in `last_error` and the next tick tries again.
+    def claim(self, now: datetime) -> list[Notice]:
+        """Claim what is due at `now`; the notices to show (none on a store problem).
+
+        A locked or damaged data file is the app's to report (it watches the file): the
+        error is kept in `last_error` and the next call tries again.
         """
-        now = self.clock.now()
         try:
             firing = claim_reminders(self.store, now, self._since)
         except TrackerError as error:
@@ -47,6 +83,31 @@ class InAppReminders:
         self._since = firing.checked_at
         return list(firing.notices)
 
-    def notify(self, notice: Notice) -> Delivery:
-        """Show `notice` on the desktop (blocking, bounded by the notifier's timeout)."""
-        return self.notifier.send(notice)
+    def wait_for_desktop(self, timeout: float | None = None) -> None:
+        """Wait for desktop notifications still being handed over (tests, app exit)."""
+        for sender in self._senders:
+            sender.join(timeout)
+        self._senders = [sender for sender in self._senders if sender.is_alive()]
+
+    def _send(self, notice: Notice) -> Delivery:
+        delivery = self.notifier.send(notice)
+        if not delivery.ok:
+            with self._lock:
+                self._failures.append(delivery.error)
+        return delivery
+
+    def _failure_toasts(self) -> list[tuple[str, str]]:
+        with self._lock:
+            failures, self._failures = self._failures, []
+        toasts = []
+        for error in dict.fromkeys(failures):
+            if error not in self._reported:
+                self._reported.add(error)
+                toasts.append(
+                    (
+                        FAILURE_TITLE,
+                        f"{error}. Reminders show here while tracker is open; "
+                        "`tracker doctor` says what to install.",
+                    )
+                )
+        return toasts
