@@ -365,3 +365,14 @@ def test_now_in_another_zone_is_read_in_the_users_zone():
     now_utc = datetime(2026, 3, 10, 19, 30, tzinfo=UTC)
     assert keys(due(now_utc, promises, zone=BERLIN)) == ["promise:1:2026-03-10:20:30"]
     assert due(now_utc + timedelta(hours=2), promises, zone=BERLIN) == []
+
+
+def test_nothing_fires_during_quiet_hours_not_even_a_late_reminder_or_a_missed_notice():
+    settings = with_alerts(quiet_start=time(22, 30), quiet_end=time(8, 0), grace_minutes=30)
+    promises = [promise(reminders=(time(22, 20),))]
+    assert due(at(2026, 3, 10, 22, 29), promises, settings=settings)  # late, not yet quiet
+    assert due(at(2026, 3, 10, 22, 35), promises, settings=settings) == []  # quiet now
+    woke_in_quiet = at(2026, 3, 10, 23, 30)
+    assert (
+        missed_reminders(settings, promises, {}, set(), at(2026, 3, 10, 12, 0), woke_in_quiet) == []
+    )

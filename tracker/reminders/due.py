@@ -15,6 +15,8 @@ The rules, in one place:
   starting at 03:00, a 01:00 reminder on the calendar date 21st belongs to the 20th.
 * Quiet hours (``quiet_start``-``quiet_end``, which may span midnight; equal times
   mean none) drop a reminder whose time falls inside: it is not stacked up for later.
+  Nothing fires *during* quiet hours either: a 22:20 reminder noticed at 22:35 (the
+  machine woke late) is dropped, and so is a "missed reminders" notice.
 * Daylight saving time (python-dateutil's tz): on the day clocks spring forward, a
   time inside the gap (02:30 in Europe/Berlin) fires once, at the first moment that
   exists after it (03:00). On the day clocks fall back, a time that happens twice
@@ -161,6 +163,8 @@ def due_reminders(
     `zone` is given, carries the user's zone (as `Clock.now()` does).
     """
     zone = zone or now.tzinfo
+    if _quiet_now(settings, now, zone):
+        return []
     now = now.astimezone(UTC)  # wall arithmetic in a local zone is off by an hour at fall-back
     found = reminders_between(
         settings,
@@ -191,6 +195,8 @@ def missed_reminders(
     the service claims them and says how many were missed. Only the last day counts.
     """
     zone = zone or now.tzinfo
+    if _quiet_now(settings, now, zone):
+        return []
     now = now.astimezone(UTC)
     start = max(since.astimezone(UTC), now - MISSED_LOOKBACK)
     found = reminders_between(
@@ -299,6 +305,11 @@ def _reminders_on(
             wall_time=alerts.checkin_time,
             days_without_quality=dry_days,
         )
+
+
+def _quiet_now(settings: Settings, now: datetime, zone: tzinfo | None) -> bool:
+    alerts = settings.notifications
+    return in_quiet_hours(now.astimezone(zone).time(), alerts.quiet_start, alerts.quiet_end)
 
 
 def _is_open(promise: Promise, marks: MarksByPromise, day: date) -> bool:
