@@ -8,7 +8,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from tracker.model import Mark
 from tracker.ui.dialogs.form import FormDialog
@@ -41,6 +41,7 @@ class ExcuseDialog(FormDialog[Mark]):
             yield Input(placeholder="why (optional): travel, illness…", id="reason", compact=True)
             yield from self.compose_error()
             yield from self.compose_buttons("Excuse")
+        yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 from textual.widgets.text_area import Selection
 
 from tracker.coach import find_accusations
@@ -108,6 +108,7 @@ class NoteEditor(FormDialog[Note]):
                 )
             yield from self.compose_error()
             yield from self.compose_buttons()
+        yield Footer()
 
     def on_mount(self) -> None:
         self._update_coach()

@@ -8,7 +8,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from tracker.errors import TrackerError, ValidationError
 from tracker.model import Promise
@@ -122,6 +122,7 @@ class PromiseEditor(FormDialog[Promise]):
             )
             yield from self.compose_error()
             yield from self.compose_buttons()
+        yield Footer()
 
     def extra_buttons(self) -> ComposeResult:
         if self.promise is not None:

@@ -8,7 +8,7 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Select, Static
+from textual.widgets import Footer, Input, Select, Static
 
 from tracker.errors import ValidationError
 from tracker.model import QualityKind, QualityTime
@@ -93,6 +93,7 @@ class QualityEntryEditor(FormDialog[QualityTime]):
             )
             yield from self.compose_error()
             yield from self.compose_buttons()
+        yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from tracker.model import Settings
 from tracker.settings_keys import read_setting, write_setting
@@ -31,6 +31,7 @@ class SettingsDialog(FormDialog[Settings]):
                 yield Static(help_text, classes="field-help muted")
             yield from self.compose_error()
             yield from self.compose_buttons()
+        yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from tracker.ui.dialogs.note_editor import NoteEditor
 from tracker.ui.dialogs.promise_editor import PromiseEditor
@@ -82,3 +82,4 @@ class HelpScreen(ModalScreen[None]):
                             classes="help-line",
                         )
             yield Static(Content("escape closes this"), classes="field-help muted")
+        yield Footer()

@@ -86,7 +86,7 @@ class NotesScreen(TrackerScreen):
         Binding("l", "let_go", "Let go"),
         Binding("slash", "search", "Search"),
         Binding("d,delete", "delete_note", "Delete"),
-        Binding("escape", "focus_list", "To the list", show=False),
+        Binding("escape", "focus_list", "Back to the list"),
     ]
 
     def __init__(self) -> None:
@@ -118,6 +118,12 @@ class NotesScreen(TrackerScreen):
         with VerticalScroll(id="note-preview"):
             yield Static("", id="note-text")
         yield from self.compose_footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape is offered only while typing in a field (it goes back to the list)."""
+        if action == "focus_list":
+            return not isinstance(self.focused, FittedTable)
+        return True
 
     def load(self) -> None:
         self.notes = self.tracker.store.notes()

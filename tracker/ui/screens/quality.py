@@ -95,7 +95,7 @@ class QualityScreen(TrackerScreen):
         Binding("e", "edit_entry", "Edit"),
         Binding("d,delete", "delete_entry", "Delete"),
         Binding("g", "app.settings", "Weekly goal"),
-        Binding("escape", "focus_table", "To the list", show=False),
+        Binding("escape", "focus_table", "Back to the list"),
     ]
 
     def __init__(self) -> None:
@@ -131,6 +131,12 @@ class QualityScreen(TrackerScreen):
 
     def on_mount(self) -> None:
         self.query_one("#quality-error").display = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape is offered only while typing in a field (it goes back to the list)."""
+        if action == "focus_table":
+            return not isinstance(self.focused, FittedTable)
+        return True
 
     def load(self) -> None:
         store, today = self.tracker.store, self.tracker.today
