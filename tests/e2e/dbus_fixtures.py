@@ -52,6 +52,9 @@ def private_session_bus(folder: Path) -> Iterator[str]:
             "dbus-daemon is missing, so the real notification tests cannot run. "
             "Install it with `apt-get install dbus libnotify-bin` (.ci/run does this)."
         )
+    # The stock session policy (everything allowed; the socket's folder is private), but
+    # no service folders: a notification daemon installed on this machine must not be
+    # started by D-Bus activation in place of the stand-in.
     config = folder / "session.conf"
     config.write_text(
         "<!DOCTYPE busconfig PUBLIC '-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN'"
