@@ -1,0 +1,1 @@
+"""Reminders: what is due (pure), the plyer notifier, the service, the app hook, doctor."""
