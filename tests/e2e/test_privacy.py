@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import socket
 import stat
 import subprocess
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -164,3 +167,72 @@ def test_the_refusal_is_real(tmp_path, offline):
     )
     assert out.stdout.strip() == "101"  # ENETUNREACH, from the patch
     assert "create_connection" in attempts.read_text()
+
+
+@pytest.fixture
+def network_refused(monkeypatch) -> list[str]:
+    """This process may open local sockets only; every other attempt is refused and listed."""
+    attempts: list[str] = []
+    real_socket = socket.socket
+
+    def refuse(what: str):
+        attempts.append(what)
+        raise OSError(errno.ENETUNREACH, "tests: no network")
+
+    class LocalOnlySocket(real_socket):
+        def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
+            if fileno is None and family != socket.AF_UNIX:
+                refuse(f"socket(family={family})")
+            super().__init__(family, type, proto, fileno)
+
+    monkeypatch.setattr(socket, "socket", LocalOnlySocket)
+    for name in ("create_connection", "getaddrinfo", "gethostbyname"):
+        monkeypatch.setattr(socket, name, lambda *a, _name=name, **k: refuse(f"{_name}{a}"))
+    return attempts
+
+
+async def test_the_app_works_with_the_network_refused_and_never_tries_it(tmp_path, network_refused):
+    from dateutil import tz
+
+    from tracker.clock import Clock
+    from tracker.model import Promise
+    from tracker.reminders.inapp import InAppReminders
+    from tracker.schedule import parse_schedule
+    from tracker.store import Store
+    from tracker.ui.app import TrackerApp
+
+    zone = tz.gettz("Europe/Berlin")
+    clock = Clock(zone=zone, frozen=datetime(2026, 11, 25, 20, 30, tzinfo=zone))
+    store = Store.open(tmp_path / "data" / "tracker.json", now=clock.now)
+    store.add_promise(
+        Promise(
+            "Phone away at dinner",
+            parse_schedule("daily"),
+            date(2026, 11, 20),
+            reminders=(time(20, 30),),
+        )
+    )
+    reminders = InAppReminders(store, clock)
+    app = TrackerApp(store, clock, reminder_tick=reminders, cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")  # check off
+        app.tick_reminders()  # a due reminder: a toast, and a desktop notification attempt
+        for key in ("2", "n", *"45m", "enter", "3", "4", "1", "question_mark", "escape"):
+            await pilot.press(key)
+        await pilot.pause()
+        for sender in reminders._senders:
+            sender.join(timeout=30)
+    assert store.marks_of(1)[date(2026, 11, 25)].status.value == "kept"
+    assert [entry.minutes for entry in store.quality_entries()] == [45]
+    assert network_refused == []
+
+
+def test_the_in_process_refusal_is_real(network_refused):
+    """A guard on the app test: with the fixture, a network socket is refused and listed."""
+    with pytest.raises(OSError):
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    local_a, local_b = socket.socketpair()  # local sockets still work (asyncio needs them)
+    local_a.close()
+    local_b.close()
+    assert network_refused == [f"socket(family={socket.AF_INET})"]
