@@ -171,13 +171,17 @@ def weekly_minutes(entries: list[QualityTime], today: date, weeks: int) -> list[
 def set_note_status(store: Store, note: Note, status: NoteStatus, today: date) -> Note:
     """Move a note along; letting it go records the day (and it stays readable)."""
     let_go_on = (note.let_go_on or today) if status is NoteStatus.LET_GO else None
-    return store.update_note(replace(note, status=status, let_go_on=let_go_on))
+    return store.update_note(replace(note, status=status, let_go_on=let_go_on), base=note)
 
 
-def write_note(store: Store, note: Note, today: date) -> Note:
-    """Save a new or edited note, dating a let-go status if it has no date yet."""
+def write_note(store: Store, note: Note, today: date, base: Note | None = None) -> Note:
+    """Save a new or edited note, dating a let-go status if it has no date yet.
+
+    `base` is the note as it was when editing began: only what the edit changed is
+    written, so a change made meanwhile in another terminal is kept.
+    """
     if note.day > today:
         raise ValidationError(f"{note.day.isoformat()} is in the future.")
     if note.status is NoteStatus.LET_GO and note.let_go_on is None:
         note = replace(note, let_go_on=today)
-    return store.update_note(note) if note.id else store.add_note(note)
+    return store.update_note(note, base=base) if note.id else store.add_note(note)

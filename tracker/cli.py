@@ -738,11 +738,10 @@ def _open_store(path: Path, clock: Clock) -> Store:
 
 def _run_app(db_path: Path, clock: Clock) -> int:
     store = _open_store(db_path, clock)
-    try:
-        from tracker.ui.app import run_app
-    except ImportError:
-        return cmd_today(Context(store, clock), argparse.Namespace(date=None))
-    return run_app(store, clock)
+    from tracker.reminders.inapp import InAppReminders
+    from tracker.ui.app import run_app
+
+    return run_app(store, clock, reminder_tick=InAppReminders(store, clock))
 
 
 def _demo_folder() -> Path:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import NOW, Cli, snapshot
+from cli_support import NOW, Cli, snapshot
 
 from tracker.store import Store
 

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Cli, child_env
+from cli_support import Cli, child_env
 
 TEN_THOUSAND = "x" * 10_000
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime, time
 from pathlib import Path
 
-from conftest import BERLIN, TODAY, add_promise, frozen_clock, make_app, open_store
+from app_support import BERLIN, TODAY, add_promise, frozen_clock, make_app, open_store
 from ui_support import screen_text, settle
 
 from tracker import actions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import TODAY, make_app
+from app_support import TODAY, make_app
 from textual.widgets import Input, Select, Static, TextArea
 from ui_support import screen_text, settle
 

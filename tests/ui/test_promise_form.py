@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import TODAY, add_promise, make_app
+from app_support import TODAY, add_promise, make_app
 from textual.widgets import Input, Static
 from ui_support import screen_text, settle
 

@@ -7,7 +7,7 @@ then look at the SVGs in __snapshots__/ before committing them.
 from __future__ import annotations
 
 import pytest
-from conftest import make_app
+from app_support import make_app
 from ui_support import settle
 
 from tracker.ui.themes import LIGHT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import TODAY, add_promise, make_app
+from app_support import TODAY, add_promise, make_app
 from ui_support import screen_text, settle
 
 from tracker.model import MarkStatus

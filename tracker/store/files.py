@@ -6,6 +6,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -103,18 +104,15 @@ def remove_stray_temp_files(folder: Path) -> None:
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
-            pid = _pid_of_temp(entry.name)
-            if pid is None or not _process_alive(pid):
-                _remove_quietly(Path(entry.path))
+        match = _OUR_TEMP_NAME.match(entry.name)
+        ours = match is not None and entry.is_file(follow_symlinks=False)
+        if ours and not _process_alive(int(match["pid"])):
+            _remove_quietly(Path(entry.path))
 
 
-def _pid_of_temp(name: str) -> int | None:
-    parts = name.rsplit(".", 2)
-    try:
-        return int(parts[-2])
-    except (IndexError, ValueError):
-        return None
+# Exactly the names write_atomically makes: another program's ".tmp-..." file in the
+# same folder is none of our business and is never touched.
+_OUR_TEMP_NAME = re.compile(r"^\.tmp-.+\.(?P<pid>\d{1,10})\.[0-9a-f]{8}$")
 
 
 def _process_alive(pid: int) -> bool:

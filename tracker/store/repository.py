@@ -99,6 +99,17 @@ class MemoryStorage(Storage):
         self.changed = True
 
 
+def changed_fields(
+    current: dict[str, Any], base: dict[str, Any], edited: dict[str, Any]
+) -> dict[str, Any]:
+    """`current` with the fields that `edited` changed relative to `base` (a three-way merge)."""
+    merged = dict(current)
+    for key, value in edited.items():
+        if base.get(key) != value:
+            merged[key] = value
+    return merged
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -144,6 +155,7 @@ class Store:
                 f"{store.path} is a folder, not a data file. Pick a file path with --db."
             )
         ensure_private_dir(store.path.parent)
+        store._finish_interrupted_restore()
         store.promises(include_archived=True)
         remove_stray_temp_files(store.path.parent)
         remove_stray_temp_files(store.marks_dir)
@@ -215,7 +227,17 @@ class Store:
             self._refuse_duplicate_title(table, promise)
             stored = replace(promise, created=promise.created or self._now())
             new_id = table.insert(codec.promise_to_doc(stored))
+            self._set_aside_orphaned_marks(new_id)
         return replace(stored, id=new_id)
+
+    def _set_aside_orphaned_marks(self, promise_id: int) -> None:
+        """A marks file left by a promise that no longer exists must not become a new
+        promise's history: it is renamed aside (kept, never deleted)."""
+        path = self._marks_path(promise_id)
+        if path.exists():
+            taken = self._now().astimezone()
+            path.rename(path.with_name(f"{path.name}.orphaned-{taken:%Y%m%d-%H%M%S}"))
+            self._forget(path)
 
     def add_promises(self, promises: Iterable[Promise]) -> list[Promise]:
         """Add several promises in one write (the demo, imports); all or none are stored."""
@@ -227,31 +249,42 @@ class Store:
                 self._refuse_duplicate_title(table, promise)
                 promise = replace(promise, created=promise.created or self._now())
                 stored.append(replace(promise, id=table.insert(codec.promise_to_doc(promise))))
+                self._set_aside_orphaned_marks(stored[-1].id)
         return stored
 
-    def update_promise(self, promise: Promise) -> Promise:
-        """Save an edited promise; its marks stay attached whatever changed."""
+    def update_promise(self, promise: Promise, base: Promise | None = None) -> Promise:
+        """Save an edited promise; its marks stay attached whatever changed.
+
+        With `base` (the promise as it was when the edit began), only the fields the
+        edit changed are written, onto the record as it is on disk now: another
+        process's change to other fields (an archive from the shell) is kept.
+        """
         promise = promise.validated()
         with self._writing(self.path, MAIN_KIND) as db:
             table = db.table(PROMISES)
             existing = table.get(doc_id=promise.id)
             if existing is None:
                 raise NotFoundError(f"There is no promise number {promise.id}.")
-            if not promise.archived:
-                self._refuse_duplicate_title(table, promise)
-            created = codec.promise_from_doc(promise.id, existing).created
-            stored = replace(promise, created=created)
+            wanted = codec.promise_to_doc(promise)
+            if base is not None:
+                wanted = changed_fields(existing, codec.promise_to_doc(base), wanted)
+            wanted["created"] = existing.get("created")
+            stored = codec.promise_from_doc(promise.id, wanted).validated()
+            if not stored.archived:
+                self._refuse_duplicate_title(table, stored)
             table.update(codec.promise_to_doc(stored), doc_ids=[promise.id])
         return stored
 
     def set_archived(self, promise_id: int, archived: bool) -> Promise:
-        return self.update_promise(replace(self.promise(promise_id), archived=archived))
+        promise = self.promise(promise_id)
+        return self.update_promise(replace(promise, archived=archived), base=promise)
 
     def put_mark(self, mark: Mark) -> Mark:
         """Record a mark; marking the same promise and day again replaces it."""
         mark = mark.validated()
-        self.promise(mark.promise_id)
         with self._writing(self._marks_path(mark.promise_id), MARKS_KIND) as db:
+            # Checked under the lock: a restore cannot remove the promise in between.
+            self.promise(mark.promise_id)
             doc = Document(codec.mark_to_doc(mark, self._now()), doc_id=mark.day.toordinal())
             db.table(MARKS).upsert(doc)
         return mark
@@ -310,10 +343,14 @@ class Store:
         entry = replace(entry.validated(), created=entry.created or self._now())
         return replace(entry, id=self._insert(QUALITY, codec.quality_to_doc(entry), entry.id))
 
-    def update_quality(self, entry: QualityTime) -> QualityTime:
+    def update_quality(self, entry: QualityTime, base: QualityTime | None = None) -> QualityTime:
+        """Save an edited entry; with `base`, only the fields the edit changed."""
         entry = entry.validated()
-        self._replace(QUALITY, entry.id, codec.quality_to_doc(entry), "quality-time entry")
-        return entry
+        base_doc = None if base is None else codec.quality_to_doc(base)
+        doc = self._replace(
+            QUALITY, entry.id, codec.quality_to_doc(entry), "quality-time entry", base_doc
+        )
+        return codec.quality_from_doc(entry.id, doc)
 
     def delete_quality(self, entry_id: int) -> QualityTime:
         doc = self._remove(QUALITY, entry_id, "quality-time entry")
@@ -324,18 +361,32 @@ class Store:
         note = replace(note.validated(), created=note.created or now, updated=note.updated or now)
         return replace(note, id=self._insert(NOTES, codec.note_to_doc(note), note.id))
 
-    def update_note(self, note: Note) -> Note:
+    def update_note(self, note: Note, base: Note | None = None) -> Note:
+        """Save an edited note; with `base`, only the fields the edit changed."""
         note = replace(note.validated(), updated=self._now())
-        self._replace(NOTES, note.id, codec.note_to_doc(note), "note")
-        return note
+        base_doc = None if base is None else codec.note_to_doc(replace(base, updated=note.updated))
+        doc = self._replace(NOTES, note.id, codec.note_to_doc(note), "note", base_doc)
+        return codec.note_from_doc(note.id, doc)
 
     def delete_note(self, note_id: int) -> Note:
         return codec.note_from_doc(note_id, self._remove(NOTES, note_id, "note"))
 
     def save_settings(self, settings: Settings) -> Settings:
+        """Replace all settings (a first run, the demo); edits use `change_settings`."""
+        return self.change_settings(lambda _current: settings)
+
+    def change_settings(self, change: Callable[[Settings], Settings]) -> Settings:
+        """Apply `change` to the settings as they are on disk now, under the lock.
+
+        The app and `tracker config` in a terminal can both change settings without
+        undoing each other's choices.
+        """
         with self._writing(self.path, MAIN_KIND) as db:
-            db.table(SETTINGS).upsert(Document(codec.settings_to_doc(settings), doc_id=SETTINGS_ID))
-        return settings
+            table = db.table(SETTINGS)
+            current = codec.settings_from_doc(table.get(doc_id=SETTINGS_ID))
+            changed = change(current)
+            table.upsert(Document(codec.settings_to_doc(changed), doc_id=SETTINGS_ID))
+        return changed
 
     def claim_fired(self, keys: Iterable[str], at: datetime, keep_since: datetime) -> list[str]:
         """Record reminders as fired; returns the keys no process had recorded before.
@@ -367,7 +418,11 @@ class Store:
             return self._write_backup(label)
 
     def restore(self, backup_path: Path) -> Path:
-        """Replace all data with a backup's; returns the safety backup taken just before."""
+        """Replace all data with a backup's; returns the safety backup taken just before.
+
+        A restore rewrites several files. A marker file names the backup while it
+        runs, so a restore cut short (a crash, a kill) is finished by the next open.
+        """
         backup_path = Path(backup_path).expanduser().absolute()
         snapshot = read_json(backup_path)
         if snapshot is None:
@@ -379,16 +434,46 @@ class Store:
             else:
                 # Damaged, or from a newer tracker: kept byte for byte, never overwritten.
                 safety = self._keep_unreadable_files()
-            ensure_private_dir(self.marks_dir)
-            for promise_id, tables in shards.items():
-                write_atomically(self._marks_path(promise_id), dump_json(tables))
-            write_atomically(self.path, dump_json(main))
-            for stray in self.marks_dir.glob("*.json"):
-                if stray.stem.isdigit() and int(stray.stem) not in shards:
-                    stray.unlink()
+            write_atomically(self._restore_marker, str(backup_path))
+            self._apply_snapshot(main, shards)
+        return safety if safety is not None else backup_path
+
+    @property
+    def _restore_marker(self) -> Path:
+        return self.path.with_name(self.path.name + ".restoring")
+
+    def _apply_snapshot(self, main: Tables, shards: dict[int, Tables]) -> None:
+        """Write a validated snapshot's files; the main file last, then drop the marker."""
+        ensure_private_dir(self.marks_dir)
+        for promise_id, tables in shards.items():
+            write_atomically(self._marks_path(promise_id), dump_json(tables))
+        for stray in self.marks_dir.glob("*.json"):
+            if stray.stem.isdigit() and int(stray.stem) not in shards:
+                stray.unlink()
+        write_atomically(self.path, dump_json(main))
+        self._restore_marker.unlink(missing_ok=True)
         self._parsed.clear()
         self._decoded.clear()
-        return safety if safety is not None else backup_path
+        self._valid.clear()
+
+    def _finish_interrupted_restore(self) -> None:
+        """Complete a restore that a crash cut short (see `restore`)."""
+        try:
+            backup_path = Path(self._restore_marker.read_text(encoding="utf-8").strip())
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise StoreError(f"Cannot read {self._restore_marker}: {error.strerror}.") from error
+        snapshot = read_json(backup_path)
+        if snapshot is None:
+            raise StoreError(
+                f"A restore from {backup_path} was interrupted and that backup is gone. "
+                f"Run `tracker restore` with another backup, or delete {self._restore_marker}."
+            )
+        main, shards = self._validated_snapshot(snapshot, backup_path)
+        with self._locked():
+            if self._restore_marker.exists():
+                self._apply_snapshot(main, shards)
 
     def _keep_unreadable_files(self) -> Path | None:
         """Copy the data files as they are into a folder beside the backups; None if none exist."""
@@ -485,12 +570,24 @@ class Store:
                 return table.insert(Document(doc, doc_id=wanted_id))
             return table.insert(doc)
 
-    def _replace(self, table_name: str, doc_id: int, doc: dict[str, Any], what: str) -> None:
+    def _replace(
+        self,
+        table_name: str,
+        doc_id: int,
+        doc: dict[str, Any],
+        what: str,
+        base_doc: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Write a whole document, or (with `base_doc`) only the fields that differ from it."""
         with self._writing(self.path, MAIN_KIND) as db:
             table = db.table(table_name)
-            if not table.contains(doc_id=doc_id):
+            existing = table.get(doc_id=doc_id)
+            if existing is None:
                 raise NotFoundError(f"There is no {what} number {doc_id}.")
+            if base_doc is not None:
+                doc = changed_fields(existing, base_doc, doc)
             table.upsert(Document(doc, doc_id=doc_id))
+        return doc
 
     def _remove(self, table_name: str, doc_id: int, what: str) -> dict[str, Any]:
         with self._writing(self.path, MAIN_KIND) as db:
@@ -627,19 +724,25 @@ class Store:
             main = new_tables(MAIN_KIND)
         versions = [self._version_on_disk(main, self.path, MAIN_KIND)]
         shards: dict[str, Tables] = {}
+        unreadable: list[str] = []
         for promise in self.promises(include_archived=True):
             path = self._marks_path(promise.id)
-            tables = self._fresh(path)
-            if tables is not None:
-                versions.append(self._version_on_disk(tables, path, MARKS_KIND))
-                shards[str(promise.id)] = tables
-        return {
-            META_TABLE: {
-                "1": {"schema_version": min(versions, default=SCHEMA_VERSION), "kind": BACKUP_KIND}
-            },
-            "main": {"1": main},
-            "marks": shards,
+            try:
+                tables = self._fresh(path)
+                if tables is not None:
+                    versions.append(self._version_on_disk(tables, path, MARKS_KIND))
+                    shards[str(promise.id)] = tables
+            except DamagedFileError:
+                # One damaged promise must not stop the daily backups of all the others;
+                # the backup names what it could not hold.
+                unreadable.append(path.name)
+        meta: dict[str, Any] = {
+            "schema_version": min(versions, default=SCHEMA_VERSION),
+            "kind": BACKUP_KIND,
         }
+        if unreadable:
+            meta["unreadable_marks_files"] = unreadable
+        return {META_TABLE: {"1": meta}, "main": {"1": main}, "marks": shards}
 
     def _version_on_disk(self, data: Any, path: Path, kind: str) -> int:
         try:

@@ -264,9 +264,8 @@ class TrackerApp(App[int]):
         if not self._remember_themes or self.settings.theme == self.theme:
             return
         try:
-            self.settings = self.store.save_settings(
-                replace(self.store.settings(), theme=self.theme)
-            )
+            theme = self.theme
+            self.settings = self.store.change_settings(lambda now: replace(now, theme=theme))
         except TrackerError as error:
             self.report(error)
             return
@@ -322,10 +321,13 @@ class TrackerApp(App[int]):
     def edit_note(self, note: Note) -> None:
         from tracker.ui.dialogs.note_editor import NoteEditor
 
-        self.push_screen(NoteEditor(self.today, self.write_note, note), self._note_saved)
+        def save_edit(edited: Note) -> Note:
+            return self.write_note(edited, base=note)
 
-    def write_note(self, note: Note) -> Note:
-        saved = actions.write_note(self.store, note, self.today)
+        self.push_screen(NoteEditor(self.today, save_edit, note), self._note_saved)
+
+    def write_note(self, note: Note, base: Note | None = None) -> Note:
+        saved = actions.write_note(self.store, note, self.today, base=base)
         self.after_write()
         return saved
 

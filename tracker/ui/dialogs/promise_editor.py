@@ -188,7 +188,10 @@ class PromiseEditor(FormDialog[Promise]):
     def save(self) -> Promise:
         promise = self.read_promise()
         store = self.tracker.store
-        saved = store.update_promise(promise) if promise.id else store.add_promise(promise)
+        if promise.id and self.promise is not None:
+            saved = store.update_promise(promise, base=self.promise)
+        else:
+            saved = store.add_promise(promise)
         self.tracker.after_write()
         return saved
 

@@ -38,10 +38,22 @@ class SettingsDialog(FormDialog[Settings]):
         self.action_save()
 
     def save(self) -> Settings:
-        settings = self.tracker.store.settings()
-        today = self.tracker.today
-        for key, _label, _help in FIELDS:
-            settings = write_setting(settings, key, self.query_one(f"#{key}", Input).value, today)
-        saved = self.tracker.store.save_settings(settings)
+        shown, today = self.tracker.settings, self.tracker.today
+        # Only the fields the user changed are applied, onto the settings as they are
+        # on disk now: a `tracker config set` from a terminal meanwhile is kept.
+        changed = {
+            key: value
+            for key, _label, _help in FIELDS
+            if (value := self.query_one(f"#{key}", Input).value) != read_setting(shown, key)
+        }
+        for key, value in changed.items():
+            write_setting(shown, key, value, today)  # refuse bad input before saving
+
+        def apply(current: Settings) -> Settings:
+            for key, value in changed.items():
+                current = write_setting(current, key, value, today)
+            return current
+
+        saved = self.tracker.store.change_settings(apply)
         self.tracker.after_write()
         return saved

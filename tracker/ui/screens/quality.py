@@ -254,7 +254,7 @@ class QualityScreen(TrackerScreen):
             return
 
         def update(edited: QualityTime) -> QualityTime:
-            saved = self.tracker.store.update_quality(edited)
+            saved = self.tracker.store.update_quality(edited, base=entry)
             self.tracker.after_write()
             return saved
 

@@ -1,0 +1,122 @@
+"""Run the real `tracker` command in a fresh process, on a data file in the test's own folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# "Now" for the child processes: a Wednesday evening, so that today, yesterday and
+# last week are all ordinary days. Time flows from there (TRACKER_NOW, see tracker.clock).
+NOW = "2026-11-25T20:00:00"
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one run printed and how it ended."""
+
+    args: tuple[str | bytes, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def error_line(self) -> str:
+        """The single line a failed command wrote on stderr (and nothing else)."""
+        lines = self.stderr.splitlines()
+        assert self.returncode != 0, f"{self.args} should have failed: {self.stdout}"
+        assert len(lines) == 1, f"{self.args}: expected one line on stderr, got:\n{self.stderr}"
+        assert lines[0].startswith("tracker: "), self.stderr
+        return lines[0].removeprefix("tracker: ")
+
+
+@dataclass
+class Cli:
+    """The `tracker` command with its data in `db` (through TRACKER_DB), run from `cwd`."""
+
+    db: Path
+    cwd: Path
+    env: dict[str, str] = field(default_factory=dict)
+
+    def run(
+        self, *args: str | bytes, now: str | None = NOW, module: bool = True, **env: str
+    ) -> Result:
+        """Run `python -m tracker ARGS` (or the `tracker` script) at `now`; never raises."""
+        child_env = {**self.env, **env}
+        if now is not None:
+            child_env["TRACKER_NOW"] = now
+        command: list[str | bytes] = (
+            [sys.executable, "-m", "tracker"] if module else [tracker_script()]
+        )
+        done = subprocess.run(
+            [*command, *args],
+            cwd=self.cwd,
+            env=child_env,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        return Result(
+            tuple(args),
+            done.returncode,
+            done.stdout.decode("utf-8", "backslashreplace"),
+            done.stderr.decode("utf-8", "backslashreplace"),
+        )
+
+    def ok(self, *args: str | bytes, **options: Any) -> str:
+        """Run a command that must succeed quietly on stderr; returns what it printed."""
+        result = self.run(*args, **options)
+        assert result.returncode == 0, f"{args} failed ({result.returncode}): {result.stderr}"
+        assert result.stderr == "", f"{args} wrote on stderr: {result.stderr}"
+        return result.stdout
+
+    def fails(self, *args: str | bytes, **options: Any) -> str:
+        """Run a command that must fail with one clear line; returns that line."""
+        return self.run(*args, **options).error_line
+
+    def json(self, *args: str | bytes, **options: Any) -> Any:
+        return json.loads(self.ok(*args, **options))
+
+    def add(self, title: str, schedule: str, *extra: str, now: str = "2026-11-01T09:00:00") -> int:
+        """Add a promise as if on `now` (so it has a past to mark); returns its id."""
+        return self.json("add", title, "--schedule", schedule, "--json", *extra, now=now)["id"]
+
+    def files(self) -> dict[str, bytes]:
+        """Every data file, backup and marks file beside `db`, byte for byte (not the lock)."""
+        return snapshot(self.db.parent)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.name.endswith(".lock"):
+            found[str(path.relative_to(folder))] = path.read_bytes()
+    return found
+
+
+def tracker_script() -> str:
+    """The installed `tracker` console script next to this Python."""
+    script = Path(sys.executable).with_name("tracker")
+    if not script.exists():
+        pytest.fail(f"the `tracker` command is not installed beside {sys.executable}")
+    return str(script)
+
+
+def child_env(home: Path) -> dict[str, str]:
+    """A clean environment: nothing of ours inherited, throwaway HOME and TMPDIR, UTC, UTF-8."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TRACKER_", "PYTEST_", "HYPOTHESIS", "XDG_"))
+    }
+    env.update({"HOME": str(home), "TZ": "UTC", "PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8"})
+    # `tracker --demo` writes its throwaway history under TMPDIR: keep it in the test's folder.
+    (home / "tmp").mkdir(parents=True, exist_ok=True)
+    env["TMPDIR"] = str(home / "tmp")
+    return env

@@ -1,0 +1,48 @@
+"""Helpers for the app's stories: a frozen Berlin clock, stores in tmp_path, the fixed demo."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from dateutil import tz
+
+from tracker.clock import Clock
+from tracker.model import Mark, MarkStatus, Promise
+from tracker.schedule import parse_schedule
+from tracker.store import Store
+from tracker.ui.app import TrackerApp
+
+BERLIN = tz.gettz("Europe/Berlin")
+TODAY = date(2026, 11, 25)  # a Wednesday
+EVENING = datetime(2026, 11, 25, 20, 30, tzinfo=BERLIN)
+
+
+def frozen_clock(moment: datetime = EVENING) -> Clock:
+    return Clock(zone=BERLIN, frozen=moment)
+
+
+def open_store(path: Path) -> Store:
+    return Store.open(
+        path, now=lambda: datetime(2026, 11, 25, 19, 0, tzinfo=UTC), automatic_backups=False
+    )
+
+
+def make_app(store: Store, clock: Clock | None = None, **options) -> TrackerApp:
+    return TrackerApp(store, clock or frozen_clock(), cursor_blink=False, **options)
+
+
+def add_promise(
+    store: Store,
+    title: str,
+    schedule: str = "daily",
+    start: date = TODAY - timedelta(days=5),
+    kept_days: int = 0,
+) -> Promise:
+    """A promise, kept on each of the `kept_days` days before today."""
+    promise = store.add_promise(Promise(title, parse_schedule(schedule), start))
+    store.put_marks(
+        Mark(promise.id, TODAY - timedelta(days=offset), MarkStatus.KEPT)
+        for offset in range(1, kept_days + 1)
+    )
+    return promise
