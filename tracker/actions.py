@@ -74,10 +74,6 @@ def excuse(store: Store, promise: Promise, day: date, today: date, reason: str =
     return set_mark(store, promise, day, today, MarkStatus.EXCUSED, reason=reason)
 
 
-def mark_missed(store: Store, promise: Promise, day: date, today: date) -> Mark:
-    return set_mark(store, promise, day, today, MarkStatus.MISSED)
-
-
 def uncheck(store: Store, promise: Promise, day: date, today: date) -> Mark | None:
     """Remove the day's mark; returns it so the caller can offer to put it back."""
     if day > today:

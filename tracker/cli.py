@@ -48,6 +48,7 @@ from tracker.store import Store
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_BUG = 70
 
 
 class UsageError(TrackerError):
@@ -258,7 +259,8 @@ def _public_status(status: DayStatus) -> str:
 
 def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
     day = ctx.day(args.date)
-    as_of = max(day, ctx.today) if args.date is None else day
+    # A past day is shown as it stood then; a future day as it stands today (later).
+    as_of = min(day, ctx.today) if day <= ctx.today else ctx.today
     rows = actions.day_rows(ctx.store, day, as_of)
     if ctx.json:
         _print_json(
@@ -270,6 +272,7 @@ def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
                     "date": day.isoformat(),
                     "due": row.due,
                     "status": _public_status(row.status),
+                    "state": row.status.value,
                     "streak": row.streak,
                     "streak_unit": row.streak_unit,
                 }
@@ -279,7 +282,7 @@ def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     due = [row for row in rows if row.due or row.mark is not None]
     if not rows:
-        _say('No promises yet. Add one: tracker add "Phone away at dinner" --schedule daily')
+        _say(_nothing_active(ctx, day))
         return 0
     kept = sum(1 for row in due if row.status is DayStatus.KEPT)
     heading = "Today" if day == ctx.today else f"{day:%A} {day.isoformat()}"
@@ -292,9 +295,15 @@ def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
             week = f"  ({row.week_kept} of {row.week_target} this week)"
         _say(
             f"  {_STATUS_WORDS[row.status]:<8} {row.promise.title}  ·  streak "
-            f"{row.streak} {row.streak_unit}{week}"
+            f"{format_count(row.streak, row.streak_unit)}{week}"
         )
     return 0
+
+
+def _nothing_active(ctx: Context, day: date) -> str:
+    if ctx.store.promises():
+        return f"No promise was active on {day.isoformat()}."
+    return 'No promises yet. Add one: tracker add "Phone away at dinner" --schedule daily'
 
 
 def _ratio(value: float | None) -> float | None:
@@ -303,6 +312,10 @@ def _ratio(value: float | None) -> float | None:
 
 def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
     today = ctx.day(args.date)
+    if today > ctx.today:
+        raise ValidationError(
+            f"{today.isoformat()} is in the future: streaks are counted up to today."
+        )
     found = actions.all_stats(ctx.store, today, include_archived=args.all)
     if ctx.json:
         _print_json(
@@ -324,7 +337,7 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
         )
         return 0
     if not found:
-        _say("No promises yet.")
+        _say(_nothing_active(ctx, today))
         return 0
 
     def pct(value: float | None) -> str:
@@ -530,10 +543,6 @@ def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
-    return _write_demo_file(args, ctx.clock.today())
-
-
 def _write_demo_file(args: argparse.Namespace, today: date) -> int:
     from tracker.demo import write_demo
 
@@ -569,7 +578,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, help_text: str, handler: Callable[..., int], **kw: Any):
+    def command(name: str, help_text: str, handler: Callable[..., int] | None, **kw: Any):
         sub = commands.add_parser(name, help=help_text, description=help_text, **kw)
         sub.add_argument(
             "--db", metavar="PATH", default=argparse.SUPPRESS, help="the data file to use"
@@ -627,7 +636,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--date", "-d", help="YYYY-MM-DD, 'yesterday' or 'N days ago'")
         if status is MarkStatus.EXCUSED:
             sub.add_argument("--reason", type=_text_arg("The reason"))
-        if status is MarkStatus.KEPT:
+        if status in (MarkStatus.KEPT, MarkStatus.EXCUSED):
             sub.add_argument("--note", type=_text_arg("The note"))
 
     sub = command("uncheck", "undo a day's mark (today unless --date)", cmd_uncheck)
@@ -650,7 +659,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--connection", "-c", help="how connected it felt, 1-5")
     sub.add_argument("--note", "-n", type=_text_arg("The note", 20_000))
 
-    note = command("note", "forgiveness notes: add, list, show, status, delete", lambda c, a: 0)
+    note = command("note", "forgiveness notes: add, list, show, status, delete", None)
     note_commands = note.add_subparsers(
         dest="note_command", metavar="ACTION", required=True, parser_class=_Parser
     )
@@ -697,7 +706,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("key", nargs="?")
     sub.add_argument("value", nargs="?")
 
-    sub = command("demo", "write a realistic demo history to a file", cmd_demo)
+    sub = command("demo", "write a realistic demo history to a file", None)
     sub.add_argument("--out", required=True, help="the demo data file to write")
     sub.add_argument("--years", type=_positive_int("--years", 1, 30), default=5)
     sub.add_argument("--promises", type=_positive_int("--promises", 1, 60), default=20)
@@ -825,6 +834,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+    except Exception as error:  # a bug: still one line, never a traceback in the user's face
+        print(
+            printable_message(
+                f"tracker: something unexpected went wrong ({type(error).__name__}: {error}). "
+                "Your saved data is safe (every save is all or nothing); please report this."
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_BUG
 
 
 def _run_on_demo(args: argparse.Namespace, clock: Clock) -> int:
