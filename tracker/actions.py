@@ -15,9 +15,12 @@ from tracker.model import (
     Promise,
     QualityKind,
     QualityTime,
+    SchedulePeriod,
+    rescheduled,
 )
-from tracker.schedule import week_start
+from tracker.schedule import ScheduleKind, week_start
 from tracker.stats import (
+    Marks,
     PromiseStats,
     current_streak,
     day_status,
@@ -45,8 +48,8 @@ def refuse_unmarkable(promise: Promise, day: date, today: date) -> None:
         raise ValidationError(
             f"'{promise.title}' ended on {promise.end.isoformat()}, before {day.isoformat()}."
         )
-    schedule = promise.schedule
-    if not schedule.is_weekly_target and not schedule.is_due(promise.start, day):
+    schedule, anchor = promise.schedule_on(day)  # the schedule of that day, not today's
+    if not schedule.is_weekly_target and not schedule.is_due(anchor, day):
         raise ValidationError(
             f"'{promise.title}' is not due on {day:%A} {day.isoformat()} "
             f"(it is due {schedule.describe()})."
@@ -102,22 +105,83 @@ def day_rows(store: Store, day: date, today: date) -> list[DayRow]:
         if not promise.is_active_on(day):
             continue
         marks = store.marks_of(promise.id)
+        # As of the day shown: looking back at a past day does not count later marks.
+        as_of = min(day, today)
         kept = target = None
-        if promise.schedule.is_weekly_target:
-            kept, target = week_target(promise, week_start(day), marks)
+        if promise.schedule_on(day)[0].is_weekly_target:
+            kept, target = week_target(promise, day, marks, as_of)
         rows.append(
             DayRow(
                 promise=promise,
-                due=is_due_on(promise, marks, day),
+                due=is_due_on(promise, marks, day, today),
                 status=day_status(promise, marks, day, today),
-                streak=current_streak(promise, marks, min(day, today)),
-                streak_unit=streak_unit(promise),
+                streak=current_streak(promise, marks, as_of),
+                streak_unit=streak_unit(promise, as_of),
                 week_kept=kept,
                 week_target=target,
                 mark=marks.get(day),
             )
         )
     return sorted(rows, key=lambda row: (not row.due, row.promise.id))
+
+
+def edit_promise(store: Store, original: Promise, edited: Promise, today: date) -> Promise:
+    """Save `edited` (the fields a user changed on `original`); the past keeps its schedules.
+
+    A new schedule applies from `today` on, and days before keep being judged by the
+    schedules they had (a promise that has not started yet simply takes the new one).
+    The start cannot move past a day that carries a mark, and moving the start of an
+    'every N days' promise keeps the days it was due. Only the fields that changed are
+    written, onto the promise as it is stored now.
+    """
+    title = original.title
+    marks = store.marks_of(original.id) if edited.start > original.start else {}
+    first_mark = min((day for day in marks if day < edited.start), default=None)
+    if first_mark is not None:
+        raise ValidationError(
+            f"'{title}' has marks from {first_mark.isoformat()}; pick a start on or before it."
+        )
+    # The history is this function's to keep, whatever `edited` carries.
+    new = replace(edited, schedule=original.schedule, earlier=original.earlier)
+    if original.start > today:
+        new = replace(new, schedule=edited.schedule, earlier=())
+    else:
+        if edited.start != original.start:
+            new = _moved_start(original, new, marks)
+        if edited.schedule != original.schedule:
+            new = rescheduled(new, edited.schedule, today)
+    return store.update_promise(new, base=original)
+
+
+def _moved_start(original: Promise, new: Promise, marks: Marks) -> Promise:
+    """`new` (with a moved start) keeping the due days of an 'every N days' first schedule.
+
+    'Every N days' counts from the start. Moved earlier, the old first days keep their
+    rhythm: the new days before them get a period of their own, counted from the new
+    start. Moved later, the rhythm would slide under the marks already made on it, so
+    that is refused unless the move is a whole number of N days.
+    """
+    schedule, _ = original.schedule_on(original.start)
+    if schedule.kind is not ScheduleKind.EVERY_N_DAYS:
+        return new
+    shift = (original.start - new.start).days
+    if shift % schedule.count == 0:
+        return new
+    if shift > 0:
+        before = SchedulePeriod(schedule, original.start - timedelta(days=1))
+        later = tuple(period for period in new.earlier if period.end >= original.start)
+        return replace(new, earlier=(before, *later))
+    first_period_end = original.earlier[0].end if original.earlier else None
+    if any(first_period_end is None or day <= first_period_end for day in marks):
+        steps = -(shift // schedule.count)  # whole periods of N days up to the new start
+        rhythm_day = original.start + timedelta(days=steps * schedule.count)
+        raise ValidationError(
+            f"'{original.title}' is due {schedule.describe()} counted from its start "
+            f"{original.start.isoformat()}; a start of {new.start.isoformat()} would move the "
+            f"days its marks were made on. Pick a start on its rhythm, such as "
+            f"{rhythm_day.isoformat()}."
+        )
+    return new
 
 
 def all_stats(

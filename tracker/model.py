@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from itertools import pairwise
 
 from tracker.errors import AmbiguousNameError, NotFoundError, TrackerError, ValidationError
 from tracker.schedule import Schedule
@@ -17,6 +18,7 @@ __all__ = [
     "ValidationError",
 ]
 
+ONE_DAY = timedelta(days=1)
 TITLE_MAX = 200
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 20_000
@@ -121,8 +123,26 @@ def clean_text(
 
 
 @dataclass(frozen=True)
+class SchedulePeriod:
+    """A schedule a promise had before its current one, in force up to and including `end`.
+
+    It began on the promise's start (the first period) or on the day after the period
+    before it ended; there is no gap between periods.
+    """
+
+    schedule: Schedule
+    end: date
+
+
+@dataclass(frozen=True)
 class Promise:
-    """A small, concrete commitment with a schedule. `id` is 0 until stored."""
+    """A small, concrete commitment with a schedule. `id` is 0 until stored.
+
+    `schedule` is the current rhythm; `earlier` holds the rhythms it had before, oldest
+    first, so that rescheduling never rewrites the past: each day is judged by the
+    schedule in force that day (`schedule_on`). The current one applies from
+    `schedule_since`.
+    """
 
     title: str
     schedule: Schedule
@@ -133,6 +153,7 @@ class Promise:
     reminders: tuple[time, ...] = ()
     archived: bool = False
     created: datetime | None = None
+    earlier: tuple[SchedulePeriod, ...] = ()
 
     def validated(self) -> Promise:
         title = clean_text(self.title, "The title", max_length=TITLE_MAX, required=True)
@@ -142,11 +163,91 @@ class Promise:
                 f"The end date {self.end.isoformat()} is before the start date "
                 f"{self.start.isoformat()}."
             )
+        ends = [period.end for period in self.earlier]
+        if any(later <= before for before, later in pairwise(ends)):
+            raise ValidationError("The schedule history is out of order.")
         reminders = tuple(sorted(set(self.reminders)))
-        return replace(self, title=title, why=why, reminders=reminders)
+        return replace(self, title=title, why=why, reminders=reminders, earlier=tuple(self.earlier))
 
     def is_active_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
+
+    @property
+    def schedule_since(self) -> date:
+        """The first day the current schedule applies: the day after the last earlier one."""
+        if not self.earlier:
+            return self.start
+        return max(self.start, self.earlier[-1].end + ONE_DAY)
+
+    def schedule_on(self, day: date) -> tuple[Schedule, date]:
+        """(the schedule in force on `day`, its anchor): 'every N days' counts from the anchor.
+
+        The anchor is the first day of that schedule's period inside the promise: the
+        start for the first period, the day of the change for a later one.
+        """
+        first = self.start
+        for period in self.earlier:
+            if day <= period.end:
+                return period.schedule, first
+            first = max(first, period.end + ONE_DAY)
+        return self.schedule, first
+
+    def periods(self) -> tuple[Promise, ...]:
+        """The promise cut at each schedule change: one promise per schedule, oldest first.
+
+        Each has one schedule, no history, and the dates that schedule was in force
+        (inside the promise's own dates), so anything that judges a promise with one
+        schedule judges a period. A promise without history is its only period.
+        """
+        if not self.earlier:
+            return (self,)
+        cut: list[Promise] = []
+        first = self.start
+        for period in self.earlier:
+            last = period.end if self.end is None else min(period.end, self.end)
+            if first <= last:
+                cut.append(
+                    replace(self, schedule=period.schedule, start=first, end=last, earlier=())
+                )
+            first = max(first, period.end + ONE_DAY)
+        if self.end is None or first <= self.end:
+            cut.append(replace(self, start=first, earlier=()))
+        return tuple(cut)
+
+    def as_of(self, day: date) -> Promise:
+        """The promise as its schedule history stood on `day`: later changes undone.
+
+        Figures computed as of a past day never see a change made after it.
+        """
+        if not self.earlier or day > self.earlier[-1].end:
+            return self
+        for index, period in enumerate(self.earlier):
+            if day <= period.end:
+                return replace(self, schedule=period.schedule, earlier=self.earlier[:index])
+        raise AssertionError("unreachable: the last period ends on or after day")
+
+
+def rescheduled(promise: Promise, schedule: Schedule, effective: date) -> Promise:
+    """`promise` with `schedule` from `effective` on; the days before keep the schedules
+    they had.
+
+    A change on or before the start replaces the schedule outright (no day was judged
+    yet). A second change effective the same day replaces the first rather than leaving
+    an empty period, and changing back to the schedule of the day before simply
+    continues it. Setting the current schedule again changes nothing.
+    """
+    if effective <= promise.start:
+        return replace(promise, schedule=schedule, earlier=())
+    if schedule == promise.schedule and effective >= promise.schedule_since:
+        return promise
+    eve = effective - ONE_DAY
+    in_force_on_eve, _ = promise.schedule_on(eve)
+    # Periods wholly before the promise's start judge nothing: they are dropped here.
+    kept = [p for p in promise.earlier if promise.start <= p.end < eve]
+    kept.append(SchedulePeriod(in_force_on_eve, eve))
+    if kept[-1].schedule == schedule:
+        kept.pop()  # the new schedule is the one of the day before: it simply goes on
+    return replace(promise, schedule=schedule, earlier=tuple(kept))
 
 
 @dataclass(frozen=True)

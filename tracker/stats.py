@@ -4,9 +4,8 @@ The rules, in one place:
 
 * A fixed-day promise (daily, weekdays, weekends, a set of days, every N days) is
   judged on its *due dates* between its start and end. A day that carries a mark
-  counts too, even if it is no longer due: rescheduling a promise keeps its
-  history. A past due date without a mark is missed. Today without a mark is
-  open: it neither counts nor breaks anything yet.
+  counts too, even if it is not due. A past due date without a mark is missed.
+  Today without a mark is open: it neither counts nor breaks anything yet.
 * An N/week promise is judged in Monday-to-Sunday weeks. A week's target is N
   (fewer in a first or last week that has fewer than N days inside the promise's
   dates) minus its excused days; the week is met when its kept days reach the
@@ -29,6 +28,25 @@ The rules, in one place:
   judged due dates in the window, today only once it is marked; None when
   nothing was judged. For N/week, the window's days each carry N/7 of a target,
   less one per excused day: ``min(1, kept / (N * days / 7 - excused))``.
+
+Rescheduling keeps the past (`Promise.earlier`, `model.rescheduled`):
+
+* Each day is judged by the schedule in force that day. Each period of one
+  schedule is judged by the rules above as a promise of its own whose dates are
+  the period's (`Promise.periods`): 'every N days' counts from the period's first
+  day, and a week cut by a change is a short week on each side (short-week
+  targets), each side its own unit. The periods' units follow one another.
+* Figures as of a day see the history as it stood that day (`Promise.as_of`): a
+  change effective on a later day changes nothing about them.
+* Streaks run on across a change between two day-based schedules (mon,wed,fri to
+  daily) or between two N/week ones, but not across a change between day-based
+  and N/week, whose units differ: the current streak counts only the units since
+  the last such change, and the best streak (and best runs) is the best run in
+  the current unit (days or weeks), a run ending at each such change.
+* Strength and consistency use all units. Strength moves each unit by its own
+  schedule's multiplier. Consistency adds up each period's part of the window:
+  a day-based period its kept and judged due dates, an N/week period its kept
+  days (at most its expected days) and its expected days.
 """
 
 from __future__ import annotations
@@ -66,11 +84,16 @@ _OUTCOME_OF = {
 
 @dataclass(frozen=True)
 class Unit:
-    """One judged unit: a due date, or a week (its Monday) for N/week promises."""
+    """One judged unit: a due date, or a week (its Monday) for N/week promises.
+
+    `multiplier` is the strength multiplier of the schedule that judged it, set for
+    promises with a schedule history (None: the promise's own).
+    """
 
     start: date
     outcome: Outcome
     value: float = 0.0
+    multiplier: float | None = None
 
 
 @dataclass(frozen=True)
@@ -117,12 +140,40 @@ def _is_repeated(now: datetime, wall: time) -> bool:
     return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
 
 
-def streak_unit(promise: Promise) -> str:
-    return "weeks" if promise.schedule.is_weekly_target else "days"
+# --- schedule periods ------------------------------------------------------------------------
+
+
+def _judged_periods(promise: Promise, today: date) -> tuple[Promise, ...]:
+    """The periods that judged days up to `today`, with the history as it stood then."""
+    return tuple(period for period in promise.as_of(today).periods() if period.start <= today)
+
+
+def _period_on(promise: Promise, day: date) -> Promise:
+    """The period whose schedule judges `day` (the promise itself when it has no history)."""
+    if not promise.earlier:
+        return promise
+    for period in promise.periods():
+        if period.end is None or day <= period.end:
+            if period.start <= day:
+                return period
+            break
+    # Outside the promise's dates: the schedule of that day, without bounds.
+    schedule, anchor = promise.schedule_on(day)
+    return Promise(promise.title, schedule, anchor, id=promise.id)
+
+
+def streak_unit(promise: Promise, today: date | None = None) -> str:
+    """'days' or 'weeks': the unit of the schedule that judged last (as of `today`)."""
+    periods = promise.periods() if today is None else _judged_periods(promise, today)
+    if periods:
+        schedule = periods[-1].schedule
+    else:
+        schedule = promise.schedule if today is None else promise.as_of(today).schedule
+    return "weeks" if schedule.is_weekly_target else "days"
 
 
 def frequency(promise: Promise) -> float:
-    """Due days per calendar day."""
+    """Due days per calendar day of the current schedule (of a period, for a period)."""
     schedule = promise.schedule
     if schedule.is_weekly_target:
         return schedule.count / 7
@@ -135,16 +186,51 @@ def _last_day(promise: Promise, today: date) -> date:
     return today if promise.end is None else min(today, promise.end)
 
 
+# --- units -----------------------------------------------------------------------------------
+
+
 def units(promise: Promise, marks: Marks, today: date, since: date | None = None) -> list[Unit]:
-    """The judged units from the promise's start (or `since`) up to today, oldest first."""
+    """The judged units from the promise's start (or `since`) up to today, oldest first.
+
+    With a schedule history: each period's units in turn, each unit carrying the
+    strength multiplier of its schedule.
+    """
+    if not promise.earlier:
+        return _period_units(promise, marks, today, since)
+    return [unit for _, judged in _units_by_period(promise, marks, today, since) for unit in judged]
+
+
+def _period_units(
+    promise: Promise,
+    marks: Marks,
+    today: date,
+    since: date | None,
+    multiplier: float | None = None,
+) -> list[Unit]:
+    """The units of a promise with one schedule (or of one period)."""
     if promise.start > today:
         return []
     if promise.schedule.is_weekly_target:
-        return list(_week_units(promise, marks, today, since))
-    return list(_day_units(promise, marks, today, since))
+        return list(_week_units(promise, marks, today, since, multiplier))
+    return list(_day_units(promise, marks, today, since, multiplier))
 
 
-def _day_units(promise: Promise, marks: Marks, today: date, since: date | None) -> Iterator[Unit]:
+def _units_by_period(
+    promise: Promise, marks: Marks, today: date, since: date | None = None
+) -> list[tuple[Promise, list[Unit]]]:
+    return [
+        (period, _period_units(period, marks, today, since, strength_multiplier(period)))
+        for period in _judged_periods(promise, today)
+    ]
+
+
+def _day_units(
+    promise: Promise,
+    marks: Marks,
+    today: date,
+    since: date | None,
+    multiplier: float | None = None,
+) -> Iterator[Unit]:
     schedule, anchor = promise.schedule, promise.start
     day = promise.start if since is None else max(since, promise.start)
     last = _last_day(promise, today)
@@ -153,19 +239,29 @@ def _day_units(promise: Promise, marks: Marks, today: date, since: date | None) 
         if mark is not None:
             # A dict lookup, not Outcome(...): this loop runs once per day of history.
             outcome = _OUTCOME_OF[mark.status]
-            yield Unit(day, outcome, 1.0 if outcome is Outcome.KEPT else 0.0)
+            yield Unit(day, outcome, 1.0 if outcome is Outcome.KEPT else 0.0, multiplier)
         elif schedule.is_due(anchor, day):
-            yield Unit(day, Outcome.OPEN if day == today else Outcome.MISSED)
+            yield Unit(day, Outcome.OPEN if day == today else Outcome.MISSED, 0.0, multiplier)
         day += ONE_DAY
 
 
 def week_target(
-    promise: Promise, monday: date, marks: Marks, today: date | None = None
+    promise: Promise, day: date, marks: Marks, today: date | None = None
 ) -> tuple[int, int]:
-    """(kept days, target) of an N/week promise for the week starting `monday`.
+    """(kept days, target) of an N/week promise for the Monday-to-Sunday week of `day`.
 
     Only marks up to `today` count, when it is given; the target is the whole week's.
+    With a schedule history, the week is judged by the N/week schedule in force on
+    `day`, over the days of that schedule's period (as the history stood on `today`).
     """
+    if promise.earlier:
+        promise = _period_on(promise if today is None else promise.as_of(today), day)
+    return _week_target(promise, week_start(day), marks, today)
+
+
+def _week_target(
+    promise: Promise, monday: date, marks: Marks, today: date | None
+) -> tuple[int, int]:
     first = max(monday, promise.start)
     last = monday + timedelta(days=6)
     if promise.end is not None:
@@ -186,22 +282,31 @@ def week_target(
     return kept, target
 
 
-def _week_units(promise: Promise, marks: Marks, today: date, since: date | None) -> Iterator[Unit]:
+def _week_units(
+    promise: Promise,
+    marks: Marks,
+    today: date,
+    since: date | None,
+    multiplier: float | None = None,
+) -> Iterator[Unit]:
     begin = promise.start if since is None else max(since, promise.start)
     monday = week_start(begin)
     last = _last_day(promise, today)
     current_monday = week_start(today)
     while monday <= last:
-        kept, target = week_target(promise, monday, marks, today)
+        kept, target = _week_target(promise, monday, marks, today)
         if kept and kept >= target:
-            yield Unit(monday, Outcome.KEPT, 1.0)
+            yield Unit(monday, Outcome.KEPT, 1.0, multiplier)
         elif target == 0:
-            yield Unit(monday, Outcome.EXCUSED)
+            yield Unit(monday, Outcome.EXCUSED, 0.0, multiplier)
         elif monday == current_monday and (promise.end is None or promise.end >= today):
-            yield Unit(monday, Outcome.OPEN, kept / target)
+            yield Unit(monday, Outcome.OPEN, kept / target, multiplier)
         else:
-            yield Unit(monday, Outcome.MISSED, kept / target)
+            yield Unit(monday, Outcome.MISSED, kept / target, multiplier)
         monday += timedelta(days=7)
+
+
+# --- streaks ---------------------------------------------------------------------------------
 
 
 def current_streak_of(judged: Sequence[Unit]) -> int:
@@ -234,18 +339,51 @@ def runs_of(judged: Sequence[Unit]) -> list[Run]:
     return runs
 
 
+def _streak_stretches(by_period: Sequence[tuple[Promise, list[Unit]]]) -> list[list[Unit]]:
+    """The units of each stretch a streak can run through, in the current unit, oldest first.
+
+    Consecutive periods of the same kind (day-based, or N/week) make one stretch; the
+    last stretch is the current one.
+    """
+    stretches: list[tuple[bool, list[Unit]]] = []
+    for period, judged in by_period:
+        weekly = period.schedule.is_weekly_target
+        if stretches and stretches[-1][0] == weekly:
+            stretches[-1][1].extend(judged)
+        else:
+            stretches.append((weekly, list(judged)))
+    if not stretches:
+        return []
+    current = stretches[-1][0]
+    return [judged for weekly, judged in stretches if weekly == current]
+
+
+def _streak_runs(promise: Promise, marks: Marks, today: date) -> list[Run]:
+    """The runs a best streak is chosen from: all of them, in the current unit."""
+    if not promise.earlier:
+        return runs_of(units(promise, marks, today))
+    stretches = _streak_stretches(_units_by_period(promise, marks, today))
+    return [run for stretch in stretches for run in runs_of(stretch)]
+
+
 def current_streak(promise: Promise, marks: Marks, today: date) -> int:
-    return current_streak_of(units(promise, marks, today))
+    if not promise.earlier:
+        return current_streak_of(units(promise, marks, today))
+    stretches = _streak_stretches(_units_by_period(promise, marks, today))
+    return current_streak_of(stretches[-1]) if stretches else 0
 
 
 def best_streak(promise: Promise, marks: Marks, today: date) -> int:
-    return max((run.length for run in runs_of(units(promise, marks, today))), default=0)
+    return max((run.length for run in _streak_runs(promise, marks, today)), default=0)
 
 
 def best_runs(promise: Promise, marks: Marks, today: date, count: int = 3) -> list[Run]:
     """The longest streaks, longest first (the most recent first among equals)."""
-    runs = runs_of(units(promise, marks, today))
+    runs = _streak_runs(promise, marks, today)
     return sorted(runs, key=lambda run: (run.length, run.end), reverse=True)[:count]
+
+
+# --- consistency -----------------------------------------------------------------------------
 
 
 def consistency(promise: Promise, marks: Marks, today: date, days: int) -> float | None:
@@ -254,8 +392,19 @@ def consistency(promise: Promise, marks: Marks, today: date, days: int) -> float
     None when nothing was due in that window.
     """
     since = today - timedelta(days=days - 1)
+    if promise.earlier:
+        return _periods_consistency(_judged_periods(promise, today), marks, today, since)
     if promise.schedule.is_weekly_target:
-        return _weekly_consistency(promise, marks, today, since)
+        kept, expected_sevenths = _weekly_tally(promise, marks, today, since)
+        if expected_sevenths <= 0:
+            return None
+        return min(1.0, 7 * kept / expected_sevenths)
+    kept, judged = _day_tally(promise, marks, today, since)
+    return kept / judged if judged else None
+
+
+def _day_tally(promise: Promise, marks: Marks, today: date, since: date) -> tuple[int, int]:
+    """(kept, judged) due dates of a day-based promise from `since` to today."""
     kept = judged = 0
     for unit in _day_units(promise, marks, today, since):
         if unit.outcome is Outcome.KEPT:
@@ -263,13 +412,14 @@ def consistency(promise: Promise, marks: Marks, today: date, days: int) -> float
             judged += 1
         elif unit.outcome is Outcome.MISSED:
             judged += 1
-    return kept / judged if judged else None
+    return kept, judged
 
 
-def _weekly_consistency(promise: Promise, marks: Marks, today: date, since: date) -> float | None:
-    """N/week: kept days against N/7 of a target per day in the window, less excused days.
+def _weekly_tally(promise: Promise, marks: Marks, today: date, since: date) -> tuple[int, int]:
+    """N/week: (kept days, expected days in sevenths) from `since` to today.
 
-    Counted in sevenths, in whole numbers, so that a target of exactly 0 is seen as 0.
+    Each day in the window carries N/7 of a target, less one per excused day; counted in
+    sevenths, in whole numbers, so that a target of exactly 0 is seen as 0.
     """
     first = max(since, promise.start)
     last = _last_day(promise, today)
@@ -284,13 +434,35 @@ def _weekly_consistency(promise: Promise, marks: Marks, today: date, since: date
             elif mark is not None and mark.status is MarkStatus.EXCUSED:
                 excused += 1
         day += ONE_DAY
-    expected_sevenths = promise.schedule.count * counted - 7 * excused
-    if expected_sevenths <= 0:
-        return None
-    return min(1.0, 7 * kept / expected_sevenths)
+    return kept, promise.schedule.count * counted - 7 * excused
+
+
+def _periods_consistency(
+    periods: Sequence[Promise], marks: Marks, today: date, since: date
+) -> float | None:
+    """Consistency over several periods: their kept and expected parts added up, in sevenths
+    (whole numbers, so that one period alone gives exactly its own share)."""
+    kept_sevenths = expected_sevenths = 0
+    for period in periods:
+        if period.end is not None and period.end < since:
+            continue
+        if period.schedule.is_weekly_target:
+            kept, expected = _weekly_tally(period, marks, today, since)
+            if expected > 0:
+                kept_sevenths += min(7 * kept, expected)
+                expected_sevenths += expected
+        else:
+            kept, judged = _day_tally(period, marks, today, since)
+            kept_sevenths += 7 * kept
+            expected_sevenths += 7 * judged
+    return kept_sevenths / expected_sevenths if expected_sevenths else None
+
+
+# --- strength --------------------------------------------------------------------------------
 
 
 def strength_multiplier(promise: Promise) -> float:
+    """The multiplier of the current schedule (of a period's, for a period)."""
     root = math.sqrt(frequency(promise))
     if promise.schedule.is_weekly_target:
         return 0.5 ** (7 * root / STRENGTH_HALF_LIFE)
@@ -298,12 +470,13 @@ def strength_multiplier(promise: Promise) -> float:
 
 
 def strength_series(judged: Sequence[Unit], multiplier: float) -> list[tuple[date, float]]:
-    """The strength (0-100) after each kept or missed unit."""
+    """The strength (0-100) after each kept or missed unit (a unit's own multiplier first)."""
     score = 0.0
     series: list[tuple[date, float]] = []
     for unit in judged:
         if unit.outcome in (Outcome.KEPT, Outcome.MISSED):
-            score = score * multiplier + unit.value * (1 - multiplier)
+            m = multiplier if unit.multiplier is None else unit.multiplier
+            score = score * m + unit.value * (1 - m)
             series.append((unit.start, round(score * 100, 1)))
     return series
 
@@ -317,13 +490,19 @@ def _final_strength(judged: Sequence[Unit], multiplier: float) -> float:
     score, scored = 0.0, False
     for unit in judged:
         if unit.outcome is Outcome.KEPT or unit.outcome is Outcome.MISSED:
-            score = score * multiplier + unit.value * (1 - multiplier)
+            m = multiplier if unit.multiplier is None else unit.multiplier
+            score = score * m + unit.value * (1 - m)
             scored = True
     return round(score * 100, 1) if scored else 0.0
 
 
+# --- everything at once ----------------------------------------------------------------------
+
+
 def promise_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:
     """Everything the Streaks view and `tracker streaks` show for one promise, in one pass."""
+    if promise.earlier:
+        return _history_stats(promise, marks, today)
     if not promise.schedule.is_weekly_target:
         return _fixed_day_stats(promise, marks, today)
     judged = units(promise, marks, today)
@@ -337,6 +516,36 @@ def promise_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:
         consistency_30=consistency(promise, marks, today, 30),
         consistency_90=consistency(promise, marks, today, 90),
         strength=_final_strength(judged, strength_multiplier(promise)),
+    )
+
+
+def _history_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:
+    """`promise_stats` for a promise with a schedule history: the periods one after another.
+
+    Slower than `_fixed_day_stats` (a unit object per due date), which is fine: few
+    promises are rescheduled, and it is still milliseconds for years of history.
+    """
+    periods = _judged_periods(promise, today)
+    by_period = [
+        (period, _period_units(period, marks, today, None, strength_multiplier(period)))
+        for period in periods
+    ]
+    stretches = _streak_stretches(by_period)
+    runs = [run for stretch in stretches for run in runs_of(stretch)]
+    shares = [
+        _periods_consistency(periods, marks, today, today - timedelta(days=days - 1))
+        for days in CONSISTENCY_WINDOWS
+    ]
+    every_unit = [unit for _, judged in by_period for unit in judged]
+    return PromiseStats(
+        promise_id=promise.id,
+        current_streak=current_streak_of(stretches[-1]) if stretches else 0,
+        best_streak=max((run.length for run in runs), default=0),
+        streak_unit=streak_unit(promise, today),
+        consistency_7=shares[0],
+        consistency_30=shares[1],
+        consistency_90=shares[2],
+        strength=_final_strength(every_unit, strength_multiplier(promise)),
     )
 
 
@@ -416,36 +625,41 @@ def day_status(promise: Promise, marks: Marks, day: date, today: date) -> DaySta
     mark = marks.get(day)
     if mark is not None:
         return DayStatus(mark.status.value)
-    if promise.schedule.is_weekly_target:
+    judged = _period_on(promise.as_of(today), day) if promise.earlier else promise
+    if judged.schedule.is_weekly_target:
         if day == today:
-            kept, target = week_target(promise, week_start(day), marks, today)
+            kept, target = _week_target(judged, week_start(day), marks, today)
             return DayStatus.OPEN if kept < target else DayStatus.NOT_DUE
         return DayStatus.NOT_DUE
-    if not promise.schedule.is_due(promise.start, day):
+    if not judged.schedule.is_due(judged.start, day):
         return DayStatus.NOT_DUE
     return DayStatus.OPEN if day == today else DayStatus.MISSED
 
 
-def is_due_on(promise: Promise, marks: Marks, day: date) -> bool:
-    """Whether the promise asks something of `day`.
+def is_due_on(promise: Promise, marks: Marks, day: date, today: date | None = None) -> bool:
+    """Whether the promise asks something of `day`, as of `today` (or of `day` itself).
 
     Fixed-day promises: on their due dates. N/week: on any day of a week whose
-    target is not met yet, and on the days that carry a mark.
+    target is not met yet (by the marks up to that day and `today`), and on the days
+    that carry a mark. A rescheduled promise: by the schedule in force on `day`.
     """
     if not promise.is_active_on(day) or promise.archived:
         return False
-    if promise.schedule.is_weekly_target:
+    as_of = day if today is None else min(day, today)
+    judged = _period_on(promise.as_of(as_of), day) if promise.earlier else promise
+    if judged.schedule.is_weekly_target:
         if day in marks:
             return True
-        kept, target = week_target(promise, week_start(day), marks)
+        kept, target = _week_target(judged, week_start(day), marks, as_of)
         return kept < target
-    return promise.schedule.is_due(promise.start, day)
+    return judged.schedule.is_due(judged.start, day)
 
 
 def day_states(
     promise: Promise, marks: Marks, start: date, end: date, today: date
 ) -> dict[date, DayStatus]:
     """Each date's state from `start` to `end` inclusive: one promise's heatmap."""
+    promise = promise.as_of(today)  # once, not per day
     states: dict[date, DayStatus] = {}
     day = start
     while day <= end:

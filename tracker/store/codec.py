@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, time
+from itertools import pairwise
 from typing import Any
 
 from tracker.errors import ValidationError
@@ -16,10 +17,11 @@ from tracker.model import (
     Promise,
     QualityKind,
     QualityTime,
+    SchedulePeriod,
     Settings,
     Trigger,
 )
-from tracker.schedule import parse_schedule
+from tracker.schedule import Schedule, parse_schedule
 
 
 class BadDocument(ValueError):
@@ -97,14 +99,37 @@ def promise_to_doc(promise: Promise) -> dict[str, Any]:
         "reminders": [moment.strftime("%H:%M") for moment in promise.reminders],
         "archived": promise.archived,
         "created": _iso(promise.created),
+        # Always written, even empty: an edit that undoes a change must be able to clear it.
+        "earlier": [
+            {"schedule": period.schedule.spec, "end": period.end.isoformat()}
+            for period in promise.earlier
+        ],
     }
 
 
-def promise_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Promise:
+def _schedule(doc: Mapping[str, Any], key: str) -> Schedule:
     try:
-        schedule = parse_schedule(_text(doc, "schedule"))
+        return parse_schedule(_text(doc, key))
     except (ValueError, ValidationError) as error:  # parse_schedule raises the latter
-        raise BadDocument("field 'schedule' is not a schedule") from error
+        raise BadDocument(f"field '{key}' is not a schedule") from error
+
+
+def _schedule_history(doc: Mapping[str, Any]) -> tuple[SchedulePeriod, ...]:
+    """The earlier schedules; documents written before there was a history have none."""
+    periods = doc.get("earlier", [])
+    if not isinstance(periods, list) or not all(isinstance(p, dict) for p in periods):
+        raise BadDocument("field 'earlier' should be a list of schedules and dates")
+    try:
+        history = tuple(SchedulePeriod(_schedule(p, "schedule"), _date(p, "end")) for p in periods)
+    except BadDocument as error:
+        raise BadDocument(f"field 'earlier' holds a period whose {error}") from error
+    if any(later.end <= before.end for before, later in pairwise(history)):
+        raise BadDocument("field 'earlier' is not in date order")
+    return history
+
+
+def promise_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Promise:
+    schedule = _schedule(doc, "schedule")
     reminders = doc.get("reminders", [])
     if not isinstance(reminders, list):
         raise BadDocument("field 'reminders' should be a list")
@@ -118,6 +143,7 @@ def promise_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Promise:
         reminders=tuple(_time(value, "reminders") for value in reminders),
         archived=_bool(doc, "archived", False),
         created=_datetime(doc, "created"),
+        earlier=_schedule_history(doc),
     )
 
 
