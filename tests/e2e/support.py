@@ -65,6 +65,42 @@ SITECUSTOMIZE = textwrap.dedent(
 
         os.write = _write
 
+    _readonly = os.environ.get("TRACKER_TEST_READONLY")
+    if _readonly:
+        # A folder this process may not write in (as chmod 500 would make it for a
+        # user who is not root): nothing can be created, renamed or removed inside.
+        def _inside(path):
+            return os.path.abspath(os.fspath(path)).startswith(_readonly + os.sep)
+
+        def _denied(path):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+
+        _real_os_open, _real_replace = os.open, os.replace
+        _real_unlink, _real_mkdir = os.unlink, os.mkdir
+
+        def _os_open(path, flags, *args, **kwargs):
+            if flags & os.O_CREAT and _inside(path) and not os.path.exists(path):
+                _denied(path)
+            return _real_os_open(path, flags, *args, **kwargs)
+
+        def _replace(src, dst, *args, **kwargs):
+            if _inside(src) or _inside(dst):
+                _denied(dst)
+            return _real_replace(src, dst, *args, **kwargs)
+
+        def _unlink(path, *args, **kwargs):
+            if _inside(path):
+                _denied(path)
+            return _real_unlink(path, *args, **kwargs)
+
+        def _mkdir(path, *args, **kwargs):
+            if _inside(path):
+                _denied(path)
+            return _real_mkdir(path, *args, **kwargs)
+
+        os.open, os.replace, os.rename = _os_open, _replace, _replace
+        os.unlink, os.remove, os.mkdir = _unlink, _unlink, _mkdir
+
     _unreadable = os.environ.get("TRACKER_TEST_UNREADABLE")
     if _unreadable:
         import builtins
@@ -144,10 +180,15 @@ def without_root_override() -> list[str] | None:
     Root ignores chmod. Dropping the two capabilities that let it (dac_override,
     dac_read_search) from the bounding set makes the kernel check the mode bits again.
     """
+    if os.environ.get("TRACKER_TEST_PATCHED_PERMISSIONS"):  # to test the fallback itself
+        return None
     if os.geteuid() != 0:
         return []
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         return None
     caps = "-dac_override,-dac_read_search"
-    return [setpriv, "--bounding-set", caps, "--inh-caps", caps]
+    prefix = [setpriv, "--bounding-set", caps, "--inh-caps", caps]
+    # A container may forbid changing the bounding set (no CAP_SETPCAP): then fall back.
+    probe = subprocess.run([*prefix, PYTHON, "-c", "pass"], capture_output=True, check=False)
+    return prefix if probe.returncode == 0 else None

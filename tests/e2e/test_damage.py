@@ -265,13 +265,22 @@ def test_a_damaged_backup_is_refused_by_restore_and_the_data_is_kept(db):
 # -- permissions and a full disk ------------------------------------------------------------
 
 
-def _as_a_user_without_override(tmp_path: Path, unreadable: Path | None = None):
-    """How to run tracker so file modes bind: as is, setpriv for root, or a patched open."""
+def _as_a_user_without_override(
+    tmp_path: Path, unreadable: Path | None = None, read_only: Path | None = None
+):
+    """How to run tracker so file modes bind: as is, setpriv for root, or patched calls.
+
+    (prefix, site, env): root with a working setpriv loses the capabilities that ignore
+    modes; without it, the child process gets the same refusals from a sitecustomize.
+    """
     prefix = without_root_override()
     if prefix is not None:
         return prefix, None, {}
-    # Root without setpriv: make the one file unreadable from inside the process.
-    extra = {"TRACKER_TEST_UNREADABLE": str(unreadable)} if unreadable else {}
+    extra = {}
+    if unreadable is not None:
+        extra["TRACKER_TEST_UNREADABLE"] = str(unreadable)
+    if read_only is not None:
+        extra["TRACKER_TEST_READONLY"] = str(read_only)
     return [], hostile_site(tmp_path / "site"), extra
 
 
@@ -292,9 +301,7 @@ def test_a_data_file_without_read_permission_says_how_to_fix_it(db, tmp_path):
 
 @pytest.mark.parametrize("lock_file", ["present", "absent"])
 def test_a_read_only_data_folder_still_reads_but_saves_nothing(db, tmp_path, lock_file):
-    prefix, site, _ = _as_a_user_without_override(tmp_path)
-    if prefix == [] and site is not None:
-        pytest.fail("no way to make a folder read-only for root here: install util-linux")
+    prefix, site, extra = _as_a_user_without_override(tmp_path, read_only=db.parent)
     if lock_file == "absent":
         Path(f"{db}.lock").unlink()
     folders = [db.parent, db.parent / "tracker.marks", db.parent / "backups"]
@@ -302,14 +309,16 @@ def test_a_read_only_data_folder_still_reads_but_saves_nothing(db, tmp_path, loc
         folder.chmod(0o500)
     try:
         before = tree_bytes(db.parent)
-        read = run_cli(db, "today", "--date", "2026-11-20", env=_env(), prefix=prefix)
+        read = run_cli(
+            db, "today", "--date", "2026-11-20", env=_env(**extra), prefix=prefix, site=site
+        )
         assert read.returncode == 0, read.stderr.decode()
         for words in (
             ["check", "phone", "--date", "2026-11-24"],
             ["note", "add", "Forgot to call"],
             ["backup"],
         ):
-            result = run_cli(db, *words, env=_env(), prefix=prefix)
+            result = run_cli(db, *words, env=_env(**extra), prefix=prefix, site=site)
             assert result.returncode == 1, words
             line = stderr_line(result)
             assert line.startswith("tracker: Nothing was saved: there is no permission to write")
