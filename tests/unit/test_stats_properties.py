@@ -4,6 +4,10 @@ Besides the promised properties (a kept mark never lowers the best streak, excus
 lowers the current streak, ...), every figure is compared with a slow reference written
 straight from the rules in issue 2, using dateutil's rrule for the due dates. The fast code
 in tracker/stats.py may be optimised freely as long as it agrees with this reference.
+
+Some promises were rescheduled (up to three times, some changes after the day they are
+seen): the reference then cuts the history into periods itself, judges each as a promise
+of its own and puts the units end to end, with the rules of the stats docstring.
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ import math
 import random
 from dataclasses import replace
 from datetime import date, timedelta
+from fractions import Fraction
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.model import DayStatus, Mark, MarkStatus, Promise
+from tracker.model import DayStatus, Mark, MarkStatus, Promise, SchedulePeriod
 from tracker.schedule import MAX_EVERY_DAYS, Schedule, ScheduleKind, due_dates, week_start
 from tracker.stats import (
     best_runs,
@@ -64,9 +69,15 @@ def histories(draw, schedule_strategy=schedules):
     end = None
     if draw(st.booleans()):
         end = start + timedelta(days=draw(st.integers(0, 160)))
-    promise = Promise("Promise", schedule, start, id=1, end=end)
-    # Marks cluster on due days, as the app writes them, with a few anywhere (a promise
-    # that was rescheduled keeps the marks of its old rhythm).
+    earlier = []
+    if draw(st.booleans()):
+        # Changes effective on these days after the start, each to a schedule of its own.
+        changes = sorted(draw(st.lists(st.integers(1, 160), max_size=3, unique=True)))
+        for offset in changes:
+            earlier.append(SchedulePeriod(schedule, start + timedelta(days=offset - 1)))
+            schedule = draw(schedule_strategy)
+    promise = Promise("Promise", schedule, start, id=1, end=end, earlier=tuple(earlier))
+    # Marks cluster on due days, as the app writes them, with a few anywhere.
     span = (today - start).days + 8
     offsets = draw(st.lists(st.integers(-4, span), max_size=120, unique=True))
     statuses = draw(
@@ -79,7 +90,9 @@ def histories(draw, schedule_strategy=schedules):
     marks = {}
     for offset, status in zip(offsets, statuses, strict=True):
         day = start + timedelta(days=offset)
-        if schedule.is_due(start, day) or draw(st.integers(0, 9)) == 0:
+        if promise.schedule_on(day)[0].is_due(promise.schedule_on(day)[1], day) or (
+            draw(st.integers(0, 9)) == 0
+        ):
             marks[day] = Mark(1, day, status)
     return promise, marks, today
 
@@ -93,7 +106,38 @@ def with_mark(marks, day: date, status: MarkStatus) -> dict[date, Mark]:
 # --- the reference: the rules of issue 2, written plainly -----------------------------------
 
 
+def reference_periods(promise: Promise, today: date) -> list[Promise]:
+    """The history as it stood on `today`, cut into one promise per schedule, oldest first.
+
+    A change effective after `today` is not known yet: the schedule in force on `today`
+    runs on to the promise's end. Only periods that began by `today` are listed.
+    """
+    periods, first = [], promise.start
+    for period in promise.earlier:
+        if today <= period.end:
+            return [*periods, *_bounded(promise, period.schedule, first, promise.end, today)]
+        periods += _bounded(promise, period.schedule, first, period.end, today)
+        first = period.end + ONE_DAY
+    return [*periods, *_bounded(promise, promise.schedule, first, promise.end, today)]
+
+
+def _bounded(promise: Promise, schedule, first: date, last: date | None, today: date):
+    if promise.end is not None:
+        last = promise.end if last is None else min(last, promise.end)
+    if first > today or (last is not None and first > last):
+        return []
+    return [Promise(promise.title, schedule, first, id=promise.id, end=last)]
+
+
 def reference_units(promise: Promise, marks, today: date) -> list[tuple[date, str, float]]:
+    return [
+        unit
+        for period in reference_periods(promise, today)
+        for unit in reference_period_units(period, marks, today)
+    ]
+
+
+def reference_period_units(promise: Promise, marks, today: date):
     """(unit start, outcome, value) oldest first: due dates, or weeks for N/week."""
     if promise.start > today:
         return []
@@ -109,6 +153,35 @@ def reference_units(promise: Promise, marks, today: date) -> list[tuple[date, st
         outcome = unmarked if mark is None else mark.status.value
         units.append((day, outcome, 1.0 if outcome == "kept" else 0.0))
     return units
+
+
+def reference_stretches(promise: Promise, marks, today: date) -> list[list]:
+    """Units of the streak stretches in the current unit: a change between day-based and
+    N/week ends a stretch; runs of the other unit are left out."""
+    stretches: list[tuple[bool, list]] = []
+    for period in reference_periods(promise, today):
+        weekly = period.schedule.kind is ScheduleKind.PER_WEEK
+        units = reference_period_units(period, marks, today)
+        if stretches and stretches[-1][0] == weekly:
+            stretches[-1][1].extend(units)
+        else:
+            stretches.append((weekly, units))
+    if not stretches:
+        return [[]]
+    return [units for weekly, units in stretches if weekly == stretches[-1][0]]
+
+
+def reference_streaks(promise: Promise, marks, today: date) -> tuple[int, int, list[int]]:
+    """(current streak, best streak, every run length) by the rules."""
+    stretches = reference_stretches(promise, marks, today)
+    runs = [length for units in stretches for length in reference_runs(units)]
+    return reference_runs(stretches[-1])[-1], max(runs), runs
+
+
+def reference_unit_name(promise: Promise, today: date) -> str:
+    periods = reference_periods(promise, today)
+    schedule = periods[-1].schedule if periods else promise.as_of(today).schedule
+    return "weeks" if schedule.kind is ScheduleKind.PER_WEEK else "days"
 
 
 def reference_weeks(promise: Promise, marks, today: date, last: date):
@@ -149,6 +222,16 @@ def reference_runs(units) -> list[int]:
 
 
 def reference_consistency(promise: Promise, marks, today: date, days: int) -> float | None:
+    """Each period's kept and expected parts of the window, added up exactly."""
+    kept = expected = Fraction(0)
+    for period in reference_periods(promise, today):
+        part_kept, part_expected = reference_consistency_parts(period, marks, today, days)
+        kept += part_kept
+        expected += part_expected
+    return float(kept / expected) if expected else None
+
+
+def reference_consistency_parts(promise: Promise, marks, today: date, days: int):
     since = today - timedelta(days=days - 1)
     last = today if promise.end is None else min(today, promise.end)
     if promise.schedule.kind is ScheduleKind.PER_WEEK:
@@ -159,18 +242,17 @@ def reference_consistency(promise: Promise, marks, today: date, days: int) -> fl
         ]
         kept = sum(1 for day in window if day in marks and marks[day].status is KEPT)
         excused = sum(1 for day in window if day in marks and marks[day].status is EXCUSED)
-        expected_sevenths = promise.schedule.count * len(window) - 7 * excused
-        if expected_sevenths <= 0:
-            return None
-        return min(1.0, 7 * kept / expected_sevenths)
-    units = [u for u in reference_units(promise, marks, today) if u[0] >= since]
+        expected = Fraction(promise.schedule.count * len(window), 7) - excused
+        if expected <= 0:
+            return 0, 0
+        return min(Fraction(kept), expected), expected
+    units = [u for u in reference_period_units(promise, marks, today) if u[0] >= since]
     kept = sum(1 for _, outcome, _ in units if outcome == "kept")
     judged = sum(1 for _, outcome, _ in units if outcome in ("kept", "missed"))
-    return kept / judged if judged else None
+    return kept, judged
 
 
-def reference_strength(promise: Promise, marks, today: date) -> float:
-    schedule = promise.schedule
+def reference_multiplier(schedule) -> float:
     if schedule.kind is ScheduleKind.PER_WEEK:
         frequency = schedule.count / 7
     elif schedule.kind is ScheduleKind.EVERY_N_DAYS:
@@ -178,13 +260,18 @@ def reference_strength(promise: Promise, marks, today: date) -> float:
     else:
         frequency = len(schedule.weekdays) / 7
     if schedule.kind is ScheduleKind.PER_WEEK:
-        multiplier = 0.5 ** (7 * math.sqrt(frequency) / 13)
-    else:
-        multiplier = 0.5 ** (1 / (13 * math.sqrt(frequency)))
+        return 0.5 ** (7 * math.sqrt(frequency) / 13)
+    return 0.5 ** (1 / (13 * math.sqrt(frequency)))
+
+
+def reference_strength(promise: Promise, marks, today: date) -> float:
+    """Each unit moves the score by the multiplier of the schedule that judged it."""
     score = 0.0
-    for _, outcome, value in reference_units(promise, marks, today):
-        if outcome in ("kept", "missed"):
-            score = score * multiplier + value * (1 - multiplier)
+    for period in reference_periods(promise, today):
+        multiplier = reference_multiplier(period.schedule)
+        for _, outcome, value in reference_period_units(period, marks, today):
+            if outcome in ("kept", "missed"):
+                score = score * multiplier + value * (1 - multiplier)
     return round(score * 100, 1)
 
 
@@ -194,9 +281,9 @@ def reference_strength(promise: Promise, marks, today: date) -> float:
 @given(histories())
 def test_streaks_follow_the_rules(history):
     promise, marks, today = history
-    runs = reference_runs(reference_units(promise, marks, today))
-    assert current_streak(promise, marks, today) == runs[-1]
-    assert best_streak(promise, marks, today) == max(runs)
+    current, best, _ = reference_streaks(promise, marks, today)
+    assert current_streak(promise, marks, today) == current
+    assert best_streak(promise, marks, today) == best
 
 
 @given(histories())
@@ -223,7 +310,7 @@ def test_promise_stats_agrees_with_each_figure_on_its_own(history):
     assert stats.promise_id == promise.id
     assert stats.current_streak == current_streak(promise, marks, today)
     assert stats.best_streak == best_streak(promise, marks, today)
-    assert stats.streak_unit == ("weeks" if promise.schedule.is_weekly_target else "days")
+    assert stats.streak_unit == reference_unit_name(promise, today)
     assert stats.consistency_7 == consistency(promise, marks, today, 7)
     assert stats.consistency_30 == consistency(promise, marks, today, 30)
     assert stats.consistency_90 == consistency(promise, marks, today, 90)
@@ -234,9 +321,7 @@ def test_promise_stats_agrees_with_each_figure_on_its_own(history):
 def test_the_best_runs_are_the_longest_streaks(history):
     promise, marks, today = history
     runs = best_runs(promise, marks, today, count=3)
-    lengths = sorted(
-        (n for n in reference_runs(reference_units(promise, marks, today)) if n), reverse=True
-    )
+    lengths = sorted((n for n in reference_streaks(promise, marks, today)[2] if n), reverse=True)
     assert [run.length for run in runs] == lengths[:3]
     for run in runs:
         assert run.start <= run.end
@@ -251,9 +336,9 @@ weekly_histories = histories(
 def test_weekly_streaks_and_strength_follow_the_rules(history):
     """N/week has the most corners (short first weeks, excused days, the open week)."""
     promise, marks, today = history
-    runs = reference_runs(reference_units(promise, marks, today))
+    current, best, _ = reference_streaks(promise, marks, today)
     stats = promise_stats(promise, marks, today)
-    assert (stats.current_streak, stats.best_streak) == (runs[-1], max(runs))
+    assert (stats.current_streak, stats.best_streak) == (current, best)
     assert stats.strength == reference_strength(promise, marks, today)
 
 
@@ -335,7 +420,8 @@ def test_marks_outside_the_promises_dates_change_nothing(history):
 @given(histories())
 def test_an_unmarked_today_is_open_it_neither_counts_nor_breaks(history):
     promise, marks, today = history
-    if promise.schedule.is_weekly_target or today in marks or not promise.is_active_on(today):
+    weekly = promise.schedule_on(today)[0].is_weekly_target
+    if weekly or today in marks or not promise.is_active_on(today):
         return
     open_today = promise_stats(promise, marks, today)
     excused_today = promise_stats(promise, with_mark(marks, today, EXCUSED), today)
@@ -351,17 +437,19 @@ def test_a_days_heatmap_state_follows_its_mark_and_its_schedule(history):
     last = max(promise.start, today) + ONE_DAY
     states = day_states(promise, marks, first, last, today)
     assert list(states) == [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    periods = reference_periods(promise, today)
     for day, state in states.items():
+        in_force = [p for p in periods if p.start <= day and (p.end is None or day <= p.end)]
         if day > today:
             assert state is DayStatus.FUTURE
         elif not promise.is_active_on(day):
             assert state is DayStatus.NOT_DUE
         elif day in marks:
             assert state.value == marks[day].status.value
-        elif promise.schedule.is_weekly_target:
+        elif in_force[0].schedule.is_weekly_target:
             assert state is (DayStatus.NOT_DUE if day < today else state)
             assert state in (DayStatus.NOT_DUE, DayStatus.OPEN)
-        elif promise.schedule.is_due(promise.start, day):
+        elif in_force[0].schedule.is_due(in_force[0].start, day):
             assert state is (DayStatus.MISSED if day < today else DayStatus.OPEN)
         else:
             assert state is DayStatus.NOT_DUE
