@@ -131,7 +131,7 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
         raise UsageError(
             "Say what to change: --title, --schedule, --start, --end, --why, --remind."
         )
-    stored = ctx.store.update_promise(replace(promise, **changes))
+    stored = actions.edit_promise(ctx.store, promise, replace(promise, **changes), ctx.today)
     _say(f"Saved promise {stored.id}: {stored.title} ({stored.schedule.describe()}).")
     return 0
 

@@ -25,8 +25,9 @@ from tracker.model import (
     QualityTime,
     Settings,
     Trigger,
+    rescheduled,
 )
-from tracker.schedule import Schedule, parse_schedule, week_start
+from tracker.schedule import parse_schedule, week_start
 from tracker.store import Store
 
 ONE_DAY = timedelta(days=1)
@@ -338,18 +339,21 @@ class _Story:
             why = idea.why
             if index == _RESCHEDULED:
                 why += f" It was '{_RESCHEDULED_FROM}', every day, until we found our pace."
-            chosen.append(
-                Promise(
-                    title=title,
-                    schedule=parse_schedule(idea.schedule),
-                    start=start,
-                    end=end,
-                    why=why,
-                    reminders=tuple(time.fromisoformat(r) for r in idea.reminders),
-                    archived=index in _ARCHIVED,
-                    created=_moment(start, time(20, 0)),
-                )
+            promise = Promise(
+                title=title,
+                schedule=parse_schedule("daily" if index == _RESCHEDULED else idea.schedule),
+                start=start,
+                end=end,
+                why=why,
+                reminders=tuple(time.fromisoformat(r) for r in idea.reminders),
+                archived=index in _ARCHIVED,
+                created=_moment(start, time(20, 0)),
             )
+            if index == _RESCHEDULED:
+                # Rescheduled half-way: the daily days before the change keep counting.
+                change = start + (self.today - start) // 2
+                promise = rescheduled(promise, parse_schedule(idea.schedule), change)
+            chosen.append(promise)
         return chosen
 
     def _last_day(self, promise: Promise) -> date:
@@ -360,22 +364,21 @@ class _Story:
         ease = _CATALOGUE[index % len(_CATALOGUE)].ease
         if promise.schedule.is_weekly_target:
             return list(self._weekly_marks(promise, ease))
-        return list(self._day_marks(promise, ease, rescheduled=index == _RESCHEDULED))
+        return list(self._day_marks(promise, ease))
 
-    def _due_days(self, promise: Promise, rescheduled: bool) -> Iterator[date]:
-        """Due days, including the old daily rhythm of the rescheduled promise."""
-        schedule: Schedule = promise.schedule
-        change = promise.start + (self.today - promise.start) // 2
+    def _due_days(self, promise: Promise) -> Iterator[date]:
+        """Due days, each by the schedule in force that day."""
         day, last = promise.start, self._last_day(promise)
         while day <= last:
-            if (rescheduled and day < change) or schedule.is_due(promise.start, day):
+            schedule, anchor = promise.schedule_on(day)
+            if schedule.is_due(anchor, day):
                 yield day
             day += ONE_DAY
 
-    def _day_marks(self, promise: Promise, ease: float, rescheduled: bool) -> Iterator[Mark]:
+    def _day_marks(self, promise: Promise, ease: float) -> Iterator[Mark]:
         rng = self.rng
         slipping = False
-        for day in self._due_days(promise, rescheduled):
+        for day in self._due_days(promise):
             if day == self.today and rng.random() < 0.5:
                 continue  # still open tonight
             if day in self.excused and rng.random() < 0.9:

@@ -359,6 +359,17 @@ def test_renaming_and_rescheduling_keep_the_marks(cli: Cli):
     }
 
 
+def test_widening_a_schedule_keeps_the_past_as_it_was(cli: Cli):
+    """mon,wed,fri -> daily: the Tuesdays and Thursdays before the change are not misses."""
+    _a_week_of_history(cli)
+    before = _streaks(cli, "--date", "2026-11-24")["Ask about her day"]
+    cli.ok("edit", "ask", "--schedule", "daily")
+    after = _streaks(cli, "--date", "2026-11-24")["Ask about her day"]
+    assert (after.pop("schedule"), before.pop("schedule")) == ("daily", "mon,wed,fri")
+    assert after == before
+    assert after["best_streak"] == 1 and after["consistency_7"] == 0.3333
+
+
 # -- backups -----------------------------------------------------------------------------
 
 

@@ -84,15 +84,24 @@ def test_marks_are_on_real_days_and_never_in_the_future(demo):
         assert all(promise.start <= day <= min(last, TODAY) for day in marks), promise.title
         if promise.schedule.is_weekly_target:
             continue
-        off_schedule = [day for day in marks if not promise.schedule.is_due(promise.start, day)]
-        if off_schedule:
-            rescheduled.append((promise, max(off_schedule)))
-    # One promise was rescheduled part-way: its early marks follow the old rhythm, the
-    # later ones the new, and its description tells the story.
-    ((promise, last_old_day),) = rescheduled
+        off_schedule = [day for day in marks if not _due_that_day(promise, day)]
+        assert off_schedule == [], promise.title
+        if promise.earlier:
+            rescheduled.append(promise)
+    # One promise was rescheduled part-way: its early marks follow the old daily rhythm,
+    # the later ones the new, and its history and description tell the story.
+    (promise,) = rescheduled
     assert "It was" in promise.why
-    later = [day for day in store.marks_of(promise.id) if day > last_old_day]
-    assert later and all(promise.schedule.is_due(promise.start, day) for day in later)
+    assert [period.schedule.spec for period in promise.earlier] == ["daily"]
+    change = promise.schedule_since
+    marks = store.marks_of(promise.id)
+    assert any(day < change and not promise.schedule.is_due(change, day) for day in marks)
+    assert all(promise.schedule.is_due(change, day) for day in marks if day >= change)
+
+
+def _due_that_day(promise, day) -> bool:
+    schedule, anchor = promise.schedule_on(day)
+    return schedule.is_due(anchor, day)
 
 
 def test_slips_excuses_and_notes_on_marks(demo):

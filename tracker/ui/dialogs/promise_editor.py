@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static
 
+from tracker import actions
 from tracker.errors import TrackerError, ValidationError
 from tracker.model import Promise
 from tracker.parsing import format_time, parse_date, parse_times
@@ -189,7 +190,7 @@ class PromiseEditor(FormDialog[Promise]):
         promise = self.read_promise()
         store = self.tracker.store
         if promise.id and self.promise is not None:
-            saved = store.update_promise(promise, base=self.promise)
+            saved = actions.edit_promise(store, self.promise, promise, self.today)
         else:
             saved = store.add_promise(promise)
         self.tracker.after_write()
