@@ -367,10 +367,60 @@ def _streak_runs(promise: Promise, marks: Marks, today: date) -> list[Run]:
 
 
 def current_streak(promise: Promise, marks: Marks, today: date) -> int:
+    """The run of kept units up to today, walking back from today to the first miss.
+
+    The same figure as `current_streak_of(units(...))` (the property tests compare
+    them), without reading years of history to find the last few weeks.
+    """
     if not promise.earlier:
-        return current_streak_of(units(promise, marks, today))
-    stretches = _streak_stretches(_units_by_period(promise, marks, today))
-    return current_streak_of(stretches[-1]) if stretches else 0
+        return _streak_back(promise, marks, today)[0]
+    periods = _judged_periods(promise, today)
+    if not periods:
+        return 0
+    # Back through the periods of the current unit (days or weeks), to the first miss.
+    weekly = periods[-1].schedule.is_weekly_target
+    count = 0
+    for period in reversed(periods):
+        if period.schedule.is_weekly_target != weekly:
+            break
+        counted, broken = _streak_back(period, marks, today)
+        count += counted
+        if broken:
+            break
+    return count
+
+
+def _streak_back(promise: Promise, marks: Marks, today: date) -> tuple[int, bool]:
+    """(kept units, whether a miss ended them) of one schedule, from today backwards."""
+    if promise.start > today:
+        return 0, False
+    count = 0
+    last = _last_day(promise, today)
+    if promise.schedule.is_weekly_target:
+        monday, first_monday = week_start(last), week_start(promise.start)
+        current_monday = week_start(today)
+        still_running = promise.end is None or promise.end >= today
+        while monday >= first_monday:
+            kept, target = _week_target(promise, monday, marks, today)
+            if kept and kept >= target:
+                count += 1
+            elif target and not (monday == current_monday and still_running):
+                return count, True  # missed (a week passed over or still open goes on)
+            monday -= timedelta(days=7)
+        return count, False
+    schedule, anchor = promise.schedule, promise.start
+    day = last
+    while day >= anchor:
+        mark = marks.get(day)
+        if mark is not None:
+            if mark.status is MarkStatus.KEPT:
+                count += 1
+            elif mark.status is MarkStatus.MISSED:
+                return count, True
+        elif day != today and schedule.is_due(anchor, day):
+            return count, True
+        day -= ONE_DAY
+    return count, False
 
 
 def best_streak(promise: Promise, marks: Marks, today: date) -> int:

@@ -24,14 +24,18 @@ from hypothesis import strategies as st
 from tracker.model import DayStatus, Mark, MarkStatus, Promise, SchedulePeriod
 from tracker.schedule import MAX_EVERY_DAYS, Schedule, ScheduleKind, due_dates, week_start
 from tracker.stats import (
+    _streak_stretches,
+    _units_by_period,
     best_runs,
     best_streak,
     consistency,
     current_streak,
+    current_streak_of,
     day_states,
     promise_stats,
     share_kept_by_day,
     strength,
+    units,
 )
 
 ONE_DAY = timedelta(days=1)
@@ -471,3 +475,14 @@ def test_the_share_kept_counts_the_kept_among_the_judged(first, second):
             assert share is None
         else:
             assert share == sum(s is DayStatus.KEPT for s in judged) / len(judged)
+
+
+@given(histories())
+def test_the_current_streak_walked_back_from_today_equals_the_full_walk(history):
+    promise, marks, today = history
+    if promise.earlier:
+        stretches = _streak_stretches(_units_by_period(promise, marks, today))
+    else:
+        stretches = [units(promise, marks, today)]
+    full_walk = current_streak_of(stretches[-1]) if stretches else 0
+    assert current_streak(promise, marks, today) == full_walk

@@ -177,6 +177,35 @@ def mark_from_doc(promise_id: int, doc_id: int, doc: Mapping[str, Any]) -> Mark:
     return _checked_mark_from_doc(promise_id, doc_id, doc)
 
 
+def unsound_mark_keys(docs: Mapping[str, Any]) -> list[str]:
+    """The keys of a marks table whose documents are not plainly well formed.
+
+    The check `mark_from_doc` makes, without building anything (years of marks are
+    checked on every start): a canonical day-ordinal key, the date it names, a known
+    status, text reason and note. A key listed here may still decode (a date written
+    another way): the caller decodes those carefully, which says what is wrong if not.
+    """
+    statuses, from_iso = _MARK_STATUSES, date.fromisoformat
+    unsound = []
+    for key, doc in docs.items():
+        try:
+            if type(doc) is dict:
+                raw_day, status = doc.get("date"), doc.get("status")
+                if (
+                    type(raw_day) is str
+                    and type(status) is str
+                    and status in statuses
+                    and type(doc.get("reason", "")) is str
+                    and type(doc.get("note", "")) is str
+                    and str(from_iso(raw_day).toordinal()) == key
+                ):
+                    continue
+        except ValueError:
+            pass
+        unsound.append(key)
+    return unsound
+
+
 def _checked_mark_from_doc(promise_id: int, doc_id: int, doc: Mapping[str, Any]) -> Mark:
     day = _date(doc, "date")
     if day.toordinal() != doc_id:

@@ -16,7 +16,7 @@ check-off therefore rewrites one promise's marks, not years of history.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -54,6 +54,7 @@ from tracker.store.files import (
     write_atomically,
 )
 from tracker.store.locking import LockTimeout, ProcessLock
+from tracker.store.markbook import MarkBook
 from tracker.store.schema import (
     BACKUP_KIND,
     MAIN_KIND,
@@ -144,6 +145,7 @@ class Store:
         self._lock_timeout = lock_timeout
         self._parsed: dict[Path, tuple[StatKey, Tables]] = {}
         self._decoded: dict[tuple[Path, str], tuple[StatKey, list[Any]]] = {}
+        self._books: dict[Path, tuple[StatKey, MarkBook]] = {}
         self._valid: dict[Path, StatKey] = {}
 
     @classmethod
@@ -185,14 +187,22 @@ class Store:
         candidates = self.promises(include_archived=include_archived)
         return match_by_name(candidates, query, lambda p: p.title, lambda p: p.id, "promise")
 
-    def marks_of(self, promise_id: int) -> dict[date, Mark]:
-        def decode(doc_id: int, doc: dict[str, Any]) -> Mark:
-            return codec.mark_from_doc(promise_id, doc_id, doc)
+    def marks_of(self, promise_id: int) -> Mapping[date, Mark]:
+        """The promise's marks by day: read-only, a snapshot of the file as it was read."""
+        path = self._marks_path(promise_id)
+        tables = self._read_tables(path, MARKS_KIND)
+        if tables is None:
+            return MarkBook(promise_id, {})
+        key = self._parsed[path][0]
+        cached = self._books.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        docs = self._checked_marks(path, promise_id, tables)
+        book = MarkBook(promise_id, docs)
+        self._books[path] = (key, book)
+        return book
 
-        marks = self._read_models(self._marks_path(promise_id), MARKS_KIND, MARKS, decode)
-        return {mark.day: mark for mark in marks}
-
-    def all_marks(self, promise_ids: Iterable[int] | None = None) -> dict[int, dict[date, Mark]]:
+    def all_marks(self, promise_ids: Iterable[int] | None = None) -> dict[int, Mapping[date, Mark]]:
         if promise_ids is None:
             promise_ids = [p.id for p in self.promises(include_archived=True)]
         return {promise_id: self.marks_of(promise_id) for promise_id in promise_ids}
@@ -454,6 +464,7 @@ class Store:
         self._restore_marker.unlink(missing_ok=True)
         self._parsed.clear()
         self._decoded.clear()
+        self._books.clear()
         self._valid.clear()
 
     def _finish_interrupted_restore(self) -> None:
@@ -671,10 +682,7 @@ class Store:
     def _validate(self, path: Path, kind: str, tables: Tables) -> None:
         """Refuse to rewrite a file holding a document the app could not read back."""
         if kind == MARKS_KIND:
-            promise_id = int(path.stem)
-            self._decode_table(
-                path, tables, MARKS, lambda i, d: codec.mark_from_doc(promise_id, i, d)
-            )
+            self._checked_marks(path, int(path.stem), tables)
             return
         self._decode_table(path, tables, PROMISES, codec.promise_from_doc)
         self._decode_table(path, tables, QUALITY, codec.quality_from_doc)
@@ -682,8 +690,30 @@ class Store:
         self._decode_table(path, tables, SETTINGS, lambda _i, d: codec.settings_from_doc(d))
         self._decode_table(path, tables, FIRED, lambda _i, d: codec.fired_from_doc(d))
 
+    def _checked_marks(self, path: Path, promise_id: int, tables: Tables) -> dict[str, Any]:
+        """A marks table whose every document decodes, keyed by day ordinal; else damage.
+
+        Checked without building a Mark per document (the MarkBook builds them when
+        asked); a document the quick check doubts is decoded carefully, which refuses
+        the file with the same message as a full decode.
+        """
+        docs = tables.get(MARKS) or {}
+        doubtful = codec.unsound_mark_keys(docs)
+        if not doubtful:
+            return docs
+        self._decode_table(
+            path,
+            {MARKS: {key: docs[key] for key in doubtful}},
+            MARKS,
+            lambda i, d: codec.mark_from_doc(promise_id, i, d),
+        )
+        # Every doubtful document decoded: the table is readable.
+        # Keys written another way ("0738120"): index them as the MarkBook looks them up.
+        return {str(int(key)): doc for key, doc in docs.items()}
+
     def _forget(self, path: Path) -> None:
         self._parsed.pop(path, None)
+        self._books.pop(path, None)
         for cache_key in [k for k in self._decoded if k[0] == path]:
             del self._decoded[cache_key]
 
