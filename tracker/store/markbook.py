@@ -7,7 +7,7 @@ file is still refused at once); a Mark object is only built for a day someone as
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from datetime import date
 from typing import Any
 
@@ -22,46 +22,64 @@ class MarkBook(Mapping[date, Mark]):
     it is never changed, so a book is a snapshot of the file as it was read.
     """
 
-    __slots__ = ("_docs", "_marks", "_promise_id")
+    __slots__ = ("_complete", "_docs", "_marks", "_promise_id")
 
     def __init__(self, promise_id: int, docs: Mapping[str, Any]) -> None:
         self._promise_id = promise_id
         self._docs = docs
         self._marks: dict[date, Mark] = {}
+        self._complete = False  # every document decoded, in `_marks` in file order
 
     def __getitem__(self, day: date) -> Mark:
+        mark = self.get(day)
+        if mark is None:
+            raise KeyError(day)
+        return mark
+
+    def get(self, day: date, default: Any = None) -> Any:
+        # The hot path of every stats walk: no exception for the many days without a mark.
         mark = self._marks.get(day)
         if mark is not None:
             return mark
         # A datetime is a date too, but as a dict key it never equals one.
-        if type(day) is not date:
-            raise KeyError(day)
+        if self._complete or type(day) is not date:
+            return default
         ordinal = day.toordinal()
         doc = self._docs.get(str(ordinal))
         if doc is None:
-            raise KeyError(day)
+            return default
         mark = self._marks[day] = mark_from_doc(self._promise_id, ordinal, doc)
         return mark
 
-    def get(self, day: date, default: Any = None) -> Any:
-        # The hot path of every stats walk: one dict lookup when the day was seen before.
-        mark = self._marks.get(day)
-        if mark is not None:
-            return mark
-        try:
-            return self[day]
-        except KeyError:
-            return default
+    def _all(self) -> dict[date, Mark]:
+        """Every mark, decoded once (the Streaks view walks whole histories)."""
+        if not self._complete:
+            from_ordinal, seen, promise_id = date.fromordinal, self._marks, self._promise_id
+            marks: dict[date, Mark] = {}
+            for key, doc in self._docs.items():
+                ordinal = int(key)
+                day = from_ordinal(ordinal)
+                marks[day] = seen.get(day) or mark_from_doc(promise_id, ordinal, doc)
+            self._marks, self._complete = marks, True
+        return self._marks
 
     def __contains__(self, day: object) -> bool:
         return type(day) is date and str(day.toordinal()) in self._docs
 
     def __iter__(self) -> Iterator[date]:
-        from_ordinal = date.fromordinal
-        return (from_ordinal(int(key)) for key in self._docs)
+        return iter(self._all())
 
     def __len__(self) -> int:
         return len(self._docs)
 
+    def keys(self) -> KeysView[date]:
+        return self._all().keys()
+
+    def items(self) -> ItemsView[date, Mark]:
+        return self._all().items()
+
+    def values(self) -> ValuesView[Mark]:
+        return self._all().values()
+
     def __repr__(self) -> str:
-        return f"MarkBook({dict(self.items())!r})"
+        return f"MarkBook({self._all()!r})"

@@ -16,7 +16,6 @@ from tracker.errors import TrackerError
 from tracker.model import DayStatus, Mark
 from tracker.parsing import format_count
 from tracker.stats import day_states
-from tracker.ui.dialogs.excuse import ExcuseDialog
 from tracker.ui.literal import literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.screens.base import TrackerScreen
@@ -234,6 +233,9 @@ class TodayScreen(TrackerScreen):
             mark = actions.excuse(store, row.promise, day, today, reason=reason)
             self.tracker.after_write()
             return mark
+
+        # Imported here: the dialog (and its form widgets) is not needed to draw Today.
+        from tracker.ui.dialogs.excuse import ExcuseDialog
 
         self.app.push_screen(ExcuseDialog(row.promise.title, day, excuse))
 
