@@ -9,8 +9,9 @@ from pathlib import Path
 from app_support import BERLIN, TODAY, add_promise, frozen_clock, make_app, open_store
 from ui_support import screen_text, settle
 
-from tracker import actions
+from tracker import actions, cli
 from tracker.model import Mark, MarkStatus, Note, QualityKind, QualityTime, Trigger
+from tracker.reminders.inapp import FAILURE_TITLE, InAppReminders
 from tracker.ui.app import TrackerApp
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.stylesheets import STYLESHEETS, styles_dir
@@ -189,6 +190,33 @@ async def test_the_reminders_hook_shows_what_it_returns_as_toasts(store):
         await settle(pilot)
         assert seen == [app.clock.now()]
         assert "Time for: [bold]x[/]" in screen_text(app)
+
+
+async def test_a_reminder_the_desktop_could_not_show_rings_the_terminal_bell(store):
+    def tick(now: datetime) -> list[tuple[str, str]]:
+        return [(FAILURE_TITLE, "notify-send is not installed.")]
+
+    app = make_app(store, reminder_tick=tick)
+    rings: list[bool] = []
+    app.bell = lambda: rings.append(True)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.tick_reminders()
+        await settle(pilot)
+        assert rings == [True]
+        assert "notify-send is not installed." in screen_text(app)
+
+
+def test_opening_the_app_from_the_shell_wires_in_app_reminders(tmp_path, monkeypatch):
+    import tracker.ui.app as ui_app
+
+    started: list[object] = []
+    monkeypatch.setattr(
+        ui_app,
+        "run_app",
+        lambda store, clock, reminder_tick=None: started.append(reminder_tick) or 0,
+    )
+    assert cli.main(["--db", str(tmp_path / "tracker.json")]) == 0
+    assert len(started) == 1 and isinstance(started[0], InAppReminders)
 
 
 def test_the_styles_are_found_beside_the_package_or_inside_it():

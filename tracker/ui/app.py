@@ -25,6 +25,7 @@ from tracker.clock import Clock
 from tracker.daybreak import next_day_start, seconds_until
 from tracker.errors import TrackerError
 from tracker.model import Note, Promise, Settings
+from tracker.reminders.inapp import FAILURE_TITLE as DESKTOP_FAILURE_TITLE
 from tracker.store import Store
 from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.screens.today import TodayScreen
@@ -234,6 +235,9 @@ class TrackerApp(App[int]):
             return
         for title, message in reminders:
             self.notify(message, title=title, markup=False, timeout=15)
+        if any(title == DESKTOP_FAILURE_TITLE for title, _message in reminders):
+            # The desktop did not show a reminder: the terminal bell is the fallback.
+            self.bell()
 
     # -- undo -------------------------------------------------------------------------
 
