@@ -616,7 +616,7 @@ def _fixed_day_stats(promise: Promise, marks: Marks, today: date) -> PromiseStat
     last = _last_day(promise, today).toordinal()
     today_ordinal = today.toordinal()
     since_7, since_30, since_90 = (today_ordinal - days + 1 for days in CONSISTENCY_WINDOWS)
-    statuses = {day.toordinal(): mark.status for day, mark in marks.items()}
+    statuses = _statuses_by_ordinal(marks)
     kept_status, missed_status = MarkStatus.KEPT, MarkStatus.MISSED
     run = best = 0
     score = 0.0
@@ -664,6 +664,15 @@ def _fixed_day_stats(promise: Promise, marks: Marks, today: date) -> PromiseStat
         consistency_90=kept_90 / judged_90 if judged_90 else None,
         strength=round(score * 100, 1),
     )
+
+
+def _statuses_by_ordinal(marks: Marks) -> dict[int, MarkStatus]:
+    """Each marked day's status by day ordinal; the store's marks give it without decoding
+    years of marks into objects (see `tracker.store.markbook`)."""
+    fast = getattr(marks, "statuses_by_ordinal", None)
+    if fast is not None:
+        return fast()
+    return {day.toordinal(): mark.status for day, mark in marks.items()}
 
 
 def day_status(promise: Promise, marks: Marks, day: date, today: date) -> DayStatus:

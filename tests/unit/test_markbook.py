@@ -38,6 +38,8 @@ def test_marks_read_back_are_the_marks_written_in_every_way_they_are_looked_at(t
     assert len(marks) == len(written)
     assert list(marks) == list(written)
     assert dict(marks.items()) == written
+    by_ordinal = {day.toordinal(): mark.status for day, mark in written.items()}
+    assert Store.open(tmp_path / "tracker.json").marks_of(1).statuses_by_ordinal() == by_ordinal
     assert DAYS[5] in marks and marks[DAYS[5]] == written[DAYS[5]]
     assert DAYS[5] + timedelta(days=1) not in marks
     assert marks.get(DAYS[5] + timedelta(days=1)) is None
@@ -77,3 +79,4 @@ def test_a_mark_whose_key_was_written_with_a_leading_zero_is_still_found(tmp_pat
     marks = Store.open(tmp_path / "tracker.json", now=lambda: NOW).marks_of(1)
     assert marks[DAYS[7]] == written[DAYS[7]]
     assert marks == written
+    assert marks.statuses_by_ordinal()[DAYS[7].toordinal()] is written[DAYS[7]].status

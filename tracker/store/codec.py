@@ -157,7 +157,7 @@ def mark_to_doc(mark: Mark, recorded: datetime) -> dict[str, Any]:
     }
 
 
-_MARK_STATUSES = {status.value: status for status in MarkStatus}
+MARK_STATUSES = {status.value: status for status in MarkStatus}
 
 
 def mark_from_doc(promise_id: int, doc_id: int, doc: Mapping[str, Any]) -> Mark:
@@ -166,7 +166,7 @@ def mark_from_doc(promise_id: int, doc_id: int, doc: Mapping[str, Any]) -> Mark:
     raw_day, raw_status = doc.get("date"), doc.get("status")
     reason, note = doc.get("reason", ""), doc.get("note", "")
     if type(raw_day) is str and type(raw_status) is str and type(reason) is str:
-        status = _MARK_STATUSES.get(raw_status)
+        status = MARK_STATUSES.get(raw_status)
         if status is not None and type(note) is str:
             try:
                 day = date.fromisoformat(raw_day)
@@ -185,7 +185,7 @@ def unsound_mark_keys(docs: Mapping[str, Any]) -> list[str]:
     status, text reason and note. A key listed here may still decode (a date written
     another way): the caller decodes those carefully, which says what is wrong if not.
     """
-    statuses, from_iso = _MARK_STATUSES, date.fromisoformat
+    statuses, from_iso = MARK_STATUSES, date.fromisoformat
     unsound = []
     for key, doc in docs.items():
         try:

@@ -11,8 +11,8 @@ from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from datetime import date
 from typing import Any
 
-from tracker.model import Mark
-from tracker.store.codec import mark_from_doc
+from tracker.model import Mark, MarkStatus
+from tracker.store.codec import MARK_STATUSES, mark_from_doc
 
 
 class MarkBook(Mapping[date, Mark]):
@@ -62,6 +62,12 @@ class MarkBook(Mapping[date, Mark]):
                 marks[day] = seen.get(day) or mark_from_doc(promise_id, ordinal, doc)
             self._marks, self._complete = marks, True
         return self._marks
+
+    def statuses_by_ordinal(self) -> dict[int, MarkStatus]:
+        """Each marked day's status by day ordinal, without building the marks (whole-history
+        stats need no more; the documents were checked when the file was read)."""
+        status_of = MARK_STATUSES
+        return {int(key): status_of[doc["status"]] for key, doc in self._docs.items()}
 
     def __contains__(self, day: object) -> bool:
         return type(day) is date and str(day.toordinal()) in self._docs

@@ -9,6 +9,7 @@ case the machine slept), and a reload after each of its own writes.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -114,6 +115,9 @@ class TrackerApp(App[int]):
         poll_seconds: float = POLL_SECONDS,
         cursor_blink: bool = True,
     ) -> None:
+        # What is imported by now lives as long as the app: freezing it keeps the garbage
+        # collector's full passes (tens of ms over Textual's objects) out of keypresses.
+        gc.freeze()
         super().__init__()
         self.store = store
         self.clock = clock
@@ -136,6 +140,7 @@ class TrackerApp(App[int]):
     # -- life cycle ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.call_after_refresh(gc.freeze)  # the first screen's widgets live on too
         self._revision = self.store.revision()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._remember_themes = True
