@@ -866,9 +866,12 @@ def _dispatch(args: argparse.Namespace, path: Path, clock: Clock) -> int:
     if args.command == "demo":
         # A demo needs nothing from the user's own data file: never open (or create) it.
         return _write_demo_file(args, clock.today())
-    if args.command == "restore" and _names_a_backup_file(args.target):
+    if args.command == "doctor" or (
+        args.command == "restore" and _names_a_backup_file(args.target)
+    ):
         # Not Store.open: it refuses a damaged data file, which is exactly when the
-        # restore its message advises is needed. The restore keeps that file aside.
+        # doctor's report and the restore its message advises are needed (the restore
+        # keeps that file aside).
         store = Store(path, now=clock.now)
     else:
         store = _open_store(path, clock)

@@ -518,3 +518,17 @@ def test_json_output_is_utf8_text_with_user_text_exactly(cli: Cli):
     raw = cli.ok("list", "--json")
     assert "[bold]daily[/] — شكرا 🙏 $HOME" in raw  # not \\u-escaped: readable as it is
     assert json.loads(raw)[0]["title"] == title
+
+
+def test_the_doctor_still_reports_on_a_damaged_data_file(cli: Cli):
+    _a_week_of_history(cli)
+    cli.db.write_text('{"_meta": broken', encoding="utf-8")
+    before = cli.files()
+    result = cli.run("doctor")
+    assert result.returncode == 1 and result.stderr == ""
+    data_line = next(line for line in result.stdout.splitlines() if "Data file" in line)
+    assert data_line.startswith("problem") and "not valid JSON" in data_line
+    assert "tracker restore" in data_line
+    other_findings = result.stdout.splitlines()[1:]
+    assert any(line.startswith(("ok", "note", "problem")) for line in other_findings)
+    assert cli.files() == before
