@@ -528,7 +528,7 @@ def test_the_doctor_still_reports_on_a_damaged_data_file(cli: Cli):
     assert result.returncode == 1 and result.stderr == ""
     data_line = next(line for line in result.stdout.splitlines() if "Data file" in line)
     assert data_line.startswith("problem") and "not valid JSON" in data_line
-    assert "tracker restore" in data_line
+    assert " restore " in data_line and "backups" in data_line
     other_findings = result.stdout.splitlines()[1:]
     assert any(line.startswith(("ok", "note", "problem")) for line in other_findings)
     assert cli.files() == before
