@@ -135,7 +135,24 @@ class TrackerApp(App[int]):
         self.today: date = self.current_day()
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = self.settings.theme if self.settings.theme in self.available_themes else DARK
+        self._start_in_theme(
+            self.settings.theme if self.settings.theme in self.available_themes else DARK
+        )
+
+    def _start_in_theme(self, name: str) -> None:
+        """Start in the user's theme without paying for a theme change.
+
+        Setting `theme` runs its watcher, which rebuilds every stylesheet, and that makes
+        the first view rebuild them again: two full CSS parses before the first frame.
+        Before the app runs nothing is styled yet, so when the theme is as dark as
+        Textual's default (same terminal colour mapping) it is set without the watcher,
+        doing the watcher's one other visible duty (the theme's class) by hand.
+        """
+        if self.get_theme(name).dark == self.current_theme.dark:
+            self.set_reactive(App.theme, name)
+            self.add_class(f"-theme-{name}", update=False)
+        else:
+            self.theme = name
 
     # -- life cycle ----------------------------------------------------------------------
 
