@@ -13,7 +13,6 @@ of its own and puts the units end to end, with the rules of the stats docstring.
 from __future__ import annotations
 
 import math
-import random
 from dataclasses import replace
 from datetime import date, timedelta
 from fractions import Fraction
@@ -383,19 +382,6 @@ def test_the_best_streak_is_never_below_the_current_one(history):
     promise, marks, today = history
     stats = promise_stats(promise, marks, today)
     assert stats.best_streak >= stats.current_streak >= 0
-
-
-@given(histories(), st.randoms(use_true_random=False))
-def test_results_never_depend_on_the_order_marks_were_written(history, rng: random.Random):
-    promise, marks, today = history
-    items = list(marks.items())
-    rng.shuffle(items)
-    shuffled = dict(items)
-    assert promise_stats(promise, shuffled, today) == promise_stats(promise, marks, today)
-    window = (promise.start - ONE_DAY, today + ONE_DAY)
-    assert day_states(promise, shuffled, *window, today) == day_states(
-        promise, marks, *window, today
-    )
 
 
 @given(histories())
