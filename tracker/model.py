@@ -8,15 +8,8 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
-from tracker.errors import AmbiguousNameError, NotFoundError, TrackerError, ValidationError
+from tracker.errors import ValidationError
 from tracker.schedule import Schedule
-
-__all__ = [
-    "AmbiguousNameError",
-    "NotFoundError",
-    "TrackerError",
-    "ValidationError",
-]
 
 ONE_DAY = timedelta(days=1)
 TITLE_MAX = 200
