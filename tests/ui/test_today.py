@@ -27,6 +27,27 @@ async def test_checking_off_a_promise_grows_its_streak_on_streaks(store):
         assert "6 days" in row
 
 
+async def test_the_highlight_stays_on_the_same_promise_when_the_day_changes(store):
+    """Yesterday lists its promises in another order (a mon,wed,fri promise is not due on a
+    Tuesday): the highlight follows the promise, so space marks the one the user chose."""
+    fridays = add_promise(store, "Ask about her day", "mon,wed,fri")
+    daily = add_promise(store, "Text when I'll be late")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down")
+        await settle(pilot)
+        table = app.screen.query_one(FittedTable)
+        assert table.current_key == daily.id
+        await pilot.press("left")
+        await settle(pilot)
+        assert table.current_key == daily.id
+        await pilot.press("space")
+        await settle(pilot)
+        yesterday = TODAY - timedelta(days=1)
+        assert store.marks_of(daily.id)[yesterday].status is MarkStatus.KEPT
+        assert yesterday not in store.marks_of(fridays.id)
+
+
 async def test_fixing_yesterdays_forgotten_mark(store):
     promise = add_promise(store, "Text when I'll be late", kept_days=0)
     app = make_app(store)

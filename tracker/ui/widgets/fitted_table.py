@@ -39,8 +39,11 @@ class FittedTable(DataTable):
 
     def show_rows(self, rows: Sequence[tuple[Hashable, Sequence[Text]]]) -> None:
         """Replace the rows, keeping the cursor on the same key (or the same place)."""
+        # Read the highlighted key before the rows change: afterwards the old index points
+        # into the new list, and the cursor would land on another promise, entry or note.
+        previous_key, previous_row = self.current_key, self.cursor_row
         self._rows = [(key, list(cells)) for key, cells in rows]
-        self._rebuild()
+        self._rebuild(previous_key, previous_row)
 
     @property
     def current_key(self) -> Hashable | None:
@@ -61,8 +64,7 @@ class FittedTable(DataTable):
         available = self.size.width - fixed - 2 * self.cell_padding - 1
         return max(MIN_FLEX_WIDTH, min(MAX_FLEX_WIDTH, available))
 
-    def _rebuild(self) -> None:
-        previous_key, previous_row = self.current_key, self.cursor_row
+    def _rebuild(self, previous_key: Hashable | None = None, previous_row: int = 0) -> None:
         self.clear(columns=True)
         flex = self._flex_width()
         self._built_width = self.size.width
@@ -79,4 +81,4 @@ class FittedTable(DataTable):
     def on_resize(self, event: events.Resize) -> None:
         # DataTable's own resize handler runs too (Textual calls each class's handler).
         if event.size.width != self._built_width:
-            self._rebuild()
+            self._rebuild(self.current_key, self.cursor_row)
