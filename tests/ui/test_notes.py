@@ -10,6 +10,7 @@ from ui_support import screen_text, settle
 
 from tracker.model import Note, NoteStatus, Trigger
 from tracker.note_search import StatusFilter
+from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.note_editor import NoteEditor
 
 
@@ -152,3 +153,37 @@ async def test_a_note_dated_in_the_future_is_refused_in_place(store):
         assert isinstance(app.screen, NoteEditor)
         assert "2026-12-24 is in the future" in screen_text(app)
         assert app.screen.query_one("#what", TextArea).text == "Kept"
+
+
+async def test_quitting_with_a_half_written_note_asks_first(store):
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_notes(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, NoteEditor)
+        await pilot.press(*"Something painful")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is editor
+        assert editor.query_one("#what", TextArea).text == "Something painful"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not app.is_running
+
+
+async def test_quitting_from_an_untouched_form_does_not_ask(store):
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_notes(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running

@@ -261,6 +261,26 @@ class TrackerApp(App[int]):
             # The desktop did not show a reminder: the terminal bell is the fallback.
             self.bell()
 
+    async def action_quit(self) -> None:
+        """Quit (q, ctrl+q); with words typed in an open form, ask before dropping them."""
+        from tracker.ui.dialogs.form import FormDialog
+
+        form = self.screen
+        if not (isinstance(form, FormDialog) and form.has_unsaved_text()):
+            self.exit()
+            return
+        from textual.content import Content
+
+        from tracker.ui.dialogs.confirm import ConfirmDialog
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(Content("Quit without saving what you wrote?"), "Quit"), answered
+        )
+
     # -- undo -------------------------------------------------------------------------
 
     def offer_undo(self, label: str, run: Callable[[], object]) -> None:
@@ -360,6 +380,14 @@ class TrackerApp(App[int]):
     def _note_saved(self, note: Note | None) -> None:
         if note is not None:
             self.say("Note saved. Only you can read it.")
+            self.call_after_refresh(self._highlight_note, note.id)
+
+    def _highlight_note(self, note_id: int) -> None:
+        """The note just written is the one the user is thinking of: put the cursor on it."""
+        from tracker.ui.widgets.fitted_table import FittedTable
+
+        for table in self.screen.query("#notes-table").results(FittedTable):
+            table.move_to_key(note_id)
 
     def check_off_today(self, promise: Promise) -> None:
         """From the command palette: mark `promise` kept today."""

@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from tracker.errors import TrackerError
 
@@ -66,6 +66,20 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
 
     def on_mount(self) -> None:
         self.clear_error()
+        # After every mount handler has filled the fields: what "unchanged" means.
+        self.call_after_refresh(self._remember_fields)
+
+    def _field_values(self) -> dict[str, str]:
+        values = {f"input-{i}": field.value for i, field in enumerate(self.query(Input))}
+        values |= {f"area-{i}": area.text for i, area in enumerate(self.query(TextArea))}
+        return values
+
+    def _remember_fields(self) -> None:
+        self._initial_fields = self._field_values()
+
+    def has_unsaved_text(self) -> bool:
+        """Whether the user typed something that saving would keep (asked before quitting)."""
+        return self._field_values() != getattr(self, "_initial_fields", self._field_values())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -180,7 +180,7 @@ class NoteEditor(FormDialog[Note]):
     def save(self) -> Note:
         return self.write(self.read_note())
 
-    def _has_unsaved_text(self) -> bool:
+    def has_unsaved_text(self) -> bool:
         typed = {field: self.query_one(f"#{field}", TextArea).text for field in ("what", "feeling")}
         if self.note is None:
             return any(text.strip() for text in typed.values())
@@ -188,7 +188,7 @@ class NoteEditor(FormDialog[Note]):
 
     def action_cancel(self) -> None:
         """Leaving with unsaved words asks first: what someone wrote is never lost by accident."""
-        if not self._has_unsaved_text():
+        if not self.has_unsaved_text():
             self.dismiss(None)
             return
 
