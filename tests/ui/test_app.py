@@ -126,6 +126,23 @@ async def test_the_palette_offers_check_off_with_literal_titles(store):
         assert TODAY in store.marks_of(store.promises()[0].id)
 
 
+async def test_over_an_open_form_the_palette_offers_nothing_that_would_strand_it(store):
+    add_promise(store, "Phone away at dinner")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Half typed")
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"go to")
+        await settle(pilot)
+        assert "Go to Notes" not in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Half typed" in screen_text(app)
+
+
 async def test_control_characters_from_a_hand_edited_file_cannot_drive_the_terminal():
     from tracker.ui.literal import literal, literal_cell
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.screen import ModalScreen
 
 from tracker.errors import TrackerError
 from tracker.ui.literal import literal
@@ -44,9 +45,26 @@ class TrackerCommands(Provider):
             ("Undo the last change", app.action_undo, "puts back a mark, an entry or a note"),
         ]
 
+    def _available(self) -> list[tuple[str, Callable[[], object], str]]:
+        """Over an open form, only what cannot strand it: the theme and the keys."""
+        actions = self._actions()
+        if not self._over_a_dialog:
+            return actions
+        return [action for action in actions if action[1] in self._harmless]
+
+    @property
+    def _over_a_dialog(self) -> bool:
+        return isinstance(self.screen, ModalScreen)
+
+    @property
+    def _harmless(self) -> tuple[Callable[[], object], ...]:
+        return (self.tracker.action_toggle_theme, self.tracker.action_help)
+
     def _promise_commands(self) -> list[tuple[str, Content, Callable[[], object]]]:
         """'Check off <title>' for each active promise (titles shown literally)."""
         app = self.tracker
+        if self._over_a_dialog:
+            return []
         try:
             promises = app.store.promises()
         except TrackerError:
@@ -62,12 +80,12 @@ class TrackerCommands(Provider):
         ]
 
     async def discover(self) -> Hits:
-        for name, run, help_text in self._actions():
+        for name, run, help_text in self._available():
             yield DiscoveryHit(name, run, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, run, help_text in self._actions():
+        for name, run, help_text in self._available():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), run, text=name, help=help_text)
