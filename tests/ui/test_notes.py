@@ -19,6 +19,12 @@ async def open_notes(pilot) -> None:
     await settle(pilot)
 
 
+async def open_new_note(pilot) -> None:
+    await open_notes(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+
+
 async def test_writing_a_note_letting_it_go_and_finding_it_by_search(store):
     store.add_note(Note(date(2026, 10, 2), "Forgot our anniversary dinner", Trigger.NEGLECT))
     app = make_app(store)
@@ -158,9 +164,7 @@ async def test_a_note_dated_in_the_future_is_refused_in_place(store):
 async def test_quitting_with_a_half_written_note_asks_first(store):
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_notes(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await open_new_note(pilot)
         editor = app.screen
         assert isinstance(editor, NoteEditor)
         await pilot.press(*"Something painful")
@@ -181,9 +185,7 @@ async def test_quitting_with_a_half_written_note_asks_first(store):
 async def test_quitting_from_an_untouched_form_does_not_ask(store):
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await open_notes(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await open_new_note(pilot)
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert not app.is_running

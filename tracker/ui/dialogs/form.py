@@ -36,6 +36,7 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
     ]
+    _initial_fields: dict[str, str] | None = None
 
     @property
     def tracker(self) -> TrackerApp:
@@ -79,7 +80,9 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
 
     def has_unsaved_text(self) -> bool:
         """Whether the user typed something that saving would keep (asked before quitting)."""
-        return self._field_values() != getattr(self, "_initial_fields", self._field_values())
+        if self._initial_fields is None:  # not drawn yet: nothing typed
+            return False
+        return self._field_values() != self._initial_fields
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -26,6 +26,19 @@ TRIGGER_OPTIONS = [(trigger.label, trigger) for trigger in Trigger]
 STATUS_OPTIONS = [(status.label, status) for status in NoteStatus]
 
 
+def _note_area(text: str, area_id: str, placeholder: str) -> TextArea:
+    """A wrapping, plain text box for a note's longer fields."""
+    return TextArea(
+        text,
+        id=area_id,
+        soft_wrap=True,
+        show_line_numbers=False,
+        placeholder=placeholder,
+        classes="note-area",
+        compact=True,
+    )
+
+
 class NoteEditor(FormDialog[Note]):
     """A modal note editor; `write` stores the note (and may refuse, keeping the text)."""
 
@@ -68,28 +81,16 @@ class NoteEditor(FormDialog[Note]):
                         id="trigger",
                     )
                 yield Label("What happened", classes="area-label")
-                yield TextArea(
+                yield _note_area(
                     note.what_happened if note else "",
-                    id="what",
-                    soft_wrap=True,
-                    show_line_numbers=False,
-                    placeholder="what happened, plainly, as you remember it",
-                    classes="note-area",
-                    compact=True,
+                    "what",
+                    "what happened, plainly, as you remember it",
                 )
                 with Horizontal(id="coach", classes="coach"):
                     yield Static("", id="coach-text", classes="coach-text")
                     yield Button("Use it (ctrl+r)", id="use-rewrite", compact=True)
                 yield Label("How I feel: I feel … when …", classes="area-label")
-                yield TextArea(
-                    note.feeling if note else "",
-                    id="feeling",
-                    soft_wrap=True,
-                    show_line_numbers=False,
-                    placeholder="I feel … when …",
-                    classes="note-area",
-                    compact=True,
-                )
+                yield _note_area(note.feeling if note else "", "feeling", "I feel … when …")
                 yield field_row(
                     "Where I stand",
                     Select(
