@@ -171,6 +171,32 @@ async def test_an_unknown_saved_theme_falls_back_to_dark(store):
         assert app.theme == DARK
 
 
+async def test_starting_and_opening_views_never_reparse_the_stylesheet(store, monkeypatch):
+    """Start-up speed: the CSS is parsed once, yet every view shows the theme's colours."""
+    from textual.color import Color
+    from textual.css.stylesheet import Stylesheet
+
+    from tracker.ui.themes import TRACKER_DARK
+
+    reparses = []
+    reparse = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda self: reparses.append(1) or reparse(self))
+    add_promise(store, "Call Sam")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        foreground = Color.parse(TRACKER_DARK.foreground)
+        for key in "1234":
+            await pilot.press(key)
+            await settle(pilot)
+            # Text that takes its colour from the theme (none of its own) is drawn in it.
+            assert app.screen.query_one("#top-bar").visual_style.foreground == foreground
+        assert reparses == []
+        await pilot.press("ctrl+t")  # a real theme change does reparse, once
+        await settle(pilot)
+        assert reparses == [1]
+
+
 async def test_question_mark_lists_every_key(store):
     app = make_app(store)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -142,15 +142,17 @@ class TrackerApp(App[int]):
     def _start_in_theme(self, name: str) -> None:
         """Start in the user's theme without paying for a theme change.
 
-        Setting `theme` runs its watcher, which rebuilds every stylesheet, and that makes
-        the first view rebuild them again: two full CSS parses before the first frame.
-        Before the app runs nothing is styled yet, so when the theme is as dark as
-        Textual's default (same terminal colour mapping) it is set without the watcher,
-        doing the watcher's one other visible duty (the theme's class) by hand.
+        Setting `theme` runs its watcher, which reparses every stylesheet after the
+        first view was styled: two full CSS parses before the first frame. Before the
+        app runs nothing is styled yet, so when the theme is as dark as Textual's
+        default (same terminal colour mapping) it is set without the watcher, doing
+        the watcher's visible duties by hand: the theme's class, and the theme's
+        colours as the stylesheet's variables, before its one parse.
         """
         if self.get_theme(name).dark == self.current_theme.dark:
             self.set_reactive(App.theme, name)
             self.add_class(f"-theme-{name}", update=False)
+            self.stylesheet.set_variables(self.get_css_variables())
         else:
             self.theme = name
 
