@@ -28,8 +28,18 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
-         "--force-reinstall", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "-q",
+            "--force-reinstall",
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
@@ -40,7 +50,12 @@ def _run(env_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[st
     env = {**os.environ, "PYTHONPATH": "", "TRACKER_DB": str(cwd / "data" / "tracker.json")}
     return subprocess.run(
         [str(env_dir / "bin" / "tracker"), *args],
-        cwd=cwd, env=env, capture_output=True, text=True, check=False, timeout=60,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
 
 
@@ -56,10 +71,16 @@ def test_the_installed_command_runs_from_any_folder(installed: Path, tmp_path: P
 
 def test_the_installed_package_is_the_wheel_and_carries_its_styles(installed: Path, tmp_path: Path):
     probe = subprocess.run(
-        [str(installed / "bin" / "python"), "-c",
-         "import tracker, pathlib; p = pathlib.Path(tracker.__file__).parent; "
-         "print(p); print(sorted(x.name for x in (p / 'styles').glob('*.tcss')))"],
-        cwd=tmp_path, capture_output=True, text=True, check=True,
+        [
+            str(installed / "bin" / "python"),
+            "-c",
+            "import tracker, pathlib; p = pathlib.Path(tracker.__file__).parent; "
+            "print(p); print(sorted(x.name for x in (p / 'styles').glob('*.tcss')))",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
         env={**os.environ, "PYTHONPATH": ""},
     )
     package_dir, styles = probe.stdout.splitlines()
