@@ -29,6 +29,11 @@ def test_the_code_is_ruff_clean():
     assert result.returncode == 0, result.stdout[-4000:]
 
 
+def test_the_code_is_ruff_formatted():
+    result = _run(sys.executable, "-m", "ruff", "format", "--check", "tracker", "tests")
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
 def test_no_module_outside_the_store_imports_tinydb():
     """A second, plain-text guard beside import-linter: a future lazy import cannot slip by."""
     offenders = [
