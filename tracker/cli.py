@@ -747,10 +747,10 @@ def _open_store(path: Path, clock: Clock) -> Store:
 
 def _run_app(db_path: Path, clock: Clock) -> int:
     store = _open_store(db_path, clock)
-    from tracker.reminders.inapp import InAppReminders
+    from tracker.reminders import LazyInAppReminders
     from tracker.ui.app import run_app
 
-    return run_app(store, clock, reminder_tick=InAppReminders(store, clock))
+    return run_app(store, clock, reminder_tick=LazyInAppReminders(store, clock))
 
 
 def _demo_folder() -> Path:

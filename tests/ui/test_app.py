@@ -11,7 +11,7 @@ from ui_support import screen_text, settle
 
 from tracker import actions, cli
 from tracker.model import Mark, MarkStatus, Note, QualityKind, QualityTime, Trigger
-from tracker.reminders.inapp import FAILURE_TITLE, InAppReminders
+from tracker.reminders import FAILURE_TITLE, LazyInAppReminders
 from tracker.ui.app import TrackerApp
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.stylesheets import STYLESHEETS, styles_dir
@@ -259,7 +259,28 @@ def test_opening_the_app_from_the_shell_wires_in_app_reminders(tmp_path, monkeyp
         lambda store, clock, reminder_tick=None: started.append(reminder_tick) or 0,
     )
     assert cli.main(["--db", str(tmp_path / "tracker.json")]) == 0
-    assert len(started) == 1 and isinstance(started[0], InAppReminders)
+    assert len(started) == 1 and isinstance(started[0], LazyInAppReminders)
+
+
+def test_the_in_app_reminders_are_built_at_the_first_tick(store, monkeypatch):
+    import tracker.reminders.inapp as inapp
+
+    built: list[tuple[object, ...]] = []
+
+    class Recording:
+        def __init__(self, *args: object) -> None:
+            built.append(args)
+
+        def __call__(self, now: datetime) -> list[tuple[str, str]]:
+            return [("A promise is due", now.isoformat())]
+
+    monkeypatch.setattr(inapp, "InAppReminders", Recording)
+    clock = frozen_clock()
+    tick = LazyInAppReminders(store, clock)
+    assert built == []
+    now = clock.now()
+    assert tick(now) == [("A promise is due", now.isoformat())]
+    assert tick(now) and built == [(store, clock)]
 
 
 def test_the_styles_are_found_beside_the_package_or_inside_it():

@@ -8,7 +8,8 @@ desktop notifications to a background thread. When a desktop notification fails,
 toast was all there was: the next call adds one toast that says why (once per reason),
 so the user learns that reminders will not reach them with the app closed.
 
-Wiring (in cli.py): run_app(store, clock, reminder_tick=InAppReminders(store))
+Wiring (in cli.py): run_app(store, clock, reminder_tick=LazyInAppReminders(store, clock)),
+which builds an InAppReminders at the first tick.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ from datetime import datetime
 
 from tracker.clock import Clock
 from tracker.errors import TrackerError
+from tracker.reminders import FAILURE_TITLE
 from tracker.reminders.firing import claim_reminders
 from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import Delivery, Notifier
 from tracker.store import Store
 
 TICK_SECONDS = 30
-FAILURE_TITLE = "Desktop notifications are not working"
 
 
 class InAppReminders:

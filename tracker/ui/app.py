@@ -26,7 +26,7 @@ from tracker.clock import Clock
 from tracker.daybreak import next_day_start, seconds_until
 from tracker.errors import TrackerError
 from tracker.model import Note, Promise, Settings
-from tracker.reminders.inapp import FAILURE_TITLE as DESKTOP_FAILURE_TITLE
+from tracker.reminders import FAILURE_TITLE as DESKTOP_FAILURE_TITLE
 from tracker.store import Store
 from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.screens.today import TodayScreen
