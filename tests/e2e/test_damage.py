@@ -180,11 +180,11 @@ DAMAGE = {
         _damage_main(
             b'{"_meta": {"1": {"kind": "tracker", "schema_version": ' + b"1" * 5000 + b"}}}"
         ),
-        "is not the JSON tracker writes",
+        "is not valid JSON",
     ),
     "arrays nested a hundred thousand deep": (
         _damage_main(b"[" * 100_000 + b"]" * 100_000),
-        "is not the JSON tracker writes",
+        "is not valid JSON",
     ),
 }
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import re
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from tracker.errors import DamagedFileError, StoreError
 
@@ -149,21 +150,24 @@ def read_json(path: Path) -> Any | None:
     if not raw.strip():
         raise DamagedFileError(f"{path} is empty.")
     try:
-        return json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise DamagedFileError(f"{path} is not text (byte {error.start} is not UTF-8).") from error
-    except json.JSONDecodeError as error:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        if error.pos >= len(text.rstrip()):
+            raise DamagedFileError(
+                f"{path} is not valid JSON ({error.msg}, {where}); it may have been cut short."
+            ) from error
+        # Mid-file: a hand edit, or what tracker never writes (orjson refuses numbers
+        # beyond a double, nesting over 1,024 deep and lone surrogates).
         raise DamagedFileError(
-            f"{path} is not valid JSON ({error.msg}, line {error.lineno}, "
-            f"column {error.colno}); it may have been cut short."
-        ) from error
-    except (ValueError, RecursionError) as error:
-        # JSON that tracker never writes: a number of thousands of digits, or
-        # arrays nested thousands deep.
-        raise DamagedFileError(
-            f"{path} is not the JSON tracker writes (a number too long or nesting too deep)."
+            f"{path} is not valid JSON ({error.msg}, {where}); it may have been edited by hand."
         ) from error
 
 
-def dump_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+def dump_json(data: Any) -> bytes:
+    """Compact UTF-8 JSON (orjson: parses about twice and writes ten times as fast as json)."""
+    return orjson.dumps(data)
