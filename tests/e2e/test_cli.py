@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from cli_support import NOW, Cli, snapshot
 
 from tracker.store import Store
@@ -532,3 +533,35 @@ def test_the_doctor_still_reports_on_a_damaged_data_file(cli: Cli):
     other_findings = result.stdout.splitlines()[1:]
     assert any(line.startswith(("ok", "note", "problem")) for line in other_findings)
     assert cli.files() == before
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--db", "x.json"], ["--db=x.json"], ["--demo"], ["--demo", "--db", "x.json"]],
+    ids=repr,
+)
+def test_opening_the_app_parses_as_the_full_parser_would(argv):
+    """The app's start skips the commands' parsers: same result, same refusals."""
+    from tracker import cli as tracker_cli
+
+    assert tracker_cli._opens_the_app(argv)
+    assert tracker_cli.parse_arguments(argv) == tracker_cli.build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    "argv", [["--db"], ["--db", "--demo"], ["--demo", "--db"], ["--db", "x", "extra"]], ids=repr
+)
+def test_a_broken_app_command_line_is_refused_like_any_other(argv):
+    from tracker import cli as tracker_cli
+
+    with pytest.raises(tracker_cli.UsageError):
+        tracker_cli.build_parser().parse_args(argv)
+    with pytest.raises(tracker_cli.UsageError):
+        tracker_cli.parse_arguments(argv)
+
+
+def test_commands_and_help_still_get_the_full_parser():
+    from tracker import cli as tracker_cli
+
+    for argv in (["check", "x"], ["--db", "x", "today"], ["--help"], ["-h"], ["--de"]):
+        assert not tracker_cli._opens_the_app(argv)
