@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from itertools import islice
-
-from dateutil.rrule import DAILY, FR, MO, SA, SU, TH, TU, WE, WEEKLY, rrule, weekday
+from typing import TYPE_CHECKING
 
 from tracker.errors import ValidationError
 
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
+
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_RRULE_WEEKDAYS: tuple[weekday, ...] = (MO, TU, WE, TH, FR, SA, SU)
 MAX_EVERY_DAYS = 365
 
 ACCEPTED_FORMS = (
@@ -113,13 +114,18 @@ class Schedule:
         return day.weekday() in self.weekdays
 
     def to_rrule(self, anchor: date) -> rrule:
+        # Imported here: only listing due dates needs it (`is_due` answers the stats and
+        # Today), and it costs about 2 ms of every start of the app and the CLI.
+        from dateutil.rrule import DAILY, WEEKLY, rrule, weekday
+
         start = datetime.combine(anchor, datetime.min.time())
         if self.kind is ScheduleKind.EVERY_N_DAYS:
             return rrule(DAILY, interval=self.count, dtstart=start)
         if self.weekdays == frozenset(range(7)):
             return rrule(DAILY, dtstart=start)
-        days = tuple(_RRULE_WEEKDAYS[d] for d in sorted(self.weekdays))
-        return rrule(WEEKLY, byweekday=days, dtstart=start)
+        return rrule(
+            WEEKLY, byweekday=[weekday(day) for day in sorted(self.weekdays)], dtstart=start
+        )
 
 
 _FIXED_WEEKDAYS = {
