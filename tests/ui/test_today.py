@@ -128,3 +128,26 @@ async def test_the_cursor_stays_on_the_promise_after_a_check_off(store):
         await settle(pilot)
         assert app.screen.query_one(FittedTable).current_key == second.id
         assert TODAY in store.marks_of(second.id)
+
+
+async def test_the_table_is_built_once_at_start_and_fitted_to_the_screen(store, monkeypatch):
+    """The first frame shows the titles at their full width, not a narrow column that a
+    rebuild widens a moment later (start-up pays for one build of the rows)."""
+    add_promise(store, "Ask about her day and listen without fixing it")
+    builds: list[FittedTable] = []
+    rebuild = FittedTable._rebuild
+
+    def counting(self, *args) -> None:
+        rebuild(self, *args)
+        builds.append(self)
+
+    monkeypatch.setattr(FittedTable, "_rebuild", counting)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(FittedTable)
+        assert len(builds) == 1
+        assert table.columns["promise"].width == table._flex_width(100) > 40
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        assert len(builds) == 2 and table.columns["promise"].width == table._flex_width(120)

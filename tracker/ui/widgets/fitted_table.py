@@ -58,16 +58,21 @@ class FittedTable(DataTable):
                 self.move_cursor(row=index)
                 return
 
-    def _flex_width(self) -> int:
+    def _expected_width(self) -> int:
+        """The table's width; before its first layout, the screen's (which it fills in
+        most views), so the first frame shows the right columns instead of a rebuild later."""
+        return self.size.width or self.app.size.width
+
+    def _flex_width(self, width: int) -> int:
         fixed = sum((spec.width or 0) + 2 * self.cell_padding for spec in self.column_specs)
         # One cell for the vertical scrollbar, which appears once rows overflow.
-        available = self.size.width - fixed - 2 * self.cell_padding - 1
+        available = width - fixed - 2 * self.cell_padding - 1
         return max(MIN_FLEX_WIDTH, min(MAX_FLEX_WIDTH, available))
 
     def _rebuild(self, previous_key: Hashable | None = None, previous_row: int = 0) -> None:
         self.clear(columns=True)
-        flex = self._flex_width()
-        self._built_width = self.size.width
+        self._built_width = self._expected_width()
+        flex = self._flex_width(self._built_width)
         for spec in self.column_specs:
             self.add_column(spec.label, width=spec.width or flex, key=spec.key)
         for key, cells in self._rows:
