@@ -6,7 +6,6 @@ Textual is imported only when the app starts, so `tracker check ...` stays quick
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import unicodedata
@@ -86,6 +85,8 @@ def _say(text: str = "") -> None:
 
 
 def _print_json(data: Any) -> None:
+    import json  # only for --json: kept off the path of every other command and the app
+
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 

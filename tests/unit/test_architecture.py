@@ -46,3 +46,25 @@ def test_no_module_outside_the_store_imports_tinydb():
         )
     ]
     assert offenders == []
+
+
+def test_opening_the_app_leaves_what_it_does_not_need_unloaded():
+    """Start-up budget: opening the app (and reading) loads no TinyDB (writes only), no
+    rrule (due-date lists only), no reminder machinery (first tick), no other view."""
+    probe = (
+        "import sys; import tracker.cli, tracker.ui.app; "
+        "print(' '.join(sorted(m for m in sys.modules if m in WATCHED)))"
+    )
+    watched = [
+        "tinydb",
+        "dateutil.rrule",
+        "tracker.reminders.inapp",
+        "tracker.store.session",
+        "tracker.ui.screens.streaks",
+        "tracker.ui.screens.notes",
+        "tracker.ui.screens.quality",
+        "tracker.ui.commands",
+    ]
+    result = _run(sys.executable, "-c", f"WATCHED = {watched!r}; {probe}")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == []

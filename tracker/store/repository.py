@@ -21,11 +21,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
-
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document, Table
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tracker.errors import (
     DamagedFileError,
@@ -67,6 +63,10 @@ from tracker.store.schema import (
     upgraded,
 )
 
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Document, Table
+
 PROMISES = "promises"
 QUALITY = "quality"
 NOTES = "notes"
@@ -81,23 +81,10 @@ Model = TypeVar("Model")
 StatKey = tuple[int, int, int]
 
 
-class MemoryStorage(Storage):
-    """TinyDB storage over tables already read from disk; a write marks them changed.
+def _document(doc: dict[str, Any], doc_id: int) -> Document:
+    from tracker.store.session import document  # loaded by the write session using it
 
-    The store commits the result in one atomic file write at the end of a session,
-    so a TinyDB operation that reads and writes several times still costs one write.
-    """
-
-    def __init__(self, tables: Tables) -> None:
-        self.tables = tables
-        self.changed = False
-
-    def read(self) -> Tables:
-        return self.tables
-
-    def write(self, data: Tables) -> None:
-        self.tables = data
-        self.changed = True
+    return document(doc, doc_id)
 
 
 def changed_fields(
@@ -295,7 +282,7 @@ class Store:
         with self._writing(self._marks_path(mark.promise_id), MARKS_KIND) as db:
             # Checked under the lock: a restore cannot remove the promise in between.
             self.promise(mark.promise_id)
-            doc = Document(codec.mark_to_doc(mark, self._now()), doc_id=mark.day.toordinal())
+            doc = _document(codec.mark_to_doc(mark, self._now()), doc_id=mark.day.toordinal())
             db.table(MARKS).upsert(doc)
         return mark
 
@@ -312,7 +299,7 @@ class Store:
                 wanted = {mark.day.toordinal(): mark for mark in group}
                 table.remove(doc_ids=[i for i in wanted if table.contains(doc_id=i)])
                 table.insert_multiple(
-                    Document(codec.mark_to_doc(mark, recorded), doc_id=doc_id)
+                    _document(codec.mark_to_doc(mark, recorded), doc_id=doc_id)
                     for doc_id, mark in wanted.items()
                 )
         return sum(len(group) for group in by_promise.values())
@@ -395,7 +382,7 @@ class Store:
             table = db.table(SETTINGS)
             current = codec.settings_from_doc(table.get(doc_id=SETTINGS_ID))
             changed = change(current)
-            table.upsert(Document(codec.settings_to_doc(changed), doc_id=SETTINGS_ID))
+            table.upsert(_document(codec.settings_to_doc(changed), doc_id=SETTINGS_ID))
         return changed
 
     def claim_fired(self, keys: Iterable[str], at: datetime, keep_since: datetime) -> list[str]:
@@ -541,6 +528,8 @@ class Store:
     @contextmanager
     def _writing(self, path: Path, kind: str) -> Iterator[TinyDB]:
         """One write session on one file: fresh read under the lock, one atomic write."""
+        from tracker.store import session  # TinyDB: loaded by the first write only
+
         with self._locked():
             if self._automatic_backups:
                 self._backup_if_due()
@@ -558,9 +547,8 @@ class Store:
                     self._validate(path, kind, tables)
                 if migrated:
                     self._write_backup("before-upgrade")
-            storage = MemoryStorage(tables)
-            db = TinyDB(storage=lambda: storage)
-            yield db
+            storage = session.MemoryStorage(tables)
+            yield session.database(storage)
             if storage.changed or migrated:
                 # What was there is valid (checked above) and what was added came
                 # from validated model objects, so the result reads back.
@@ -578,7 +566,7 @@ class Store:
         with self._writing(self.path, MAIN_KIND) as db:
             table = db.table(table_name)
             if wanted_id and not table.contains(doc_id=wanted_id):
-                return table.insert(Document(doc, doc_id=wanted_id))
+                return table.insert(_document(doc, doc_id=wanted_id))
             return table.insert(doc)
 
     def _replace(
@@ -597,7 +585,7 @@ class Store:
                 raise NotFoundError(f"There is no {what} number {doc_id}.")
             if base_doc is not None:
                 doc = changed_fields(existing, base_doc, doc)
-            table.upsert(Document(doc, doc_id=doc_id))
+            table.upsert(_document(doc, doc_id=doc_id))
         return doc
 
     def _remove(self, table_name: str, doc_id: int, what: str) -> dict[str, Any]:
