@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
+from tracker.journey import journey_progress
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
 from tracker.schedule import parse_schedule
 from tracker.stats import (
@@ -16,7 +17,6 @@ from tracker.stats import (
     day_states,
     day_status,
     is_due_on,
-    journey_progress,
     local_day,
     promise_stats,
     share_kept_by_day,

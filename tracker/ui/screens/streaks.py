@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Sparkline, Static
 
 from tracker import actions
+from tracker.journey import journey_progress
 from tracker.model import Promise
 from tracker.parsing import format_count
 from tracker.schedule import week_start
@@ -21,7 +22,6 @@ from tracker.stats import (
     Run,
     best_runs,
     day_states,
-    journey_progress,
     share_kept_by_day,
     strength_multiplier,
     strength_series,
