@@ -1,22 +1,23 @@
-"""Where the TCSS files live, from the source tree or from an installed wheel."""
+"""Where the TCSS files live, from the source tree or from an installed wheel.
+
+The app loads `app.tcss` (what every view shares) and `today.tcss` (the first view) at
+start; every other view and the dialogs name their own file in `CSS_PATH`, which
+Textual loads when one of them is first shown. Start-up parses only what it draws.
+"""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import tracker
 
-# One file per screen plus the app-wide one and the dialogs; order matters (later wins).
-STYLESHEETS = (
-    "app.tcss",
-    "today.tcss",
-    "quality.tcss",
-    "streaks.tcss",
-    "notes.tcss",
-    "dialogs.tcss",
-)
+# One file per screen plus the app-wide one and the dialogs.
+AT_START = ("app.tcss", "today.tcss")
+STYLESHEETS = (*AT_START, "quality.tcss", "streaks.tcss", "notes.tcss", "dialogs.tcss")
 
 
+@cache
 def styles_dir() -> Path:
     """The folder holding the TCSS files.
 
@@ -33,6 +34,11 @@ def styles_dir() -> Path:
     )
 
 
+def stylesheet(name: str) -> Path:
+    """One TCSS file, for a screen's `CSS_PATH`."""
+    return styles_dir() / name
+
+
 def stylesheet_paths() -> list[Path]:
-    folder = styles_dir()
-    return [folder / name for name in STYLESHEETS]
+    """The files the app loads at start."""
+    return [stylesheet(name) for name in AT_START]

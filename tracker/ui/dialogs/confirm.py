@@ -11,10 +11,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from tracker.ui.stylesheets import stylesheet
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Dismisses with True when the user confirms."""
 
+    CSS_PATH = stylesheet("dialogs.tcss")
     AUTO_FOCUS = "#no"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from tracker.errors import TrackerError
+from tracker.ui.stylesheets import stylesheet
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
@@ -32,6 +33,7 @@ def field_row(label: str, widget: Widget, *, row_id: str | None = None) -> Horiz
 class FormDialog(ModalScreen[Result], Generic[Result]):
     """A modal form; subclasses build the fields and implement `save`."""
 
+    CSS_PATH = stylesheet("dialogs.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),

@@ -17,6 +17,7 @@ from tracker.ui.screens.notes import NotesScreen
 from tracker.ui.screens.quality import QualityScreen
 from tracker.ui.screens.streaks import StreaksScreen
 from tracker.ui.screens.today import TodayScreen
+from tracker.ui.stylesheets import stylesheet
 
 INTRO = (
     "Move between views with 1-4. ctrl+p opens the command palette, which can do "
@@ -67,6 +68,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
 class HelpScreen(ModalScreen[None]):
     """Lists every key; escape or ? closes it."""
 
+    CSS_PATH = stylesheet("dialogs.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "dismiss", "Close")]
 
     def compose(self) -> ComposeResult:

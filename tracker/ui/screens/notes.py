@@ -18,6 +18,7 @@ from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.stylesheets import stylesheet
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
 
 SHORT_TRIGGERS = {
@@ -77,6 +78,7 @@ def note_preview(note: Note) -> Content:
 class NotesScreen(TrackerScreen):
     """List, filter, search, write, let go and delete (with undo) forgiveness notes."""
 
+    CSS_PATH = stylesheet("notes.tcss")
     AUTO_FOCUS = "#notes-table"
 
     MODE = "notes"

@@ -26,6 +26,7 @@ from tracker.ui.dialogs.quality_entry import (
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.stylesheets import stylesheet
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
 from tracker.ui.widgets.week_bars import WeekBars
 
@@ -87,6 +88,7 @@ def closeness(rating: int | None, palette: Palette) -> Text:
 class QualityScreen(TrackerScreen):
     """Log time together and watch the weeks add up."""
 
+    CSS_PATH = stylesheet("quality.tcss")
     AUTO_FOCUS = "#quality-table"
 
     MODE = "together"

@@ -30,6 +30,7 @@ from tracker.stats import (
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.stylesheets import stylesheet
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
 from tracker.ui.widgets.heatmap import WEEKS, Heatmap, share_legend
 from tracker.ui.widgets.marks import legend
@@ -97,6 +98,7 @@ def strength_bar(strength: float, palette: Palette) -> Text:
 class StreaksScreen(TrackerScreen):
     """The table of every promise, and the highlighted one's heatmap, strength and best runs."""
 
+    CSS_PATH = stylesheet("streaks.tcss")
     MODE = "streaks"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit_promise", "Edit"),
