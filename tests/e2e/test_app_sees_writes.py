@@ -8,39 +8,23 @@ the user's and the other process's writes are all there at the end.
 
 from __future__ import annotations
 
-import html
-import re
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
-from dateutil import tz
+from app_support import TODAY, add_promise, make_app, open_store
 from support import PYTHON, clean_env, run_cli
+from ui_support import screen_text
 
-from tracker.clock import Clock
 from tracker.model import MarkStatus, Promise
 from tracker.schedule import parse_schedule
 from tracker.store import Store
 from tracker.ui.app import TrackerApp
 
-BERLIN = tz.gettz("Europe/Berlin")
-TODAY = date(2026, 11, 25)
-EVENING = datetime(2026, 11, 25, 20, 30, tzinfo=BERLIN)
 # The other processes live in the same evening as the app's frozen clock.
 ENV = clean_env(TRACKER_NOW="2026-11-25T20:30:00+01:00", TZ="Europe/Berlin")
 WAIT_SECONDS = 15.0  # a bound on waiting for the poll, not a speed requirement
-
-_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', re.S)
-
-
-def screen_text(app: TrackerApp) -> str:
-    """The screen's text, row by row (runs of one row joined in x order)."""
-    rows: dict[float, list[tuple[float, str]]] = {}
-    for match in _TEXT.finditer(app.export_screenshot()):
-        text = html.unescape(match[3]).replace("\xa0", " ")
-        rows.setdefault(float(match[2]), []).append((float(match[1]), text))
-    return "\n".join("".join(t for _x, t in sorted(runs)) for _y, runs in sorted(rows.items()))
 
 
 async def shows(pilot, *needles: str) -> str:
@@ -63,20 +47,13 @@ def _cli(db: Path, *args: str) -> None:
 
 
 def _store(tmp_path: Path) -> Store:
-    store = Store.open(
-        tmp_path / "data" / "tracker.json",
-        now=lambda: datetime(2026, 11, 25, 19, 0, tzinfo=UTC),
-        automatic_backups=False,
-    )
-    store.add_promise(
-        Promise("Phone away at dinner", parse_schedule("daily"), TODAY - timedelta(5))
-    )
+    store = open_store(tmp_path / "data" / "tracker.json")
+    add_promise(store, "Phone away at dinner")
     return store
 
 
 def _app(store: Store) -> TrackerApp:
-    clock = Clock(zone=BERLIN, frozen=EVENING)
-    return TrackerApp(store, clock, poll_seconds=0.05, cursor_blink=False)
+    return make_app(store, poll_seconds=0.05)
 
 
 async def test_the_open_app_shows_what_tracker_commands_save_elsewhere(tmp_path):

@@ -15,26 +15,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from dateutil import tz
+from app_support import TODAY, add_promise, make_app, open_store
 from textual.widgets import Input, Static, TextArea
 
-from tracker.clock import Clock
-from tracker.model import Promise
-from tracker.schedule import parse_schedule
 from tracker.store import Store
-from tracker.ui.app import TrackerApp
 from tracker.ui.dialogs.excuse import ExcuseDialog
 from tracker.ui.dialogs.note_editor import NoteEditor
 from tracker.ui.dialogs.promise_editor import PromiseEditor
 from tracker.ui.dialogs.settings import SettingsDialog
-
-BERLIN = tz.gettz("Europe/Berlin")
-TODAY = date(2026, 11, 25)
-EVENING = datetime(2026, 11, 25, 20, 30, tzinfo=BERLIN)
 
 HOSTILE = [
     "",
@@ -75,19 +66,9 @@ def _stored(value: str, multiline: bool = False) -> str:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    store = Store.open(
-        tmp_path / "data" / "tracker.json",
-        now=lambda: datetime(2026, 11, 25, 19, 0, tzinfo=UTC),
-        automatic_backups=False,
-    )
-    store.add_promise(
-        Promise("Phone away at dinner", parse_schedule("daily"), TODAY - timedelta(5))
-    )
+    store = open_store(tmp_path / "data" / "tracker.json")
+    add_promise(store, "Phone away at dinner")
     return store
-
-
-def _app(store: Store) -> TrackerApp:
-    return TrackerApp(store, Clock(zone=BERLIN, frozen=EVENING), cursor_blink=False)
 
 
 async def settle(pilot) -> None:
@@ -167,7 +148,7 @@ async def test_the_promise_form_keeps_or_refuses_every_hostile_value(store):
         pilot.app.action_add_promise()  # the "a" key (its own stories test the key)
         await settle(pilot)
 
-    async with _app(store).run_test(size=(110, 40)) as pilot:
+    async with make_app(store).run_test(size=(110, 40)) as pilot:
         await settle(pilot)
         for field_id in defaults:
             values = HOSTILE if field_id in ("title", "why") else SHORT
@@ -193,7 +174,7 @@ async def test_the_note_editor_keeps_or_refuses_every_hostile_value(store):
         pilot.app.action_new_note()  # the "n" key on Notes
         await settle(pilot)
 
-    async with _app(store).run_test(size=(110, 40)) as pilot:
+    async with make_app(store).run_test(size=(110, 40)) as pilot:
         await settle(pilot)
         for field_id in defaults:
             for number, value in enumerate(SHORT if field_id == "day" else HOSTILE):
@@ -219,7 +200,7 @@ async def test_the_time_together_form_keeps_or_refuses_every_hostile_value(store
         pilot.app.screen.query_one("#q-duration", Input).focus()
         await pilot.press("enter")
 
-    async with _app(store).run_test(size=(110, 40)) as pilot:
+    async with make_app(store).run_test(size=(110, 40)) as pilot:
         await settle(pilot)
         for field_id in defaults:
             for value in HOSTILE if field_id == "q-note" else SHORT:
@@ -256,7 +237,7 @@ async def test_the_excuse_dialog_keeps_or_refuses_every_hostile_reason(store):
         await pilot.press("x")  # on Today, the promise under the cursor
         await settle(pilot)
 
-    async with _app(store).run_test(size=(110, 40)) as pilot:
+    async with make_app(store).run_test(size=(110, 40)) as pilot:
         await settle(pilot)
         accepted = []
         for value in HOSTILE:
@@ -276,7 +257,7 @@ async def test_the_settings_dialog_keeps_or_refuses_every_hostile_value(store):
         pilot.app.action_settings()  # the "," key
         await settle(pilot)
 
-    async with _app(store).run_test(size=(110, 40)) as pilot:
+    async with make_app(store).run_test(size=(110, 40)) as pilot:
         await settle(pilot)
         for key in keys:
             for value in SHORT:
