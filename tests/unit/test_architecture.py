@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -48,23 +49,57 @@ def test_no_module_outside_the_store_imports_tinydb():
     assert offenders == []
 
 
-def test_opening_the_app_leaves_what_it_does_not_need_unloaded():
-    """Start-up budget: opening the app (and reading) loads no TinyDB (writes only), no
-    rrule (due-date lists only), no reminder machinery (first tick), no other view."""
-    probe = (
-        "import sys; import tracker.cli, tracker.ui.app; "
-        "print(' '.join(sorted(m for m in sys.modules if m in WATCHED)))"
-    )
+OPEN_THE_APP = """
+import sys
+from textual.app import App
+from tracker.cli import main
+from tracker.ui.app import TrackerApp
+
+def exit_once_today_is_drawn(self, screen, renderable):
+    App._display(self, screen, renderable)
+    if renderable is not None and getattr(screen, "rows", None):
+        self.exit()
+
+TrackerApp._display = exit_once_today_is_drawn
+TrackerApp.run = lambda self, **options: App.run(self, headless=True)
+assert main(["--db", sys.argv[1]]) == 0
+print(" ".join(sorted(name for name in sys.modules if name in sys.argv[2:])))
+"""
+
+
+def test_opening_the_app_leaves_what_it_does_not_need_unloaded(tmp_path):
+    """Start-up budget: `tracker --db FILE` up to Today drawn loads no TinyDB (writes
+    only), no rrule (due-date lists only), no reminder machinery (first tick), no other
+    view, no command palette."""
+    from datetime import date
+
+    from tracker.model import Mark, MarkStatus, Promise
+    from tracker.schedule import parse_schedule
+    from tracker.store import Store
+
+    store = Store.open(tmp_path / "tracker.json")
+    promise = store.add_promise(Promise("Call Sam", parse_schedule("daily"), date(2026, 11, 1)))
+    store.put_mark(Mark(promise.id, date(2026, 11, 20), MarkStatus.KEPT))
     watched = [
         "tinydb",
         "dateutil.rrule",
         "tracker.reminders.inapp",
         "tracker.store.session",
+        "tracker.journey",
         "tracker.ui.screens.streaks",
         "tracker.ui.screens.notes",
         "tracker.ui.screens.quality",
         "tracker.ui.commands",
     ]
-    result = _run(sys.executable, "-c", f"WATCHED = {watched!r}; {probe}")
+    env = {**os.environ, "TRACKER_NOW": "2026-11-25T20:30:00", "TZ": "Europe/Berlin"}
+    result = subprocess.run(
+        [sys.executable, "-c", OPEN_THE_APP, str(store.path), *watched],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == []

@@ -59,8 +59,9 @@ class FittedTable(DataTable):
                 return
 
     def _expected_width(self) -> int:
-        """The table's width; before its first layout, the screen's (which it fills in
-        most views), so the first frame shows the right columns instead of a rebuild later."""
+        """The table's width; before its first layout, the screen's. Today's and Streaks'
+        tables fill the screen, so their first frame shows the right columns; elsewhere
+        the first resize rebuilds them, as it would without the guess."""
         return self.size.width or self.app.size.width
 
     def _flex_width(self, width: int) -> int:
