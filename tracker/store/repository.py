@@ -82,9 +82,11 @@ StatKey = tuple[int, int, int]
 
 
 def _document(doc: dict[str, Any], doc_id: int) -> Document:
-    from tracker.store.session import document  # loaded by the write session using it
+    """A TinyDB document with the id the store chose (a mark's day, the settings record);
+    only write sessions build them, and those have loaded TinyDB already."""
+    from tinydb.table import Document
 
-    return document(doc, doc_id)
+    return Document(doc, doc_id=doc_id)
 
 
 def changed_fields(

@@ -7,11 +7,8 @@ read-only command.
 
 from __future__ import annotations
 
-from typing import Any
-
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
 
 from tracker.store.schema import Tables
 
@@ -37,8 +34,3 @@ class MemoryStorage(Storage):
 
 def database(storage: MemoryStorage) -> TinyDB:
     return TinyDB(storage=lambda: storage)
-
-
-def document(doc: dict[str, Any], doc_id: int) -> Document:
-    """A document with the id the store chose (a mark's day, a settings record)."""
-    return Document(doc, doc_id=doc_id)
