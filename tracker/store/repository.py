@@ -534,7 +534,7 @@ class Store:
 
         with self._locked():
             if self._automatic_backups:
-                self._backup_if_due()
+                self._take_backup_if_due()
             key_before = _stat_key(path)
             raw = self._fresh(path)
             if raw is None:
@@ -799,13 +799,23 @@ class Store:
             old.path.unlink(missing_ok=True)
         return target
 
-    def _backup_if_due(self) -> None:
+    def backup_if_due(self) -> Path | None:
+        """Take today's automatic backup now if it is not taken yet; returns its path.
+
+        Writes take it themselves before the day's first change; the app calls this in a
+        worker at start and at the day's rollover, so that first change need not wait.
+        """
+        with self._locked():
+            return self._take_backup_if_due()
+
+    def _take_backup_if_due(self) -> Path | None:
         """One automatic backup per calendar day, taken before that day's first change."""
         if not self.path.exists():
-            return
+            return None
         today = self._now().astimezone().date()
         newest = next((b for b in self.backups() if b.label == AUTOMATIC), None)
         if newest is None or newest.taken.date() < today:
             # A damaged file is reported by the write itself, with recovery advice.
             with suppress(DamagedFileError):
-                self._write_backup(AUTOMATIC)
+                return self._write_backup(AUTOMATIC)
+        return None
