@@ -9,14 +9,18 @@ and otherwise hand the changes to the store, in one locked write session.
 Identity (what "already there" means, so that importing one file twice changes nothing):
 
 * a promise: its title, trimmed, with runs of spaces made one and case folded (the
-  rule the store uses to refuse a second active promise of the same name). Among
-  existing promises of that title the one with the same start is taken first, then an
-  active one, then the one that started last; each existing promise matches at most one.
+  rule the store uses to refuse a second active promise of the same name). Among your
+  promises of that title, the one already holding most of its days is taken first,
+  then one archived alike (an active one finds your active one; then the same start),
+  then any left. Each existing promise matches at most one.
 * a mark: (promise, day). A day the existing promise already marked keeps your mark,
   even if the file says otherwise (counted as a conflict, never overwritten).
 * a quality-time entry: (day, minutes, kind, note).
 * a note: (day, what happened).
 * a document of a later kind: the document itself (all its fields).
+
+Entries and notes are counted as multisets: two identical entries in a file (two
+half-hour talks on one evening) are two entries, and each matches one already kept.
 
 A matched promise keeps its own title, schedule and settings; it only gains the marks it
 did not have, and its start moves earlier when imported marks come before it (so that
@@ -157,26 +161,37 @@ def merge_plan(plan: ImportPlan, existing: TrackerData) -> ImportChanges:
     already: Counter[str] = Counter()
     conflicts: list[str] = []
     unmapped = list(plan.unmapped)
-    matches = _match_promises(plan.promises, existing.promises)
+    usable: list[PlannedPromise] = []
+    seen_active: set[str] = set()
+    for planned in plan.promises:
+        key = title_key(planned.promise.title)
+        if not planned.promise.archived and key in seen_active:
+            unmapped.append(
+                Unmapped(
+                    f"promise '{planned.promise.title}'",
+                    "the file has two active promises of this title; only the first is imported",
+                )
+            )
+            continue
+        if not planned.promise.archived:
+            seen_active.add(key)
+        usable.append(planned)
+    matches = _match_promises(usable, existing.promises, existing.marks_of)
     keep_promise_ids = not existing.promises
     new_promises: list[PlannedPromise] = []
     new_marks: dict[int, tuple[Mark, ...]] = {}
     moved: list[tuple[Promise, Promise]] = []
     active_titles = {title_key(p.title) for p in existing.promises if not p.archived}
-    for planned, match in zip(plan.promises, matches, strict=True):
+    for planned, match in zip(usable, matches, strict=True):
         if match is None:
-            key = title_key(planned.promise.title)
-            if not planned.promise.archived and key in active_titles:
+            if not planned.promise.archived and title_key(planned.promise.title) in active_titles:
                 unmapped.append(
                     Unmapped(
                         f"promise '{planned.promise.title}'",
-                        "the file has two active promises of this title; only the first "
-                        "was imported",
+                        "you already have an active promise of this title",
                     )
                 )
                 continue
-            if not planned.promise.archived:
-                active_titles.add(key)
             new_promises.append(_renumbered(planned, keep_promise_ids))
             continue
         already["promises"] += 1
@@ -216,34 +231,62 @@ def merge_plan(plan: ImportPlan, existing: TrackerData) -> ImportChanges:
         new_notes=new_notes,
         settings=settings,
         extras=extras,
-        already_there=dict(already),
+        already_there={kind: count for kind, count in already.items() if count},
         conflicts=tuple(conflicts),
         unmapped=tuple(unmapped),
     )
 
 
 def _match_promises(
-    planned: Sequence[PlannedPromise], existing: Sequence[Promise]
+    planned: Sequence[PlannedPromise], existing: Sequence[Promise], existing_marks: Any
 ) -> list[Promise | None]:
-    """For each planned promise, the existing promise it is (or None: a new one)."""
+    """For each planned promise, the existing promise it is (or None: a new one).
+
+    Three rounds: first the promise already holding some of its days (most first), then
+    one archived alike (an active one finds your active one), then any left. Within a
+    round, planned promises with more marks choose first, preferring more days held, then
+    the same start: a file imported twice finds the same promises again.
+    """
     by_key: dict[str, list[Promise]] = {}
     for promise in existing:
         by_key.setdefault(title_key(promise.title), []).append(promise)
     taken: set[int] = set()
-    found: list[Promise | None] = []
-    for item in planned:
-        wanted = item.promise
-        candidates = [p for p in by_key.get(title_key(wanted.title), []) if p.id not in taken]
-        if not candidates:
-            found.append(None)
-            continue
-        best = max(
-            candidates,
-            key=lambda p: (p.start == wanted.start, not p.archived, p.start, -p.id),
-        )
-        taken.add(best.id)
-        found.append(best)
+    found: list[Promise | None] = [None] * len(planned)
+    order = sorted(range(len(planned)), key=lambda i: -len(planned[i].marks))
+    for rule in ("holding its days", "archived alike", "any"):
+        for index in order:
+            if found[index] is not None:
+                continue
+            item = planned[index]
+            candidates = [
+                p
+                for p in by_key.get(title_key(item.promise.title), [])
+                if p.id not in taken
+                and (rule != "archived alike" or p.archived == item.promise.archived)
+            ]
+            overlaps = {p.id: _overlap(item, existing_marks(p.id)) for p in candidates}
+            if rule == "holding its days":
+                candidates = [p for p in candidates if overlaps[p.id]]
+            if not candidates:
+                continue
+            best = max(
+                candidates,
+                key=lambda p, item=item: (
+                    overlaps[p.id],
+                    p.start == item.promise.start,
+                    p.title == item.promise.title,
+                    not p.archived,
+                    p.start,
+                    -p.id,
+                ),
+            )
+            taken.add(best.id)
+            found[index] = best
     return found
+
+
+def _overlap(item: PlannedPromise, held: Mapping[date, Mark]) -> int:
+    return sum(1 for mark in item.marks if mark.day in held)
 
 
 def _new_marks(
@@ -385,3 +428,44 @@ def describe_changes(changes: ImportChanges, *, dry_run: bool) -> list[str]:
 
 def _more(total: int) -> list[str]:
     return [f"  ... and {total - NAMES_SHOWN:,} more"] if total > NAMES_SHOWN else []
+
+
+def applied(existing: TrackerData, changes: ImportChanges) -> TrackerData:
+    """`existing` with `changes` applied, in memory: the reference for what a store must do.
+
+    New items without an id are numbered after the highest id of their kind (as the
+    store numbers them); items with an id keep it.
+    """
+    moved = {before.id: after for before, after in changes.moved_starts}
+    promises = [moved.get(p.id, p) for p in existing.promises]
+    marks: dict[int, dict[date, Mark]] = {pid: dict(days) for pid, days in existing.marks.items()}
+    for promise_id, fresh in changes.new_marks.items():
+        marks.setdefault(promise_id, {}).update((mark.day, mark) for mark in fresh)
+    next_id = max((p.id for p in promises), default=0) + 1
+    for planned in changes.new_promises:
+        promise_id = planned.promise.id or next_id
+        next_id = max(next_id, promise_id) + 1
+        promises.append(replace(planned.promise, id=promise_id))
+        marks[promise_id] = {m.day: replace(m, promise_id=promise_id) for m in planned.marks}
+    extras = {kind: tuple(docs) for kind, docs in existing.extras.items()}
+    for kind, docs in changes.extras.items():
+        extras[kind] = (*extras.get(kind, ()), *docs)
+    return replace(
+        existing,
+        promises=tuple(promises),
+        marks=marks,
+        quality=_numbered(existing.quality, changes.new_quality),
+        notes=_numbered(existing.notes, changes.new_notes),
+        settings=changes.settings or existing.settings,
+        extras=extras,
+    )
+
+
+def _numbered(existing: Sequence[Item], fresh: Sequence[Item]) -> tuple[Item, ...]:
+    next_id = max((item.id for item in existing), default=0) + 1
+    items = list(existing)
+    for item in fresh:
+        item_id = item.id or next_id
+        next_id = max(next_id, item_id) + 1
+        items.append(replace(item, id=item_id))
+    return tuple(sorted(items, key=lambda item: (item.day, item.id)))
