@@ -121,7 +121,7 @@ def _csv_bytes(rows: Iterable[Sequence[object]]) -> bytes:
 
 def loop_folder_name(number: int, name: str) -> str:
     """Loop's folder for a habit: its number and its name stripped of other characters."""
-    kept = "".join(c for c in name if c == " " or c.isascii() and (c.isalnum() or c in "._-"))
+    kept = "".join(c for c in name if c == " " or (c.isascii() and (c.isalnum() or c in "._-")))
     return f"{number:03d} {kept[:100]}".strip()
 
 
@@ -129,10 +129,20 @@ def loop_csv_zip(habits: Sequence[LoopHabitSpec]) -> bytes:
     """The zip Loop's "Export as CSV" writes for `habits`."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        header = (
-            "Position,Name,Type,Question,Description,FrequencyNumerator,FrequencyDenominator,"
-            "Color,Unit,Target Type,Target Value,Archived?"
-        ).split(",")
+        header = [
+            "Position",
+            "Name",
+            "Type",
+            "Question",
+            "Description",
+            "FrequencyNumerator",
+            "FrequencyDenominator",
+            "Color",
+            "Unit",
+            "Target Type",
+            "Target Value",
+            "Archived?",
+        ]
         rows: list[Sequence[object]] = [header]
         for number, habit in enumerate(habits, start=1):
             rows.append(

@@ -82,11 +82,16 @@ def test_a_promise_of_the_same_title_gains_only_the_days_it_lacks_and_keeps_your
 
 def test_a_new_promise_is_numbered_after_yours_and_settings_stay_yours():
     incoming = PlannedPromise(promise("Cook together", pid=1), marks(1, (0, KEPT)))
-    changes = merge_plan(plan_of(incoming, settings=Settings(weekly_quality_minutes=60)), existing_walk())
+    changes = merge_plan(
+        plan_of(incoming, settings=Settings(weekly_quality_minutes=60)), existing_walk()
+    )
     assert changes.new_promises[0].promise.id == 0
     assert changes.settings is None
     result = applied(existing_walk(), changes)
-    assert [(p.id, p.title) for p in result.promises] == [(4, "Walk together"), (5, "Cook together")]
+    assert [(p.id, p.title) for p in result.promises] == [
+        (4, "Walk together"),
+        (5, "Cook together"),
+    ]
     assert result.marks_of(5)[DAY].promise_id == 5
     assert result.settings.weekly_quality_minutes == 300
 
@@ -118,7 +123,10 @@ def test_identical_entries_in_a_file_are_each_imported_once_and_never_again():
 
 
 def test_two_active_promises_of_one_title_in_a_file_import_the_first_and_say_so():
-    plan = plan_of(PlannedPromise(promise("Walk")), PlannedPromise(promise("walk", start=DAY + timedelta(days=1))))
+    plan = plan_of(
+        PlannedPromise(promise("Walk")),
+        PlannedPromise(promise("walk", start=DAY + timedelta(days=1))),
+    )
     changes = merge_plan(plan, TrackerData())
     assert [p.promise.title for p in changes.new_promises] == ["Walk"]
     assert "the file has two active promises of this title" in str(changes.unmapped[0])
@@ -143,7 +151,9 @@ def test_the_dry_run_lines_count_name_and_explain():
         marks(0, (0, KEPT), (1, KEPT)),
         ("'Meditate': 3 times in 10 days (about 2.1 a week) became 2 days a week",),
     )
-    plan = plan_of(incoming, unmapped=(Unmapped("'Bad\\x07'", "The title contains a control character"),))
+    plan = plan_of(
+        incoming, unmapped=(Unmapped("'Bad\\x07'", "The title contains a control character"),)
+    )
     lines = describe_changes(merge_plan(plan, TrackerData()), dry_run=True)
     assert lines[0] == "Would add from file.db (test): 1 promise, 2 marks."
     assert "  Meditate · 3 days a week, since 2026-03-02, 2 marks" in lines
@@ -171,15 +181,30 @@ def imports(draw) -> ImportPlan:
     )
     planned = []
     for title in titles:
-        days = draw(st.dictionaries(st.integers(-5, 20), st.sampled_from(list(MarkStatus)), max_size=8))
+        days = draw(
+            st.dictionaries(st.integers(-5, 20), st.sampled_from(list(MarkStatus)), max_size=8)
+        )
         planned.append(
             PlannedPromise(
-                promise(title, start=DAY + timedelta(days=draw(st.integers(-3, 3))), archived=draw(st.booleans())),
+                promise(
+                    title,
+                    start=DAY + timedelta(days=draw(st.integers(-3, 3))),
+                    archived=draw(st.booleans()),
+                ),
                 tuple(Mark(0, DAY + timedelta(days=d), s) for d, s in sorted(days.items())),
             )
         )
-    talks = draw(st.lists(st.builds(QualityTime, st.just(DAY), st.sampled_from([30, 45]),
-                                    st.sampled_from(list(QualityKind))), max_size=4))
+    talks = draw(
+        st.lists(
+            st.builds(
+                QualityTime,
+                st.just(DAY),
+                st.sampled_from([30, 45]),
+                st.sampled_from(list(QualityKind)),
+            ),
+            max_size=4,
+        )
+    )
     return plan_of(*planned, quality=tuple(talks))
 
 
@@ -203,9 +228,15 @@ def test_loop_and_harsh_rhythms_map_as_documented():
         (1, 7): ("1/week", None),
         (1, 3): ("every 3 days", None),
         (3, 10): ("2/week", "3 times in 10 days (about 2.1 a week) became 2 days a week"),
-        (1, 30): ("every 30 days", "once in 30 days (about once every 30.0 days) became every 30 days"),
+        (1, 30): (
+            "every 30 days",
+            "once in 30 days (about once every 30.0 days) became every 30 days",
+        ),
         (8, 30): ("2/week", "8 times in 30 days (about 1.9 a week) became 2 days a week"),
-        (2, 20): ("every 10 days", "2 times in 20 days (about once every 10.0 days) became every 10 days"),
+        (2, 20): (
+            "every 10 days",
+            "2 times in 20 days (about once every 10.0 days) became every 10 days",
+        ),
         (1, 400): ("every 365 days", "once in 400 days became every 365 days (the longest rhythm)"),
         (2, 14): ("1/week", "2 times in 14 days (about 1.0 a week) became once a week"),
     }

@@ -1,4 +1,4 @@
-"""tracker's own export: everything survives export and import, the format is versioned and strict."""
+"""tracker's own export: everything survives export and import; the format is versioned, strict."""
 
 from __future__ import annotations
 
@@ -150,8 +150,12 @@ def test_a_narrowed_export_holds_only_the_promise_and_the_days_asked_for(demo):
 
 def small_data() -> TrackerData:
     promise = Promise(
-        "<b>Phone</b> away, \"really\" 🌙", parse_schedule("mon,wed,fri"), date(2026, 1, 5), id=3,
-        why="Line one\nline two", reminders=(time(18, 45), time(21, 0)),
+        '<b>Phone</b> away, "really" 🌙',
+        parse_schedule("mon,wed,fri"),
+        date(2026, 1, 5),
+        id=3,
+        why="Line one\nline two",
+        reminders=(time(18, 45), time(21, 0)),
     )
     promise = rescheduled(promise, parse_schedule("3/week"), date(2026, 2, 2))
     marks = {
@@ -161,12 +165,30 @@ def small_data() -> TrackerData:
     return TrackerData(
         promises=(promise,),
         marks={3: marks},
-        quality=(QualityTime(date(2026, 1, 6), 45, QualityKind.CONVERSATION, id=7, connection=4,
-                             note="Talked, <i>really</i> talked"),),
-        notes=(Note(date(2026, 1, 8), "He forgot.", Trigger.NEGLECT, id=2, feeling="I feel",
-                    status=NoteStatus.LET_GO, let_go_on=date(2026, 2, 1)),),
-        settings=Settings(day_starts_at=time(3, 0), weekly_quality_minutes=240,
-                          journey_start=date(2025, 12, 1)),
+        quality=(
+            QualityTime(
+                date(2026, 1, 6),
+                45,
+                QualityKind.CONVERSATION,
+                id=7,
+                connection=4,
+                note="Talked, <i>really</i> talked",
+            ),
+        ),
+        notes=(
+            Note(
+                date(2026, 1, 8),
+                "He forgot.",
+                Trigger.NEGLECT,
+                id=2,
+                feeling="I feel",
+                status=NoteStatus.LET_GO,
+                let_go_on=date(2026, 2, 1),
+            ),
+        ),
+        settings=Settings(
+            day_starts_at=time(3, 0), weekly_quality_minutes=240, journey_start=date(2025, 12, 1)
+        ),
     )
 
 
@@ -174,7 +196,7 @@ def test_markup_emoji_and_line_breaks_come_back_as_they_were_written():
     data = small_data()
     restored = round_trip(data)
     assert views(restored, date(2026, 3, 1)) == views(data, date(2026, 3, 1))
-    assert restored.promises[0].title == "<b>Phone</b> away, \"really\" 🌙"
+    assert restored.promises[0].title == '<b>Phone</b> away, "really" 🌙'
 
 
 def edited(data: TrackerData, change) -> bytes:
@@ -188,14 +210,32 @@ def edited(data: TrackerData, change) -> bytes:
     [
         (lambda d: d.update(version=2), "newer tracker (format version 2;"),
         (lambda d: d.update(format="something"), "not a tracker export"),
-        (lambda d: d["promises"][0].update(start="2026-02-30"), "promises[0].start should be a date"),
-        (lambda d: d["promises"][0].update(schedule="fortnightly"), "promises[0].schedule is not a schedule"),
-        (lambda d: d["promises"][0]["marks"][1].update(status="maybe"), "marks[1].status should be one of"),
-        (lambda d: d["promises"][0].update(title="Bell\x07"), "promises[0]: The title contains a control character"),
+        (
+            lambda d: d["promises"][0].update(start="2026-02-30"),
+            "promises[0].start should be a date",
+        ),
+        (
+            lambda d: d["promises"][0].update(schedule="fortnightly"),
+            "promises[0].schedule is not a schedule",
+        ),
+        (
+            lambda d: d["promises"][0]["marks"][1].update(status="maybe"),
+            "marks[1].status should be one of",
+        ),
+        (
+            lambda d: d["promises"][0].update(title="Bell\x07"),
+            "promises[0]: The title contains a control character",
+        ),
         (lambda d: d["promises"][0].update(title="x" * 201), "The title is too long"),
-        (lambda d: d["quality_time"][0].update(minutes=0), "quality_time[0].minutes should be a whole number"),
+        (
+            lambda d: d["quality_time"][0].update(minutes=0),
+            "quality_time[0].minutes should be a whole number",
+        ),
         (lambda d: d["notes"][0].update(let_go_on=None), "needs the date it was let go"),
-        (lambda d: d["settings"].update(day_starts_at="13:00"), "day_starts_at should be before 12:00"),
+        (
+            lambda d: d["settings"].update(day_starts_at="13:00"),
+            "day_starts_at should be before 12:00",
+        ),
         (lambda d: d.update(promises={"a": 1}), "promises should be a list"),
     ],
 )
@@ -209,7 +249,7 @@ def test_a_damaged_export_is_refused_whole_naming_the_file_and_the_place(change,
 
 
 def test_text_that_is_not_json_is_refused_in_one_line():
-    with pytest.raises(ForeignFileError, match="backup.json: it is not valid JSON"):
+    with pytest.raises(ForeignFileError, match=r"backup\.json: it is not valid JSON"):
         read_tracker_json(b'{"format": "tracker-export", "version": 1,', file_name="backup.json")
 
 
@@ -228,7 +268,9 @@ def test_what_this_version_does_not_keep_is_listed_never_dropped_silently():
 
 
 def test_a_known_extension_is_carried_through_and_merged_without_duplicates():
-    data = replace(small_data(), extras={"appreciations": ({"day": "2026-01-05", "text": "dinner"},)})
+    data = replace(
+        small_data(), extras={"appreciations": ({"day": "2026-01-05", "text": "dinner"},)}
+    )
     blob = export_json(data, exported=EXPORTED)
     plan = read_tracker_json(blob, file_name="x.json", known_extensions={"appreciations"})
     assert plan.extras == {"appreciations": ({"day": "2026-01-05", "text": "dinner"},)}
@@ -241,4 +283,6 @@ def test_an_export_larger_than_the_limit_is_refused_before_parsing():
     from tracker.formats.limits import ImportLimits
 
     with pytest.raises(ForeignFileError, match="larger than"):
-        read_tracker_json(b" " * 2000, file_name="big.json", limits=ImportLimits(max_file_bytes=1000))
+        read_tracker_json(
+            b" " * 2000, file_name="big.json", limits=ImportLimits(max_file_bytes=1000)
+        )

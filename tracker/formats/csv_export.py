@@ -121,10 +121,7 @@ def export_csv(data: TrackerData, *, scope: ExportScope | None = None) -> dict[s
     if scope.include_quality:
         files["quality_time.csv"] = csv_text(
             QUALITY_COLUMNS,
-            (
-                (e.id, e.day, e.minutes, e.kind.value, e.connection, e.note)
-                for e in data.quality
-            ),
+            ((e.id, e.day, e.minutes, e.kind.value, e.connection, e.note) for e in data.quality),
         )
     if scope.include_notes:
         files["notes.csv"] = csv_text(

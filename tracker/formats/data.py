@@ -1,4 +1,4 @@
-"""One snapshot of everything a user keeps, as model values: what exports read and imports merge into.
+"""A snapshot of everything a user keeps, as model values: what exports read, imports merge into.
 
 The faces never build it by hand: `TrackerData.read(store)` takes it from anything that
 answers like `tracker.store.Store` (this module imports no store, so the codecs stay pure).
@@ -106,6 +106,8 @@ class ExportScope:
             p.id: {day: mark for day, mark in data.marks_of(p.id).items() if self.covers(day)}
             for p in promises
         }
-        quality = tuple(e for e in data.quality if self.covers(e.day)) if self.include_quality else ()
+        quality = (
+            tuple(e for e in data.quality if self.covers(e.day)) if self.include_quality else ()
+        )
         notes = tuple(n for n in data.notes if self.covers(n.day)) if self.include_notes else ()
         return replace(data, promises=promises, marks=marks, quality=quality, notes=notes)

@@ -90,7 +90,9 @@ def read_import(
             chosen = ImportFormat(str(force).strip().lower())
         except ValueError:
             names = ", ".join(item.value for item in ImportFormat)
-            raise refused(path, f"'{str(force)[:20]}' is not a format; use one of {names}.") from None
+            raise refused(
+                path, f"'{str(force)[:20]}' is not a format; use one of {names}."
+            ) from None
     match chosen:
         case ImportFormat.LOOP:
             checked_size(path, limits.max_database_bytes)

@@ -18,7 +18,7 @@ they read as missed due days, as dijo shows them unreached).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeGuard
 
 import orjson
 
@@ -101,7 +101,9 @@ def _habit(item: Any, index: int, unmapped: list[Unmapped]) -> ForeignHabit | No
         days.append(ForeignDay(day, MarkStatus.KEPT if kept else MarkStatus.MISSED, note=note))
     left_out = []
     if unreadable:
-        left_out.append(Unmapped(f"{unreadable:,} days of '{name[:60]}'", "unreadable date or value"))
+        left_out.append(
+            Unmapped(f"{unreadable:,} days of '{name[:60]}'", "unreadable date or value")
+        )
     approximations = []
     if item.get("auto") is True:
         approximations.append("tracked automatically in dijo; here you check it off yourself")
@@ -124,8 +126,12 @@ def _amount(kind: str, raw: Any, habit: dict[str, Any]) -> float | None:
     if not isinstance(raw, dict):
         return None
     value, precision = raw.get("value"), raw.get("precision", habit.get("precision", 0))
-    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (value, precision)):
+    if not _whole(value) or not _whole(precision):
         return None
     if not (0 <= value < 2**32 and 0 <= precision <= _MAX_PRECISION):
         return None
     return value / 10**precision
+
+
+def _whole(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -1,4 +1,4 @@
-"""Reading fields of a parsed JSON document, each refusal naming where it is (`promises[3].start`)."""
+"""Reading fields of a parsed JSON document; each refusal names its place (`promises[3].start`)."""
 
 from __future__ import annotations
 

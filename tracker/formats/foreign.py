@@ -87,8 +87,8 @@ def _planned(habit: ForeignHabit, today: date) -> PlannedPromise | Unmapped:
         title = shortened(title, TITLE_MAX)
         approximations.append(f"the title was cut to {TITLE_MAX} characters")
     by_day: dict[date, ForeignDay] = {}
-    for day in habit.days:
-        by_day[day.day] = day  # the last word for a day wins, as in the other apps
+    for found in habit.days:
+        by_day[found.day] = found  # the last word for a day wins, as in the other apps
     start = min(by_day, default=min(today, habit.end or today))
     end = habit.end if habit.end is None or habit.end >= start else start
     promise = Promise(
@@ -107,16 +107,16 @@ def _planned(habit: ForeignHabit, today: date) -> PlannedPromise | Unmapped:
     marks: list[Mark] = []
     cut_notes = 0
     for day in sorted(by_day):
-        found = by_day[day]
-        note = found.note.strip()
+        kept_day = by_day[day]
+        note = kept_day.note.strip()
         if len(note) > SHORT_TEXT_MAX:
             note, cut_notes = shortened(note, SHORT_TEXT_MAX), cut_notes + 1
-        mark = Mark(0, day, found.status, shortened(found.reason, SHORT_TEXT_MAX), note)
+        mark = Mark(0, day, kept_day.status, shortened(kept_day.reason, SHORT_TEXT_MAX), note)
         try:
             marks.append(mark.validated())
         except ValidationError:
             # A note tracker cannot keep (a control character): the day itself is kept.
-            marks.append(Mark(0, day, found.status))
+            marks.append(Mark(0, day, kept_day.status))
             approximations.append(f"the note of {day.isoformat()} was left out (not plain text)")
     if cut_notes:
         approximations.append(

@@ -90,7 +90,9 @@ def read_harsh(
     )
 
 
-def parse_habits_file(text: str, limits: ImportLimits, unmapped: list[Unmapped]) -> list[HarshHabit]:
+def parse_habits_file(
+    text: str, limits: ImportLimits, unmapped: list[Unmapped]
+) -> list[HarshHabit]:
     habits: list[HarshHabit] = []
     bad: list[int] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -168,7 +170,11 @@ def _bad_lines(what: str, numbers: list[int]) -> list[Unmapped]:
     if not numbers:
         return []
     listed = ", ".join(str(n) for n in numbers[:_BAD_LINES_LISTED])
-    more = f" and {len(numbers) - _BAD_LINES_LISTED:,} more" if len(numbers) > _BAD_LINES_LISTED else ""
+    more = (
+        f" and {len(numbers) - _BAD_LINES_LISTED:,} more"
+        if len(numbers) > _BAD_LINES_LISTED
+        else ""
+    )
     return [
         Unmapped(
             f"{len(numbers):,} lines of the {what} (line {listed}{more})",
@@ -251,14 +257,14 @@ def _habits(
                 approximations=approximations,
             )
         )
-    for name, days in entries.items():
+    for name, logged in entries.items():
         if name in listed:
             continue
         habits.append(
             ForeignHabit(
                 name=name,
                 schedule=Schedule(ScheduleKind.DAILY),
-                days=list(days.values()),
+                days=list(logged.values()),
                 archived=True,
                 approximations=[
                     "in the log but not in the habits file: imported archived, as daily"

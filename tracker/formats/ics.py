@@ -155,7 +155,9 @@ def _week_spans(first: date, last: date | None) -> Iterator[_Span]:
         yield _Span(last_monday, last.weekday() + 1, None, "last-week")
 
 
-def _event(promise: Promise, period: Promise, span: _Span, zone: ZoneInfo, stamp: datetime) -> Event:
+def _event(
+    promise: Promise, period: Promise, span: _Span, zone: ZoneInfo, stamp: datetime
+) -> Event:
     from icalendar import Alarm, Event
 
     schedule = period.schedule

@@ -123,10 +123,8 @@ def read_loop_database(
         raise refused(path, f"the database cannot be opened ({error}).") from None
     try:
         habits, version = _read_database(connection, path, limits)
-    except sqlite3.OperationalError as error:
-        raise refused(path, _database_problem(error, limits)) from None
     except sqlite3.Error as error:
-        raise refused(path, f"the database is damaged ({error}).") from None
+        raise refused(path, _database_problem(error, limits)) from None
     finally:
         connection.close()
     if version > KNOWN_DATABASE_VERSION:
@@ -143,7 +141,7 @@ def _database_problem(error: sqlite3.Error, limits: ImportLimits) -> str:
         return f"reading it took longer than {limits.max_seconds:.0f} seconds; is it a Loop backup?"
     if "too big" in text:
         return f"it holds a text longer than {limits.max_field_chars:,} characters."
-    return f"the database cannot be read ({text})."
+    return f"the database is damaged or not Loop's ({text})."
 
 
 def _open_read_only(path: Path, limits: ImportLimits) -> sqlite3.Connection:
@@ -189,7 +187,7 @@ def _read_database(
         raise refused(path, "its Habits table has no id or name (not a Loop backup).")
     order = " ORDER BY position" if "position" in habit_columns else ""
     query = (
-        f"SELECT {', '.join(present)} FROM \"{tables['habits']}\"{order} "
+        f'SELECT {", ".join(present)} FROM "{tables["habits"]}"{order} '
         f"LIMIT {limits.max_habits + 1}"
     )
     habits: dict[Any, LoopHabit] = {}
@@ -258,14 +256,14 @@ def _read_repetitions(
         habit = habits.get(habit_id)
         if habit is None:
             continue  # Loop itself drops repetitions of deleted habits
-        day = _day_of_stamp(stamp)
-        if day is None or not isinstance(raw_value, int):
-            habit.entries.append((date.min, UNKNOWN, ""))  # counted as unreadable below
-            continue
         if len(habit.entries) >= limits.max_rows:
             raise refused(
                 path, f"'{habit.name[:40]}' has more than {limits.max_rows:,} repetitions."
             )
+        day = _day_of_stamp(stamp)
+        if day is None or not isinstance(raw_value, int):
+            habit.entries.append((date.min, UNKNOWN, ""))  # counted as unreadable below
+            continue
         habit.entries.append((day, raw_value, _text(raw_notes)))
 
 
@@ -437,7 +435,9 @@ def _habit_from_csv_row(row: Mapping[str, str], number: int) -> LoopHabit:
     )
 
 
-def _checkmarks(rows: Iterator[dict[str, str]], habit: LoopHabit) -> Iterator[tuple[date, int, str]]:
+def _checkmarks(
+    rows: Iterator[dict[str, str]], habit: LoopHabit
+) -> Iterator[tuple[date, int, str]]:
     for row in rows:
         raw_value = row.get("Value", "").strip()
         value = _CSV_VALUES.get(raw_value)
@@ -489,7 +489,9 @@ def _foreign_habit(habit: LoopHabit) -> ForeignHabit:
             days.append(found)
     left_out: list[Unmapped] = []
     if unreadable:
-        left_out.append(Unmapped(f"{unreadable:,} rows of '{name[:60]}'", "unreadable date or value"))
+        left_out.append(
+            Unmapped(f"{unreadable:,} rows of '{name[:60]}'", "unreadable date or value")
+        )
     if unjudged:
         left_out.append(
             Unmapped(

@@ -130,11 +130,7 @@ class ImportChanges:
 
     @property
     def is_empty(self) -> bool:
-        return (
-            not any(self.counts().values())
-            and not self.moved_starts
-            and self.settings is None
-        )
+        return not any(self.counts().values()) and not self.moved_starts and self.settings is None
 
 
 def title_key(title: str) -> str:
@@ -269,17 +265,21 @@ def _match_promises(
                 candidates = [p for p in candidates if overlaps[p.id]]
             if not candidates:
                 continue
-            best = max(
-                candidates,
-                key=lambda p, item=item: (
+            wanted = item.promise
+
+            def preference(
+                p: Promise, wanted: Promise = wanted, overlaps: dict[int, int] = overlaps
+            ) -> tuple[Any, ...]:
+                return (
                     overlaps[p.id],
-                    p.start == item.promise.start,
-                    p.title == item.promise.title,
+                    p.start == wanted.start,
+                    p.title == wanted.title,
                     not p.archived,
                     p.start,
                     -p.id,
-                ),
-            )
+                )
+
+            best = max(candidates, key=preference)
             taken.add(best.id)
             found[index] = best
     return found

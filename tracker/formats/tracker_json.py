@@ -1,4 +1,4 @@
-'''tracker's own export: everything, in a documented and versioned JSON format, and its reader.
+"""tracker's own export: everything, in a documented and versioned JSON format, and its reader.
 
 The format (version 1)
 ======================
@@ -83,7 +83,7 @@ its own name: ``check_ins``, ``appreciations``, ``bids``, ``boundaries``, ``goal
 ``letters``, ``acknowledgements``. Reserved fields: ``tags`` (a list of text) on
 promises and quality time; ``answers`` (a list of triggers) on promises, the root
 causes a promise answers.
-'''
+"""
 
 from __future__ import annotations
 
@@ -268,9 +268,7 @@ def export_document(
         "generator": f"tracker {__version__}",
         "contains_notes": bool(data.notes),
         "scope": {
-            "promises": None
-            if scope.promise_ids is None
-            else [p.title for p in data.promises],
+            "promises": None if scope.promise_ids is None else [p.title for p in data.promises],
             "since": _iso(scope.since),
             "until": _iso(scope.until),
         },
@@ -328,9 +326,9 @@ def read_tracker_json(
 def _plan_from_document(
     document: Any, file_name: str, limits: ImportLimits, known: frozenset[str]
 ) -> ImportPlan:
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise FieldError('it is not a tracker export (no "format": "tracker-export")')
     top = Fields(document, "the file")
-    if top.doc.get("format") != FORMAT_NAME:
-        raise FieldError("it is not a tracker export (no \"format\": \"tracker-export\")")
     version = top.doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise FieldError("its format version is missing or not a number")
