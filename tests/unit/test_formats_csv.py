@@ -142,3 +142,18 @@ def test_a_narrowed_export_leaves_out_what_was_not_asked_for(include_notes):
     assert "quality_time.csv" not in files
     assert [r["id"] for r in rows(files, "promises.csv")] == ["2"]
     assert rows(files, "marks.csv") == []
+
+
+def test_an_export_holding_notes_says_so_in_its_suggested_name():
+    from tracker.formats.data import suggested_name
+
+    day = date(2026, 11, 25)
+    assert suggested_name("json", day, contains_notes=True) == (
+        "tracker-export-with-notes-2026-11-25.json"
+    )
+    assert suggested_name("json", day, contains_notes=False) == "tracker-export-2026-11-25.json"
+    assert suggested_name("csv", day, contains_notes=True) == "tracker-export-with-notes-2026-11-25"
+    assert suggested_name("ics", day, contains_notes=False) == "tracker-promises-2026-11-25.ics"
+    assert suggested_name("report", day, contains_notes=True) == (
+        "tracker-report-with-notes-2026-11-25.html"
+    )

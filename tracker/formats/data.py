@@ -111,3 +111,18 @@ class ExportScope:
         )
         notes = tuple(n for n in data.notes if self.covers(n.day)) if self.include_notes else ()
         return replace(data, promises=promises, marks=marks, quality=quality, notes=notes)
+
+
+_EXTENSIONS = {"json": ".json", "csv": "", "ics": ".ics", "report": ".html"}
+
+
+def suggested_name(kind: str, today: date, *, contains_notes: bool) -> str:
+    """The file (or, for CSV, folder) name an export gets when none is given.
+
+    A file holding forgiveness notes says so in its name: ``tracker-export-with-notes-...``.
+    """
+    if kind not in _EXTENSIONS:
+        raise ValueError(f"no export kind {kind!r}")
+    stem = {"ics": "tracker-promises", "report": "tracker-report"}.get(kind, "tracker-export")
+    notes = "-with-notes" if contains_notes else ""
+    return f"{stem}{notes}-{today.isoformat()}{_EXTENSIONS[kind]}"

@@ -45,22 +45,18 @@ def _svg(width: float, height: float, *children: Html, label: str, class_: str) 
     )
 
 
+def _circle(cx: float, cy: float, r: float, **style: str) -> Html:
+    return element("circle", cx=f"{cx:g}", cy=f"{cy:g}", r=f"{r:g}", **style)
+
+
 def state_mark(state: DayStatus, cx: float, cy: float, size: float = CELL) -> Html:
     """One day's shape."""
     r = size * 0.4
     match state:
         case DayStatus.KEPT:
-            return element("circle", cx=f"{cx:g}", cy=f"{cy:g}", r=f"{r:g}", fill=KEPT)
+            return _circle(cx, cy, r, fill=KEPT)
         case DayStatus.MISSED:
-            return element(
-                "circle",
-                cx=f"{cx:g}",
-                cy=f"{cy:g}",
-                r=f"{r - 0.8:g}",
-                fill="none",
-                stroke=MISSED,
-                stroke_width="1.6",
-            )
+            return _circle(cx, cy, r - 0.8, fill="none", stroke=MISSED, stroke_width="1.6")
         case DayStatus.EXCUSED:
             return element(
                 "line",
@@ -73,18 +69,17 @@ def state_mark(state: DayStatus, cx: float, cy: float, size: float = CELL) -> Ht
                 stroke_linecap="round",
             )
         case DayStatus.OPEN:
-            return element(
-                "circle",
-                cx=f"{cx:g}",
-                cy=f"{cy:g}",
-                r=f"{r - 0.8:g}",
+            return _circle(
+                cx,
+                cy,
+                r - 0.8,
                 fill="none",
                 stroke=QUIET,
                 stroke_width="1.2",
                 stroke_dasharray="2 1.6",
             )
         case DayStatus.NOT_DUE:
-            return element("circle", cx=f"{cx:g}", cy=f"{cy:g}", r="1.1", fill=QUIET)
+            return _circle(cx, cy, 1.1, fill=QUIET)
     return Html("")
 
 
