@@ -40,3 +40,10 @@ class NewerVersionError(StoreError):
 
 class LockedError(StoreError):
     """Another tracker holds the data file for too long."""
+
+
+class ForeignFileError(TrackerError):
+    """A file to import that cannot be read (unknown, damaged, too large or hostile).
+
+    Its message is one line that names the file and what is wrong; nothing was changed.
+    """

@@ -1,0 +1,143 @@
+"""The CSV export: one file per kind (promises, marks, quality time, notes) that spreadsheets open.
+
+Each file is UTF-8 with a byte-order mark (so that Excel reads accents and emoji right;
+LibreOffice, Numbers and Python's csv module with ``utf-8-sig`` skip it), a header row,
+RFC 4180 quoting (a field holding a comma, a quote or a line break is quoted, quotes
+doubled) and ``\\r\\n`` line ends. Dates are ISO (``2026-11-25``), times ``HH:MM``,
+durations in minutes, true/false as ``yes``/``no``.
+
+Spreadsheet formulas: a text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or
+a carriage return would run as a formula in a spreadsheet (CSV injection). Such a cell
+gets one leading apostrophe (``'=1+1``), which spreadsheets show as text; that
+apostrophe is the only change ever made to your words. Numbers and dates are never
+touched (none of them starts with those signs).
+
+Files: ``promises.csv``, ``marks.csv``, ``quality_time.csv``, ``notes.csv`` (the last
+holds forgiveness notes: its name says so; it is left out when the scope leaves notes
+out).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from tracker.formats.data import ExportScope, TrackerData
+from tracker.model import Promise
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BYTE_ORDER_MARK = "\ufeff"
+
+PROMISE_COLUMNS = (
+    "id",
+    "title",
+    "schedule",
+    "schedule_in_words",
+    "start",
+    "end",
+    "archived",
+    "reminders",
+    "why",
+    "earlier_schedules",
+)
+MARK_COLUMNS = ("promise_id", "promise", "date", "status", "reason", "note")
+QUALITY_COLUMNS = ("id", "date", "minutes", "kind", "connection", "note")
+NOTE_COLUMNS = (
+    "id",
+    "date",
+    "trigger",
+    "status",
+    "let_go_on",
+    "setback",
+    "what_happened",
+    "feeling",
+)
+
+
+def safe_cell(text: str) -> str:
+    """`text` as a spreadsheet shows it as text, never as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date | datetime | int):
+        return str(value.isoformat() if isinstance(value, date | datetime) else value)
+    return safe_cell(str(value))
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    return BYTE_ORDER_MARK + buffer.getvalue()
+
+
+def _history(promise: Promise) -> str:
+    return "; ".join(
+        f"{period.schedule.spec} until {period.end.isoformat()}" for period in promise.earlier
+    )
+
+
+def export_csv(data: TrackerData, *, scope: ExportScope | None = None) -> dict[str, bytes]:
+    """File name -> file bytes, for the folder `tracker export --format csv --out FOLDER`."""
+    scope = scope or ExportScope()
+    data = scope.narrowed(data)
+    files = {
+        "promises.csv": csv_text(
+            PROMISE_COLUMNS,
+            (
+                (
+                    p.id,
+                    p.title,
+                    p.schedule.spec,
+                    p.schedule.describe(),
+                    p.start,
+                    p.end,
+                    p.archived,
+                    " ".join(moment.strftime("%H:%M") for moment in p.reminders),
+                    p.why,
+                    _history(p),
+                )
+                for p in data.promises
+            ),
+        ),
+        "marks.csv": csv_text(
+            MARK_COLUMNS,
+            (
+                (p.id, p.title, mark.day, mark.status.value, mark.reason, mark.note)
+                for p in data.promises
+                for _, mark in sorted(data.marks_of(p.id).items())
+            ),
+        ),
+    }
+    if scope.include_quality:
+        files["quality_time.csv"] = csv_text(
+            QUALITY_COLUMNS,
+            ((e.id, e.day, e.minutes, e.kind.value, e.connection, e.note) for e in data.quality),
+        )
+    if scope.include_notes:
+        files["notes.csv"] = csv_text(
+            NOTE_COLUMNS,
+            (
+                (
+                    n.id,
+                    n.day,
+                    n.trigger.value,
+                    n.status.value,
+                    n.let_go_on,
+                    n.setback,
+                    n.what_happened,
+                    n.feeling,
+                )
+                for n in data.notes
+            ),
+        )
+    return {name: text.encode("utf-8") for name, text in files.items()}

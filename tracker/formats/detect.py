@@ -1,0 +1,116 @@
+"""Which app wrote a file, from its content, and the one entry point that reads any of them.
+
+`read_import(path, today=...)` is what `tracker import FILE [--from NAME]` calls: it
+recognises the format (or takes the forced one), reads the file within the limits, and
+returns an `ImportPlan`. Recognised from the content, never from the file name:
+
+* an SQLite database with Loop's tables: a Loop backup;
+* a zip holding ``Habits.csv``: Loop's CSV export;
+* a JSON object with ``"format": "tracker-export"``: tracker's own export;
+* a JSON array of objects with ``type`` and ``stats``: dijo's ``habit_record.json``;
+* lines like ``2026-11-20 : Walk : y``: harsh's log (a folder holding ``log`` too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+from tracker.formats.dijo import looks_like_dijo, read_dijo
+from tracker.formats.harsh import looks_like_harsh_log, read_harsh
+from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, checked_size, read_bounded, refused
+from tracker.formats.loop import is_loop_database, is_zip, read_loop_csv_zip, read_loop_database
+from tracker.formats.plan import ImportPlan
+from tracker.formats.tracker_json import looks_like_tracker_export, read_tracker_json
+
+_HEAD_BYTES = 8192
+
+
+class ImportFormat(StrEnum):
+    """The names `--from` takes."""
+
+    TRACKER = "tracker"
+    LOOP = "loop"
+    HARSH = "harsh"
+    DIJO = "dijo"
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(_HEAD_BYTES)
+    except OSError as error:
+        raise refused(path, f"{error.strerror or error}.") from None
+
+
+def _harsh_log_in(path: Path) -> Path:
+    """harsh's log for a path naming the log or harsh's folder."""
+    return path / "log" if path.is_dir() and (path / "log").is_file() else path
+
+
+def detect_format(path: Path) -> ImportFormat:
+    """The format of the file at `path`, or a refusal that lists what tracker reads."""
+    path = _harsh_log_in(path)
+    checked_size(path, DEFAULT_LIMITS.max_database_bytes)
+    head = _head(path)
+    if is_loop_database(head) or is_zip(head):
+        return ImportFormat.LOOP
+    if looks_like_tracker_export(head):
+        return ImportFormat.TRACKER
+    if looks_like_dijo(head):
+        return ImportFormat.DIJO
+    if looks_like_harsh_log(head):
+        return ImportFormat.HARSH
+    if not head.strip():
+        raise refused(path, "the file is empty.")
+    raise refused(
+        path,
+        "tracker does not recognise this file. It reads its own export, Loop Habit "
+        "Tracker's backup (.db) or CSV zip, harsh's log and dijo's habit_record.json; "
+        "name the app with --from if the file is one of those.",
+    )
+
+
+def read_import(
+    path: Path,
+    *,
+    today: date,
+    force: ImportFormat | str | None = None,
+    limits: ImportLimits = DEFAULT_LIMITS,
+    known_extensions: Iterable[str] = (),
+) -> ImportPlan:
+    """The plan for the file at `path` (nothing is written anywhere)."""
+    path = _harsh_log_in(Path(path).expanduser())
+    if force is None:
+        chosen = detect_format(path)
+    else:
+        try:
+            chosen = ImportFormat(str(force).strip().lower())
+        except ValueError:
+            names = ", ".join(item.value for item in ImportFormat)
+            raise refused(
+                path, f"'{str(force)[:20]}' is not a format; use one of {names}."
+            ) from None
+    match chosen:
+        case ImportFormat.LOOP:
+            checked_size(path, limits.max_database_bytes)
+            head = _head(path)
+            if is_loop_database(head):
+                return read_loop_database(path, today=today, limits=limits)
+            if is_zip(head):
+                data = read_bounded(path, limits.max_file_bytes)
+                return read_loop_csv_zip(data, file_name=path.name, today=today, limits=limits)
+            raise refused(path, "it is neither a Loop backup database nor a Loop CSV zip.")
+        case ImportFormat.HARSH:
+            return read_harsh(path, today=today, limits=limits)
+        case ImportFormat.DIJO:
+            data = read_bounded(path, limits.max_file_bytes)
+            return read_dijo(data, file_name=path.name, today=today, limits=limits)
+        case ImportFormat.TRACKER:
+            data = read_bounded(path, limits.max_file_bytes)
+            return read_tracker_json(
+                data, file_name=path.name, limits=limits, known_extensions=known_extensions
+            )
+    raise AssertionError(chosen)

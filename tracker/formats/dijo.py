@@ -1,0 +1,137 @@
+"""dijo (a habit tracker for the terminal): `habit_record.json`, into a plan.
+
+dijo keeps a JSON array (``habit_record.json``; ``habit_record[auto].json`` for habits
+tracked by commands) of habits tagged by ``type``::
+
+    {"type": "Bit",   "name": "Walk", "stats": {"2026-11-20": true}, "goal": true, "auto": false}
+    {"type": "Count", "name": "Pages", "stats": {"2026-11-20": 12}, "goal": 10, "auto": false}
+    {"type": "Float", "name": "Km", "stats": {"2026-11-20": {"value": 52, "precision": 1}},
+     "goal": {"value": 50, "precision": 1}, "precision": 1, "auto": false}
+
+dijo habits have no schedule: each is a daily goal. A habit becomes a daily promise from
+its first recorded day. A day whose value reaches the goal is kept, one below it missed
+(a Bit ``false`` is missed); a Count's or Float's value goes into the day's note ("12 of
+10"). A Float is ``value / 10^precision``. Days dijo never recorded stay unmarked (so
+they read as missed due days, as dijo shows them unreached).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, TypeGuard
+
+import orjson
+
+from tracker.formats.foreign import ForeignDay, ForeignHabit, plan_from_habits
+from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, refused, size_words
+from tracker.formats.plan import ImportPlan, Unmapped
+from tracker.model import MarkStatus
+from tracker.schedule import Schedule, ScheduleKind
+
+SOURCE = "dijo"
+_KINDS = ("Bit", "Count", "Float")
+_MAX_PRECISION = 9
+
+
+def looks_like_dijo(head: bytes) -> bool:
+    text = head[:4096].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    if not text.startswith("["):
+        return False
+    body = text[1:].lstrip()
+    return body.startswith("]") or (body.startswith("{") and '"type"' in text and '"stats"' in text)
+
+
+def read_dijo(
+    data: bytes, *, file_name: str, today: date, limits: ImportLimits = DEFAULT_LIMITS
+) -> ImportPlan:
+    if len(data) > limits.max_file_bytes:
+        raise refused(file_name, f"it is larger than {size_words(limits.max_file_bytes)}.")
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise refused(file_name, f"it is not valid JSON ({error}).") from None
+    if not isinstance(document, list):
+        raise refused(file_name, "it is not a list of dijo habits.")
+    if len(document) > limits.max_habits:
+        raise refused(file_name, f"it holds more than {limits.max_habits:,} habits.")
+    habits: list[ForeignHabit] = []
+    unmapped: list[Unmapped] = []
+    total = 0
+    for index, item in enumerate(document):
+        habit = _habit(item, index, unmapped)
+        if habit is None:
+            continue
+        total += len(habit.days)
+        if total > limits.max_total_rows:
+            raise refused(file_name, f"it holds more than {limits.max_total_rows:,} days.")
+        habits.append(habit)
+    return plan_from_habits(
+        habits, source=SOURCE, file_name=file_name, today=today, unmapped=unmapped
+    )
+
+
+def _habit(item: Any, index: int, unmapped: list[Unmapped]) -> ForeignHabit | None:
+    where = f"habit {index + 1}"
+    if not isinstance(item, dict) or item.get("type") not in _KINDS:
+        unmapped.append(Unmapped(where, "not a Bit, Count or Float habit"))
+        return None
+    name = item.get("name")
+    stats = item.get("stats")
+    if not isinstance(name, str) or not isinstance(stats, dict):
+        unmapped.append(Unmapped(where, "it has no name or no days"))
+        return None
+    kind = item["type"]
+    goal = _amount(kind, item.get("goal"), item)
+    if goal is None:
+        unmapped.append(Unmapped(f"'{name[:60]}'", "its goal cannot be read"))
+        return None
+    days: list[ForeignDay] = []
+    unreadable = 0
+    for raw_day, raw_value in stats.items():
+        value = _amount(kind, raw_value, item)
+        try:
+            day = date.fromisoformat(raw_day)
+        except ValueError:
+            day = None
+        if day is None or value is None:
+            unreadable += 1
+            continue
+        kept = value >= goal
+        note = "" if kind == "Bit" else f"{value:g} of {goal:g}"
+        days.append(ForeignDay(day, MarkStatus.KEPT if kept else MarkStatus.MISSED, note=note))
+    left_out = []
+    if unreadable:
+        left_out.append(
+            Unmapped(f"{unreadable:,} days of '{name[:60]}'", "unreadable date or value")
+        )
+    approximations = []
+    if item.get("auto") is True:
+        approximations.append("tracked automatically in dijo; here you check it off yourself")
+    return ForeignHabit(
+        name=name,
+        schedule=Schedule(ScheduleKind.DAILY),
+        days=days,
+        approximations=approximations,
+        left_out=left_out,
+    )
+
+
+def _amount(kind: str, raw: Any, habit: dict[str, Any]) -> float | None:
+    """A Bit as 1 or 0, a Count as is, a Float as value / 10^precision; None if unreadable."""
+    if kind == "Bit":
+        return float(raw) if isinstance(raw, bool) else None
+    if kind == "Count":
+        ok = isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw < 2**32
+        return float(raw) if ok else None
+    if not isinstance(raw, dict):
+        return None
+    value, precision = raw.get("value"), raw.get("precision", habit.get("precision", 0))
+    if not _whole(value) or not _whole(precision):
+        return None
+    if not (0 <= value < 2**32 and 0 <= precision <= _MAX_PRECISION):
+        return None
+    return value / 10**precision
+
+
+def _whole(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -1,0 +1,94 @@
+"""The bounds every import works within, and reading a file without trusting its size.
+
+A file to import may be damaged or hostile (a zip bomb, a field of a gigabyte, a million
+rows, a database table that never ends). Each reader checks sizes before it reads and
+stops at these limits with one line naming the file and what is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.errors import ForeignFileError
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """How much an import reads at most; far above any real history (50 years of 40 habits)."""
+
+    max_file_bytes: int = 64 * MIB  # a JSON export, a harsh log, a dijo file, a zip
+    max_database_bytes: int = 512 * MIB  # a Loop backup database
+    max_rows: int = 200_000  # rows of one CSV file or one habit's repetitions (547 years)
+    max_total_rows: int = 2_000_000  # rows of a whole import
+    max_zip_entries: int = 5_000
+    max_entry_bytes: int = 64 * MIB  # one file inside a zip, uncompressed
+    max_zip_bytes: int = 256 * MIB  # every file inside a zip, uncompressed
+    max_zip_ratio: int = 100  # uncompressed / compressed, for entries over 1 MiB
+    max_field_chars: int = 100_000  # one CSV field, one text in a database
+    max_line_chars: int = 20_000  # one line of a harsh file
+    max_habits: int = 10_000
+    max_seconds: float = 60.0  # the database reader gives up after this long
+
+
+DEFAULT_LIMITS = ImportLimits()
+
+
+def refused(path: Path | str, problem: str) -> ForeignFileError:
+    """The one-line error for a file that cannot be imported."""
+    return ForeignFileError(f"Cannot import {path}: {problem}")
+
+
+def size_words(size: int) -> str:
+    if size >= MIB:
+        return f"{size / MIB:,.0f} MB"
+    return f"{size:,} bytes"
+
+
+def checked_size(path: Path, limit: int) -> int:
+    """The size of the regular file at `path`, refusing anything else or anything too large."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise refused(path, "there is no such file.") from None
+    except OSError as error:
+        raise refused(path, f"{error.strerror or error}.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise refused(path, "it is a folder; name the file inside it.")
+    if not stat.S_ISREG(info.st_mode):
+        raise refused(path, "it is not a regular file.")
+    if info.st_size > limit:
+        raise refused(
+            path,
+            f"it is {size_words(info.st_size)}, more than the {size_words(limit)} an import "
+            "reads; is it the right file?",
+        )
+    return info.st_size
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of `path`, at most `limit` of them (the size is checked again while reading:
+    a file that grows meanwhile is refused too)."""
+    checked_size(path, limit)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise refused(path, f"{error.strerror or error}.") from None
+    if len(data) > limit:
+        raise refused(path, f"it is larger than the {size_words(limit)} an import reads.")
+    return data
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """UTF-8 text (a byte-order mark is allowed), or a clear refusal."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise refused(
+            path, f"it is not UTF-8 text (byte {error.start:,} cannot be read)."
+        ) from None

@@ -1,0 +1,509 @@
+"""tracker's own export: everything, in a documented and versioned JSON format, and its reader.
+
+The format (version 1)
+======================
+
+One UTF-8 JSON object::
+
+    {
+      "format": "tracker-export",          always this text: how the file is recognised
+      "version": 1,                         the format's version (see "Versions" below)
+      "exported": "2026-11-25T21:30:00+01:00",
+      "generator": "tracker 0.1.0",
+      "contains_notes": true,               forgiveness notes inside (their text is private)
+      "scope": {"promises": null, "since": null, "until": null},
+      "settings": {...},
+      "promises": [...],
+      "quality_time": [...],
+      "notes": [...],
+      "extensions": {}
+    }
+
+Dates are ``YYYY-MM-DD`` (local calendar days), times of day ``HH:MM`` (wall clock),
+moments ISO 8601 with their UTC offset. Text is stored as written (markup is data).
+
+``scope`` says what was exported: ``promises`` is null (all) or the list of titles
+exported (``--promise``), ``since``/``until`` null or the dates that narrowed marks,
+quality time and notes. A narrowed export imports like any other.
+
+``settings``: ``day_starts_at`` (HH:MM, before 12:00), ``weekly_quality_minutes``
+(0-10080), ``journey_start`` (date or null), ``theme`` (text), ``notifications``:
+``show_titles`` (bool), ``checkin_time`` (HH:MM), ``quality_nudge_days`` (1-60),
+``quiet_start``, ``quiet_end`` (HH:MM), ``grace_minutes`` (0-240). A missing field
+takes its default.
+
+Each of ``promises``::
+
+    {"id": 9, "title": "Walk together after dinner", "why": "...",
+     "schedule": "every 2 days", "start": "2023-04-02", "end": null,
+     "reminders": ["18:45"], "archived": false, "created": "2023-04-02T20:00:00+00:00",
+     "earlier": [{"schedule": "daily", "end": "2025-01-12"}],
+     "marks": [{"date": "2023-04-02", "status": "kept"},
+               {"date": "2023-04-05", "status": "excused", "reason": "flu"},
+               {"date": "2023-04-07", "status": "kept", "note": "She smiled."}]}
+
+``schedule`` is the current schedule in tracker's own words (``daily``, ``weekdays``,
+``weekends``, ``mon,wed,fri``, ``3/week``, ``every 2 days``), in force since the day
+after the last ``earlier`` period ended. ``earlier`` lists the schedules it had before,
+oldest first, each in force up to and including its ``end``: rescheduling never
+rewrote the past. ``marks`` are the promise's days: ``status`` is ``kept``, ``missed``
+or ``excused``; ``reason`` and ``note`` are left out when empty.
+
+Each of ``quality_time``::
+
+    {"id": 4, "date": "2026-11-20", "minutes": 45, "kind": "conversation",
+     "connection": 4, "note": "...", "created": "..."}
+
+``kind``: ``conversation``, ``date-night``, ``quiet-moment``, ``closeness``, ``other``;
+``connection`` 1-5 or null.
+
+Each of ``notes`` (forgiveness notes)::
+
+    {"id": 2, "date": "2026-10-02", "what_happened": "...", "trigger": "neglect",
+     "feeling": "I feel ... when ...", "status": "let-go", "let_go_on": "2026-11-01",
+     "setback": false, "created": "...", "updated": "..."}
+
+``trigger``: ``dishonesty``, ``betrayal``, ``poor-communication``, ``neglect``,
+``other``; ``status``: ``still-hurts``, ``working-through``, ``let-go`` (which needs
+``let_go_on``).
+
+``id`` fields are the numbers tracker showed (``tracker list``); importing into an
+empty data file keeps them, merging into one that has data numbers the new items anew.
+
+Versions and what later work adds
+---------------------------------
+
+A change that only adds (a new optional field, a new extension) keeps version 1; a
+change that alters the meaning of a field makes version 2, which this reader refuses
+with a message to update tracker. A reader reports any field or extension it does not
+keep as "not imported", never drops it silently.
+
+``extensions`` holds the practices two people keep, each a list of JSON objects under
+its own name: ``check_ins``, ``appreciations``, ``bids``, ``boundaries``, ``goals``,
+``letters``, ``acknowledgements``. Reserved fields: ``tags`` (a list of text) on
+promises and quality time; ``answers`` (a list of triggers) on promises, the root
+causes a promise answers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+import orjson
+
+from tracker import __version__
+from tracker.errors import ValidationError
+from tracker.formats.data import ExportScope, TrackerData
+from tracker.formats.fields import FieldError, Fields, parse_clock_time
+from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, refused, size_words
+from tracker.formats.plan import ImportPlan, PlannedPromise, Unmapped
+from tracker.model import (
+    MAX_QUALITY_MINUTES,
+    Mark,
+    MarkStatus,
+    Note,
+    NoteStatus,
+    NotificationSettings,
+    Promise,
+    QualityKind,
+    QualityTime,
+    SchedulePeriod,
+    Settings,
+    Trigger,
+    clean_text,
+)
+from tracker.schedule import Schedule, parse_schedule
+
+FORMAT_NAME = "tracker-export"
+FORMAT_VERSION = 1
+SOURCE = "tracker export"
+EXTENSION_KINDS = (
+    "check_ins",
+    "appreciations",
+    "bids",
+    "boundaries",
+    "goals",
+    "letters",
+    "acknowledgements",
+)
+_TOP_LEVEL = {
+    "format",
+    "version",
+    "exported",
+    "generator",
+    "contains_notes",
+    "scope",
+    "settings",
+    "promises",
+    "quality_time",
+    "notes",
+    "extensions",
+}
+_PROMISE_FIELDS = {
+    "id",
+    "title",
+    "why",
+    "schedule",
+    "start",
+    "end",
+    "reminders",
+    "archived",
+    "created",
+    "earlier",
+    "marks",
+}
+_QUALITY_FIELDS = {"id", "date", "minutes", "kind", "connection", "note", "created"}
+_NOTE_FIELDS = {
+    "id",
+    "date",
+    "what_happened",
+    "trigger",
+    "feeling",
+    "status",
+    "let_go_on",
+    "setback",
+    "created",
+    "updated",
+}
+_MAX_ID = 2**53
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _iso(moment: date | datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _clock(moment: Any) -> str:
+    return moment.strftime("%H:%M")
+
+
+def settings_doc(settings: Settings) -> dict[str, Any]:
+    alerts = settings.notifications
+    return {
+        "day_starts_at": _clock(settings.day_starts_at),
+        "weekly_quality_minutes": settings.weekly_quality_minutes,
+        "journey_start": _iso(settings.journey_start),
+        "theme": settings.theme,
+        "notifications": {
+            "show_titles": alerts.show_titles,
+            "checkin_time": _clock(alerts.checkin_time),
+            "quality_nudge_days": alerts.quality_nudge_days,
+            "quiet_start": _clock(alerts.quiet_start),
+            "quiet_end": _clock(alerts.quiet_end),
+            "grace_minutes": alerts.grace_minutes,
+        },
+    }
+
+
+def _mark_doc(mark: Mark) -> dict[str, Any]:
+    doc: dict[str, Any] = {"date": mark.day.isoformat(), "status": mark.status.value}
+    if mark.reason:
+        doc["reason"] = mark.reason
+    if mark.note:
+        doc["note"] = mark.note
+    return doc
+
+
+def promise_doc(promise: Promise, marks: Mapping[date, Mark]) -> dict[str, Any]:
+    return {
+        "id": promise.id,
+        "title": promise.title,
+        "why": promise.why,
+        "schedule": promise.schedule.spec,
+        "start": promise.start.isoformat(),
+        "end": _iso(promise.end),
+        "reminders": [_clock(moment) for moment in promise.reminders],
+        "archived": promise.archived,
+        "created": _iso(promise.created),
+        "earlier": [
+            {"schedule": period.schedule.spec, "end": period.end.isoformat()}
+            for period in promise.earlier
+        ],
+        "marks": [_mark_doc(marks[day]) for day in sorted(marks)],
+    }
+
+
+def quality_doc(entry: QualityTime) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "date": entry.day.isoformat(),
+        "minutes": entry.minutes,
+        "kind": entry.kind.value,
+        "connection": entry.connection,
+        "note": entry.note,
+        "created": _iso(entry.created),
+    }
+
+
+def note_doc(note: Note) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "date": note.day.isoformat(),
+        "what_happened": note.what_happened,
+        "trigger": note.trigger.value,
+        "feeling": note.feeling,
+        "status": note.status.value,
+        "let_go_on": _iso(note.let_go_on),
+        "setback": note.setback,
+        "created": _iso(note.created),
+        "updated": _iso(note.updated),
+    }
+
+
+def export_document(
+    data: TrackerData, *, exported: datetime, scope: ExportScope | None = None
+) -> dict[str, Any]:
+    """The export as a JSON-ready object (see the module's documentation)."""
+    scope = scope or ExportScope()
+    data = scope.narrowed(data)
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported": exported.isoformat(),
+        "generator": f"tracker {__version__}",
+        "contains_notes": bool(data.notes),
+        "scope": {
+            "promises": None if scope.promise_ids is None else [p.title for p in data.promises],
+            "since": _iso(scope.since),
+            "until": _iso(scope.until),
+        },
+        "settings": settings_doc(data.settings),
+        "promises": [promise_doc(p, data.marks_of(p.id)) for p in data.promises],
+        "quality_time": [quality_doc(entry) for entry in data.quality],
+        "notes": [note_doc(note) for note in data.notes],
+        "extensions": {kind: list(docs) for kind, docs in sorted(data.extras.items()) if docs},
+    }
+
+
+def export_json(
+    data: TrackerData, *, exported: datetime, scope: ExportScope | None = None
+) -> bytes:
+    """The export file's bytes: indented UTF-8 JSON ending in a newline."""
+    document = export_document(data, exported=exported, scope=scope)
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def looks_like_tracker_export(head: bytes) -> bool:
+    """Whether the start of a file is a tracker export (for recognising formats)."""
+    text = head[:4096].decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    return text.startswith("{") and f'"{FORMAT_NAME}"' in text
+
+
+def read_tracker_json(
+    data: bytes,
+    *,
+    file_name: str,
+    limits: ImportLimits = DEFAULT_LIMITS,
+    known_extensions: Iterable[str] = (),
+) -> ImportPlan:
+    """An `ImportPlan` from the bytes of a tracker export.
+
+    The file is tracker's own: anything that does not fit (a wrong type, an impossible
+    date, a title with a control character) refuses the whole file with one line saying
+    where, rather than importing part of a backup. Extensions in `known_extensions`
+    become the plan's `extras`; others are listed as not imported.
+    """
+    if len(data) > limits.max_file_bytes:
+        raise refused(file_name, f"it is larger than {size_words(limits.max_file_bytes)}.")
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise refused(file_name, f"it is not valid JSON ({error}).") from None
+    try:
+        return _plan_from_document(document, file_name, limits, frozenset(known_extensions))
+    except (FieldError, ValidationError) as error:
+        raise refused(file_name, f"{error}".rstrip(".") + ".") from None
+
+
+def _plan_from_document(
+    document: Any, file_name: str, limits: ImportLimits, known: frozenset[str]
+) -> ImportPlan:
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise FieldError('it is not a tracker export (no "format": "tracker-export")')
+    top = Fields(document, "the file")
+    version = top.doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FieldError("its format version is missing or not a number")
+    if version > FORMAT_VERSION:
+        raise FieldError(
+            f"it was written by a newer tracker (format version {version}; this one reads "
+            f"version {FORMAT_VERSION}); update tracker to import it"
+        )
+    unmapped = [
+        Unmapped(f"field '{key[:40]}'", "this version of tracker does not know it")
+        for key in top.doc
+        if key not in _TOP_LEVEL
+    ]
+    promise_docs = top.objects("promises")
+    rows = sum(len(p.array("marks")) for p in promise_docs)
+    rows += len(top.array("quality_time")) + len(top.array("notes"))
+    if rows > limits.max_total_rows:
+        raise FieldError(f"holds {rows:,} items, more than the {limits.max_total_rows:,} read")
+    promises = tuple(_planned_promise(p) for p in promise_docs)
+    unmapped.extend(_unknown_fields(promise_docs, _PROMISE_FIELDS, "promise"))
+    quality_docs = top.objects("quality_time")
+    note_docs = top.objects("notes")
+    unmapped.extend(_unknown_fields(quality_docs, _QUALITY_FIELDS, "quality-time entry"))
+    unmapped.extend(_unknown_fields(note_docs, _NOTE_FIELDS, "note"))
+    extras, extra_unmapped = _extensions(top.child("extensions"), known)
+    return ImportPlan(
+        source=SOURCE,
+        file_name=file_name,
+        promises=promises,
+        quality=tuple(_quality(q) for q in quality_docs),
+        notes=tuple(_note(n) for n in note_docs),
+        settings=_settings(top.child("settings")) if top.has("settings") else None,
+        extras=extras,
+        unmapped=(*unmapped, *extra_unmapped),
+    )
+
+
+def _unknown_fields(docs: list[Fields], known: set[str], what: str) -> list[Unmapped]:
+    counted = Counter(key for doc in docs for key in doc.doc if key not in known)
+    return [
+        Unmapped(
+            f"'{key[:40]}' on {count:,} {what if count == 1 else what + 's'}",
+            "this version of tracker does not keep it",
+        )
+        for key, count in sorted(counted.items())
+    ]
+
+
+def _extensions(
+    doc: Fields, known: frozenset[str]
+) -> tuple[dict[str, tuple[Mapping[str, Any], ...]], list[Unmapped]]:
+    extras: dict[str, tuple[Mapping[str, Any], ...]] = {}
+    unmapped: list[Unmapped] = []
+    for kind in doc.doc:
+        items = tuple(item.doc for item in doc.objects(kind))
+        if kind in known:
+            extras[kind] = items
+        elif items:
+            words = kind.replace("_", " ")[:40]
+            unmapped.append(
+                Unmapped(f"{len(items):,} {words}", "this version of tracker does not keep them")
+            )
+    return extras, unmapped
+
+
+def _identifier(doc: Fields) -> int:
+    return doc.whole("id", 0, high=_MAX_ID)
+
+
+def _schedule(doc: Fields, key: str) -> Schedule:
+    try:
+        return parse_schedule(doc.text(key))
+    except ValidationError:
+        raise FieldError(f"{doc.where}.{key} is not a schedule tracker knows") from None
+
+
+def _planned_promise(doc: Fields) -> PlannedPromise:
+    earlier = tuple(
+        SchedulePeriod(_schedule(period, "schedule"), period.day("end"))
+        for period in doc.objects("earlier")
+    )
+    reminders = tuple(
+        parse_clock_time(value, f"{doc.where}.reminders[{i}]")
+        for i, value in enumerate(doc.array("reminders"))
+    )
+    identifier = _identifier(doc)
+    promise = Promise(
+        id=identifier,
+        title=doc.text("title"),
+        why=doc.text("why", ""),
+        schedule=_schedule(doc, "schedule"),
+        start=doc.day("start"),
+        end=doc.optional_day("end"),
+        reminders=reminders,
+        archived=doc.flag("archived"),
+        created=doc.moment("created"),
+        earlier=earlier,
+    )
+    promise = _validated(promise, doc.where)
+    marks: dict[date, Mark] = {}
+    for mark_doc in doc.objects("marks"):
+        mark = Mark(
+            promise_id=identifier,
+            day=mark_doc.day("date"),
+            status=mark_doc.choice("status", MarkStatus),
+            reason=mark_doc.text("reason", ""),
+            note=mark_doc.text("note", ""),
+        )
+        marks[mark.day] = _validated(mark, mark_doc.where)
+    return PlannedPromise(promise, tuple(marks[day] for day in sorted(marks)))
+
+
+def _validated(item: Any, where: str) -> Any:
+    try:
+        return item.validated()
+    except ValidationError as error:
+        raise FieldError(f"{where}: {error}".rstrip(".")) from None
+
+
+def _quality(doc: Fields) -> QualityTime:
+    entry = QualityTime(
+        id=_identifier(doc),
+        day=doc.day("date"),
+        minutes=doc.whole("minutes", low=1, high=MAX_QUALITY_MINUTES),
+        kind=doc.choice("kind", QualityKind),
+        connection=doc.optional_whole("connection", low=1, high=5),
+        note=doc.text("note", ""),
+        created=doc.moment("created"),
+    )
+    return _validated(entry, doc.where)
+
+
+def _note(doc: Fields) -> Note:
+    note = Note(
+        id=_identifier(doc),
+        day=doc.day("date"),
+        what_happened=doc.text("what_happened"),
+        trigger=doc.choice("trigger", Trigger),
+        feeling=doc.text("feeling", ""),
+        status=doc.choice("status", NoteStatus, NoteStatus.STILL_HURTS.value),
+        let_go_on=doc.optional_day("let_go_on"),
+        setback=doc.flag("setback"),
+        created=doc.moment("created"),
+        updated=doc.moment("updated"),
+    )
+    return _validated(note, doc.where)
+
+
+def _settings(doc: Fields) -> Settings:
+    defaults = settings_doc(Settings())
+    alerts = doc.child("notifications")
+    default_alerts = defaults["notifications"]
+    day_starts_at = doc.clock_time("day_starts_at", defaults["day_starts_at"])
+    if day_starts_at.hour >= 12:
+        raise FieldError(f"{doc.where}.day_starts_at should be before 12:00")
+    theme = doc.text("theme", defaults["theme"])
+    try:
+        theme = clean_text(theme, "The theme", max_length=40, required=True)
+    except ValidationError as error:
+        raise FieldError(f"{doc.where}.theme: {error}".rstrip(".")) from None
+    return Settings(
+        day_starts_at=day_starts_at,
+        weekly_quality_minutes=doc.whole(
+            "weekly_quality_minutes", defaults["weekly_quality_minutes"], high=7 * 24 * 60
+        ),
+        journey_start=doc.optional_day("journey_start"),
+        theme=theme,
+        notifications=NotificationSettings(
+            show_titles=alerts.flag("show_titles", default_alerts["show_titles"]),
+            checkin_time=alerts.clock_time("checkin_time", default_alerts["checkin_time"]),
+            quality_nudge_days=alerts.whole(
+                "quality_nudge_days", default_alerts["quality_nudge_days"], low=1, high=60
+            ),
+            quiet_start=alerts.clock_time("quiet_start", default_alerts["quiet_start"]),
+            quiet_end=alerts.clock_time("quiet_end", default_alerts["quiet_end"]),
+            grace_minutes=alerts.whole("grace_minutes", default_alerts["grace_minutes"], high=240),
+        ),
+    )
