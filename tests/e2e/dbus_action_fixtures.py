@@ -87,8 +87,8 @@ class ActionServer(NotificationServer):
             return list(self.closed)
 
 
-@pytest.fixture
-def session_bus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+@contextmanager
+def process_session_bus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """A private session bus, set as this process's DBUS_SESSION_BUS_ADDRESS."""
     if shutil.which("notify-send") is None:
         pytest.fail(
@@ -112,4 +112,4 @@ def action_server(address: str, **options: Any) -> Iterator[ActionServer]:
         server.stop()
 
 
-__all__ = ["ActionServer", "NotifyCall", "action_server", "session_bus"]
+__all__ = ["ActionServer", "NotifyCall", "action_server", "process_session_bus"]

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from dateutil import tz
-from dbus_action_fixtures import action_server, session_bus  # noqa: F401 - a fixture
+from dbus_action_fixtures import action_server, process_session_bus
 
 from tracker.model import NotificationSettings, Promise, Settings
 from tracker.practices.documents import snooze_from_doc, snooze_to_doc
@@ -38,6 +38,12 @@ PROMISE = Promise(
 )
 # The evening check-in at 22:00, out of the way of the 21:00 return.
 SETTINGS = Settings(notifications=NotificationSettings(checkin_time=time(22, 0)))
+
+
+@pytest.fixture
+def session_bus(tmp_path, monkeypatch):
+    with process_session_bus(tmp_path, monkeypatch) as address:
+        yield address
 
 
 def notifier(**options: float) -> Notifier:

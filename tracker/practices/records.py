@@ -119,7 +119,7 @@ class Bid:
         return replace(
             self,
             note=note,
-            response=BidResponse(self.response),
+            response=member(BidResponse, self.response, "an answer to a bid"),
             by=member(Person, self.by, "a person"),
         )
 
