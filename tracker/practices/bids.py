@@ -151,12 +151,12 @@ def summary_lines(summary: BidSummary) -> list[str]:
     """The figures in words: counts first, the share and the ratio as plain facts."""
     moments = summary.moments
     bids = moments.bids
-    span = format_count(len(summary.weeks), "weeks")
+    span = "this week" if len(summary.weeks) == 1 else f"in the last {len(summary.weeks)} weeks"
     if not bids.total:
-        lines = [f"No bids logged in the last {span}."]
+        lines = [f"No bids logged {span}."]
     else:
         lines = [
-            f"In the last {span}: {format_count(bids.total, 'bids')}; "
+            f"{span[0].upper()}{span[1:]}: {format_count(bids.total, 'bids')}; "
             f"{bids.toward} turned toward, {bids.away} away, {bids.against} against."
         ]
     lines.append(_ratio_line(moments))
