@@ -91,9 +91,9 @@ def boundaries(draw: st.DrawFn) -> Boundary:
         draw(st.sampled_from(Whose)),
         retired,
         history,
-        draw(ids),
-        draw(stamps),
-        draw(stamps),
+        id=draw(ids),
+        created=draw(stamps),
+        updated=draw(stamps),
     )
 
 
@@ -107,9 +107,9 @@ def goals(draw: st.DrawFn) -> Goal:
         draw(st.none() | later),
         tuple(draw(st.lists(ids, unique=True, max_size=5))),
         draw(st.none() | later),
-        draw(ids),
-        draw(stamps),
-        draw(stamps),
+        id=draw(ids),
+        created=draw(stamps),
+        updated=draw(stamps),
     )
 
 

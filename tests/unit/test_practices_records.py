@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from datetime import date
 
@@ -226,3 +227,17 @@ def test_normalising_twice_changes_nothing(words):
         return
     assert clean_tags(tags) == tags
     assert all(tag == tag.strip() and "  " not in tag and tag == tag.lower() for tag in tags)
+
+
+@given(st.text(max_size=600))
+def test_any_text_is_either_kept_faithfully_or_refused_with_a_reason(text):
+    """Hostile or not: the stored text is the typed text trimmed, without control characters."""
+    for record in (Appreciation(text, DAY), Bid(BidResponse.AWAY, DAY, note=text)):
+        try:
+            kept = record.validated()
+        except ValidationError as error:
+            assert str(error)
+            continue
+        stored = kept.text if isinstance(kept, Appreciation) else kept.note
+        assert stored == text.strip()
+        assert not any(unicodedata.category(char) in {"Cc", "Cs"} for char in stored)

@@ -6,8 +6,10 @@ nothing was written, which the check-in counts as a skipped step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, time
+from typing import TypeVar
 
 from tracker.errors import ValidationError
 from tracker.model import (
@@ -86,15 +88,13 @@ def validated_appreciations(
     items: tuple[CheckInAppreciation, ...],
 ) -> tuple[CheckInAppreciation, ...]:
     """Up to five appreciations; blank ones (nothing written) are left out."""
-    kept = []
-    for item in items:
-        if not isinstance(item, CheckInAppreciation):
-            raise ValidationError("An appreciation is a text and, if you like, a quality.")
-        if item.text.strip() or item.quality.strip():
-            kept.append(item.validated())
-    if len(kept) > MAX_APPRECIATIONS:
-        raise ValidationError(f"Up to {MAX_APPRECIATIONS} appreciations; this has {len(kept)}.")
-    return tuple(kept)
+    return _kept(
+        items,
+        CheckInAppreciation,
+        lambda item: bool(item.text.strip() or item.quality.strip()),
+        MAX_APPRECIATIONS,
+        "appreciations",
+    )
 
 
 @dataclass(frozen=True)
@@ -206,14 +206,30 @@ class Agreement:
 
 def validated_agreements(items: tuple[Agreement, ...]) -> tuple[Agreement, ...]:
     """Up to ten agreements; blank ones (no text, no promise) are left out."""
+    return _kept(
+        items,
+        Agreement,
+        lambda item: bool(item.text.strip() or item.promise_id is not None),
+        MAX_AGREEMENTS,
+        "agreements",
+    )
+
+
+Item = TypeVar("Item", CheckInAppreciation, Agreement)
+
+
+def _kept(
+    items: tuple[Item, ...], kind: type[Item], written: Callable[[Item], bool], most: int, what: str
+) -> tuple[Item, ...]:
+    """The items with something written in them, validated; at most `most` of them."""
     kept = []
     for item in items:
-        if not isinstance(item, Agreement):
-            raise ValidationError("An agreement is a text, and the promise it became.")
-        if item.text.strip() or item.promise_id is not None:
+        if not isinstance(item, kind):
+            raise ValidationError(f"That is not a list of {what}.")
+        if written(item):
             kept.append(item.validated())
-    if len(kept) > MAX_AGREEMENTS:
-        raise ValidationError(f"Up to {MAX_AGREEMENTS} agreements; this has {len(kept)}.")
+    if len(kept) > most:
+        raise ValidationError(f"Up to {most} {what}; this has {len(kept)}.")
     return tuple(kept)
 
 

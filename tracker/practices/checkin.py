@@ -45,6 +45,7 @@ from tracker.practices.answers import (
     validated_agreements,
     validated_appreciations,
 )
+from tracker.practices.records import Record
 from tracker.practices.week import WeekInFacts, week_looked_back_on
 from tracker.schedule import parse_schedule, week_start
 
@@ -122,7 +123,7 @@ _FIELD_OF = {
 
 
 @dataclass(frozen=True)
-class CheckIn:
+class CheckIn(Record):
     """One weekly check-in, a draft until `finished` is set.
 
     `held_on` is the day it began, `week_of` the Monday of the week it looks back on.
@@ -144,9 +145,6 @@ class CheckIn:
     agreements: tuple[Agreement, ...] | None = None
     reconnect: ReconnectPlan | None = None
     finished: datetime | None = None
-    id: int = 0
-    created: datetime | None = None
-    updated: datetime | None = None
 
     @property
     def is_draft(self) -> bool:

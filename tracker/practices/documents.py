@@ -41,6 +41,7 @@ from tracker.practices.records import (
     Goal,
     Letter,
     Person,
+    Record,
     Whose,
 )
 from tracker.practices.week import PromiseWeek, WeekInFacts
@@ -164,7 +165,7 @@ def _iso(moment: date | datetime | time | None) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
-def _stamps(record: Appreciation | Bid | Boundary | Goal | Letter | CheckIn) -> Doc:
+def _stamps(record: Record) -> Doc:
     return {"created": _iso(record.created), "updated": _iso(record.updated)}
 
 

@@ -37,6 +37,21 @@ def member(kind: type[Choice], value: object, what: str) -> Choice:
     raise ValidationError(f"'{shown}' is not {what}; choose one of: {choices}.")
 
 
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """What every stored practice record carries: its number in its table (0 until stored)
+    and when it was created and last changed (set by whoever stores it)."""
+
+    id: int = 0
+    created: datetime | None = None
+    updated: datetime | None = None
+
+    @property
+    def shareable(self) -> bool:
+        """Whether partner sharing may carry it (the user still chooses what is shared)."""
+        return True
+
+
 class Person(StrEnum):
     """Who did something: the user of this tracker, or their partner."""
 
@@ -55,7 +70,7 @@ def refuse_future(day: date, today: date, what: str) -> None:
 
 
 @dataclass(frozen=True)
-class Appreciation:
+class Appreciation(Record):
     """A small, specific thanks: `by` ME is what I appreciate in my partner, `by` PARTNER
     what my partner told me they appreciate in me. `quality` optionally names what it
     shows ("patience")."""
@@ -64,13 +79,6 @@ class Appreciation:
     day: date
     by: Person = Person.ME
     quality: str = ""
-    id: int = 0
-    created: datetime | None = None
-    updated: datetime | None = None
-
-    @property
-    def shareable(self) -> bool:
-        return True
 
     def validated(self) -> Appreciation:
         text = clean_text(self.text, "The appreciation", max_length=SHORT_TEXT_MAX, required=True)
@@ -95,7 +103,7 @@ class BidResponse(StrEnum):
 
 
 @dataclass(frozen=True)
-class Bid:
+class Bid(Record):
     """A moment one of us reached out (`by`) and how the other answered (`response`).
 
     By default the partner reached out and the user answered: the answers are what a
@@ -106,13 +114,6 @@ class Bid:
     day: date
     by: Person = Person.PARTNER
     note: str = ""
-    id: int = 0
-    created: datetime | None = None
-    updated: datetime | None = None
-
-    @property
-    def shareable(self) -> bool:
-        return True
 
     def validated(self) -> Bid:
         note = clean_text(self.note, "The note", max_length=SHORT_TEXT_MAX)
@@ -146,7 +147,7 @@ class BoundaryRevision:
 
 
 @dataclass(frozen=True)
-class Boundary:
+class Boundary(Record):
     """What one of us needs to feel safe, agreed together; changed only together.
 
     An edit keeps the earlier wording in `history` (oldest first); a retired boundary
@@ -158,13 +159,6 @@ class Boundary:
     whose: Whose = Whose.OURS
     retired_on: date | None = None
     history: tuple[BoundaryRevision, ...] = ()
-    id: int = 0
-    created: datetime | None = None
-    updated: datetime | None = None
-
-    @property
-    def shareable(self) -> bool:
-        return True
 
     @property
     def is_retired(self) -> bool:
@@ -226,7 +220,7 @@ def retired_boundary(boundary: Boundary, on: date) -> Boundary:
 
 
 @dataclass(frozen=True)
-class Goal:
+class Goal(Record):
     """A shared goal that several promises serve, set on `set_on`, hoped for `by` a date."""
 
     text: str
@@ -234,13 +228,6 @@ class Goal:
     by: date | None = None
     promise_ids: tuple[int, ...] = ()
     reached_on: date | None = None
-    id: int = 0
-    created: datetime | None = None
-    updated: datetime | None = None
-
-    @property
-    def shareable(self) -> bool:
-        return True
 
     def validated(self) -> Goal:
         text = clean_text(self.text, "The goal", max_length=TITLE_MAX, required=True)
@@ -257,7 +244,7 @@ class Goal:
 
 
 @dataclass(frozen=True)
-class Letter:
+class Letter(Record):
     """Longer writing ("what trust means to me"): a title and a body, no status.
 
     Never shared unless `shared` is set for this letter on its own.
@@ -267,9 +254,6 @@ class Letter:
     body: str
     written_on: date
     shared: bool = False
-    id: int = 0
-    created: datetime | None = None
-    updated: datetime | None = None
 
     @property
     def shareable(self) -> bool:
