@@ -99,6 +99,14 @@ def test_snoozing_by_name_brings_the_promise_back_once_even_without_a_reminder_o
     assert due(at(18, 31), [snooze], fired=[back.key], promises=quiet_promise) == []
 
 
+def test_asked_for_by_name_it_comes_back_even_on_a_day_the_promise_asks_nothing():
+    tuesday = [Promise("Gym", parse_schedule("mon,wed,fri"), date(2026, 3, 1), id=7)]
+    snooze = by_name(30, at(18, 0))  # 10 March 2026 is a Tuesday
+    assert keys(due(at(18, 30, 5), [snooze], promises=tuesday)) == [snooze_key(snooze)]
+    from_a_reminder = replace(snooze, reminder_key="promise:7:2026-03-10:18:00")
+    assert due(at(18, 30, 5), [from_a_reminder], promises=tuesday) == []
+
+
 def test_snoozing_what_just_fired_brings_it_back_after_the_delay_and_holds_back_the_next():
     fired_at = at(20, 30, 5)
     [first] = due(fired_at)

@@ -36,9 +36,11 @@ The rules, in one place:
   came back replaces it.
 * A snooze that would come back inside quiet hours comes back when they end: unlike a
   scheduled reminder (dropped), it is something the user explicitly asked to hear again.
-* A snoozed reminder comes back only while it still makes sense: the promise's day is
-  still open (not kept, excused or marked missed; the promise not archived nor
-  removed), some promise is still open for a check-in, or still no quality time for a
+* A snoozed reminder comes back only while it still makes sense: the promise's day
+  carries no mark yet (kept, excused or missed) and the promise is neither archived nor
+  removed (snoozed from a reminder, the day must also still ask something of it: an
+  N/week target met meanwhile needs no reminder; asked for by name, it comes back on
+  any day), some promise is still open for a check-in, or still no quality time for a
   nudge. It says what the original would say now (how many are open, how many days).
 
 Instants are compared in UTC: Python compares two datetimes of one zone by their
@@ -446,8 +448,10 @@ def _comeback(
     live = [promise for promise in promises if not promise.archived]
     if snooze.kind is ReminderKind.PROMISE:
         promise = next((p for p in live if p.id == snooze.promise_id), None)
-        if promise is None or not _is_open(promise, marks, snooze.day):
+        if promise is None or snooze.day in marks.get(promise.id, {}):
             return None
+        if snooze.reminder_key and not _is_open(promise, marks, snooze.day):
+            return None  # e.g. an N/week target met meanwhile (asked by name: it comes back)
         return replace(base, promise_id=promise.id, promise_title=promise.title)
     if snooze.kind is ReminderKind.CHECKIN:
         still_open = [promise for promise in live if _is_open(promise, marks, snooze.day)]
