@@ -19,6 +19,7 @@ from practice_strategies import (
     letters,
     moments,
     snoozes,
+    week_facts,
 )
 
 from tracker.model import Promise, QualityKind, QualityTime, Trigger
@@ -181,3 +182,8 @@ def test_a_damaged_snooze_is_refused(doc):
 def test_a_document_that_is_not_an_object_is_refused(not_an_object):
     with pytest.raises(docs.BadDocument):
         docs.bid_from_doc(1, not_an_object)  # type: ignore[arg-type]
+
+
+@given(week_facts())
+def test_the_week_in_facts_travels_on_its_own_too(facts):
+    assert docs.facts_from_doc(through_json(docs.facts_to_doc(facts))) == facts

@@ -405,7 +405,7 @@ def checkin_from_doc(doc_id: int, doc: Mapping[str, Any]) -> CheckIn:
         step=fields.optional_choice(Step, "step"),
         skipped=skipped_steps,
         settle=None if settle is None else _settle_from(settle),
-        facts=None if facts is None else facts_from(facts),
+        facts=None if facts is None else _facts_from(facts),
         appreciations=None
         if appreciations is None
         else tuple(
@@ -525,7 +525,12 @@ def facts_to_doc(facts: WeekInFacts) -> Doc:
     }
 
 
-def facts_from(fields: Fields) -> WeekInFacts:
+def facts_from_doc(doc: Mapping[str, Any]) -> WeekInFacts:
+    """The week in facts on its own (partner sharing may carry it without its check-in)."""
+    return _facts_from(Fields(doc, "facts"))
+
+
+def _facts_from(fields: Fields) -> WeekInFacts:
     return WeekInFacts(
         week_start=fields.day("week_start"),
         through=fields.day("through"),
