@@ -85,7 +85,9 @@ def test_a_trigger_the_notes_keep_touching_without_a_promise_is_pointed_out_kind
 def test_one_open_note_is_enough_to_point_a_trigger_out():
     report = what_needs_care([note(Trigger.OTHER, 1)], [], {}, TODAY)
     assert report.needing_a_promise == (Trigger.OTHER,)
-    assert care_suggestion(report.triggers[0]).startswith("A note in the last 90 days")
+    assert care_suggestion(report.triggers[0]).startswith(
+        "A note in the last 90 days touched other hurts, and no promise answers it yet."
+    )
 
 
 def test_an_archived_promise_no_longer_answers():

@@ -88,7 +88,7 @@ def test_an_n_per_week_promise_counts_against_its_target():
     week = facts([three], {2: marks(2, mon="kept", wed="kept", sat="excused")})
     [counted] = week.promises
     assert (counted.kept, counted.asked, counted.excused, counted.weekly_target) == (2, 2, 1, True)
-    assert promise_week_line(counted) == "kept 2 of the 2 times this week"
+    assert promise_week_line(counted) == "kept 2 times of 2 this week"
 
 
 def test_a_rescheduled_promise_is_judged_by_the_schedule_of_the_weeks_end():

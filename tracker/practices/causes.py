@@ -25,6 +25,14 @@ from tracker.stats import promise_stats
 CARE_WINDOW_DAYS = 90
 KEEPS_TOUCHING = 2
 
+# How a sentence names what the notes touched ("touched neglect", "touched other hurts").
+TOUCHED = {
+    Trigger.DISHONESTY: "dishonesty",
+    Trigger.BETRAYAL: "betrayal",
+    Trigger.POOR_COMMUNICATION: "poor communication",
+    Trigger.NEGLECT: "neglect",
+    Trigger.OTHER: "other hurts",
+}
 SUGGESTIONS = {
     Trigger.DISHONESTY: "a promise about openness, such as “Tell the whole story the first time”",
     Trigger.BETRAYAL: "a promise about reliability, such as “Say where I am when plans change”",
@@ -116,7 +124,7 @@ def _care(promise: Promise, marks: Mapping[date, Mark], today: date) -> PromiseC
 
 def care_suggestion(care: TriggerCare, days: int = CARE_WINDOW_DAYS) -> str:
     """A kind word for a trigger that needs a promise (`days`: the care window)."""
-    label = care.trigger.label.lower()
+    label = TOUCHED[care.trigger]
     touched = "a note" if care.notes == 1 else f"{care.notes} notes"
     return (
         f"{touched.capitalize()} in the last {days} days touched {label}, and no "

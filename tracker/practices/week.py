@@ -184,11 +184,11 @@ def _promise_week(
 
 
 def promise_week_line(week: PromiseWeek) -> str:
-    """'kept 5 of 6 days', 'kept 2 of the 3 times this week', 'nothing asked yet'."""
+    """'kept 5 of 6 days', 'kept 2 times of 3 this week', 'nothing asked this week'."""
     if week.asked == 0 and week.kept == 0:
         return "nothing asked this week" if not week.excused else "excused this week"
     if week.weekly_target:
-        return f"kept {week.kept} of the {format_count(week.asked, 'times')} this week"
+        return f"kept {format_count(week.kept, 'times')} of {week.asked} this week"
     return f"kept {week.kept} of {format_count(week.asked, 'days')}"
 
 
