@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -15,6 +16,8 @@ ONE_DAY = timedelta(days=1)
 TITLE_MAX = 200
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 20_000
+TAG_MAX = 40
+TAGS_MAX = 20
 
 
 class MarkStatus(StrEnum):
@@ -115,6 +118,39 @@ def clean_text(
     return text
 
 
+def normalise_tag(value: str) -> str:
+    """A tag as it is kept: one free word or a few ("Quality  Time" -> "quality time").
+
+    Lower case, one space between words, a leading '#' dropped, Unicode in its composed
+    form (so that "café" typed two ways is one tag). Refuses what `clean_text` refuses.
+    """
+    text = clean_text(value, "A tag", max_length=TAG_MAX * 4, required=True)
+    words = unicodedata.normalize("NFC", text.lstrip("#")).lower().split()
+    tag = " ".join(words)
+    if not tag:
+        raise ValidationError("A tag needs a word, not only '#'.")
+    if len(tag) > TAG_MAX:
+        raise ValidationError(f"A tag is at most {TAG_MAX} characters ({tag[:20]}… is longer).")
+    return tag
+
+
+def clean_tags(values: Iterable[str]) -> tuple[str, ...]:
+    """Tags normalised, each once, in the order first given."""
+    tags = tuple(dict.fromkeys(normalise_tag(value) for value in values))
+    if len(tags) > TAGS_MAX:
+        raise ValidationError(f"At most {TAGS_MAX} tags; this has {len(tags)}.")
+    return tags
+
+
+def clean_triggers(values: Iterable[Trigger]) -> tuple[Trigger, ...]:
+    """Triggers each once, in the order the Trigger enum lists them."""
+    chosen = set(values)
+    for value in chosen:
+        if not isinstance(value, Trigger):
+            raise ValidationError(f"{value!r} is not a trigger.")
+    return tuple(trigger for trigger in Trigger if trigger in chosen)
+
+
 @dataclass(frozen=True)
 class SchedulePeriod:
     """A schedule a promise had before its current one, in force up to and including `end`.
@@ -135,6 +171,9 @@ class Promise:
     first, so that rescheduling never rewrites the past: each day is judged by the
     schedule in force that day (`schedule_on`). The current one applies from
     `schedule_since`.
+
+    `tags` are free words (and the five love languages, offered as suggestions);
+    `triggers` say which hurts the promise answers (the root causes it aims at).
     """
 
     title: str
@@ -147,6 +186,8 @@ class Promise:
     archived: bool = False
     created: datetime | None = None
     earlier: tuple[SchedulePeriod, ...] = ()
+    tags: tuple[str, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
 
     def validated(self) -> Promise:
         title = clean_text(self.title, "The title", max_length=TITLE_MAX, required=True)
@@ -160,7 +201,15 @@ class Promise:
         if any(later <= before for before, later in pairwise(ends)):
             raise ValidationError("The schedule history is out of order.")
         reminders = tuple(sorted(set(self.reminders)))
-        return replace(self, title=title, why=why, reminders=reminders, earlier=tuple(self.earlier))
+        return replace(
+            self,
+            title=title,
+            why=why,
+            reminders=reminders,
+            earlier=tuple(self.earlier),
+            tags=clean_tags(self.tags),
+            triggers=clean_triggers(self.triggers),
+        )
 
     def is_active_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)
@@ -264,7 +313,7 @@ MAX_QUALITY_MINUTES = 24 * 60
 
 @dataclass(frozen=True)
 class QualityTime:
-    """Undistracted time together."""
+    """Undistracted time together; `tags` are free words, like a promise's."""
 
     day: date
     minutes: int
@@ -273,6 +322,7 @@ class QualityTime:
     connection: int | None = None
     note: str = ""
     created: datetime | None = None
+    tags: tuple[str, ...] = ()
 
     def validated(self) -> QualityTime:
         if not 1 <= self.minutes <= MAX_QUALITY_MINUTES:
@@ -280,7 +330,7 @@ class QualityTime:
         if self.connection is not None and not 1 <= self.connection <= 5:
             raise ValidationError("How connected it felt is a number from 1 to 5.")
         note = clean_text(self.note, "The note", max_length=LONG_TEXT_MAX, multiline=True)
-        return replace(self, note=note)
+        return replace(self, note=note, tags=clean_tags(self.tags))
 
 
 @dataclass(frozen=True)

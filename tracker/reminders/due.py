@@ -28,6 +28,21 @@ The rules, in one place:
   (grace = ``notifications.grace_minutes``, at least one minute) and its key was not
   fired yet. Older ones are *missed*: the service counts them into one notice instead.
 
+* A snooze (`tracker.reminders.snooze.Snooze`: a promise on a day, or a day's check-in
+  or quality nudge, until an instant) brings that reminder back *once*, keyed
+  ``snooze:KIND:ID:DAY:UNTIL``, whether or not a reminder had fired. Until then it holds
+  back the reminders of the same promise (or kind) that fall between the moment it was
+  asked for and its return: "not now" means not now. A snooze asked for again before it
+  came back replaces it.
+* A snooze that would come back inside quiet hours comes back when they end: unlike a
+  scheduled reminder (dropped), it is something the user explicitly asked to hear again.
+* A snoozed reminder comes back only while it still makes sense: the promise's day
+  carries no mark yet (kept, excused or missed) and the promise is neither archived nor
+  removed (snoozed from a reminder, the day must also still ask something of it: an
+  N/week target met meanwhile needs no reminder; asked for by name, it comes back on
+  any day), some promise is still open for a check-in, or still no quality time for a
+  nudge. It says what the original would say now (how many are open, how many days).
+
 Instants are compared in UTC: Python compares two datetimes of one zone by their
 wall times, which is wrong across a fall-back hour.
 """
@@ -35,14 +50,18 @@ wall times, which is wrong across a fall-back hour.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from dateutil import tz
 
 from tracker.model import DayStatus, Mark, Promise, Settings
 from tracker.stats import day_status, local_day
+
+if TYPE_CHECKING:  # the record lives with the code that makes snoozes, which imports us
+    from tracker.reminders.snooze import Snooze
 
 MarksByPromise = Mapping[int, Mapping[date, Mark]]
 
@@ -75,6 +94,14 @@ class Reminder:
     open_count: int = 0
     open_titles: tuple[str, ...] = ()
     days_without_quality: int = 0
+
+
+def user_zone(now: datetime, zone: tzinfo | None = None) -> tzinfo:
+    """`zone` if given, else the zone `now` carries (an aware `now` is required)."""
+    found = zone or now.tzinfo
+    if found is None:
+        raise ValueError("a naive time was given where an aware one is needed")
+    return found
 
 
 def grace_of(settings: Settings) -> timedelta:
@@ -123,10 +150,12 @@ def reminders_between(
     *,
     zone: tzinfo,
     last_quality_day: date | None = None,
+    snoozes: Sequence[Snooze] = (),
 ) -> list[Reminder]:
     """Every reminder whose instant lies in ``(start, end]``, quiet hours dropped, by time.
 
     `start` and `end` are aware (any zone); `zone` is the user's zone, where wall times live.
+    Snoozes hold reminders back and bring them back (see the rules above).
     """
     low, high = start.astimezone(UTC), end.astimezone(UTC)
     if high <= low:
@@ -143,6 +172,11 @@ def reminders_between(
             if low < reminder.at <= high:
                 found.append(reminder)
         calendar_day += ONE_DAY
+    if snoozes:
+        inputs = (settings, promises, marks, zone, last_quality_day)
+        back = [r for s in snoozes if (r := _comeback(s, snoozes, *inputs)) is not None]
+        found.extend(r for r in back if low < r.at <= high)
+        found = [r for r in found if not _held_back(r, snoozes, settings, zone)]
     found.sort(key=lambda reminder: (reminder.at, reminder.key))
     return found
 
@@ -156,13 +190,14 @@ def due_reminders(
     *,
     last_quality_day: date | None = None,
     zone: tzinfo | None = None,
+    snoozes: Sequence[Snooze] = (),
 ) -> list[Reminder]:
     """The reminders to fire at `now`: due within the grace window and not fired yet.
 
     `last_fired` holds the keys already fired (by any process); `now` is aware and, unless
     `zone` is given, carries the user's zone (as `Clock.now()` does).
     """
-    zone = zone or now.tzinfo
+    zone = user_zone(now, zone)
     if _quiet_now(settings, now, zone):
         return []
     now = now.astimezone(UTC)  # wall arithmetic in a local zone is off by an hour at fall-back
@@ -174,6 +209,7 @@ def due_reminders(
         now,
         last_quality_day=last_quality_day,
         zone=zone,
+        snoozes=snoozes,
     )
     return [reminder for reminder in found if reminder.key not in last_fired]
 
@@ -188,13 +224,14 @@ def missed_reminders(
     *,
     last_quality_day: date | None = None,
     zone: tzinfo | None = None,
+    snoozes: Sequence[Snooze] = (),
 ) -> list[Reminder]:
     """Reminders that came due after `since` but are now older than the grace window.
 
     They are not fired one by one any more (a pile of stale reminders helps nobody);
     the service claims them and says how many were missed. Only the last day counts.
     """
-    zone = zone or now.tzinfo
+    zone = user_zone(now, zone)
     if _quiet_now(settings, now, zone):
         return []
     now = now.astimezone(UTC)
@@ -207,6 +244,7 @@ def missed_reminders(
         now - grace_of(settings),
         last_quality_day=last_quality_day,
         zone=zone,
+        snoozes=snoozes,
     )
     return [reminder for reminder in found if reminder.key not in last_fired]
 
@@ -220,13 +258,14 @@ def next_reminder_time(
     last_quality_day: date | None = None,
     zone: tzinfo | None = None,
     horizon_days: int = NEXT_REMINDER_HORIZON_DAYS,
+    snoozes: Sequence[Snooze] = (),
 ) -> datetime | None:
     """The first instant after `now` at which a reminder would fire, as things stand now.
 
     None if nothing fires within `horizon_days`. Marks can change before then, so a
     caller wakes at this time and asks `due_reminders` again.
     """
-    zone = zone or now.tzinfo
+    zone = user_zone(now, zone)
     start = now.astimezone(UTC)
     for _ in range(horizon_days):
         end = start + ONE_DAY
@@ -238,6 +277,7 @@ def next_reminder_time(
             end,
             last_quality_day=last_quality_day,
             zone=zone,
+            snoozes=snoozes,
         )
         if found:
             return found[0].at.astimezone(zone)
@@ -296,7 +336,7 @@ def _reminders_on(
         )
     dry_days = _days_without_quality(settings, live, day, last_quality_day)
     every = alerts.quality_nudge_days
-    if every > 0 and dry_days >= every and dry_days % every == 0:
+    if _nudge_due(every, dry_days) and dry_days % every == 0:
         yield Reminder(
             key=f"quality:{day.isoformat()}",
             kind=ReminderKind.QUALITY,
@@ -331,3 +371,95 @@ def _days_without_quality(
     if reference is None:
         return 0
     return max(0, (day - reference).days)
+
+
+def _nudge_due(every: int, dry_days: int) -> bool:
+    return every > 0 and dry_days >= every
+
+
+# --- snoozes ---------------------------------------------------------------------------------
+
+
+def comeback_instant(snooze: Snooze, settings: Settings, zone: tzinfo) -> datetime:
+    """When a snoozed reminder comes back, in UTC: at `until`, or when quiet hours end."""
+    until = snooze.until.astimezone(UTC)
+    alerts = settings.notifications
+    local = until.astimezone(zone)
+    if not in_quiet_hours(local.time(), alerts.quiet_start, alerts.quiet_end):
+        return until
+    end = fire_instant(local.date(), alerts.quiet_end, zone)
+    if end <= until:
+        end = fire_instant(local.date() + ONE_DAY, alerts.quiet_end, zone)
+    return end
+
+
+def snooze_key(snooze: Snooze) -> str:
+    """The fired-log key of a snoozed reminder's return: it comes back once."""
+    number = "-" if snooze.promise_id is None else str(snooze.promise_id)
+    until = snooze.until.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+    return f"snooze:{snooze.kind.value}:{number}:{snooze.day.isoformat()}:{until}"
+
+
+def superseded(snooze: Snooze, snoozes: Sequence[Snooze], settings: Settings, zone: tzinfo) -> bool:
+    """Whether a later snooze of the same thing was asked for before this one came back."""
+    at = comeback_instant(snooze, settings, zone)
+    mine = (snooze.created.astimezone(UTC), snooze.id)
+    return any(
+        other.target == snooze.target
+        and (other.created.astimezone(UTC), other.id) > mine
+        and other.created.astimezone(UTC) < at
+        for other in snoozes
+    )
+
+
+def _same_thing(reminder: Reminder, snooze: Snooze) -> bool:
+    if reminder.kind is not snooze.kind:
+        return False
+    return snooze.kind is not ReminderKind.PROMISE or reminder.promise_id == snooze.promise_id
+
+
+def _held_back(
+    reminder: Reminder, snoozes: Sequence[Snooze], settings: Settings, zone: tzinfo
+) -> bool:
+    """Whether a snooze asked for before `reminder` keeps it quiet (its own return aside)."""
+    for snooze in snoozes:
+        if reminder.key == snooze_key(snooze) or not _same_thing(reminder, snooze):
+            continue
+        if snooze.created.astimezone(UTC) < reminder.at <= comeback_instant(snooze, settings, zone):
+            return True
+    return False
+
+
+def _comeback(
+    snooze: Snooze,
+    snoozes: Sequence[Snooze],
+    settings: Settings,
+    promises: Sequence[Promise],
+    marks: MarksByPromise,
+    zone: tzinfo,
+    last_quality_day: date | None,
+) -> Reminder | None:
+    """The reminder a snooze brings back, as it would read now; None if it no longer applies."""
+    if superseded(snooze, snoozes, settings, zone):
+        return None
+    at = comeback_instant(snooze, settings, zone)
+    wall = at.astimezone(zone).time().replace(second=0, microsecond=0, tzinfo=None)
+    base = Reminder(snooze_key(snooze), snooze.kind, at, snooze.day, wall)
+    live = [promise for promise in promises if not promise.archived]
+    if snooze.kind is ReminderKind.PROMISE:
+        promise = next((p for p in live if p.id == snooze.promise_id), None)
+        if promise is None or snooze.day in marks.get(promise.id, {}):
+            return None
+        if snooze.reminder_key and not _is_open(promise, marks, snooze.day):
+            return None  # e.g. an N/week target met meanwhile (asked by name: it comes back)
+        return replace(base, promise_id=promise.id, promise_title=promise.title)
+    if snooze.kind is ReminderKind.CHECKIN:
+        still_open = [promise for promise in live if _is_open(promise, marks, snooze.day)]
+        if not still_open:
+            return None
+        titles = tuple(promise.title for promise in still_open)
+        return replace(base, open_count=len(still_open), open_titles=titles)
+    dry_days = _days_without_quality(settings, live, snooze.day, last_quality_day)
+    if not _nudge_due(settings.notifications.quality_nudge_days, dry_days):
+        return None
+    return replace(base, days_without_quality=dry_days)

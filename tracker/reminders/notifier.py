@@ -8,6 +8,9 @@ handed over by a child process (tracker.reminders.deliver) that is killed if it 
 longer than the timeout, so a hung notification daemon cannot freeze the app or the
 service, and plyer's noise on stderr never reaches the terminal. Every failure comes
 back as a `Delivery` with a one-line reason; nothing here raises.
+
+`send_with_actions` offers buttons (snooze) where the desktop supports them, through
+`tracker.reminders.desktop_actions`; elsewhere it is `send`.
 """
 
 from __future__ import annotations
@@ -19,11 +22,18 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.reminders.deliver import DBUS_PYTHON, NOTIFY_SEND, PLYER, PORTAL
+from tracker.reminders.desktop_actions import (
+    ACTION_WINDOW_SECONDS,
+    ACTIONS_BACKEND,
+    ActionOffer,
+    NotificationAction,
+)
 from tracker.reminders.messages import APP_NAME, BODY_MAX, SUMMARY_MAX, Notice, plain_text
 
 DEFAULT_TIMEOUT_SECONDS = 8.0
@@ -109,6 +119,8 @@ class Notifier:
         self.timeout = timeout
         self.display_seconds = display_seconds
         self._backend = backend
+        self._offers: list[ActionOffer] = []
+        self._offers_lock = threading.Lock()
 
     @property
     def backend(self) -> Backend:
@@ -133,6 +145,53 @@ class Notifier:
             return self._run_child(backend.name, json.dumps(request))
         except OSError as error:
             return Delivery(False, backend.name, f"could not start Python: {error}")
+
+    def send_with_actions(
+        self,
+        notice: Notice,
+        actions: Sequence[NotificationAction],
+        on_choice: Callable[[str], None],
+        *,
+        window: float = ACTION_WINDOW_SECONDS,
+    ) -> Delivery:
+        """`send`, with buttons where the desktop supports them (Desktop Notifications
+        actions over D-Bus).
+
+        Returns once the notification is shown (within about `timeout` seconds); a click
+        calls `on_choice(key)` from a listening thread within `window` seconds, after
+        which the notification is withdrawn. Where buttons cannot be offered (no session
+        bus, a server without "actions", another system), this is `send(notice)`.
+        """
+        address = session_bus_address()
+        if not actions or address is None or self.backend.name not in (DBUS_PYTHON, NOTIFY_SEND):
+            return self.send(notice)
+        offer = ActionOffer(
+            address,
+            notice,
+            actions,
+            on_choice,
+            display_seconds=self.display_seconds,
+            call_timeout=max(0.5, self.timeout - 1.5),
+            window=window,
+        )
+        shown = offer.show()
+        if shown is None:
+            return self.send(notice)
+        if not shown.ok:
+            return Delivery(False, ACTIONS_BACKEND, shown.error)
+        with self._offers_lock:
+            self._offers = [kept for kept in self._offers if not kept.finished]
+            self._offers.append(offer)
+        return Delivery(True, ACTIONS_BACKEND)
+
+    def withdraw_offers(self) -> None:
+        """Take down the notifications whose buttons still wait (the service is stopping)."""
+        with self._offers_lock:
+            offers, self._offers = self._offers, []
+        for offer in offers:
+            offer.withdraw()
+        for offer in offers:
+            offer.wait(self.timeout)
 
     def _run_child(self, backend: str, request: str) -> Delivery:
         env = dict(os.environ)

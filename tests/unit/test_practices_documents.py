@@ -1,0 +1,189 @@
+"""Every practice record survives the trip to a JSON document and back, unchanged; a
+document that does not fit is refused with the field that does not."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from practice_strategies import (
+    ANSWERS,
+    appreciations,
+    bids,
+    boundaries,
+    goals,
+    letters,
+    moments,
+    snoozes,
+    week_facts,
+)
+
+from tracker.model import Promise, QualityKind, QualityTime, Trigger
+from tracker.practices import documents as docs
+from tracker.practices.checkin import STEPS, CheckIn, Step
+from tracker.schedule import parse_schedule
+
+KINDS = [
+    (appreciations, docs.appreciation_to_doc, docs.appreciation_from_doc),
+    (bids, docs.bid_to_doc, docs.bid_from_doc),
+    (boundaries(), docs.boundary_to_doc, docs.boundary_from_doc),
+    (goals(), docs.goal_to_doc, docs.goal_from_doc),
+    (letters, docs.letter_to_doc, docs.letter_from_doc),
+    (snoozes(), docs.snooze_to_doc, docs.snooze_from_doc),
+]
+
+
+def through_json(doc: dict) -> dict:
+    """The document as the store writes and reads it: plain JSON."""
+    return json.loads(json.dumps(doc, ensure_ascii=False))
+
+
+@pytest.mark.parametrize(
+    ("records", "to_doc", "from_doc"), KINDS, ids=lambda k: getattr(k, "__name__", "")
+)
+@given(data=st.data())
+def test_each_record_comes_back_unchanged(records, to_doc, from_doc, data):
+    record = data.draw(records)
+    assert from_doc(record.id, through_json(to_doc(record))) == record
+
+
+@st.composite
+def checkins(draw: st.DrawFn) -> CheckIn:
+    started = draw(moments)
+    held = started.date()
+    answers = {
+        field: draw(st.none() | ANSWERS[step])
+        for step, field in zip(
+            STEPS,
+            (
+                "settle",
+                "facts",
+                "appreciations",
+                "went_right",
+                "issue",
+                "loved",
+                "agreements",
+                "reconnect",
+            ),
+            strict=True,
+        )
+    }
+    return CheckIn(
+        held_on=held,
+        week_of=held,
+        started=started,
+        time_box_minutes=draw(st.integers(1, 240)),
+        step=draw(st.none() | st.sampled_from(Step)),
+        skipped=tuple(draw(st.lists(st.sampled_from(Step), unique=True))),
+        finished=draw(st.none() | moments),
+        id=draw(st.integers(1, 99)),
+        created=draw(st.none() | moments),
+        updated=draw(st.none() | moments),
+        **answers,
+    )
+
+
+@given(checkins())
+def test_a_check_in_draft_or_finished_comes_back_unchanged(checkin):
+    doc = through_json(docs.checkin_to_doc(checkin))
+    assert docs.checkin_from_doc(checkin.id, doc) == checkin
+
+
+def test_tags_and_triggers_merge_into_the_stores_documents_and_old_documents_have_none():
+    promise = Promise(
+        "Phone away",
+        parse_schedule("daily"),
+        date(2026, 1, 1),
+        tags=("date",),
+        triggers=(Trigger.NEGLECT,),
+    )
+    fields = docs.promise_practice_fields(promise)
+    assert fields == {"tags": ["date"], "triggers": ["neglect"]}
+    assert docs.promise_practice_values(through_json(fields)) == {
+        "tags": ("date",),
+        "triggers": (Trigger.NEGLECT,),
+    }
+    assert docs.promise_practice_values({"title": "written before tags"}) == {
+        "tags": (),
+        "triggers": (),
+    }
+    entry = QualityTime(date(2026, 1, 1), 30, QualityKind.OTHER, tags=("walk", "quality time"))
+    assert docs.quality_practice_values(docs.quality_practice_fields(entry)) == {
+        "tags": ("walk", "quality time")
+    }
+    assert docs.quality_practice_values({}) == {"tags": ()}
+
+
+@pytest.mark.parametrize(
+    ("doc", "field"),
+    [
+        ({"text": "x", "date": "2026-02-30", "by": "me"}, "date"),
+        ({"text": 5, "date": "2026-02-01"}, "text"),
+        ({"text": "x", "date": "2026-02-01", "by": "them"}, "by"),
+        ({"text": "x", "date": "2026-02-01", "created": "yesterday"}, "created"),
+    ],
+)
+def test_a_damaged_appreciation_names_its_field(doc, field):
+    with pytest.raises(docs.BadDocument, match=f"field '{field}'"):
+        docs.appreciation_from_doc(1, doc)
+
+
+def test_a_damaged_check_in_names_the_nested_field():
+    good = CheckIn(date(2026, 3, 10), date(2026, 3, 9), datetime(2026, 3, 10, 20, tzinfo=UTC))
+    doc = docs.checkin_to_doc(replace(good, skipped=(Step.FACTS,)))
+    doc["settle"] = {"me": {"hungry": "yes"}}
+    expected = r"field 'settle\.me\.hungry' should be true or false"
+    with pytest.raises(docs.BadDocument, match=expected):
+        docs.checkin_from_doc(1, doc)
+    doc["settle"] = None
+    doc["appreciations"] = [{"text": "ok"}, {"text": None}]
+    with pytest.raises(docs.BadDocument, match=r"field 'appreciations\[1\].text'"):
+        docs.checkin_from_doc(1, doc)
+    doc["appreciations"] = None
+    doc["skipped"] = ["dancing"]
+    with pytest.raises(docs.BadDocument, match="unknown step"):
+        docs.checkin_from_doc(1, doc)
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {
+            "kind": "promise",
+            "date": "2026-03-10",
+            "until": "2026-03-10T21:00:00",
+            "created": "2026-03-10T20:30:00+00:00",
+        },
+        {
+            "kind": "nap",
+            "date": "2026-03-10",
+            "until": "2026-03-10T21:00:00+00:00",
+            "created": "2026-03-10T20:30:00+00:00",
+        },
+        {
+            "kind": "checkin",
+            "date": "2026-03-10",
+            "promise_id": "7",
+            "until": "2026-03-10T21:00:00+00:00",
+            "created": "2026-03-10T20:30:00+00:00",
+        },
+    ],
+)
+def test_a_damaged_snooze_is_refused(doc):
+    with pytest.raises(docs.BadDocument):
+        docs.snooze_from_doc(1, doc)
+
+
+@pytest.mark.parametrize("not_an_object", [[], "text", 3, None])
+def test_a_document_that_is_not_an_object_is_refused(not_an_object):
+    with pytest.raises(docs.BadDocument):
+        docs.bid_from_doc(1, not_an_object)  # type: ignore[arg-type]
+
+
+@given(week_facts())
+def test_the_week_in_facts_travels_on_its_own_too(facts):
+    assert docs.facts_from_doc(through_json(docs.facts_to_doc(facts))) == facts

@@ -1,0 +1,549 @@
+"""The practices' records as JSON documents and back, for the store and for partner sharing.
+
+One pair of functions per record kind (`appreciation_to_doc` / `appreciation_from_doc`,
+...): `*_to_doc` gives plain JSON values (text, numbers, true/false, null, lists,
+objects; dates as ISO text), `*_from_doc(doc_id, doc)` reads one back and raises
+`BadDocument` (a ValueError) naming the field that does not fit. Fields added later
+get defaults, so older documents keep reading. The id is the document's key in its
+table, never a field.
+
+The new fields of promises (tags, triggers) and of quality time (tags) are here too, as
+fields to merge into the store's own documents: `promise_practice_fields` and
+`promise_practice_values`, `quality_practice_fields` and `quality_practice_values`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from tracker.model import Promise, QualityKind, QualityTime, Trigger
+from tracker.practices.answers import (
+    Aftermath,
+    Agreement,
+    Arrival,
+    CheckInAppreciation,
+    Issue,
+    IStatement,
+    LovedAsk,
+    ReconnectPlan,
+    Settle,
+)
+from tracker.practices.checkin import CheckIn, Step
+from tracker.practices.records import (
+    Appreciation,
+    Bid,
+    BidResponse,
+    Boundary,
+    BoundaryRevision,
+    Goal,
+    Letter,
+    Person,
+    Record,
+    Whose,
+)
+from tracker.practices.week import PromiseWeek, WeekInFacts
+from tracker.reminders.due import ReminderKind
+from tracker.reminders.snooze import Snooze
+
+Doc = dict[str, Any]
+Choice = TypeVar("Choice", bound=StrEnum)
+
+
+class BadDocument(ValueError):
+    """A stored document with a missing or wrongly-typed field."""
+
+
+class Fields:
+    """Typed reads from one document; `where` names it in messages ("settle.me")."""
+
+    def __init__(self, doc: Mapping[str, Any], where: str = "") -> None:
+        if not isinstance(doc, Mapping):
+            raise BadDocument(f"field '{where}' should be an object")
+        self.doc, self.where = doc, where
+
+    def _name(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def _bad(self, key: str, should: str) -> BadDocument:
+        return BadDocument(f"field '{self._name(key)}' should be {should}")
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.doc.get(key, default)
+        if not isinstance(value, str):
+            raise self._bad(key, "text")
+        return value
+
+    def number(self, key: str, default: int | None = None) -> int:
+        value = self.doc.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self._bad(key, "a whole number")
+        return value
+
+    def optional_number(self, key: str) -> int | None:
+        return None if self.doc.get(key) is None else self.number(key)
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.doc.get(key, default)
+        if not isinstance(value, bool):
+            raise self._bad(key, "true or false")
+        return value
+
+    def day(self, key: str) -> date:
+        try:
+            return date.fromisoformat(self.text(key))
+        except ValueError as error:
+            raise self._bad(key, "a date") from error
+
+    def optional_day(self, key: str) -> date | None:
+        return None if self.doc.get(key) is None else self.day(key)
+
+    def moment(self, key: str) -> datetime | None:
+        if self.doc.get(key) is None:
+            return None
+        try:
+            return datetime.fromisoformat(self.text(key))
+        except ValueError as error:
+            raise self._bad(key, "a date and time") from error
+
+    def aware_moment(self, key: str) -> datetime:
+        value = self.moment(key)
+        if value is None or value.tzinfo is None:
+            raise self._bad(key, "a date and time with its time zone")
+        return value
+
+    def clock_time(self, key: str) -> time | None:
+        if self.doc.get(key) is None:
+            return None
+        try:
+            return time.fromisoformat(self.text(key))
+        except ValueError as error:
+            raise self._bad(key, "a time of day") from error
+
+    def choice(self, kind: type[Choice], key: str, default: Choice | None = None) -> Choice:
+        raw = self.doc.get(key, None if default is None else default.value)
+        try:
+            return kind(raw)
+        except ValueError as error:
+            raise self._bad(key, f"one of: {', '.join(item.value for item in kind)}") from error
+
+    def optional_choice(self, kind: type[Choice], key: str) -> Choice | None:
+        return None if self.doc.get(key) is None else self.choice(kind, key)
+
+    def objects(self, key: str) -> list[Fields]:
+        """The objects of a list field (absent: none)."""
+        values = self.doc.get(key, [])
+        if not isinstance(values, list):
+            raise self._bad(key, "a list")
+        return [Fields(value, f"{self._name(key)}[{index}]") for index, value in enumerate(values)]
+
+    def optional_objects(self, key: str) -> list[Fields] | None:
+        return None if self.doc.get(key) is None else self.objects(key)
+
+    def child(self, key: str) -> Fields | None:
+        value = self.doc.get(key)
+        return None if value is None else Fields(value, self._name(key))
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        values = self.doc.get(key, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise self._bad(key, "a list of text")
+        return tuple(values)
+
+    def numbers(self, key: str) -> tuple[int, ...]:
+        values = self.doc.get(key, [])
+        if not isinstance(values, list) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in values
+        ):
+            raise self._bad(key, "a list of whole numbers")
+        return tuple(values)
+
+
+def _iso(moment: date | datetime | time | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _stamps(record: Record) -> Doc:
+    return {"created": _iso(record.created), "updated": _iso(record.updated)}
+
+
+# --- tags and triggers on the existing records ---------------------------------------------
+
+
+def promise_practice_fields(promise: Promise) -> Doc:
+    """Merged into the store's promise document (always written, even empty)."""
+    return {"tags": list(promise.tags), "triggers": [t.value for t in promise.triggers]}
+
+
+def promise_practice_values(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """Keyword arguments for `Promise(...)`; documents written before them have none."""
+    fields = Fields(doc)
+    triggers = fields.texts("triggers")
+    try:
+        chosen = tuple(Trigger(value) for value in triggers)
+    except ValueError as error:
+        raise BadDocument("field 'triggers' holds an unknown trigger") from error
+    return {"tags": fields.texts("tags"), "triggers": chosen}
+
+
+def quality_practice_fields(entry: QualityTime) -> Doc:
+    return {"tags": list(entry.tags)}
+
+
+def quality_practice_values(doc: Mapping[str, Any]) -> dict[str, Any]:
+    return {"tags": Fields(doc).texts("tags")}
+
+
+# --- the small practices ---------------------------------------------------------------------
+
+
+def appreciation_to_doc(item: Appreciation) -> Doc:
+    return {
+        "text": item.text,
+        "date": item.day.isoformat(),
+        "by": item.by.value,
+        "quality": item.quality,
+        **_stamps(item),
+    }
+
+
+def appreciation_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Appreciation:
+    fields = Fields(doc)
+    return Appreciation(
+        id=doc_id,
+        text=fields.text("text"),
+        day=fields.day("date"),
+        by=fields.choice(Person, "by", Person.ME),
+        quality=fields.text("quality", ""),
+        created=fields.moment("created"),
+        updated=fields.moment("updated"),
+    )
+
+
+def bid_to_doc(bid: Bid) -> Doc:
+    return {
+        "response": bid.response.value,
+        "date": bid.day.isoformat(),
+        "by": bid.by.value,
+        "note": bid.note,
+        **_stamps(bid),
+    }
+
+
+def bid_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Bid:
+    fields = Fields(doc)
+    return Bid(
+        id=doc_id,
+        response=fields.choice(BidResponse, "response"),
+        day=fields.day("date"),
+        by=fields.choice(Person, "by", Person.PARTNER),
+        note=fields.text("note", ""),
+        created=fields.moment("created"),
+        updated=fields.moment("updated"),
+    )
+
+
+def boundary_to_doc(boundary: Boundary) -> Doc:
+    return {
+        "text": boundary.text,
+        "whose": boundary.whose.value,
+        "agreed_on": boundary.agreed_on.isoformat(),
+        "retired_on": _iso(boundary.retired_on),
+        "history": [
+            {"text": r.text, "whose": r.whose.value, "changed_on": r.changed_on.isoformat()}
+            for r in boundary.history
+        ],
+        **_stamps(boundary),
+    }
+
+
+def boundary_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Boundary:
+    fields = Fields(doc)
+    return Boundary(
+        id=doc_id,
+        text=fields.text("text"),
+        whose=fields.choice(Whose, "whose", Whose.OURS),
+        agreed_on=fields.day("agreed_on"),
+        retired_on=fields.optional_day("retired_on"),
+        history=tuple(
+            BoundaryRevision(r.text("text"), r.choice(Whose, "whose"), r.day("changed_on"))
+            for r in fields.objects("history")
+        ),
+        created=fields.moment("created"),
+        updated=fields.moment("updated"),
+    )
+
+
+def goal_to_doc(goal: Goal) -> Doc:
+    return {
+        "text": goal.text,
+        "set_on": goal.set_on.isoformat(),
+        "by": _iso(goal.by),
+        "promise_ids": list(goal.promise_ids),
+        "reached_on": _iso(goal.reached_on),
+        **_stamps(goal),
+    }
+
+
+def goal_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Goal:
+    fields = Fields(doc)
+    return Goal(
+        id=doc_id,
+        text=fields.text("text"),
+        set_on=fields.day("set_on"),
+        by=fields.optional_day("by"),
+        promise_ids=fields.numbers("promise_ids"),
+        reached_on=fields.optional_day("reached_on"),
+        created=fields.moment("created"),
+        updated=fields.moment("updated"),
+    )
+
+
+def letter_to_doc(letter: Letter) -> Doc:
+    return {
+        "title": letter.title,
+        "body": letter.body,
+        "date": letter.written_on.isoformat(),
+        "shared": letter.shared,
+        **_stamps(letter),
+    }
+
+
+def letter_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Letter:
+    fields = Fields(doc)
+    return Letter(
+        id=doc_id,
+        title=fields.text("title"),
+        body=fields.text("body", ""),
+        written_on=fields.day("date"),
+        shared=fields.flag("shared", False),
+        created=fields.moment("created"),
+        updated=fields.moment("updated"),
+    )
+
+
+def snooze_to_doc(snooze: Snooze) -> Doc:
+    return {
+        "kind": snooze.kind.value,
+        "date": snooze.day.isoformat(),
+        "promise_id": snooze.promise_id,
+        "reminder_key": snooze.reminder_key,
+        "until": snooze.until.isoformat(),
+        "created": snooze.created.isoformat(),
+    }
+
+
+def snooze_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Snooze:
+    fields = Fields(doc)
+    return Snooze(
+        id=doc_id,
+        kind=fields.choice(ReminderKind, "kind"),
+        day=fields.day("date"),
+        promise_id=fields.optional_number("promise_id"),
+        reminder_key=fields.text("reminder_key", ""),
+        until=fields.aware_moment("until"),
+        created=fields.aware_moment("created"),
+    )
+
+
+# --- the check-in ----------------------------------------------------------------------------
+
+_HALT = ("hungry", "angry", "lonely", "tired")
+
+
+def checkin_to_doc(checkin: CheckIn) -> Doc:
+    return {
+        "held_on": checkin.held_on.isoformat(),
+        "week_of": checkin.week_of.isoformat(),
+        "started": checkin.started.isoformat(),
+        "finished": _iso(checkin.finished),
+        "time_box_minutes": checkin.time_box_minutes,
+        "step": None if checkin.step is None else checkin.step.value,
+        "skipped": [step.value for step in checkin.skipped],
+        "settle": None if checkin.settle is None else _settle_doc(checkin.settle),
+        "facts": None if checkin.facts is None else facts_to_doc(checkin.facts),
+        "appreciations": None
+        if checkin.appreciations is None
+        else [{"text": a.text, "quality": a.quality} for a in checkin.appreciations],
+        "went_right": checkin.went_right,
+        "issue": None if checkin.issue is None else _issue_doc(checkin.issue),
+        "loved": None
+        if checkin.loved is None
+        else {"mine": checkin.loved.mine, "partners": checkin.loved.partners},
+        "agreements": None
+        if checkin.agreements is None
+        else [{"text": a.text, "promise_id": a.promise_id} for a in checkin.agreements],
+        "reconnect": None if checkin.reconnect is None else _plan_doc(checkin.reconnect),
+        **_stamps(checkin),
+    }
+
+
+def checkin_from_doc(doc_id: int, doc: Mapping[str, Any]) -> CheckIn:
+    fields = Fields(doc)
+    settle = fields.child("settle")
+    facts = fields.child("facts")
+    appreciations = fields.optional_objects("appreciations")
+    issue = fields.child("issue")
+    loved = fields.child("loved")
+    agreements = fields.optional_objects("agreements")
+    plan = fields.child("reconnect")
+    went_right = None if doc.get("went_right") is None else fields.text("went_right")
+    skipped = fields.texts("skipped")
+    try:
+        skipped_steps = tuple(Step(value) for value in skipped)
+    except ValueError as error:
+        raise BadDocument("field 'skipped' holds an unknown step") from error
+    return CheckIn(
+        id=doc_id,
+        held_on=fields.day("held_on"),
+        week_of=fields.day("week_of"),
+        started=_required_moment(fields, "started"),
+        finished=fields.moment("finished"),
+        time_box_minutes=fields.number("time_box_minutes", 30),
+        step=fields.optional_choice(Step, "step"),
+        skipped=skipped_steps,
+        settle=None if settle is None else _settle_from(settle),
+        facts=None if facts is None else _facts_from(facts),
+        appreciations=None
+        if appreciations is None
+        else tuple(
+            CheckInAppreciation(a.text("text"), a.text("quality", "")) for a in appreciations
+        ),
+        went_right=went_right,
+        issue=None if issue is None else _issue_from(issue),
+        loved=None
+        if loved is None
+        else LovedAsk(loved.text("mine", ""), loved.text("partners", "")),
+        agreements=None
+        if agreements is None
+        else tuple(Agreement(a.text("text"), a.optional_number("promise_id")) for a in agreements),
+        reconnect=None if plan is None else _plan_from(plan),
+        created=fields.moment("created"),
+        updated=fields.moment("updated"),
+    )
+
+
+def _required_moment(fields: Fields, key: str) -> datetime:
+    value = fields.moment(key)
+    if value is None:
+        raise BadDocument(f"field '{key}' should be a date and time")
+    return value
+
+
+def _settle_doc(settle: Settle) -> Doc:
+    return {
+        who: {word: getattr(arrival, word) for word in _HALT}
+        for who, arrival in (("me", settle.me), ("partner", settle.partner))
+    }
+
+
+def _settle_from(fields: Fields) -> Settle:
+    def arrival(who: str) -> Arrival:
+        found = fields.child(who)
+        if found is None:
+            return Arrival()
+        return Arrival(*(found.flag(word, False) for word in _HALT))
+
+    return Settle(me=arrival("me"), partner=arrival("partner"))
+
+
+def _issue_doc(issue: Issue) -> Doc:
+    if isinstance(issue, IStatement):
+        return {"kind": "i-feel", "feel": issue.feel, "about": issue.about, "need": issue.need}
+    return {
+        "kind": "aftermath",
+        "felt": issue.felt,
+        "saw": issue.saw,
+        "touched": issue.touched,
+        "my_part": issue.my_part,
+        "differently": issue.differently,
+    }
+
+
+def _issue_from(fields: Fields) -> Issue:
+    kind = fields.text("kind")
+    if kind == "i-feel":
+        return IStatement(
+            fields.text("feel", ""), fields.text("about", ""), fields.text("need", "")
+        )
+    if kind == "aftermath":
+        parts = ("felt", "saw", "touched", "my_part", "differently")
+        return Aftermath(*(fields.text(part, "") for part in parts))
+    raise BadDocument("field 'issue.kind' should be 'i-feel' or 'aftermath'")
+
+
+def _plan_doc(plan: ReconnectPlan) -> Doc:
+    return {
+        "text": plan.text,
+        "date": _iso(plan.day),
+        "time": None if plan.at is None else plan.at.strftime("%H:%M"),
+        "minutes": plan.minutes,
+        "kind": None if plan.kind is None else plan.kind.value,
+    }
+
+
+def _plan_from(fields: Fields) -> ReconnectPlan:
+    return ReconnectPlan(
+        text=fields.text("text", ""),
+        day=fields.optional_day("date"),
+        at=fields.clock_time("time"),
+        minutes=fields.optional_number("minutes"),
+        kind=fields.optional_choice(QualityKind, "kind"),
+    )
+
+
+_FACT_COUNTS = (
+    "quality_minutes",
+    "quality_entries",
+    "quality_goal_minutes",
+    "appreciations_given",
+    "appreciations_received",
+    "acknowledgements_given",
+    "acknowledgements_received",
+    "notes_let_go",
+)
+
+
+def facts_to_doc(facts: WeekInFacts) -> Doc:
+    return {
+        "week_start": facts.week_start.isoformat(),
+        "through": facts.through.isoformat(),
+        "promises": [
+            {
+                "promise_id": week.promise_id,
+                "title": week.title,
+                "kept": week.kept,
+                "asked": week.asked,
+                "excused": week.excused,
+                "weekly_target": week.weekly_target,
+            }
+            for week in facts.promises
+        ],
+        **{name: getattr(facts, name) for name in _FACT_COUNTS},
+    }
+
+
+def facts_from_doc(doc: Mapping[str, Any]) -> WeekInFacts:
+    """The week in facts on its own (partner sharing may carry it without its check-in)."""
+    return _facts_from(Fields(doc, "facts"))
+
+
+def _facts_from(fields: Fields) -> WeekInFacts:
+    return WeekInFacts(
+        week_start=fields.day("week_start"),
+        through=fields.day("through"),
+        promises=tuple(
+            PromiseWeek(
+                promise_id=week.number("promise_id"),
+                title=week.text("title"),
+                kept=week.number("kept"),
+                asked=week.number("asked"),
+                excused=week.number("excused", 0),
+                weekly_target=week.flag("weekly_target", False),
+            )
+            for week in fields.objects("promises")
+        ),
+        **{name: fields.number(name, 0) for name in _FACT_COUNTS},
+    )
