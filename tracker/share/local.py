@@ -164,10 +164,17 @@ class ShareHome:
     # -- forgetting ----------------------------------------------------------------------------
 
     def forget(self) -> None:
-        """Remove every sharing file beside the data file (the lock file last)."""
-        for path in (self.pairing_path, self.state_path, self.last_good_path, self.noticed_path):
-            with contextlib.suppress(FileNotFoundError):
+        """Remove every sharing file beside the data file (the lock file goes with the folder)."""
+        for path in (self.state_path, self.last_good_path, self.noticed_path, self.pairing_path):
+            try:
                 os.unlink(path)
+            except FileNotFoundError:
+                continue
+            except OSError as error:
+                raise ShareError(
+                    f"{path} cannot be removed ({error.strerror}); remove it by hand to stop "
+                    "sharing on this machine."
+                ) from None
 
     def remove_dir(self) -> None:
         """Remove the (then empty but for its lock) folder, once nothing holds it."""

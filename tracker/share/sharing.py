@@ -73,10 +73,13 @@ class Published:
 
 @dataclass(frozen=True)
 class Stopped:
-    """What `stop` did: `left_behind` is our file when the folder could not be reached."""
+    """What `stop` did: `left_behind` is our file when the folder could not be reached;
+    `was_damaged` says the sharing files here were damaged (so our last share, whose name
+    only the lost key could tell, may still be in the folder)."""
 
     partner: str | None
     left_behind: Path | None = None
+    was_damaged: bool = False
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,7 @@ class Sharing:
         """Start pairing in `shared_folder`: a one-time code for the partner to join with."""
         shared_folder = self._usable_folder(shared_folder)
         with self.home.locked():
-            self._refuse_if_set_up()
+            self._refuse_if_set_up(now)
             ensure_private_dir(shared_folder)
             started, code, hello = pairing.start(shared_folder, name, now)
             self._write_or_explain(shared_folder, hello.name, hello.data)
@@ -182,7 +185,7 @@ class Sharing:
         shared_folder = self._usable_folder(shared_folder)
         where = pairing.invitation_name(code)  # a mistyped code is refused here, first
         with self.home.locked():
-            self._refuse_if_set_up()
+            self._refuse_if_set_up(now)
             if not folder.folder_present(shared_folder):
                 raise ShareError(
                     f"The folder {shared_folder} is not there. Let your sync tool bring your "
@@ -222,9 +225,10 @@ class Sharing:
             raise ShareError(f"{shared_folder} is a file, not a folder.")
         return shared_folder
 
-    def _refuse_if_set_up(self) -> None:
+    def _refuse_if_set_up(self, now: datetime) -> None:
         existing = self.home.load_pairing()
         if existing is not None:
+            existing, _ = self._settled(existing, now)
             who = f"with {existing.partner_name}" if existing.partner_name else "(waiting)"
             raise ShareError(
                 f"Sharing is already set up {who} in {existing.folder}. "
@@ -494,18 +498,28 @@ class Sharing:
 
     def stop(self, now: datetime) -> Stopped:
         """Stop sharing: our share in the folder says we stopped (nothing else of it is left),
-        the pairing, the partner's last share and our acknowledgements are forgotten here."""
+        the pairing, the partner's last share and our acknowledgements are forgotten here.
+
+        Works on damaged sharing files too (nothing in them can be used then, and the user
+        asked to forget them)."""
         with self.home.locked():
-            current = self._required()
+            try:
+                current: Pairing | None = self._required()
+            except ShareError:
+                if not os.path.lexists(self.home.pairing_path):
+                    raise
+                current = None
             left_behind = None
-            if current.is_paired:
+            if current is not None and current.is_paired:
                 body = encode(stopped_share(name=current.name, now=now))
                 if not self._write(current, body, now).written:
                     left_behind = current.folder / current.my_file
-            if current.own_hello is not None:
+            if current is not None and current.own_hello is not None:
                 folder.remove_share(current.folder, current.own_hello)
             self.home.forget()
         self.home.remove_dir()
+        if current is None:
+            return Stopped(None, was_damaged=True)
         return Stopped(current.partner_name, left_behind)
 
 
