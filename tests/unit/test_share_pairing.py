@@ -193,7 +193,7 @@ def test_stopping_tells_the_partner_and_forgets_everything_here(tmp_path):
     assert read.status.partner_stopped
     assert [p.kind for p in read.status.problems] == [Problem.PARTNER_STOPPED]
     assert "Alex stopped sharing on 2026-11-25" in read.status.problems[0].message
-    assert leaks(couple.folder, ["Walk together", "Alex", "Sam"]) == []
+    assert leaks(couple.folder, ["Walk together"]) == []
     # Sam keeps no copy of what Alex took back: the last share kept is the "stopped" one.
     assert read.status.last_good_at == EVENING + timedelta(hours=2)
 

@@ -60,6 +60,7 @@ class Pairing:
     key: bytes | None = None
     paired_at: datetime | None = None
     own_hello: str | None = None  # our hello's name in the folder, until it can go
+    hello_names: tuple[str, ...] = ()  # both hellos' names: never taken for a stranger's file
 
     @property
     def is_paired(self) -> bool:
@@ -118,8 +119,10 @@ def start(folder: Path, name: str, now: datetime) -> tuple[Pairing, str, HelloFi
         private_key=private,
         public_key=public,
     )
-    hello = seal_hello(InvitationKeys(secret), pairing.hello)
-    return replace(pairing, own_hello=hello.name), codes.code_for(secret), hello
+    invite = InvitationKeys(secret)
+    hello = seal_hello(invite, pairing.hello)
+    named = replace(pairing, own_hello=hello.name, hello_names=_hello_names(invite))
+    return named, codes.code_for(secret), hello
 
 
 def invitation_name(code: str) -> str:
@@ -148,7 +151,11 @@ def join(
     )
     paired = _paired(pairing, secret, private, setup=their, joiner=mine, now=now)
     hello = seal_hello(invite, mine)
-    return replace(paired, own_hello=hello.name), hello
+    return replace(paired, own_hello=hello.name, hello_names=_hello_names(invite)), hello
+
+
+def _hello_names(invite: InvitationKeys) -> tuple[str, ...]:
+    return tuple(invite.hello_name(role) for role in Role)
 
 
 def finish(pairing: Pairing, answer: bytes, now: datetime) -> Pairing:
@@ -272,6 +279,7 @@ def pairing_to_doc(pairing: Pairing) -> dict[str, Any]:
         "key": _b64(pairing.key),
         "paired_at": None if pairing.paired_at is None else pairing.paired_at.isoformat(),
         "own_hello": pairing.own_hello,
+        "hello_names": list(pairing.hello_names),
     }
 
 
@@ -296,8 +304,12 @@ def pairing_from_doc(doc: Any) -> Pairing:
         raise ValueError("the name is not text")
     if partner_name is not None and not isinstance(partner_name, str):
         raise ValueError("the partner's name is not text")
-    if own_hello is not None and classify(own_hello) is not NameKind.SHARE:
-        raise ValueError("the hello's name is not one tracker gives")
+    hello_names = doc.get("hello_names", [])
+    if not isinstance(hello_names, list) or not all(isinstance(n, str) for n in hello_names):
+        raise ValueError("the hellos' names are not a list of names")
+    for hello_name in [own_hello, *hello_names]:
+        if hello_name is not None and classify(hello_name) is not NameKind.SHARE:
+            raise ValueError("a hello's name is not one tracker gives")
     return Pairing(
         folder=Path(doc["folder"]),
         role=Role(str(doc.get("role"))),
@@ -313,4 +325,5 @@ def pairing_from_doc(doc: Any) -> Pairing:
         key=_bytes(doc, "key", keys.KEY_BYTES),
         paired_at=_moment(doc, "paired_at"),
         own_hello=own_hello,
+        hello_names=tuple(hello_names),
     )

@@ -428,7 +428,7 @@ class Sharing:
                     shared = _counts(decode(opened.body))
                 except ShareRefused:
                     shared = None
-            known = {current.my_file, current.partner_file}
+            known = {current.my_file, current.partner_file, *current.hello_names}
             unknown = folder.scan(current.folder, known).unknown_shares
             if unknown:
                 count = len(unknown)
