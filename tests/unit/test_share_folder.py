@@ -7,12 +7,15 @@ import os
 import shutil
 import stat
 import struct
+import tempfile
 import threading
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from share_support import EVENING, TODAY, Couple, leaks, open_store, pair, source_from
 
 from tracker.model import (
@@ -400,3 +403,65 @@ def test_the_leak_search_finds_text_hidden_in_the_usual_ways(tmp_path):
     (tmp_path / "wide").write_bytes(secret.encode("utf-16-le"))
     (tmp_path / f"{secret}.txt").write_bytes(b"")
     assert len(leaks(tmp_path, [secret])) == 5
+
+
+def _copy_shares(source: Path, target: Path) -> None:
+    for path in source.iterdir():
+        if classify(path.name) is NameKind.SHARE:
+            shutil.copyfile(path, target / path.name)
+
+
+delivery = st.one_of(
+    st.just(("publish", 0, True)),
+    st.tuples(st.just("deliver"), st.integers(0, 50), st.booleans()),
+)
+
+
+@settings(max_examples=25)
+@given(steps=st.lists(delivery, max_size=12))
+def test_the_partners_view_never_goes_back_whatever_order_copies_arrive_in(steps):
+    """Alex publishes, and copies of Alex's file reach Sam in any order, whole or cut short:
+    Sam's view is always the newest whole share delivered so far."""
+    with tempfile.TemporaryDirectory() as temp:
+        root = Path(temp)
+        alex_folder, sam_folder = root / "alex-share", root / "sam-share"
+        sam_folder.mkdir()
+        alex = Sharing(root / "alex" / "tracker.json")
+        sam = Sharing(root / "sam" / "tracker.json")
+        code = alex.setup(alex_folder, "Alex", EVENING).code
+        _copy_shares(alex_folder, sam_folder)
+        sam.join(sam_folder, code, "Sam", EVENING)
+        _copy_shares(sam_folder, alex_folder)
+        store = open_store(alex.home.data_file)
+        walk = store.add_promise(
+            Promise("Walk", parse_schedule("daily"), TODAY - timedelta(days=60))
+        )
+        snapshots: list[tuple[int, bytes]] = []
+        newest_taken = 0
+        for action, pick, whole in steps:
+            if action == "publish":
+                day = walk.start + timedelta(days=len(snapshots))
+                store.put_mark(Mark(walk.id, day, MarkStatus.KEPT))
+                result = alex.publish(source_from(store))
+                assert result.sequence == len(snapshots) + 1
+                pairing = alex.pairing()
+                assert pairing is not None
+                snapshots.append((result.sequence, (alex_folder / pairing.my_file).read_bytes()))
+                continue
+            if not snapshots:
+                continue
+            sequence, data = snapshots[pick % len(snapshots)]
+            pairing = sam.pairing()
+            assert pairing is not None
+            (sam_folder / pairing.partner_file).write_bytes(data if whole else data[:-20])
+            read = sam.read_partner(EVENING)
+            kinds = [problem.kind for problem in read.status.problems]
+            if not whole:
+                assert kinds == [Problem.CUT_SHORT]
+            elif sequence < newest_taken:
+                assert kinds == [Problem.OLDER_SHARE]
+            else:
+                assert kinds == []
+                newest_taken = sequence
+            shown = 0 if read.share is None else len(read.share.marks_of(walk.id))
+            assert shown == newest_taken  # one more kept day in each share

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
+from share_support import EVENING, pair
+
 from tracker.model import Promise
 from tracker.schedule import parse_schedule
+from tracker.share import pending
+from tracker.share.sharing import Sharing
 from tracker.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,3 +64,22 @@ def test_the_share_package_imports_nothing_when_imported():
         timeout=60,
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_a_burst_of_publish_requests_is_written_once_by_the_latest(tmp_path):
+    data_file = tmp_path / "tracker.json"
+    assert not pending.is_set_up(data_file)
+    tokens = [pending.request_publish(data_file) for _ in range(5)]
+    assert [pending.is_latest(data_file, token) for token in tokens] == [False] * 4 + [True]
+    request = pending.share_dir(data_file) / pending.REQUEST_FILE
+    assert stat.S_IMODE(os.stat(request).st_mode) == 0o600
+    assert pending.share_dir(data_file) == Sharing(data_file).home.dir
+
+
+def test_sharing_set_up_is_told_by_one_look_at_the_disk(tmp_path):
+    couple = pair(tmp_path)
+    assert pending.is_set_up(couple.alex.home.data_file)
+    pending.request_publish(couple.alex.home.data_file)
+    couple.alex.stop(EVENING)
+    assert not pending.is_set_up(couple.alex.home.data_file)
+    assert not couple.alex.home.dir.exists()

@@ -6,6 +6,7 @@
         state.json          the last sequence number written, and when (0600)
         partner.json        the partner's last good share as it arrived, still sealed (0600)
         noticed.json        the acknowledgements you gave (0600)
+        publish-requested   the latest request to publish (`tracker.share.pending`)
         lock                one tracker process at a time publishes or takes a share
 
 Every write is atomic and durable (`tracker.store.files.write_atomically`: a temp
@@ -31,6 +32,7 @@ from tracker.errors import TrackerError
 from tracker.share.folder import read_bounded
 from tracker.share.pairing import Pairing, pairing_from_doc, pairing_to_doc
 from tracker.share.payload import Acknowledgement, acknowledgement_from_doc, acknowledgement_to_doc
+from tracker.share.pending import REQUEST_FILE, share_dir
 from tracker.share.problems import ShareError, ShareRefused
 from tracker.store.files import ensure_private_dir, write_atomically
 from tracker.store.locking import LockTimeout, ProcessLock
@@ -62,9 +64,7 @@ class ShareHome:
     def __init__(self, data_file: Path) -> None:
         data_file = Path(data_file).expanduser().absolute()
         self.data_file = data_file
-        self.dir = data_file.with_name(data_file.stem + ".share")
-        if self.dir == data_file:  # a data file named like the folder would be
-            self.dir = data_file.with_name(data_file.name + ".share")
+        self.dir = share_dir(data_file)
         self.pairing_path = self.dir / "pairing.json"
         self.state_path = self.dir / "state.json"
         self.last_good_path = self.dir / "partner.json"
@@ -165,7 +165,14 @@ class ShareHome:
 
     def forget(self) -> None:
         """Remove every sharing file beside the data file (the lock file goes with the folder)."""
-        for path in (self.state_path, self.last_good_path, self.noticed_path, self.pairing_path):
+        requested = self.dir / REQUEST_FILE
+        for path in (
+            self.state_path,
+            self.last_good_path,
+            self.noticed_path,
+            requested,
+            self.pairing_path,
+        ):
             try:
                 os.unlink(path)
             except FileNotFoundError:

@@ -41,9 +41,9 @@ def synced_folder_of(path: Path) -> SyncedFolder | None:
         if mark in text:
             return SyncedFolder(tool, Path(text[: text.index(mark) + len(mark)]))
     for folder in path.parents:
-        tool = _tool_marking(folder)
-        if tool is not None:
-            return SyncedFolder(tool, folder)
+        marked = _tool_marking(folder)
+        if marked is not None:
+            return SyncedFolder(marked, folder)
     return None
 
 
