@@ -9,6 +9,7 @@ import stat
 import struct
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -356,6 +357,8 @@ def test_a_view_survives_the_folder_going_away_and_coming_back(couple):
     result = couple.alex.publish(source_from(store, LATER))
     assert not result.written
     assert result.problem is not None and result.problem.kind is Problem.FOLDER_MISSING
+    assert "USB stick" in result.problem.message
+    assert couple.alex.status(LATER).written_at == EVENING  # the last share that was written
     assert kept_today(couple)[1] == [Problem.FOLDER_MISSING]
     couple.folder.with_name("unplugged").rename(couple.folder)
     published(couple, store, LATER + timedelta(minutes=1))
@@ -465,3 +468,22 @@ def test_the_partners_view_never_goes_back_whatever_order_copies_arrive_in(steps
                 newest_taken = sequence
             shown = 0 if read.share is None else len(read.share.marks_of(walk.id))
             assert shown == newest_taken  # one more kept day in each share
+
+
+def test_a_killed_write_leaves_no_temporary_file_of_ours_behind(couple):
+    store = alex_store(couple)
+    published(couple, store)
+    pairing = couple.alex.pairing()
+    assert pairing is not None
+    ours = couple.folder / f".tmp-{pairing.my_file}.4242.0badf00d"
+    theirs = couple.folder / f".tmp-{pairing.partner_file}.4242.0badf00d"
+    fresh = couple.folder / f".tmp-{pairing.my_file}.4343.0badf00d"
+    hour_ago = time.time() - 3600
+    for path in (ours, theirs, fresh):
+        path.write_bytes(b"half a share")
+    for path in (ours, theirs):
+        os.utime(path, (hour_ago, hour_ago))
+    published(couple, store)
+    assert not ours.exists()
+    assert theirs.exists()  # the partner's: never ours to remove
+    assert fresh.exists()  # maybe being written right now by another tracker process

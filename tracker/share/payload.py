@@ -190,6 +190,10 @@ class ShareSource:
     today: date
     now: datetime  # aware
 
+    def __post_init__(self) -> None:
+        if self.now.tzinfo is None or self.now.utcoffset() is None:
+            raise ValueError("a share is written at an aware moment (with its UTC offset)")
+
 
 @dataclass(frozen=True)
 class Writer:

@@ -162,6 +162,8 @@ class Sharing:
 
     def __init__(self, data_file: Path) -> None:
         self.home = ShareHome(data_file)
+        # The last good share decoded, by its bytes: a read that finds nothing new is cheap.
+        self._decoded: tuple[bytes, envelope.Opened, SharedData] | None = None
 
     # -- pairing -------------------------------------------------------------------------------
 
@@ -295,9 +297,10 @@ class Sharing:
     def _write(self, current: Pairing, body: bytes, now: datetime) -> Published:
         keys = current.keys
         mine = current.writer_id
-        sequence = max(self.home.load_written().sequence, self._own_sequence(current)) + 1
+        before = self.home.load_written()
+        sequence = max(before.sequence, self._own_sequence(current)) + 1
         # Counted before writing: a number is never used for two different shares.
-        self.home.save_written(Written(sequence, now))
+        self.home.save_written(Written(sequence, before.at))
         data = envelope.seal(
             body, key=keys.writer_key(mine), key_id=keys.key_id, writer_id=mine, sequence=sequence
         )
@@ -305,6 +308,8 @@ class Sharing:
             folder.write_share(current.folder, current.my_file, data)
         except ShareRefused as refused:
             return Published(False, problem=refused.problem(current.partner_label))
+        self.home.save_written(Written(sequence, now))
+        folder.remove_own_leftovers(current.folder, current.my_file)
         return Published(True, sequence, len(data))
 
     def _own_sequence(self, current: Pairing) -> int:
@@ -364,10 +369,21 @@ class Sharing:
         if kept is None:
             return None
         try:
-            opened = self._open_partner(current, kept.data)
-            return kept, decode(opened.body), opened.sequence
+            opened, shared = self._opened_and_decoded(current, kept.data)
         except ShareRefused:
             return None  # kept under another pairing or by another version: not ours to show
+        return kept, shared, opened.sequence
+
+    def _opened_and_decoded(
+        self, current: Pairing, data: bytes
+    ) -> tuple[envelope.Opened, SharedData]:
+        cached = self._decoded
+        if cached is not None and cached[0] == data:
+            return cached[1], cached[2]
+        opened = self._open_partner(current, data)
+        shared = decode(opened.body)
+        self._decoded = (data, opened, shared)
+        return opened, shared
 
     def _open_partner(self, current: Pairing, data: bytes) -> envelope.Opened:
         keys = current.keys
@@ -401,7 +417,7 @@ class Sharing:
             raise ShareRefused(
                 Problem.OLDER_SHARE, f"number {opened.sequence}; already read {last[2]}"
             )
-        shared = decode(opened.body)
+        opened, shared = self._opened_and_decoded(current, data)
         kept = LastGood(data, now)
         self.home.save_last_good(kept)
         if current.own_hello is not None:
