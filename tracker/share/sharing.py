@@ -174,12 +174,7 @@ class Sharing:
             self._refuse_if_set_up(now)
             ensure_private_dir(shared_folder)
             started, code, hello = pairing.start(shared_folder, name, now)
-            self._write_or_explain(shared_folder, hello.name, hello.data)
-            try:
-                self.home.save_pairing(started)
-            except BaseException:
-                folder.remove_share(shared_folder, hello.name)
-                raise
+            self._write_hello(shared_folder, hello, started)
         return Invitation(code, shared_folder, started.name, started.choices)
 
     def join(self, shared_folder: Path, code: str, name: str, now: datetime) -> Joined:
@@ -203,12 +198,7 @@ class Sharing:
                     "folder your partner chose, wait for your sync tool to bring it, then join."
                 )
             joined, hello = pairing.join(shared_folder, code, name, invitation, now)
-            self._write_or_explain(shared_folder, hello.name, hello.data)
-            try:
-                self.home.save_pairing(joined)
-            except BaseException:
-                folder.remove_share(shared_folder, hello.name)
-                raise
+            self._write_hello(shared_folder, hello, joined)
         return Joined(joined.partner_label, joined.keys.safety_words, shared_folder, joined.choices)
 
     def _usable_folder(self, shared_folder: Path) -> Path:
@@ -237,11 +227,17 @@ class Sharing:
                 "To pair again, run `tracker share stop` first."
             )
 
-    def _write_or_explain(self, shared_folder: Path, name: str, data: bytes) -> None:
+    def _write_hello(self, shared_folder: Path, hello: pairing.HelloFile, saved: Pairing) -> None:
+        """Our hello in the folder, then the key file; no hello is left without its key file."""
         try:
-            folder.write_share(shared_folder, name, data)
+            folder.write_share(shared_folder, hello.name, hello.data)
         except ShareRefused as refused:
-            raise ShareError(str(refused.problem("Your partner").message)) from None
+            raise ShareError(refused.problem("Your partner").message) from None
+        try:
+            self.home.save_pairing(saved)
+        except BaseException:
+            folder.remove_share(shared_folder, hello.name)
+            raise
 
     def _settled(self, current: Pairing, now: datetime) -> tuple[Pairing, ShareProblem | None]:
         """The pairing, completed if it was waiting and the partner's answer has arrived."""

@@ -10,18 +10,19 @@ own views (`tracker.stats`); the JSON has the fields of `tracker today --json` a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from tracker.errors import ValidationError
-from tracker.model import DayStatus, MarkStatus, Promise, QualityTime
+from tracker.model import DayStatus, Mark, MarkStatus, Promise, QualityTime
 from tracker.parsing import match_by_name
 from tracker.schedule import week_start
 from tracker.share.payload import Acknowledgement, SharedData
 from tracker.share.zones import zone_of
 from tracker.stats import (
+    Marks,
     PromiseStats,
     current_streak,
     day_states,
@@ -160,12 +161,12 @@ def find_partner_promise(share: SharedData, query: str) -> Promise:
     )
 
 
-# -- their day --------------------------------------------------------------------------------
+# -- a day and streaks, as `tracker today` and `tracker streaks` give them ----------------------
 
 
 @dataclass(frozen=True)
-class PartnerRow:
-    """One of the partner's promises on one of their days (as a row of your own Today)."""
+class JudgedRow:
+    """One promise as it stands on one day (what a row of Today shows)."""
 
     promise: Promise
     due: bool
@@ -174,7 +175,73 @@ class PartnerRow:
     streak_unit: str
     week_kept: int | None = None
     week_target: int | None = None
-    noticed: Noticed | None = None  # your acknowledgement of this day
+    mark: Mark | None = None
+
+
+def judge_day(
+    promises: Iterable[Promise],
+    marks_of: Callable[[int], Marks],
+    day: date,
+    today: date,
+) -> list[JudgedRow]:
+    """Every promise active on `day`, due ones first, as of `today`; a past day as it stood
+    then (later marks unseen). The rule of Today, for anyone's promises and marks."""
+    as_of = min(day, today)
+    rows = []
+    for promise in promises:
+        if not promise.is_active_on(day):
+            continue
+        marks = marks_of(promise.id)
+        kept = target = None
+        if promise.schedule_on(day)[0].is_weekly_target:
+            kept, target = week_target(promise, day, marks, as_of)
+        rows.append(
+            JudgedRow(
+                promise=promise,
+                due=is_due_on(promise, marks, day, today),
+                status=day_status(promise, marks, day, today),
+                streak=current_streak(promise, marks, as_of),
+                streak_unit=streak_unit(promise, as_of),
+                week_kept=kept,
+                week_target=target,
+                mark=marks.get(day),
+            )
+        )
+    return sorted(rows, key=lambda row: (not row.due, row.promise.id))
+
+
+def today_row_json(row: JudgedRow, day: date) -> dict[str, Any]:
+    """The fields of one row of `tracker today --json`."""
+    return {
+        "id": row.promise.id,
+        "title": row.promise.title,
+        "schedule": row.promise.schedule.spec,
+        "date": day.isoformat(),
+        "due": row.due,
+        "status": public_status(row.status),
+        "state": row.status.value,
+        "streak": row.streak,
+        "streak_unit": row.streak_unit,
+    }
+
+
+def streak_row_json(promise: Promise, stats: PromiseStats) -> dict[str, Any]:
+    """The fields of one row of `tracker streaks --json`."""
+    return {
+        "id": promise.id,
+        "title": promise.title,
+        "schedule": promise.schedule.spec,
+        "current_streak": stats.current_streak,
+        "best_streak": stats.best_streak,
+        "streak_unit": stats.streak_unit,
+        "consistency_7": _ratio(stats.consistency_7),
+        "consistency_30": _ratio(stats.consistency_30),
+        "consistency_90": _ratio(stats.consistency_90),
+        "strength": stats.strength,
+    }
+
+
+# -- their day --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -184,7 +251,8 @@ class PartnerDay:
     today: date  # the partner's current day
     known_until: date  # the last day their share speaks for
     updated_at: datetime  # when their tracker wrote it, on their clock
-    rows: tuple[PartnerRow, ...]
+    rows: tuple[JudgedRow, ...]
+    noticed: Mapping[int, Noticed]  # your acknowledgements of this day, by promise id
 
     @property
     def is_behind(self) -> bool:
@@ -193,23 +261,19 @@ class PartnerDay:
 
     def to_json(self) -> list[dict[str, Any]]:
         """The fields of `tracker today --json`, plus "partner", "updated_at" and "noticed"."""
+        extra = {"partner": self.partner, "updated_at": self.updated_at.isoformat()}
         return [
             {
-                "id": row.promise.id,
-                "title": row.promise.title,
-                "schedule": row.promise.schedule.spec,
-                "date": self.day.isoformat(),
-                "due": row.due,
-                "status": public_status(row.status),
-                "state": row.status.value,
-                "streak": row.streak,
-                "streak_unit": row.streak_unit,
-                "partner": self.partner,
-                "updated_at": self.updated_at.isoformat(),
-                "noticed": None if row.noticed is None else row.noticed.to_json(),
+                **today_row_json(row, self.day),
+                **extra,
+                "noticed": _noticed_json(self.noticed.get(row.promise.id)),
             }
             for row in self.rows
         ]
+
+
+def _noticed_json(noticed: Noticed | None) -> dict[str, Any] | None:
+    return None if noticed is None else noticed.to_json()
 
 
 def partner_day(
@@ -227,30 +291,15 @@ def partner_day(
     today = partner_today(share, now)
     known = min(today, share.writer.today)
     shown = today if day is None else day
-    as_of = min(shown, known)
-    yours = noticed_by(given, me)
-    rows = []
-    for promise in share.promises:
-        if not promise.is_active_on(shown):
-            continue
-        marks = share.marks_of(promise.id)
-        kept = target = None
-        if promise.schedule_on(shown)[0].is_weekly_target:
-            kept, target = week_target(promise, shown, marks, as_of)
-        rows.append(
-            PartnerRow(
-                promise=promise,
-                due=is_due_on(promise, marks, shown, as_of),
-                status=day_status(promise, marks, shown, as_of),
-                streak=current_streak(promise, marks, as_of),
-                streak_unit=streak_unit(promise, as_of),
-                week_kept=kept,
-                week_target=target,
-                noticed=yours.get((promise.id, shown)),
-            )
-        )
-    rows.sort(key=lambda row: (not row.due, row.promise.id))
-    return PartnerDay(share.writer.name, shown, today, known, share.writer.written_at, tuple(rows))
+    rows = judge_day(share.promises, share.marks_of, shown, min(shown, known))
+    yours = {
+        promise_id: noticed
+        for (promise_id, noticed_day), noticed in noticed_by(given, me).items()
+        if noticed_day == shown
+    }
+    return PartnerDay(
+        share.writer.name, shown, today, known, share.writer.written_at, tuple(rows), yours
+    )
 
 
 # -- their streaks ----------------------------------------------------------------------------
@@ -265,21 +314,7 @@ class PartnerStreaks:
 
     def to_json(self) -> list[dict[str, Any]]:
         """The fields of `tracker streaks --json`."""
-        return [
-            {
-                "id": promise.id,
-                "title": promise.title,
-                "schedule": promise.schedule.spec,
-                "current_streak": stats.current_streak,
-                "best_streak": stats.best_streak,
-                "streak_unit": stats.streak_unit,
-                "consistency_7": _ratio(stats.consistency_7),
-                "consistency_30": _ratio(stats.consistency_30),
-                "consistency_90": _ratio(stats.consistency_90),
-                "strength": stats.strength,
-            }
-            for promise, stats in self.stats
-        ]
+        return [streak_row_json(promise, stats) for promise, stats in self.stats]
 
 
 def partner_streaks(share: SharedData, now: datetime, day: date | None = None) -> PartnerStreaks:
