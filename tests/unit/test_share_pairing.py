@@ -211,3 +211,19 @@ def test_stopping_while_the_folder_is_gone_says_what_was_left_behind(tmp_path):
 def test_stopping_when_nothing_is_set_up_says_how_to_set_it_up(tmp_path):
     with pytest.raises(ShareError, match="share setup"):
         Sharing(tmp_path / "tracker.json").stop(EVENING)
+
+
+def test_an_answer_still_arriving_keeps_the_first_partner_waiting_calmly(tmp_path):
+    shared = tmp_path / "shared"
+    alex = Sharing(tmp_path / "alex" / "tracker.json")
+    code = alex.setup(shared, "Alex", EVENING).code
+    before = set(shared.iterdir())
+    Sharing(tmp_path / "sam" / "tracker.json").join(shared, code, "Sam", EVENING)
+    (answer,) = set(shared.iterdir()) - before
+    whole = answer.read_bytes()
+    answer.write_bytes(whole[:50])
+    status = alex.status(EVENING)
+    assert status.state is PairingState.WAITING
+    assert [p.kind for p in status.problems] == [Problem.WAITING_FOR_PARTNER]
+    answer.write_bytes(whole)
+    assert alex.status(EVENING).state is PairingState.PAIRED

@@ -84,7 +84,7 @@ class Pairing:
 
     @property
     def partner_label(self) -> str:
-        return self.partner_name or "Your partner"
+        return self.partner_name or "your partner"
 
     @property
     def invitation(self) -> InvitationKeys | None:

@@ -83,8 +83,9 @@ class ShareProblem:
         return {"kind": self.kind.value, "message": self.message}
 
 
-def describe(kind: Problem, partner: str = "Your partner", detail: str = "") -> ShareProblem:
-    return ShareProblem(kind, _MESSAGES[kind].format(partner=partner, detail=detail))
+def describe(kind: Problem, partner: str = "your partner", detail: str = "") -> ShareProblem:
+    message = _MESSAGES[kind].format(partner=partner, detail=detail)
+    return ShareProblem(kind, message[:1].upper() + message[1:])
 
 
 class ShareError(TrackerError):

@@ -232,7 +232,7 @@ class Sharing:
         try:
             folder.write_share(shared_folder, hello.name, hello.data)
         except ShareRefused as refused:
-            raise ShareError(refused.problem("Your partner").message) from None
+            raise ShareError(refused.problem("your partner").message) from None
         try:
             self.home.save_pairing(saved)
         except BaseException:
@@ -251,7 +251,9 @@ class Sharing:
                 return current, describe(Problem.WAITING_FOR_PARTNER)
             paired = pairing.finish(current, answer, now)
         except ShareRefused as refused:
-            return current, refused.problem("Your partner's answer")
+            if refused.kind is Problem.CUT_SHORT:  # still arriving
+                return current, describe(Problem.WAITING_FOR_PARTNER)
+            return current, refused.problem("your partner")
         self.home.save_pairing(paired)
         if current.own_hello is not None:
             folder.remove_share(current.folder, current.own_hello)
