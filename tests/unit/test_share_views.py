@@ -17,7 +17,7 @@ from share_support import EVENING, TODAY, demo_store, open_store, pair, source_f
 from tracker.errors import AmbiguousNameError, ValidationError
 from tracker.model import Mark, MarkStatus, Promise, QualityKind, QualityTime, Settings
 from tracker.schedule import parse_schedule
-from tracker.share import views
+from tracker.share import views, zones
 from tracker.share.payload import Acknowledgement, SharedData
 from tracker.store import Store
 
@@ -216,3 +216,22 @@ def test_the_partners_time_together_this_week(tmp_path):
     week = views.partner_week(share, EVENING)
     assert (week.monday, week.minutes, week.target) == (date(2026, 11, 23), 75, 200)
     assert len(week.entries) == 2
+
+
+@pytest.mark.parametrize(
+    ("tz_variable", "named"),
+    [
+        ("Asia/Tokyo", "Asia/Tokyo"),
+        (":Europe/Berlin", "Europe/Berlin"),
+        ("EST+5", None),  # a POSIX rule, not a place: the offset is shared instead
+        ("../../etc/passwd", None),
+        ("Nowhere/Atlantis", None),
+    ],
+)
+def test_the_writer_names_its_zone_as_the_clock_reads_it(tz_variable, named):
+    assert zones.local_zone_name({"TZ": tz_variable}) == named
+
+
+def test_without_tz_the_systems_zone_is_named_if_it_can_be():
+    named = zones.local_zone_name({})
+    assert named is None or tz.gettz(named) is not None
