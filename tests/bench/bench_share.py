@@ -1,0 +1,156 @@
+"""Benchmark (prints numbers, asserts nothing): sharing on the five-year demo.
+
+Run: python3 tests/bench/bench_share.py [--runs 20]
+
+In a temporary folder: the five-year demo (`tracker demo --years 5`) as Alex's data, a
+pairing with Sam on a local folder, then, each the median of --runs:
+
+- the size of one share file (target under 300 KB), and its parts before sealing;
+- publishing it: the share built from the store's values, compressed, sealed and
+  written durably (what the service does after a change), and the parts of it;
+- from a changed share in the folder to the Partner view's values: read, checked,
+  opened, decoded, kept as the last good share, then their day, streaks and week
+  (target under 100 ms);
+- a check-off alone, against a check-off followed at once by a publish, in one run
+  (the service publishes debounced, off the keypress: this is the most it could add).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from dateutil import tz
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
+
+from share_support import source_from
+
+from tracker import actions
+from tracker.demo import write_demo
+from tracker.share import envelope, views
+from tracker.share.payload import ShareChoices, build_share, encode
+from tracker.share.sharing import Sharing
+from tracker.store import Store
+
+TODAY = date(2026, 11, 25)
+NOW = datetime(2026, 11, 25, 20, 30, tzinfo=tz.gettz("Europe/Berlin"))
+SIZE_TARGET_KB = 300
+VIEW_TARGET_MS = 100.0
+
+
+def _median_ms(action: Callable[[], object], runs: int) -> float:
+    action()  # warm up
+    timings = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - began) * 1000)
+    return statistics.median(timings)
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    runs = args.runs
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-share-") as temp:
+        root = Path(temp)
+        data_file = root / "alex" / "tracker.json"
+        data_file.parent.mkdir()
+        summary = write_demo(data_file, years=5, promises=20, today=TODAY, seed=2026)
+        store = Store.open(data_file, now=lambda: datetime(2026, 11, 25, 19, tzinfo=UTC))
+        alex = Sharing(data_file)
+        sam = Sharing(root / "sam" / "tracker.json")
+        code = alex.setup(root / "shared", "Alex", NOW).code
+        sam.join(root / "shared", code, "Sam", NOW)
+        alex.status(NOW)
+        choices = ShareChoices(reasons=True, time_notes=True)
+        alex.set_choices(lambda _: choices)
+
+        source = source_from(store, NOW)
+        document = build_share(source, choices, name="Alex")
+        body = encode(document)
+        published = alex.publish(source)
+        assert published.written
+        plain = len(zlib.decompress(body))
+        print(f"history: the five-year demo ({summary})")
+        print(
+            f"one share file: {published.size / 1024:7.1f} KB  (JSON {plain / 1024:.0f} KB, "
+            f"compressed {len(body) / 1024:.1f} KB, envelope {envelope.HEADER_BYTES + 16} B; "
+            f"target < {SIZE_TARGET_KB} KB: {_verdict(published.size < SIZE_TARGET_KB * 1024)})"
+        )
+
+        gather_ms = _median_ms(lambda: source_from(store, NOW), runs)
+        build_ms = _median_ms(lambda: build_share(source, choices, name="Alex"), runs)
+        encode_ms = _median_ms(lambda: encode(document), runs)
+        publish_ms = _median_ms(lambda: alex.publish(source_from(store, NOW)), runs)
+        print(f"publish (store values, build, compress, seal, durable write): {publish_ms:6.1f} ms")
+        print(
+            f"  of which: values from the store {gather_ms:.1f} ms, build {build_ms:.1f} ms, "
+            f"compress {encode_ms:.1f} ms"
+        )
+
+        minutes = [0]
+
+        def partner_view_after_a_change() -> None:
+            minutes[0] += 1
+            moment = NOW + timedelta(minutes=minutes[0])
+            alex.publish(source_from(store, moment))  # not timed: a new share arrives
+            began = time.perf_counter()
+            share = sam.read_partner(moment).share
+            assert share is not None
+            views.partner_day(share, moment)
+            views.partner_streaks(share, moment)
+            views.partner_week(share, moment)
+            timings.append((time.perf_counter() - began) * 1000)
+
+        timings: list[float] = []
+        for _ in range(runs + 1):
+            partner_view_after_a_change()
+        view_ms = statistics.median(timings[1:])
+        read = sam.read_partner(NOW + timedelta(hours=1))
+        assert read.share is not None
+        day_ms = _median_ms(lambda: views.partner_day(read.share, NOW), runs)
+        streaks_ms = _median_ms(lambda: views.partner_streaks(read.share, NOW), runs)
+        print(
+            f"changed share to Partner view values (read, open, decode, keep, day, streaks, "
+            f"week): {view_ms:6.1f} ms  (target < {VIEW_TARGET_MS:.0f} ms: "
+            f"{_verdict(view_ms < VIEW_TARGET_MS)})"
+        )
+        print(f"  of which: their day {day_ms:.1f} ms, their streaks {streaks_ms:.1f} ms")
+
+        promise = store.find_promise("Phone away")
+        day = [TODAY - timedelta(days=400)]
+
+        def check_off() -> None:
+            day[0] += timedelta(days=1)
+            actions.check_off(store, promise, day[0], TODAY)
+
+        def check_off_and_publish() -> None:
+            check_off()
+            alex.publish(source_from(store, NOW))
+
+        alone_ms = _median_ms(check_off, runs)
+        with_share_ms = _median_ms(check_off_and_publish, runs)
+        print(
+            f"check-off alone {alone_ms:6.1f} ms; check-off then publish at once "
+            f"{with_share_ms:6.1f} ms ({with_share_ms / alone_ms:.1f}x; the service publishes "
+            "debounced, off the keypress)"
+        )
+        print(f"(medians of {runs} runs)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,222 @@
+"""The files sharing keeps beside the data file, readable by their owner only.
+
+    tracker.json            the data file
+    tracker.share/          (0700)
+        pairing.json        the key file: ids, names, folder, choices, the pair key (0600)
+        state.json          the last sequence number written, and when (0600)
+        partner.json        the partner's last good share as it arrived, still sealed (0600)
+        noticed.json        the acknowledgements you gave (0600)
+        publish-requested   the latest request to publish (`tracker.share.pending`)
+        lock                one tracker process at a time publishes or takes a share
+
+Every write is atomic and durable (`tracker.store.files.write_atomically`: a temp
+file, fsync, rename, folder fsync, mode 0600); every read refuses a symbolic link and
+anything that is not a small regular file. A damaged file is reported with a way back
+and never overwritten behind the user's back.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tracker.errors import TrackerError
+from tracker.share.folder import read_bounded
+from tracker.share.pairing import Pairing, pairing_from_doc, pairing_to_doc
+from tracker.share.payload import Acknowledgement, acknowledgement_from_doc, acknowledgement_to_doc
+from tracker.share.pending import REQUEST_FILE, share_dir
+from tracker.share.problems import ShareError, ShareRefused
+from tracker.store.files import ensure_private_dir, write_atomically
+from tracker.store.locking import LockTimeout, ProcessLock
+
+LOCAL_VERSION = 1
+MAX_LOCAL_BYTES = 16 * 1024 * 1024
+LOCK_TIMEOUT_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class LastGood:
+    """The partner's last good share, sealed as it came, and when it came (our clock)."""
+
+    data: bytes
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class Written:
+    """Our last share: its number and when it was written (our clock)."""
+
+    sequence: int = 0
+    at: datetime | None = None
+
+
+class ShareHome:
+    """The sharing files of one data file."""
+
+    def __init__(self, data_file: Path) -> None:
+        data_file = Path(data_file).expanduser().absolute()
+        self.data_file = data_file
+        self.dir = share_dir(data_file)
+        self.pairing_path = self.dir / "pairing.json"
+        self.state_path = self.dir / "state.json"
+        self.last_good_path = self.dir / "partner.json"
+        self.noticed_path = self.dir / "noticed.json"
+        self._lock = ProcessLock(self.dir / "lock", timeout=LOCK_TIMEOUT_SECONDS)
+
+    # -- the lock ------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        ensure_private_dir(self.dir)
+        try:
+            self._lock.acquire()
+        except LockTimeout:
+            raise ShareError(
+                "Another tracker is writing or reading the share for too long; try again."
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    # -- the pairing ---------------------------------------------------------------------------
+
+    def load_pairing(self) -> Pairing | None:
+        doc = self._read_json(self.pairing_path)
+        if doc is None:
+            return None
+        try:
+            return pairing_from_doc(doc)
+        except ShareError:
+            raise
+        except (TrackerError, ValueError, TypeError) as error:
+            raise self._damaged(self.pairing_path, str(error)) from None
+
+    def save_pairing(self, pairing: Pairing) -> None:
+        self._write_json(self.pairing_path, pairing_to_doc(pairing))
+
+    # -- our numbers ---------------------------------------------------------------------------
+
+    def load_written(self) -> Written:
+        doc = self._read_json(self.state_path)
+        if doc is None:
+            return Written()
+        try:
+            sequence = doc["sequence"]
+            if not isinstance(sequence, int) or isinstance(sequence, bool) or sequence < 0:
+                raise ValueError("the sequence number is not a number")
+            at = None if doc.get("at") is None else datetime.fromisoformat(doc["at"])
+        except (KeyError, TypeError, ValueError) as error:
+            raise self._damaged(self.state_path, str(error)) from None
+        return Written(sequence, at)
+
+    def save_written(self, written: Written) -> None:
+        at = None if written.at is None else written.at.isoformat()
+        self._write_json(
+            self.state_path, {"v": LOCAL_VERSION, "sequence": written.sequence, "at": at}
+        )
+
+    # -- the partner's last good share ---------------------------------------------------------
+
+    def load_last_good(self) -> LastGood | None:
+        doc = self._read_json(self.last_good_path)
+        if doc is None:
+            return None
+        try:
+            return LastGood(
+                base64.b64decode(doc["share"], validate=True),
+                datetime.fromisoformat(doc["received_at"]),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise self._damaged(self.last_good_path, str(error)) from None
+
+    def save_last_good(self, last: LastGood) -> None:
+        doc = {
+            "v": LOCAL_VERSION,
+            "received_at": last.received_at.isoformat(),
+            "share": base64.b64encode(last.data).decode("ascii"),
+        }
+        self._write_json(self.last_good_path, doc)
+
+    # -- acknowledgements given ----------------------------------------------------------------
+
+    def load_given(self) -> list[Acknowledgement]:
+        doc = self._read_json(self.noticed_path)
+        if doc is None:
+            return []
+        try:
+            return [acknowledgement_from_doc(item) for item in doc["items"]]
+        except (KeyError, TypeError, ShareRefused) as error:
+            raise self._damaged(self.noticed_path, str(error)) from None
+
+    def save_given(self, given: list[Acknowledgement]) -> None:
+        items = [acknowledgement_to_doc(item) for item in given]
+        self._write_json(self.noticed_path, {"v": LOCAL_VERSION, "items": items})
+
+    # -- forgetting ----------------------------------------------------------------------------
+
+    def forget(self) -> None:
+        """Remove every sharing file beside the data file (the lock file goes with the folder)."""
+        requested = self.dir / REQUEST_FILE
+        for path in (
+            self.state_path,
+            self.last_good_path,
+            self.noticed_path,
+            requested,
+            self.pairing_path,
+        ):
+            try:
+                os.unlink(path)
+            except FileNotFoundError:
+                continue
+            except OSError as error:
+                raise ShareError(
+                    f"{path} cannot be removed ({error.strerror}); remove it by hand to stop "
+                    "sharing on this machine."
+                ) from None
+
+    def remove_dir(self) -> None:
+        """Remove the (then empty but for its lock) folder, once nothing holds it."""
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.dir / "lock")
+        with contextlib.suppress(OSError):
+            self.dir.rmdir()
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def _read_json(self, path: Path) -> Any | None:
+        try:
+            raw = read_bounded(path, MAX_LOCAL_BYTES)
+        except ShareRefused as refused:
+            raise self._damaged(path, refused.detail or refused.kind.value) from None
+        if raw is None:
+            return None
+        try:
+            doc = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            raise self._damaged(path, "it is not JSON (cut short or edited?)") from None
+        if not isinstance(doc, dict):
+            raise self._damaged(path, "it is not a record")
+        version = doc.get("v")
+        if isinstance(version, int) and version > LOCAL_VERSION and path != self.pairing_path:
+            raise ShareError(f"{path} was written by a newer tracker. Update tracker to use it.")
+        return doc
+
+    def _write_json(self, path: Path, doc: dict[str, Any]) -> None:
+        ensure_private_dir(self.dir)
+        write_atomically(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+
+    def _damaged(self, path: Path, reason: str) -> ShareError:
+        return ShareError(
+            f"{path} is damaged ({reason}); it was left as it is. "
+            "`tracker share stop` forgets sharing on this machine (your data file is not "
+            "touched); then set up sharing again."
+        )
