@@ -4,6 +4,10 @@ The same seed and `today` always give the same file, so the demo (and the benchm
 built on it) can be compared run to run. The story it tells follows the method in
 DOMAIN.md: a shaky start, a few slumps and setbacks, steady improvement, excused
 days for travel and illness, and old hurts gradually let go.
+
+It is one person's tracker, told in one voice: "I" keeps the promises and writes the
+notes, and the partner is always "she". Each partner keeps their own tracker, so the
+notes are the hurts this person felt, not the partner's.
 """
 
 from __future__ import annotations
@@ -178,27 +182,27 @@ _QUALITY_NOTES = {
 
 _HURTS = {
     Trigger.DISHONESTY: (
-        "He said he was at work but was out with friends.",
-        "Found out about the credit card bill from the bank, not from him.",
+        "She said everything was fine; I heard otherwise from her sister.",
+        "Found out she had cancelled our counselling session from the counsellor, not from her.",
         "A 'quick drink' that lasted until midnight.",
     ),
     Trigger.BETRAYAL: (
-        "Saw old messages again while looking for a photo.",
-        "He shared something I told him in confidence.",
+        "She told her friends what happened before we had agreed what to share.",
+        "She shared something I told her in confidence.",
     ),
     Trigger.POOR_COMMUNICATION: (
         "We argued about the trip; plans changed without me.",
-        "He went silent for the whole evening instead of talking.",
+        "She went silent for the whole evening instead of talking.",
         "Dinner plans cancelled by a one-word text.",
         "Raised voices about the dishes, again.",
     ),
     Trigger.NEGLECT: (
         "Forgot the appointment I had mentioned three times.",
         "Phone out all through dinner on my birthday.",
-        "No call the whole weekend he was away.",
+        "No call the whole weekend she was away.",
     ),
     Trigger.OTHER: (
-        "His mother's comment at lunch, and he said nothing.",
+        "Her mother's comment at lunch, and she said nothing.",
         "Felt alone at the party.",
     ),
 }

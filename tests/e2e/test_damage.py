@@ -286,16 +286,16 @@ def _as_a_user_without_override(
 
 def test_a_data_file_without_read_permission_says_how_to_fix_it(db, tmp_path):
     prefix, site, extra = _as_a_user_without_override(tmp_path, unreadable=db)
+    before = tree_bytes(db.parent)  # read while a user still can
     db.chmod(0o000)
-    before = tree_bytes(db.parent)
     for words in (["today"], ["check", "phone", "--date", "2026-11-24"]):
         result = run_cli(db, *words, env=_env(**extra), prefix=prefix, site=site)
         assert result.returncode == 1
         line = stderr_line(result)
         assert "cannot be read: permission denied" in line
         assert f"chmod u+rw '{db}'" in line
-    assert tree_bytes(db.parent) == before
     db.chmod(0o600)  # the advice, followed
+    assert tree_bytes(db.parent) == before
     _assert_data_is_back(db)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -16,38 +17,44 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A virtualenv (sharing this interpreter's dependencies) with only the wheel of tracker."""
+    """A fresh virtual environment holding tracker's wheel and its dependencies, as a user's.
+
+    Nothing leaks in from outside: not the packages of the environment running the tests
+    (which may itself be a virtualenv), nor the system's. The dependencies come from pip's
+    configured index, as they do for `pipx install`.
+    """
+    if importlib.util.find_spec("ensurepip") is None:
+        pytest.fail(
+            "This Python cannot create a virtual environment with pip: install python3-venv "
+            "(`sudo apt-get install python3-venv`; the README's test command does it)."
+        )
     work = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
+    _pip(sys.executable, "wheel", "--no-deps", "-w", str(work), str(ROOT))
     (wheel,) = work.glob("tracker-*.whl")
     env_dir = work / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
-    python = env_dir / "bin" / "python"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            str(python),
-            "install",
-            "--no-deps",
-            "-q",
-            "--force-reinstall",
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    _pip(str(env_dir / "bin" / "python"), "install", str(wheel))
     return env_dir
 
 
+def _outside_env() -> dict[str, str]:
+    """This environment without the variables that would let the tests' packages leak in."""
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+
+
+def _pip(python: str, *args: str) -> None:
+    done = subprocess.run(
+        [python, "-m", "pip", "-q", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_outside_env(),
+    )
+    assert done.returncode == 0, f"pip {' '.join(args)} failed:\n{done.stdout}{done.stderr}"
+
+
 def _run(env_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": "", "TRACKER_DB": str(cwd / "data" / "tracker.json")}
+    env = {**_outside_env(), "TRACKER_DB": str(cwd / "data" / "tracker.json")}
     return subprocess.run(
         [str(env_dir / "bin" / "tracker"), *args],
         cwd=cwd,
@@ -74,15 +81,19 @@ def test_the_installed_package_is_the_wheel_and_carries_its_styles(installed: Pa
         [
             str(installed / "bin" / "python"),
             "-c",
-            "import tracker, pathlib; p = pathlib.Path(tracker.__file__).parent; "
-            "print(p); print(sorted(x.name for x in (p / 'styles').glob('*.tcss')))",
+            "import tracker, textual, platformdirs, pathlib; "
+            "p = pathlib.Path(tracker.__file__).parent; print(p); "
+            "print(sorted(x.name for x in (p / 'styles').glob('*.tcss'))); "
+            "print(textual.__file__); print(platformdirs.__file__)",
         ],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "PYTHONPATH": ""},
+        env=_outside_env(),
     )
-    package_dir, styles = probe.stdout.splitlines()
+    package_dir, styles, *dependencies = probe.stdout.splitlines()
     assert Path(package_dir).is_relative_to(installed)
     assert "app.tcss" in styles
+    # The dependencies were installed with the wheel, into the same environment.
+    assert all(Path(module).is_relative_to(installed) for module in dependencies), dependencies

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,7 +19,8 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
 def test_the_core_and_the_cli_keep_to_their_import_contracts():
     """Core imports neither Textual nor TinyDB; only tracker.store imports TinyDB; the CLI
     never imports Textual (contracts in pyproject.toml)."""
-    executable = shutil.which("lint-imports")
+    # Beside this interpreter: a virtualenv run as .venv/bin/python is not on PATH.
+    executable = shutil.which("lint-imports", path=sysconfig.get_path("scripts"))
     assert executable, "import-linter is part of the test extras: pip install '.[test]'"
     result = _run(executable, "--no-cache")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]

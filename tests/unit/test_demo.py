@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import Counter
 from datetime import date, timedelta
@@ -178,6 +179,28 @@ def test_about_sixty_notes_a_year_moving_towards_letting_go(demo):
     assert all(n.day <= n.let_go_on <= TODAY for n in notes if n.let_go_on is not None)
     setbacks = [n for n in notes if n.setback]
     assert 3 <= len(setbacks) <= 40
+
+
+def test_one_voice_throughout_i_keep_the_promises_and_write_the_notes_about_her(demo):
+    """A new user must see whose tracker this is: the promises and the notes share one "I"."""
+    store, _ = demo
+    marks = [mark for by_day in store.all_marks().values() for mark in by_day.values()]
+    texts = {
+        "promises": [
+            text for p in store.promises(include_archived=True) for text in (p.title, p.why)
+        ],
+        "marks": [text for mark in marks for text in (mark.note, mark.reason)],
+        "time together": [entry.note for entry in store.quality_entries()],
+        "notes": [text for n in store.notes() for text in (n.what_happened, n.feeling)],
+    }
+
+    def words(kind: str) -> set[str]:
+        return {word.casefold() for text in texts[kind] for word in re.findall(r"[\w']+", text)}
+
+    for kind in texts:
+        assert words(kind) & {"he", "him", "his", "himself"} == set(), kind
+        assert words(kind) & {"she", "her"}, kind  # the same partner everywhere
+    assert {"i", "my"} <= words("promises") and {"i", "my"} <= words("notes")
 
 
 def test_settings_start_the_journey_five_years_back_with_a_weekly_target(demo):
