@@ -32,7 +32,7 @@ from support import PYTHON, clean_env
 
 from tracker.model import Promise
 from tracker.schedule import parse_schedule
-from tracker.store import Store, repository, schema
+from tracker.store import Store, schema
 from tracker.store.backups import is_readable_backup
 from tracker.store.files import TEMP_PREFIX
 
@@ -40,6 +40,7 @@ WRITER = str(Path(writer.__file__).resolve())
 SEED = int(os.environ.get("TRACKER_CRASH_SEED", random.randrange(1 << 32)))
 POINTS = ("write", "fsync", "replace-before", "replace-after")
 LINE_TIMEOUT = 60.0
+CREATED_IN = schema.SCHEMA_VERSION  # the format the seeded files are written in
 
 KILLS: Counter[str] = Counter()  # per scenario, reported at the end of the session
 WRITES: Counter[str] = Counter()
@@ -285,14 +286,14 @@ def _no_updated(item: Any) -> dict[str, Any]:
 @contextmanager
 def reading_format(version: int):
     """This test process reads format `version` (as the migrating writer does), then goes back."""
-    saved = (schema.SCHEMA_VERSION, repository.SCHEMA_VERSION, dict(schema.MIGRATIONS))
+    saved = (schema.SCHEMA_VERSION, dict(schema.MIGRATIONS))
     writer.install_schema(version)
     try:
         yield
     finally:
-        schema.SCHEMA_VERSION, repository.SCHEMA_VERSION = saved[0], saved[1]
+        schema.SCHEMA_VERSION = saved[0]
         schema.MIGRATIONS.clear()
-        schema.MIGRATIONS.update(saved[2])
+        schema.MIGRATIONS.update(saved[1])
 
 
 # -- the scenarios --------------------------------------------------------------------------
@@ -336,7 +337,7 @@ def _crash_rounds(
             KILLS[scenario] += 1
             WRITES[scenario] += len(outcome.acks)
             ledger.record(command["start"], command["count"], outcome)
-            with reading_format(command.get("version", 1)):
+            with reading_format(command.get("version", CREATED_IN)):
                 store = check_store(db, ledger, context)
                 if after_check is not None:
                     after_check(store, command, context)
@@ -373,17 +374,18 @@ def _migration_log_is_exact(store: Store, command: dict[str, Any], context: str)
         version = data["_meta"]["1"]["schema_version"]
         assert version <= command["version"], context
         steps = data.get("migrations", {})
-        # The main file was created in format 1; a marks file is created in the format of
-        # the tracker that first checked the promise off, and migrated from there.
-        first = 1 if path == store.path else min(map(int, steps), default=version)
+        # The main file was created in this tracker's format; a marks file is created in the
+        # format of the tracker that first checked the promise off, and migrated from there.
+        first = CREATED_IN if path == store.path else min(map(int, steps), default=version)
         expected = {str(n): {"runs": 1} for n in range(first, version)}
         assert steps == expected, f"{path} {context}"
 
 
 def test_killing_a_migration_midway_leaves_a_file_that_still_opens(tmp_path):
-    # Round n reads format n + 2: every round upgrades the files it writes once more.
+    # Round n reads format n + 1 past the one the files were created in: every round
+    # upgrades the files it writes once more.
     def command(number: int) -> dict[str, Any]:
-        return {"mode": "migrate", "version": number + 2, "migration_delay": 0.001}
+        return {"mode": "migrate", "version": CREATED_IN + 1 + number, "migration_delay": 0.001}
 
     ledger = _crash_rounds(
         tmp_path,
