@@ -375,8 +375,8 @@ def read_bytes_nofollow(path: Path, max_size: int | None = None) -> bytes | None
     """
     try:
         fd = _open_nofollow(path, os.O_RDONLY)
-    except FileNotFoundError:
-        return None
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # not there (a folder on the way being a file means the same)
     except PermissionError as error:
         raise StoreError(
             f"{path} cannot be read: permission denied. "

@@ -621,6 +621,9 @@ class Store:
         from tracker.store import session  # TinyDB: loaded by the first write only
 
         with self._locked():
+            if kind == MARKS_KIND and stat_key(path) is None:
+                # Never a new, empty history over one that went missing (nor a backup).
+                self._refuse_lost_history(int(path.stem))
             if self._automatic_backups:
                 snapshots.backup_if_due(self._files, self._record, self._now(), self._backups_kept)
             key_before = stat_key(path)
