@@ -128,13 +128,18 @@ def is_readable_backup(path: Path) -> bool:
     return contents_of(path) is not None
 
 
-def newest_complete_backup(data_path: Path, now: datetime | None = None) -> BackupInfo | None:
-    """The newest backup that holds every file: the one to offer when something is damaged."""
+def newest_complete_backup(
+    data_path: Path, now: datetime | None = None, holding: int | None = None
+) -> BackupInfo | None:
+    """The newest backup that holds every file (and the marks file of promise `holding`):
+    the one to offer when something is damaged."""
     for info in list_backups(data_path, now):
         if info.from_the_future:
             break
         contents = contents_of(info.path)
-        if contents is not None and contents.complete:
+        if contents is None or not contents.complete:
+            continue
+        if holding is None or holding in contents.marks:
             return info
     return None
 

@@ -262,25 +262,56 @@ class DataFiles:
         if error.advised:
             return error
         return DamagedFileError(
-            f"{error} It was left untouched. {self.way_back()}",
+            f"{error} It was left untouched. {self.way_back(error.path)}",
             path=error.path,
             advised=True,
         )
 
-    def way_back(self) -> str:
+    def way_back(self, damaged: Path | None = None) -> str:
+        """What to do about the damaged file `damaged` (the main file if None or unknown)."""
+        promise_id = self.promise_of(damaged)
         now = self._now()
-        good = newest_complete_backup(self.path, now)
-        if good is None:
-            which = (
-                "No backup holds every file"
-                if list_backups(self.path, now)
-                else "There is no backup yet"
-            )
+        good = newest_complete_backup(self.path, now, holding=promise_id)
+        if good is not None:
+            which = "backup" if promise_id is None else "backup that holds it"
             return (
-                f"{which}. Move the file aside (for example "
-                f"mv '{self.path}' '{self.path}.damaged') to start afresh, or repair it by hand."
+                f"The newest complete {which} is from {good.taken:%Y-%m-%d %H:%M}; to go back "
+                f"to it, run: tracker --db '{self.path}' restore '{good.path}'"
             )
+        if damaged is not None and promise_id is not None:
+            aside = self.set_aside(promise_id)
+            if os.path.lexists(damaged):
+                fix = f"set the file aside: mv '{damaged}' '{aside}'"
+            else:
+                fix = f"say so: touch '{aside}'"
+            return f"No backup holds it. To start this promise's history afresh, {fix}"
+        which = (
+            "No backup holds every file"
+            if list_backups(self.path, now)
+            else "There is no backup yet"
+        )
         return (
-            f"The newest complete backup is from {good.taken:%Y-%m-%d %H:%M}; to go back to "
-            f"it, run: tracker --db '{self.path}' restore '{good.path}'"
+            f"{which}. Move the file aside (for example "
+            f"mv '{self.path}' '{self.path}.damaged') to start afresh, or repair it by hand."
+        )
+
+    def promise_of(self, path: Path | None) -> int | None:
+        """The promise whose marks file `path` is, if it is one."""
+        if path is None or path.parent != self.marks_dir or path.suffix != ".json":
+            return None
+        return int(path.stem) if path.stem.isdigit() else None
+
+    def set_aside(self, promise_id: int) -> Path:
+        """Where the user sets a damaged marks file aside to start that history afresh."""
+        path = self.marks_path(promise_id)
+        return path.with_name(path.name + ".damaged")
+
+    def expects_history(self, promise_id: int) -> bool:
+        """Whether the promise's marks file must exist: the main file lists it, and the user
+        has not set it aside (`set_aside`) to start afresh."""
+        listed = self.histories()
+        return (
+            listed is not None
+            and promise_id in listed
+            and not os.path.lexists(self.set_aside(promise_id))
         )

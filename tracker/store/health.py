@@ -55,7 +55,7 @@ def missing_history(files: DataFiles, promise_id: int) -> DamagedFileError:
         problem = f"{folder} is not a folder, yet {says}."
     else:
         problem = f"{path} is missing, yet {says}."
-    return files.damaged(DamagedFileError(problem, path=path))
+    return DamagedFileError(f"{problem} {files.way_back(path)}", path=path, advised=True)
 
 
 def find_damage(files: DataFiles, record: CheckRecord, promises: list[Promise]) -> list[Damage]:
@@ -69,13 +69,12 @@ def find_damage(files: DataFiles, record: CheckRecord, promises: list[Promise]) 
     if main_key is not None and not record.holds(known, files.path, main_key):
         files.checked(files.path, MAIN_KIND)  # the main file's damage raises: nothing works
         sound[files.path] = main_key
-    listed = files.histories()
     found: list[Damage] = []
     for promise in promises:
         path = files.marks_path(promise.id)
         key = stat_key(path)
         if key is None:
-            if listed is not None and promise.id in listed:
+            if files.expects_history(promise.id):
                 found.append(Damage(path, promise, str(missing_history(files, promise.id))))
             continue
         if record.holds(known, path, key) or files.is_checked(path, key):

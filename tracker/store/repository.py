@@ -291,8 +291,7 @@ class Store:
         )
 
     def _refuse_lost_history(self, promise_id: int) -> None:
-        listed = self._files.histories()
-        if listed is not None and promise_id in listed:
+        if self._files.expects_history(promise_id):
             raise soundness.missing_history(self._files, promise_id)
 
     # -- writing -----------------------------------------------------------------
@@ -570,7 +569,8 @@ class Store:
         return IncompleteBackupError(
             f"{backup_path} does not hold the history of {named}: that file could not be "
             "read when the backup was taken, so restoring it would leave the promise "
-            f"without its history. Nothing was changed. {self._files.way_back()}",
+            "without its history. Nothing was changed. "
+            f"{self._files.way_back(self._files.marks_path(at_risk[0]))}",
             lacking=[f"{pid}.json" for pid in at_risk],
         )
 

@@ -56,7 +56,6 @@ def take_snapshot(files: DataFiles, record: CheckRecord) -> Snapshot:
     promise_ids = (
         [] if checked is None else [int(key) for key in checked.tables.get(PROMISES) or {}]
     )
-    listed = files.histories()
     known = record.load()
     shards: dict[str, Any] = {}
     unreadable: list[str] = []
@@ -69,7 +68,7 @@ def take_snapshot(files: DataFiles, record: CheckRecord) -> Snapshot:
         try:
             raw = files.raw(path)
             if raw is None:
-                if listed is not None and promise_id in listed:
+                if files.expects_history(promise_id):
                     missing.append(path.name)
                     damaged.add(promise_id)
                 continue
