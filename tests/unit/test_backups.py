@@ -27,6 +27,9 @@ from tracker.store.backups import newest_good_backup
 
 START = date(2026, 11, 1)
 
+# Not data: the lock, and the store's record of files found sound (a cache).
+CACHES = (".lock", ".checked")
+
 
 class Clock:
     """A clock the test moves by hand."""
@@ -292,7 +295,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.endswith(".lock")
+        if path.is_file() and not path.name.endswith(CACHES)
     }
 
 

@@ -44,6 +44,9 @@ AWKWARD_TEXTS = [
 ]
 MULTILINE = "First line\nsecond line\n\tindented — 🙂\n[red]still text[/]"
 
+# Not data: the lock, and the store's record of files found sound (a cache).
+CACHES = (".lock", ".checked")
+
 
 def open_store(folder: Path, **options) -> Store:
     options.setdefault("now", lambda: NOW)
@@ -659,7 +662,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.endswith(".lock")
+        if path.is_file() and not path.name.endswith(CACHES)
     }
 
 

@@ -149,11 +149,18 @@ class DataFiles:
         return entry
 
     def checked(self, path: Path, kind: str) -> Parsed | None:
-        """Like `parsed`, with every document checked (damage raises `DamagedFileError`)."""
+        """Like `parsed`, with every document checked (damage raises `DamagedFileError`);
+        what checking decodes is kept for the reads that follow."""
         entry = self.parsed(path, kind)
-        if entry is not None and not entry.checked:
-            self.check(path, kind, entry.tables)
-            entry.checked = True
+        if entry is None or entry.checked:
+            return entry
+        if kind == MARKS_KIND:
+            self.book(int(path.stem), entry)
+        else:
+            for table, decode in MAIN_TABLES.items():
+                if table not in entry.models:
+                    entry.models[table] = self._decode(path, entry.tables, table, decode)
+        entry.checked = True
         return entry
 
     def models(

@@ -4,9 +4,10 @@ Telling at every start that *any* file is damaged, an archived promise's include
 would mean reading years of marks each time. Instead, `tracker.json.checked` remembers,
 for each file, the version (size and modification time) last read whole and found
 sound; a start looks at each file's version (one `lstat`) and reads only the files
-that changed since. A write session records what it wrote, and the daily backup,
-which reads every file, drops what it found damaged. A copy that keeps modification
-times (cp -p, rsync -t) keeps its record; any other change is read again.
+that changed since, then records them. A write does not touch the record (a check-off
+must stay one file write): the next start reads that one file again, which it usually
+reads anyway. The daily backup, which reads every file, drops what it found damaged.
+A copy that keeps modification times (cp -p, rsync -t) keeps its record.
 
 It is a cache, shared by every process on the data: written without fsync and
 without the lock (two writers at once lose an entry, which is only read again); a

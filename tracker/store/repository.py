@@ -652,8 +652,8 @@ class Store:
                 if path.parent == self.marks_dir:
                     ensure_private_dir(self.marks_dir)
                 write_atomically(path, dump_json(storage.tables), subject=self.path)
+                # Known sound here; other processes read it once (see `record`).
                 self._files.remember(path, storage.tables)
-                self._record.update({path: stat_key(path)})
 
     def _histories_on_disk(self, tables: dict[str, Any]) -> dict[str, Any]:
         since = self._now().isoformat()
