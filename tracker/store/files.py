@@ -16,15 +16,20 @@ staging) all go through these functions, so each rule holds for all of them:
   renamed over the old file, and the folder is fsync-ed; a new folder is fsync-ed
   into its parent, and a removal is fsync-ed too.
 
-Public API for other kinds of files:
+Public API for other kinds of files (shares, import staging): use these, never `open`.
 
     write_atomically(path, data, *, mode=FILE_MODE, subject=None, durable=True)
-    read_bytes_nofollow(path, max_size=None) -> bytes | None
-    read_json(path, max_size=None) -> Any | None
-    ensure_private_dir(path)
-    tighten_mode(path) -> bool
-    remove_file(path)
-    remove_stray_temp_files(folder)
+        replace or create a file (refuses a link; keeps owner and group; `subject` is the
+        file named in messages, such as the user's data file for its marks)
+    read_bytes_nofollow(path, max_size=None) -> bytes | None   (None: no such file)
+    read_json(path, max_size=None) -> Any | None               (damage: DamagedFileError)
+    dump_json(data) -> bytes
+    ensure_private_dir(path)          create missing folders 0700, each fsync-ed in its parent
+    tighten_mode(path) -> bool        take group/other bits off; True if there were some
+    loose_mode(path) -> int | None    the mode, if others may read or write
+    remove_file(path)                 unlink (never through a link) and fsync the folder
+    remove_stray_temp_files(folder)   temp files of dead writers
+    adopt_folder_owner(fd, folder)    run as root: give a new file the folder owner's ids
 """
 
 from __future__ import annotations
