@@ -398,3 +398,62 @@ def test_killing_a_migration_midway_leaves_a_file_that_still_opens(tmp_path):
     )
     assert KILLS["migrate"] == 30
     print(f"\nmigrate: seed {SEED}, {KILLS['migrate']} kills, {len(ledger.acked)} writes acked")
+
+
+# -- the real upgrade from format 1 (which marks files exist is listed in the main file) --------
+
+
+def _format_one_files(folder: Path) -> Path:
+    """Files as tracker 1 wrote them: three promises, marks files for the first two."""
+    path = folder / "tracker.json"
+    folder.mkdir(parents=True)
+    main = {
+        "_meta": {"1": {"schema_version": 1, "kind": "tracker"}},
+        "promises": {
+            str(n): {"title": f"Promise {n}", "schedule": "daily", "start": "2000-01-01"}
+            for n in (1, 2, 3)
+        },
+    }
+    path.write_text(json.dumps(main), encoding="utf-8")
+    (folder / "tracker.marks").mkdir()
+    for promise_id in (1, 2):
+        marks = {
+            "_meta": {"1": {"schema_version": 1, "kind": "tracker-marks"}},
+            "marks": {"730120": {"date": "2000-01-01", "status": "kept"}},
+        }
+        (folder / "tracker.marks" / f"{promise_id}.json").write_text(
+            json.dumps(marks), encoding="utf-8"
+        )
+    return path
+
+
+def test_killing_the_upgrade_to_format_two_leaves_the_old_file_or_the_new_one(tmp_path):
+    rng = random.Random(f"{SEED}-format-two")
+    for round_number in range(24):
+        path = _format_one_files(tmp_path / f"round-{round_number}")
+        original = path.read_bytes()
+        point, nth = rng.choice(POINTS), rng.randint(1, 6)
+        child = os.fork()
+        if child == 0:  # the writer: upgrades on its first change, killed at `point`
+            try:
+                writer.install_hook(point, nth, 0.0, random.Random(0))
+                Store.open(path).add_note(writer.expected_note(round_number * 4 + 2))
+            finally:
+                os._exit(0)
+        _, status = os.waitpid(child, 0)
+        context = f"(TRACKER_CRASH_SEED={SEED}, round {round_number}, {point} #{nth})"
+        KILLS["format-two"] += os.WIFSIGNALED(status)
+        store = Store.open(path)
+        assert store.check_all()["marks"] == 2, context
+        assert store.notices() == [], context
+        main = json.loads(path.read_text(encoding="utf-8"))
+        if main["_meta"]["1"]["schema_version"] == 1:
+            assert path.read_bytes() == original, context
+            continue
+        assert sorted(main["histories"]) == ["1", "2"], context
+        (before,) = [b for b in store.backups() if b.label == "before-upgrade"]
+        assert is_readable_backup(before.path), context
+        assert json.loads(before.path.read_text(encoding="utf-8"))["main"]["1"] == json.loads(
+            original
+        ), context
+    assert KILLS["format-two"] >= 12, "too few rounds were killed midway"
