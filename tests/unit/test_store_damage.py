@@ -358,3 +358,26 @@ def test_the_record_of_sound_files_is_only_a_cache(tmp_path, clock):
     os.unlink(record)
     cut_in_half(store.marks_dir / f"{old.id}.json")
     assert len(open_store(store.path, clock).notices()) == 1
+
+
+def test_with_no_backup_holding_it_a_damaged_history_can_be_set_aside_to_start_afresh(
+    tmp_path, clock
+):
+    store = open_store(tmp_path / "tracker.json", clock, automatic_backups=False)
+    promise = store.add_promise(Promise("Ask about her day", parse_schedule("daily"), START))
+    store.put_mark(Mark(promise.id, START, MarkStatus.KEPT))
+    marks = store.marks_dir / f"{promise.id}.json"
+    damaged_bytes = cut_in_half(marks)
+    (notice,) = open_store(store.path, clock).notices()
+    advice = notice.split("To start this promise's history afresh, set the file aside: ", 1)[1]
+    assert advice == f"mv '{marks}' '{marks}.damaged'"
+    marks.rename(f"{marks}.damaged")  # the advice, followed
+    reopened = open_store(store.path, clock)
+    assert reopened.notices() == [] and reopened.marks_of(promise.id) == {}
+    reopened.put_mark(Mark(promise.id, START + timedelta(days=1), MarkStatus.KEPT))
+    assert len(reopened.marks_of(promise.id)) == 1
+    (kept_aside,) = store.marks_dir.glob(f"{promise.id}.json.damaged-*")
+    assert kept_aside.read_bytes() == damaged_bytes
+    marks.unlink()  # the new history going missing is damage again
+    (notice,) = open_store(store.path, clock).notices()
+    assert "missing" in notice

@@ -28,7 +28,12 @@ from typing import Any, TypeVar
 
 from tracker.errors import DamagedFileError
 from tracker.store import codec, schema
-from tracker.store.backups import backup_dir_for, list_backups, newest_complete_backup
+from tracker.store.backups import (
+    backup_dir_for,
+    list_backups,
+    local_stamp,
+    newest_complete_backup,
+)
 from tracker.store.files import read_json
 from tracker.store.markbook import MarkBook
 from tracker.store.schema import (
@@ -312,6 +317,13 @@ class DataFiles:
         """Where the user sets a damaged marks file aside to start that history afresh."""
         path = self.marks_path(promise_id)
         return path.with_name(path.name + ".damaged")
+
+    def retire_set_aside(self, promise_id: int, now: datetime) -> None:
+        """A new history starts: the file the user set aside gets a dated name (kept), so
+        that this new file going missing is damage again."""
+        aside = self.set_aside(promise_id)
+        if os.path.lexists(aside):
+            aside.rename(aside.with_name(f"{aside.name}-{local_stamp(now):%Y%m%d-%H%M%S}"))
 
     def expects_history(self, promise_id: int) -> bool:
         """Whether the promise's marks file must exist: the main file lists it, and the user

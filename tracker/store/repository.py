@@ -651,6 +651,8 @@ class Store:
                 # from validated model objects, so the result reads back.
                 if path.parent == self.marks_dir:
                     ensure_private_dir(self.marks_dir)
+                    if raw is None:
+                        self._files.retire_set_aside(int(path.stem), self._now())
                 write_atomically(path, dump_json(storage.tables), subject=self.path)
                 # Known sound here; other processes read it once (see `record`).
                 self._files.remember(path, storage.tables)
