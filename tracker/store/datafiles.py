@@ -250,12 +250,21 @@ class DataFiles:
 
     # -- the cache ---------------------------------------------------------------------
 
-    def remember(self, path: Path, tables: Tables) -> None:
-        """What a write session just wrote is what a read would parse, and it is sound."""
+    def remember(self, path: Path, tables: Tables, *, through_tinydb: bool) -> None:
+        """What a write session just wrote is what a read would parse, and it is sound.
+
+        A marks file TinyDB wrote has every key in the canonical form (`str(day ordinal)`)
+        and only documents that were checked or built from checked marks: its MarkBook
+        is made at once, without checking every document again (the check-off's redraw).
+        """
         key = stat_key(path)
         self._cache.pop(path, None)
-        if key is not None:
-            self._cache[path] = Parsed(key, tables, checked=True)
+        if key is None:
+            return
+        entry = self._cache[path] = Parsed(key, tables, checked=True)
+        promise_id = self.promise_of(path)
+        if promise_id is not None and through_tinydb:
+            entry.book = MarkBook(promise_id, tables.get(MARKS) or {})
 
     def is_checked(self, path: Path, key: StatKey | None) -> bool:
         entry = self._cache.get(path)

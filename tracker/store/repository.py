@@ -655,7 +655,7 @@ class Store:
                         self._files.retire_set_aside(int(path.stem), self._now())
                 write_atomically(path, dump_json(storage.tables), subject=self.path)
                 # Known sound here; other processes read it once (see `record`).
-                self._files.remember(path, storage.tables)
+                self._files.remember(path, storage.tables, through_tinydb=storage.changed)
 
     def _histories_on_disk(self, tables: dict[str, Any]) -> dict[str, Any]:
         since = self._now().isoformat()
