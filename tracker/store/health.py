@@ -58,17 +58,28 @@ def missing_history(files: DataFiles, promise_id: int) -> DamagedFileError:
     return DamagedFileError(f"{problem} {files.way_back(path)}", path=path, advised=True)
 
 
-def find_damage(files: DataFiles, record: CheckRecord, promises: list[Promise]) -> list[Damage]:
-    """Every marks file of `promises` that is damaged or missing (the main file was read).
+def check_main(files: DataFiles, record: CheckRecord) -> None:
+    """Read the main file, every document of it unless the record holds its version; its
+    damage raises `DamagedFileError` (nothing works without it)."""
+    key = stat_key(files.path)
+    if key is None:
+        return
+    known = record.load()
+    if record.holds(known, files.path, key):
+        files.parsed(files.path, MAIN_KIND)
+        return
+    files.checked(files.path, MAIN_KIND)
+    record.update({files.path: key})
 
-    Cheap: a file whose version the record holds is not read again.
+
+def find_damage(files: DataFiles, record: CheckRecord, promises: list[Promise]) -> list[Damage]:
+    """Every marks file of `promises` that is damaged or missing.
+
+    Cheap: a file whose version the record holds, or that this process has read or
+    written already, is not read again.
     """
     known = record.load()
-    sound: dict[Path, StatKey | None] = {}
-    main_key = stat_key(files.path)
-    if main_key is not None and not record.holds(known, files.path, main_key):
-        files.checked(files.path, MAIN_KIND)  # the main file's damage raises: nothing works
-        sound[files.path] = main_key
+    sound: dict[Path, StatKey] = {}
     found: list[Damage] = []
     for promise in promises:
         path = files.marks_path(promise.id)
@@ -77,7 +88,9 @@ def find_damage(files: DataFiles, record: CheckRecord, promises: list[Promise]) 
             if files.expects_history(promise.id):
                 found.append(Damage(path, promise, str(missing_history(files, promise.id))))
             continue
-        if record.holds(known, path, key) or files.is_checked(path, key):
+        if record.holds(known, path, key):
+            continue
+        if files.is_checked(path, key):
             sound[path] = key
             continue
         try:
@@ -87,7 +100,7 @@ def find_damage(files: DataFiles, record: CheckRecord, promises: list[Promise]) 
             found.append(Damage(path, promise, str(files.damaged(error))))
         else:
             sound[path] = key
-    record.update({path: key for path, key in sound.items() if not record.holds(known, path, key)})
+    record.update(sound)
     return found
 
 

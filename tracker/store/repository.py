@@ -141,7 +141,8 @@ class Store:
         """Open (or prepare to create) the data file at `path`, refusing a damaged one.
 
         Finishes a restore a crash cut short, makes every file tracker owns private
-        again, and looks (cheaply) for damaged or missing files: see `notices`.
+        again, and checks the main file (every document of it, unless it is unchanged
+        since it was last found sound). Damaged or missing marks files: see `notices`.
         """
         store = cls(path, **options)
         if store.path.is_dir():
@@ -151,7 +152,7 @@ class Store:
         ensure_private_dir(store.path.parent)
         recovery.finish_interrupted_restore(store._files, store._locked, store._now())
         soundness.tighten_modes(store._files)
-        store._find_damage()
+        soundness.check_main(store._files, store._record)
         remove_stray_temp_files(store.path.parent)
         remove_stray_temp_files(store.marks_dir)
         # A backup killed midway leaves its temp file there (a full copy of the data).
@@ -227,7 +228,9 @@ class Store:
         promises' included) with its way back, and a data folder others may write in.
 
         Cheap enough for every command: only files changed since they were last found
-        sound are read. A damaged main file raises instead, as every read does.
+        sound, and not read or written by this process since, are read; a face may ask
+        at the end of a command, when what it read and wrote is known. A damaged main
+        file raises instead, as every read does.
         """
         damage = self._find_damage()
         return [found.notice() for found in damage] + soundness.folder_warnings(self._files)
@@ -285,7 +288,7 @@ class Store:
     def _find_damage(self) -> list[soundness.Damage]:
         if stat_key(self.path) is None:
             return []
-        self._files.parsed(self.path, MAIN_KIND)  # a damaged main file raises here
+        soundness.check_main(self._files, self._record)
         return soundness.find_damage(
             self._files, self._record, self.promises(include_archived=True)
         )

@@ -18,6 +18,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from tracker.errors import DamagedFileError
 from tracker.store import schema
 from tracker.store.backups import (
@@ -72,9 +74,12 @@ def take_snapshot(files: DataFiles, record: CheckRecord) -> Snapshot:
                     missing.append(path.name)
                     damaged.add(promise_id)
                 continue
-            versions.append(files.version_on_disk(raw, path, MARKS_KIND))
+            version = files.version_on_disk(raw, path, MARKS_KIND)
+            versions.append(version)
             if not files.is_checked(path, key) and not record.holds(known, path, key):
-                files.check(path, MARKS_KIND, files.upgraded(raw, path, MARKS_KIND)[0])
+                # A migration changes what it is given: the backup keeps the file as it is.
+                current = raw if version == schema.SCHEMA_VERSION else orjson.loads(dump_json(raw))
+                files.check(path, MARKS_KIND, files.upgraded(current, path, MARKS_KIND)[0])
                 sound[path] = key
             shards[str(promise_id)] = raw
         except DamagedFileError:
