@@ -376,3 +376,23 @@ def test_a_full_disk_names_the_users_data_file(tmp_path: Path, monkeypatch, full
     assert json.loads((store.marks_dir / "1.json").read_bytes())["marks"].keys() == {
         str(START.toordinal())
     }
+
+
+def test_a_folder_writable_by_a_shared_group_is_warned_about_but_not_a_private_one(
+    tmp_path: Path,
+):
+    need_root()
+    import grp
+    import pwd
+
+    folder = tmp_path / "grouped"
+    store = with_history(folder / "tracker.json")
+    folder.chmod(0o770)
+    root = pwd.getpwuid(0).pw_name
+    private = grp.getgrgid(0)  # root's own group: no other member here
+    assert private.gr_name == root and set(private.gr_mem) <= {root}
+    assert open_store(store.path).notices() == []
+    shared = next(g for g in grp.getgrall() if g.gr_gid != 0 and g.gr_name != root)
+    os.chown(folder, 0, shared.gr_gid)
+    (notice,) = open_store(store.path).notices()
+    assert "can be written by the folder's group (mode 0770)" in notice

@@ -111,14 +111,29 @@ def folder_warnings(files: DataFiles) -> list[str]:
         info = os.stat(folder)
     except OSError:
         return []
-    if not info.st_mode & 0o022:
+    if info.st_mode & 0o002:
+        who = "every user"
+    elif info.st_mode & 0o020 and not _private_group(info.st_gid, info.st_uid):
+        who = "the folder's group"
+    else:
         return []
-    who = "every user" if info.st_mode & 0o002 else "the folder's group"
     return [
         f"The data folder {folder} can be written by {who} "
         f"(mode {stat.S_IMODE(info.st_mode):04o}): another user could replace your data or "
         f"plant links in it. Keep it yours alone: chmod 700 '{folder}'"
     ]
+
+
+def _private_group(gid: int, uid: int) -> bool:
+    """A user private group (umask 002 systems): named after its one user, no one else in it."""
+    try:
+        import grp
+        import pwd
+
+        group, user = grp.getgrgid(gid), pwd.getpwuid(uid)
+    except (ImportError, KeyError):
+        return False
+    return group.gr_name == user.pw_name and set(group.gr_mem) <= {user.pw_name}
 
 
 def owned_paths(files: DataFiles) -> list[Path]:
