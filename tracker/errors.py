@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class TrackerError(Exception):
     """A problem the user can cause or fix; its message is meant for people."""
@@ -31,7 +33,28 @@ class StoreError(TrackerError):
 
 
 class DamagedFileError(StoreError):
-    """The data file is not what tracker wrote; it is left untouched."""
+    """A file tracker owns is not what tracker wrote; it is left untouched.
+
+    `path` is the damaged file when known. `advised` is True once the message says the
+    way back (the restore to run, or how to start afresh): the store adds that advice
+    once, where the damage is found, and never a second time.
+    """
+
+    def __init__(self, message: str, *, path: Path | None = None, advised: bool = False) -> None:
+        super().__init__(message)
+        self.path = path
+        self.advised = advised
+
+
+class IncompleteBackupError(StoreError):
+    """A backup that lacks the history of promises whose history the data still has.
+
+    `lacking` names those promises' marks files; restoring anyway (`force`) keeps them.
+    """
+
+    def __init__(self, message: str, lacking: list[str]) -> None:
+        super().__init__(message)
+        self.lacking = lacking
 
 
 class NewerVersionError(StoreError):

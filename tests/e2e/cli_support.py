@@ -16,6 +16,9 @@ import pytest
 # last week are all ordinary days. Time flows from there (TRACKER_NOW, see tracker.clock).
 NOW = "2026-11-25T20:00:00"
 
+# Not data: the lock, and the store's record of files found sound (a cache).
+CACHES = (".lock", ".checked")
+
 
 @dataclass(frozen=True)
 class Result:
@@ -88,14 +91,14 @@ class Cli:
         return self.json("add", title, "--schedule", schedule, "--json", *extra, now=now)["id"]
 
     def files(self) -> dict[str, bytes]:
-        """Every data file, backup and marks file beside `db`, byte for byte (not the lock)."""
+        """Every data file, backup and marks file beside `db`, byte for byte (not CACHES)."""
         return snapshot(self.db.parent)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.name.endswith(".lock"):
+        if path.is_file() and not path.name.endswith(CACHES):
             found[str(path.relative_to(folder))] = path.read_bytes()
     return found
 

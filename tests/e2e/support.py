@@ -113,8 +113,21 @@ SITECUSTOMIZE = textwrap.dedent(
             return _real_open(file, mode, *args, **kwargs)
 
         builtins.open = _open
+
+        # The store reads its files with os.open (never through a link): refuse that too.
+        _real_os_open_for_read = os.open
+
+        def _os_open_read(path, flags, *args, **kwargs):
+            if os.fspath(path) == _unreadable:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+            return _real_os_open_for_read(path, flags, *args, **kwargs)
+
+        os.open = _os_open_read
     '''
 )
+
+# Not data: the lock, and the store's record of files found sound (a cache).
+CACHES = (".lock", ".checked")
 
 
 def hostile_site(folder: Path) -> Path:
@@ -166,10 +179,10 @@ def stderr_line(result: subprocess.CompletedProcess[bytes]) -> str:
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` (lock files aside) with its exact content."""
+    """Every file under `folder` (the lock and the record of sound files aside) with its content."""
     found: dict[str, bytes] = {}
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.name.endswith(".lock"):
+        if path.is_file() and not path.name.endswith(CACHES):
             found[str(path.relative_to(folder))] = path.read_bytes()
     return found
 

@@ -32,7 +32,7 @@ from support import PYTHON, clean_env
 
 from tracker.model import Promise
 from tracker.schedule import parse_schedule
-from tracker.store import Store, repository, schema
+from tracker.store import Store, schema
 from tracker.store.backups import is_readable_backup
 from tracker.store.files import TEMP_PREFIX
 
@@ -40,6 +40,7 @@ WRITER = str(Path(writer.__file__).resolve())
 SEED = int(os.environ.get("TRACKER_CRASH_SEED", random.randrange(1 << 32)))
 POINTS = ("write", "fsync", "replace-before", "replace-after")
 LINE_TIMEOUT = 60.0
+CREATED_IN = schema.SCHEMA_VERSION  # the format the seeded files are written in
 
 KILLS: Counter[str] = Counter()  # per scenario, reported at the end of the session
 WRITES: Counter[str] = Counter()
@@ -285,14 +286,14 @@ def _no_updated(item: Any) -> dict[str, Any]:
 @contextmanager
 def reading_format(version: int):
     """This test process reads format `version` (as the migrating writer does), then goes back."""
-    saved = (schema.SCHEMA_VERSION, repository.SCHEMA_VERSION, dict(schema.MIGRATIONS))
+    saved = (schema.SCHEMA_VERSION, dict(schema.MIGRATIONS))
     writer.install_schema(version)
     try:
         yield
     finally:
-        schema.SCHEMA_VERSION, repository.SCHEMA_VERSION = saved[0], saved[1]
+        schema.SCHEMA_VERSION = saved[0]
         schema.MIGRATIONS.clear()
-        schema.MIGRATIONS.update(saved[2])
+        schema.MIGRATIONS.update(saved[1])
 
 
 # -- the scenarios --------------------------------------------------------------------------
@@ -336,7 +337,7 @@ def _crash_rounds(
             KILLS[scenario] += 1
             WRITES[scenario] += len(outcome.acks)
             ledger.record(command["start"], command["count"], outcome)
-            with reading_format(command.get("version", 1)):
+            with reading_format(command.get("version", CREATED_IN)):
                 store = check_store(db, ledger, context)
                 if after_check is not None:
                     after_check(store, command, context)
@@ -373,17 +374,18 @@ def _migration_log_is_exact(store: Store, command: dict[str, Any], context: str)
         version = data["_meta"]["1"]["schema_version"]
         assert version <= command["version"], context
         steps = data.get("migrations", {})
-        # The main file was created in format 1; a marks file is created in the format of
-        # the tracker that first checked the promise off, and migrated from there.
-        first = 1 if path == store.path else min(map(int, steps), default=version)
+        # The main file was created in this tracker's format; a marks file is created in the
+        # format of the tracker that first checked the promise off, and migrated from there.
+        first = CREATED_IN if path == store.path else min(map(int, steps), default=version)
         expected = {str(n): {"runs": 1} for n in range(first, version)}
         assert steps == expected, f"{path} {context}"
 
 
 def test_killing_a_migration_midway_leaves_a_file_that_still_opens(tmp_path):
-    # Round n reads format n + 2: every round upgrades the files it writes once more.
+    # Round n reads format n + 1 past the one the files were created in: every round
+    # upgrades the files it writes once more.
     def command(number: int) -> dict[str, Any]:
-        return {"mode": "migrate", "version": number + 2, "migration_delay": 0.001}
+        return {"mode": "migrate", "version": CREATED_IN + 1 + number, "migration_delay": 0.001}
 
     ledger = _crash_rounds(
         tmp_path,
@@ -396,3 +398,62 @@ def test_killing_a_migration_midway_leaves_a_file_that_still_opens(tmp_path):
     )
     assert KILLS["migrate"] == 30
     print(f"\nmigrate: seed {SEED}, {KILLS['migrate']} kills, {len(ledger.acked)} writes acked")
+
+
+# -- the real upgrade from format 1 (which marks files exist is listed in the main file) --------
+
+
+def _format_one_files(folder: Path) -> Path:
+    """Files as tracker 1 wrote them: three promises, marks files for the first two."""
+    path = folder / "tracker.json"
+    folder.mkdir(parents=True)
+    main = {
+        "_meta": {"1": {"schema_version": 1, "kind": "tracker"}},
+        "promises": {
+            str(n): {"title": f"Promise {n}", "schedule": "daily", "start": "2000-01-01"}
+            for n in (1, 2, 3)
+        },
+    }
+    path.write_text(json.dumps(main), encoding="utf-8")
+    (folder / "tracker.marks").mkdir()
+    for promise_id in (1, 2):
+        marks = {
+            "_meta": {"1": {"schema_version": 1, "kind": "tracker-marks"}},
+            "marks": {"730120": {"date": "2000-01-01", "status": "kept"}},
+        }
+        (folder / "tracker.marks" / f"{promise_id}.json").write_text(
+            json.dumps(marks), encoding="utf-8"
+        )
+    return path
+
+
+def test_killing_the_upgrade_to_format_two_leaves_the_old_file_or_the_new_one(tmp_path):
+    rng = random.Random(f"{SEED}-format-two")
+    for round_number in range(24):
+        path = _format_one_files(tmp_path / f"round-{round_number}")
+        original = path.read_bytes()
+        point, nth = rng.choice(POINTS), rng.randint(1, 6)
+        child = os.fork()
+        if child == 0:  # the writer: upgrades on its first change, killed at `point`
+            try:
+                writer.install_hook(point, nth, 0.0, random.Random(0))
+                Store.open(path).add_note(writer.expected_note(round_number * 4 + 2))
+            finally:
+                os._exit(0)
+        _, status = os.waitpid(child, 0)
+        context = f"(TRACKER_CRASH_SEED={SEED}, round {round_number}, {point} #{nth})"
+        KILLS["format-two"] += os.WIFSIGNALED(status)
+        store = Store.open(path)
+        assert store.check_all()["marks"] == 2, context
+        assert store.notices() == [], context
+        main = json.loads(path.read_text(encoding="utf-8"))
+        if main["_meta"]["1"]["schema_version"] == 1:
+            assert path.read_bytes() == original, context
+            continue
+        assert sorted(main["histories"]) == ["1", "2"], context
+        (before,) = [b for b in store.backups() if b.label == "before-upgrade"]
+        assert is_readable_backup(before.path), context
+        assert json.loads(before.path.read_text(encoding="utf-8"))["main"]["1"] == json.loads(
+            original
+        ), context
+    assert KILLS["format-two"] >= 12, "too few rounds were killed midway"

@@ -42,7 +42,7 @@ SEED = int(os.environ.get("TRACKER_DAMAGE_SEED", random.randrange(1 << 32)))
 
 
 def _env(**extra: str) -> dict[str, str]:
-    return clean_env(TRACKER_NOW=NOW, TZ="UTC", **extra)
+    return clean_env(**{"TRACKER_NOW": NOW, "TZ": "UTC", **extra})
 
 
 @pytest.fixture
@@ -380,7 +380,122 @@ def test_a_damaged_reminder_record_is_damage_not_a_crash(db):
     line = stderr_line(result)
     assert "entry 1 in 'fired' is damaged" in line and "restore" in line
     assert tree_bytes(db.parent) == before
-    store = Store.open(db)
+    with pytest.raises(DamagedFileError):
+        Store.open(db)  # every document of the main file is checked when it opens
+    store = Store(db)
     for read in (store.check_all, lambda: store.fired_since(FIXED_NOW)):
         with pytest.raises(DamagedFileError):
             read()
+
+
+# -- round two: marks files, links, missing folders -------------------------------------------
+
+NEXT_DAY = "2026-11-26T20:00:00"
+
+
+def _two_promises(tmp_path: Path) -> Path:
+    """Two promises with marks, made the day before: today's first change backed them up."""
+    db = tmp_path / "data" / "tracker.json"
+    for words in (
+        ("add", "Phone away at dinner", "--start", "2026-11-01"),
+        ("add", "Walk after work", "--start", "2026-11-01"),
+        ("check", "phone", "--date", "2026-11-20"),
+        ("check", "walk", "--date", "2026-11-20"),
+        ("check", "walk", "--date", "2026-11-21"),
+    ):
+        result = run_cli(db, *words, env=_env(TRACKER_NOW="2026-11-24T20:00:00"))
+        assert result.returncode == 0, result.stderr.decode()
+    result = run_cli(db, "log", "1h", "talk", env=_env())
+    assert result.returncode == 0, result.stderr.decode()
+    return db
+
+
+def test_a_damaged_marks_file_is_restored_by_the_advice_even_after_the_next_days_backup(
+    tmp_path,
+):
+    db = _two_promises(tmp_path)
+    walk = db.parent / "tracker.marks" / "2.json"
+    walk.write_bytes(walk.read_bytes()[: walk.stat().st_size // 2])
+    # The next day, a change to something else: its automatic backup cannot hold 2.json.
+    logged = run_cli(db, "log", "30m", "talk", env=_env(TRACKER_NOW=NEXT_DAY))
+    assert logged.returncode == 0, logged.stderr.decode()
+    (taken_today,) = [p for p in (db.parent / "backups").iterdir() if "20261126" in p.name]
+    (yesterdays,) = [p for p in (db.parent / "backups").iterdir() if "20261125" in p.name]
+    refused = run_cli(db, "today", env=_env(TRACKER_NOW=NEXT_DAY))
+    assert refused.returncode == 1
+    line = stderr_line(refused)
+    assert "2.json" in line and "cut short" in line and str(taken_today) not in line
+    assert f"restore '{yesterdays}'" in line
+    advised = shlex.split(line.split("run: ", 1)[1])
+    restored = run_cli(db, *advised[3:], env=_env(TRACKER_NOW=NEXT_DAY))
+    assert restored.returncode == 0, restored.stderr.decode()
+    rows = json.loads(
+        run_cli(
+            db, "today", "--json", "--date", "2026-11-21", env=_env(TRACKER_NOW=NEXT_DAY)
+        ).stdout
+    )
+    assert ("Walk after work", "kept") in [(row["title"], row["status"]) for row in rows]
+    # And going back to the backup that lacks 2.json is refused, changing nothing.
+    walk.write_bytes(walk.read_bytes()[:10])
+    before = tree_bytes(db.parent)
+    lacking = run_cli(db, "restore", str(taken_today), env=_env(TRACKER_NOW=NEXT_DAY))
+    assert lacking.returncode == 1
+    assert "does not hold the history of 'Walk after work'" in stderr_line(lacking)
+    assert tree_bytes(db.parent) == before
+
+
+def test_a_data_file_copied_without_its_marks_folder_is_damage_not_a_fresh_start(tmp_path):
+    db = _two_promises(tmp_path)
+    alone = tmp_path / "copied" / "tracker.json"
+    alone.parent.mkdir()
+    shutil.copy2(db, alone)
+    for words in (["today"], ["streaks"]):
+        result = run_cli(alone, *words, env=_env())
+        assert result.returncode == 1, words
+        line = stderr_line(result)
+        assert "The marks folder" in line and "is missing" in line and "copied" in line
+    doctor = run_cli(alone, "doctor", env=_env())
+    assert doctor.returncode == 1
+    out = doctor.stdout.decode()
+    assert "healthy" not in out
+    data_lines = [line for line in out.splitlines() if "Data file" in line]
+    assert len(data_lines) == 2 and all(line.startswith("problem") for line in data_lines)
+    assert "'Phone away at dinner'" in data_lines[0] and "'Walk after work'" in data_lines[1]
+
+
+def test_a_linked_data_file_is_changed_where_it_really_is(tmp_path):
+    db = _two_promises(tmp_path)
+    link = tmp_path / "links" / "mine.json"
+    link.parent.mkdir()
+    link.symlink_to(db)
+    # The marks beside the real file are found through the link...
+    seen = json.loads(run_cli(link, "today", "--json", "--date", "2026-11-21", env=_env()).stdout)
+    assert ("Walk after work", "kept") in [(row["title"], row["status"]) for row in seen]
+    # ...and a save changes the real file, never the link.
+    checked = run_cli(link, "check", "walk", "--date", "2026-11-22", env=_env())
+    assert checked.returncode == 0, checked.stderr.decode()
+    assert link.is_symlink() and sorted(os.listdir(link.parent)) == ["mine.json"]
+    rows = json.loads(run_cli(db, "today", "--json", "--date", "2026-11-22", env=_env()).stdout)
+    assert ("Walk after work", "kept") in [(row["title"], row["status"]) for row in rows]
+    dangling = tmp_path / "links" / "gone.json"
+    dangling.symlink_to(tmp_path / "unmounted" / "tracker.json")
+    for words in (["today"], ["add", "Walk together"]):
+        result = run_cli(dangling, *words, env=_env())
+        assert result.returncode == 1
+        assert "which does not exist" in stderr_line(result)
+    assert dangling.is_symlink() and not (tmp_path / "unmounted").exists()
+
+
+def test_a_lock_link_planted_in_the_folder_is_refused_not_followed(tmp_path):
+    db = _two_promises(tmp_path)
+    lock = Path(f"{db}.lock")
+    lock.unlink()
+    target = tmp_path / "victim.txt"
+    lock.symlink_to(target)
+    before = tree_bytes(db.parent)
+    result = run_cli(db, "check", "walk", "--date", "2026-11-23", env=_env())
+    assert result.returncode == 1
+    line = stderr_line(result)
+    assert f"{lock} is a symbolic link, which tracker never follows" in line
+    assert f"rm '{lock}'" in line
+    assert not target.exists() and tree_bytes(db.parent) == before

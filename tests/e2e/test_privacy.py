@@ -236,3 +236,57 @@ def test_the_in_process_refusal_is_real(network_refused):
     local_a.close()
     local_b.close()
     assert network_refused == [f"socket(family={socket.AF_INET})"]
+
+
+# -- files that already exist, owners, and folders others may write in ----------------------
+
+
+def test_files_made_under_umask_022_become_owner_only_when_tracker_next_runs(tmp_path):
+    """A hand-copied data folder: an archived promise's marks file is never rewritten, yet
+    it becomes private too."""
+    db = tmp_path / "data" / "tracker.json"
+    _ok(db, "add", "Walk together", "--start", "2026-11-01")
+    _ok(db, "add", "Old promise", "--start", "2026-11-01")
+    _ok(db, "check", "old", "--date", "2026-11-02")
+    _ok(db, "check", "walk", "--date", "2026-11-02")
+    _ok(db, "archive", "old")
+    _ok(db, "backup")
+    for path in db.parent.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    _ok(db, "list")  # a command that changes nothing
+    _assert_private(db.parent)
+
+
+def test_the_doctor_names_a_data_folder_others_may_write_in(tmp_path):
+    db = tmp_path / "shared" / "tracker.json"
+    _ok(db, "add", "Walk together", "--start", "2026-11-01")
+    db.parent.chmod(0o777)
+    result = run_cli(db, "doctor", env=_env())
+    assert result.returncode == 1
+    line = next(line for line in result.stdout.decode().splitlines() if "Data folder" in line)
+    assert line.startswith("problem") and "can be written by every user (mode 0777)" in line
+    assert f"chmod 700 '{db.parent}'" in line
+
+
+OTHER_UID = 4242
+
+
+def test_a_save_as_root_leaves_every_file_with_its_owner(tmp_path):
+    """`sudo -E tracker --db ~user/t.json check 1`: the user keeps their files, new ones too."""
+    import os
+
+    if os.geteuid() != 0:
+        pytest.fail("this test gives files to another user with chown: run it as root")
+    home = tmp_path / "home"
+    home.mkdir()
+    db = home / "t.json"
+    _ok(db, "add", "Walk together", "--start", "2026-11-01")
+    _ok(db, "check", "walk", "--date", "2026-11-02")
+    for path in [home, *home.rglob("*")]:
+        os.chown(path, OTHER_UID, OTHER_UID)
+    _ok(db, "add", "Phone away", "--start", "2026-11-01")  # the day's backup: a new folder
+    _ok(db, "check", "1", "--date", "2026-11-03")
+    _ok(db, "check", "2", "--date", "2026-11-03")  # a new marks file
+    owners = {str(p.relative_to(home)): (p.stat().st_uid, p.stat().st_gid) for p in home.rglob("*")}
+    assert {"t.json", "t.marks/1.json", "t.marks/2.json", "backups", "t.json.lock"} <= set(owners)
+    assert owners == dict.fromkeys(owners, (OTHER_UID, OTHER_UID))

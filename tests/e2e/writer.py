@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.model import Mark, MarkStatus, Note, QualityKind, QualityTime, Trigger
-from tracker.store import Store, repository, schema
+from tracker.store import Store, schema
 
 BASE_DAY = date(2000, 1, 1)
 STATUSES = (MarkStatus.KEPT, MarkStatus.EXCUSED, MarkStatus.MISSED)
@@ -129,7 +129,6 @@ def install_schema(version: int, delay: float = 0.0) -> None:
     for step in range(1, version):
         schema.MIGRATIONS[step] = migration_step(step, delay)
     schema.SCHEMA_VERSION = version
-    repository.SCHEMA_VERSION = version
 
 
 # -- crash hooks: the process kills itself at a precise point of a write ---------------

@@ -27,6 +27,9 @@ from tracker.store.backups import newest_good_backup
 
 START = date(2026, 11, 1)
 
+# Not data: the lock, and the store's record of files found sound (a cache).
+CACHES = (".lock", ".checked")
+
 
 class Clock:
     """A clock the test moves by hand."""
@@ -292,5 +295,83 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.endswith(".lock")
+        if path.is_file() and not path.name.endswith(CACHES)
     }
+
+
+# -- a wrong clock ----------------------------------------------------------------------------
+
+
+def test_a_backup_from_the_future_does_not_stop_daily_backups(tmp_path: Path, clock: Clock):
+    store = open_store(tmp_path, clock)
+    add(store, "Before")
+    real = clock.moment
+    clock.moment = real + timedelta(days=400)  # a wrong RTC, a bad NTP answer
+    add(store, "Under the wrong clock")
+    (future,) = store.backups()
+    clock.moment = real + timedelta(days=1)  # the clock is right again
+    add(store, "The next day")
+    newest = store.backups()[0]
+    assert newest.taken.date() == date(2026, 11, 26) and newest.is_automatic
+    assert titles_in(newest.path) == ["Before", "Under the wrong clock"]
+    clock.next_day()
+    add(store, "And the day after")
+    assert [info.taken.date() for info in store.backups()] == [
+        date(2026, 11, 27),
+        date(2026, 11, 26),
+        future.taken.date(),  # listed last, and said to be from the future
+    ]
+    assert [info.from_the_future for info in store.backups()] == [False, False, True]
+
+
+def test_pruning_keeps_the_newest_real_backups_and_never_those_from_the_future(
+    tmp_path: Path, clock: Clock
+):
+    store = open_store(tmp_path, clock, backups_kept=3)
+    add(store, "Day 0")
+    real = clock.moment
+    clock.moment = real + timedelta(days=400)
+    add(store, "Future")
+    clock.moment = real
+    for day in range(1, 7):
+        clock.next_day()
+        add(store, f"Day {day}")
+    backups = store.backups()
+    assert [info.taken.date() for info in backups if not info.from_the_future] == [
+        date(2026, 12, 1),
+        date(2026, 11, 30),
+        date(2026, 11, 29),
+    ]
+    assert len([info for info in backups if info.from_the_future]) == 1
+
+
+def test_a_clock_that_jumps_back_never_prunes_the_newest_data(tmp_path: Path, clock: Clock):
+    store = open_store(tmp_path, clock, backups_kept=3)
+    add(store, "Day 0")
+    for day in range(1, 5):
+        clock.next_day()
+        add(store, f"Day {day}")
+    clock.moment -= timedelta(days=365)  # the RTC battery died
+    for day in range(5, 8):
+        clock.next_day()
+        add(store, f"Day {day}")
+    automatic = [info for info in store.backups() if info.is_automatic]
+    # The backups taken under the wrong clock are kept as the newest, daily; the ones
+    # that now look like the future are never deleted by pruning.
+    taken_back = [info for info in automatic if not info.from_the_future]
+    assert [titles_in(info.path)[-1] for info in taken_back] == ["Day 6", "Day 5", "Day 4"]
+    assert len([info for info in automatic if info.from_the_future]) == 3
+
+
+def test_the_doctor_report_warns_about_backups_from_the_future(tmp_path: Path, clock: Clock):
+    store = open_store(tmp_path, clock)
+    add(store, "Before")
+    real = clock.moment
+    clock.moment = real + timedelta(days=400)
+    add(store, "Under the wrong clock")
+    clock.moment = real + timedelta(days=1)
+    add(store, "The next day")
+    backups = [f for f in store.health() if f.topic == "Backups"]
+    assert [f.level for f in backups] == ["ok", "problem"]
+    assert "1 backup is dated in the future (up to 2027-12-30 20:00)" in backups[1].detail
+    assert "Daily backups go on" in backups[1].detail

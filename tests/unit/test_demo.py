@@ -31,7 +31,8 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.endswith(".lock")
+        # The lock, and the store's record of files found sound (a cache of their times).
+        if path.is_file() and not path.name.endswith((".lock", ".checked"))
     }
 
 

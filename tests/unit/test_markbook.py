@@ -80,3 +80,21 @@ def test_a_mark_whose_key_was_written_with_a_leading_zero_is_still_found(tmp_pat
     assert marks[DAYS[7]] == written[DAYS[7]]
     assert marks == written
     assert marks.statuses_by_ordinal()[DAYS[7].toordinal()] is written[DAYS[7]].status
+
+
+def test_the_marks_a_write_leaves_in_memory_are_those_a_fresh_read_finds(tmp_path):
+    """After a check-off the store keeps what it wrote (no second check of every mark):
+    it must be what reading the file gives, even from a file written another way."""
+    _, path, marks = history(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["marks"] = {f"0{key}": doc for key, doc in data["marks"].items()}  # not canonical
+    path.write_text(json.dumps(data), encoding="utf-8")
+    writer = Store.open(tmp_path / "tracker.json", now=lambda: NOW)
+    new_day = DAYS[-1] + timedelta(days=1)
+    writer.put_mark(Mark(1, new_day, MarkStatus.KEPT))
+    writer.remove_mark(1, DAYS[0])
+    expected = {**marks, new_day: Mark(1, new_day, MarkStatus.KEPT)}
+    del expected[DAYS[0]]
+    fresh = Store.open(tmp_path / "tracker.json", now=lambda: NOW).marks_of(1)
+    assert dict(writer.marks_of(1)) == dict(fresh) == expected
+    assert all(writer.marks_of(1).get(day) == mark for day, mark in expected.items())

@@ -119,6 +119,8 @@ def test_notify_test_says_what_to_install_when_no_backend_is_found(home, capsys,
 
 def test_doctor_reports_data_backups_notifications_and_the_service(home, capsys, monkeypatch):
     monkeypatch.setattr("importlib.util.find_spec", lambda name: None)
+    # Midday: the next reminder is the promise's 20:30, before the 21:00 check-in.
+    monkeypatch.setenv("TRACKER_NOW", "2026-11-25T12:00:00")
     db = home / "t.json"
     run("--db", str(db), "add", "Walk", "--remind", "20:30")
     capsys.readouterr()

@@ -27,7 +27,7 @@ from tracker.model import (
     Trigger,
 )
 from tracker.schedule import parse_schedule
-from tracker.store import Store, repository, schema
+from tracker.store import Store, codec, schema
 from tracker.store.files import TEMP_PREFIX
 
 NOW = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
@@ -43,6 +43,9 @@ AWKWARD_TEXTS = [
     "Hug 👩\u200d❤\ufe0f\u200d👨 and Cafe\u0301",
 ]
 MULTILINE = "First line\nsecond line\n\tindented — 🙂\n[red]still text[/]"
+
+# Not data: the lock, and the store's record of files found sound (a cache).
+CACHES = (".lock", ".checked")
 
 
 def open_store(folder: Path, **options) -> Store:
@@ -400,9 +403,13 @@ def test_a_marks_file_from_a_newer_tracker_is_refused_and_left_untouched(tmp_pat
     assert snapshot(tmp_path) == before
 
 
+CURRENT = schema.SCHEMA_VERSION
+NEXT = CURRENT + 1
+
+
 @pytest.fixture
-def format_two(monkeypatch: pytest.MonkeyPatch):
-    """This tracker reads format 2; the step from 1 renames `why` to `reason_why` in promises."""
+def format_next(monkeypatch: pytest.MonkeyPatch):
+    """This tracker reads the next format; the step to it renames `why` to `reason_why`."""
 
     def step(tables: schema.Tables) -> schema.Tables:
         for doc in tables.get("promises", {}).values():
@@ -417,13 +424,12 @@ def format_two(monkeypatch: pytest.MonkeyPatch):
         doc["reason_why"] = doc.pop("why")
         return doc
 
-    original_decode = repository.codec.promise_from_doc
-    original_encode = repository.codec.promise_to_doc
-    monkeypatch.setitem(schema.MIGRATIONS, 1, step)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(repository, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(repository.codec, "promise_from_doc", decode)
-    monkeypatch.setattr(repository.codec, "promise_to_doc", encode)
+    original_decode = codec.promise_from_doc
+    original_encode = codec.promise_to_doc
+    monkeypatch.setitem(schema.MIGRATIONS, CURRENT, step)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setattr(codec, "promise_from_doc", decode)
+    monkeypatch.setattr(codec, "promise_to_doc", encode)
 
 
 def _version(path: Path) -> int:
@@ -440,14 +446,14 @@ def test_an_older_file_is_migrated_after_a_backup_of_it_as_it_was(
     original = path.read_bytes()
     original_marks = (tmp_path / "tracker.marks" / "1.json").read_bytes()
 
-    request.getfixturevalue("format_two")
+    request.getfixturevalue("format_next")
     store = open_store(tmp_path, automatic_backups=False)
     # Reading migrates in memory only; the file is upgraded on the first change.
     assert store.promise(promise.id).why == "It matters to her"
     assert path.read_bytes() == original
 
     store.add_note(Note(day=START, what_happened="x", trigger=Trigger.OTHER))
-    assert _version(path) == 2
+    assert _version(path) == NEXT
     assert "reason_why" in json.loads(path.read_text(encoding="utf-8"))["promises"]["1"]
     (before,) = [b for b in store.backups() if b.label == "before-upgrade"]
     kept = json.loads(before.path.read_text(encoding="utf-8"))
@@ -457,7 +463,7 @@ def test_an_older_file_is_migrated_after_a_backup_of_it_as_it_was(
     assert store.promise(promise.id).why == "It matters to her"
     assert store.marks_of(promise.id) == {START: Mark(promise.id, START, MarkStatus.KEPT)}
 
-    # The migration ran once: a fresh store reads format 2 as it is.
+    # The migration ran once: a fresh store reads the new format as it is.
     assert open_store(tmp_path).promise(promise.id).why == "It matters to her"
 
 
@@ -467,12 +473,12 @@ def test_a_backup_from_before_an_upgrade_restores_into_the_new_format(
     old = open_store(tmp_path, automatic_backups=False)
     add(old, why="Before the upgrade")
     backup = old.backup()
-    request.getfixturevalue("format_two")
+    request.getfixturevalue("format_next")
     store = open_store(tmp_path)
     store.update_promise(replace(store.promise(1), why="After the upgrade"))
     store.restore(backup)
     assert store.promise(1).why == "Before the upgrade"
-    assert _version(tmp_path / "tracker.json") == 2
+    assert _version(tmp_path / "tracker.json") == NEXT
 
 
 # -- damaged files ------------------------------------------------------------------------------
@@ -656,7 +662,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not path.name.endswith(".lock")
+        if path.is_file() and not path.name.endswith(CACHES)
     }
 
 

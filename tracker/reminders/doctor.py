@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import stat
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 from tracker.clock import Clock
 from tracker.errors import TrackerError
-from tracker.parsing import format_count, format_time
+from tracker.parsing import format_time
 from tracker.reminders import install
 from tracker.reminders.due import in_quiet_hours, next_reminder_time
 from tracker.reminders.notifier import DBUS_PYTHON, NOTIFY_SEND, find_backend, session_bus_address
@@ -33,7 +31,10 @@ class Finding:
 
 def diagnose(store: Store, clock: Clock, env: Mapping[str, str] | None = None) -> list[Finding]:
     """Everything `tracker doctor` reports, in the order it prints it."""
-    findings = [_data_file(store), _backups(store)]
+    # The data, its files and backups: the store checks them itself.
+    findings = [
+        Finding(Verdict(found.level), found.topic, found.detail) for found in store.health()
+    ]
     findings += _notifications(env)
     findings += _settings(store)
     findings += _service(store, env)
@@ -46,48 +47,6 @@ def render(findings: list[Finding]) -> str:
     return "\n".join(
         f"{finding.verdict.value:<8}{finding.topic:<{width + 2}}{finding.detail}"
         for finding in findings
-    )
-
-
-def _data_file(store: Store) -> Finding:
-    topic = "Data file"
-    if not store.path.exists():
-        return Finding(Verdict.NOTE, topic, f"{store.path} (empty: created on your first save)")
-    try:
-        counts = store.check_all()
-    except TrackerError as error:
-        return Finding(Verdict.PROBLEM, topic, str(error))
-    summary = ", ".join(
-        format_count(counts[key], plural)
-        for key, plural in (
-            ("promises", "promises"),
-            ("marks", "marks"),
-            ("quality_entries", "quality-time entries"),
-            ("notes", "notes"),
-        )
-    )
-    mode = stat.S_IMODE(store.path.stat().st_mode)
-    if mode & 0o077 and sys.platform != "win32":
-        return Finding(
-            Verdict.PROBLEM,
-            topic,
-            f"{store.path} is readable by other users; fix: chmod 600 '{store.path}'",
-        )
-    return Finding(Verdict.OK, topic, f"{store.path}: healthy ({summary})")
-
-
-def _backups(store: Store) -> Finding:
-    topic = "Backups"
-    found = store.backups()
-    if not found:
-        return Finding(
-            Verdict.NOTE, topic, "none yet; one is taken automatically each day you save"
-        )
-    newest = found[0]
-    return Finding(
-        Verdict.OK,
-        topic,
-        f"{len(found)} in {newest.path.parent}, newest {newest.taken:%Y-%m-%d %H:%M}",
     )
 
 

@@ -15,12 +15,16 @@ import threading
 import time
 from pathlib import Path
 
+from tracker.store.files import adopt_folder_owner
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 POLL_SECONDS = 0.005
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 class LockTimeout(Exception):
@@ -73,7 +77,7 @@ class ProcessLock:
             except Timeout as error:
                 raise LockTimeout(str(self.path)) from error
             return None
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, self.mode)
+        fd = self._open_lock_file()
         try:
             while True:
                 try:
@@ -86,6 +90,22 @@ class ProcessLock:
         except BaseException:
             os.close(fd)
             raise
+
+    def _open_lock_file(self) -> int:
+        """Open (or create) the lock file, never through a link: a link planted in a shared
+        folder must not make tracker create or lock the file it points to (`OSError` ELOOP)."""
+        flags = os.O_RDWR | _NOFOLLOW | _CLOEXEC
+        try:
+            fd = os.open(self.path, flags | os.O_CREAT | os.O_EXCL, self.mode)
+        except FileExistsError:
+            return os.open(self.path, flags)
+        try:
+            os.fchmod(fd, self.mode)
+            adopt_folder_owner(fd, self.path.parent)
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd
 
     def _unlock_file(self) -> None:
         if self._fallback is not None:  # pragma: no cover - Windows

@@ -1,30 +1,29 @@
 """The one door to the data: model objects in and out, TinyDB and the files behind it.
 
-Layout on disk, for a data file `tracker.json`:
-
-    tracker.json          promises, quality time, notes, settings, fired reminders
-    tracker.marks/7.json  the marks of promise 7 (one small file per promise)
-    tracker.json.lock     the cross-process lock (an OS lock: it dies with its process)
-    backups/tracker-20261125-201500-auto.json   whole-store snapshots
-
 Every change is one *write session*: take the lock, read the file fresh from disk
 (never a cached copy, so another process's writes are never lost), apply the
 change through TinyDB in memory, validate, and replace the file atomically. A
 check-off therefore rewrites one promise's marks, not years of history.
+
+Where the files are and how they are read: `datafiles`; the rules every file follows:
+`files`; backups: `backups` and `snapshots`; restore and crash recovery: `recovery`;
+damage, modes and the doctor's report: `health`.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from tracker.errors import (
     DamagedFileError,
+    IncompleteBackupError,
     LockedError,
     NotFoundError,
     StoreError,
@@ -32,53 +31,39 @@ from tracker.errors import (
 )
 from tracker.model import Mark, Note, Promise, QualityTime, Settings
 from tracker.parsing import match_by_name
-from tracker.store import codec
-from tracker.store.backups import (
-    AUTOMATIC,
-    BackupInfo,
-    backup_dir_for,
-    backup_name,
-    backups_to_prune,
-    list_backups,
-    newest_good_backup,
-)
+from tracker.store import codec, recovery, snapshots
+from tracker.store import health as soundness
+from tracker.store.backups import BackupInfo, list_backups
+from tracker.store.datafiles import DataFiles, stat_key
 from tracker.store.files import (
     dump_json,
     ensure_private_dir,
-    read_json,
     remove_stray_temp_files,
     write_atomically,
 )
 from tracker.store.locking import LockTimeout, ProcessLock
 from tracker.store.markbook import MarkBook
+from tracker.store.record import CheckRecord
 from tracker.store.schema import (
-    BACKUP_KIND,
+    FIRED,
+    HISTORIES,
     MAIN_KIND,
+    MARKS,
     MARKS_KIND,
-    META_TABLE,
-    SCHEMA_VERSION,
-    Tables,
+    NOTES,
+    PROMISES,
+    QUALITY,
+    SETTINGS,
     new_tables,
-    readable_version,
-    upgraded,
 )
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
     from tinydb.table import Document, Table
 
-PROMISES = "promises"
-QUALITY = "quality"
-NOTES = "notes"
-SETTINGS = "settings"
-FIRED = "fired"
-MARKS = "marks"
 SETTINGS_ID = 1
 BACKUPS_KEPT = 14
 LOCK_TIMEOUT_SECONDS = 10.0
-
-Model = TypeVar("Model")
-StatKey = tuple[int, int, int]
 
 
 def _document(doc: dict[str, Any], doc_id: int) -> Document:
@@ -104,12 +89,28 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _stat_key(path: Path) -> StatKey | None:
+def resolve_data_path(path: Path) -> Path:
+    """The real file behind `path`, resolved once, here at the edge.
+
+    A link (`--db links/mine.json`) is followed to the file it names, so its marks and
+    backups are those beside the real file and a save replaces the real file, never
+    the link. A link to nothing (a drive not mounted) is an error, not an empty store.
+    """
     try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_ino, info.st_mtime_ns, info.st_size)
+        path = Path(path).expanduser().absolute()
+    except RuntimeError as error:  # ~name of a user who does not exist
+        raise StoreError(f"{path} names a home folder that does not exist.") from error
+    real = Path(os.path.realpath(path))
+    if os.path.lexists(path) and not os.path.exists(path):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "nothing"
+        raise StoreError(
+            f"{path} is a link to {target}, which does not exist (a drive that is not "
+            "mounted?). Nothing was read or changed: mount it, or give --db the real file."
+        )
+    return real
 
 
 class Store:
@@ -124,30 +125,34 @@ class Store:
         backups_kept: int = BACKUPS_KEPT,
         automatic_backups: bool = True,
     ) -> None:
-        self.path = Path(path).expanduser().absolute()
-        self.marks_dir = self.path.with_name(self.path.stem + ".marks")
-        self.backup_dir = backup_dir_for(self.path)
+        self.path = resolve_data_path(path)
+        self._files = DataFiles(self.path, now)
+        self.marks_dir = self._files.marks_dir
+        self.backup_dir = self._files.backup_dir
+        self._record = CheckRecord(self._files.check_record, self.path.parent)
         self._now = now
         self._backups_kept = backups_kept
         self._automatic_backups = automatic_backups
-        self._lock = ProcessLock(Path(f"{self.path}.lock"), timeout=lock_timeout, mode=0o600)
+        self._lock = ProcessLock(self._files.lock_path, timeout=lock_timeout, mode=0o600)
         self._lock_timeout = lock_timeout
-        self._parsed: dict[Path, tuple[StatKey, Tables]] = {}
-        self._decoded: dict[tuple[Path, str], tuple[StatKey, list[Any]]] = {}
-        self._books: dict[Path, tuple[StatKey, MarkBook]] = {}
-        self._valid: dict[Path, StatKey] = {}
 
     @classmethod
     def open(cls, path: Path, **options: Any) -> Store:
-        """Open (or prepare to create) the data file at `path`, refusing a damaged one."""
+        """Open (or prepare to create) the data file at `path`, refusing a damaged one.
+
+        Finishes a restore a crash cut short, makes every file tracker owns private
+        again, and checks the main file (every document of it, unless it is unchanged
+        since it was last found sound). Damaged or missing marks files: see `notices`.
+        """
         store = cls(path, **options)
         if store.path.is_dir():
             raise DamagedFileError(
                 f"{store.path} is a folder, not a data file. Pick a file path with --db."
             )
         ensure_private_dir(store.path.parent)
-        store._finish_interrupted_restore()
-        store.promises(include_archived=True)
+        recovery.finish_interrupted_restore(store._files, store._locked, store._now())
+        soundness.tighten_modes(store._files)
+        soundness.check_main(store._files, store._record)
         remove_stray_temp_files(store.path.parent)
         remove_stray_temp_files(store.marks_dir)
         # A backup killed midway leaves its temp file there (a full copy of the data).
@@ -158,11 +163,14 @@ class Store:
 
     def revision(self) -> tuple[object, ...]:
         """Changes whenever any process saved something (for the app to refresh)."""
-        marks_key = _stat_key(self.marks_dir)
-        return (_stat_key(self.path), marks_key[1] if marks_key else None)
+        try:
+            marks_mtime: int | None = os.stat(self.marks_dir).st_mtime_ns
+        except OSError:
+            marks_mtime = None
+        return (stat_key(self.path), marks_mtime)
 
     def promises(self, include_archived: bool = False) -> list[Promise]:
-        found = self._read_models(self.path, MAIN_KIND, PROMISES, codec.promise_from_doc)
+        found = self._files.models(self.path, MAIN_KIND, PROMISES, codec.promise_from_doc)
         return [p for p in found if include_archived or not p.archived]
 
     def promise(self, promise_id: int) -> Promise:
@@ -177,19 +185,15 @@ class Store:
         return match_by_name(candidates, query, lambda p: p.title, lambda p: p.id, "promise")
 
     def marks_of(self, promise_id: int) -> Mapping[date, Mark]:
-        """The promise's marks by day: read-only, a snapshot of the file as it was read."""
-        path = self._marks_path(promise_id)
-        tables = self._read_tables(path, MARKS_KIND)
-        if tables is None:
+        """The promise's marks by day: read-only, a snapshot of the file as it was read.
+
+        A marks file the data file lists and the disk lacks is damage, never "no marks".
+        """
+        entry = self._files.parsed(self._files.marks_path(promise_id), MARKS_KIND)
+        if entry is None:
+            self._refuse_lost_history(promise_id)
             return MarkBook(promise_id, {})
-        key = self._parsed[path][0]
-        cached = self._books.get(path)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        docs = self._checked_marks(path, promise_id, tables)
-        book = MarkBook(promise_id, docs)
-        self._books[path] = (key, book)
-        return book
+        return self._files.book(promise_id, entry)
 
     def all_marks(self, promise_ids: Iterable[int] | None = None) -> dict[int, Mapping[date, Mark]]:
         if promise_ids is None:
@@ -197,25 +201,101 @@ class Store:
         return {promise_id: self.marks_of(promise_id) for promise_id in promise_ids}
 
     def quality_entries(self) -> list[QualityTime]:
-        entries = self._read_models(self.path, MAIN_KIND, QUALITY, codec.quality_from_doc)
+        entries = self._files.models(self.path, MAIN_KIND, QUALITY, codec.quality_from_doc)
         return sorted(entries, key=lambda entry: (entry.day, entry.id))
 
     def notes(self) -> list[Note]:
-        notes = self._read_models(self.path, MAIN_KIND, NOTES, codec.note_from_doc)
+        notes = self._files.models(self.path, MAIN_KIND, NOTES, codec.note_from_doc)
         return sorted(notes, key=lambda note: (note.day, note.id))
 
     def settings(self) -> Settings:
-        found = self._read_models(
+        found = self._files.models(
             self.path, MAIN_KIND, SETTINGS, lambda _id, doc: codec.settings_from_doc(doc)
         )
         return found[0] if found else Settings()
 
     def fired_since(self, since: datetime) -> set[str]:
         """Keys of reminders fired at or after `since` (an aware datetime)."""
-        fired = self._read_models(
+        fired = self._files.models(
             self.path, MAIN_KIND, FIRED, lambda _id, doc: codec.fired_from_doc(doc)
         )
         return {key for key, at in fired if at >= since}
+
+    # -- what is wrong -----------------------------------------------------------
+
+    def notices(self) -> list[str]:
+        """Calm one-line notices for the user: each damaged or missing file (archived
+        promises' included) with its way back, and a data folder others may write in.
+
+        Cheap enough for every command: only files changed since they were last found
+        sound, and not read or written by this process since, are read; a face may ask
+        at the end of a command, when what it read and wrote is known. A damaged main
+        file raises instead, as every read does.
+        """
+        damage = self._find_damage()
+        return [found.notice() for found in damage] + soundness.folder_warnings(self._files)
+
+    def health(self) -> list[soundness.Finding]:
+        """Everything `tracker doctor` says about the data and its backups, each file read
+        whole; never raises for damage (it is what the report is for)."""
+        counts: dict[str, int] | None = None
+        damage: list[soundness.Damage] = []
+        error: str | None = None
+        if stat_key(self.path) is None:
+            findings = [
+                soundness.Finding(
+                    soundness.Level.NOTE,
+                    soundness.DATA,
+                    f"{self.path} (empty: created on your first save)",
+                )
+            ]
+        else:
+            try:
+                counts, damage = self._check_everything()
+            except StoreError as problem:
+                error = str(problem)
+            findings = soundness.data_findings(self._files, counts, damage, error)
+        return findings + soundness.backup_findings(self._files, self._now())
+
+    def check_all(self) -> dict[str, int]:
+        """Read and validate every file; counts of what is stored. The first damaged or
+        missing file raises `DamagedFileError`, with its way back."""
+        counts, damage = self._check_everything()
+        if damage:
+            raise DamagedFileError(damage[0].message, path=damage[0].path, advised=True)
+        return counts
+
+    def _check_everything(self) -> tuple[dict[str, int], list[soundness.Damage]]:
+        self._files.checked(self.path, MAIN_KIND)
+        promises = self.promises(include_archived=True)
+        damage: list[soundness.Damage] = []
+        marks = 0
+        for promise in promises:
+            try:
+                marks += len(self.marks_of(promise.id))
+            except DamagedFileError as error:
+                damage.append(
+                    soundness.Damage(self._files.marks_path(promise.id), promise, str(error))
+                )
+        counts = {
+            "promises": len(promises),
+            "marks": marks,
+            "quality_entries": len(self.quality_entries()),
+            "notes": len(self.notes()),
+        }
+        return counts, damage
+
+    def _find_damage(self) -> list[soundness.Damage]:
+        if stat_key(self.path) is None:
+            return []
+        soundness.check_main(self._files, self._record)
+        return soundness.find_damage(
+            self._files, self._record, self.promises(include_archived=True)
+        )
+
+    def _refuse_lost_history(self, promise_id: int) -> None:
+        if self._files.expects_history(promise_id):
+            raise soundness.missing_history(self._files, promise_id)
 
     # -- writing -----------------------------------------------------------------
 
@@ -226,17 +306,20 @@ class Store:
             self._refuse_duplicate_title(table, promise)
             stored = replace(promise, created=promise.created or self._now())
             new_id = table.insert(codec.promise_to_doc(stored))
-            self._set_aside_orphaned_marks(new_id)
+            self._set_aside_orphaned_marks(db, new_id)
         return replace(stored, id=new_id)
 
-    def _set_aside_orphaned_marks(self, promise_id: int) -> None:
+    def _set_aside_orphaned_marks(self, db: TinyDB, promise_id: int) -> None:
         """A marks file left by a promise that no longer exists must not become a new
         promise's history: it is renamed aside (kept, never deleted)."""
-        path = self._marks_path(promise_id)
-        if path.exists():
+        histories = db.table(HISTORIES)
+        if histories.contains(doc_id=promise_id):
+            histories.remove(doc_ids=[promise_id])
+        path = self._files.marks_path(promise_id)
+        if os.path.lexists(path):
             taken = self._now().astimezone()
             path.rename(path.with_name(f"{path.name}.orphaned-{taken:%Y%m%d-%H%M%S}"))
-            self._forget(path)
+            self._files.forget(path)
 
     def add_promises(self, promises: Iterable[Promise]) -> list[Promise]:
         """Add several promises in one write (the demo, imports); all or none are stored."""
@@ -248,7 +331,7 @@ class Store:
                 self._refuse_duplicate_title(table, promise)
                 promise = replace(promise, created=promise.created or self._now())
                 stored.append(replace(promise, id=table.insert(codec.promise_to_doc(promise))))
-                self._set_aside_orphaned_marks(stored[-1].id)
+                self._set_aside_orphaned_marks(db, stored[-1].id)
         return stored
 
     def update_promise(self, promise: Promise, base: Promise | None = None) -> Promise:
@@ -281,11 +364,13 @@ class Store:
     def put_mark(self, mark: Mark) -> Mark:
         """Record a mark; marking the same promise and day again replaces it."""
         mark = mark.validated()
-        with self._writing(self._marks_path(mark.promise_id), MARKS_KIND) as db:
-            # Checked under the lock: a restore cannot remove the promise in between.
-            self.promise(mark.promise_id)
-            doc = _document(codec.mark_to_doc(mark, self._now()), doc_id=mark.day.toordinal())
-            db.table(MARKS).upsert(doc)
+        with self._locked():
+            with self._writing(self._files.marks_path(mark.promise_id), MARKS_KIND) as db:
+                # Checked under the lock: a restore cannot remove the promise in between.
+                self.promise(mark.promise_id)
+                doc = _document(codec.mark_to_doc(mark, self._now()), doc_id=mark.day.toordinal())
+                db.table(MARKS).upsert(doc)
+            self._list_histories([mark.promise_id])
         return mark
 
     def put_marks(self, marks: Iterable[Mark]) -> int:
@@ -294,17 +379,35 @@ class Store:
         for mark in marks:
             by_promise.setdefault(mark.promise_id, []).append(mark.validated())
         recorded = self._now()
-        for promise_id, group in by_promise.items():
-            self.promise(promise_id)
-            with self._writing(self._marks_path(promise_id), MARKS_KIND) as db:
-                table = db.table(MARKS)
-                wanted = {mark.day.toordinal(): mark for mark in group}
-                table.remove(doc_ids=[i for i in wanted if table.contains(doc_id=i)])
-                table.insert_multiple(
-                    _document(codec.mark_to_doc(mark, recorded), doc_id=doc_id)
-                    for doc_id, mark in wanted.items()
-                )
+        with self._locked():
+            for promise_id, group in by_promise.items():
+                self.promise(promise_id)
+                with self._writing(self._files.marks_path(promise_id), MARKS_KIND) as db:
+                    table = db.table(MARKS)
+                    wanted = {mark.day.toordinal(): mark for mark in group}
+                    table.remove(doc_ids=[i for i in wanted if table.contains(doc_id=i)])
+                    table.insert_multiple(
+                        _document(codec.mark_to_doc(mark, recorded), doc_id=doc_id)
+                        for doc_id, mark in wanted.items()
+                    )
+            self._list_histories(list(by_promise))
         return sum(len(group) for group in by_promise.values())
+
+    def _list_histories(self, promise_ids: list[int]) -> None:
+        """Record in the main file that these promises' marks files exist (the caller holds
+        the lock and has just written them). Written once per promise, when its marks file
+        is new, never on each mark; a crash before it leaves a file not yet listed, which
+        is harmless and listed by the next mark."""
+        listed = self._files.histories()
+        new = [pid for pid in promise_ids if listed is None or pid not in listed]
+        if not new:
+            return
+        since = self._now().isoformat()
+        with self._writing(self.path, MAIN_KIND) as db:
+            table = db.table(HISTORIES)
+            for promise_id in new:
+                if os.path.lexists(self._files.marks_path(promise_id)):
+                    table.upsert(_document({"since": since}, doc_id=promise_id))
 
     def add_many(self, entries: Iterable[QualityTime | Note]) -> int:
         """Store many new quality-time entries and notes in one write (imports, the demo)."""
@@ -326,8 +429,9 @@ class Store:
 
     def remove_mark(self, promise_id: int, day: date) -> Mark | None:
         """Delete a mark; returns what was removed (None if the day had no mark)."""
-        path = self._marks_path(promise_id)
-        if not path.exists():
+        path = self._files.marks_path(promise_id)
+        if stat_key(path) is None:
+            self._refuse_lost_history(promise_id)
             return None
         with self._writing(path, MARKS_KIND) as db:
             table = db.table(MARKS)
@@ -407,106 +511,80 @@ class Store:
                 table.insert_multiple({"key": key, "at": at.isoformat()} for key in claimed)
         return claimed
 
-    # -- backups -----------------------------------------------------------------
+    # -- backups and restore -----------------------------------------------------
 
     def backups(self) -> list[BackupInfo]:
-        return list_backups(self.path)
+        """Newest first; those dated in the future (a wrong clock) last, flagged."""
+        return list_backups(self.path, self._now())
 
     def backup(self, label: str = "manual") -> Path:
         with self._locked():
             return self._write_backup(label)
 
-    def restore(self, backup_path: Path) -> Path:
-        """Replace all data with a backup's; returns the safety backup taken just before.
+    def backup_if_due(self) -> Path | None:
+        """Take today's automatic backup now if it is not taken yet; returns its path.
 
-        A restore rewrites several files. A marker file names the backup while it
-        runs, so a restore cut short (a crash, a kill) is finished by the next open.
+        Writes take it themselves before the day's first change; the app calls this in a
+        worker at start and at the day's rollover, so that first change need not wait.
         """
-        backup_path = Path(backup_path).expanduser().absolute()
-        snapshot = read_json(backup_path)
-        if snapshot is None:
-            raise NotFoundError(f"There is no backup at {backup_path}.")
-        main, shards = self._validated_snapshot(snapshot, backup_path)
         with self._locked():
+            return snapshots.backup_if_due(
+                self._files, self._record, self._now(), self._backups_kept
+            )
+
+    def _write_backup(self, label: str) -> Path:
+        return snapshots.write_backup(
+            self._files, self._record, label, self._now(), self._backups_kept
+        )
+
+    def restore(self, backup_path: Path, *, force: bool = False) -> Path:
+        """Replace all data with a backup's; returns the safety copy taken just before.
+
+        A backup that lacks the history of a promise whose history the data has (it
+        could not read that file when it was taken) is refused with
+        `IncompleteBackupError`; with `force`, it is restored and that history stays
+        as it is. A restore cut short is finished by the next open (see `recovery`).
+        """
+        # The user's own path to a backup: a link there is their choice, followed here.
+        backup_path = Path(os.path.realpath(Path(backup_path).expanduser()))
+        plan = recovery.read_backup(self._files, backup_path)
+        with self._locked():
+            at_risk = recovery.histories_at_risk(self._files, plan)
+            if at_risk and not force:
+                raise self._incomplete_backup(backup_path, plan, at_risk)
             if self._readable():
                 safety: Path | None = self._write_backup("before-restore")
             else:
                 # Damaged, or from a newer tracker: kept byte for byte, never overwritten.
-                safety = self._keep_unreadable_files()
-            write_atomically(self._restore_marker, str(backup_path))
-            self._apply_snapshot(main, shards)
+                safety = recovery.keep_unreadable_files(self._files, self._now())
+            write_atomically(self._files.restore_marker, str(backup_path))
+            recovery.apply(self._files, plan, self._now())
         return safety if safety is not None else backup_path
 
-    @property
-    def _restore_marker(self) -> Path:
-        return self.path.with_name(self.path.name + ".restoring")
-
-    def _apply_snapshot(self, main: Tables, shards: dict[int, Tables]) -> None:
-        """Write a validated snapshot's files; the main file last, then drop the marker."""
-        ensure_private_dir(self.marks_dir)
-        for promise_id, tables in shards.items():
-            write_atomically(self._marks_path(promise_id), dump_json(tables))
-        for stray in self.marks_dir.glob("*.json"):
-            if stray.stem.isdigit() and int(stray.stem) not in shards:
-                stray.unlink()
-        write_atomically(self.path, dump_json(main))
-        self._restore_marker.unlink(missing_ok=True)
-        self._parsed.clear()
-        self._decoded.clear()
-        self._books.clear()
-        self._valid.clear()
-
-    def _finish_interrupted_restore(self) -> None:
-        """Complete a restore that a crash cut short (see `restore`)."""
-        try:
-            backup_path = Path(self._restore_marker.read_text(encoding="utf-8").strip())
-        except FileNotFoundError:
-            return
-        except OSError as error:
-            raise StoreError(f"Cannot read {self._restore_marker}: {error.strerror}.") from error
-        snapshot = read_json(backup_path)
-        if snapshot is None:
-            raise StoreError(
-                f"A restore from {backup_path} was interrupted and that backup is gone. "
-                f"Run `tracker restore` with another backup, or delete {self._restore_marker}."
-            )
-        main, shards = self._validated_snapshot(snapshot, backup_path)
-        with self._locked():
-            if self._restore_marker.exists():
-                self._apply_snapshot(main, shards)
-
-    def _keep_unreadable_files(self) -> Path | None:
-        """Copy the data files as they are into a folder beside the backups; None if none exist."""
-        files = [self.path] if self.path.is_file() else []
-        if self.marks_dir.is_dir():
-            files += sorted(self.marks_dir.glob("*.json"))
-        if not files:
-            return None
-        taken = self._now().astimezone().replace(tzinfo=None)
-        folder = self.backup_dir / f"{self.path.stem}-{taken:%Y%m%d-%H%M%S}-unreadable"
-        for source in files:
-            relative = source.relative_to(self.path.parent)
-            ensure_private_dir(folder / relative.parent)
-            write_atomically(folder / relative, source.read_bytes())
-        return folder
-
-    def check_all(self) -> dict[str, int]:
-        """Read and validate every file; counts of what is stored (for `tracker doctor`)."""
-        promises = self.promises(include_archived=True)
-        marks = sum(len(m) for m in self.all_marks([p.id for p in promises]).values())
-        self.settings()
-        self.fired_since(datetime.min.replace(tzinfo=UTC))
-        return {
-            "promises": len(promises),
-            "marks": marks,
-            "quality_entries": len(self.quality_entries()),
-            "notes": len(self.notes()),
+    def _incomplete_backup(
+        self, backup_path: Path, plan: recovery.RestorePlan, at_risk: list[int]
+    ) -> IncompleteBackupError:
+        titles = {
+            int(key): str(doc.get("title", key)) if isinstance(doc, dict) else key
+            for key, doc in (plan.main.get(PROMISES) or {}).items()
         }
+        named = ", ".join(f"'{titles.get(pid, pid)}' ({pid}.json)" for pid in at_risk)
+        return IncompleteBackupError(
+            f"{backup_path} does not hold the history of {named}: that file could not be "
+            "read when the backup was taken, so restoring it would leave the promise "
+            "without its history. Nothing was changed. "
+            f"{self._files.way_back(self._files.marks_path(at_risk[0]))}",
+            lacking=[f"{pid}.json" for pid in at_risk],
+        )
+
+    def _readable(self) -> bool:
+        try:
+            self.check_all()
+        except StoreError:
+            return False
+        return True
 
     # -- internals ---------------------------------------------------------------
-
-    def _marks_path(self, promise_id: int) -> Path:
-        return self.marks_dir / f"{promise_id}.json"
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -522,10 +600,23 @@ class Store:
             raise StoreError(
                 f"Nothing was saved: there is no permission to write in {self.path.parent}."
             ) from error
+        except OSError as error:
+            raise self._lock_error(error) from error
         try:
             yield
         finally:
             self._lock.release()
+
+    def _lock_error(self, error: OSError) -> StoreError:
+        lock = self._files.lock_path
+        if error.errno == errno.ELOOP:
+            return StoreError(
+                f"Nothing was saved: {lock} is a symbolic link, which tracker never follows "
+                f"(another user may have planted it). Remove it (rm '{lock}') and try again."
+            )
+        if error.errno == errno.ENOSPC:
+            return StoreError(f"Nothing was saved: the disk is full. {self.path} is unchanged.")
+        return StoreError(f"Nothing was saved: {lock} cannot be opened ({error.strerror}).")
 
     @contextmanager
     def _writing(self, path: Path, kind: str) -> Iterator[TinyDB]:
@@ -533,36 +624,50 @@ class Store:
         from tracker.store import session  # TinyDB: loaded by the first write only
 
         with self._locked():
+            if kind == MARKS_KIND and stat_key(path) is None:
+                # Never a new, empty history over one that went missing (nor a backup).
+                self._refuse_lost_history(int(path.stem))
             if self._automatic_backups:
-                self._take_backup_if_due()
-            key_before = _stat_key(path)
-            raw = self._fresh(path)
+                snapshots.backup_if_due(self._files, self._record, self._now(), self._backups_kept)
+            key_before = stat_key(path)
+            raw = self._files.raw(path)
             if raw is None:
+                if kind == MARKS_KIND:
+                    self._refuse_lost_history(int(path.stem))
                 tables, migrated = new_tables(kind), False
             else:
-                try:
-                    tables, migrated = upgraded(raw, path, kind)
-                except DamagedFileError as error:
-                    raise self._damaged(error) from error
-                known_good = key_before is not None and self._valid.get(path) == key_before
-                if migrated or not known_good or _stat_key(path) != key_before:
-                    self._validate(path, kind, tables)
+                tables, migrated = self._files.upgraded(raw, path, kind)
+                known_good = self._files.is_checked(path, key_before)
+                if migrated or not known_good or stat_key(path) != key_before:
+                    self._files.check(path, kind, tables)
                 if migrated:
                     self._write_backup("before-upgrade")
+            listing = kind == MAIN_KIND and HISTORIES not in tables
+            if listing:
+                # Upgraded from format 1: which marks files exist is read from the disk,
+                # under the lock, and written with this change.
+                tables[HISTORIES] = self._histories_on_disk(tables)
             storage = session.MemoryStorage(tables)
             yield session.database(storage)
-            if storage.changed or migrated:
+            if storage.changed or migrated or listing:
                 # What was there is valid (checked above) and what was added came
                 # from validated model objects, so the result reads back.
                 if path.parent == self.marks_dir:
                     ensure_private_dir(self.marks_dir)
-                write_atomically(path, dump_json(storage.tables))
-                self._forget(path)
-                written = _stat_key(path)
-                if written is not None:
-                    self._valid[path] = written
-                    # What was just written is what a read would parse: keep it.
-                    self._parsed[path] = (written, storage.tables)
+                    if raw is None:
+                        self._files.retire_set_aside(int(path.stem), self._now())
+                write_atomically(path, dump_json(storage.tables), subject=self.path)
+                # Known sound here; other processes read it once (see `record`).
+                self._files.remember(path, storage.tables, through_tinydb=storage.changed)
+
+    def _histories_on_disk(self, tables: dict[str, Any]) -> dict[str, Any]:
+        since = self._now().isoformat()
+        on_disk = self._files.marks_files_on_disk()
+        return {
+            key: {"since": since}
+            for key in tables.get(PROMISES) or {}
+            if key.isdigit() and int(key) in on_disk
+        }
 
     def _insert(self, table_name: str, doc: dict[str, Any], wanted_id: int) -> int:
         with self._writing(self.path, MAIN_KIND) as db:
@@ -609,213 +714,3 @@ class Store:
                     f"You already have a promise called '{doc['title']}'. "
                     "Pick another title, or edit that one."
                 )
-
-    def _fresh(self, path: Path) -> Any | None:
-        try:
-            return read_json(path)
-        except DamagedFileError as error:
-            raise self._damaged(error) from error
-
-    def _read_tables(self, path: Path, kind: str) -> Tables | None:
-        """The file's tables in the current format, parsed once per version on disk."""
-        key = _stat_key(path)
-        if key is None:
-            self._forget(path)
-            return None
-        cached = self._parsed.get(path)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        raw = self._fresh(path)
-        if raw is None:
-            return None
-        try:
-            tables, _migrated = upgraded(raw, path, kind)
-        except DamagedFileError as error:
-            raise self._damaged(error) from error
-        self._parsed[path] = (key, tables)
-        return tables
-
-    def _read_models(
-        self, path: Path, kind: str, table_name: str, decode: Callable[[int, Any], Model]
-    ) -> list[Model]:
-        tables = self._read_tables(path, kind)
-        if tables is None:
-            return []
-        key = self._parsed[path][0]
-        cached = self._decoded.get((path, table_name))
-        if cached is not None and cached[0] == key:
-            return list(cached[1])
-        models = self._decode_table(path, tables, table_name, decode)
-        self._decoded[(path, table_name)] = (key, models)
-        return list(models)
-
-    def _decode_table(
-        self, path: Path, tables: Tables, table_name: str, decode: Callable[[int, Any], Model]
-    ) -> list[Model]:
-        # The raw documents, as TinyDB stores them ({"<id>": {...}}), read directly: faster
-        # than building TinyDB Documents, and a bad id or a non-object is reported as
-        # damage here instead of escaping from inside TinyDB.
-        models: list[Model] = []
-        for key, doc in (tables.get(table_name) or {}).items():
-            try:
-                if not isinstance(doc, dict):
-                    raise TypeError("it is not an object")
-                models.append(decode(int(key), doc))
-            except (ValueError, KeyError, TypeError, AttributeError) as error:
-                raise self._damaged(
-                    DamagedFileError(
-                        f"{path}: entry {key[:20]} in '{table_name}' is damaged ({error})."
-                    )
-                ) from error
-        return models
-
-    def _validate(self, path: Path, kind: str, tables: Tables) -> None:
-        """Refuse to rewrite a file holding a document the app could not read back."""
-        if kind == MARKS_KIND:
-            self._checked_marks(path, int(path.stem), tables)
-            return
-        self._decode_table(path, tables, PROMISES, codec.promise_from_doc)
-        self._decode_table(path, tables, QUALITY, codec.quality_from_doc)
-        self._decode_table(path, tables, NOTES, codec.note_from_doc)
-        self._decode_table(path, tables, SETTINGS, lambda _i, d: codec.settings_from_doc(d))
-        self._decode_table(path, tables, FIRED, lambda _i, d: codec.fired_from_doc(d))
-
-    def _checked_marks(self, path: Path, promise_id: int, tables: Tables) -> dict[str, Any]:
-        """A marks table whose every document decodes, keyed by day ordinal; else damage.
-
-        Checked without building a Mark per document (the MarkBook builds them when
-        asked); a document the quick check doubts is decoded carefully, which refuses
-        the file with the same message as a full decode.
-        """
-        docs = tables.get(MARKS) or {}
-        doubtful = codec.unsound_mark_keys(docs)
-        if not doubtful:
-            return docs
-        self._decode_table(
-            path,
-            {MARKS: {key: docs[key] for key in doubtful}},
-            MARKS,
-            lambda i, d: codec.mark_from_doc(promise_id, i, d),
-        )
-        # Every doubtful document decoded: the table is readable.
-        # Keys written another way ("0738120"): index them as the MarkBook looks them up.
-        return {str(int(key)): doc for key, doc in docs.items()}
-
-    def _forget(self, path: Path) -> None:
-        self._parsed.pop(path, None)
-        self._books.pop(path, None)
-        for cache_key in [k for k in self._decoded if k[0] == path]:
-            del self._decoded[cache_key]
-
-    def _damaged(self, error: DamagedFileError) -> DamagedFileError:
-        message = str(error)
-        if "left untouched" in message:
-            return error
-        good = newest_good_backup(self.path)
-        if good is None:
-            advice = (
-                "There is no backup yet. Move the file aside (for example "
-                f"mv '{self.path}' '{self.path}.damaged') to start afresh, or repair it by hand."
-            )
-        else:
-            advice = (
-                f"The newest good backup is from {good.taken:%Y-%m-%d %H:%M}; to go back to it, "
-                f"run: tracker --db '{self.path}' restore '{good.path}'"
-            )
-        return DamagedFileError(f"{message} It was left untouched. {advice}")
-
-    def _readable(self) -> bool:
-        try:
-            self.check_all()
-        except StoreError:
-            return False
-        return True
-
-    def _snapshot(self) -> dict[str, Any]:
-        """Every data file as it is on disk, in the format it was written in.
-
-        Not the upgraded copies the store reads: a backup taken before an upgrade must
-        hold the files as they were, so that a faulty migration can be undone. The
-        snapshot declares the oldest format it holds, so the tracker that wrote those
-        files can restore it too; a restore upgrades each part.
-        """
-        main = self._fresh(self.path)
-        if main is None:
-            main = new_tables(MAIN_KIND)
-        versions = [self._version_on_disk(main, self.path, MAIN_KIND)]
-        shards: dict[str, Tables] = {}
-        unreadable: list[str] = []
-        for promise in self.promises(include_archived=True):
-            path = self._marks_path(promise.id)
-            try:
-                tables = self._fresh(path)
-                if tables is not None:
-                    versions.append(self._version_on_disk(tables, path, MARKS_KIND))
-                    shards[str(promise.id)] = tables
-            except DamagedFileError:
-                # One damaged promise must not stop the daily backups of all the others;
-                # the backup names what it could not hold.
-                unreadable.append(path.name)
-        meta: dict[str, Any] = {
-            "schema_version": min(versions, default=SCHEMA_VERSION),
-            "kind": BACKUP_KIND,
-        }
-        if unreadable:
-            meta["unreadable_marks_files"] = unreadable
-        return {META_TABLE: {"1": meta}, "main": {"1": main}, "marks": shards}
-
-    def _version_on_disk(self, data: Any, path: Path, kind: str) -> int:
-        try:
-            return readable_version(data, path, kind)
-        except DamagedFileError as error:
-            raise self._damaged(error) from error
-
-    def _validated_snapshot(self, snapshot: Any, path: Path) -> tuple[Tables, dict[int, Tables]]:
-        try:
-            # The container only declares a version; its parts are upgraded one by one.
-            readable_version(snapshot, path, BACKUP_KIND)
-            main, _ = upgraded(snapshot["main"]["1"], path, MAIN_KIND)
-            self._validate(path, MAIN_KIND, main)
-            shards: dict[int, Tables] = {}
-            for key, tables in snapshot["marks"].items():
-                shard, _ = upgraded(tables, path, MARKS_KIND)
-                self._validate(self.marks_dir / f"{int(key)}.json", MARKS_KIND, shard)
-                shards[int(key)] = shard
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise DamagedFileError(f"{path} is not a complete tracker backup.") from error
-        return main, shards
-
-    def _write_backup(self, label: str) -> Path:
-        snapshot = self._snapshot()
-        ensure_private_dir(self.backup_dir)
-        taken = self._now().astimezone().replace(tzinfo=None, microsecond=0)
-        target = self.backup_dir / backup_name(self.path, taken, label)
-        while target.exists():
-            # Two backups within one second (a restore undone at once): keep both.
-            taken += timedelta(seconds=1)
-            target = self.backup_dir / backup_name(self.path, taken, label)
-        write_atomically(target, dump_json(snapshot))
-        for old in backups_to_prune(list_backups(self.path), self._backups_kept):
-            old.path.unlink(missing_ok=True)
-        return target
-
-    def backup_if_due(self) -> Path | None:
-        """Take today's automatic backup now if it is not taken yet; returns its path.
-
-        Writes take it themselves before the day's first change; the app calls this in a
-        worker at start and at the day's rollover, so that first change need not wait.
-        """
-        with self._locked():
-            return self._take_backup_if_due()
-
-    def _take_backup_if_due(self) -> Path | None:
-        """One automatic backup per calendar day, taken before that day's first change."""
-        if not self.path.exists():
-            return None
-        today = self._now().astimezone().date()
-        newest = next((b for b in self.backups() if b.label == AUTOMATIC), None)
-        if newest is None or newest.taken.date() < today:
-            # A damaged file is reported by the write itself, with recovery advice.
-            with suppress(DamagedFileError):
-                return self._write_backup(AUTOMATIC)
-        return None

@@ -8,23 +8,49 @@ from typing import Any
 
 from tracker.errors import DamagedFileError, NewerVersionError
 
-SCHEMA_VERSION = 1
+# Read it as `schema.SCHEMA_VERSION` (never imported by name): tests pretend to be a
+# newer tracker by changing it here.
+SCHEMA_VERSION = 2
 META_TABLE = "_meta"
 MAIN_KIND = "tracker"
 MARKS_KIND = "tracker-marks"
 BACKUP_KIND = "tracker-backup"
 
+# The tables of the main file, and the one table of a marks file.
+PROMISES = "promises"
+QUALITY = "quality"
+NOTES = "notes"
+SETTINGS = "settings"
+FIRED = "fired"
+# Format 2: one document per promise whose marks file exists (`{"<promise id>": {...}}`),
+# written when that file is first created, never on each mark: a marks file that goes
+# missing (a copy of the main file alone, a folder replaced) is then damage, not a
+# promise that was never kept.
+HISTORIES = "histories"
+MARKS = "marks"
+
 Tables = dict[str, dict[str, Any]]
 Migration = Callable[[Tables], Tables]
+
+
+def _histories_not_known_yet(tables: Tables) -> Tables:
+    """Format 1 to 2. Which marks files exist is a fact about the disk, not the data: the
+    main file's `histories` table stays absent (unknown) until the store, holding the lock,
+    lists the files it finds there in the first write of the upgraded file."""
+    return tables
+
 
 # MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Each step is a
 # pure function of the parsed data; the store writes the result atomically, after
 # a backup, the first time it saves.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _histories_not_known_yet}
 
 
 def new_tables(kind: str) -> Tables:
-    return {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION, "kind": kind}}}
+    tables: Tables = {META_TABLE: {"1": {"schema_version": SCHEMA_VERSION, "kind": kind}}}
+    if kind == MAIN_KIND:
+        tables[HISTORIES] = {}
+    return tables
 
 
 def schema_version_of(data: Any, path: Path, kind: str) -> int:
