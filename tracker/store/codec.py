@@ -21,6 +21,7 @@ from tracker.model import (
     Settings,
     Trigger,
 )
+from tracker.practices import documents
 from tracker.schedule import Schedule, parse_schedule
 
 
@@ -104,6 +105,7 @@ def promise_to_doc(promise: Promise) -> dict[str, Any]:
             {"schedule": period.schedule.spec, "end": period.end.isoformat()}
             for period in promise.earlier
         ],
+        **documents.promise_practice_fields(promise),
     }
 
 
@@ -144,6 +146,7 @@ def promise_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Promise:
         archived=_bool(doc, "archived", False),
         created=_datetime(doc, "created"),
         earlier=_schedule_history(doc),
+        **documents.promise_practice_values(doc),
     )
 
 
@@ -227,6 +230,7 @@ def quality_to_doc(entry: QualityTime) -> dict[str, Any]:
         "connection": entry.connection,
         "note": entry.note,
         "created": _iso(entry.created),
+        **documents.quality_practice_fields(entry),
     }
 
 
@@ -242,6 +246,7 @@ def quality_from_doc(doc_id: int, doc: Mapping[str, Any]) -> QualityTime:
         connection=connection,
         note=_text(doc, "note", ""),
         created=_datetime(doc, "created"),
+        **documents.quality_practice_values(doc),
     )
 
 

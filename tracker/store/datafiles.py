@@ -35,6 +35,7 @@ from tracker.store.backups import (
     newest_complete_backup,
 )
 from tracker.store.files import read_json
+from tracker.store.kinds import PRACTICE_KINDS
 from tracker.store.markbook import MarkBook
 from tracker.store.schema import (
     FIRED,
@@ -74,6 +75,7 @@ MAIN_TABLES: dict[str, Callable[[int, Any], Any]] = {
     SETTINGS: lambda _i, d: codec.settings_from_doc(d),
     FIRED: lambda _i, d: codec.fired_from_doc(d),
     HISTORIES: _history_from_doc,
+    **{kind.table: kind.from_doc for kind in PRACTICE_KINDS},
 }
 
 

@@ -31,6 +31,7 @@ from tracker.errors import (
 )
 from tracker.model import Mark, Note, Promise, QualityTime, Settings
 from tracker.parsing import match_by_name
+from tracker.practices.records import Record
 from tracker.store import codec, recovery, snapshots
 from tracker.store import health as soundness
 from tracker.store.backups import BackupInfo, list_backups
@@ -41,6 +42,7 @@ from tracker.store.files import (
     remove_stray_temp_files,
     write_atomically,
 )
+from tracker.store.kinds import R, RecordKind
 from tracker.store.locking import LockTimeout, ProcessLock
 from tracker.store.markbook import MarkBook
 from tracker.store.record import CheckRecord
@@ -473,6 +475,46 @@ class Store:
 
     def delete_note(self, note_id: int) -> Note:
         return codec.note_from_doc(note_id, self._remove(NOTES, note_id, "note"))
+
+    # -- the couple's practices (see `kinds`) ------------------------------------------
+
+    def records(self, kind: RecordKind[R]) -> list[R]:
+        """Every record of `kind`, oldest first (by number)."""
+        found = self._files.models(self.path, MAIN_KIND, kind.table, kind.from_doc)
+        return sorted(found, key=lambda record: record.id)
+
+    def record(self, kind: RecordKind[R], record_id: int) -> R:
+        for record in self.records(kind):
+            if record.id == record_id:
+                return record
+        raise NotFoundError(f"There is no {kind.what} number {record_id}.")
+
+    def add_record(self, kind: RecordKind[R], record: R) -> R:
+        """Store a new record (stamped now); one with a number (an undone delete) gets it
+        back if it is free."""
+        record = self._stamped(record.validated(), new=True)
+        new_id = self._insert(kind.table, kind.to_doc(record), record.id)
+        return replace(record, id=new_id)
+
+    def update_record(self, kind: RecordKind[R], record: R, base: R | None = None) -> R:
+        """Save an edited record; with `base`, only the fields the edit changed."""
+        record = self._stamped(record.validated(), new=False)
+        base_doc = None
+        if base is not None:
+            base_doc = kind.to_doc(base)
+        doc = self._replace(kind.table, record.id, kind.to_doc(record), kind.what, base_doc)
+        return kind.from_doc(record.id, doc)
+
+    def delete_record(self, kind: RecordKind[R], record_id: int) -> R:
+        return kind.from_doc(record_id, self._remove(kind.table, record_id, kind.what))
+
+    def _stamped(self, record: R, *, new: bool) -> R:
+        """`created` (if new and unset) and `updated` stamps, for the kinds that carry them."""
+        if not isinstance(record, Record):
+            return record
+        now = self._now()
+        created = record.created or now if new else record.created
+        return replace(record, created=created, updated=now)
 
     def save_settings(self, settings: Settings) -> Settings:
         """Replace all settings (a first run, the demo); edits use `change_settings`."""

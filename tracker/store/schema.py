@@ -10,7 +10,7 @@ from tracker.errors import DamagedFileError, NewerVersionError
 
 # Read it as `schema.SCHEMA_VERSION` (never imported by name): tests pretend to be a
 # newer tracker by changing it here.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "_meta"
 MAIN_KIND = "tracker"
 MARKS_KIND = "tracker-marks"
@@ -40,10 +40,19 @@ def _histories_not_known_yet(tables: Tables) -> Tables:
     return tables
 
 
+def _practices_added(tables: Tables) -> Tables:
+    """Format 2 to 3: the couple's practices get tables of their own (check-ins,
+    appreciations, bids, boundaries, goals, letters, snoozes) and promises and quality
+    time may carry tags and root-cause triggers. A missing table reads as empty and a
+    document without tags has none, so nothing of the old data changes; the version says
+    that an older tracker must not rewrite this file."""
+    return tables
+
+
 # MIGRATIONS[n] turns a version-n file into a version-(n+1) file. Each step is a
 # pure function of the parsed data; the store writes the result atomically, after
 # a backup, the first time it saves.
-MIGRATIONS: dict[int, Migration] = {1: _histories_not_known_yet}
+MIGRATIONS: dict[int, Migration] = {1: _histories_not_known_yet, 2: _practices_added}
 
 
 def new_tables(kind: str) -> Tables:
