@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
 from tracker.model import (
     Mark,
@@ -29,8 +30,6 @@ from tracker.model import (
 )
 from tracker.schedule import parse_schedule, week_start
 from tracker.store import Store
-
-ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)

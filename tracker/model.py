@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from enum import StrEnum
 from itertools import pairwise
 
+from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
 from tracker.schedule import Schedule
 
-ONE_DAY = timedelta(days=1)
 TITLE_MAX = 200
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 20_000

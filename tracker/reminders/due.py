@@ -41,12 +41,12 @@ from enum import StrEnum
 
 from dateutil import tz
 
+from tracker.daybreak import ONE_DAY, local_day
 from tracker.model import DayStatus, Mark, Promise, Settings
-from tracker.stats import day_status, local_day
+from tracker.stats import day_status
 
 MarksByPromise = Mapping[int, Mapping[date, Mark]]
 
-ONE_DAY = timedelta(days=1)
 MIN_GRACE = timedelta(minutes=1)
 # How far back the service looks for reminders it could not fire (machine asleep or
 # off, clock jumped): older ones are not worth a notice.

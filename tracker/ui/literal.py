@@ -11,18 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
-_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
-_CONTROL_PICTURES[0x7F] = "\u2421"
-_CONTROL_PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-_CONTROL_PICTURES[0x2028] = " "
-_CONTROL_PICTURES[0x2029] = " "
-_ONE_LINE = {**_CONTROL_PICTURES, 0x0A: " ", 0x0D: " ", 0x09: " "}
-_MULTI_LINE = {**_CONTROL_PICTURES, 0x0A: "\n", 0x09: "    "}
-
-
-def visible(text: str, *, one_line: bool = True) -> str:
-    """`text` with control characters made visible (and newlines folded on one line)."""
-    return str(text).translate(_ONE_LINE if one_line else _MULTI_LINE)
+from tracker.text import visible
 
 
 def literal(text: str, style: str = "", *, one_line: bool = True) -> Content:

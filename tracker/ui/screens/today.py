@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tracker import actions
+from tracker.daybreak import ONE_DAY
 from tracker.errors import TrackerError
 from tracker.model import DayStatus, Mark
 from tracker.parsing import format_count
@@ -23,7 +24,6 @@ from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
 from tracker.ui.widgets.marks import day_strip, legend, state_cell
 
 STRIP_DAYS = 14
-ONE_DAY = timedelta(days=1)
 
 COLUMNS = (
     ColumnSpec("state", "", 9),
