@@ -56,6 +56,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Protocol, runtime_checkable
 
 from tracker.daybreak import ONE_DAY
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
@@ -648,12 +649,18 @@ def _fixed_day_stats(promise: Promise, marks: Marks, today: date) -> PromiseStat
     )
 
 
+@runtime_checkable
+class IndexedMarks(Protocol):
+    """Marks that can give each marked day's status by day ordinal without decoding years
+    of marks into objects (the store's, see `tracker.store.markbook`)."""
+
+    def statuses_by_ordinal(self) -> dict[int, MarkStatus]: ...
+
+
 def _statuses_by_ordinal(marks: Marks) -> dict[int, MarkStatus]:
-    """Each marked day's status by day ordinal; the store's marks give it without decoding
-    years of marks into objects (see `tracker.store.markbook`)."""
-    fast = getattr(marks, "statuses_by_ordinal", None)
-    if fast is not None:
-        return fast()
+    """Each marked day's status by day ordinal."""
+    if isinstance(marks, IndexedMarks):
+        return marks.statuses_by_ordinal()
     return {day.toordinal(): mark.status for day, mark in marks.items()}
 
 

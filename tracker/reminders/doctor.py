@@ -8,14 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tracker.clock import Clock
 from tracker.errors import TrackerError
 from tracker.parsing import format_count, format_time
 from tracker.reminders import install
-from tracker.reminders.due import in_quiet_hours, next_reminder_time
+from tracker.reminders.due import in_quiet_hours
 from tracker.reminders.notifier import DBUS_PYTHON, NOTIFY_SEND, find_backend, session_bus_address
 from tracker.reminders.service import running_service_pid
-from tracker.store import Store
+from tracker.service import Tracker
 
 
 class Verdict(StrEnum):
@@ -31,13 +30,13 @@ class Finding:
     detail: str
 
 
-def diagnose(store: Store, clock: Clock, env: Mapping[str, str] | None = None) -> list[Finding]:
+def diagnose(tracker: Tracker, env: Mapping[str, str] | None = None) -> list[Finding]:
     """Everything `tracker doctor` reports, in the order it prints it."""
-    findings = [_data_file(store), _backups(store)]
+    findings = [_data_file(tracker), _backups(tracker)]
     findings += _notifications(env)
-    findings += _settings(store)
-    findings += _service(store, env)
-    findings.append(_next_reminder(store, clock))
+    findings += _settings(tracker)
+    findings += _service(tracker, env)
+    findings.append(_next_reminder(tracker))
     return findings
 
 
@@ -49,12 +48,13 @@ def render(findings: list[Finding]) -> str:
     )
 
 
-def _data_file(store: Store) -> Finding:
+def _data_file(tracker: Tracker) -> Finding:
     topic = "Data file"
-    if not store.path.exists():
-        return Finding(Verdict.NOTE, topic, f"{store.path} (empty: created on your first save)")
+    path = tracker.data_path
+    if not path.exists():
+        return Finding(Verdict.NOTE, topic, f"{path} (empty: created on your first save)")
     try:
-        counts = store.check_all()
+        counts = tracker.check_data()
     except TrackerError as error:
         return Finding(Verdict.PROBLEM, topic, str(error))
     summary = ", ".join(
@@ -66,19 +66,19 @@ def _data_file(store: Store) -> Finding:
             ("notes", "notes"),
         )
     )
-    mode = stat.S_IMODE(store.path.stat().st_mode)
+    mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077 and sys.platform != "win32":
         return Finding(
             Verdict.PROBLEM,
             topic,
-            f"{store.path} is readable by other users; fix: chmod 600 '{store.path}'",
+            f"{path} is readable by other users; fix: chmod 600 '{path}'",
         )
-    return Finding(Verdict.OK, topic, f"{store.path}: healthy ({summary})")
+    return Finding(Verdict.OK, topic, f"{path}: healthy ({summary})")
 
 
-def _backups(store: Store) -> Finding:
+def _backups(tracker: Tracker) -> Finding:
     topic = "Backups"
-    found = store.backups()
+    found = tracker.backups.all()
     if not found:
         return Finding(
             Verdict.NOTE, topic, "none yet; one is taken automatically each day you save"
@@ -113,9 +113,9 @@ def _notifications(env: Mapping[str, str] | None) -> list[Finding]:
     return findings
 
 
-def _settings(store: Store) -> list[Finding]:
+def _settings(tracker: Tracker) -> list[Finding]:
     try:
-        alerts = store.settings().notifications
+        alerts = tracker.settings.current().notifications
     except TrackerError:
         return []
     if alerts.show_titles:
@@ -146,9 +146,9 @@ def _settings(store: Store) -> list[Finding]:
     return findings
 
 
-def _service(store: Store, env: Mapping[str, str] | None) -> list[Finding]:
+def _service(tracker: Tracker, env: Mapping[str, str] | None) -> list[Finding]:
     topic = "Reminder service"
-    pid = running_service_pid(store.path)
+    pid = running_service_pid(tracker.data_path)
     is_running = pid is not None
     running = "not running" if not is_running else f"running (process {pid})" if pid else "running"
     unit = install.unit_path(env)
@@ -174,19 +174,12 @@ def _service(store: Store, env: Mapping[str, str] | None) -> list[Finding]:
     ]
 
 
-def _next_reminder(store: Store, clock: Clock) -> Finding:
+def _next_reminder(tracker: Tracker) -> Finding:
     topic = "Next reminder"
     try:
-        settings = store.settings()
-        promises = store.promises()
-        marks = store.all_marks([promise.id for promise in promises])
-        quality = store.quality_entries()
+        at = tracker.reminders.next_time(tracker.clock.now())
     except TrackerError as error:
         return Finding(Verdict.PROBLEM, topic, str(error))
-    last_quality_day = max((entry.day for entry in quality), default=None)
-    at = next_reminder_time(
-        settings, promises, marks, clock.now(), last_quality_day=last_quality_day
-    )
     if at is None:
         return Finding(
             Verdict.NOTE, topic, "none in the next week (add one: tracker edit ... --remind 20:30)"

@@ -162,7 +162,7 @@ def due_reminders(
     `last_fired` holds the keys already fired (by any process); `now` is aware and, unless
     `zone` is given, carries the user's zone (as `Clock.now()` does).
     """
-    zone = zone or now.tzinfo
+    zone = _user_zone(now, zone)
     if _quiet_now(settings, now, zone):
         return []
     now = now.astimezone(UTC)  # wall arithmetic in a local zone is off by an hour at fall-back
@@ -194,7 +194,7 @@ def missed_reminders(
     They are not fired one by one any more (a pile of stale reminders helps nobody);
     the service claims them and says how many were missed. Only the last day counts.
     """
-    zone = zone or now.tzinfo
+    zone = _user_zone(now, zone)
     if _quiet_now(settings, now, zone):
         return []
     now = now.astimezone(UTC)
@@ -226,7 +226,7 @@ def next_reminder_time(
     None if nothing fires within `horizon_days`. Marks can change before then, so a
     caller wakes at this time and asks `due_reminders` again.
     """
-    zone = zone or now.tzinfo
+    zone = _user_zone(now, zone)
     start = now.astimezone(UTC)
     for _ in range(horizon_days):
         end = start + ONE_DAY
@@ -307,7 +307,15 @@ def _reminders_on(
         )
 
 
-def _quiet_now(settings: Settings, now: datetime, zone: tzinfo | None) -> bool:
+def _user_zone(now: datetime, zone: tzinfo | None) -> tzinfo:
+    """The user's zone: `zone`, else the one `now` carries (a naive `now` is a mistake)."""
+    found = zone or now.tzinfo
+    if found is None:
+        raise ValueError("reminders need an aware `now` or the user's zone")
+    return found
+
+
+def _quiet_now(settings: Settings, now: datetime, zone: tzinfo) -> bool:
     alerts = settings.notifications
     return in_quiet_hours(now.astimezone(zone).time(), alerts.quiet_start, alerts.quiet_end)
 

@@ -8,6 +8,7 @@ they cannot drive the terminal.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.content import Content
 
@@ -20,6 +21,6 @@ def literal(text: str, style: str = "", *, one_line: bool = True) -> Content:
     return Content.styled(shown, style) if style else Content(shown)
 
 
-def literal_cell(text: str, style: str = "") -> Text:
+def literal_cell(text: str, style: str | Style = "") -> Text:
     """User text for a DataTable cell: one line, cut with an ellipsis when too long."""
     return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis", end="")
