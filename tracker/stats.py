@@ -652,7 +652,7 @@ def _fixed_day_stats(promise: Promise, marks: Marks, today: date) -> PromiseStat
 @runtime_checkable
 class IndexedMarks(Protocol):
     """Marks that can give each marked day's status by day ordinal without decoding years
-    of marks into objects (the store's, see `tracker.store.markbook`)."""
+    of marks into objects (as the MarkBook the data is read into does)."""
 
     def statuses_by_ordinal(self) -> dict[int, MarkStatus]: ...
 

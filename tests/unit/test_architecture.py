@@ -97,7 +97,7 @@ print(" ".join(sorted(name for name in sys.modules if name in sys.argv[2:])))
 def test_opening_the_app_leaves_what_it_does_not_need_unloaded(tmp_path):
     """Start-up budget: `tracker --db FILE` up to Today drawn loads no TinyDB (writes
     only), no rrule (due-date lists only), no reminder machinery (first tick), no other
-    view, no command palette."""
+    view, no command palette, no command's parser."""
     from datetime import date
 
     from tracker.model import Mark, MarkStatus, Promise
@@ -111,12 +111,14 @@ def test_opening_the_app_leaves_what_it_does_not_need_unloaded(tmp_path):
         "tinydb",
         "dateutil.rrule",
         "tracker.reminders.inapp",
+        "tracker.reminders.due",
         "tracker.store.session",
         "tracker.journey",
         "tracker.ui.screens.streaks",
         "tracker.ui.screens.notes",
         "tracker.ui.screens.quality",
         "tracker.ui.commands",
+        "tracker.cli.commands",
     ]
     env = {**os.environ, "TRACKER_NOW": "2026-11-25T20:30:00", "TZ": "Europe/Berlin"}
     result = subprocess.run(

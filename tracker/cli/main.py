@@ -11,6 +11,7 @@ everyday commands stay quick.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import sys
@@ -75,10 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace, path: Path, clock: Clock) -> int:
-    from tracker.cli.commands import Access, Context
-
     if args.command is None:
         return _run_app(Tracker.open(path, clock, lock_timeout=APP_LOCK_WAIT_SECONDS))
+    from tracker.cli.commands import Access, Context
+
     access = Access.CHECKED if args.access is None else args.access(args)
     match access:
         case Access.NONE:
@@ -117,7 +118,7 @@ def _run_on_demo(args: argparse.Namespace, clock: Clock) -> int:
 def _safe_streams() -> None:
     """Never crash on printing text the shell passed in undecodable (invalid UTF-8)."""
     for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
+        if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
 
 

@@ -119,7 +119,7 @@ class Marks(Area):
         and week count are as of the day shown (`Context.as_of`).
         """
         today = self._context.today()
-        as_of = min(day, today)
+        as_of = self._context.as_of(day)
         rows = []
         for promise in self._store.promises():
             if not promise.is_active_on(day):

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from tracker.reminders.due import (
-    Reminder,
-    due_reminders,
-    missed_reminders,
-    next_reminder_time,
-)
-from tracker.reminders.messages import Notice, compose
 from tracker.service.context import Area
+
+if TYPE_CHECKING:
+    from tracker.reminders.due import Reminder
+    from tracker.reminders.messages import Notice
 
 # Fired keys are only consulted within the grace window or the missed-reminder lookback
 # (one day), so three days of records is plenty; older ones are dropped on each claim.
@@ -43,6 +41,10 @@ class Reminders(Area):
         Returns only what this process claimed: a reminder another process already fired
         is left out. Raises the store's TrackerError when the data cannot be read or saved.
         """
+        # Loaded at the first claim (the app's first reminder tick), not at start-up.
+        from tracker.reminders.due import due_reminders, missed_reminders, next_reminder_time
+        from tracker.reminders.messages import compose
+
         store = self._store
         settings = store.settings()
         promises = store.promises()
@@ -72,6 +74,8 @@ class Reminders(Area):
 
     def next_time(self, now: datetime) -> datetime | None:
         """When the next reminder falls after `now` (within a week), or None."""
+        from tracker.reminders.due import next_reminder_time
+
         store = self._store
         promises = store.promises()
         marks = store.all_marks([promise.id for promise in promises])

@@ -302,7 +302,6 @@ class TrackerApp(App[int]):
         """A change was saved: keep its undo and redraw from the data."""
         if undoable and change.undo is not None:
             self.undo_steps.append(change.undo)
-            self.refresh_bindings()
         self.after_write()
 
     def announce(self, change: Change[object]) -> None:

@@ -27,7 +27,9 @@ def register(command: AddCommand) -> None:
     sub.add_argument("kind", help=", ".join(k.value for k in QualityKind))
     sub.add_argument("--date", "-d", help="the day it happened (default: today)")
     sub.add_argument("--connection", "-c", help="how connected it felt, 1-5")
-    sub.add_argument("--note", "-n", type=text_arg("The note", LONG_TEXT_MAX))
+    sub.add_argument(
+        "--note", "-n", type=text_arg("The note", LONG_TEXT_MAX), help="a few words (optional)"
+    )
 
 
 def parse_kind(text: str) -> QualityKind:

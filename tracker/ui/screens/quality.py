@@ -206,7 +206,7 @@ class QualityScreen(TrackerScreen):
             self.log_entry()
 
     def log_entry(self) -> None:
-        """Store the form's entry; on a refusal the form keeps its text and says why."""
+        """Save the form's entry; on a refusal the form keeps its text and says why."""
         if self._logging:  # already waiting for the data file: try again now
             self.tracker.saver.retry_now()
             return
