@@ -33,6 +33,11 @@ class DayStatus(StrEnum):
     NOT_DUE = "not-due"
     FUTURE = "future"
 
+    @property
+    def label(self) -> str:
+        """The state in a word or two, as both faces show it ('not due', 'later')."""
+        return {DayStatus.NOT_DUE: "not due", DayStatus.FUTURE: "later"}.get(self, self.value)
+
 
 class QualityKind(StrEnum):
     CONVERSATION = "conversation"

@@ -10,8 +10,10 @@ from app_support import BERLIN, TODAY, add_promise, frozen_clock, make_app
 from filelock import FileLock
 from ui_support import screen_text, settle
 
+from tracker.clock import Clock
 from tracker.model import MarkStatus
 from tracker.store import Store
+from tracker.ui.app import TrackerApp
 from tracker.ui.widgets.fitted_table import FittedTable
 
 NOON = datetime(2026, 11, 25, 12, 0, tzinfo=BERLIN)  # the same date in Berlin and in UTC
@@ -30,13 +32,17 @@ def _automatic_days(store: Store) -> list[date]:
     return sorted(b.taken.date() for b in store.backups() if b.label == "auto")
 
 
-async def test_the_days_backup_is_taken_before_the_first_check_off(tmp_path):
-    """The app takes it in a worker at start: the first check-off only writes its mark."""
-    path = tmp_path / "tracker.json"
+def _opened_today(path) -> tuple[Store, Clock, TrackerApp]:
+    """The app opened at noon on a file last saved yesterday (automatic backups on)."""
     _written_yesterday(path)
     clock = frozen_clock(NOON)
     store = Store.open(path, now=clock.now)
-    app = make_app(store, clock)
+    return store, clock, make_app(store, clock)
+
+
+async def test_the_days_backup_is_taken_before_the_first_check_off(tmp_path):
+    """The app takes it in a worker at start: the first check-off only writes its mark."""
+    store, _clock, app = _opened_today(tmp_path / "tracker.json")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert _automatic_days(store) == [TODAY - timedelta(days=1), TODAY]
@@ -48,11 +54,7 @@ async def test_the_days_backup_is_taken_before_the_first_check_off(tmp_path):
 
 
 async def test_a_new_day_while_the_app_is_open_gets_its_backup_before_any_change(tmp_path):
-    path = tmp_path / "tracker.json"
-    _written_yesterday(path)
-    clock = frozen_clock(NOON)
-    store = Store.open(path, now=clock.now)
-    app = make_app(store, clock)
+    store, clock, app = _opened_today(tmp_path / "tracker.json")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         clock.frozen = NOON + timedelta(days=1)

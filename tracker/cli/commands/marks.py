@@ -16,15 +16,6 @@ from tracker.service import DayView
 
 DATE_HELP = "YYYY-MM-DD, 'yesterday' or 'N days ago' (default: today)"
 
-_STATUS_WORDS = {
-    DayStatus.KEPT: "kept",
-    DayStatus.MISSED: "missed",
-    DayStatus.EXCUSED: "excused",
-    DayStatus.OPEN: "open",
-    DayStatus.NOT_DUE: "not due",
-    DayStatus.FUTURE: "later",
-}
-
 
 def register(command: AddCommand) -> None:
     for name, status, help_text in (
@@ -117,7 +108,7 @@ def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
         if row.week_target is not None:
             week = f"  ({row.week_kept} of {row.week_target} this week)"
         say(
-            f"  {_STATUS_WORDS[row.status]:<8} {row.promise.title}  ·  streak "
+            f"  {row.status.label:<8} {row.promise.title}  ·  streak "
             f"{format_count(row.streak, row.streak_unit)}{week}"
         )
     return 0
