@@ -13,13 +13,13 @@ from typing import Any
 
 from tracker.text import visible
 
-# Characters JSON may carry raw (json.dumps escapes only those below U+0020) that a
-# terminal could act on or cannot print: DEL, the C1 controls, line separators, lone
-# surrogates. Inside JSON strings their \\u escapes are valid JSON.
-_JSON_ESCAPES = {
-    code: f"\\u{code:04x}"
-    for code in [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *range(0xD800, 0xE000)]
-}
+
+def _json_escapes() -> dict[int, str]:
+    """Characters JSON may carry raw (json.dumps escapes only those below U+0020) that a
+    terminal could act on or cannot print: DEL, the C1 controls, line separators, lone
+    surrogates. Inside JSON strings their \\u escapes are valid JSON."""
+    codes = [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *range(0xD800, 0xE000)]
+    return {code: f"\\u{code:04x}" for code in codes}
 
 
 def say(text: str = "") -> None:
@@ -30,7 +30,8 @@ def say(text: str = "") -> None:
 def print_json(data: Any) -> None:
     import json  # only for --json: kept off the path of every other command and the app
 
-    print(json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES), flush=True)
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    print(text.translate(_json_escapes()), flush=True)
 
 
 def error_line(message: str) -> str:
