@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dateutil import tz
 
+from tracker.daybreak import local_day
 from tracker.errors import ValidationError
-from tracker.stats import local_day
 
 NOW_ENV = "TRACKER_NOW"
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from tracker.clock import Clock
+from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
 from tracker.model import (
     Mark,
@@ -32,9 +34,7 @@ from tracker.model import (
     rescheduled,
 )
 from tracker.schedule import parse_schedule, week_start
-from tracker.store import Store
-
-ONE_DAY = timedelta(days=1)
+from tracker.service import Tracker
 
 
 @dataclass(frozen=True)
@@ -240,14 +240,17 @@ def write_demo(path: Path, *, years: int, promises: int, today: date, seed: int)
     story = _Story(random.Random(seed), today, _journey_start(today, years))
     evening = _moment(today, time(21, 30))
     # A fixed clock makes the file reproducible; nothing to back up in a new file.
-    store = Store.open(target, now=lambda: evening, automatic_backups=False)
-    store.save_settings(Settings(weekly_quality_minutes=180, journey_start=story.journey_start))
-    stored = store.add_promises(story.promises(promises))
+    clock = Clock(zone=UTC, frozen=evening)
+    history = Tracker.open(target, clock, automatic_backups=False).history
+    history.replace_settings(
+        Settings(weekly_quality_minutes=180, journey_start=story.journey_start)
+    )
+    stored = history.add_promises(story.promises(promises))
     marks = [mark for index, promise in enumerate(stored) for mark in story.marks(promise, index)]
-    store.put_marks(marks)
+    history.add_marks(marks)
     entries = list(story.quality_time())
     notes = list(story.notes())
-    store.add_many([*entries, *notes])
+    history.add_entries([*entries, *notes])
     archived = sum(1 for promise in stored if promise.archived)
     return (
         f"{_count(len(stored), 'promise', 'promises')} ({archived} archived), "

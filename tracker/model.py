@@ -5,14 +5,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from enum import StrEnum
 from itertools import pairwise
 
+from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
 from tracker.schedule import Schedule
 
-ONE_DAY = timedelta(days=1)
 TITLE_MAX = 200
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 20_000
@@ -35,6 +35,11 @@ class DayStatus(StrEnum):
     OPEN = "open"
     NOT_DUE = "not-due"
     FUTURE = "future"
+
+    @property
+    def label(self) -> str:
+        """The state in a word or two, as both faces show it ('not due', 'later')."""
+        return {DayStatus.NOT_DUE: "not due", DayStatus.FUTURE: "later"}.get(self, self.value)
 
 
 class QualityKind(StrEnum):

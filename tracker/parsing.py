@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, time, timedelta
 from typing import TypeVar
 
+from tracker.daybreak import ONE_DAY
 from tracker.errors import AmbiguousNameError, NotFoundError, ValidationError
 
 MAX_DURATION_MINUTES = 24 * 60
@@ -58,9 +59,9 @@ def parse_date(text: str, today: date) -> date:
     if spec == "today":
         return today
     if spec == "yesterday":
-        return today - timedelta(days=1)
+        return today - ONE_DAY
     if spec == "tomorrow":
-        return today + timedelta(days=1)
+        return today + ONE_DAY
     if match := _DAYS_AGO.match(spec):
         return today - timedelta(days=int(match["n"]))
     if match := _ISO_DATE.match(spec):
@@ -144,15 +145,16 @@ Named = TypeVar("Named")
 def match_by_name(
     items: Sequence[Named],
     query: str,
-    title_of,
-    id_of,
+    title_of: Callable[[Named], str],
+    id_of: Callable[[Named], int],
     what: str,
     hint: str = "`tracker list` shows them all.",
 ) -> Named:
-    """Find one item by id, exact title, title prefix or substring (case-insensitive).
+    """Find one item by number, exact title, or a part of its title (case-insensitive).
 
-    The first of those tiers with exactly one match wins; a tier with several
-    matches is an ambiguity, reported with the candidates.
+    A number or an exact title always wins. Otherwise the words must be part of exactly
+    one title: when several titles contain them, nothing is picked and the candidates
+    are listed ("walk" in "Morning walk together" and "Walk the dog").
     """
     spec = " ".join(str(query).split()).casefold()
     if not spec:
@@ -161,13 +163,12 @@ def match_by_name(
         for item in items:
             if str(id_of(item)) == spec:
                 return item
-    tiers = (
-        lambda title: title == spec,
-        lambda title: title.startswith(spec),
-        lambda title: spec in title,
-    )
-    for fits in tiers:
-        found = [item for item in items if fits(" ".join(title_of(item).split()).casefold())]
+
+    def title(item: Named) -> str:
+        return " ".join(title_of(item).split()).casefold()
+
+    for fits in (lambda text: text == spec, lambda text: spec in text):
+        found = [item for item in items if fits(title(item))]
         if len(found) == 1:
             return found[0]
         if len(found) > 1:

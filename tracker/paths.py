@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_data_path
 
-APP_NAME = "tracker"
+from tracker import APP_NAME
+
 DB_ENV = "TRACKER_DB"
 
 
@@ -17,7 +18,3 @@ def default_data_file() -> Path:
     if override:
         return Path(override).expanduser()
     return user_data_path(APP_NAME, appauthor=False) / "tracker.json"
-
-
-def config_dir() -> Path:
-    return user_config_path(APP_NAME, appauthor=False)

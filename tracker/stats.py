@@ -54,16 +54,24 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
+from typing import Protocol, runtime_checkable
 
+from tracker.daybreak import ONE_DAY
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
 from tracker.schedule import ScheduleKind, week_start
 
 Marks = Mapping[date, Mark]
-ONE_DAY = timedelta(days=1)
 STRENGTH_HALF_LIFE = 13
 CONSISTENCY_WINDOWS = (7, 30, 90)
+
+
+class StreakUnit(StrEnum):
+    """What a streak counts: due days, or weeks for N/week promises (the JSON's words too)."""
+
+    DAYS = "days"
+    WEEKS = "weeks"
 
 
 class Outcome(StrEnum):
@@ -108,34 +116,11 @@ class PromiseStats:
     promise_id: int
     current_streak: int
     best_streak: int
-    streak_unit: str
+    streak_unit: StreakUnit
     consistency_7: float | None
     consistency_30: float | None
     consistency_90: float | None
     strength: float
-
-
-def local_day(now: datetime, day_starts_at: time) -> date:
-    """The calendar day a moment belongs to, for someone whose day starts at `day_starts_at`.
-
-    With the day starting at 03:00, 00:40 on the 21st still belongs to the 20th.
-    `now` is a local wall-clock time. The new day begins the first time the clock
-    shows `day_starts_at` or later: on a spring-forward night that skips the start
-    time, at the jump; on a fall-back night that repeats it, at its first showing
-    (so the repeated hour does not fall back into yesterday).
-    """
-    starts_at = day_starts_at.replace(tzinfo=None)
-    if now.time() >= starts_at:
-        return now.date()
-    if now.fold == 1 and now.tzinfo is not None and _is_repeated(now, starts_at):
-        return now.date()
-    return now.date() - ONE_DAY
-
-
-def _is_repeated(now: datetime, wall: time) -> bool:
-    """Whether the clock shows `wall` twice on `now`'s date (a fall-back night)."""
-    moment = datetime.combine(now.date(), wall, tzinfo=now.tzinfo)
-    return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
 
 
 # --- schedule periods ------------------------------------------------------------------------
@@ -160,14 +145,14 @@ def _period_on(promise: Promise, day: date) -> Promise:
     return Promise(promise.title, schedule, anchor, id=promise.id)
 
 
-def streak_unit(promise: Promise, today: date | None = None) -> str:
-    """'days' or 'weeks': the unit of the schedule that judged last (as of `today`)."""
+def streak_unit(promise: Promise, today: date | None = None) -> StreakUnit:
+    """Days or weeks: the unit of the schedule that judged last (as of `today`)."""
     periods = promise.periods() if today is None else _judged_periods(promise, today)
     if periods:
         schedule = periods[-1].schedule
     else:
         schedule = promise.schedule if today is None else promise.as_of(today).schedule
-    return "weeks" if schedule.is_weekly_target else "days"
+    return StreakUnit.WEEKS if schedule.is_weekly_target else StreakUnit.DAYS
 
 
 def frequency(promise: Promise) -> float:
@@ -664,12 +649,18 @@ def _fixed_day_stats(promise: Promise, marks: Marks, today: date) -> PromiseStat
     )
 
 
+@runtime_checkable
+class IndexedMarks(Protocol):
+    """Marks that can give each marked day's status by day ordinal without decoding years
+    of marks into objects (as the MarkBook the data is read into does)."""
+
+    def statuses_by_ordinal(self) -> dict[int, MarkStatus]: ...
+
+
 def _statuses_by_ordinal(marks: Marks) -> dict[int, MarkStatus]:
-    """Each marked day's status by day ordinal; the store's marks give it without decoding
-    years of marks into objects (see `tracker.store.markbook`)."""
-    fast = getattr(marks, "statuses_by_ordinal", None)
-    if fast is not None:
-        return fast()
+    """Each marked day's status by day ordinal."""
+    if isinstance(marks, IndexedMarks):
+        return marks.statuses_by_ordinal()
     return {day.toordinal(): mark.status for day, mark in marks.items()}
 
 

@@ -29,11 +29,12 @@ from pathlib import Path
 
 from dateutil import tz
 
+from tracker.model import Mark, MarkStatus
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 
 from share_support import source_from
 
-from tracker import actions
 from tracker.demo import write_demo
 from tracker.share import envelope, views
 from tracker.share.payload import ShareChoices, build_share, encode
@@ -136,7 +137,7 @@ def main() -> None:
 
         def check_off() -> None:
             day[0] += timedelta(days=1)
-            actions.check_off(store, promise, day[0], TODAY)
+            store.put_mark(Mark(promise.id, day[0], MarkStatus.KEPT))
 
         def check_off_and_publish() -> None:
             check_off()

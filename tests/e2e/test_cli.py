@@ -177,10 +177,9 @@ def test_version_and_help(cli: Cli):
 
 def _subcommands() -> list[list[str]]:
     """Every subcommand and note action the parser knows, extensions included."""
-    from tracker import cli as tracker_cli
+    from tracker.cli.parser import build_parser
 
-    tracker_cli._register_extensions()
-    parser = tracker_cli.build_parser()
+    parser = build_parser()
     found: list[list[str]] = []
     for name, sub in _choices(parser).items():
         found.append([name])
@@ -468,7 +467,9 @@ def test_notes_add_list_show_status_delete(cli: Cli):
     assert "We argued about the trip\nand I left the room" in shown
     assert "I feel unheard when plans change without me" in shown
 
-    assert cli.ok("note", "status", "1", "let-go").strip() == "Note 1 is now: let go."
+    assert cli.ok("note", "status", "1", "let-go").strip() == (
+        "Note 1 is now: let go. It stays here, readable; it is no longer open."
+    )
     let_go = cli.json("note", "show", "1", "--json")
     assert (let_go["status"], let_go["let_go_on"]) == ("let-go", "2026-11-25")
     assert [n["id"] for n in cli.json("note", "list", "--json", "--status", "still-hurts")] == [2]
@@ -542,9 +543,9 @@ def test_the_doctor_still_reports_on_a_damaged_data_file(cli: Cli):
 )
 def test_opening_the_app_parses_as_the_full_parser_would(argv):
     """The app's start skips the commands' parsers: same result, same refusals."""
-    from tracker import cli as tracker_cli
+    from tracker.cli import parser as tracker_cli
 
-    assert tracker_cli._opens_the_app(argv)
+    assert tracker_cli.opens_the_app(argv)
     assert tracker_cli.parse_arguments(argv) == tracker_cli.build_parser().parse_args(argv)
 
 
@@ -552,7 +553,7 @@ def test_opening_the_app_parses_as_the_full_parser_would(argv):
     "argv", [["--db"], ["--db", "--demo"], ["--demo", "--db"], ["--db", "x", "extra"]], ids=repr
 )
 def test_a_broken_app_command_line_is_refused_like_any_other(argv):
-    from tracker import cli as tracker_cli
+    from tracker.cli import parser as tracker_cli
 
     with pytest.raises(tracker_cli.UsageError):
         tracker_cli.build_parser().parse_args(argv)
@@ -561,7 +562,120 @@ def test_a_broken_app_command_line_is_refused_like_any_other(argv):
 
 
 def test_commands_and_help_still_get_the_full_parser():
-    from tracker import cli as tracker_cli
+    from tracker.cli import parser as tracker_cli
 
     for argv in (["check", "x"], ["--db", "x", "today"], ["--help"], ["-h"], ["--de"]):
-        assert not tracker_cli._opens_the_app(argv)
+        assert not tracker_cli.opens_the_app(argv)
+
+
+# -- a past day as it stands now (one rule for both faces) --------------------------------
+
+
+def _a_met_week_and_a_forgotten_monday(cli: Cli) -> None:
+    """Mon 16 Nov: the daily promise has no mark (missed); the 2/week one was met on Thu 19
+    and Fri 20, so nothing was asked of Monday."""
+    cli.add("Phone away at dinner", "daily", "--start", "2026-11-09")
+    cli.add("Plan a date night", "2/week", "--start", "2026-11-09")
+    for day in ("2026-11-19", "2026-11-20"):
+        cli.ok("check", "date night", "--date", day)
+
+
+def test_a_past_day_is_shown_as_it_stands_now(cli: Cli):
+    """An unmarked past due day is missed, in text and in JSON (it used to say open)."""
+    _a_met_week_and_a_forgotten_monday(cli)
+    monday = _today(cli, "--date", "2026-11-16")
+    assert (monday["Phone away at dinner"]["status"], monday["Phone away at dinner"]["due"]) == (
+        "missed",
+        True,
+    )
+    assert monday["Phone away at dinner"]["state"] == "missed"
+    yesterday = _today(cli, "--date", "yesterday")
+    assert yesterday["Phone away at dinner"]["status"] == "missed"
+    text = cli.ok("today", "--date", "2026-11-16")
+    assert "missed   Phone away at dinner" in text
+    assert "open" not in text
+
+
+def test_the_summary_of_a_past_day_counts_only_what_was_due(cli: Cli):
+    _a_met_week_and_a_forgotten_monday(cli)
+    text = cli.ok("today", "--date", "2026-11-16")
+    assert text.splitlines()[0] == "Monday 2026-11-16: 0 of 1 kept"
+    assert "Plan a date night" not in text  # its week was met: Monday asked nothing
+    date_night = _today(cli, "--date", "2026-11-16")["Plan a date night"]
+    assert (date_night["due"], date_night["state"]) == (False, "not-due")
+    assert cli.ok("today", "--date", "2026-11-19").splitlines()[0] == (
+        "Thursday 2026-11-19: 1 of 2 kept"
+    )
+
+
+def test_streaks_as_of_a_day_are_as_they_stood_at_its_end(cli: Cli):
+    """`streaks --date D` counts no mark made for a later day."""
+    cli.add("Phone away at dinner", "daily", "--start", "2026-11-16")
+    for day in range(16, 25):
+        cli.ok("check", "phone", "--date", f"2026-11-{day}")
+    on_the_20th = _streaks(cli, "--date", "2026-11-20")["Phone away at dinner"]
+    assert (on_the_20th["current_streak"], on_the_20th["best_streak"]) == (5, 5)
+    assert _streaks(cli)["Phone away at dinner"]["current_streak"] == 9
+
+
+# -- names, and text from the file ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "walk"],
+        ["excuse", "walk"],
+        ["miss", "walk"],
+        ["uncheck", "walk"],
+        ["edit", "walk", "--why", "x"],
+        ["archive", "walk"],
+    ],
+    ids=" ".join,
+)
+def test_words_found_in_two_titles_are_refused_with_the_candidates(cli: Cli, command):
+    """'walk' is in "Morning walk together" and starts "Walk the dog": neither is picked."""
+    cli.add("Morning walk together", "daily")
+    cli.add("Walk the dog", "daily")
+    before = cli.files()
+    line = cli.fails(*command)
+    assert line == (
+        "'walk' matches more than one promise: 1: Morning walk together; 2: Walk the dog. "
+        "Say more of the title."
+    )
+    assert cli.files() == before
+
+
+def test_an_exact_title_or_a_number_always_wins(cli: Cli):
+    cli.add("Walk", "daily")
+    cli.add("Walk the dog", "daily")
+    cli.add("Morning walk together", "daily")
+    assert cli.ok("check", "walk").startswith("Kept: Walk (today).")
+    assert cli.ok("check", "2").startswith("Kept: Walk the dog (today).")
+    assert cli.ok("check", "the dog").startswith("Kept: Walk the dog (today).")
+
+
+def test_terminal_escapes_in_a_hand_edited_file_never_reach_the_terminal(cli: Cli):
+    """A title holding ESC[41m, the C1 control \\x9b or an OSC sequence is printed visibly."""
+    cli.add("Phone away at dinner", "daily")
+    cli.ok("note", "add", "We argued")
+    hostile = "red \x1b[41mALERT\x1b[0m csi \x9b31m osc \x1b]0;pwned\x07 del \x7f"
+    data = json.loads(cli.db.read_text(encoding="utf-8"))
+    data["promises"]["1"]["title"] = hostile
+    data["notes"]["1"]["what_happened"] = hostile
+    cli.db.write_text(json.dumps(data), encoding="utf-8")
+    controls = {chr(code) for code in [*range(0x20), *range(0x7F, 0xA0)]} - {"\n"}
+    for command in (["list"], ["today"], ["streaks"], ["note", "list"], ["note", "show", "1"]):
+        shown = cli.ok(*command)
+        assert not controls & set(shown), (command, shown)
+        assert "ALERT" in shown or "ALER" in shown, command
+    assert "red ␛[41mALERT␛[0m csi \ufffd31m osc ␛]0;pwned␇ del ␡" in cli.ok("list")
+    # In JSON every control character is escaped, and the text comes back exactly.
+    for command, read in (
+        (["list", "--json"], lambda rows: rows[0]["title"]),
+        (["today", "--json"], lambda rows: rows[0]["title"]),
+        (["note", "show", "1", "--json"], lambda note: note["what_happened"]),
+    ):
+        printed = cli.ok(*command)
+        assert not controls & set(printed), command
+        assert read(json.loads(printed)) == hostile, command

@@ -165,9 +165,24 @@ def test_a_mistake_is_refused_with_one_clear_line(data: Cli, args: list[str], ex
 
 
 def test_a_mistake_exits_with_a_usage_or_error_code(data: Cli):
+    """2 for a command line that does not parse; 1 for a wrong value, a negative one too."""
     assert data.run("frobnicate").returncode == 2
-    assert data.run("log", "-5m", "talk").returncode == 2
+    assert data.run("log", "-5m", "talk").returncode == 1
+    assert data.run("log", "30m", "talk", "--connection", "-3").returncode == 1
     assert data.run("check", "nosuch").returncode == 1
+
+
+def test_a_nul_byte_in_a_path_is_refused_in_one_line(tmp_path, monkeypatch, capsys):
+    """A NUL cannot come from a shell, but main() can be handed one: one line, exit 1."""
+    from tracker.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    for argv in (["demo", "--out", "\x00"], ["--db", "a\x00b", "today"], ["--db", "\x00"]):
+        assert main(argv) == 1, argv
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1, (argv, err)
+        assert err.startswith("tracker: ") and "NUL character" in err, err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_demo_never_overwrites_the_data_file(data: Cli):
@@ -242,3 +257,27 @@ def test_notes_and_quality_time_keep_every_character(data: Cli):
     data.ok("note", "add", what, "--feeling", feeling)
     shown = data.json("note", "show", "2", "--json")
     assert (shown["what_happened"], shown["feeling"]) == (what, feeling)
+
+
+def test_a_bug_is_one_line_unless_tracker_debug_asks_for_the_traceback(
+    tmp_path, monkeypatch, capsys
+):
+    from tracker.cli import EXIT_BUG, main
+    from tracker.cli.commands import marks
+
+    def broken(ctx, args) -> int:
+        raise RuntimeError("a bug in today")
+
+    monkeypatch.setattr(marks, "cmd_today", broken)
+    argv = ["--db", str(tmp_path / "tracker.json"), "today"]
+    monkeypatch.delenv("TRACKER_DEBUG", raising=False)
+    assert main(argv) == EXIT_BUG
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "RuntimeError: a bug in today" in err and "TRACKER_DEBUG=1" in err
+    monkeypatch.setenv("TRACKER_DEBUG", "1")
+    assert main(argv) == EXIT_BUG
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):")
+    assert 'raise RuntimeError("a bug in today")' in err
+    assert err.splitlines()[-1].startswith("tracker: something unexpected went wrong")

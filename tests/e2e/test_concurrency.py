@@ -26,6 +26,7 @@ from tracker import cli
 from tracker.errors import LockedError
 from tracker.model import Mark, MarkStatus, Promise
 from tracker.schedule import parse_schedule
+from tracker.service import Tracker
 from tracker.store import Store
 
 WRITER = str(Path(writer.__file__).resolve())
@@ -170,8 +171,9 @@ def test_a_lock_held_too_long_says_nothing_was_saved_and_what_to_do(store_with_a
 def test_the_cli_reports_a_held_lock_in_one_line(store_with_a_promise, monkeypatch, capsys):
     store = store_with_a_promise
     before = tree_bytes(store.path.parent)
+    opened_normally = Tracker.open
     monkeypatch.setattr(
-        cli, "_open_store", lambda path, clock: Store.open(path, now=clock.now, lock_timeout=0.2)
+        Tracker, "open", lambda path, clock: opened_normally(path, clock, lock_timeout=0.2)
     )
     holder = _hold_the_lock(store.path)
     try:

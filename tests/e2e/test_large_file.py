@@ -98,13 +98,14 @@ async def test_a_fifty_megabyte_history_opens_in_the_app(huge):
     from dateutil import tz
 
     from tracker.clock import Clock
+    from tracker.service import Tracker
     from tracker.ui.app import TrackerApp
 
     zone = tz.gettz("UTC")
     clock = Clock(zone=zone, frozen=datetime(2026, 11, 25, 20, 0, tzinfo=zone))
     began = time.perf_counter()
     store = Store.open(huge, now=clock.now)
-    app = TrackerApp(store, clock, cursor_blink=False)
+    app = TrackerApp(Tracker(store, clock), cursor_blink=False)
     async with app.run_test(size=(120, 50)) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()

@@ -198,6 +198,7 @@ async def test_the_app_works_with_the_network_refused_and_never_tries_it(tmp_pat
     from tracker.model import Promise
     from tracker.reminders.inapp import InAppReminders
     from tracker.schedule import parse_schedule
+    from tracker.service import Tracker
     from tracker.store import Store
     from tracker.ui.app import TrackerApp
 
@@ -212,8 +213,9 @@ async def test_the_app_works_with_the_network_refused_and_never_tries_it(tmp_pat
             reminders=(time(20, 30),),
         )
     )
-    reminders = InAppReminders(store, clock)
-    app = TrackerApp(store, clock, reminder_tick=reminders, cursor_blink=False)
+    tracker = Tracker(store, clock)
+    reminders = InAppReminders(tracker)
+    app = TrackerApp(tracker, reminder_tick=reminders, cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("space")  # check off

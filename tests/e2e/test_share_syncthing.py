@@ -12,13 +12,12 @@ from dateutil import tz
 from share_support import leaks, open_store, source_from
 from syncthing import syncthing_pair, wait_until
 
-from tracker import actions
-from tracker.model import MarkStatus, Promise
+from tracker.daybreak import local_day
+from tracker.model import Mark, MarkStatus, Promise
 from tracker.schedule import parse_schedule
 from tracker.share import views
 from tracker.share.problems import ShareError
 from tracker.share.sharing import Joined, PairingState, Sharing
-from tracker.stats import local_day
 
 BERLIN_NAME = "Europe/Berlin"
 ALEX, SAM = "Alexandra Quill", "Samuel Ferncastle"
@@ -64,7 +63,7 @@ def test_a_check_off_reaches_the_partner_through_syncthing_and_the_thanks_come_b
         store = open_store(alex.home.data_file)
         today = local_day(now(), store.settings().day_starts_at)
         walk = store.add_promise(Promise(TITLE, parse_schedule("daily"), today - timedelta(days=6)))
-        actions.check_off(store, walk, today, today)
+        store.put_mark(Mark(walk.id, today, MarkStatus.KEPT))
         assert alex.publish(source_from(store, now(), BERLIN_NAME)).written
         written = time.monotonic()
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from share_support import BERLIN, leaks, open_store, source_from
 
-from tracker import actions
-from tracker.model import Promise
+from tracker.model import Mark, MarkStatus, Promise
 from tracker.schedule import parse_schedule
 from tracker.share import views
 from tracker.share.folder import NameKind, classify
@@ -62,7 +61,7 @@ def kept_days(sharing: Sharing, now: datetime) -> tuple[list[str], list[Problem]
 
 
 def check_off(store: Store, promise: Promise, day: date) -> None:
-    actions.check_off(store, promise, day, day)
+    store.put_mark(Mark(promise.id, day, MarkStatus.KEPT))
 
 
 def test_a_usb_stick_carries_the_story_through_whatever_order_copies_arrive_in(tmp_path):

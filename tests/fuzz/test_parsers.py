@@ -16,7 +16,6 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tracker.cli import printable_message
 from tracker.errors import TrackerError
 from tracker.model import Settings, clean_text
 from tracker.parsing import (
@@ -31,6 +30,7 @@ from tracker.parsing import (
 from tracker.schedule import parse_schedule
 from tracker.settings_keys import SETTING_KEYS, read_setting, write_setting
 from tracker.store import codec
+from tracker.text import visible as shown_as_text
 
 # Pieces of what people type, so the search spends its time near the accepted forms
 # (where the off-by-one and overflow bugs live) and not only on random noise.
@@ -72,7 +72,7 @@ def _report_inputs():
 
 def visible(message: str) -> str:
     """What a terminal shows for `message`, as the CLI prints it."""
-    return printable_message(message)
+    return shown_as_text(message)
 
 
 def _refusal_is_clear(error: TrackerError) -> None:

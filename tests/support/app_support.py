@@ -10,6 +10,7 @@ from dateutil import tz
 from tracker.clock import Clock
 from tracker.model import Mark, MarkStatus, Promise
 from tracker.schedule import parse_schedule
+from tracker.service import Tracker
 from tracker.store import Store
 from tracker.ui.app import TrackerApp
 
@@ -29,7 +30,8 @@ def open_store(path: Path) -> Store:
 
 
 def make_app(store: Store, clock: Clock | None = None, **options) -> TrackerApp:
-    return TrackerApp(store, clock or frozen_clock(), cursor_blink=False, **options)
+    """The app on `store`, through the service, as `tracker --db` opens it."""
+    return TrackerApp(Tracker(store, clock or frozen_clock()), cursor_blink=False, **options)
 
 
 def add_promise(

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from dateutil import tz
 
+from tracker.daybreak import local_day
 from tracker.demo import write_demo
 from tracker.share.payload import ShareSource
 from tracker.share.sharing import Sharing
-from tracker.stats import local_day
 from tracker.store import Store
 
 BERLIN_NAME = "Europe/Berlin"

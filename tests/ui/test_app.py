@@ -9,9 +9,10 @@ from pathlib import Path
 from app_support import BERLIN, TODAY, add_promise, frozen_clock, make_app, open_store
 from ui_support import screen_text, settle
 
-from tracker import actions, cli
+from tracker import cli
 from tracker.model import Mark, MarkStatus, Note, QualityKind, QualityTime, Trigger
 from tracker.reminders import FAILURE_TITLE, LazyInAppReminders
+from tracker.service import Tracker
 from tracker.ui.app import TrackerApp
 from tracker.ui.screens.help import HelpScreen
 from tracker.ui.stylesheets import STYLESHEETS, styles_dir
@@ -71,8 +72,8 @@ async def test_a_check_off_from_another_terminal_appears_after_the_poll(store, t
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert "◌ open" in screen_text(app)
-        other_terminal = open_store(store.path)
-        actions.check_off(other_terminal, other_terminal.promise(promise.id), TODAY, TODAY)
+        other_terminal = Tracker(open_store(store.path), frozen_clock())
+        other_terminal.marks.check_off(other_terminal.promises.get(promise.id), TODAY)
         for _ in range(100):  # the poll runs every 0.05 s; give it up to a few seconds
             await pilot.pause(0.05)
             if "● kept" in screen_text(app):
@@ -109,7 +110,7 @@ async def test_markup_looking_text_is_shown_literally_everywhere(store):
         assert "[bold]x[/] said $var" in notes and "I feel [/] when [i]y[/i]" in notes
         app.check_off_today(store.find_promise("$var"))
         await settle(pilot)
-        assert "Kept: '$var'." in screen_text(app)
+        assert "Kept: $var (today)." in screen_text(app)
 
 
 async def test_the_palette_offers_check_off_with_literal_titles(store):
@@ -259,7 +260,7 @@ def test_opening_the_app_from_the_shell_wires_in_app_reminders(tmp_path, monkeyp
     monkeypatch.setattr(
         ui_app,
         "run_app",
-        lambda store, clock, reminder_tick=None: started.append(reminder_tick) or 0,
+        lambda tracker, reminder_tick=None: started.append(reminder_tick) or 0,
     )
     assert cli.main(["--db", str(tmp_path / "tracker.json")]) == 0
     assert len(started) == 1 and isinstance(started[0], LazyInAppReminders)
@@ -278,12 +279,12 @@ def test_the_in_app_reminders_are_built_at_the_first_tick(store, monkeypatch):
             return [("A promise is due", now.isoformat())]
 
     monkeypatch.setattr(inapp, "InAppReminders", Recording)
-    clock = frozen_clock()
-    tick = LazyInAppReminders(store, clock)
+    tracker = Tracker(store, frozen_clock())
+    tick = LazyInAppReminders(tracker)
     assert built == []
-    now = clock.now()
+    now = tracker.clock.now()
     assert tick(now) == [("A promise is due", now.isoformat())]
-    assert tick(now) and built == [(store, clock)]
+    assert tick(now) and built == [(tracker,)]
 
 
 def test_the_styles_are_found_beside_the_package_or_inside_it():

@@ -43,7 +43,7 @@ async def test_writing_a_note_letting_it_go_and_finding_it_by_search(store):
         assert app.screen is not editor
         written = next(note for note in store.notes() if note.trigger is Trigger.DISHONESTY)
         assert written.status is NoteStatus.STILL_HURTS
-        assert "Only you can read it" in screen_text(app)
+        assert "It stays private on this" in screen_text(app)
 
         await pilot.press("l")
         await settle(pilot)

@@ -104,7 +104,7 @@ async def test_unchecking_by_mistake_can_be_undone(store):
         await pilot.press("space", "u")
         await settle(pilot)
         assert TODAY not in store.marks_of(promise.id)
-        assert "ctrl+z puts it back" in screen_text(app)
+        assert "ctrl+z undoes it" in screen_text(app)
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert store.marks_of(promise.id)[TODAY].status is MarkStatus.KEPT
@@ -151,3 +151,27 @@ async def test_the_table_is_built_once_at_start_and_fitted_to_the_screen(store, 
         await pilot.resize_terminal(120, 30)
         await settle(pilot)
         assert len(builds) == 2 and table.columns["promise"].width == table._flex_width(120)
+
+
+async def test_a_past_day_counts_only_what_it_asked_and_shows_it_as_it_stands_now(store):
+    """Mon 16 Nov: the daily promise has no mark (missed); the 2/week one was met later that
+    week, so Monday asked nothing of it and the summary does not count it."""
+    from datetime import date
+
+    from tracker.model import Mark
+
+    start = date(2026, 11, 9)
+    add_promise(store, "Phone away at dinner", start=start)
+    date_night = add_promise(store, "Plan a date night", "2/week", start=start)
+    store.put_marks(Mark(date_night.id, date(2026, 11, day), MarkStatus.KEPT) for day in (19, 20))
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*["left"] * 9)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Monday 16 November 2026" in text
+        assert "0 of 1 kept · 1 missed" in text
+        phone = next(line for line in text.splitlines() if "Phone away at dinner" in line)
+        assert "○ missed" in phone
+        row = next(line for line in text.splitlines() if "Plan a date night" in line)
+        assert "missed" not in row and "open" not in row

@@ -90,7 +90,7 @@ async def test_editing_and_deleting_an_entry_with_undo(store):
         await pilot.press("d")
         await settle(pilot)
         assert store.quality_entries() == []
-        assert "ctrl+z puts it back" in screen_text(app)
+        assert "ctrl+z undoes it" in screen_text(app)
         await pilot.press("ctrl+z")
         await settle(pilot)
         (restored,) = store.quality_entries()

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.actions import refuse_unmarkable
 from tracker.errors import ValidationError
 from tracker.model import (
     TITLE_MAX,
@@ -23,6 +22,7 @@ from tracker.model import (
     clean_text,
 )
 from tracker.schedule import parse_schedule
+from tracker.service.marks import refuse_unmarkable
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 
@@ -206,7 +206,7 @@ def test_labels_read_as_words():
     assert NoteStatus.WORKING_THROUGH.label == "Working through it"
 
 
-# --- which days can carry a mark (tracker.actions.refuse_unmarkable) ------------------------
+# --- which days can carry a mark (tracker.service.marks.refuse_unmarkable) -----------------
 
 
 def test_today_and_past_due_days_can_be_marked():

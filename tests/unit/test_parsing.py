@@ -241,6 +241,16 @@ def test_a_unique_prefix_is_enough():
     assert find("morn").id == 4
 
 
+def test_words_in_two_titles_are_refused_even_when_one_title_starts_with_them():
+    """`tracker check walk` with "Morning walk together" and "Walk the dog" picks neither."""
+    items = [Item(1, "Morning walk together"), Item(2, "Walk the dog")]
+    with pytest.raises(AmbiguousNameError) as refused:
+        match_by_name(items, "walk", lambda i: i.title, lambda i: i.id, "promise")
+    assert refused.value.candidates == ["1: Morning walk together", "2: Walk the dog"]
+    assert match_by_name(items, "walk the", lambda i: i.title, lambda i: i.id, "promise").id == 2
+    assert match_by_name(items, "2", lambda i: i.title, lambda i: i.id, "promise").id == 2
+
+
 def test_a_unique_substring_is_enough():
     assert find("dinner").id == 1
     assert find("listen").id == 2

@@ -15,7 +15,6 @@ from dateutil import tz
 from tracker.clock import Clock
 from tracker.errors import TrackerError
 from tracker.model import Mark, MarkStatus, NotificationSettings, Promise, QualityKind, QualityTime
-from tracker.reminders.firing import claim_reminders
 from tracker.reminders.inapp import InAppReminders
 from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import Backend, Delivery
@@ -25,6 +24,7 @@ from tracker.reminders.service import (
     single_instance,
 )
 from tracker.schedule import parse_schedule
+from tracker.service import Tracker
 from tracker.store import Store
 
 BERLIN = tz.gettz("Europe/Berlin")
@@ -70,10 +70,13 @@ def store(tmp_path) -> Store:
     return store
 
 
+def tracker_at(store: Store, moment: datetime) -> Tracker:
+    return Tracker(store, Clock(BERLIN, frozen=moment))
+
+
 def service_at(store: Store, moment: datetime, notifier=None, lines=None) -> ReminderService:
-    clock = Clock(BERLIN, frozen=moment)
     log = (lines if lines is not None else []).append
-    return ReminderService(store, clock, notifier or RecordingNotifier(), log)
+    return ReminderService(tracker_at(store, moment), notifier or RecordingNotifier(), log)
 
 
 def test_the_service_shows_a_due_reminder_once_and_logs_no_private_text(store):
@@ -91,13 +94,13 @@ def test_the_app_and_the_service_never_both_show_one_reminder(store, tmp_path):
     service_notifier = RecordingNotifier()
     service = service_at(store, at(10, 20, 30), service_notifier)
     app_store = Store.open(tmp_path / "tracker.json")  # another process's view of the file
-    app = InAppReminders(app_store, Clock(BERLIN, frozen=at(10, 20, 31)))
+    app = InAppReminders(tracker_at(app_store, at(10, 20, 31)))
     service.fire_once(at(10, 20, 30))
     assert app.tick() == []
     assert len(service_notifier.sent) == 1
     # And the other way round: what the app (opened next morning) claimed first, the
     # service leaves alone.
-    app = InAppReminders(app_store, Clock(BERLIN, frozen=at(11, 9, 0)))
+    app = InAppReminders(tracker_at(app_store, at(11, 9, 0)))
     [notice] = app.tick()
     assert notice.summary == "A promise is due"
     service.fire_once(at(11, 9, 1))
@@ -159,18 +162,18 @@ def test_a_damaged_data_file_is_logged_once_and_retried(store):
 def test_the_service_sleeps_until_the_next_reminder_but_never_more_than_a_minute(store):
     service = service_at(store, at(10, 20, 0))
     early = at(10, 20, 0)
-    firing = claim_reminders(store, early)
+    firing = tracker_at(store, early).reminders.claim(early)
     assert firing.next_at == at(10, 20, 30)
     assert service._seconds_to_sleep(early, firing) == 60
     close = at(10, 20, 29) + timedelta(seconds=50)
-    firing = claim_reminders(store, close)
+    firing = tracker_at(store, close).reminders.claim(close)
     # Just after the reminder's instant, so that it is due on waking.
     assert service._seconds_to_sleep(close, firing) == pytest.approx(10.05)
     assert service._seconds_to_sleep(close, None) == 60
 
 
 def test_the_in_app_tick_returns_nothing_while_the_data_file_is_unusable(store):
-    app = InAppReminders(store, Clock(BERLIN, frozen=at(10, 20, 30)))
+    app = InAppReminders(tracker_at(store, at(10, 20, 30)))
     store.path.write_text("[]", encoding="utf-8")
     assert app.tick() == []
     assert app.last_error
@@ -188,7 +191,7 @@ def test_a_second_service_on_the_same_data_file_is_refused(store):
 
 def test_the_apps_hook_returns_toasts_and_sends_the_desktop_notification_too(store):
     notifier = RecordingNotifier()
-    hook = InAppReminders(store, notifier=notifier)
+    hook = InAppReminders(tracker_at(store, at(10, 20, 30)), notifier=notifier)
     toasts = hook(at(10, 20, 30))
     hook.wait_for_desktop()
     assert toasts == [
@@ -202,7 +205,10 @@ def test_the_apps_hook_returns_toasts_and_sends_the_desktop_notification_too(sto
 
 
 def test_when_desktop_notifications_fail_the_app_says_so_once(store):
-    hook = InAppReminders(store, notifier=RecordingNotifier(fail="notify-send failed: no bus"))
+    hook = InAppReminders(
+        tracker_at(store, at(10, 20, 30)),
+        notifier=RecordingNotifier(fail="notify-send failed: no bus"),
+    )
     assert len(hook(at(10, 20, 30))) == 1
     hook.wait_for_desktop()
     [(title, message)] = hook(at(10, 20, 31))

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
+from tracker.daybreak import local_day
 from tracker.journey import journey_progress
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
 from tracker.schedule import parse_schedule
@@ -17,7 +18,6 @@ from tracker.stats import (
     day_states,
     day_status,
     is_due_on,
-    local_day,
     promise_stats,
     share_kept_by_day,
     strength,

@@ -11,10 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.clock import NOW_ENV, Clock, local_zone
+from tracker.daybreak import local_day
 from tracker.errors import ValidationError
 from tracker.model import Mark, MarkStatus, Promise
 from tracker.schedule import parse_schedule
-from tracker.stats import best_streak, current_streak, local_day
+from tracker.stats import best_streak, current_streak
 
 BERLIN = tz.gettz("Europe/Berlin")
 NEW_YORK = tz.gettz("America/New_York")

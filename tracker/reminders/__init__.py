@@ -11,8 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tracker.clock import Clock
-    from tracker.store import Store
+    from tracker.service import Tracker
 
 # The title of the toast saying a desktop notification failed; the app rings the
 # terminal bell when it shows one.
@@ -26,13 +25,13 @@ class LazyInAppReminders:
     keeps the reminder machinery's imports out of the app's start-up.
     """
 
-    def __init__(self, store: Store, clock: Clock) -> None:
-        self.store, self.clock = store, clock
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
         self._hook: Callable[[datetime], list[tuple[str, str]]] | None = None
 
     def __call__(self, now: datetime) -> list[tuple[str, str]]:
         if self._hook is None:
             from tracker.reminders.inapp import InAppReminders
 
-            self._hook = InAppReminders(self.store, self.clock)
+            self._hook = InAppReminders(self.tracker)
         return self._hook(now)

@@ -74,7 +74,7 @@ def deliver(request: dict[str, Any]) -> None:
     if backend == NOTIFY_SEND:
         from plyer.platforms.linux import notification as linux
 
-        linux.subprocess = _CheckedSubprocess(call_timeout)  # type: ignore[assignment]
+        linux.subprocess = _CheckedSubprocess(call_timeout)
         linux.NotifySendNotification()._notify(
             title=summary,
             # notify-send expands backslash escapes in the body (g_strcompress): doubled,
@@ -101,7 +101,7 @@ def deliver(request: dict[str, Any]) -> None:
     elif backend == PORTAL:
         from plyer.platforms.linux import notification as linux
 
-        linux.subprocess = _CheckedSubprocess(call_timeout)  # type: ignore[assignment]
+        linux.subprocess = _CheckedSubprocess(call_timeout)
         linux.NotifyDesktopPortals()._notify(
             title=gvariant_safe(summary), message=gvariant_safe(body)
         )

@@ -24,7 +24,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tracker.reminders.messages import APP_NAME, BODY_MAX, SUMMARY_MAX, Notice, plain_text
+from tracker import APP_NAME
+from tracker.reminders.messages import BODY_MAX, SUMMARY_MAX, Notice, plain_text
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"

@@ -6,14 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tracker.clock import Clock
 from tracker.errors import TrackerError
 from tracker.parsing import format_time
 from tracker.reminders import install
-from tracker.reminders.due import in_quiet_hours, next_reminder_time
+from tracker.reminders.due import in_quiet_hours
 from tracker.reminders.notifier import DBUS_PYTHON, NOTIFY_SEND, find_backend, session_bus_address
 from tracker.reminders.service import running_service_pid
-from tracker.store import Store
+from tracker.service import Tracker
 
 
 class Verdict(StrEnum):
@@ -29,16 +28,16 @@ class Finding:
     detail: str
 
 
-def diagnose(store: Store, clock: Clock, env: Mapping[str, str] | None = None) -> list[Finding]:
+def diagnose(tracker: Tracker, env: Mapping[str, str] | None = None) -> list[Finding]:
     """Everything `tracker doctor` reports, in the order it prints it."""
     # The data, its files and backups: the store checks them itself.
     findings = [
-        Finding(Verdict(found.level), found.topic, found.detail) for found in store.health()
+        Finding(Verdict(found.level), found.topic, found.detail) for found in tracker.health()
     ]
     findings += _notifications(env)
-    findings += _settings(store)
-    findings += _service(store, env)
-    findings.append(_next_reminder(store, clock))
+    findings += _settings(tracker)
+    findings += _service(tracker, env)
+    findings.append(_next_reminder(tracker))
     return findings
 
 
@@ -72,9 +71,9 @@ def _notifications(env: Mapping[str, str] | None) -> list[Finding]:
     return findings
 
 
-def _settings(store: Store) -> list[Finding]:
+def _settings(tracker: Tracker) -> list[Finding]:
     try:
-        alerts = store.settings().notifications
+        alerts = tracker.settings.current().notifications
     except TrackerError:
         return []
     if alerts.show_titles:
@@ -105,9 +104,9 @@ def _settings(store: Store) -> list[Finding]:
     return findings
 
 
-def _service(store: Store, env: Mapping[str, str] | None) -> list[Finding]:
+def _service(tracker: Tracker, env: Mapping[str, str] | None) -> list[Finding]:
     topic = "Reminder service"
-    pid = running_service_pid(store.path)
+    pid = running_service_pid(tracker.data_path)
     is_running = pid is not None
     running = "not running" if not is_running else f"running (process {pid})" if pid else "running"
     unit = install.unit_path(env)
@@ -133,19 +132,12 @@ def _service(store: Store, env: Mapping[str, str] | None) -> list[Finding]:
     ]
 
 
-def _next_reminder(store: Store, clock: Clock) -> Finding:
+def _next_reminder(tracker: Tracker) -> Finding:
     topic = "Next reminder"
     try:
-        settings = store.settings()
-        promises = store.promises()
-        marks = store.all_marks([promise.id for promise in promises])
-        quality = store.quality_entries()
+        at = tracker.reminders.next_time(tracker.clock.now())
     except TrackerError as error:
         return Finding(Verdict.PROBLEM, topic, str(error))
-    last_quality_day = max((entry.day for entry in quality), default=None)
-    at = next_reminder_time(
-        settings, promises, marks, clock.now(), last_quality_day=last_quality_day
-    )
     if at is None:
         return Finding(
             Verdict.NOTE, topic, "none in the next week (add one: tracker edit ... --remind 20:30)"

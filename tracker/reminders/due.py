@@ -57,15 +57,15 @@ from typing import TYPE_CHECKING
 
 from dateutil import tz
 
+from tracker.daybreak import ONE_DAY, local_day
 from tracker.model import DayStatus, Mark, Promise, Settings
-from tracker.stats import day_status, local_day
+from tracker.stats import day_status
 
 if TYPE_CHECKING:  # the record lives with the code that makes snoozes, which imports us
     from tracker.reminders.snooze import Snooze
 
 MarksByPromise = Mapping[int, Mapping[date, Mark]]
 
-ONE_DAY = timedelta(days=1)
 MIN_GRACE = timedelta(minutes=1)
 # How far back the service looks for reminders it could not fire (machine asleep or
 # off, clock jumped): older ones are not worth a notice.
@@ -347,7 +347,7 @@ def _reminders_on(
         )
 
 
-def _quiet_now(settings: Settings, now: datetime, zone: tzinfo | None) -> bool:
+def _quiet_now(settings: Settings, now: datetime, zone: tzinfo) -> bool:
     alerts = settings.notifications
     return in_quiet_hours(now.astimezone(zone).time(), alerts.quiet_start, alerts.quiet_end)
 

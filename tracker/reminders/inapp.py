@@ -8,7 +8,7 @@ desktop notifications to a background thread. When a desktop notification fails,
 toast was all there was: the next call adds one toast that says why (once per reason),
 so the user learns that reminders will not reach them with the app closed.
 
-Wiring (in cli.py): run_app(store, clock, reminder_tick=LazyInAppReminders(store, clock)),
+Wiring (in tracker/cli/main.py): run_app(tracker, reminder_tick=LazyInAppReminders(tracker)),
 which builds an InAppReminders at the first tick.
 """
 
@@ -17,13 +17,11 @@ from __future__ import annotations
 import threading
 from datetime import datetime
 
-from tracker.clock import Clock
 from tracker.errors import TrackerError
 from tracker.reminders import FAILURE_TITLE
-from tracker.reminders.firing import claim_reminders
 from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import Delivery, Notifier
-from tracker.store import Store
+from tracker.service import Tracker
 
 TICK_SECONDS = 30
 
@@ -33,14 +31,12 @@ class InAppReminders:
 
     def __init__(
         self,
-        store: Store,
-        clock: Clock | None = None,
+        tracker: Tracker,
         notifier: Notifier | None = None,
         *,
         desktop: bool = True,
     ) -> None:
-        self.store = store
-        self.clock = clock
+        self.tracker = tracker
         self.notifier = notifier or Notifier()
         self.desktop = desktop
         self.last_error = ""
@@ -65,9 +61,7 @@ class InAppReminders:
 
     def tick(self) -> list[Notice]:
         """Claim what is due at the clock's now (for callers without a `now` of their own)."""
-        if self.clock is None:
-            raise ValueError("InAppReminders.tick needs a clock")
-        return self.claim(self.clock.now())
+        return self.claim(self.tracker.clock.now())
 
     def claim(self, now: datetime) -> list[Notice]:
         """Claim what is due at `now`; the notices to show (none on a store problem).
@@ -76,7 +70,7 @@ class InAppReminders:
         error is kept in `last_error` and the next call tries again.
         """
         try:
-            firing = claim_reminders(self.store, now, self._since)
+            firing = self.tracker.reminders.claim(now, self._since)
         except TrackerError as error:
             self.last_error = str(error)
             return []

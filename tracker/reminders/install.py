@@ -106,7 +106,7 @@ def install_systemd(
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(unit_text(db_path, python, env), encoding="utf-8")
     os.replace(temporary, path)
-    commands = (f"systemctl --user enable --now {UNIT_NAME}",)
+    commands: tuple[str, ...] = (f"systemctl --user enable --now {UNIT_NAME}",)
     if replaced:
         commands = (
             "systemctl --user daemon-reload",

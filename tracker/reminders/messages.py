@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from tracker.parsing import format_count
 from tracker.reminders.due import Reminder, ReminderKind
 
-APP_NAME = "tracker"
 SUMMARY_MAX = 80
 BODY_MAX = 240
 TITLES_SHOWN = 3

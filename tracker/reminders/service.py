@@ -21,12 +21,10 @@ from types import FrameType
 
 from filelock import FileLock, Timeout
 
-from tracker.clock import Clock
 from tracker.errors import TrackerError
-from tracker.reminders.firing import Firing, claim_reminders
 from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import Delivery, Notifier
-from tracker.store import Store
+from tracker.service import Firing, Tracker
 
 MAX_SLEEP_SECONDS = 60.0
 # Wake a hair after the reminder's instant, so that it is inside the window (now-grace, now].
@@ -35,12 +33,12 @@ WAKE_MARGIN_SECONDS = 0.05
 Log = Callable[[str], None]
 
 
-def instance_lock_path(store_path: Path) -> Path:
-    return Path(f"{store_path}.remind.lock")
+def instance_lock_path(data_path: Path) -> Path:
+    return Path(f"{data_path}.remind.lock")
 
 
-def pid_file_path(store_path: Path) -> Path:
-    return Path(f"{store_path}.remind.pid")
+def pid_file_path(data_path: Path) -> Path:
+    return Path(f"{data_path}.remind.pid")
 
 
 class ReminderService:
@@ -48,15 +46,14 @@ class ReminderService:
 
     def __init__(
         self,
-        store: Store,
-        clock: Clock,
+        tracker: Tracker,
         notifier: Notifier,
         log: Log,
         *,
         max_sleep: float = MAX_SLEEP_SECONDS,
     ) -> None:
-        self.store = store
-        self.clock = clock
+        self.tracker = tracker
+        self.clock = tracker.clock
         self.notifier = notifier
         self.log = log
         self.max_sleep = max_sleep
@@ -70,7 +67,9 @@ class ReminderService:
     def run(self) -> None:
         """Fire reminders until stopped."""
         since: datetime | None = None
-        self.log(f"watching {self.store.path} for reminders (backend: {self._backend_name()})")
+        self.log(
+            f"watching {self.tracker.data_path} for reminders (backend: {self._backend_name()})"
+        )
         while not self._stopping.is_set():
             now = self.clock.now()
             firing = self.fire_once(now, since)
@@ -82,7 +81,7 @@ class ReminderService:
     def fire_once(self, now: datetime, since: datetime | None = None) -> Firing | None:
         """Claim and show what is due at `now`; None if the data could not be used."""
         try:
-            firing = claim_reminders(self.store, now, since)
+            firing = self.tracker.reminders.claim(now, since)
         except TrackerError as error:
             self._problem(f"{now:%Y-%m-%d %H:%M} could not read or save reminders: {error}")
             return None
@@ -122,19 +121,19 @@ class ReminderService:
 
 
 @contextmanager
-def single_instance(store_path: Path) -> Iterator[None]:
+def single_instance(data_path: Path) -> Iterator[None]:
     """Refuse a second `tracker remind` service on the same data file."""
-    lock = FileLock(str(instance_lock_path(store_path)), timeout=0, mode=0o600)
+    lock = FileLock(str(instance_lock_path(data_path)), timeout=0, mode=0o600)
     try:
         lock.acquire()
     except Timeout:
-        pid = running_service_pid(store_path)
+        pid = running_service_pid(data_path)
         who = f" (process {pid})" if pid else ""
         raise TrackerError(
-            f"A reminder service is already running for {store_path}{who}. "
+            f"A reminder service is already running for {data_path}{who}. "
             "One is enough: it fires reminders for the app too."
         ) from None
-    pid_path = pid_file_path(store_path)
+    pid_path = pid_file_path(data_path)
     try:
         pid_path.write_text(str(os.getpid()), encoding="ascii")
         yield
@@ -143,14 +142,14 @@ def single_instance(store_path: Path) -> Iterator[None]:
         lock.release()
 
 
-def running_service_pid(store_path: Path) -> int | None:
+def running_service_pid(data_path: Path) -> int | None:
     """The pid of the reminder service running on this data file, or None."""
-    lock = FileLock(str(instance_lock_path(store_path)), timeout=0, mode=0o600)
+    lock = FileLock(str(instance_lock_path(data_path)), timeout=0, mode=0o600)
     try:
         lock.acquire()
     except Timeout:
         try:
-            text = pid_file_path(store_path).read_text(encoding="ascii").strip()
+            text = pid_file_path(data_path).read_text(encoding="ascii").strip()
         except OSError:
             return 0
         return int(text) if text.isdigit() else 0

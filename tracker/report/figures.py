@@ -9,12 +9,12 @@ target, against the target); today and the current week count only once kept.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.formats.data import TrackerData
-from tracker.model import DayStatus, Note, Promise, QualityKind, Trigger
+from tracker.model import DayStatus, Mark, Note, Promise, QualityKind, Trigger
 from tracker.schedule import week_start
 from tracker.stats import current_streak, day_states, streak_unit, week_target
 
@@ -131,7 +131,11 @@ def _row(promise: Promise, data: TrackerData, mondays: Sequence[date], today: da
 
 
 def _week_share(
-    promise: Promise, marks, states: dict[date, DayStatus], monday: date, today: date
+    promise: Promise,
+    marks: Mapping[date, Mark],
+    states: dict[date, DayStatus],
+    monday: date,
+    today: date,
 ) -> Share:
     """The week's kept and judged units, by the schedule in force that week."""
     schedule, _ = promise.as_of(today).schedule_on(min(monday + timedelta(days=6), today))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from tracker.daybreak import local_day
 from tracker.errors import ValidationError
 from tracker.model import DayStatus, Mark, MarkStatus, Promise, QualityTime
 from tracker.parsing import match_by_name
@@ -28,7 +29,6 @@ from tracker.stats import (
     day_states,
     day_status,
     is_due_on,
-    local_day,
     promise_stats,
     streak_unit,
     week_target,

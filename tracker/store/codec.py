@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, time
+from enum import StrEnum
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 from tracker.errors import ValidationError
 from tracker.model import (
@@ -23,6 +24,8 @@ from tracker.model import (
 )
 from tracker.practices import documents
 from tracker.schedule import Schedule, parse_schedule
+
+Choice = TypeVar("Choice", bound=StrEnum)
 
 
 class BadDocument(ValueError):
@@ -79,7 +82,7 @@ def _time(value: Any, key: str) -> time:
         raise BadDocument(f"field '{key}' should be a time of day") from error
 
 
-def _enum(enum_type, doc: Mapping[str, Any], key: str):
+def _enum(enum_type: type[Choice], doc: Mapping[str, Any], key: str) -> Choice:
     try:
         return enum_type(_text(doc, key))
     except ValueError as error:

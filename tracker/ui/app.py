@@ -1,17 +1,20 @@
-"""TrackerApp: the four views, keys, themes, the command palette, staying in step with the store.
+"""TrackerApp: the four views, keys, themes, the command palette, staying in step with the data.
 
-The app holds no rules of its own: views call `tracker.actions` and the store, and
-show any TrackerError as a message. It keeps itself current three ways: a poll of
-`store.revision()` every two seconds (another terminal's `tracker check`), a timer
-to the user's next day start (the midnight rollover, re-checked on every poll in
-case the machine slept), and a reload after each of its own writes.
+The app holds no rules of its own: views read through the service (`tracker.service`)
+and every change goes through `TrackerApp.save`, which writes through the service and
+keeps the change's undo for ctrl+z; any TrackerError is shown as a message. It keeps
+itself current three ways: a poll of the data's revision every two seconds (another
+terminal's `tracker check`), a timer to the user's next day start (the midnight
+rollover, re-checked on every poll in case the machine slept), and a reload after each
+of its own writes. The day's automatic backup is taken in a worker at start and when
+the calendar day turns, so the day's first change does not copy the whole history
+while the user waits.
 """
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -20,14 +23,14 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.events import DescendantFocus
 from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
-from tracker import actions
-from tracker.clock import Clock
-from tracker.daybreak import next_day_start, seconds_until
+from tracker.daybreak import seconds_until
 from tracker.errors import TrackerError
 from tracker.model import Note, Promise, Settings
 from tracker.reminders import FAILURE_TITLE as DESKTOP_FAILURE_TITLE
-from tracker.store import Store
+from tracker.service import Change, Tracker, Undo
+from tracker.ui.saving import Saver, Write
 from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.screens.today import TodayScreen
 from tracker.ui.stylesheets import stylesheet_paths
@@ -73,12 +76,7 @@ def _tracker_commands() -> type[Provider]:
     return TrackerCommands
 
 
-@dataclass(frozen=True)
-class Undo:
-    """One step the user can take back with ctrl+z (this session only)."""
-
-    label: str
-    run: Callable[[], object]
+DAILY_BACKUP = "daily-backup"
 
 
 class TrackerApp(App[int]):
@@ -108,28 +106,29 @@ class TrackerApp(App[int]):
 
     def __init__(
         self,
-        store: Store,
-        clock: Clock,
+        service: Tracker,
         *,
         reminder_tick: ReminderTick | None = None,
         poll_seconds: float = POLL_SECONDS,
         cursor_blink: bool = True,
+        on_first_frame: Callable[[], object] | None = None,
     ) -> None:
-        # What is imported by now lives as long as the app: freezing it keeps the garbage
-        # collector's full passes (tens of ms over Textual's objects) out of keypresses.
-        gc.freeze()
         super().__init__()
-        self.store = store
-        self.clock = clock
+        self.service = service
+        self.clock = service.clock
         self.reminder_tick = reminder_tick
         self.poll_seconds = poll_seconds
         self.cursor_blink = cursor_blink
+        self.on_first_frame = on_first_frame
         self.data_version = 0
         self.undo_steps: list[Undo] = []
+        self.saver = Saver(self)
         self.next_rollover: datetime | None = None
         self._rollover_timer: Timer | None = None
         self._revision: tuple[object, ...] | None = None
         self._remember_themes = False
+        # The calendar day whose automatic backup is known to be taken.
+        self._backed_up_on: date | None = None
         self.settings = Settings()
         self._read_settings()
         self.today: date = self.current_day()
@@ -149,7 +148,8 @@ class TrackerApp(App[int]):
         the watcher's visible duties by hand: the theme's class, and the theme's
         colours as the stylesheet's variables, before its one parse.
         """
-        if self.get_theme(name).dark == self.current_theme.dark:
+        theme = self.get_theme(name)
+        if theme is not None and theme.dark == self.current_theme.dark:
             self.set_reactive(App.theme, name)
             self.add_class(f"-theme-{name}", update=False)
             self.stylesheet.set_variables(self.get_css_variables())
@@ -159,26 +159,33 @@ class TrackerApp(App[int]):
     # -- life cycle ----------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.call_after_refresh(gc.freeze)  # the first screen's widgets live on too
-        self._revision = self.store.revision()
+        if self.on_first_frame is not None:
+            self.call_after_refresh(self.on_first_frame)
+        self._revision = self.service.revision()
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._remember_themes = True
         self.set_interval(self.poll_seconds, self.poll_store, name="poll-store")
         if self.reminder_tick is not None:
             self.set_interval(REMINDER_SECONDS, self.tick_reminders, name="reminders")
         self._schedule_rollover()
+        # After the first frame: the backup must not delay drawing Today.
+        self.call_after_refresh(self.take_daily_backup)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         # Tests and snapshots turn the blinking cursor off so screenshots are stable.
-        if not self.cursor_blink and hasattr(event.widget, "cursor_blink"):
+        if self.cursor_blink:
+            return
+        from textual.widgets import Input, TextArea
+
+        if isinstance(event.widget, Input | TextArea):
             event.widget.cursor_blink = False
 
     def current_day(self) -> date:
-        return self.clock.today(self.settings.day_starts_at)
+        return self.service.today()
 
     def _read_settings(self) -> None:
         try:
-            settings = self.store.settings()
+            settings = self.service.settings.current()
         except TrackerError as error:
             if self.is_running:
                 self.report(error, title="Cannot read the data")
@@ -193,7 +200,7 @@ class TrackerApp(App[int]):
     def poll_store(self) -> None:
         """Reload the views if another process saved or the day rolled over."""
         changed = False
-        revision = self.store.revision()
+        revision = self.service.revision()
         if revision != self._revision:
             self._revision = revision
             self._read_settings()
@@ -201,6 +208,39 @@ class TrackerApp(App[int]):
         changed = self._roll_over_if_new_day() or changed
         if changed:
             self.refresh_views()
+        self.take_daily_backup()
+
+    def take_daily_backup(self) -> None:
+        """Take the calendar day's automatic backup in a worker, once a day.
+
+        Every write still takes it itself if it is not taken yet (the day's first change
+        is never saved without the backup before it); this only takes that copy of the
+        whole history off the keypress. A write that comes while the worker holds the
+        lock waits briefly, or is retried (see tracker.ui.saving).
+        """
+        # The calendar day as the store dates its backups (the system's local date).
+        day = self.clock.now().astimezone().date()
+        if day == self._backed_up_on or self.workers_in(DAILY_BACKUP):
+            return
+        self.run_worker(self._backup_if_due, name=day.isoformat(), group=DAILY_BACKUP, thread=True)
+
+    def _backup_if_due(self) -> bool:
+        """In the worker's thread: whether the day's backup is taken (or was already)."""
+        try:
+            self.service.backups.take_if_due()
+        except (TrackerError, OSError):
+            # Not taken (another tracker held the data file, a full disk): the day's
+            # first write takes it itself, and the next poll tries again.
+            return False
+        return True
+
+    def workers_in(self, group: str) -> list[Worker[object]]:
+        return [worker for worker in self.workers if worker.group == group]
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == DAILY_BACKUP and worker.state is WorkerState.SUCCESS and worker.result:
+            self._backed_up_on = date.fromisoformat(worker.name)
 
     def _roll_over_if_new_day(self) -> bool:
         day = self.current_day()
@@ -218,13 +258,63 @@ class TrackerApp(App[int]):
         if self._rollover_timer is not None:
             self._rollover_timer.stop()
         now = self.clock.now()
-        self.next_rollover = next_day_start(now, self.settings.day_starts_at)
+        self.next_rollover = self.service.next_day_start()
         delay = max(1.0, seconds_until(self.next_rollover, now) + 0.5)
         self._rollover_timer = self.set_timer(delay, self.poll_store, name="rollover")
 
+    # -- saving ---------------------------------------------------------------------------
+
+    def save(
+        self,
+        write: Callable[[], Change[object]],
+        *,
+        announce: bool = False,
+        saved: Callable[[Change[object]], object] | None = None,
+        refused: Callable[[TrackerError], object] | None = None,
+        waiting: Callable[[str], object] | None = None,
+        undoable: bool = True,
+    ) -> None:
+        """Write a change through the service; what happens next is said in place.
+
+        `write` calls one service operation. A refusal goes to `refused` (default: a
+        message); a busy data file to `waiting` (default: a message) while the write is
+        retried; once saved, the change's undo is kept for ctrl+z (`undoable`), the views
+        redraw, `announce` shows the change's sentence, and `saved` gets the change.
+        """
+
+        def done(change: Change[object]) -> None:
+            if announce:
+                self.announce(change)
+            if saved is not None:
+                saved(change)
+
+        self.saver.submit(
+            Write(
+                write,
+                saved=done,
+                refused=refused or self.report,
+                waiting=waiting or self._say_waiting,
+                undoable=undoable,
+            )
+        )
+
+    def record(self, change: Change[object], *, undoable: bool = True) -> None:
+        """A change was saved: keep its undo and redraw from the data."""
+        if undoable and change.undo is not None:
+            self.undo_steps.append(change.undo)
+        self.after_write()
+
+    def announce(self, change: Change[object]) -> None:
+        """The change's own sentence (and, if it can be taken back, how)."""
+        hint = " ctrl+z undoes it." if change.undo is not None else ""
+        self.say(f"{change.message}{hint}")
+
+    def _say_waiting(self, message: str) -> None:
+        self.notify(message, title="Saving in a moment", markup=False, timeout=6)
+
     def after_write(self) -> None:
-        """After this app saved: remember the revision and redraw from the store."""
-        self._revision = self.store.revision()
+        """After this app saved: remember the revision and redraw from the data."""
+        self._revision = self.service.revision()
         self._read_settings()
         self._roll_over_if_new_day()
         self.refresh_views()
@@ -264,11 +354,16 @@ class TrackerApp(App[int]):
             self.bell()
 
     async def action_quit(self) -> None:
-        """Quit (q, ctrl+q); with words typed in an open form, ask before dropping them."""
+        """Quit (q, ctrl+q); with words typed in an open form, or a change still waiting
+        for the data file, ask before dropping them."""
         from tracker.ui.dialogs.form import FormDialog
 
         form = self.screen
-        if not (isinstance(form, FormDialog) and form.has_unsaved_text()):
+        if self.saver.pending:
+            question = "A change is still waiting to be saved (the data file is busy). Quit anyway?"
+        elif isinstance(form, FormDialog) and form.has_unsaved_text():
+            question = "Quit without saving what you wrote?"
+        else:
             self.exit()
             return
         from textual.content import Content
@@ -279,29 +374,25 @@ class TrackerApp(App[int]):
             if quit_anyway:
                 self.exit()
 
-        self.push_screen(
-            ConfirmDialog(Content("Quit without saving what you wrote?"), "Quit"), answered
-        )
+        self.push_screen(ConfirmDialog(Content(question), "Quit"), answered)
 
     # -- undo -------------------------------------------------------------------------
-
-    def offer_undo(self, label: str, run: Callable[[], object]) -> None:
-        self.undo_steps.append(Undo(label, run))
-        self.refresh_bindings()
 
     def action_undo(self) -> None:
         if not self.undo_steps:
             self.say("Nothing to undo.")
             return
         step = self.undo_steps.pop()
-        try:
+
+        def undo() -> Change[object]:
             step.run()
-        except TrackerError as error:
+            return Change(None, f"Undone: {step.label.lower()}.")
+
+        def refused(error: TrackerError) -> None:
             self.undo_steps.append(step)
             self.report(error)
-            return
-        self.say(f"Undone: {step.label.lower()}.")
-        self.after_write()
+
+        self.save(undo, announce=True, refused=refused, undoable=False)
 
     # -- themes -----------------------------------------------------------------------
 
@@ -311,15 +402,9 @@ class TrackerApp(App[int]):
     def _remember_theme(self, _theme: object) -> None:
         if not self._remember_themes or self.settings.theme == self.theme:
             return
-        try:
-            theme = self.theme
-            self.settings = self.store.change_settings(lambda now: replace(now, theme=theme))
-        except TrackerError as error:
-            self.report(error)
-            return
-        self._revision = self.store.revision()
-        # Colours drawn into tables come from the theme: redraw them.
-        self.refresh_views()
+        theme = self.theme
+        # Saving redraws the views: colours drawn into tables come from the theme.
+        self.save(lambda: self.service.settings.change({"theme": theme}), undoable=False)
 
     # -- actions any view (and the command palette) can start ----------------------------
 
@@ -341,47 +426,35 @@ class TrackerApp(App[int]):
     def action_add_promise(self) -> None:
         from tracker.ui.dialogs.promise_editor import PromiseEditor
 
-        self.push_screen(PromiseEditor(self.today), self._promise_saved)
+        self.push_screen(PromiseEditor(self.today))
 
     def edit_promise(self, promise: Promise) -> None:
         from tracker.ui.dialogs.promise_editor import PromiseEditor
 
-        self.push_screen(PromiseEditor(self.today, promise), self._promise_saved)
-
-    def _promise_saved(self, promise: Promise | None) -> None:
-        if promise is not None and not promise.archived:
-            self.say(f"Saved '{promise.title}'.")
+        self.push_screen(PromiseEditor(self.today, promise))
 
     def action_log_time(self) -> None:
         self.action_goto("together")
         self.call_after_refresh(self._focus_time_form)
 
     def _focus_time_form(self) -> None:
-        focus_form = getattr(self.screen, "focus_form", None)
-        if focus_form is not None:
-            focus_form()
+        from tracker.ui.screens.quality import QualityScreen
+
+        if isinstance(self.screen, QualityScreen):
+            self.screen.focus_form()
 
     def action_new_note(self) -> None:
         from tracker.ui.dialogs.note_editor import NoteEditor
 
-        self.push_screen(NoteEditor(self.today, self.write_note), self._note_saved)
+        self.push_screen(NoteEditor(self.today), self._note_saved)
 
     def edit_note(self, note: Note) -> None:
         from tracker.ui.dialogs.note_editor import NoteEditor
 
-        def save_edit(edited: Note) -> Note:
-            return self.write_note(edited, base=note)
-
-        self.push_screen(NoteEditor(self.today, save_edit, note), self._note_saved)
-
-    def write_note(self, note: Note, base: Note | None = None) -> Note:
-        saved = actions.write_note(self.store, note, self.today, base=base)
-        self.after_write()
-        return saved
+        self.push_screen(NoteEditor(self.today, note), self._note_saved)
 
     def _note_saved(self, note: Note | None) -> None:
         if note is not None:
-            self.say("Note saved. Only you can read it.")
             self.call_after_refresh(self._highlight_note, note.id)
 
     def _highlight_note(self, note_id: int) -> None:
@@ -393,16 +466,15 @@ class TrackerApp(App[int]):
 
     def check_off_today(self, promise: Promise) -> None:
         """From the command palette: mark `promise` kept today."""
-        try:
-            actions.check_off(self.store, promise, self.today, self.today)
-        except TrackerError as error:
-            self.report(error)
-            return
-        self.after_write()
-        self.say(f"Kept: '{promise.title}'.")
+        today = self.today
+        self.save(lambda: self.service.marks.check_off(promise, today), announce=True)
 
 
-def run_app(store: Store, clock: Clock, reminder_tick: ReminderTick | None = None) -> int:
+def run_app(service: Tracker, reminder_tick: ReminderTick | None = None) -> int:
     """Run the app until the user quits; the exit code for the shell."""
-    TrackerApp(store, clock, reminder_tick=reminder_tick).run()
+    # What is imported by now lives as long as the app, and so do the first screen's
+    # widgets: freezing them keeps the garbage collector's full passes (tens of ms over
+    # Textual's objects) out of keypresses.
+    gc.freeze()
+    TrackerApp(service, reminder_tick=reminder_tick, on_first_frame=gc.freeze).run()
     return 0

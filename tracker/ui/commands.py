@@ -66,7 +66,7 @@ class TrackerCommands(Provider):
         if self._over_a_dialog:
             return []
         try:
-            promises = app.store.promises()
+            promises = app.service.promises.active_on(app.today)
         except TrackerError:
             return []
         return [
@@ -76,7 +76,6 @@ class TrackerCommands(Provider):
                 partial(app.check_off_today, promise),
             )
             for promise in promises
-            if promise.is_active_on(app.today)
         ]
 
     async def discover(self) -> Hits:

@@ -8,21 +8,11 @@ they cannot drive the terminal.
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.content import Content
 
-_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
-_CONTROL_PICTURES[0x7F] = "\u2421"
-_CONTROL_PICTURES.update({code: "\ufffd" for code in range(0x80, 0xA0)})
-_CONTROL_PICTURES[0x2028] = " "
-_CONTROL_PICTURES[0x2029] = " "
-_ONE_LINE = {**_CONTROL_PICTURES, 0x0A: " ", 0x0D: " ", 0x09: " "}
-_MULTI_LINE = {**_CONTROL_PICTURES, 0x0A: "\n", 0x09: "    "}
-
-
-def visible(text: str, *, one_line: bool = True) -> str:
-    """`text` with control characters made visible (and newlines folded on one line)."""
-    return str(text).translate(_ONE_LINE if one_line else _MULTI_LINE)
+from tracker.text import visible
 
 
 def literal(text: str, style: str = "", *, one_line: bool = True) -> Content:
@@ -31,6 +21,6 @@ def literal(text: str, style: str = "", *, one_line: bool = True) -> Content:
     return Content.styled(shown, style) if style else Content(shown)
 
 
-def literal_cell(text: str, style: str = "") -> Text:
+def literal_cell(text: str, style: str | Style = "") -> Text:
     """User text for a DataTable cell: one line, cut with an ellipsis when too long."""
     return Text(visible(text), style=style, no_wrap=True, overflow="ellipsis", end="")

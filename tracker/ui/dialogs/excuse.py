@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from textual.app import ComposeResult
@@ -10,7 +9,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Footer, Input, Static
 
-from tracker.model import Mark
+from tracker.model import Mark, Promise
+from tracker.service import Change
 from tracker.ui.dialogs.form import FormDialog
 from tracker.ui.literal import literal
 
@@ -20,17 +20,16 @@ class ExcuseDialog(FormDialog[Mark]):
 
     AUTO_FOCUS = "#reason"
 
-    def __init__(self, title: str, day: date, excuse: Callable[[str], Mark]) -> None:
+    def __init__(self, promise: Promise, day: date) -> None:
         super().__init__()
-        self.promise_title = title
+        self.promise = promise
         self.day = day
-        self.excuse = excuse
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog excuse-dialog"):
             yield Static(
                 Content.assemble(
-                    "Excuse ", literal(self.promise_title), f" on {self.day:%a %-d %b}"
+                    "Excuse ", literal(self.promise.title), f" on {self.day:%a %-d %b}"
                 ),
                 classes="dialog-title",
             )
@@ -47,5 +46,6 @@ class ExcuseDialog(FormDialog[Mark]):
         event.stop()
         self.action_save()
 
-    def save(self) -> Mark:
-        return self.excuse(self.query_one("#reason", Input).value)
+    def save(self) -> Change[Mark]:
+        reason = self.query_one("#reason", Input).value
+        return self.tracker.service.marks.excuse(self.promise, self.day, reason=reason)

@@ -1,7 +1,9 @@
 """What every modal form shares: an error line, Save on ctrl+s, Cancel on escape.
 
-A form saves through the store itself, so a refused save keeps the dialog open with
-everything the user typed and the reason shown in place.
+Every form saves the same way: its `save` reads the fields and calls one operation of
+the service, and the app's `save` writes it. A refused save keeps the dialog open with
+everything the user typed and the reason shown in place; a data file busy with another
+tracker's save is said in place too, and the save goes through on its own once it can.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from tracker.errors import TrackerError
+from tracker.service import Change
 from tracker.ui.stylesheets import stylesheet
 
 if TYPE_CHECKING:
@@ -38,7 +41,11 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
     ]
+    # Whether the change's sentence is shown once it is saved (the app's message).
+    ANNOUNCE = False
     _initial_fields: dict[str, str] | None = None
+    # A save that waits for the data file: pressing Save again does not add another.
+    _saving = False
 
     @property
     def tracker(self) -> TrackerApp:
@@ -102,13 +109,28 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
         self.dismiss(None)
 
     def action_save(self) -> None:
-        try:
-            result = self.save()
-        except TrackerError as error:
-            self.show_error(str(error))
+        if self._saving:  # already waiting for the data file: try again now
+            self.tracker.saver.retry_now()
             return
-        self.dismiss(result)
+        self._saving = True
+        self.tracker.save(
+            self.save,
+            announce=self.ANNOUNCE,
+            saved=self._saved,
+            refused=self._refused,
+            waiting=self.show_error,
+        )
 
-    def save(self) -> Result:
-        """Validate and store what the form holds; raise TrackerError to refuse."""
+    def _saved(self, change: Change[object]) -> None:
+        self._saving = False
+        if self.is_active:  # saved after a wait, with another dialog on top: leave it be
+            self.dismiss(cast("Result", change.saved))
+
+    def _refused(self, error: TrackerError) -> None:
+        self._saving = False
+        self.show_error(str(error))
+
+    def save(self) -> Change[Result]:
+        """Read the fields and save them through one operation of the service; raise a
+        TrackerError to refuse (the dialog stays open and says why)."""
         raise NotImplementedError

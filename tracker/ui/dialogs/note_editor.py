@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import ClassVar
@@ -18,6 +17,7 @@ from tracker.coach import find_accusations
 from tracker.errors import ValidationError
 from tracker.model import Note, NoteStatus, Trigger
 from tracker.parsing import parse_date
+from tracker.service import Change
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.form import FormDialog, field_row
 from tracker.ui.literal import literal
@@ -40,22 +40,19 @@ def _note_area(text: str, area_id: str, placeholder: str) -> TextArea:
 
 
 class NoteEditor(FormDialog[Note]):
-    """A modal note editor; `write` stores the note (and may refuse, keeping the text)."""
+    """A modal note editor (the service may refuse the note, keeping the text)."""
 
     AUTO_FOCUS = "#what"
+    ANNOUNCE = True
 
+    # Save and Cancel come from FormDialog.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+r", "use_rewrite", "Use 'I feel'", show=False),
     ]
 
-    def __init__(
-        self, today: date, write: Callable[[Note], Note], note: Note | None = None
-    ) -> None:
+    def __init__(self, today: date, note: Note | None = None) -> None:
         super().__init__()
         self.today = today
-        self.write = write
         self.note = note
         self.rewrite: str | None = None
 
@@ -158,28 +155,35 @@ class NoteEditor(FormDialog[Note]):
             feeling.selection = Selection((row, column), (row, column + 1))
 
     def read_note(self) -> Note:
+        """The note the fields describe (the service checks its date and the rest)."""
         day = parse_date(self.query_one("#day", Input).value.strip() or "today", self.today)
-        if day > self.today:
-            raise ValidationError(f"{day.isoformat()} is in the future.")
+        what_happened = self.query_one("#what", TextArea).text
+        if not what_happened.strip():
+            raise ValidationError("Write a few words about what happened first.")
         trigger = self.query_one("#trigger", Select).value
         status = self.query_one("#status", Select).value
-        fields = {
-            "day": day,
-            "what_happened": self.query_one("#what", TextArea).text,
-            "feeling": self.query_one("#feeling", TextArea).text,
-            "trigger": trigger if isinstance(trigger, Trigger) else Trigger.OTHER,
-            "status": status if isinstance(status, NoteStatus) else NoteStatus.STILL_HURTS,
-            "setback": self.query_one("#setback", Checkbox).value,
-        }
-        if not fields["what_happened"].strip():
-            raise ValidationError("Write a few words about what happened first.")
+        chosen_status = status if isinstance(status, NoteStatus) else NoteStatus.STILL_HURTS
+        written = Note(
+            day=day,
+            what_happened=what_happened,
+            feeling=self.query_one("#feeling", TextArea).text,
+            trigger=trigger if isinstance(trigger, Trigger) else Trigger.OTHER,
+            status=chosen_status,
+            setback=self.query_one("#setback", Checkbox).value,
+        )
         if self.note is None:
-            return Note(**fields)
-        let_go_on = self.note.let_go_on if fields["status"] is NoteStatus.LET_GO else None
-        return replace(self.note, let_go_on=let_go_on, **fields)
+            return written
+        let_go_on = self.note.let_go_on if chosen_status is NoteStatus.LET_GO else None
+        return replace(
+            written,
+            id=self.note.id,
+            let_go_on=let_go_on,
+            created=self.note.created,
+            updated=self.note.updated,
+        )
 
-    def save(self) -> Note:
-        return self.write(self.read_note())
+    def save(self) -> Change[Note]:
+        return self.tracker.service.notes.write(self.read_note(), base=self.note)
 
     def has_unsaved_text(self) -> bool:
         typed = {field: self.query_one(f"#{field}", TextArea).text for field in ("what", "feeling")}

@@ -10,11 +10,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static
 
-from tracker import actions
 from tracker.errors import TrackerError, ValidationError
 from tracker.model import Promise
 from tracker.parsing import format_time, parse_date, parse_times
 from tracker.schedule import next_due_dates, parse_schedule
+from tracker.service import Change
 from tracker.ui.dialogs.form import FormDialog, field_row
 from tracker.ui.literal import literal
 
@@ -54,6 +54,7 @@ class PromiseEditor(FormDialog[Promise]):
     """A modal form for one promise; editing keeps the promise's whole history."""
 
     AUTO_FOCUS = "#title"
+    ANNOUNCE = True
 
     def __init__(self, today: date, promise: Promise | None = None) -> None:
         super().__init__()
@@ -170,48 +171,46 @@ class PromiseEditor(FormDialog[Promise]):
         title = self._value("title")
         if not title.strip():
             raise ValidationError("Give the promise a few words, such as 'Phone away at dinner'.")
-        schedule = parse_schedule(self._value("schedule").strip() or "daily")
-        start = read_optional_date(self._value("start"), self.today) or self.today
-        end = read_optional_date(self._value("end"), self.today)
-        reminders = parse_times(self._value("reminders"))
-        fields = {
-            "title": title,
-            "schedule": schedule,
-            "start": start,
-            "end": end,
-            "reminders": reminders,
-            "why": self._value("why"),
-        }
+        written = Promise(
+            title=title,
+            schedule=parse_schedule(self._value("schedule").strip() or "daily"),
+            start=read_optional_date(self._value("start"), self.today) or self.today,
+            end=read_optional_date(self._value("end"), self.today),
+            reminders=parse_times(self._value("reminders")),
+            why=self._value("why"),
+        )
         if self.promise is None:
-            return Promise(**fields)
-        return replace(self.promise, **fields)
+            return written
+        return replace(
+            self.promise,
+            title=written.title,
+            schedule=written.schedule,
+            start=written.start,
+            end=written.end,
+            reminders=written.reminders,
+            why=written.why,
+        )
 
-    def save(self) -> Promise:
+    def save(self) -> Change[Promise]:
         promise = self.read_promise()
-        store = self.tracker.store
-        if promise.id and self.promise is not None:
-            saved = actions.edit_promise(store, self.promise, promise, self.today)
-        else:
-            saved = store.add_promise(promise)
-        self.tracker.after_write()
-        return saved
+        promises = self.tracker.service.promises
+        if self.promise is not None:
+            return promises.edit(self.promise, promise)
+        return promises.add(promise)
 
     def on_extra_button(self, button_id: str) -> None:
+        """Archive (or restore) the promise, saved like the form itself."""
         if button_id != "archive" or self.promise is None:
             return
-        archived = not self.promise.archived
-        try:
-            saved = self.tracker.store.set_archived(self.promise.id, archived)
-        except TrackerError as error:
-            self.show_error(str(error))
+        if self._saving:  # already waiting for the data file: try again now
+            self.tracker.saver.retry_now()
             return
-        self.tracker.after_write()
-        if archived:
-            self.tracker.offer_undo(
-                "Restore the archived promise",
-                lambda: self.tracker.store.set_archived(saved.id, False),
-            )
-            self.tracker.say(f"Archived '{saved.title}'. Its history is kept; ctrl+z restores it.")
-        else:
-            self.tracker.say(f"Restored '{saved.title}'.")
-        self.dismiss(saved)
+        promise, promises = self.promise, self.tracker.service.promises
+        self._saving = True
+        self.tracker.save(
+            lambda: promises.restore(promise) if promise.archived else promises.archive(promise),
+            announce=True,
+            saved=self._saved,
+            refused=self._refused,
+            waiting=self.show_error,
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -10,9 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Select, Static
 
-from tracker.errors import ValidationError
 from tracker.model import QualityKind, QualityTime
 from tracker.parsing import format_duration, parse_date, parse_duration
+from tracker.service import Change
 from tracker.ui.dialogs.form import FormDialog, field_row
 
 KIND_OPTIONS = [(kind.label, kind) for kind in QualityKind]
@@ -35,42 +34,38 @@ def read_entry(
     note: str,
     today: date,
 ) -> QualityTime:
-    """The entry the fields describe, or a TrackerError saying what to fix."""
+    """The entry the fields describe, or a TrackerError saying what to fix (the service
+    refuses a day in the future, like every other rule)."""
     day = parse_date(day_text.strip() or "today", today)
-    if day > today:
-        raise ValidationError(f"{day.isoformat()} is in the future: log time that has happened.")
     minutes = parse_duration(duration_text)
     chosen_kind = kind if isinstance(kind, QualityKind) else QualityKind.OTHER
     rating = connection if isinstance(connection, int) else None
     return QualityTime(day=day, minutes=minutes, kind=chosen_kind, connection=rating, note=note)
 
 
-def kind_select(value: QualityKind = QualityKind.CONVERSATION, **kwargs) -> Select:
-    return Select(KIND_OPTIONS, value=value, allow_blank=False, compact=True, **kwargs)
+def kind_select(value: QualityKind = QualityKind.CONVERSATION, *, id: str) -> Select[QualityKind]:
+    return Select(KIND_OPTIONS, value=value, allow_blank=False, compact=True, id=id)
 
 
-def connection_select(value: int | None = None, **kwargs) -> Select:
+def connection_select(value: int | None = None, *, id: str) -> Select[int]:
     return Select(
         CONNECTION_OPTIONS,
         value=value if value is not None else Select.NULL,
         prompt=CONNECTION_PROMPT,
         compact=True,
-        **kwargs,
+        id=id,
     )
 
 
 class QualityEntryEditor(FormDialog[QualityTime]):
-    """Edit one logged entry; saving goes through `update` (which may refuse)."""
+    """Edit one logged entry (the service may refuse the change, keeping the fields)."""
 
     AUTO_FOCUS = "#duration"
 
-    def __init__(
-        self, entry: QualityTime, today: date, update: Callable[[QualityTime], QualityTime]
-    ) -> None:
+    def __init__(self, entry: QualityTime, today: date) -> None:
         super().__init__()
         self.entry = entry
         self.today = today
-        self.update = update
 
     def compose(self) -> ComposeResult:
         entry = self.entry
@@ -99,7 +94,7 @@ class QualityEntryEditor(FormDialog[QualityTime]):
         event.stop()
         self.action_save()
 
-    def save(self) -> QualityTime:
+    def save(self) -> Change[QualityTime]:
         edited = read_entry(
             day_text=self.query_one("#day", Input).value,
             duration_text=self.query_one("#duration", Input).value,
@@ -108,14 +103,12 @@ class QualityEntryEditor(FormDialog[QualityTime]):
             note=self.query_one("#note", Input).value,
             today=self.today,
         )
-        return self.update(replace(self.entry, **_changes(edited)))
-
-
-def _changes(edited: QualityTime) -> dict[str, object]:
-    return {
-        "day": edited.day,
-        "minutes": edited.minutes,
-        "kind": edited.kind,
-        "connection": edited.connection,
-        "note": edited.note,
-    }
+        changed = replace(
+            self.entry,
+            day=edited.day,
+            minutes=edited.minutes,
+            kind=edited.kind,
+            connection=edited.connection,
+            note=edited.note,
+        )
+        return self.tracker.service.together.edit(self.entry, changed)

@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
 from tracker.model import Settings
-from tracker.settings_keys import read_setting, write_setting
+from tracker.service import Change
 from tracker.ui.dialogs.form import FormDialog, field_row
 
 FIELDS = (
@@ -22,12 +22,17 @@ class SettingsDialog(FormDialog[Settings]):
 
     AUTO_FOCUS = "Input"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: dict[str, str] = {}
+
     def compose(self) -> ComposeResult:
-        settings = self.tracker.settings
+        settings = self.tracker.service.settings
+        self.shown = {key: settings.read(key) for key, _label, _help in FIELDS}
         with Vertical(classes="dialog settings-dialog"):
             yield Static("Settings", classes="dialog-title")
             for key, label, help_text in FIELDS:
-                yield field_row(label, Input(read_setting(settings, key), id=key, compact=True))
+                yield field_row(label, Input(self.shown[key], id=key, compact=True))
                 yield Static(help_text, classes="field-help muted")
             yield from self.compose_error()
             yield from self.compose_buttons()
@@ -37,23 +42,12 @@ class SettingsDialog(FormDialog[Settings]):
         event.stop()
         self.action_save()
 
-    def save(self) -> Settings:
-        shown, today = self.tracker.settings, self.tracker.today
+    def save(self) -> Change[Settings]:
         # Only the fields the user changed are applied, onto the settings as they are
         # on disk now: a `tracker config set` from a terminal meanwhile is kept.
         changed = {
             key: value
-            for key, _label, _help in FIELDS
-            if (value := self.query_one(f"#{key}", Input).value) != read_setting(shown, key)
+            for key, shown in self.shown.items()
+            if (value := self.query_one(f"#{key}", Input).value) != shown
         }
-        for key, value in changed.items():
-            write_setting(shown, key, value, today)  # refuse bad input before saving
-
-        def apply(current: Settings) -> Settings:
-            for key, value in changed.items():
-                current = write_setting(current, key, value, today)
-            return current
-
-        saved = self.tracker.store.change_settings(apply)
-        self.tracker.after_write()
-        return saved
+        return self.tracker.service.settings.change(changed)

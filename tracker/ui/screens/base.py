@@ -4,37 +4,39 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual._context import active_app
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from tracker.errors import TrackerError
+from tracker.ui.textual_private import mark_styles_current
 from tracker.ui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
+    from tracker.service import Tracker
     from tracker.ui.app import TrackerApp
 
 
-class TrackerScreen(Screen):
-    """A view that draws from the store and reloads when the data or the day changed."""
+class TrackerScreen(Screen[None]):
+    """A view that draws from the data and reloads when the data or the day changed."""
 
     MODE = ""
 
     def __init__(self) -> None:
         super().__init__()
         self.loaded_version = -1
-        # Textual restyles the whole app when it builds a view's screen, in case the
-        # stylesheet changed while that screen was away: a full CSS reparse, the
-        # largest cost of start-up after imports. A view built now is styled by the
-        # stylesheet as it is now, so it is marked current (a test counts reparses).
-        app = active_app.get(None)
-        if app is not None:
-            self._css_update_count = app._css_update_count
+        # Built now, styled by the stylesheet as it is now: no full reparse when first
+        # shown (a test counts reparses).
+        mark_styles_current(self)
 
     @property
     def tracker(self) -> TrackerApp:
         return cast("TrackerApp", self.app)
+
+    @property
+    def service(self) -> Tracker:
+        """The one door to the data (see tracker.service)."""
+        return self.tracker.service
 
     def compose_top(self) -> ComposeResult:
         yield TopBar(self.MODE, id="top-bar", classes="top-bar")
@@ -50,7 +52,7 @@ class TrackerScreen(Screen):
             self.reload()
 
     def reload(self) -> None:
-        """Read what the view shows from the store and redraw it."""
+        """Read what the view shows through the service and redraw it."""
         self.loaded_version = self.tracker.data_version
         self.query_one(TopBar).show_day(self.tracker.today)
         try:

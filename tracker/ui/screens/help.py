@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from tracker.ui.dialogs.form import FormDialog
 from tracker.ui.dialogs.note_editor import NoteEditor
 from tracker.ui.dialogs.promise_editor import PromiseEditor
 from tracker.ui.screens.notes import NotesScreen
@@ -37,10 +39,10 @@ KEY_NAMES = {
 }
 
 
-def _key_lines(bindings: list[Binding]) -> list[tuple[str, str]]:
+def _key_lines(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     """(keys, what they do) for each distinct action, in the order they are declared."""
     lines: dict[str, tuple[str, str]] = {}
-    for binding in bindings:
+    for binding in Binding.make_bindings(bindings):
         names = [KEY_NAMES.get(key.strip(), key.strip()) for key in binding.key.split(",")]
         keys = " ".join(names)
         if binding.action in lines:
@@ -61,7 +63,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Streaks", _key_lines(StreaksScreen.BINDINGS)),
         ("Notes", _key_lines(NotesScreen.BINDINGS)),
         ("Promise form", _key_lines(PromiseEditor.BINDINGS)),
-        ("Note editor", _key_lines(NoteEditor.BINDINGS)),
+        ("Note editor", _key_lines([*FormDialog.BINDINGS, *NoteEditor.BINDINGS])),
     ]
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Select, Static
 
-from tracker import actions
-from tracker.errors import TrackerError
 from tracker.model import Note, NoteStatus, Trigger
 from tracker.note_search import StatusFilter, filter_notes
 from tracker.ui.dialogs.confirm import ConfirmDialog
@@ -46,7 +45,7 @@ EMPTY_STATE = (
 NO_MATCH = "No note matches these filters. Clear the search or choose “Every status”."
 
 
-def status_style(status: NoteStatus, palette: Palette):
+def status_style(status: NoteStatus, palette: Palette) -> Style:
     return {
         NoteStatus.STILL_HURTS: palette.accent,
         NoteStatus.WORKING_THROUGH: palette.primary,
@@ -128,7 +127,7 @@ class NotesScreen(TrackerScreen):
         return True
 
     def load(self) -> None:
-        self.notes = self.tracker.store.notes()
+        self.notes = self.service.notes.all()
         self.apply_filters()
 
     def apply_filters(self) -> None:
@@ -213,16 +212,7 @@ class NotesScreen(TrackerScreen):
         if not note.is_open:
             self.tracker.say(f"You let this go on {note.let_go_on:%-d %b %Y}. It stays here.")
             return
-        previous = note
-        store, today = self.tracker.store, self.tracker.today
-        try:
-            actions.set_note_status(store, note, NoteStatus.LET_GO, today)
-        except TrackerError as error:
-            self.tracker.report(error)
-            return
-        self.tracker.offer_undo("Keep the note open", lambda: store.update_note(previous))
-        self.tracker.after_write()
-        self.tracker.say("Let go. The note stays here, readable; it is no longer open.")
+        self.tracker.save(lambda: self.service.notes.let_go(note), announce=True)
 
     def action_delete_note(self) -> None:
         note = self._current()
@@ -239,12 +229,4 @@ class NotesScreen(TrackerScreen):
         self.app.push_screen(ConfirmDialog(question), answered)
 
     def _delete(self, note: Note) -> None:
-        store = self.tracker.store
-        try:
-            removed = store.delete_note(note.id)
-        except TrackerError as error:
-            self.tracker.report(error)
-            return
-        self.tracker.offer_undo("Put back the note", lambda: store.add_note(removed))
-        self.tracker.after_write()
-        self.tracker.say("Note deleted. ctrl+z puts it back (until you close the app).")
+        self.tracker.save(lambda: self.service.notes.delete(note), announce=True)

@@ -12,11 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static
 
-from tracker import actions
 from tracker.errors import TrackerError
 from tracker.model import QualityKind, QualityTime
 from tracker.parsing import format_duration
 from tracker.schedule import week_start
+from tracker.service import Change
 from tracker.ui.dialogs.quality_entry import (
     QualityEntryEditor,
     connection_select,
@@ -103,6 +103,7 @@ class QualityScreen(TrackerScreen):
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[QualityTime] = []
+        self._logging = False  # an entry waits for the data file
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
@@ -141,18 +142,18 @@ class QualityScreen(TrackerScreen):
         return True
 
     def load(self) -> None:
-        store, today = self.tracker.store, self.tracker.today
-        entries = store.quality_entries()
-        target = self.tracker.settings.weekly_quality_minutes
+        together, today = self.service.together, self.tracker.today
+        entries = together.entries()
+        target = together.target_minutes()
         palette = Palette.of(self.app)
-        this_week = actions.minutes_in_week(entries, today)
+        this_week = together.this_week()
         self.query_one("#quality-summary", Static).update(Content(week_summary(this_week, target)))
         self.query_one("#quality-progress", Static).update(
             Content.from_rich_text(progress_bar(this_week, target, 16, palette))
         )
         monday = week_start(today)
         mondays = [monday - timedelta(weeks=WEEKS_SHOWN - 1 - i) for i in range(WEEKS_SHOWN)]
-        totals = actions.weekly_minutes(entries, today, WEEKS_SHOWN)
+        totals = together.weekly_minutes(WEEKS_SHOWN)
         self.query_one(WeekBars).show(totals, mondays, target)
         goal = f" · green: the {format_duration(target)} goal met" if target else ""
         self.query_one("#quality-chart-title", Static).update(
@@ -205,40 +206,47 @@ class QualityScreen(TrackerScreen):
             self.log_entry()
 
     def log_entry(self) -> None:
-        """Store the form's entry; on a refusal the form keeps its text and says why."""
-        error = self.query_one("#quality-error", Static)
-        today = self.tracker.today
-        try:
+        """Save the form's entry; on a refusal the form keeps its text and says why."""
+        if self._logging:  # already waiting for the data file: try again now
+            self.tracker.saver.retry_now()
+            return
+        self._logging = True
+
+        def log() -> Change[QualityTime]:
             entry = read_entry(
                 day_text=self.query_one("#q-day", Input).value,
                 duration_text=self.query_one("#q-duration", Input).value,
                 kind=self.query_one("#q-kind", Select).value,
                 connection=self.query_one("#q-connection", Select).value,
                 note=self.query_one("#q-note", Input).value,
-                today=today,
+                today=self.tracker.today,
             )
-            saved = actions.log_quality_time(
-                self.tracker.store,
-                today,
-                entry.minutes,
-                entry.kind,
-                day=entry.day,
-                connection=entry.connection,
-                note=entry.note,
-            )
-        except TrackerError as problem:
-            error.update(literal(str(problem), one_line=False))
-            error.display = True
-            return
-        error.display = False
+            return self.service.together.log(entry)
+
+        self.tracker.save(
+            log,
+            announce=True,
+            saved=self._logged,
+            refused=self._refused,
+            waiting=self._show_problem,
+        )
+
+    def _refused(self, problem: TrackerError) -> None:
+        self._logging = False
+        self._show_problem(str(problem))
+
+    def _show_problem(self, problem: str) -> None:
+        """Why the entry is not saved (yet), under the form; the fields keep their text."""
+        error = self.query_one("#quality-error", Static)
+        error.update(literal(problem, one_line=False))
+        error.display = True
+
+    def _logged(self, _change: Change[object]) -> None:
+        self._logging = False
+        self.query_one("#quality-error", Static).display = False
         for field_id in ("#q-duration", "#q-note"):
             self.query_one(field_id, Input).value = ""
         self.query_one("#q-connection", Select).clear()
-        self.tracker.after_write()
-        self.tracker.say(
-            f"Logged {format_duration(saved.minutes)} of {saved.kind.label.lower()} "
-            f"on {saved.day:%a %-d %b}."
-        )
 
     # -- the list ------------------------------------------------------------------------
 
@@ -252,27 +260,11 @@ class QualityScreen(TrackerScreen):
 
     def action_edit_entry(self) -> None:
         entry = self._current()
-        if entry is None:
-            return
-
-        def update(edited: QualityTime) -> QualityTime:
-            saved = self.tracker.store.update_quality(edited, base=entry)
-            self.tracker.after_write()
-            return saved
-
-        self.app.push_screen(QualityEntryEditor(entry, self.tracker.today, update))
+        if entry is not None:
+            self.app.push_screen(QualityEntryEditor(entry, self.tracker.today))
 
     def action_delete_entry(self) -> None:
         """Delete at once; ctrl+z brings the entry back (same number, same everything)."""
         entry = self._current()
-        if entry is None:
-            return
-        store = self.tracker.store
-        try:
-            removed = store.delete_quality(entry.id)
-        except TrackerError as error:
-            self.tracker.report(error)
-            return
-        self.tracker.offer_undo("Put back the entry", lambda: store.add_quality(removed))
-        self.tracker.after_write()
-        self.tracker.say("Entry deleted. ctrl+z puts it back.")
+        if entry is not None:
+            self.tracker.save(lambda: self.service.together.delete(entry), announce=True)

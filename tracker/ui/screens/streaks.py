@@ -10,23 +10,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Sparkline, Static
 
-from tracker import actions
 from tracker.journey import journey_progress
 from tracker.model import Promise
 from tracker.parsing import format_count
 from tracker.schedule import week_start
-from tracker.stats import (
-    PromiseStats,
-    Run,
-    best_runs,
-    day_states,
-    share_kept_by_day,
-    strength_multiplier,
-    strength_series,
-    units,
-)
+from tracker.service import PromiseStanding
+from tracker.stats import PromiseStats, Run
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.screens.base import TrackerScreen
@@ -106,10 +98,12 @@ class StreaksScreen(TrackerScreen):
         Binding("a", "app.add_promise", "Add", show=False),
     ]
 
+    # Archived promises shown too (h); a change redraws the view.
+    show_archived: reactive[bool] = reactive(False, init=False)
+
     def __init__(self) -> None:
         super().__init__()
-        self.stats: list[tuple[Promise, PromiseStats]] = []
-        self.show_archived = False
+        self.stats: list[PromiseStanding] = []
         self._detail_for: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
@@ -130,27 +124,27 @@ class StreaksScreen(TrackerScreen):
         yield from self.compose_footer()
 
     def load(self) -> None:
-        store, today = self.tracker.store, self.tracker.today
-        settings = self.tracker.settings
-        self.stats = actions.all_stats(store, today, include_archived=self.show_archived)
+        streaks, today = self.service.streaks, self.tracker.today
+        self.stats = streaks.table(include_archived=self.show_archived)
         palette = Palette.of(self.app)
         table = self.query_one(FittedTable)
-        table.show_rows([(p.id, self._cells(p, s, palette)) for p, s in self.stats])
+        table.show_rows(
+            [(row.promise.id, self._cells(row.promise, row.stats, palette)) for row in self.stats]
+        )
         has_rows = bool(self.stats)
         table.display = has_rows
         self.query_one("#streaks-detail").display = has_rows
         self.query_one("#streaks-empty").display = not has_rows
-        start = settings.journey_start or min((p.start for p, _s in self.stats), default=None)
+        start = streaks.journey_start(row.promise for row in self.stats)
         self.query_one("#journey", Static).update(
             Content(journey_line(start, today)) if start and start <= today else Content("")
         )
         if not has_rows:
             return
         first = heatmap_start(today)
-        promises = [promise for promise, _stats in self.stats if not promise.archived]
-        marks = {promise.id: store.marks_of(promise.id) for promise in promises}
+        promises = [row.promise for row in self.stats if not row.promise.archived]
         self.query_one("#all-heatmap", Heatmap).show_shares(
-            share_kept_by_day(promises, marks, first, today, today), today
+            streaks.share_kept_by_day(promises, first), today
         )
         self.query_one("#all-legend", Static).update(Content.from_rich_text(share_legend(palette)))
         self.query_one("#promise-legend", Static).update(Content.from_rich_text(legend(palette)))
@@ -171,9 +165,9 @@ class StreaksScreen(TrackerScreen):
             strength_bar(stats.strength, palette),
         ]
 
-    def _current(self) -> tuple[Promise, PromiseStats] | None:
+    def _current(self) -> PromiseStanding | None:
         key = self.query_one(FittedTable).current_key
-        return next((pair for pair in self.stats if pair[0].id == key), None)
+        return next((row for row in self.stats if row.promise.id == key), None)
 
     def on_data_table_row_highlighted(self, _event: FittedTable.RowHighlighted) -> None:
         self.show_detail()
@@ -183,12 +177,11 @@ class StreaksScreen(TrackerScreen):
         current = self._current()
         if current is None:
             return
-        promise, stats = current
+        promise, stats = current.promise, current.stats
         if self._detail_for == (promise.id, self.loaded_version):
             return
         self._detail_for = (promise.id, self.loaded_version)
-        store, today = self.tracker.store, self.tracker.today
-        marks = store.marks_of(promise.id)
+        service, today = self.service, self.tracker.today
         first = heatmap_start(today)
         self.query_one("#detail-title", Static).update(
             Content.assemble(
@@ -200,9 +193,9 @@ class StreaksScreen(TrackerScreen):
             )
         )
         self.query_one("#promise-heatmap", Heatmap).show_states(
-            day_states(promise, marks, first, today, today), today
+            service.marks.states(promise, first, today), today
         )
-        series = strength_series(units(promise, marks, today), strength_multiplier(promise))
+        series = service.streaks.strength_over_time(promise)
         year = [value for day, value in series if day >= first] or [0.0]
         self.query_one("#strength-line", Sparkline).data = year
         self.query_one("#strength-title", Static).update(
@@ -211,7 +204,7 @@ class StreaksScreen(TrackerScreen):
                 "(it forgives a single slip more than a run of them)"
             )
         )
-        runs = best_runs(promise, marks, today)
+        runs = service.streaks.best_runs(promise)
         words = [f"{format_count(run.length, stats.streak_unit)} ({span(run)})" for run in runs]
         self.query_one("#best-runs", Static).update(
             Content("Best runs: " + (" · ".join(words) if words else "none yet"))
@@ -220,7 +213,7 @@ class StreaksScreen(TrackerScreen):
     def action_edit_promise(self) -> None:
         current = self._current()
         if current is not None:
-            self.tracker.edit_promise(current[0])
+            self.tracker.edit_promise(current.promise)
 
     def on_data_table_row_selected(self, event: FittedTable.RowSelected) -> None:
         event.stop()
@@ -228,7 +221,7 @@ class StreaksScreen(TrackerScreen):
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
-        self.tracker.say(
-            "Showing archived promises too." if self.show_archived else "Hiding archived promises."
-        )
+
+    def watch_show_archived(self, shown: bool) -> None:
+        self.tracker.say("Showing archived promises too." if shown else "Hiding archived promises.")
         self.reload()

@@ -9,13 +9,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
-from tracker import actions
+from tracker.daybreak import ONE_DAY
 from tracker.errors import TrackerError
-from tracker.model import DayStatus, Mark
+from tracker.model import DayStatus
 from tracker.parsing import format_count
-from tracker.stats import day_states
+from tracker.service import Change, DayRow, DayView
 from tracker.ui.literal import literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.screens.base import TrackerScreen
@@ -23,7 +24,6 @@ from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
 from tracker.ui.widgets.marks import day_strip, legend, state_cell
 
 STRIP_DAYS = 14
-ONE_DAY = timedelta(days=1)
 
 COLUMNS = (
     ColumnSpec("state", "", 9),
@@ -54,27 +54,29 @@ def describe_day(day: date, today: date) -> str:
     return f"in {format_count((day - today).days, 'days')}"
 
 
-def day_summary(rows: list[actions.DayRow], day: date, today: date) -> str:
-    """How the day stands, plainly and kindly: '3 of 5 kept · 2 still open'."""
-    due = [row for row in rows if row.due]
-    if not rows:
+def day_summary(view: DayView) -> str:
+    """How the day stands, plainly and kindly: '3 of 5 kept · 2 still open'.
+
+    It counts only what the day asks (the rows shown as due), as it stands now.
+    """
+    if not view.rows:
         return ""
-    if day > today:
-        return f"{format_count(len(due), 'promises')} due. Marks open on the day itself."
-    if not due:
+    if view.day > view.today:
+        return f"{format_count(len(view.due), 'promises')} due. Marks open on the day itself."
+    if not view.due:
         return "Nothing is due on this day."
-    counts = {state: sum(1 for row in due if row.status is state) for state in DayStatus}
-    kept, judged = counts[DayStatus.KEPT], len(due) - counts[DayStatus.EXCUSED]
+    kept, judged = view.kept, view.judged
     if judged and kept == judged:
         parts = [f"All {judged} kept" if judged > 1 else "Kept"]
     else:
         parts = [f"{kept} of {judged} kept"]
-    if counts[DayStatus.OPEN]:
-        parts.append(f"{counts[DayStatus.OPEN]} still open")
-    if counts[DayStatus.MISSED]:
-        parts.append(f"{counts[DayStatus.MISSED]} missed")
-    if counts[DayStatus.EXCUSED]:
-        parts.append(f"{counts[DayStatus.EXCUSED]} excused")
+    for status, words in (
+        (DayStatus.OPEN, "still open"),
+        (DayStatus.MISSED, "missed"),
+        (DayStatus.EXCUSED, "excused"),
+    ):
+        if view.count(status):
+            parts.append(f"{view.count(status)} {words}")
     return " · ".join(parts)
 
 
@@ -96,10 +98,12 @@ class TodayScreen(TrackerScreen):
         Binding("e", "edit_promise", "Edit"),
     ]
 
+    # The day looked at (None: today, following the rollover); a change redraws the view.
+    shown_day: reactive[date | None] = reactive(None, init=False)
+
     def __init__(self) -> None:
         super().__init__()
-        self.shown_day: date | None = None
-        self.rows: list[actions.DayRow] = []
+        self.rows: list[DayRow] = []
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
@@ -121,25 +125,28 @@ class TodayScreen(TrackerScreen):
         if self.shown_day == old_today:
             self.shown_day = None
 
+    def watch_shown_day(self) -> None:
+        self.reload()
+
     def load(self) -> None:
-        store, today, day = self.tracker.store, self.tracker.today, self.day
-        self.rows = actions.day_rows(store, day, today)
+        service, day = self.service, self.day
+        view = service.marks.day(day)
+        self.rows = list(view.rows)
         palette = Palette.of(self.app)
         first = day - timedelta(days=STRIP_DAYS - 1)
         table_rows = []
         for row in self.rows:
-            marks = store.marks_of(row.promise.id)
-            strip = day_strip(day_states(row.promise, marks, first, day, today), palette)
+            strip = day_strip(service.marks.states(row.promise, first, day), palette)
             table_rows.append((row.promise.id, self._cells(row, strip, palette)))
         table = self.query_one(FittedTable)
         table.show_rows(table_rows)
-        has_promises = bool(self.rows) or bool(store.promises())
+        has_promises = bool(self.rows) or bool(service.promises.all())
         table.display = bool(self.rows)
         self.refresh_bindings()
         self.query_one("#today-empty").display = not has_promises
-        self._show_heading(has_promises)
+        self._show_heading(view, has_promises)
 
-    def _cells(self, row: actions.DayRow, strip: Text, palette: Palette) -> list[Text]:
+    def _cells(self, row: DayRow, strip: Text, palette: Palette) -> list[Text]:
         title = literal_cell(row.promise.title, "" if row.due else palette.muted)
         if row.week_target is not None:
             title.append(f"  {row.week_kept} of {row.week_target} this week", palette.muted)
@@ -148,13 +155,13 @@ class TodayScreen(TrackerScreen):
             streak.stylize(palette.faint)
         return [state_cell(row.status, palette), title, streak, strip]
 
-    def _show_heading(self, has_promises: bool) -> None:
+    def _show_heading(self, view: DayView, has_promises: bool) -> None:
         day, today = self.day, self.tracker.today
         heading = Content.assemble(
             (f"{day:%A %-d %B %Y}", "bold"), (f"  {describe_day(day, today)}", "$foreground-muted")
         )
         self.query_one("#today-heading", Static).update(heading)
-        summary = day_summary(self.rows, day, today) if has_promises else ""
+        summary = day_summary(view) if has_promises else ""
         if has_promises and not self.rows:
             summary = "No promise is active on this day."
         self.query_one("#today-summary", Static).update(Content(summary))
@@ -182,76 +189,54 @@ class TodayScreen(TrackerScreen):
             return None
         return True
 
-    def _current(self) -> actions.DayRow | None:
+    def _current(self) -> DayRow | None:
         key = self.query_one(FittedTable).current_key
         return next((row for row in self.rows if row.promise.id == key), None)
 
-    def _mark(self, change) -> None:
-        row = self._current()
+    def action_check_off(self) -> None:
+        row, day = self._current(), self.day
         if row is None:
             self.tracker.say("Add a promise first: press a.")
             return
-        try:
-            change(row)
-        except TrackerError as error:
-            self.tracker.report(error)
-            return
-        self.tracker.after_write()
-
-    def action_check_off(self) -> None:
-        self._mark(
-            lambda row: actions.check_off(
-                self.tracker.store, row.promise, self.day, self.tracker.today
-            )
-        )
+        promise = row.promise
+        self.tracker.save(lambda: self.service.marks.check_off(promise, day))
 
     def action_uncheck(self) -> None:
-        def uncheck(row: actions.DayRow) -> None:
-            removed = actions.uncheck(self.tracker.store, row.promise, self.day, self.tracker.today)
-            if removed is not None:
-                self._offer_put_back(removed, row.promise.title)
+        row, day = self._current(), self.day
+        if row is None:
+            self.tracker.say("Add a promise first: press a.")
+            return
+        promise = row.promise
 
-        self._mark(uncheck)
+        def said(change: Change[object]) -> None:
+            if change.saved is not None:  # a mark was removed: say how to put it back
+                self.tracker.announce(change)
 
-    def _offer_put_back(self, mark: Mark, title: str) -> None:
-        store = self.tracker.store
-        self.tracker.offer_undo("Put the mark back", lambda: store.put_mark(mark))
-        self.tracker.say(f"Unmarked '{title}' on {mark.day:%a %-d %b}. ctrl+z puts it back.")
+        self.tracker.save(lambda: self.service.marks.unmark(promise, day), saved=said)
 
     def action_excuse(self) -> None:
-        row = self._current()
+        row, day = self._current(), self.day
         if row is None:
             return
-        day, today, store = self.day, self.tracker.today, self.tracker.store
         try:
-            actions.refuse_unmarkable(row.promise, day, today)
+            self.service.marks.refuse_unmarkable(row.promise, day)
         except TrackerError as error:
             self.tracker.report(error)
             return
-
-        def excuse(reason: str) -> Mark:
-            mark = actions.excuse(store, row.promise, day, today, reason=reason)
-            self.tracker.after_write()
-            return mark
-
         # Imported here: the dialog (and its form widgets) is not needed to draw Today.
         from tracker.ui.dialogs.excuse import ExcuseDialog
 
-        self.app.push_screen(ExcuseDialog(row.promise.title, day, excuse))
+        self.app.push_screen(ExcuseDialog(row.promise, day))
 
     def action_previous_day(self) -> None:
         self.shown_day = self.day - ONE_DAY
-        self.reload()
 
     def action_next_day(self) -> None:
-        self.shown_day = self.day + ONE_DAY
-        if self.shown_day == self.tracker.today:
-            self.shown_day = None
-        self.reload()
+        following = self.day + ONE_DAY
+        self.shown_day = None if following == self.tracker.today else following
 
     def action_show_today(self) -> None:
         self.shown_day = None
-        self.reload()
 
     def action_edit_promise(self) -> None:
         row = self._current()

@@ -31,8 +31,8 @@ def cell(text: str, style: str | Style = "") -> Text:
 class FittedTable(DataTable):
     """Rows are replaced as a whole with `show_rows`; the cursor stays on the same row key."""
 
-    def __init__(self, columns: Sequence[ColumnSpec], **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+    def __init__(self, columns: Sequence[ColumnSpec], *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=False, id=id)
         self.column_specs = tuple(columns)
         self._rows: list[tuple[Hashable, list[Text]]] = []
         self._built_width = -1

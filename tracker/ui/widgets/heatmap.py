@@ -52,8 +52,8 @@ class Heatmap(Widget):
 
     DEFAULT_CSS = "Heatmap { height: 8; }"
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.end: date | None = None
         self.cells: dict[date, Cell] = {}
         self.fill = False  # shades fill the whole cell; glyphs keep a gap between days

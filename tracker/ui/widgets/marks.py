@@ -19,15 +19,6 @@ GLYPHS = {
     DayStatus.FUTURE: " ",
 }
 
-WORDS = {
-    DayStatus.KEPT: "kept",
-    DayStatus.MISSED: "missed",
-    DayStatus.EXCUSED: "excused",
-    DayStatus.OPEN: "open",
-    DayStatus.NOT_DUE: "not due",
-    DayStatus.FUTURE: "later",
-}
-
 LEGEND_ORDER = (
     DayStatus.KEPT,
     DayStatus.MISSED,
@@ -50,7 +41,7 @@ def state_style(state: DayStatus, palette: Palette) -> Style:
 
 def state_cell(state: DayStatus, palette: Palette) -> Text:
     """'● kept', '○ missed': glyph and word, for a table's state column."""
-    return Text(f"{GLYPHS[state]} {WORDS[state]}", style=state_style(state, palette), end="")
+    return Text(f"{GLYPHS[state]} {state.label}", style=state_style(state, palette), end="")
 
 
 def day_strip(states: dict[date, DayStatus], palette: Palette) -> Text:
@@ -68,5 +59,5 @@ def legend(palette: Palette, states: tuple[DayStatus, ...] = LEGEND_ORDER) -> Te
         if index:
             text.append("  ")
         text.append(GLYPHS[state], state_style(state, palette))
-        text.append(f" {WORDS[state]}", palette.muted)
+        text.append(f" {state.label}", palette.muted)
     return text

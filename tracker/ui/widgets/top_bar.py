@@ -18,8 +18,8 @@ VIEWS = (
 class TopBar(Static):
     """Shows where you are; the keys 1-4 (or a click on a name) move between views."""
 
-    def __init__(self, mode: str, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, mode: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.mode = mode
 
     def show_day(self, today: date) -> None:

@@ -31,8 +31,8 @@ class WeekBars(Widget):
 
     DEFAULT_CSS = "WeekBars { height: 6; }"
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.totals: list[int] = []
         self.mondays: list[date] = []
         self.target = 0

@@ -1,4 +1,4 @@
-"""Plain TinyDB with its stock JSONStorage: the benchmark's point of comparison, never user data."""
+"""Plain TinyDB with its stock JSONStorage: the store benchmark's point of comparison."""
 
 from __future__ import annotations
 

@@ -1,0 +1,73 @@
+"""`tracker backup`, `config`, `demo`: the data file, the settings, a demo history."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tracker.cli.commands import Access, Context, always
+from tracker.cli.output import say
+from tracker.cli.parser import AddCommand, UsageError, path_arg, whole_number
+
+
+def register(command: AddCommand) -> None:
+    sub = command("backup", "back up all data now (or --list the backups)", cmd_backup)
+    sub.add_argument("--list", action="store_true", help="list the backups, newest first")
+
+    sub = command("config", "see or change settings", cmd_config)
+    sub.add_argument("action", nargs="?", choices=["list", "get", "set"])
+    sub.add_argument("key", nargs="?")
+    sub.add_argument("value", nargs="?")
+
+    # A demo needs nothing from the user's own data file: it never opens (or creates) it.
+    sub = command(
+        "demo", "write a realistic demo history to a file", cmd_demo, access=always(Access.NONE)
+    )
+    sub.add_argument(
+        "--out", required=True, type=path_arg("--out"), help="the demo data file to write"
+    )
+    sub.add_argument("--years", type=whole_number("--years", 1, 30), default=5)
+    sub.add_argument("--promises", type=whole_number("--promises", 1, 60), default=20)
+    sub.add_argument("--seed", type=int, default=2026)
+
+
+def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
+    backups = ctx.tracker.backups
+    if not args.list:
+        say(backups.take().message)
+        return 0
+    found = backups.all()
+    if not found:
+        say("No backups yet.")
+    for info in found:
+        say(f"{info.taken:%Y-%m-%d %H:%M:%S}  {info.label:<15} {info.path}")
+    return 0
+
+
+def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
+    settings = ctx.tracker.settings
+    if args.action == "list" or args.action is None:
+        for key in settings.keys:
+            say(f"{key} = {settings.read(key)}")
+        return 0
+    if args.key is None:
+        raise UsageError(f"Name a setting: {', '.join(settings.keys)}.")
+    if args.action == "get":
+        say(settings.read(args.key))
+        return 0
+    if args.value is None:
+        raise UsageError(f"Give a value: tracker config set {args.key} VALUE")
+    say(settings.change({args.key: args.value}).message)
+    return 0
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    from tracker.demo import write_demo
+
+    out = Path(args.out).expanduser().absolute()
+    summary = write_demo(
+        out, years=args.years, promises=args.promises, today=ctx.clock.today(), seed=args.seed
+    )
+    say(f"Wrote a {args.years}-year demo history to {out}: {summary}.")
+    say(f"Open it with: tracker --db '{out}'")
+    return 0

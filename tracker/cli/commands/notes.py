@@ -1,0 +1,157 @@
+"""`tracker note add|list|show|status|delete`: forgiveness notes, private on this machine."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from tracker.cli.commands import Context
+from tracker.cli.output import print_json, say
+from tracker.cli.parser import AddCommand, Parser, UsageError, add_global_options
+from tracker.errors import ValidationError
+from tracker.model import Note, NoteStatus, Trigger
+
+TRIGGER_ALIASES = {"communication": "poor-communication"}
+STATUS_ALIASES = {"working": "working-through", "hurts": "still-hurts"}
+
+
+def register(command: AddCommand) -> None:
+    note = command("note", "forgiveness notes: add, list, show, status, delete", None)
+    actions = note.add_subparsers(
+        dest="note_command", metavar="ACTION", required=True, parser_class=Parser
+    )
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=help_text, description=help_text)
+        add_global_options(sub, on_a_command=True)
+        return sub
+
+    sub = action("add", "write a note")
+    sub.add_argument("what", help="what happened")
+    sub.add_argument("--trigger", "-t", default="other", help=", ".join(t.value for t in Trigger))
+    sub.add_argument("--feeling", "-f", help="I feel ... when ...")
+    sub.add_argument("--status", default="still-hurts", help=", ".join(s.value for s in NoteStatus))
+    sub.add_argument("--setback", action="store_true", help="this is a setback to learn from")
+    sub.add_argument("--date", "-d", help="the day it happened (default: today)")
+    sub.set_defaults(handler=cmd_note_add)
+    sub = action("list", "list notes")
+    sub.add_argument("--status")
+    sub.add_argument("--trigger")
+    sub.add_argument("--search")
+    sub.add_argument("--json", action="store_true")
+    sub.set_defaults(handler=cmd_note_list)
+    sub = action("show", "show a note in full")
+    sub.add_argument("id")
+    sub.add_argument("--json", action="store_true")
+    sub.set_defaults(handler=cmd_note_show)
+    sub = action("status", "move a note along (let-go keeps it readable)")
+    sub.add_argument("id")
+    sub.add_argument("status", help=", ".join(s.value for s in NoteStatus))
+    sub.set_defaults(handler=cmd_note_status)
+    sub = action("delete", "delete a note")
+    sub.add_argument("id")
+    sub.add_argument("--yes", action="store_true", help="really delete it")
+    sub.set_defaults(handler=cmd_note_delete)
+
+
+def parse_trigger(text: str) -> Trigger:
+    spec = "-".join(text.strip().lower().split())
+    try:
+        return Trigger(TRIGGER_ALIASES.get(spec, spec))
+    except ValueError:
+        options = ", ".join(t.value for t in Trigger)
+        raise ValidationError(f"'{text[:40]}' is not a trigger. Triggers: {options}.") from None
+
+
+def parse_note_status(text: str) -> NoteStatus:
+    spec = "-".join(text.strip().lower().split())
+    try:
+        return NoteStatus(STATUS_ALIASES.get(spec, spec))
+    except ValueError:
+        options = ", ".join(s.value for s in NoteStatus)
+        raise ValidationError(f"'{text[:40]}' is not a status. Statuses: {options}.") from None
+
+
+def note_json(note: Note) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "date": note.day.isoformat(),
+        "what_happened": note.what_happened,
+        "trigger": note.trigger.value,
+        "feeling": note.feeling,
+        "status": note.status.value,
+        "let_go_on": note.let_go_on.isoformat() if note.let_go_on else None,
+        "setback": note.setback,
+    }
+
+
+def cmd_note_add(ctx: Context, args: argparse.Namespace) -> int:
+    tracker = ctx.tracker
+    note = Note(
+        day=tracker.day(args.date),
+        what_happened=args.what,
+        trigger=parse_trigger(args.trigger),
+        feeling=args.feeling or "",
+        status=parse_note_status(args.status),
+        setback=args.setback,
+    )
+    say(tracker.notes.write(note).message)
+    return 0
+
+
+def cmd_note_list(ctx: Context, args: argparse.Namespace) -> int:
+    notes = ctx.tracker.notes.all()
+    if args.status:
+        wanted = parse_note_status(args.status)
+        notes = [n for n in notes if n.status is wanted]
+    if args.trigger:
+        trigger = parse_trigger(args.trigger)
+        notes = [n for n in notes if n.trigger is trigger]
+    if args.search:
+        needle = args.search.casefold()
+        notes = [n for n in notes if needle in (n.what_happened + " " + n.feeling).casefold()]
+    if ctx.json:
+        print_json([note_json(n) for n in notes])
+        return 0
+    if not notes:
+        say("No notes match." if (args.status or args.trigger or args.search) else "No notes yet.")
+        return 0
+    for n in notes:
+        lines = n.what_happened.splitlines() or [""]
+        first_line = lines[0] if len(lines[0]) <= 60 else lines[0][:59] + "…"
+        say(f"{n.id:>4}  {n.day}  {n.status.label:<18} {n.trigger.label:<18} {first_line}")
+    return 0
+
+
+def cmd_note_show(ctx: Context, args: argparse.Namespace) -> int:
+    note = ctx.tracker.notes.get(args.id)
+    if ctx.json:
+        print_json(note_json(note))
+        return 0
+    say(
+        f"Note {note.id}, {note.day} · {note.trigger.label} · {note.status.label}"
+        + (f" since {note.let_go_on}" if note.let_go_on else "")
+        + (" · setback" if note.setback else "")
+    )
+    say()
+    say(note.what_happened)
+    if note.feeling:
+        say()
+        say(note.feeling)
+    return 0
+
+
+def cmd_note_status(ctx: Context, args: argparse.Namespace) -> int:
+    tracker = ctx.tracker
+    note = tracker.notes.get(args.id)
+    say(tracker.notes.set_status(note, parse_note_status(args.status)).message)
+    return 0
+
+
+def cmd_note_delete(ctx: Context, args: argparse.Namespace) -> int:
+    tracker = ctx.tracker
+    note = tracker.notes.get(args.id)
+    if not args.yes:
+        raise UsageError(f"Deleting note {note.id} cannot be undone from the shell; add --yes.")
+    say(tracker.notes.delete(note).message)
+    return 0

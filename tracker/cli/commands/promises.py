@@ -1,0 +1,155 @@
+"""`tracker add`, `edit`, `archive`, `restore`, `list`: the promises themselves."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from tracker.cli.commands import Access, Context
+from tracker.cli.output import print_json, say
+from tracker.cli.parser import AddCommand, UsageError
+from tracker.model import Promise
+from tracker.parsing import format_time, parse_times
+from tracker.schedule import ACCEPTED_FORMS, parse_schedule
+
+NO_PROMISES = 'No promises yet. Add one: tracker add "Phone away at dinner" --schedule daily'
+
+
+def register(command: AddCommand) -> None:
+    sub = command("add", "add a promise", cmd_add)
+    sub.add_argument("title", help="what you promise, in a few words")
+    sub.add_argument("--schedule", "-s", default="daily", help=f"when it is due: {ACCEPTED_FORMS}")
+    sub.add_argument("--start", help="first day (default: today)")
+    sub.add_argument("--end", help="last day (default: none)")
+    sub.add_argument("--why", help="why it matters to you")
+    sub.add_argument(
+        "--remind",
+        action="append",
+        metavar="HH:MM",
+        help="a reminder time on due days (repeat for more)",
+    )
+    sub.add_argument("--json", action="store_true", help="print the new promise as JSON")
+
+    sub = command("edit", "rename, reschedule or change a promise (its history stays)", cmd_edit)
+    sub.add_argument("name", help="a number or a part of the title")
+    sub.add_argument("--title")
+    sub.add_argument("--schedule", "-s", help=ACCEPTED_FORMS)
+    sub.add_argument("--start")
+    sub.add_argument("--end", help="a date, or 'none'")
+    sub.add_argument("--why")
+    sub.add_argument(
+        "--remind",
+        action="append",
+        metavar="HH:MM",
+        help="replace the reminder times (repeat for more)",
+    )
+    sub.add_argument("--no-remind", action="store_true", help="remove all reminder times")
+
+    sub = command("archive", "put a promise away; its history is kept", cmd_archive)
+    sub.add_argument("name")
+    sub = command(
+        "restore",
+        "bring back an archived promise, or everything from a backup file",
+        cmd_restore,
+        # A restore from a backup is what a damaged data file needs: open it anyway.
+        access=lambda args: Access.REPAIR if names_a_backup_file(args.target) else Access.CHECKED,
+    )
+    sub.add_argument("target", help="an archived promise's name, or a backup file path")
+
+    sub = command("list", "list promises", cmd_list)
+    sub.add_argument("--all", action="store_true", help="include archived promises")
+    sub.add_argument("--json", action="store_true")
+
+
+def promise_json(promise: Promise) -> dict[str, Any]:
+    return {
+        "id": promise.id,
+        "title": promise.title,
+        "schedule": promise.schedule.spec,
+        "start": promise.start.isoformat(),
+        "end": promise.end.isoformat() if promise.end else None,
+        "why": promise.why,
+        "reminders": [format_time(moment) for moment in promise.reminders],
+        "archived": promise.archived,
+    }
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    tracker = ctx.tracker
+    promise = Promise(
+        title=args.title,
+        schedule=parse_schedule(args.schedule),
+        start=tracker.day(args.start),
+        end=tracker.day(args.end) if args.end else None,
+        why=args.why or "",
+        reminders=parse_times(",".join(args.remind or [])),
+    )
+    change = tracker.promises.add(promise)
+    if ctx.json:
+        print_json(promise_json(change.saved))
+    else:
+        say(change.message)
+    return 0
+
+
+def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
+    tracker = ctx.tracker
+    promise = tracker.promises.find(args.name, include_archived=True)
+    changes: dict[str, Any] = {}
+    if args.title is not None:
+        changes["title"] = args.title
+    if args.schedule is not None:
+        changes["schedule"] = parse_schedule(args.schedule)
+    if args.start is not None:
+        changes["start"] = tracker.day(args.start)
+    if args.end is not None:
+        no_end = args.end.strip().lower() in {"", "none"}
+        changes["end"] = None if no_end else tracker.day(args.end)
+    if args.why is not None:
+        changes["why"] = args.why
+    if args.remind is not None:
+        changes["reminders"] = parse_times(",".join(args.remind))
+    if args.no_remind:
+        changes["reminders"] = ()
+    if not changes:
+        raise UsageError(
+            "Say what to change: --title, --schedule, --start, --end, --why, --remind."
+        )
+    say(tracker.promises.edit(promise, replace(promise, **changes)).message)
+    return 0
+
+
+def cmd_archive(ctx: Context, args: argparse.Namespace) -> int:
+    change = ctx.tracker.promises.archive(ctx.tracker.promises.find(args.name))
+    say(f"{change.message} `tracker restore` brings it back.")
+    return 0
+
+
+def names_a_backup_file(target: str) -> bool:
+    return target.endswith(".json") or Path(target).expanduser().is_file()
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    """Bring back an archived promise, or all data from a backup file."""
+    tracker = ctx.tracker
+    if names_a_backup_file(args.target):
+        say(tracker.backups.restore(Path(args.target)).message)
+        return 0
+    say(tracker.promises.restore(tracker.promises.find_archived(args.target)).message)
+    return 0
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    promises = ctx.tracker.promises.all(include_archived=args.all)
+    if ctx.json:
+        print_json([promise_json(p) for p in promises])
+        return 0
+    if not promises:
+        say(NO_PROMISES)
+        return 0
+    for p in promises:
+        extra = " (archived)" if p.archived else ""
+        say(f"{p.id:>3}  {p.title}  ·  {p.schedule.describe()}, since {p.start}{extra}")
+    return 0

@@ -1,0 +1,205 @@
+"""Marks: check off, excuse, miss and unmark a day; each day as it stands now."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.errors import ValidationError
+from tracker.model import DayStatus, Mark, MarkStatus, Promise
+from tracker.parsing import format_count
+from tracker.service.change import Change, Undo
+from tracker.service.context import Area
+from tracker.stats import (
+    StreakUnit,
+    current_streak,
+    day_states,
+    day_status,
+    is_due_on,
+    streak_unit,
+    week_target,
+)
+
+# The states in which a day asks something of a promise (or carries its mark).
+JUDGED = frozenset({DayStatus.KEPT, DayStatus.MISSED, DayStatus.EXCUSED, DayStatus.OPEN})
+
+_VERBS = {
+    MarkStatus.KEPT: "Kept",
+    MarkStatus.EXCUSED: "Excused",
+    MarkStatus.MISSED: "Marked as missed",
+}
+
+
+@dataclass(frozen=True)
+class DayRow:
+    """One promise on one day: its state as it stands now, its streak as of that day."""
+
+    promise: Promise
+    due: bool
+    status: DayStatus
+    streak: int
+    streak_unit: StreakUnit
+    week_kept: int | None = None
+    week_target: int | None = None
+    mark: Mark | None = None
+
+
+@dataclass(frozen=True)
+class DayView:
+    """Every promise active on `day`, due ones first, and how the due ones stand."""
+
+    day: date
+    today: date
+    rows: tuple[DayRow, ...]
+
+    @property
+    def due(self) -> list[DayRow]:
+        """The rows the day asks something of: what its summary counts."""
+        return [row for row in self.rows if row.due]
+
+    def count(self, status: DayStatus) -> int:
+        return sum(1 for row in self.due if row.status is status)
+
+    @property
+    def kept(self) -> int:
+        return self.count(DayStatus.KEPT)
+
+    @property
+    def judged(self) -> int:
+        """Due rows that count for or against: excused days do neither."""
+        return len(self.due) - self.count(DayStatus.EXCUSED)
+
+
+def describe_when(day: date, today: date) -> str:
+    """'today', or 'Fri 2026-11-20'."""
+    return "today" if day == today else f"{day:%a} {day.isoformat()}"
+
+
+def refuse_unmarkable(promise: Promise, day: date, today: date) -> None:
+    """Raise a plain-words error if `day` cannot carry a mark for `promise` (the one
+    place these rules and their messages live)."""
+    if day > today:
+        raise ValidationError(
+            f"{day.isoformat()} is in the future: you can only mark today or earlier days."
+        )
+    if promise.archived:
+        raise ValidationError(f"'{promise.title}' is archived. Restore it first to mark it.")
+    if day < promise.start:
+        # Often a promise added today and a forgotten yesterday: say how to allow it.
+        raise ValidationError(
+            f"'{promise.title}' starts on {promise.start.isoformat()}, after "
+            f"{day.isoformat()}. To record earlier days, move its start first: "
+            f"tracker edit {promise.id} --start {day.isoformat()}"
+        )
+    if promise.end is not None and day > promise.end:
+        raise ValidationError(
+            f"'{promise.title}' ended on {promise.end.isoformat()}, before {day.isoformat()}."
+        )
+    schedule, anchor = promise.schedule_on(day)  # the schedule of that day, not today's
+    if not schedule.is_weekly_target and not schedule.is_due(anchor, day):
+        raise ValidationError(
+            f"'{promise.title}' is not due on {day:%A} {day.isoformat()} "
+            f"(it is due {schedule.describe()})."
+        )
+
+
+class Marks(Area):
+    """What happened to a promise on a day."""
+
+    def of(self, promise: Promise) -> Mapping[date, Mark]:
+        """The promise's marks by day (read-only)."""
+        return self._store.marks_of(promise.id)
+
+    def day(self, day: date) -> DayView:
+        """`day` as it stands now: a past due day without a mark is missed.
+
+        A row is due when the day asks something of it (its state is kept, missed,
+        excused or open; on a later day, when its schedule makes it due). Its streak
+        and week count are as of the day shown (`Context.as_of`).
+        """
+        today = self._context.today()
+        as_of = self._context.as_of(day)
+        rows = []
+        for promise in self._store.promises():
+            if not promise.is_active_on(day):
+                continue
+            marks = self._store.marks_of(promise.id)
+            status = day_status(promise, marks, day, today)
+            due = status in JUDGED if day <= today else is_due_on(promise, marks, day, today)
+            kept = target = None
+            if promise.schedule_on(day)[0].is_weekly_target:
+                kept, target = week_target(promise, day, marks, as_of)
+            rows.append(
+                DayRow(
+                    promise=promise,
+                    due=due,
+                    status=status,
+                    streak=current_streak(promise, marks, as_of),
+                    streak_unit=streak_unit(promise, as_of),
+                    week_kept=kept,
+                    week_target=target,
+                    mark=marks.get(day),
+                )
+            )
+        rows.sort(key=lambda row: (not row.due, row.promise.id))
+        return DayView(day, today, tuple(rows))
+
+    def states(self, promise: Promise, start: date, end: date) -> dict[date, DayStatus]:
+        """Each day's state from `start` to `end`, as it stands now (a strip, a heatmap)."""
+        return day_states(promise, self.of(promise), start, end, self._context.today())
+
+    def refuse_unmarkable(self, promise: Promise, day: date) -> None:
+        """Raise a plain-words error if `day` cannot carry a mark for `promise` today."""
+        refuse_unmarkable(promise, day, self._context.today())
+
+    def set(
+        self,
+        promise: Promise,
+        day: date,
+        status: MarkStatus,
+        *,
+        reason: str = "",
+        note: str = "",
+    ) -> Change[Mark]:
+        """Record `day` for `promise` (marking it again replaces the mark)."""
+        self.refuse_unmarkable(promise, day)
+        before = self.of(promise).get(day)
+        mark = self._store.put_mark(Mark(promise.id, day, status, reason=reason, note=note))
+        today = self._context.today()
+        streak = current_streak(promise, self.of(promise), today)
+        message = (
+            f"{_VERBS[status]}: {promise.title} ({describe_when(day, today)}). "
+            f"Streak: {format_count(streak, streak_unit(promise))}."
+        )
+        store = self._store
+        if before is None:
+            undo = Undo("Take the mark back", lambda: store.remove_mark(promise.id, day))
+        else:
+            undo = Undo("Put the earlier mark back", lambda: store.put_mark(before))
+        return Change(mark, message, undo)
+
+    def check_off(self, promise: Promise, day: date, *, note: str = "") -> Change[Mark]:
+        return self.set(promise, day, MarkStatus.KEPT, note=note)
+
+    def excuse(self, promise: Promise, day: date, *, reason: str = "") -> Change[Mark]:
+        return self.set(promise, day, MarkStatus.EXCUSED, reason=reason)
+
+    def miss(self, promise: Promise, day: date) -> Change[Mark]:
+        return self.set(promise, day, MarkStatus.MISSED)
+
+    def unmark(self, promise: Promise, day: date) -> Change[Mark | None]:
+        """Remove the day's mark; the undo puts it back. `saved` is the removed mark."""
+        if day > self._context.today():
+            raise ValidationError(f"{day.isoformat()} is in the future: it has no mark to undo.")
+        removed = self._store.remove_mark(promise.id, day)
+        if removed is None:
+            return Change(
+                None, f"'{promise.title}' had no mark on {day.isoformat()}; nothing changed."
+            )
+        store = self._store
+        return Change(
+            removed,
+            f"Removed the '{removed.status.value}' mark of '{promise.title}' on {day.isoformat()}.",
+            Undo("Put the mark back", lambda: store.put_mark(removed)),
+        )

@@ -1,0 +1,76 @@
+"""Streaks: every promise's streaks, consistency and strength, and one promise's history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.errors import ValidationError
+from tracker.model import Promise
+from tracker.service.context import Area
+from tracker.stats import (
+    PromiseStats,
+    Run,
+    best_runs,
+    promise_stats,
+    share_kept_by_day,
+    strength_multiplier,
+    strength_series,
+    units,
+)
+
+
+@dataclass(frozen=True)
+class PromiseStanding:
+    """One promise and its figures, as of one day."""
+
+    promise: Promise
+    stats: PromiseStats
+
+
+class Streaks(Area):
+    """Figures over time: as of today, or as they stood at the end of an earlier day."""
+
+    def table(
+        self, day: date | None = None, *, include_archived: bool = False
+    ) -> list[PromiseStanding]:
+        """Every promise started by `day` (default today) with its figures as of that day."""
+        today = self._context.today()
+        as_of = today if day is None else day
+        if as_of > today:
+            raise ValidationError(
+                f"{as_of.isoformat()} is in the future: streaks are counted up to today."
+            )
+        return [
+            PromiseStanding(
+                promise, promise_stats(promise, self._store.marks_of(promise.id), as_of)
+            )
+            for promise in self._store.promises(include_archived=include_archived)
+            if promise.start <= as_of
+        ]
+
+    def strength_over_time(self, promise: Promise) -> list[tuple[date, float]]:
+        """The strength after each judged day or week, up to today."""
+        marks = self._store.marks_of(promise.id)
+        judged = units(promise, marks, self._context.today())
+        return strength_series(judged, strength_multiplier(promise))
+
+    def best_runs(self, promise: Promise, count: int = 3) -> list[Run]:
+        marks = self._store.marks_of(promise.id)
+        return best_runs(promise, marks, self._context.today(), count)
+
+    def share_kept_by_day(
+        self, promises: Sequence[Promise], start: date
+    ) -> dict[date, float | None]:
+        """For each day from `start` to today, the share of judged promises that were kept."""
+        today = self._context.today()
+        marks = {promise.id: self._store.marks_of(promise.id) for promise in promises}
+        return share_kept_by_day(promises, marks, start, today, today)
+
+    def journey_start(self, promises: Iterable[Promise]) -> date | None:
+        """When the user began rebuilding: their setting, else the first of `promises`' starts."""
+        chosen = self._context.settings().journey_start
+        if chosen is not None:
+            return chosen
+        return min((promise.start for promise in promises), default=None)
