@@ -499,3 +499,40 @@ def test_a_lock_link_planted_in_the_folder_is_refused_not_followed(tmp_path):
     assert f"{lock} is a symbolic link, which tracker never follows" in line
     assert f"rm '{lock}'" in line
     assert not target.exists() and tree_bytes(db.parent) == before
+
+
+def test_every_command_tells_in_one_calm_line_of_a_damaged_archived_history(tmp_path):
+    db = _two_promises(tmp_path)
+    archived = run_cli(db, "archive", "walk", env=_env())
+    assert archived.returncode == 0, archived.stderr.decode()
+    walk = db.parent / "tracker.marks" / "2.json"
+    walk.write_bytes(walk.read_bytes()[: walk.stat().st_size // 2])
+    for words in (["today"], ["list", "--all"], ["check", "phone"], ["log", "20m", "talk"]):
+        result = run_cli(db, *words, env=_env())
+        assert result.returncode == 0, (words, result.stderr.decode())
+        line = stderr_line(result)  # exactly one line, never a traceback
+        assert "'Walk after work'" in line and "2.json" in line, line
+        assert "restore" in line or "aside" in line, line
+    listed = run_cli(db, "today", "--json", env=_env())
+    assert json.loads(listed.stdout)  # the notice stays off standard output
+    assert "'Walk after work'" in stderr_line(listed)
+
+
+def test_a_backup_lacking_a_history_is_restored_with_force_keeping_that_history(tmp_path):
+    db = _two_promises(tmp_path)
+    walk = db.parent / "tracker.marks" / "2.json"
+    kept_walk = walk.read_bytes()
+    backup = run_cli(db, "backup", env=_env())
+    assert backup.returncode == 0, backup.stderr.decode()
+    (taken,) = list((db.parent / "backups").glob("*-manual.json"))
+    snapshot = json.loads(taken.read_text(encoding="utf-8"))
+    del snapshot["marks"]["2"]
+    taken.write_text(json.dumps(snapshot), encoding="utf-8")
+    refused = run_cli(db, "restore", str(taken), env=_env())
+    assert refused.returncode == 1
+    assert "--force" in stderr_line(refused)
+    forced = run_cli(db, "restore", str(taken), "--force", env=_env())
+    assert forced.returncode == 0, forced.stderr.decode()
+    assert walk.read_bytes() == kept_walk
+    rows = json.loads(run_cli(db, "today", "--json", "--date", "2026-11-21", env=_env()).stdout)
+    assert ("Walk after work", "kept") in [(row["title"], row["status"]) for row in rows]

@@ -113,3 +113,25 @@ async def test_a_busy_data_file_never_freezes_the_app_and_the_change_is_saved_af
         assert store.marks_of(first.id)[TODAY].status is MarkStatus.KEPT
         assert store.marks_of(second.id)[TODAY].status is MarkStatus.KEPT
         assert "● kept" in screen_text(app)
+
+
+async def test_a_damaged_history_is_told_calmly_once_at_start_and_when_it_happens(tmp_path):
+    store = Store.open(tmp_path / "tracker.json", now=frozen_clock().now, automatic_backups=False)
+    add_promise(store, "Phone away at dinner", kept_days=2)
+    walk = add_promise(store, "Walk after work", kept_days=2)
+    store.set_archived(walk.id, True)
+    walk_marks = store.marks_dir / f"{walk.id}.json"
+    walk_marks.write_bytes(walk_marks.read_bytes()[:20])  # an archived promise's history
+    app = make_app(store, poll_seconds=0.05)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "needs care" in text and "Walk after work" in text
+        assert text.count("needs care") == 1
+        for _ in range(5):  # later polls do not repeat what was said
+            app.check_notices()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert screen_text(app).count("needs care") == 1

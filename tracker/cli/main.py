@@ -21,7 +21,7 @@ from pathlib import Path
 from tracker.cli.output import complain
 from tracker.cli.parser import UsageError, parse_arguments
 from tracker.clock import Clock
-from tracker.errors import TrackerError, ValidationError
+from tracker.errors import DamagedFileError, TrackerError, ValidationError
 from tracker.paths import default_data_file
 from tracker.service import Tracker
 
@@ -88,7 +88,28 @@ def _dispatch(args: argparse.Namespace, path: Path, clock: Clock) -> int:
             tracker = Tracker.open_for_repair(path, clock)
         case Access.CHECKED:
             tracker = Tracker.open(path, clock)
-    return int(args.handler(Context(clock, tracker, json=args.json), args))
+    tell = tracker is not None and access is Access.CHECKED
+    try:
+        return int(args.handler(Context(clock, tracker, json=args.json), args))
+    except DamagedFileError:
+        tell = False  # its message is the notice, with the way back
+        raise
+    finally:
+        if tell and tracker is not None:
+            _tell_notices(tracker)
+
+
+def _tell_notices(tracker: Tracker) -> None:
+    """One calm line on standard error for each damaged or missing file (archived promises'
+    included) and for a data folder others may write in; asked at the end, when what the
+    command read and wrote is known, so nothing is read twice. Standard output (and its
+    JSON) stays as it was."""
+    try:
+        notices = tracker.notices()
+    except TrackerError:
+        return  # the main file itself: every read reports it, with its way back
+    for notice in notices:
+        complain(notice)
 
 
 def _run_app(tracker: Tracker) -> int:

@@ -31,12 +31,16 @@ class Backups(Area):
         """
         return self._store.backup_if_due()
 
-    def restore(self, backup: Path) -> Change[Path]:
-        """Replace everything with a backup's content; `saved` is the safety backup of before."""
+    def restore(self, backup: Path, *, force: bool = False) -> Change[Path]:
+        """Replace everything with a backup's content; `saved` is the safety backup of before.
+
+        A backup that lacks the history of a promise the data still has is refused
+        (IncompleteBackupError); with `force`, that history is kept as it is now.
+        """
         backup = Path(backup).expanduser()
         if not backup.is_file():
             raise NotFoundError(f"There is no backup file at {backup}.")
-        safety = self._store.restore(backup)
+        safety = self._store.restore(backup, force=force)
         store = self._store
         return Change(
             safety,

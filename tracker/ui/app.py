@@ -77,6 +77,9 @@ def _tracker_commands() -> type[Provider]:
 
 
 DAILY_BACKUP = "daily-backup"
+NOTICES = "notices"
+# Polls between looks for damaged files when nothing was saved (about a minute).
+NOTICE_POLLS = 30
 
 
 class TrackerApp(App[int]):
@@ -126,6 +129,8 @@ class TrackerApp(App[int]):
         self.next_rollover: datetime | None = None
         self._rollover_timer: Timer | None = None
         self._revision: tuple[object, ...] | None = None
+        self._polls_since_notices = 0
+        self._notices_shown: set[str] = set()
         self._remember_themes = False
         # The calendar day whose automatic backup is known to be taken.
         self._backed_up_on: date | None = None
@@ -170,6 +175,7 @@ class TrackerApp(App[int]):
         self._schedule_rollover()
         # After the first frame: the backup must not delay drawing Today.
         self.call_after_refresh(self.take_daily_backup)
+        self.call_after_refresh(self.check_notices)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         # Tests and snapshots turn the blinking cursor off so screenshots are stable.
@@ -209,6 +215,37 @@ class TrackerApp(App[int]):
         if changed:
             self.refresh_views()
         self.take_daily_backup()
+        self._polls_since_notices += 1
+        # Damage written into a file in place changes no revision: look now and then too.
+        if changed or self._polls_since_notices >= NOTICE_POLLS:
+            self.check_notices()
+
+    def check_notices(self) -> None:
+        """Look for damaged or missing files (and a folder others may write in) in a
+        worker; each new notice is shown once, as a calm warning that names the way back."""
+        self._polls_since_notices = 0
+        if not self.workers_in(NOTICES):
+            self.run_worker(self._find_notices, group=NOTICES, thread=True)
+
+    def _find_notices(self) -> None:
+        """In the worker's thread: the notices, handed to the app's thread to show."""
+        try:
+            notices = self.service.notices()
+        except TrackerError:
+            return  # the main file itself: every read reports it, with its way back
+        self.call_from_thread(self._show_notices, notices)
+
+    def _show_notices(self, notices: list[str]) -> None:
+        for notice in notices:
+            if notice not in self._notices_shown:
+                self.notify(
+                    notice,
+                    title="Something in your data needs care",
+                    severity="warning",
+                    markup=False,
+                    timeout=30,
+                )
+        self._notices_shown = set(notices)
 
     def take_daily_backup(self) -> None:
         """Take the calendar day's automatic backup in a worker, once a day.

@@ -10,6 +10,7 @@ from typing import Any
 from tracker.cli.commands import Access, Context
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand, UsageError
+from tracker.errors import IncompleteBackupError
 from tracker.model import Promise
 from tracker.parsing import format_time, parse_times
 from tracker.schedule import ACCEPTED_FORMS, parse_schedule
@@ -57,6 +58,11 @@ def register(command: AddCommand) -> None:
         access=lambda args: Access.REPAIR if names_a_backup_file(args.target) else Access.CHECKED,
     )
     sub.add_argument("target", help="an archived promise's name, or a backup file path")
+    sub.add_argument(
+        "--force",
+        action="store_true",
+        help="restore a backup that lacks some promises' history (that history is kept)",
+    )
 
     sub = command("list", "list promises", cmd_list)
     sub.add_argument("--all", action="store_true", help="include archived promises")
@@ -135,7 +141,14 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     """Bring back an archived promise, or all data from a backup file."""
     tracker = ctx.tracker
     if names_a_backup_file(args.target):
-        say(tracker.backups.restore(Path(args.target)).message)
+        try:
+            change = tracker.backups.restore(Path(args.target), force=args.force)
+        except IncompleteBackupError as error:
+            raise IncompleteBackupError(
+                f"{error} To restore it anyway and keep that history as it is now, add --force.",
+                error.lacking,
+            ) from error
+        say(change.message)
         return 0
     say(tracker.promises.restore(tracker.promises.find_archived(args.target)).message)
     return 0
