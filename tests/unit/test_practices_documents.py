@@ -26,6 +26,7 @@ from tracker.model import Promise, QualityKind, QualityTime, Trigger
 from tracker.practices import documents as docs
 from tracker.practices.checkin import STEPS, CheckIn, Step
 from tracker.schedule import parse_schedule
+from tracker.store import codec
 
 KINDS = [
     (appreciations, docs.appreciation_to_doc, docs.appreciation_from_doc),
@@ -93,7 +94,7 @@ def test_a_check_in_draft_or_finished_comes_back_unchanged(checkin):
     assert docs.checkin_from_doc(checkin.id, doc) == checkin
 
 
-def test_tags_and_triggers_merge_into_the_stores_documents_and_old_documents_have_none():
+def test_tags_and_triggers_are_in_the_stores_documents_and_old_documents_have_none():
     promise = Promise(
         "Phone away",
         parse_schedule("daily"),
@@ -101,21 +102,17 @@ def test_tags_and_triggers_merge_into_the_stores_documents_and_old_documents_hav
         tags=("date",),
         triggers=(Trigger.NEGLECT,),
     )
-    fields = docs.promise_practice_fields(promise)
-    assert fields == {"tags": ["date"], "triggers": ["neglect"]}
-    assert docs.promise_practice_values(through_json(fields)) == {
-        "tags": ("date",),
-        "triggers": (Trigger.NEGLECT,),
-    }
-    assert docs.promise_practice_values({"title": "written before tags"}) == {
-        "tags": (),
-        "triggers": (),
-    }
+    doc = codec.promise_to_doc(promise)
+    assert (doc["tags"], doc["triggers"]) == (["date"], ["neglect"])
+    back = codec.promise_from_doc(1, through_json(doc))
+    assert (back.tags, back.triggers) == (("date",), (Trigger.NEGLECT,))
+    older = {key: value for key, value in doc.items() if key not in ("tags", "triggers")}
+    assert codec.promise_from_doc(1, older).tags == () == codec.promise_from_doc(1, older).triggers
     entry = QualityTime(date(2026, 1, 1), 30, QualityKind.OTHER, tags=("walk", "quality time"))
-    assert docs.quality_practice_values(docs.quality_practice_fields(entry)) == {
-        "tags": ("walk", "quality time")
-    }
-    assert docs.quality_practice_values({}) == {"tags": ()}
+    assert codec.quality_from_doc(1, codec.quality_to_doc(entry)).tags == ("walk", "quality time")
+    quality = codec.quality_to_doc(entry)
+    del quality["tags"]
+    assert codec.quality_from_doc(1, quality).tags == ()
 
 
 @pytest.mark.parametrize(

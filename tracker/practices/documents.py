@@ -7,9 +7,8 @@ objects; dates as ISO text), `*_from_doc(doc_id, doc)` reads one back and raises
 get defaults, so older documents keep reading. The id is the document's key in its
 table, never a field.
 
-The new fields of promises (tags, triggers) and of quality time (tags) are here too, as
-fields to merge into the store's own documents: `promise_practice_fields` and
-`promise_practice_values`, `quality_practice_fields` and `quality_practice_values`.
+The new fields of promises (tags, triggers) and of quality time (tags) live in the
+store's own documents (`tracker.store.codec`).
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from tracker.model import Promise, QualityKind, QualityTime, Trigger
+from tracker.model import QualityKind
 from tracker.practices.answers import (
     Aftermath,
     Agreement,
@@ -167,33 +166,6 @@ def _iso(moment: date | datetime | time | None) -> str | None:
 
 def _stamps(record: Record) -> Doc:
     return {"created": _iso(record.created), "updated": _iso(record.updated)}
-
-
-# --- tags and triggers on the existing records ---------------------------------------------
-
-
-def promise_practice_fields(promise: Promise) -> Doc:
-    """Merged into the store's promise document (always written, even empty)."""
-    return {"tags": list(promise.tags), "triggers": [t.value for t in promise.triggers]}
-
-
-def promise_practice_values(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """Keyword arguments for `Promise(...)`; documents written before them have none."""
-    fields = Fields(doc)
-    triggers = fields.texts("triggers")
-    try:
-        chosen = tuple(Trigger(value) for value in triggers)
-    except ValueError as error:
-        raise BadDocument("field 'triggers' holds an unknown trigger") from error
-    return {"tags": fields.texts("tags"), "triggers": chosen}
-
-
-def quality_practice_fields(entry: QualityTime) -> Doc:
-    return {"tags": list(entry.tags)}
-
-
-def quality_practice_values(doc: Mapping[str, Any]) -> dict[str, Any]:
-    return {"tags": Fields(doc).texts("tags")}
 
 
 # --- the small practices ---------------------------------------------------------------------

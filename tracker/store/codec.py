@@ -22,7 +22,6 @@ from tracker.model import (
     Settings,
     Trigger,
 )
-from tracker.practices import documents
 from tracker.schedule import Schedule, parse_schedule
 
 Choice = TypeVar("Choice", bound=StrEnum)
@@ -83,10 +82,22 @@ def _time(value: Any, key: str) -> time:
 
 
 def _enum(enum_type: type[Choice], doc: Mapping[str, Any], key: str) -> Choice:
+    return _choice(enum_type, _text(doc, key), key)
+
+
+def _choice(enum_type: type[Choice], value: str, key: str) -> Choice:
     try:
-        return enum_type(_text(doc, key))
+        return enum_type(value)
     except ValueError as error:
         raise BadDocument(f"field '{key}' has an unknown value") from error
+
+
+def _texts(doc: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    """A list of text; documents written before the field existed have none."""
+    values = doc.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
+        raise BadDocument(f"field '{key}' should be a list of text")
+    return tuple(values)
 
 
 def _iso(moment: date | datetime | None) -> str | None:
@@ -108,7 +119,9 @@ def promise_to_doc(promise: Promise) -> dict[str, Any]:
             {"schedule": period.schedule.spec, "end": period.end.isoformat()}
             for period in promise.earlier
         ],
-        **documents.promise_practice_fields(promise),
+        # Always written, even empty (an edit must be able to clear them).
+        "tags": list(promise.tags),
+        "triggers": [trigger.value for trigger in promise.triggers],
     }
 
 
@@ -149,7 +162,8 @@ def promise_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Promise:
         archived=_bool(doc, "archived", False),
         created=_datetime(doc, "created"),
         earlier=_schedule_history(doc),
-        **documents.promise_practice_values(doc),
+        tags=_texts(doc, "tags"),
+        triggers=tuple(_choice(Trigger, value, "triggers") for value in _texts(doc, "triggers")),
     )
 
 
@@ -233,7 +247,7 @@ def quality_to_doc(entry: QualityTime) -> dict[str, Any]:
         "connection": entry.connection,
         "note": entry.note,
         "created": _iso(entry.created),
-        **documents.quality_practice_fields(entry),
+        "tags": list(entry.tags),
     }
 
 
@@ -249,7 +263,7 @@ def quality_from_doc(doc_id: int, doc: Mapping[str, Any]) -> QualityTime:
         connection=connection,
         note=_text(doc, "note", ""),
         created=_datetime(doc, "created"),
-        **documents.quality_practice_values(doc),
+        tags=_texts(doc, "tags"),
     )
 
 

@@ -1,24 +1,27 @@
 """The couple's practices as tables of the main data file: one `RecordKind` per kind.
 
 Each kind names its table, the word for one record in messages, and its document codec
-(in `tracker.practices.documents`). The store reads, adds, edits and deletes any of
-them the same way (`Store.records`, `add_record`, `update_record`, `delete_record`), so
-a new kind of record is one line here plus its codec.
+(`<codec>_to_doc` / `<codec>_from_doc` in `tracker.practices.documents`). The store reads,
+adds, edits and deletes any of them the same way (`Store.records`, `add_record`,
+`update_record`, `delete_record`), so a new kind of record is one line here plus its
+codec. The codecs are imported when a record is first read or written: a data file with
+no practices opens without loading them (the app's start-up stays lean).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
-
-from tracker.practices import documents
-from tracker.practices.checkin import CheckIn
-from tracker.practices.records import Appreciation, Bid, Boundary, Goal, Letter
-from tracker.reminders.snooze import Snooze
 
 if TYPE_CHECKING:
     from dataclasses import Field
+
+    from tracker.practices.checkin import CheckIn
+    from tracker.practices.records import Appreciation, Bid, Boundary, Goal, Letter
+    from tracker.reminders.snooze import Snooze
 
 
 class Storable(Protocol):
@@ -35,31 +38,34 @@ class Storable(Protocol):
 R = TypeVar("R", bound=Storable)
 
 
+def _documents() -> ModuleType:
+    return importlib.import_module("tracker.practices.documents")
+
+
 @dataclass(frozen=True)
 class RecordKind(Generic[R]):
     table: str
     what: str  # one record, in messages: "There is no bid number 4."
-    to_doc: Callable[[R], dict[str, Any]]
-    from_doc: Callable[[int, Mapping[str, Any]], R]
+    codec: str  # its functions in tracker.practices.documents: `<codec>_to_doc`, `_from_doc`
+
+    def to_doc(self, record: R) -> dict[str, Any]:
+        doc: dict[str, Any] = getattr(_documents(), f"{self.codec}_to_doc")(record)
+        return doc
+
+    def from_doc(self, doc_id: int, doc: Mapping[str, Any]) -> R:
+        record: R = getattr(_documents(), f"{self.codec}_from_doc")(doc_id, doc)
+        return record
 
 
-APPRECIATIONS = RecordKind[Appreciation](
-    "appreciations", "appreciation", documents.appreciation_to_doc, documents.appreciation_from_doc
+APPRECIATIONS: RecordKind[Appreciation] = RecordKind(
+    "appreciations", "appreciation", "appreciation"
 )
-BIDS = RecordKind[Bid]("bids", "bid", documents.bid_to_doc, documents.bid_from_doc)
-BOUNDARIES = RecordKind[Boundary](
-    "boundaries", "boundary", documents.boundary_to_doc, documents.boundary_from_doc
-)
-GOALS = RecordKind[Goal]("goals", "goal", documents.goal_to_doc, documents.goal_from_doc)
-LETTERS = RecordKind[Letter](
-    "letters", "letter", documents.letter_to_doc, documents.letter_from_doc
-)
-CHECKINS = RecordKind[CheckIn](
-    "checkins", "check-in", documents.checkin_to_doc, documents.checkin_from_doc
-)
-SNOOZES = RecordKind[Snooze](
-    "snoozes", "snooze", documents.snooze_to_doc, documents.snooze_from_doc
-)
+BIDS: RecordKind[Bid] = RecordKind("bids", "bid", "bid")
+BOUNDARIES: RecordKind[Boundary] = RecordKind("boundaries", "boundary", "boundary")
+GOALS: RecordKind[Goal] = RecordKind("goals", "goal", "goal")
+LETTERS: RecordKind[Letter] = RecordKind("letters", "letter", "letter")
+CHECKINS: RecordKind[CheckIn] = RecordKind("checkins", "check-in", "checkin")
+SNOOZES: RecordKind[Snooze] = RecordKind("snoozes", "snooze", "snooze")
 
 PRACTICE_KINDS: tuple[RecordKind[Any], ...] = (
     APPRECIATIONS,
