@@ -24,6 +24,12 @@ from tracker.report.style import page_style
 from tracker.report.svg import TIME, count_bars, day_strip, legend_mark, week_bars
 
 PAPER_SIZES = ("a4", "letter")
+GENERATOR = '<meta name="generator" content="tracker report">'
+
+
+def is_tracker_report(head: bytes) -> bool:
+    """Whether the start of a file is a report tracker wrote (for replacing it)."""
+    return head.startswith(b"<!DOCTYPE html>") and GENERATOR.encode() in head[:2048]
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ def render_report(
             element(
                 "head",
                 Html('<meta charset="utf-8">'),
+                Html(GENERATOR),
                 Html('<meta name="viewport" content="width=device-width, initial-scale=1">'),
                 Html('<meta name="referrer" content="no-referrer">'),
                 element("title", heading),
@@ -387,4 +394,4 @@ def _section(section: Section) -> Html:
     )
 
 
-__all__ = ["PAPER_SIZES", "Section", "render_report", "text"]
+__all__ = ["PAPER_SIZES", "Section", "is_tracker_report", "render_report", "text"]
