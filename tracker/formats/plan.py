@@ -457,11 +457,21 @@ _KIND_WORDS = {
     "marks": ("mark", "marks"),
     "quality_time": ("quality-time entry", "quality-time entries"),
     "notes": ("note", "notes"),
+    "appreciations": ("appreciation", "appreciations"),
+    "bids": ("bid", "bids"),
+    "boundaries": ("boundary", "boundaries"),
+    "check_ins": ("check-in", "check-ins"),
+    "goals": ("goal", "goals"),
+    "letters": ("letter", "letters"),
+    "snoozes": ("snoozed reminder", "snoozed reminders"),
+    "acknowledgements": ("acknowledgement", "acknowledgements"),
 }
 
 
 def count_words(kind: str, number: int) -> str:
-    one, many = _KIND_WORDS.get(kind, (kind.replace("_", " "), kind.replace("_", " ")))
+    """'1 note', '3 check-ins': a count of a kind (a kind added later: its own name)."""
+    many = kind.replace("_", " ")
+    one, many = _KIND_WORDS.get(kind, (many.removesuffix("s"), many))
     return f"{number:,} {one if number == 1 else many}"
 
 

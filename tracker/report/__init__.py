@@ -40,6 +40,8 @@ class Section:
     heading: str
     intro: str
     body: Html
+    # Printed from the top of a new page (else it follows the part before it).
+    new_page: bool = True
 
 
 def render_report(
@@ -140,9 +142,9 @@ def _summary(figures: ReportFigures, heading: str, include_notes: bool) -> Html:
         ),
     ]
     privacy = (
-        "This report includes the text of forgiveness notes."
+        "This report includes private words: forgiveness notes, check-in answers and appreciations."
         if include_notes
-        else "Forgiveness notes are counted here; their words stay private."
+        else "Notes, check-ins and appreciations are counted here; their words stay private."
     )
     kept_chart = week_bars(
         [share.ratio for share in figures.weekly],
@@ -390,7 +392,7 @@ def _section(section: Section) -> Html:
         element("h2", section.heading),
         element("p", section.intro, class_="intro"),
         section.body,
-        class_="part extra",
+        class_="part extra" if section.new_page else "extra",
     )
 
 

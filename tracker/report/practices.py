@@ -31,6 +31,9 @@ from tracker.report.html import Html, element, join, lines
 from tracker.report.svg import TIME, week_bars
 from tracker.schedule import week_start
 
+# The practices' charts are lower than the promises' (two of them share a page).
+CHART_HEIGHT = 130
+
 
 def practice_sections(
     data: TrackerData,
@@ -107,10 +110,10 @@ def checkin_section(
 
 def _checkin_item(checkin: CheckIn, titles: dict[int, str], include_answers: bool) -> Html:
     agreements = checkin.agreements or ()
-    skipped = len(checkin.skipped)
     meta = f"{_short(checkin.held_on)} · looking back on the week of {_short(checkin.week_of)}"
-    if skipped:
-        meta += f" · {_plural(skipped, 'step', 'steps')} skipped"
+    if checkin.skipped:
+        passed = ", ".join(step.label.lower() for step in checkin.skipped)
+        meta += f" · passed over: {passed}"
     agreed: list[Html] = []
     for agreement in agreements:
         became = titles.get(agreement.promise_id) if agreement.promise_id else None
@@ -197,6 +200,7 @@ def appreciation_section(
         label="Appreciations each week, given and received",
         top=max([*counts, 4]) * 1.15,
         colour=TIME,
+        height=CHART_HEIGHT,
     )
     qualities = Counter(a.quality.casefold() for a in shown if a.quality)
     parts: list[Html | None] = [
@@ -222,15 +226,15 @@ def appreciation_section(
                     element(
                         "li",
                         element(
-                            "p",
-                            f"{_short(a.day)} · {'given' if a.by is Person.ME else 'received'}",
-                            class_="note-meta",
+                            "span",
+                            f"{_short(a.day)} · {'given' if a.by is Person.ME else 'received'} ",
+                            class_="label",
                         ),
-                        element("p", a.text),
+                        a.text,
                     )
                     for a in shown
                 ),
-                class_="notes",
+                class_="compact",
             )
         )
     privacy = "with their words" if include_answers else "counted; their words stay private"
@@ -259,6 +263,7 @@ def bid_section(summary: BidSummary) -> Section:
         ["–" if share is None else f"{share * 100:.0f}%" for share in shares],
         label="Share of bids turned toward, each week",
         top=1.0,
+        height=CHART_HEIGHT,
     )
     answered = element(
         "table",
@@ -296,6 +301,7 @@ def bid_section(summary: BidSummary) -> Section:
         "Moments one of us reached out, and how the other turned: toward, away or against. "
         "Each bar is the share turned toward that week.",
         join(parts),
+        new_page=False,
     )
 
 
