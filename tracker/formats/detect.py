@@ -18,6 +18,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+from tracker.errors import ForeignFileError
 from tracker.formats.dijo import looks_like_dijo, read_dijo
 from tracker.formats.harsh import looks_like_harsh_log, read_harsh
 from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, checked_size, read_bounded, refused
@@ -65,6 +66,12 @@ def detect_format(path: Path) -> ImportFormat:
         return ImportFormat.HARSH
     if not head.strip():
         raise refused(path, "the file is empty.")
+    if head.lstrip().startswith(b"{") and b'"tracker-backup"' in head:
+        raise refused(
+            path,
+            "it is one of tracker's backups, not an export. To go back to it, run: "
+            f"tracker restore '{path}'",
+        )
     raise refused(
         path,
         "tracker does not recognise this file. It reads its own export, Loop Habit "
@@ -81,8 +88,31 @@ def read_import(
     limits: ImportLimits = DEFAULT_LIMITS,
     known_extensions: Iterable[str] = (),
 ) -> ImportPlan:
-    """The plan for the file at `path` (nothing is written anywhere)."""
+    """The plan for the file at `path` (nothing is written anywhere).
+
+    A refusal names the file by the path it was given (readers of bytes know only its
+    name).
+    """
     path = _harsh_log_in(Path(path).expanduser())
+    try:
+        return _read(
+            path, today=today, force=force, limits=limits, known_extensions=known_extensions
+        )
+    except ForeignFileError as error:
+        named = f"Cannot import {path.name}:"
+        if str(error).startswith(named):
+            raise refused(path, str(error).removeprefix(named).lstrip()) from None
+        raise
+
+
+def _read(
+    path: Path,
+    *,
+    today: date,
+    force: ImportFormat | str | None = None,
+    limits: ImportLimits = DEFAULT_LIMITS,
+    known_extensions: Iterable[str] = (),
+) -> ImportPlan:
     if force is None:
         chosen = detect_format(path)
     else:

@@ -132,7 +132,8 @@ class Exchange(Area):
 
         chosen = _export_format(kind)
         scope = scope or ExportScope()
-        data = scope.narrowed(self.snapshot())
+        everything = self.snapshot()
+        data = scope.narrowed(everything)
         today = self._context.today()
         private = holds_private_writing(data) and chosen is not ExportFormat.ICS
         if out is None:
@@ -141,11 +142,11 @@ class Exchange(Area):
         out = outputs.absolute(out)
         match chosen:
             case ExportFormat.JSON:
-                replaced = self._write_json(out, data)
+                replaced = self._write_json(out, everything, scope)
             case ExportFormat.CSV:
-                replaced = self._write_csv(out, data)
+                replaced = self._write_csv(out, everything, scope)
             case ExportFormat.ICS:
-                replaced = self._write_ics(out, data, today)
+                replaced = self._write_ics(out, everything, scope, today)
         what = _export_summary(chosen, data, today)
         verb = "Replaced the earlier export" if replaced else "Exported"
         message = f"{verb} {out}: {what}."
@@ -153,19 +154,20 @@ class Exchange(Area):
             message += " It holds private writing (notes, letters or check-ins): keep it safe."
         return Change(out, message)
 
-    def _write_json(self, out: Path, data: TrackerData) -> bool:
+    def _write_json(self, out: Path, data: TrackerData, scope: ExportScope) -> bool:
         from tracker.formats.tracker_json import export_json, looks_like_tracker_export
 
-        blob = export_json(data, exported=self._context.clock.now())
+        blob = export_json(data, exported=self._context.clock.now(), scope=scope)
         return outputs.write_file(out, blob, what="tracker export", ours=looks_like_tracker_export)
 
-    def _write_csv(self, out: Path, data: TrackerData) -> bool:
+    def _write_csv(self, out: Path, data: TrackerData, scope: ExportScope) -> bool:
         from tracker.formats.csv_export import export_csv, export_file_names
 
         names = export_file_names(practice_kinds())
-        return outputs.write_folder(out, export_csv(data), ours=names.__contains__)
+        files = export_csv(data, scope=scope)
+        return outputs.write_folder(out, files, ours=names.__contains__)
 
-    def _write_ics(self, out: Path, data: TrackerData, today: date) -> bool:
+    def _write_ics(self, out: Path, data: TrackerData, scope: ExportScope, today: date) -> bool:
         from tracker.formats.ics import export_ics, is_tracker_calendar
         from tracker.share.zones import local_zone_name
 
@@ -174,6 +176,7 @@ class Exchange(Area):
             today=today,
             time_zone=local_zone_name() or "UTC",
             stamp=self._context.clock.now(),
+            scope=scope,
         )
         return outputs.write_file(out, blob, what="tracker calendar", ours=is_tracker_calendar)
 
