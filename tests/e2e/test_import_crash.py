@@ -4,10 +4,10 @@ A real import through the command line (`tracker import FILE`, in a forked proce
 a year of someone else's history, practices included, into a file with its own: it takes
 a backup, writes its journal, a dozen marks files and the main file. The process kills
 itself (SIGKILL) at the n-th write, fsync, rename (just before or just after) or unlink,
-for every n until it runs to the end (every 7th write: there are about 200). After each kill the data file opens (finishing what
-the journal holds), reads back whole, and holds exactly the data before the import or
-exactly the data after it; no journal or temp file is left, and a backup taken before the
-import holds the data as it was.
+for every n until it runs to the end (every 7th write: there are about 200). After each
+kill the data file opens (finishing what the journal holds), reads back whole, and holds
+exactly the data before the import or exactly the data after it; no journal or temp file
+is left, and a backup taken before the import holds the data as it was.
 """
 
 from __future__ import annotations
@@ -71,7 +71,10 @@ def _run_killed_import(data: Path, export: Path, point: str, nth: int) -> bool:
             writer.install_hook(point, nth, 0.0, random.Random(0))
             from tracker.cli.main import main
 
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            with (
+                contextlib.redirect_stdout(io.StringIO()),
+                contextlib.redirect_stderr(io.StringIO()),
+            ):
                 code = main(["--db", str(data), "import", str(export)])
         finally:
             os._exit(code)

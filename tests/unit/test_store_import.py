@@ -170,9 +170,7 @@ def _stop_after_the_journal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(imports, "_write_files", killed)
 
 
-def test_a_crash_after_the_journal_is_finished_by_the_next_open(
-    tmp_path, export_file, monkeypatch
-):
+def test_a_crash_after_the_journal_is_finished_by_the_next_open(tmp_path, export_file, monkeypatch):
     path = tmp_path / "tracker.json"
     write_demo(path, years=1, promises=3, today=TODAY, seed=3)
     tracker = open_tracker(path)
