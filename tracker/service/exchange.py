@@ -115,6 +115,34 @@ class Exchange(Area):
             include_practices=False,
         )
 
+    # -- where files go -------------------------------------------------------------------
+
+    def default_folder(self) -> Path:
+        """Where the app offers to save exports and reports (a folder that exists)."""
+        from tracker.paths import default_export_folder
+
+        return default_export_folder()
+
+    def suggested_path(self, kind: str, folder: Path, *, include_notes: bool = True) -> Path:
+        """A dated name in `folder` for an export (`json`, `csv`, `ics`) or the report,
+        saying "with-notes" when the file would hold private writing."""
+        from tracker.formats.data import suggested_name
+
+        if kind == "report":
+            private = include_notes
+        else:
+            private = _export_format(kind) is not ExportFormat.ICS and self._holds_private_words()
+        return folder / suggested_name(kind, self._context.today(), contains_notes=private)
+
+    def _holds_private_words(self) -> bool:
+        """Whether there are notes, letters or check-ins (without reading any marks)."""
+        from tracker.formats.tracker_json import PRIVATE_EXTENSIONS
+
+        kinds = practice_kinds()
+        return bool(self._store.notes()) or any(
+            self._store.records(kinds[name]) for name in PRIVATE_EXTENSIONS
+        )
+
     # -- export ---------------------------------------------------------------------------
 
     def export(
