@@ -34,17 +34,17 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 
-from exchange_support import add_practices  # noqa: E402
+from exchange_support import add_practices
 
-from tracker.clock import Clock  # noqa: E402
-from tracker.demo import write_demo  # noqa: E402
-from tracker.formats.csv_export import export_csv  # noqa: E402
-from tracker.formats.ics import export_ics  # noqa: E402
-from tracker.formats.plan import merge_plan  # noqa: E402
-from tracker.formats.tracker_json import export_json, read_tracker_json  # noqa: E402
-from tracker.report import render_report  # noqa: E402
-from tracker.service import Tracker  # noqa: E402
-from tracker.store import Store  # noqa: E402
+from tracker.clock import Clock
+from tracker.demo import write_demo
+from tracker.formats.csv_export import export_csv
+from tracker.formats.ics import export_ics
+from tracker.formats.plan import merge_plan
+from tracker.formats.tracker_json import export_json, read_tracker_json
+from tracker.report import render_report
+from tracker.service import Tracker
+from tracker.store import Store
 
 TODAY = date(2026, 11, 25)
 NOW = datetime(2026, 11, 25, 20, 30, tzinfo=UTC)

@@ -28,8 +28,9 @@ from tracker.errors import ForeignFileError, ValidationError
 from tracker.service import outputs
 from tracker.service.change import Change, Undo
 from tracker.service.context import Area
+from tracker.store import kinds as store_kinds
 from tracker.store.imports import ImportBatch
-from tracker.store.kinds import PRACTICE_KINDS, RecordKind
+from tracker.store.kinds import RecordKind
 
 if TYPE_CHECKING:
     from tracker.formats.data import ExportScope, TrackerData
@@ -45,8 +46,9 @@ def extension_name(kind: RecordKind[Any]) -> str:
 
 
 def practice_kinds() -> dict[str, RecordKind[Any]]:
-    """Every practice table of the store, by its name in the JSON export."""
-    return {extension_name(kind): kind for kind in PRACTICE_KINDS}
+    """Every practice table of the store (`tracker.store.kinds.PRACTICE_KINDS`, as it is
+    now), by its name in the JSON export."""
+    return {extension_name(kind): kind for kind in store_kinds.PRACTICE_KINDS}
 
 
 class ExportFormat(StrEnum):
