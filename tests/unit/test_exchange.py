@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
 from pathlib import Path
 
 import pytest
@@ -18,15 +19,18 @@ from hypothesis import strategies as st
 from practice_strategies import appreciations, bids, boundaries, goals, letters, snoozes
 
 from tracker.errors import ForeignFileError, StoreError, ValidationError
+from tracker.formats import tracker_json
 from tracker.formats.data import ExportScope, TrackerData, record_day
+from tracker.formats.fields import FieldError, Fields
 from tracker.formats.plan import ImportPlan, PlannedPromise, applied, merge_plan
 from tracker.formats.tracker_json import export_json, read_tracker_json
-from tracker.model import Promise, QualityKind, QualityTime, Trigger
+from tracker.model import Promise, QualityKind, QualityTime, Settings, Trigger
 from tracker.practices.records import Appreciation, Person
 from tracker.schedule import parse_schedule
 from tracker.service import Tracker, outputs
 from tracker.service.exchange import practice_kinds, record_document, record_from_document
 from tracker.store import Store, kinds
+from tracker.store.codec import settings_to_doc
 
 DAY = date(2026, 11, 20)
 MOMENT = datetime(2026, 11, 20, 20, 0, tzinfo=UTC)
@@ -263,3 +267,41 @@ def test_dates_for_an_export_must_be_in_order(tmp_path):
     exchange = open_tracker(tmp_path / "tracker.json").exchange
     with pytest.raises(ValidationError, match="--until 2026-11-01 is before --since 2026-11-20"):
         exchange.scope(since=DAY, until=DAY - timedelta(days=19))
+
+
+class _Day(StrEnum):
+    SUNDAY = "sunday"
+    MONDAY = "monday"
+
+
+@dataclass(frozen=True)
+class _LaterSettings:
+    """Settings as a later version might have them: fields this reader has never seen."""
+
+    checkin_day: _Day = _Day.SUNDAY
+    remind_checkin: bool = True
+    checkin_at: time | None = None
+    paused_since: date | None = None
+    label: str = ""
+    minutes: int = 30
+
+
+def test_a_setting_added_later_is_written_and_read_back_by_its_type():
+    later = _LaterSettings(_Day.MONDAY, False, time(19, 30), date(2026, 11, 1), "us", 45)
+    doc = tracker_json.settings_doc(later)  # type: ignore[arg-type]
+    assert doc == {
+        "checkin_day": "monday",
+        "remind_checkin": False,
+        "checkin_at": "19:30",
+        "paused_since": "2026-11-01",
+        "label": "us",
+        "minutes": 45,
+    }
+    read = tracker_json._later_settings(_LaterSettings(), Fields(doc, "settings"))
+    assert _LaterSettings(**read) == later
+    unset = tracker_json._later_settings(_LaterSettings(), Fields({"checkin_at": None}, "s"))
+    assert unset == {"checkin_at": None}
+    with pytest.raises(FieldError, match=r"settings\.checkin_day should be one of: sunday, monday"):
+        tracker_json._later_settings(_LaterSettings(), Fields({"checkin_day": "x"}, "settings"))
+    # The settings this version knows are written as the store writes them.
+    assert tracker_json.settings_doc(Settings()) == settings_to_doc(Settings())

@@ -110,8 +110,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
-from typing import Any
+from dataclasses import fields, is_dataclass, replace
+from datetime import date, datetime, time
+from enum import Enum, StrEnum
+from typing import Any, get_args, get_type_hints
 
 import orjson
 
@@ -206,21 +208,24 @@ def _clock(moment: Any) -> str:
 
 
 def settings_doc(settings: Settings) -> dict[str, Any]:
-    alerts = settings.notifications
-    return {
-        "day_starts_at": _clock(settings.day_starts_at),
-        "weekly_quality_minutes": settings.weekly_quality_minutes,
-        "journey_start": _iso(settings.journey_start),
-        "theme": settings.theme,
-        "notifications": {
-            "show_titles": alerts.show_titles,
-            "checkin_time": _clock(alerts.checkin_time),
-            "quality_nudge_days": alerts.quality_nudge_days,
-            "quiet_start": _clock(alerts.quiet_start),
-            "quiet_end": _clock(alerts.quiet_end),
-            "grace_minutes": alerts.grace_minutes,
-        },
-    }
+    """Every setting, by its name in `tracker.model.Settings` (a setting added later is
+    written too): times of day ``HH:MM``, dates ISO, choices by their value."""
+    doc: dict[str, Any] = _plain(settings)
+    return doc
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {item.name: _plain(getattr(value, item.name)) for item in fields(value)}
+    if isinstance(value, time):
+        return _clock(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _mark_doc(mark: Mark) -> dict[str, Any]:
@@ -531,21 +536,72 @@ def _settings(doc: Fields) -> Settings:
         theme = clean_text(theme, "The theme", max_length=40, required=True)
     except ValidationError as error:
         raise FieldError(f"{doc.where}.theme: {error}".rstrip(".")) from None
-    return Settings(
+    notifications = NotificationSettings(
+        show_titles=alerts.flag("show_titles", default_alerts["show_titles"]),
+        checkin_time=alerts.clock_time("checkin_time", default_alerts["checkin_time"]),
+        quality_nudge_days=alerts.whole(
+            "quality_nudge_days", default_alerts["quality_nudge_days"], low=1, high=60
+        ),
+        quiet_start=alerts.clock_time("quiet_start", default_alerts["quiet_start"]),
+        quiet_end=alerts.clock_time("quiet_end", default_alerts["quiet_end"]),
+        grace_minutes=alerts.whole("grace_minutes", default_alerts["grace_minutes"], high=240),
+    )
+    settings = Settings(
         day_starts_at=day_starts_at,
         weekly_quality_minutes=doc.whole(
             "weekly_quality_minutes", defaults["weekly_quality_minutes"], high=7 * 24 * 60
         ),
         journey_start=doc.optional_day("journey_start"),
         theme=theme,
-        notifications=NotificationSettings(
-            show_titles=alerts.flag("show_titles", default_alerts["show_titles"]),
-            checkin_time=alerts.clock_time("checkin_time", default_alerts["checkin_time"]),
-            quality_nudge_days=alerts.whole(
-                "quality_nudge_days", default_alerts["quality_nudge_days"], low=1, high=60
-            ),
-            quiet_start=alerts.clock_time("quiet_start", default_alerts["quiet_start"]),
-            quiet_end=alerts.clock_time("quiet_end", default_alerts["quiet_end"]),
-            grace_minutes=alerts.whole("grace_minutes", default_alerts["grace_minutes"], high=240),
-        ),
+        notifications=replace(notifications, **_later_settings(notifications, alerts)),
     )
+    return replace(settings, **_later_settings(settings, doc))
+
+
+# The settings read one by one above, with their own checks; any other field of the
+# model's settings (one added later) is read by its type.
+_READ_BY_HAND = frozenset(
+    {
+        "day_starts_at",
+        "weekly_quality_minutes",
+        "journey_start",
+        "theme",
+        "notifications",
+        "show_titles",
+        "checkin_time",
+        "quality_nudge_days",
+        "quiet_start",
+        "quiet_end",
+        "grace_minutes",
+    }
+)
+
+
+def _later_settings(model: Any, doc: Fields) -> dict[str, Any]:
+    hints = get_type_hints(type(model))
+    return {
+        item.name: _typed(doc, item.name, hints[item.name])
+        for item in fields(model)
+        if item.name not in _READ_BY_HAND and item.name in doc.doc
+    }
+
+
+def _typed(doc: Fields, key: str, kind: Any) -> Any:
+    """A setting's value read by its type in the model."""
+    choices = [arg for arg in get_args(kind) if arg is not type(None)] or [kind]
+    if doc.doc.get(key) is None and len(choices) < len(get_args(kind)):
+        return None  # an optional setting left unset
+    base = choices[0]
+    if base is bool:
+        return doc.flag(key)
+    if base is int:
+        return doc.whole(key, high=10**9)
+    if base is str:
+        return doc.text(key)
+    if base is time:
+        return doc.clock_time(key)
+    if base is date:
+        return doc.day(key)
+    if isinstance(base, type) and issubclass(base, StrEnum):
+        return doc.choice(key, base)
+    raise FieldError(f"{doc.where}.{key} cannot be read by this version of tracker")
