@@ -264,6 +264,9 @@ def test_the_csv_folder_reads_back_with_the_csv_module(tmp_path):
     assert "holds files tracker did not write (my notes.txt)" in cli.fails(
         "export", "--format", "csv", "--out", str(out)
     )
+    # The CSV files are for spreadsheets; importing one says what to do instead.
+    line = cli.fails("import", str(out / "promises.csv"))
+    assert "one of the CSV files tracker exports" in line and "--format json" in line
 
 
 def test_the_demo_in_csv_has_a_row_per_mark_and_a_file_per_practice(tmp_path, demo, exported):

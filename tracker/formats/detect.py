@@ -27,6 +27,8 @@ from tracker.formats.plan import ImportPlan
 from tracker.formats.tracker_json import looks_like_tracker_export, read_tracker_json
 
 _HEAD_BYTES = 8192
+# The first columns of the CSV files tracker exports (see `csv_export`).
+_OUR_CSV_HEADERS = (b"id,title,schedule,", b"promise_id,promise,date,", b"id,date,")
 
 
 class ImportFormat(StrEnum):
@@ -66,6 +68,12 @@ def detect_format(path: Path) -> ImportFormat:
         return ImportFormat.HARSH
     if not head.strip():
         raise refused(path, "the file is empty.")
+    if head.removeprefix(b"\xef\xbb\xbf").startswith(_OUR_CSV_HEADERS):
+        raise refused(
+            path,
+            "it is one of the CSV files tracker exports for spreadsheets, which are not read "
+            "back. To move your data, use `tracker export --format json` and import that.",
+        )
     if head.lstrip().startswith(b"{") and b'"tracker-backup"' in head:
         raise refused(
             path,
