@@ -224,6 +224,9 @@ def test_a_journal_that_is_not_one_is_refused_with_the_way_back(tmp_path):
     message = str(refused.value)
     assert "was interrupted" in message and "before-import" in message
     assert str(journal) in message
+    journal.write_text('{"_meta": {"1": {"kind": "tracker", "schema_version": 3}}}', "utf-8")
+    with pytest.raises(StoreError, match="it is not a complete import"):
+        Store.open(path)
 
 
 # -- what the store refuses -------------------------------------------------------------------

@@ -32,7 +32,6 @@ from typing import Any
 
 from tracker.errors import DamagedFileError, StoreError
 from tracker.model import Mark, Note, Promise, QualityTime, Settings
-from tracker.practices.records import Record
 from tracker.store import codec, schema
 from tracker.store.datafiles import DataFiles
 from tracker.store.files import (
@@ -132,7 +131,10 @@ def finish_interrupted_import(files: DataFiles, now: datetime) -> bool:
     if raw is None:
         return False
     try:
-        schema.readable_version(raw, journal, JOURNAL_KIND)
+        meta = raw[META_TABLE]["1"]
+        version = meta["schema_version"]
+        if meta["kind"] != JOURNAL_KIND or not 1 <= version <= schema.SCHEMA_VERSION:
+            raise ValueError(f"a {meta['kind']} file of format {version}")
         main, _ = schema.upgraded(raw["main"], journal, MAIN_KIND)
         files.check(files.path, MAIN_KIND, main)
         shards: dict[int, Tables] = {}
@@ -211,9 +213,9 @@ def _add_to_main(main: Tables, batch: ImportBatch, now: datetime) -> None:
     for kind, records in batch.records.items():
         table = main.setdefault(kind.table, {})
         for record in records:
+            # Kept as given, `created` included: it is how a record is known again when
+            # the same file is imported twice (`tracker.formats.plan`).
             record = record.validated()
-            if isinstance(record, Record) and record.created is None:
-                record = replace(record, created=now, updated=now)
             _insert(table, record.id, kind.to_doc(record), kind.what)
 
 

@@ -568,7 +568,8 @@ class Store:
     def apply_import(self, batch: imports.ImportBatch) -> Path | None:
         """Write everything an import adds, all or nothing (see `tracker.store.imports`),
         after a backup of the data as it was; returns that backup (None for a data file
-        that did not exist yet). Items without a `created` stamp are stamped now."""
+        that did not exist yet). Promises, time together and notes without a `created`
+        stamp are stamped now; practice records are kept exactly as given."""
         with self._locked():
             backup = None
             if stat_key(self.path) is not None:
