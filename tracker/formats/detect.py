@@ -102,25 +102,6 @@ def read_import(
     name).
     """
     path = _harsh_log_in(Path(path).expanduser())
-    try:
-        return _read(
-            path, today=today, force=force, limits=limits, known_extensions=known_extensions
-        )
-    except ForeignFileError as error:
-        named = f"Cannot import {path.name}:"
-        if str(error).startswith(named):
-            raise refused(path, str(error).removeprefix(named).lstrip()) from None
-        raise
-
-
-def _read(
-    path: Path,
-    *,
-    today: date,
-    force: ImportFormat | str | None = None,
-    limits: ImportLimits = DEFAULT_LIMITS,
-    known_extensions: Iterable[str] = (),
-) -> ImportPlan:
     if force is None:
         chosen = detect_format(path)
     else:
@@ -131,6 +112,22 @@ def _read(
             raise refused(
                 path, f"'{str(force)[:20]}' is not a format; use one of {names}."
             ) from None
+    try:
+        return _read_as(chosen, path, today, limits, known_extensions)
+    except ForeignFileError as error:
+        named = f"Cannot import {path.name}:"
+        if str(error).startswith(named):
+            raise refused(path, str(error).removeprefix(named).lstrip()) from None
+        raise
+
+
+def _read_as(
+    chosen: ImportFormat,
+    path: Path,
+    today: date,
+    limits: ImportLimits,
+    known_extensions: Iterable[str],
+) -> ImportPlan:
     match chosen:
         case ImportFormat.LOOP:
             checked_size(path, limits.max_database_bytes)

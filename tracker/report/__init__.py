@@ -20,6 +20,7 @@ from tracker.formats.data import TrackerData
 from tracker.model import DayStatus, QualityKind, Trigger
 from tracker.report.figures import ReportFigures, Share, report_figures
 from tracker.report.html import Html, element, join, lines, text
+from tracker.report.parts import card, plural, short_day
 from tracker.report.style import page_style
 from tracker.report.svg import TIME, count_bars, day_strip, legend_mark, week_bars
 
@@ -94,10 +95,6 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _short(day: date) -> str:
-    return f"{day.day} {day:%b}"
-
-
 def _percent(share: Share) -> str:
     ratio = share.ratio
     return "–" if ratio is None else f"{ratio * 100:.0f}%"
@@ -110,10 +107,6 @@ def _hours(minutes: int) -> str:
     return f"{hours} h" if not rest else f"{hours} h {rest:02d}"
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
-
-
 # --- parts -------------------------------------------------------------------------------------
 
 
@@ -123,21 +116,21 @@ def _summary(figures: ReportFigures, heading: str, include_notes: bool) -> Html:
     let_go = sum(notes.let_go.values())
     still_open = sum(notes.still_open.values())
     cards = [
-        _card(
+        card(
             "Promises kept",
             _percent(figures.total),
             f"{figures.total.kept:,} of {figures.total.judged:,} due days and weekly targets",
         ),
-        _card(
+        card(
             "Time together",
             _hours(total_minutes),
-            f"{_plural(figures.weeks_at_goal, 'week', 'weeks')} of {len(figures.time)} at the "
+            f"{plural(figures.weeks_at_goal, 'week', 'weeks')} of {len(figures.time)} at the "
             f"goal of {_hours(figures.weekly_goal)}",
         ),
-        _card(
+        card(
             "Notes let go",
             str(let_go),
-            f"{_plural(sum(notes.written.values()), 'note', 'notes')} written in these weeks; "
+            f"{plural(sum(notes.written.values()), 'note', 'notes')} written in these weeks; "
             f"{still_open} still open",
         ),
     ]
@@ -148,7 +141,7 @@ def _summary(figures: ReportFigures, heading: str, include_notes: bool) -> Html:
     )
     kept_chart = week_bars(
         [share.ratio for share in figures.weekly],
-        [_short(monday) for monday in figures.mondays],
+        [short_day(monday) for monday in figures.mondays],
         [_percent(share) for share in figures.weekly],
         label="Share of promises kept each week",
         top=1.0,
@@ -179,22 +172,12 @@ def _summary(figures: ReportFigures, heading: str, include_notes: bool) -> Html:
     )
 
 
-def _card(name: str, figure: str, detail: str) -> Html:
-    return element(
-        "div",
-        element("p", name, class_="card-name"),
-        element("p", figure, class_="card-figure"),
-        element("p", detail, class_="card-detail"),
-        class_="card",
-    )
-
-
 def _time_chart(figures: ReportFigures) -> Html:
     goal = figures.weekly_goal
     top = max([week.minutes for week in figures.time] + [goal, 60]) * 1.1
     chart = week_bars(
         [week.minutes for week in figures.time],
-        [_short(week.monday) for week in figures.time],
+        [short_day(week.monday) for week in figures.time],
         [_hours(week.minutes) if week.minutes else "–" for week in figures.time],
         label="Time together each week, against the weekly goal",
         top=top,
@@ -233,7 +216,7 @@ def _legend() -> Html:
 def _promises(figures: ReportFigures) -> Html:
     days = figures.days
     week_heads = join(
-        element("span", _short(monday), class_="week-head") for monday in figures.mondays
+        element("span", short_day(monday), class_="week-head") for monday in figures.mondays
     )
     rows = []
     for row in figures.rows:
@@ -251,7 +234,7 @@ def _promises(figures: ReportFigures) -> Html:
                     "td", day_strip(days, row.states, f"Days of {row.promise.title}"), class_="days"
                 ),
                 element("td", _percent(row.total), class_="number"),
-                element("td", _plural(row.streak, unit, unit + "s"), class_="number"),
+                element("td", plural(row.streak, unit, unit + "s"), class_="number"),
             )
         )
     if not rows:
@@ -372,12 +355,14 @@ def _note_texts(figures: ReportFigures) -> Html:
     for note in shown:
         state = note.status.label
         if note.let_go_on is not None:
-            state = f"let go on {_short(note.let_go_on)}"
+            state = f"let go on {short_day(note.let_go_on)}"
         items.append(
             element(
                 "li",
                 element(
-                    "p", f"{_short(note.day)} · {note.trigger.label} · {state}", class_="note-meta"
+                    "p",
+                    f"{short_day(note.day)} · {note.trigger.label} · {state}",
+                    class_="note-meta",
                 ),
                 element("p", lines(note.what_happened), class_="note-text"),
                 element("p", lines(note.feeling), class_="note-feeling") if note.feeling else None,

@@ -28,6 +28,7 @@ from tracker.practices.records import Appreciation, Bid, BidResponse, Person
 from tracker.report import Section
 from tracker.report.figures import MAX_WEEKS
 from tracker.report.html import Html, element, join, lines
+from tracker.report.parts import card, plural, short_day
 from tracker.report.svg import TIME, week_bars
 from tracker.schedule import week_start
 
@@ -59,14 +60,6 @@ def practice_sections(
     return sections
 
 
-def _short(day: date) -> str:
-    return f"{day.day} {day:%b}"
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
-
-
 # --- check-ins ---------------------------------------------------------------------------------
 
 
@@ -88,7 +81,7 @@ def checkin_section(
         else "their answers stay private"
     )
     intro = (
-        f"{_plural(len(finished), 'weekly check-in', 'weekly check-ins')} held in these weeks "
+        f"{plural(len(finished), 'weekly check-in', 'weekly check-ins')} held in these weeks "
         f"and what you agreed; {privacy}."
     )
     parts: list[Html] = []
@@ -96,7 +89,7 @@ def checkin_section(
         parts.append(
             element(
                 "p",
-                f"{_plural(drafts, 'check-in was', 'check-ins were')} begun and not finished.",
+                f"{plural(drafts, 'check-in was', 'check-ins were')} begun and not finished.",
                 class_="intro",
             )
         )
@@ -110,7 +103,9 @@ def checkin_section(
 
 def _checkin_item(checkin: CheckIn, titles: dict[int, str], include_answers: bool) -> Html:
     agreements = checkin.agreements or ()
-    meta = f"{_short(checkin.held_on)} · looking back on the week of {_short(checkin.week_of)}"
+    meta = (
+        f"{short_day(checkin.held_on)} · looking back on the week of {short_day(checkin.week_of)}"
+    )
     if checkin.skipped:
         passed = ", ".join(step.label.lower() for step in checkin.skipped)
         meta += f" · passed over: {passed}"
@@ -162,7 +157,7 @@ def _answers(checkin: CheckIn) -> list[Html]:
         when = " ".join(
             part
             for part in (
-                _short(plan.day) if plan.day else "",
+                short_day(plan.day) if plan.day else "",
                 plan.at.strftime("%H:%M") if plan.at else "",
                 f"({plan.minutes} min)" if plan.minutes else "",
             )
@@ -195,7 +190,7 @@ def appreciation_section(
     counts = [per_week[index] for index in range(weeks)]
     chart = week_bars(
         counts,
-        [_short(monday) for monday in mondays],
+        [short_day(monday) for monday in mondays],
         [str(count) if count else "–" for count in counts],
         label="Appreciations each week, given and received",
         top=max([*counts, 4]) * 1.15,
@@ -206,8 +201,8 @@ def appreciation_section(
     parts: list[Html | None] = [
         element(
             "div",
-            _card("Given", str(len(given)), "what I appreciated in my partner"),
-            _card("Received", str(len(received)), "what my partner appreciated in me"),
+            card("Given", str(len(given)), "what I appreciated in my partner"),
+            card("Received", str(len(received)), "what my partner appreciated in me"),
             class_="cards",
         ),
         element("figure", chart),
@@ -227,7 +222,7 @@ def appreciation_section(
                         "li",
                         element(
                             "span",
-                            f"{_short(a.day)} · {'given' if a.by is Person.ME else 'received'} ",
+                            f"{short_day(a.day)} · {'given' if a.by is Person.ME else 'received'} ",
                             class_="label",
                         ),
                         a.text,
@@ -242,16 +237,6 @@ def appreciation_section(
     return Section("Appreciations", intro, join(parts))
 
 
-def _card(name: str, figure: str, detail: str) -> Html:
-    return element(
-        "div",
-        element("p", name, class_="card-name"),
-        element("p", figure, class_="card-figure"),
-        element("p", detail, class_="card-detail"),
-        class_="card",
-    )
-
-
 # --- bids --------------------------------------------------------------------------------------
 
 
@@ -259,7 +244,7 @@ def bid_section(summary: BidSummary) -> Section:
     shares = [week.moments.bids.share_toward for week in summary.weeks]
     chart = week_bars(
         shares,
-        [_short(week.week_start) for week in summary.weeks],
+        [short_day(week.week_start) for week in summary.weeks],
         ["–" if share is None else f"{share * 100:.0f}%" for share in shares],
         label="Share of bids turned toward, each week",
         top=1.0,

@@ -18,7 +18,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from tracker.errors import StoreError, ValidationError
-from tracker.store.files import ensure_private_dir, remove_file, write_atomically
+from tracker.store.files import (
+    ensure_private_dir,
+    lstat_or_none,
+    remove_file,
+    write_atomically,
+)
 
 # How much of an existing file is read to tell whether tracker wrote it.
 HEAD_BYTES = 64 * 1024
@@ -39,7 +44,7 @@ def write_file(path: Path, data: bytes, *, what: str, ours: Callable[[bytes], bo
     `ours` recognises (from its first bytes). Anything else there is refused."""
     path = absolute(path)
     _refuse_missing_folder(path)
-    info = _lstat(path)
+    info = lstat_or_none(path)
     if info is not None:
         _refuse_other_kinds(path, info)
         if not ours(_head(path)):
@@ -57,7 +62,7 @@ def write_folder(path: Path, files: Mapping[str, bytes], *, ours: Callable[[str]
     not hold are removed; a folder holding anything else is refused."""
     path = absolute(path)
     _refuse_missing_folder(path)
-    info = _lstat(path)
+    info = lstat_or_none(path)
     earlier: list[str] = []
     if info is not None:
         if stat.S_ISLNK(info.st_mode):
@@ -80,7 +85,7 @@ def write_folder(path: Path, files: Mapping[str, bytes], *, ours: Callable[[str]
         ensure_private_dir(path)
     for name, data in files.items():
         target = path / name
-        existing = _lstat(target)
+        existing = lstat_or_none(target)
         if existing is not None:
             _refuse_other_kinds(target, existing)
         write_atomically(target, data)
@@ -88,17 +93,6 @@ def write_folder(path: Path, files: Mapping[str, bytes], *, ours: Callable[[str]
         if name not in files:
             remove_file(path / name)
     return bool(earlier)
-
-
-def _lstat(path: Path) -> os.stat_result | None:
-    try:
-        return os.lstat(path)
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise StoreError(
-            f"Nothing was written: {path} cannot be looked at ({error.strerror})."
-        ) from error
 
 
 def _refuse_missing_folder(path: Path) -> None:
