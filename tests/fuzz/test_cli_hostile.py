@@ -224,6 +224,18 @@ SLOTS: list[Slot] = [
     Slot(("demo", "--out", "demo-count.json", "--years", "1", "--promises", "{}")),
     Slot(("demo", "--out", "demo-seed.json", "--years", "1", "--promises", "1", "--seed", "{}")),
     Slot(("--db", "{}", "today")),
+    Slot(("export", "--out", "{}")),
+    Slot(("export", "--format", "{}", "--out", "x.json")),
+    Slot(("export", "--promise", "{}", "--out", "x.json")),
+    Slot(("export", "--since", "{}", "--out", "x.json")),
+    Slot(("export", "--until", "{}", "--out", "x.json")),
+    Slot(("export", "--format", "csv", "--out", "{}")),
+    Slot(("import", "{}")),
+    Slot(("import", "{}", "--dry-run")),
+    Slot(("import", "x.json", "--from", "{}")),
+    Slot(("report", "--out", "{}")),
+    Slot(("report", "--weeks", "{}", "--out", "r.html")),
+    Slot(("report", "--paper", "{}", "--out", "r.html")),
 ]
 
 RUNS = {"count": 0}

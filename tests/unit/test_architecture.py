@@ -121,6 +121,13 @@ def test_opening_the_app_leaves_what_it_does_not_need_unloaded(tmp_path):
         "tracker.ui.screens.quality",
         "tracker.ui.commands",
         "tracker.cli.commands",
+        # Export, import and the report: loaded by those commands and dialogs only.
+        "tracker.formats",
+        "tracker.report",
+        "tracker.ui.exporting",
+        "icalendar",
+        "sqlite3",
+        "zipfile",
     ]
     env = {**os.environ, "TRACKER_NOW": "2026-11-25T20:30:00", "TZ": "Europe/Berlin"}
     result = subprocess.run(

@@ -85,7 +85,7 @@ def test_a_new_promise_is_numbered_after_yours_and_settings_stay_yours():
     changes = merge_plan(
         plan_of(incoming, settings=Settings(weekly_quality_minutes=60)), existing_walk()
     )
-    assert changes.new_promises[0].promise.id == 0
+    assert changes.new_promises[0].promise.id == 5
     assert changes.settings is None
     result = applied(existing_walk(), changes)
     assert [(p.id, p.title) for p in result.promises] == [

@@ -256,13 +256,13 @@ def test_text_that_is_not_json_is_refused_in_one_line():
 def test_what_this_version_does_not_keep_is_listed_never_dropped_silently():
     def future(document):
         document["extensions"] = {"check_ins": [{"week": "2026-W02", "answers": ["ok"]}]}
-        document["promises"][0]["tags"] = ["home"]
+        document["promises"][0]["colour"] = "teal"
         document["mood"] = "sunny"
 
     plan = read_tracker_json(edited(small_data(), future), file_name="newer.json")
     reasons = [str(item) for item in plan.unmapped]
     assert "1 check ins: this version of tracker does not keep them" in reasons
-    assert "'tags' on 1 promise: this version of tracker does not keep it" in reasons
+    assert "'colour' on 1 promise: this version of tracker does not keep it" in reasons
     assert "field 'mood': this version of tracker does not know it" in reasons
     assert plan.extras == {}
 

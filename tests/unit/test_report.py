@@ -129,7 +129,7 @@ def test_note_text_appears_only_when_asked_for():
     assert "second line" not in private and "I feel" not in private
     assert "their words stay private" in private
     shared = Page(render_report(small(), today=TODAY, weeks=4, include_notes=True)).text
-    assert "second line" in shared and "includes the text of forgiveness notes" in shared
+    assert "second line" in shared and "includes private words: forgiveness notes" in shared
 
 
 def test_the_figures_follow_trackers_rules_week_by_week():

@@ -14,16 +14,21 @@ touched (none of them starts with those signs).
 
 Files: ``promises.csv``, ``marks.csv``, ``quality_time.csv``, ``notes.csv`` (the last
 holds forgiveness notes: its name says so; it is left out when the scope leaves notes
-out).
+out), and one file per practice table that holds records (``appreciations.csv``,
+``bids.csv``, ``check_ins.csv``, ...): a column per field, in the order of the JSON
+export's documents; a list of words is one cell (``a; b``), anything more nested (a
+check-in's answers) one cell of JSON.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
+
+import orjson
 
 from tracker.formats.data import ExportScope, TrackerData
 from tracker.model import Promise
@@ -42,9 +47,11 @@ PROMISE_COLUMNS = (
     "reminders",
     "why",
     "earlier_schedules",
+    "tags",
+    "triggers",
 )
 MARK_COLUMNS = ("promise_id", "promise", "date", "status", "reason", "note")
-QUALITY_COLUMNS = ("id", "date", "minutes", "kind", "connection", "note")
+QUALITY_COLUMNS = ("id", "date", "minutes", "kind", "connection", "note", "tags")
 NOTE_COLUMNS = (
     "id",
     "date",
@@ -80,6 +87,33 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return BYTE_ORDER_MARK + buffer.getvalue()
 
 
+CORE_FILES = ("promises.csv", "marks.csv", "quality_time.csv", "notes.csv")
+
+
+def export_file_names(extension_names: Iterable[str]) -> frozenset[str]:
+    """Every file name a CSV export may hold, given the practice tables' names."""
+    return frozenset(CORE_FILES) | {f"{name}.csv" for name in extension_names}
+
+
+def _words(values: Iterable[str]) -> str:
+    return "; ".join(values)
+
+
+def _document_cell(value: Any) -> Any:
+    """A field of a practice document as one cell."""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return _words(value)
+    if isinstance(value, list | dict):
+        return orjson.dumps(value).decode()
+    return value
+
+
+def documents_csv(docs: Sequence[Mapping[str, Any]]) -> str:
+    """Practice records (JSON documents) as a table: a column per field, first seen first."""
+    columns = list(dict.fromkeys(key for doc in docs for key in doc))
+    return csv_text(columns, ([_document_cell(doc.get(key)) for key in columns] for doc in docs))
+
+
 def _history(promise: Promise) -> str:
     return "; ".join(
         f"{period.schedule.spec} until {period.end.isoformat()}" for period in promise.earlier
@@ -105,6 +139,8 @@ def export_csv(data: TrackerData, *, scope: ExportScope | None = None) -> dict[s
                     " ".join(moment.strftime("%H:%M") for moment in p.reminders),
                     p.why,
                     _history(p),
+                    _words(p.tags),
+                    _words(trigger.value for trigger in p.triggers),
                 )
                 for p in data.promises
             ),
@@ -121,7 +157,10 @@ def export_csv(data: TrackerData, *, scope: ExportScope | None = None) -> dict[s
     if scope.include_quality:
         files["quality_time.csv"] = csv_text(
             QUALITY_COLUMNS,
-            ((e.id, e.day, e.minutes, e.kind.value, e.connection, e.note) for e in data.quality),
+            (
+                (e.id, e.day, e.minutes, e.kind.value, e.connection, e.note, _words(e.tags))
+                for e in data.quality
+            ),
         )
     if scope.include_notes:
         files["notes.csv"] = csv_text(
@@ -140,4 +179,7 @@ def export_csv(data: TrackerData, *, scope: ExportScope | None = None) -> dict[s
                 for n in data.notes
             ),
         )
+    for name, docs in sorted(data.extras.items()):
+        if docs:
+            files[f"{name}.csv"] = documents_csv(docs)
     return {name: text.encode("utf-8") for name, text in files.items()}

@@ -73,11 +73,12 @@ class TrackerData:
 class ExportScope:
     """What an export covers: `tracker export --promise NAME --since D --until D`.
 
-    Dates narrow marks, quality time and notes to the days from `since` to `until`
-    (both included); promises themselves are always whole (their schedule history
-    says how the kept days were judged). Naming promises narrows to them and their
-    marks; quality time and notes belong to no promise, so the faces leave them out
-    then (`include_quality`, `include_notes`).
+    Dates narrow marks, quality time, notes and the practices' records (by their day:
+    see `record_day`) to the days from `since` to `until` (both included); promises
+    themselves are always whole (their schedule history says how the kept days were
+    judged). Naming promises narrows to them and their marks; quality time, notes and
+    practices belong to no promise, so the faces leave them out then
+    (`include_quality`, `include_notes`, `include_practices`).
     """
 
     promise_ids: frozenset[int] | None = None
@@ -85,6 +86,7 @@ class ExportScope:
     until: date | None = None
     include_quality: bool = True
     include_notes: bool = True
+    include_practices: bool = True
 
     def covers(self, day: date) -> bool:
         return (self.since is None or self.since <= day) and (
@@ -110,7 +112,34 @@ class ExportScope:
             tuple(e for e in data.quality if self.covers(e.day)) if self.include_quality else ()
         )
         notes = tuple(n for n in data.notes if self.covers(n.day)) if self.include_notes else ()
-        return replace(data, promises=promises, marks=marks, quality=quality, notes=notes)
+        extras = {
+            kind: tuple(doc for doc in docs if self._covers_record(doc))
+            for kind, docs in data.extras.items()
+            if self.include_practices
+        }
+        return replace(
+            data, promises=promises, marks=marks, quality=quality, notes=notes, extras=extras
+        )
+
+    def _covers_record(self, doc: Mapping[str, Any]) -> bool:
+        day = record_day(doc)
+        return day is None or self.covers(day)
+
+
+# The fields that date a practice record, in the order they are looked for.
+RECORD_DAY_FIELDS = ("date", "held_on", "set_on", "agreed_on")
+
+
+def record_day(doc: Mapping[str, Any]) -> date | None:
+    """The day a practice record's document is about (None if it names none)."""
+    for key in RECORD_DAY_FIELDS:
+        value = doc.get(key)
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                return None
+    return None
 
 
 _EXTENSIONS = {"json": ".json", "csv": "", "ics": ".ics", "report": ".html"}

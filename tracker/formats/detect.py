@@ -18,6 +18,7 @@ from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
+from tracker.errors import ForeignFileError
 from tracker.formats.dijo import looks_like_dijo, read_dijo
 from tracker.formats.harsh import looks_like_harsh_log, read_harsh
 from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, checked_size, read_bounded, refused
@@ -26,6 +27,8 @@ from tracker.formats.plan import ImportPlan
 from tracker.formats.tracker_json import looks_like_tracker_export, read_tracker_json
 
 _HEAD_BYTES = 8192
+# The first columns of the CSV files tracker exports (see `csv_export`).
+_OUR_CSV_HEADERS = (b"id,title,schedule,", b"promise_id,promise,date,", b"id,date,")
 
 
 class ImportFormat(StrEnum):
@@ -65,6 +68,18 @@ def detect_format(path: Path) -> ImportFormat:
         return ImportFormat.HARSH
     if not head.strip():
         raise refused(path, "the file is empty.")
+    if head.removeprefix(b"\xef\xbb\xbf").startswith(_OUR_CSV_HEADERS):
+        raise refused(
+            path,
+            "it is one of the CSV files tracker exports for spreadsheets, which are not read "
+            "back. To move your data, use `tracker export --format json` and import that.",
+        )
+    if head.lstrip().startswith(b"{") and b'"tracker-backup"' in head:
+        raise refused(
+            path,
+            "it is one of tracker's backups, not an export. To go back to it, run: "
+            f"tracker restore '{path}'",
+        )
     raise refused(
         path,
         "tracker does not recognise this file. It reads its own export, Loop Habit "
@@ -81,7 +96,11 @@ def read_import(
     limits: ImportLimits = DEFAULT_LIMITS,
     known_extensions: Iterable[str] = (),
 ) -> ImportPlan:
-    """The plan for the file at `path` (nothing is written anywhere)."""
+    """The plan for the file at `path` (nothing is written anywhere).
+
+    A refusal names the file by the path it was given (readers of bytes know only its
+    name).
+    """
     path = _harsh_log_in(Path(path).expanduser())
     if force is None:
         chosen = detect_format(path)
@@ -93,6 +112,22 @@ def read_import(
             raise refused(
                 path, f"'{str(force)[:20]}' is not a format; use one of {names}."
             ) from None
+    try:
+        return _read_as(chosen, path, today, limits, known_extensions)
+    except ForeignFileError as error:
+        named = f"Cannot import {path.name}:"
+        if str(error).startswith(named):
+            raise refused(path, str(error).removeprefix(named).lstrip()) from None
+        raise
+
+
+def _read_as(
+    chosen: ImportFormat,
+    path: Path,
+    today: date,
+    limits: ImportLimits,
+    known_extensions: Iterable[str],
+) -> ImportPlan:
     match chosen:
         case ImportFormat.LOOP:
             checked_size(path, limits.max_database_bytes)

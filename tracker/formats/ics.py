@@ -57,6 +57,11 @@ class _Span:
     part: str
 
 
+def is_tracker_calendar(head: bytes) -> bool:
+    """Whether the start of a file is a calendar tracker exported (for replacing it)."""
+    return head.startswith(b"BEGIN:VCALENDAR") and f"PRODID:{PRODUCT_ID}".encode() in head
+
+
 def active_promises(data: TrackerData, today: date) -> list[Promise]:
     """The promises a calendar shows: not archived, not ended before `today`."""
     return [p for p in data.promises if not p.archived and (p.end is None or p.end >= today)]

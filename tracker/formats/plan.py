@@ -17,7 +17,10 @@ Identity (what "already there" means, so that importing one file twice changes n
   even if the file says otherwise (counted as a conflict, never overwritten).
 * a quality-time entry: (day, minutes, kind, note).
 * a note: (day, what happened).
-* a document of a later kind: the document itself (all its fields).
+* a document of a later kind (a practice record: a check-in, an appreciation, ...):
+  the moment it was created (``created``), which no two records share; a document
+  without one is identified by all its fields but its number and ``updated``. A record
+  already here that the file holds edited keeps your version (counted as a conflict).
 
 Entries and notes are counted as multisets: two identical entries in a file (two
 half-hour talks on one evening) are two entries, and each matches one already kept.
@@ -25,6 +28,15 @@ half-hour talks on one evening) are two entries, and each matches one already ke
 A matched promise keeps its own title, schedule and settings; it only gains the marks it
 did not have, and its start moves earlier when imported marks come before it (so that
 those days count). Settings are taken only into a data file that holds nothing yet.
+
+Numbers: `merge_plan` gives every new item its final number, so that what the store
+writes is exactly `applied(existing, changes)`. Into a kind that holds nothing yet, the
+file's numbers are kept (a restore keeps `tracker list`'s numbers) when they are all
+positive and distinct; otherwise new items are numbered after the highest number of
+their kind, in the file's order. In documents of later kinds, a field named
+``promise_id`` (a number or null) or ``promise_ids`` (a list of numbers), at any depth,
+refers to a promise by its number in the file: it is renumbered with the promise (a
+reference to a promise the import does not bring becomes null, or leaves the list).
 """
 
 from __future__ import annotations
@@ -94,14 +106,16 @@ class ImportPlan:
 class ImportChanges:
     """What applying a plan adds: the new part only. Empty when the file was imported before.
 
-    * `new_promises`: promises to add, each with its marks. Their ids are the file's
-      when the data file had no promises yet (a restore keeps `tracker list`'s
-      numbers); otherwise 0 (the store numbers them).
+    * `new_promises`: promises to add, each with its marks, numbered (see the module's
+      documentation: the file's numbers into a data file without promises).
     * `moved_starts`: existing promises whose start moves earlier, as (before, after).
     * `new_marks`: marks for existing promises, by promise id (ids set).
-    * `new_quality`, `new_notes`: new entries; ids kept as for promises.
+    * `new_quality`, `new_notes`: new entries, numbered as promises are.
     * `settings`: to save, or None to leave the settings alone.
-    * `extras`: new documents of later kinds, by kind.
+    * `extras`: new documents of later kinds, by kind; those with an ``id`` numbered, and
+      their references to promises renumbered.
+    * `promise_numbers`: for each promise of the file with a number, the number it has
+      here (the promise it matched, or its new number).
     """
 
     plan: ImportPlan
@@ -115,6 +129,7 @@ class ImportChanges:
     already_there: Mapping[str, int] = field(default_factory=dict)
     conflicts: tuple[str, ...] = ()
     unmapped: tuple[Unmapped, ...] = ()
+    promise_numbers: Mapping[int, int] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         """New items per kind, as `--dry-run` shows them."""
@@ -146,10 +161,23 @@ def note_key(note: Note) -> tuple[date, str]:
     return (note.day, note.what_happened)
 
 
+# Fields of a later kind's document that do not make it another record.
+_NOT_IDENTITY = frozenset({"id", "updated"})
+
+
 def extra_key(doc: Mapping[str, Any]) -> str:
+    """The identity of a document of a later kind (see the module's documentation)."""
+    created = doc.get("created")
+    if isinstance(created, str) and created:
+        return f"created {created}"
     import orjson
 
-    return orjson.dumps(doc, option=orjson.OPT_SORT_KEYS).decode()
+    content = {key: value for key, value in doc.items() if key not in _NOT_IDENTITY}
+    return orjson.dumps(content, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def _content(doc: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in doc.items() if key not in _NOT_IDENTITY}
 
 
 def merge_plan(plan: ImportPlan, existing: TrackerData) -> ImportChanges:
@@ -173,10 +201,10 @@ def merge_plan(plan: ImportPlan, existing: TrackerData) -> ImportChanges:
             seen_active.add(key)
         usable.append(planned)
     matches = _match_promises(usable, existing.promises, existing.marks_of)
-    keep_promise_ids = not existing.promises
     new_promises: list[PlannedPromise] = []
     new_marks: dict[int, tuple[Mark, ...]] = {}
     moved: list[tuple[Promise, Promise]] = []
+    numbers: dict[int, int] = {}
     active_titles = {title_key(p.title) for p in existing.promises if not p.archived}
     for planned, match in zip(usable, matches, strict=True):
         if match is None:
@@ -188,8 +216,10 @@ def merge_plan(plan: ImportPlan, existing: TrackerData) -> ImportChanges:
                     )
                 )
                 continue
-            new_promises.append(_renumbered(planned, keep_promise_ids))
+            new_promises.append(planned)
             continue
+        if planned.promise.id:
+            numbers[planned.promise.id] = match.id
         already["promises"] += 1
         fresh, same, clashing = _new_marks(planned.marks, existing.marks_of(match.id))
         already["marks"] += same
@@ -203,20 +233,35 @@ def merge_plan(plan: ImportPlan, existing: TrackerData) -> ImportChanges:
             first = min(mark.day for mark in fresh)
             if first < match.start:
                 moved.append((match, replace(match, start=first)))
-    new_quality, same_quality = _new_items(
-        plan.quality, existing.quality, quality_key, keep_ids=not existing.quality
+    promise_ids = _numbered_ids(
+        [planned.promise.id for planned in new_promises], [p.id for p in existing.promises]
     )
-    new_notes, same_notes = _new_items(
-        plan.notes, existing.notes, note_key, keep_ids=not existing.notes
-    )
+    for planned, number in zip(new_promises, promise_ids, strict=True):
+        if planned.promise.id:
+            numbers[planned.promise.id] = number
+    new_promises = [
+        _renumbered(planned, number)
+        for planned, number in zip(new_promises, promise_ids, strict=True)
+    ]
+    new_quality, same_quality = _new_items(plan.quality, existing.quality, quality_key)
+    new_notes, same_notes = _new_items(plan.notes, existing.notes, note_key)
     already["quality_time"] += same_quality
     already["notes"] += same_notes
     extras: dict[str, tuple[Mapping[str, Any], ...]] = {}
+    renumber = any(source != here for source, here in numbers.items())
     for kind, docs in plan.extras.items():
-        fresh_docs, same_docs = _new_docs(docs, existing.extras.get(kind, ()))
+        if renumber:
+            docs = tuple(_with_promise_numbers(doc, numbers) for doc in docs)
+        held = existing.extras.get(kind, ())
+        fresh_docs, same_docs, edited = _new_docs(docs, held)
         already[kind] += same_docs
+        if edited:
+            words = kind.replace("_", " ")
+            conflicts.append(
+                f"{edited:,} of the file's {words} you have too, edited since; yours were kept"
+            )
         if fresh_docs:
-            extras[kind] = fresh_docs
+            extras[kind] = _numbered_docs(fresh_docs, held)
     settings = plan.settings if existing.holds_nothing else None
     return ImportChanges(
         plan=plan,
@@ -230,7 +275,52 @@ def merge_plan(plan: ImportPlan, existing: TrackerData) -> ImportChanges:
         already_there={kind: count for kind, count in already.items() if count},
         conflicts=tuple(conflicts),
         unmapped=tuple(unmapped),
+        promise_numbers=numbers,
     )
+
+
+def _numbered_ids(wanted: Sequence[int], taken: Iterable[int]) -> list[int]:
+    """The final numbers of new items: `wanted` (the file's) into a kind with nothing yet
+    when they are all positive and distinct, else one after another past the highest."""
+    taken = list(taken)
+    if not taken and all(number > 0 for number in wanted) and len(set(wanted)) == len(wanted):
+        return list(wanted)
+    first = max(taken, default=0) + 1
+    return list(range(first, first + len(wanted)))
+
+
+def _with_promise_numbers(doc: Any, numbers: Mapping[int, int]) -> Any:
+    """`doc` with its references to promises (`promise_id`, `promise_ids`, at any depth)
+    renumbered by `numbers`; a reference to a promise not in `numbers` is dropped."""
+    if isinstance(doc, list):
+        return [_with_promise_numbers(item, numbers) for item in doc]
+    if not isinstance(doc, Mapping):
+        return doc
+    changed: dict[str, Any] = {}
+    for key, value in doc.items():
+        if key == "promise_id" and _is_number(value):
+            changed[key] = numbers.get(value)
+        elif key == "promise_ids" and isinstance(value, list):
+            changed[key] = [numbers[v] for v in value if _is_number(v) and v in numbers]
+        else:
+            changed[key] = _with_promise_numbers(value, numbers)
+    return changed
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _numbered_docs(
+    fresh: Sequence[Mapping[str, Any]], held: Sequence[Mapping[str, Any]]
+) -> tuple[Mapping[str, Any], ...]:
+    """Documents with an ``id`` numbered like other items (see `_numbered_ids`)."""
+    numbered = [doc for doc in fresh if _is_number(doc.get("id"))]
+    if not numbered:
+        return tuple(fresh)
+    held_ids = [doc["id"] for doc in held if _is_number(doc.get("id"))]
+    final = iter(_numbered_ids([doc["id"] for doc in numbered], held_ids))
+    return tuple({**doc, "id": next(final)} if _is_number(doc.get("id")) else doc for doc in fresh)
 
 
 def _match_promises(
@@ -309,13 +399,13 @@ def _new_marks(
     return fresh, same, clashing
 
 
-def _renumbered(planned: PlannedPromise, keep_ids: bool) -> PlannedPromise:
-    if keep_ids:
+def _renumbered(planned: PlannedPromise, number: int) -> PlannedPromise:
+    if planned.promise.id == number and all(m.promise_id == number for m in planned.marks):
         return planned
     return replace(
         planned,
-        promise=replace(planned.promise, id=0),
-        marks=tuple(replace(mark, promise_id=0) for mark in planned.marks),
+        promise=replace(planned.promise, id=number),
+        marks=tuple(replace(mark, promise_id=number) for mark in planned.marks),
     )
 
 
@@ -323,10 +413,11 @@ Item = TypeVar("Item", QualityTime, Note)
 
 
 def _new_items(
-    planned: Sequence[Item], existing: Sequence[Item], key: Any, *, keep_ids: bool
+    planned: Sequence[Item], existing: Sequence[Item], key: Any
 ) -> tuple[tuple[Item, ...], int]:
-    """(the planned items not already there, how many were). Counted as multisets: two
-    identical entries in a file are two entries, and each matches one existing entry."""
+    """(the planned items not already there, numbered; how many were). Counted as
+    multisets: two identical entries in a file are two entries, and each matches one
+    existing entry."""
     known = Counter(key(item) for item in existing)
     fresh: list[Item] = []
     same = 0
@@ -336,22 +427,29 @@ def _new_items(
             known[item_key] -= 1
             same += 1
             continue
-        fresh.append(item if keep_ids else replace(item, id=0))
-    return tuple(fresh), same
+        fresh.append(item)
+    numbers = _numbered_ids([item.id for item in fresh], [item.id for item in existing])
+    numbered = tuple(replace(item, id=number) for item, number in zip(fresh, numbers, strict=True))
+    return numbered, same
 
 
 def _new_docs(
     planned: Sequence[Mapping[str, Any]], existing: Sequence[Mapping[str, Any]]
-) -> tuple[tuple[Mapping[str, Any], ...], int]:
-    known = Counter(extra_key(doc) for doc in existing)
+) -> tuple[tuple[Mapping[str, Any], ...], int, int]:
+    """(documents not already here, how many were, how many of those differ from yours)."""
+    known: dict[str, list[Mapping[str, Any]]] = {}
+    for doc in existing:
+        known.setdefault(extra_key(doc), []).append(doc)
     fresh: list[Mapping[str, Any]] = []
+    edited = 0
     for doc in planned:
-        doc_key = extra_key(doc)
-        if known[doc_key] > 0:
-            known[doc_key] -= 1
+        held = known.get(extra_key(doc))
+        if held:
+            mine = held.pop()
+            edited += _content(mine) != _content(doc)
         else:
             fresh.append(doc)
-    return tuple(fresh), len(planned) - len(fresh)
+    return tuple(fresh), len(planned) - len(fresh), edited
 
 
 _KIND_WORDS = {
@@ -359,11 +457,21 @@ _KIND_WORDS = {
     "marks": ("mark", "marks"),
     "quality_time": ("quality-time entry", "quality-time entries"),
     "notes": ("note", "notes"),
+    "appreciations": ("appreciation", "appreciations"),
+    "bids": ("bid", "bids"),
+    "boundaries": ("boundary", "boundaries"),
+    "check_ins": ("check-in", "check-ins"),
+    "goals": ("goal", "goals"),
+    "letters": ("letter", "letters"),
+    "snoozes": ("snoozed reminder", "snoozed reminders"),
+    "acknowledgements": ("acknowledgement", "acknowledgements"),
 }
 
 
 def count_words(kind: str, number: int) -> str:
-    one, many = _KIND_WORDS.get(kind, (kind.replace("_", " "), kind.replace("_", " ")))
+    """'1 note', '3 check-ins': a count of a kind (a kind added later: its own name)."""
+    many = kind.replace("_", " ")
+    one, many = _KIND_WORDS.get(kind, (many.removesuffix("s"), many))
     return f"{number:,} {one if number == 1 else many}"
 
 
@@ -449,7 +557,7 @@ def applied(existing: TrackerData, changes: ImportChanges) -> TrackerData:
         marks[promise_id] = {m.day: replace(m, promise_id=promise_id) for m in planned.marks}
     extras = {kind: tuple(docs) for kind, docs in existing.extras.items()}
     for kind, docs in changes.extras.items():
-        extras[kind] = (*extras.get(kind, ()), *docs)
+        extras[kind] = _by_number((*extras.get(kind, ()), *docs))
     return replace(
         existing,
         promises=tuple(promises),
@@ -459,6 +567,13 @@ def applied(existing: TrackerData, changes: ImportChanges) -> TrackerData:
         settings=changes.settings or existing.settings,
         extras=extras,
     )
+
+
+def _by_number(docs: Sequence[Mapping[str, Any]]) -> tuple[Mapping[str, Any], ...]:
+    """Documents in the order of their numbers, as the store lists records."""
+    if all(_is_number(doc.get("id")) for doc in docs):
+        return tuple(sorted(docs, key=lambda doc: int(doc["id"])))
+    return tuple(docs)
 
 
 def _numbered(existing: Sequence[Item], fresh: Sequence[Item]) -> tuple[Item, ...]:

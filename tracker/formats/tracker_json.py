@@ -10,7 +10,7 @@ One UTF-8 JSON object::
       "version": 1,                         the format's version (see "Versions" below)
       "exported": "2026-11-25T21:30:00+01:00",
       "generator": "tracker 0.1.0",
-      "contains_notes": true,               forgiveness notes inside (their text is private)
+      "contains_notes": true,               private writing inside (see below)
       "scope": {"promises": null, "since": null, "until": null},
       "settings": {...},
       "promises": [...],
@@ -21,6 +21,9 @@ One UTF-8 JSON object::
 
 Dates are ``YYYY-MM-DD`` (local calendar days), times of day ``HH:MM`` (wall clock),
 moments ISO 8601 with their UTC offset. Text is stored as written (markup is data).
+
+``contains_notes`` is true when the file holds someone's private words: forgiveness
+notes, letters or check-ins (a file name chosen by tracker then says ``with-notes``).
 
 ``scope`` says what was exported: ``promises`` is null (all) or the list of titles
 exported (``--promise``), ``since``/``until`` null or the dates that narrowed marks,
@@ -37,6 +40,7 @@ Each of ``promises``::
     {"id": 9, "title": "Walk together after dinner", "why": "...",
      "schedule": "every 2 days", "start": "2023-04-02", "end": null,
      "reminders": ["18:45"], "archived": false, "created": "2023-04-02T20:00:00+00:00",
+     "tags": ["quality time"], "triggers": ["neglect"],
      "earlier": [{"schedule": "daily", "end": "2025-01-12"}],
      "marks": [{"date": "2023-04-02", "status": "kept"},
                {"date": "2023-04-05", "status": "excused", "reason": "flu"},
@@ -47,12 +51,14 @@ Each of ``promises``::
 after the last ``earlier`` period ended. ``earlier`` lists the schedules it had before,
 oldest first, each in force up to and including its ``end``: rescheduling never
 rewrote the past. ``marks`` are the promise's days: ``status`` is ``kept``, ``missed``
-or ``excused``; ``reason`` and ``note`` are left out when empty.
+or ``excused``; ``reason`` and ``note`` are left out when empty. ``tags`` are free words
+(lower case, at most 20); ``triggers`` the hurts the promise answers (the triggers of
+``notes`` below). Both may be left out (none).
 
 Each of ``quality_time``::
 
     {"id": 4, "date": "2026-11-20", "minutes": 45, "kind": "conversation",
-     "connection": 4, "note": "...", "created": "..."}
+     "connection": 4, "note": "...", "created": "...", "tags": ["walk"]}
 
 ``kind``: ``conversation``, ``date-night``, ``quiet-moment``, ``closeness``, ``other``;
 ``connection`` 1-5 or null.
@@ -80,17 +86,34 @@ keep as "not imported", never drops it silently.
 
 ``extensions`` holds the practices two people keep, each a list of JSON objects under
 its own name: ``check_ins``, ``appreciations``, ``bids``, ``boundaries``, ``goals``,
-``letters``, ``acknowledgements``. Reserved fields: ``tags`` (a list of text) on
-promises and quality time; ``answers`` (a list of triggers) on promises, the root
-causes a promise answers.
+``letters``, ``snoozes``, ``acknowledgements`` (and the tables later versions add,
+under their own names). Each object is one record as tracker keeps it: its number
+``id``, its day (``date``, ``held_on``, ``set_on`` or ``agreed_on``), ``created`` and
+``updated`` moments, and its own fields, for example::
+
+    "appreciations": [{"id": 1, "text": "...", "date": "2026-11-20", "by": "me",
+                       "quality": "patience", "created": "...", "updated": "..."}],
+    "bids": [{"id": 3, "response": "toward", "date": "2026-11-21", "by": "partner",
+              "note": "", "created": "...", "updated": "..."}],
+    "goals": [{"id": 1, "text": "...", "set_on": "2026-09-01", "by": null,
+               "promise_ids": [4, 9], "reached_on": null, ...}],
+    "check_ins": [{"id": 2, "held_on": "2026-11-22", "week_of": "2026-11-16",
+                   "started": "...", "finished": "...", "agreements": [{"text": "...",
+                   "promise_id": 9}], ...}]
+
+A field named ``promise_id`` or ``promise_ids`` refers to promises by their ``id`` in
+this file. An import identifies a record by its ``created`` moment (so importing a
+file twice adds nothing, and a record you edited since is kept as you have it).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
-from typing import Any
+from dataclasses import fields, is_dataclass, replace
+from datetime import date, datetime, time
+from enum import Enum, StrEnum
+from typing import Any, get_args, get_type_hints
 
 import orjson
 
@@ -154,8 +177,10 @@ _PROMISE_FIELDS = {
     "created",
     "earlier",
     "marks",
+    "tags",
+    "triggers",
 }
-_QUALITY_FIELDS = {"id", "date", "minutes", "kind", "connection", "note", "created"}
+_QUALITY_FIELDS = {"id", "date", "minutes", "kind", "connection", "note", "created", "tags"}
 _NOTE_FIELDS = {
     "id",
     "date",
@@ -183,21 +208,24 @@ def _clock(moment: Any) -> str:
 
 
 def settings_doc(settings: Settings) -> dict[str, Any]:
-    alerts = settings.notifications
-    return {
-        "day_starts_at": _clock(settings.day_starts_at),
-        "weekly_quality_minutes": settings.weekly_quality_minutes,
-        "journey_start": _iso(settings.journey_start),
-        "theme": settings.theme,
-        "notifications": {
-            "show_titles": alerts.show_titles,
-            "checkin_time": _clock(alerts.checkin_time),
-            "quality_nudge_days": alerts.quality_nudge_days,
-            "quiet_start": _clock(alerts.quiet_start),
-            "quiet_end": _clock(alerts.quiet_end),
-            "grace_minutes": alerts.grace_minutes,
-        },
-    }
+    """Every setting, by its name in `tracker.model.Settings` (a setting added later is
+    written too): times of day ``HH:MM``, dates ISO, choices by their value."""
+    doc: dict[str, Any] = _plain(settings)
+    return doc
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {item.name: _plain(getattr(value, item.name)) for item in fields(value)}
+    if isinstance(value, time):
+        return _clock(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _mark_doc(mark: Mark) -> dict[str, Any]:
@@ -220,6 +248,8 @@ def promise_doc(promise: Promise, marks: Mapping[date, Mark]) -> dict[str, Any]:
         "reminders": [_clock(moment) for moment in promise.reminders],
         "archived": promise.archived,
         "created": _iso(promise.created),
+        "tags": list(promise.tags),
+        "triggers": [trigger.value for trigger in promise.triggers],
         "earlier": [
             {"schedule": period.schedule.spec, "end": period.end.isoformat()}
             for period in promise.earlier
@@ -237,6 +267,7 @@ def quality_doc(entry: QualityTime) -> dict[str, Any]:
         "connection": entry.connection,
         "note": entry.note,
         "created": _iso(entry.created),
+        "tags": list(entry.tags),
     }
 
 
@@ -255,6 +286,15 @@ def note_doc(note: Note) -> dict[str, Any]:
     }
 
 
+# The later kinds whose records are someone's private words, like forgiveness notes.
+PRIVATE_EXTENSIONS = ("letters", "check_ins")
+
+
+def holds_private_writing(data: TrackerData) -> bool:
+    """Whether `data` holds forgiveness notes, letters or check-ins."""
+    return bool(data.notes) or any(data.extras.get(kind) for kind in PRIVATE_EXTENSIONS)
+
+
 def export_document(
     data: TrackerData, *, exported: datetime, scope: ExportScope | None = None
 ) -> dict[str, Any]:
@@ -266,7 +306,7 @@ def export_document(
         "version": FORMAT_VERSION,
         "exported": exported.isoformat(),
         "generator": f"tracker {__version__}",
-        "contains_notes": bool(data.notes),
+        "contains_notes": holds_private_writing(data),
         "scope": {
             "promises": None if scope.promise_ids is None else [p.title for p in data.promises],
             "since": _iso(scope.since),
@@ -348,6 +388,10 @@ def _plan_from_document(
     if rows > limits.max_total_rows:
         raise FieldError(f"holds {rows:,} items, more than the {limits.max_total_rows:,} read")
     promises = tuple(_planned_promise(p) for p in promise_docs)
+    numbers = Counter(planned.promise.id for planned in promises if planned.promise.id)
+    twice = sorted(number for number, times in numbers.items() if times > 1)
+    if twice:
+        raise FieldError(f"two promises have the id {twice[0]}")
     unmapped.extend(_unknown_fields(promise_docs, _PROMISE_FIELDS, "promise"))
     quality_docs = top.objects("quality_time")
     note_docs = top.objects("notes")
@@ -426,6 +470,8 @@ def _planned_promise(doc: Fields) -> PlannedPromise:
         archived=doc.flag("archived"),
         created=doc.moment("created"),
         earlier=earlier,
+        tags=doc.texts("tags"),
+        triggers=doc.choices("triggers", Trigger),
     )
     promise = _validated(promise, doc.where)
     marks: dict[date, Mark] = {}
@@ -457,6 +503,7 @@ def _quality(doc: Fields) -> QualityTime:
         connection=doc.optional_whole("connection", low=1, high=5),
         note=doc.text("note", ""),
         created=doc.moment("created"),
+        tags=doc.texts("tags"),
     )
     return _validated(entry, doc.where)
 
@@ -489,21 +536,72 @@ def _settings(doc: Fields) -> Settings:
         theme = clean_text(theme, "The theme", max_length=40, required=True)
     except ValidationError as error:
         raise FieldError(f"{doc.where}.theme: {error}".rstrip(".")) from None
-    return Settings(
+    notifications = NotificationSettings(
+        show_titles=alerts.flag("show_titles", default_alerts["show_titles"]),
+        checkin_time=alerts.clock_time("checkin_time", default_alerts["checkin_time"]),
+        quality_nudge_days=alerts.whole(
+            "quality_nudge_days", default_alerts["quality_nudge_days"], low=1, high=60
+        ),
+        quiet_start=alerts.clock_time("quiet_start", default_alerts["quiet_start"]),
+        quiet_end=alerts.clock_time("quiet_end", default_alerts["quiet_end"]),
+        grace_minutes=alerts.whole("grace_minutes", default_alerts["grace_minutes"], high=240),
+    )
+    settings = Settings(
         day_starts_at=day_starts_at,
         weekly_quality_minutes=doc.whole(
             "weekly_quality_minutes", defaults["weekly_quality_minutes"], high=7 * 24 * 60
         ),
         journey_start=doc.optional_day("journey_start"),
         theme=theme,
-        notifications=NotificationSettings(
-            show_titles=alerts.flag("show_titles", default_alerts["show_titles"]),
-            checkin_time=alerts.clock_time("checkin_time", default_alerts["checkin_time"]),
-            quality_nudge_days=alerts.whole(
-                "quality_nudge_days", default_alerts["quality_nudge_days"], low=1, high=60
-            ),
-            quiet_start=alerts.clock_time("quiet_start", default_alerts["quiet_start"]),
-            quiet_end=alerts.clock_time("quiet_end", default_alerts["quiet_end"]),
-            grace_minutes=alerts.whole("grace_minutes", default_alerts["grace_minutes"], high=240),
-        ),
+        notifications=replace(notifications, **_later_settings(notifications, alerts)),
     )
+    return replace(settings, **_later_settings(settings, doc))
+
+
+# The settings read one by one above, with their own checks; any other field of the
+# model's settings (one added later) is read by its type.
+_READ_BY_HAND = frozenset(
+    {
+        "day_starts_at",
+        "weekly_quality_minutes",
+        "journey_start",
+        "theme",
+        "notifications",
+        "show_titles",
+        "checkin_time",
+        "quality_nudge_days",
+        "quiet_start",
+        "quiet_end",
+        "grace_minutes",
+    }
+)
+
+
+def _later_settings(model: Any, doc: Fields) -> dict[str, Any]:
+    hints = get_type_hints(type(model))
+    return {
+        item.name: _typed(doc, item.name, hints[item.name])
+        for item in fields(model)
+        if item.name not in _READ_BY_HAND and item.name in doc.doc
+    }
+
+
+def _typed(doc: Fields, key: str, kind: Any) -> Any:
+    """A setting's value read by its type in the model."""
+    choices = [arg for arg in get_args(kind) if arg is not type(None)] or [kind]
+    if doc.doc.get(key) is None and len(choices) < len(get_args(kind)):
+        return None  # an optional setting left unset
+    base = choices[0]
+    if base is bool:
+        return doc.flag(key)
+    if base is int:
+        return doc.whole(key, high=10**9)
+    if base is str:
+        return doc.text(key)
+    if base is time:
+        return doc.clock_time(key)
+    if base is date:
+        return doc.day(key)
+    if isinstance(base, type) and issubclass(base, StrEnum):
+        return doc.choice(key, base)
+    raise FieldError(f"{doc.where}.{key} cannot be read by this version of tracker")

@@ -20,10 +20,17 @@ from tracker.formats.data import TrackerData
 from tracker.model import DayStatus, QualityKind, Trigger
 from tracker.report.figures import ReportFigures, Share, report_figures
 from tracker.report.html import Html, element, join, lines, text
+from tracker.report.parts import card, plural, short_day
 from tracker.report.style import page_style
 from tracker.report.svg import TIME, count_bars, day_strip, legend_mark, week_bars
 
 PAPER_SIZES = ("a4", "letter")
+GENERATOR = '<meta name="generator" content="tracker report">'
+
+
+def is_tracker_report(head: bytes) -> bool:
+    """Whether the start of a file is a report tracker wrote (for replacing it)."""
+    return head.startswith(b"<!DOCTYPE html>") and GENERATOR.encode() in head[:2048]
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,8 @@ class Section:
     heading: str
     intro: str
     body: Html
+    # Printed from the top of a new page (else it follows the part before it).
+    new_page: bool = True
 
 
 def render_report(
@@ -66,6 +75,7 @@ def render_report(
             element(
                 "head",
                 Html('<meta charset="utf-8">'),
+                Html(GENERATOR),
                 Html('<meta name="viewport" content="width=device-width, initial-scale=1">'),
                 Html('<meta name="referrer" content="no-referrer">'),
                 element("title", heading),
@@ -85,10 +95,6 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _short(day: date) -> str:
-    return f"{day.day} {day:%b}"
-
-
 def _percent(share: Share) -> str:
     ratio = share.ratio
     return "–" if ratio is None else f"{ratio * 100:.0f}%"
@@ -101,10 +107,6 @@ def _hours(minutes: int) -> str:
     return f"{hours} h" if not rest else f"{hours} h {rest:02d}"
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}"
-
-
 # --- parts -------------------------------------------------------------------------------------
 
 
@@ -114,32 +116,32 @@ def _summary(figures: ReportFigures, heading: str, include_notes: bool) -> Html:
     let_go = sum(notes.let_go.values())
     still_open = sum(notes.still_open.values())
     cards = [
-        _card(
+        card(
             "Promises kept",
             _percent(figures.total),
             f"{figures.total.kept:,} of {figures.total.judged:,} due days and weekly targets",
         ),
-        _card(
+        card(
             "Time together",
             _hours(total_minutes),
-            f"{_plural(figures.weeks_at_goal, 'week', 'weeks')} of {len(figures.time)} at the "
+            f"{plural(figures.weeks_at_goal, 'week', 'weeks')} of {len(figures.time)} at the "
             f"goal of {_hours(figures.weekly_goal)}",
         ),
-        _card(
+        card(
             "Notes let go",
             str(let_go),
-            f"{_plural(sum(notes.written.values()), 'note', 'notes')} written in these weeks; "
+            f"{plural(sum(notes.written.values()), 'note', 'notes')} written in these weeks; "
             f"{still_open} still open",
         ),
     ]
     privacy = (
-        "This report includes the text of forgiveness notes."
+        "This report includes private words: forgiveness notes, check-in answers and appreciations."
         if include_notes
-        else "Forgiveness notes are counted here; their words stay private."
+        else "Notes, check-ins and appreciations are counted here; their words stay private."
     )
     kept_chart = week_bars(
         [share.ratio for share in figures.weekly],
-        [_short(monday) for monday in figures.mondays],
+        [short_day(monday) for monday in figures.mondays],
         [_percent(share) for share in figures.weekly],
         label="Share of promises kept each week",
         top=1.0,
@@ -170,22 +172,12 @@ def _summary(figures: ReportFigures, heading: str, include_notes: bool) -> Html:
     )
 
 
-def _card(name: str, figure: str, detail: str) -> Html:
-    return element(
-        "div",
-        element("p", name, class_="card-name"),
-        element("p", figure, class_="card-figure"),
-        element("p", detail, class_="card-detail"),
-        class_="card",
-    )
-
-
 def _time_chart(figures: ReportFigures) -> Html:
     goal = figures.weekly_goal
     top = max([week.minutes for week in figures.time] + [goal, 60]) * 1.1
     chart = week_bars(
         [week.minutes for week in figures.time],
-        [_short(week.monday) for week in figures.time],
+        [short_day(week.monday) for week in figures.time],
         [_hours(week.minutes) if week.minutes else "–" for week in figures.time],
         label="Time together each week, against the weekly goal",
         top=top,
@@ -224,7 +216,7 @@ def _legend() -> Html:
 def _promises(figures: ReportFigures) -> Html:
     days = figures.days
     week_heads = join(
-        element("span", _short(monday), class_="week-head") for monday in figures.mondays
+        element("span", short_day(monday), class_="week-head") for monday in figures.mondays
     )
     rows = []
     for row in figures.rows:
@@ -242,7 +234,7 @@ def _promises(figures: ReportFigures) -> Html:
                     "td", day_strip(days, row.states, f"Days of {row.promise.title}"), class_="days"
                 ),
                 element("td", _percent(row.total), class_="number"),
-                element("td", _plural(row.streak, unit, unit + "s"), class_="number"),
+                element("td", plural(row.streak, unit, unit + "s"), class_="number"),
             )
         )
     if not rows:
@@ -363,12 +355,14 @@ def _note_texts(figures: ReportFigures) -> Html:
     for note in shown:
         state = note.status.label
         if note.let_go_on is not None:
-            state = f"let go on {_short(note.let_go_on)}"
+            state = f"let go on {short_day(note.let_go_on)}"
         items.append(
             element(
                 "li",
                 element(
-                    "p", f"{_short(note.day)} · {note.trigger.label} · {state}", class_="note-meta"
+                    "p",
+                    f"{short_day(note.day)} · {note.trigger.label} · {state}",
+                    class_="note-meta",
                 ),
                 element("p", lines(note.what_happened), class_="note-text"),
                 element("p", lines(note.feeling), class_="note-feeling") if note.feeling else None,
@@ -383,8 +377,8 @@ def _section(section: Section) -> Html:
         element("h2", section.heading),
         element("p", section.intro, class_="intro"),
         section.body,
-        class_="part extra",
+        class_="part extra" if section.new_page else "extra",
     )
 
 
-__all__ = ["PAPER_SIZES", "Section", "render_report", "text"]
+__all__ = ["PAPER_SIZES", "Section", "is_tracker_report", "render_report", "text"]

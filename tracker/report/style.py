@@ -53,7 +53,22 @@ ul.notes li { border-left: 3px solid var(--line); padding: 2px 10px; margin: 8px
 ul.notes p { margin: 2px 0; }
 .note-meta { font-size: 12px; color: var(--soft); }
 .note-feeling { font-style: italic; }
+ul.checkins { list-style: none; padding: 0; }
+ul.checkins > li { border-left: 3px solid var(--line); padding: 2px 10px; margin: 10px 0;
+                   break-inside: avoid; }
+ul.checkins p { margin: 2px 0; }
+ul.agreements { margin: 2px 0 4px; padding-left: 20px; }
+ul.compact { list-style: none; padding: 0; columns: 2; column-gap: 24px; font-size: 12px; }
+ul.compact li { margin: 0 0 5px; break-inside: avoid; }
+.label { font-size: 12px; color: var(--soft); }
+.became { color: var(--soft); font-size: 12px; }
+.answer { font-size: 13px; }
+aside.context { margin-top: 12px; padding: 6px 12px; border: 1px dashed var(--line);
+                border-radius: 8px; font-size: 12px; color: var(--soft); }
+aside.context p { margin: 2px 0; }
 tr, figure, .card, .cards { break-inside: avoid; }
+/* A part that follows another on its page moves whole to the next page if it must. */
+section.extra:not(.part) { break-inside: avoid; }
 h2, h3 { break-after: avoid; }
 @media print {
   html { background: none; }

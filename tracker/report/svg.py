@@ -117,9 +117,10 @@ def week_bars(
     goal: float | None = None,
     goal_label: str = "",
     colour: str = KEPT,
+    height: int = 190,
 ) -> Html:
     """Bars by week, each with its figure above it; an optional dashed goal line."""
-    width, height, base, bar_gap = 640, 190, 160, 14
+    width, base, bar_gap = 640, height - 30, 14
     slot = width / max(1, len(values))
     scale = (base - 28) / top if top else 0
     parts: list[Html] = [

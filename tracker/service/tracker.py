@@ -19,6 +19,7 @@ from tracker.daybreak import next_day_start
 from tracker.parsing import parse_date
 from tracker.service.backups import Backups
 from tracker.service.context import Context
+from tracker.service.exchange import Exchange
 from tracker.service.history import History
 from tracker.service.marks import Marks
 from tracker.service.notes import Notes
@@ -45,6 +46,7 @@ class Tracker:
         self.backups = Backups(context)
         self.reminders = Reminders(context)
         self.history = History(context)
+        self.exchange = Exchange(context)
 
     @classmethod
     def open(

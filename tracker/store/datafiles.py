@@ -9,6 +9,7 @@ Layout on disk, for a data file `tracker.json`:
     tracker.json.checked    which versions of these files were read whole and found sound
                             (a cache: deleting it only makes the next start check them all)
     tracker.json.restoring  only while a restore runs: the backup being restored
+    tracker.json.importing  only while an import is written: every file it changes
     backups/tracker-20261125-201500-auto.json   whole-store snapshots
 
 `DataFiles` keeps ONE cache: for each file, the version on disk it parsed (inode, size,
@@ -99,6 +100,7 @@ class DataFiles:
         self.backup_dir = backup_dir_for(path)
         self.lock_path = Path(f"{path}.lock")
         self.restore_marker = path.with_name(path.name + ".restoring")
+        self.import_journal = path.with_name(path.name + ".importing")
         self.check_record = path.with_name(path.name + ".checked")
         self._now = now
         self._cache: dict[Path, Parsed] = {}
@@ -116,6 +118,17 @@ class DataFiles:
             int(entry.name[:-5])
             for entry in entries
             if entry.name.endswith(".json") and entry.name[:-5].isdigit()
+        }
+
+    def histories_on_disk(self, tables: Tables, now: datetime) -> dict[str, Any]:
+        """The `histories` table of a main file that has none yet (format 1): the marks
+        files found on disk for its promises (the caller holds the lock)."""
+        since = now.isoformat()
+        on_disk = self.marks_files_on_disk()
+        return {
+            key: {"since": since}
+            for key in tables.get(PROMISES) or {}
+            if key.isdigit() and int(key) in on_disk
         }
 
     # -- reading -----------------------------------------------------------------------

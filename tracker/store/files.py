@@ -22,6 +22,7 @@ Public API for other kinds of files (shares, import staging): use these, never `
         replace or create a file (refuses a link; keeps owner and group; `subject` is the
         file named in messages, such as the user's data file for its marks)
     read_bytes_nofollow(path, max_size=None) -> bytes | None   (None: no such file)
+    lstat_or_none(path) -> os.stat_result | None               (never through a link)
     read_json(path, max_size=None) -> Any | None               (damage: DamagedFileError)
     dump_json(data) -> bytes
     ensure_private_dir(path)          create missing folders 0700, each fsync-ed in its parent
@@ -70,13 +71,13 @@ def ensure_private_dir(path: Path) -> None:
     """
     missing: list[Path] = []
     current = path
-    info = _lstat_or_none(current)
+    info = lstat_or_none(current)
     while info is None:
         if current.parent == current:
             raise StoreError(f"Cannot create the folder {path}.")
         missing.append(current)
         current = current.parent
-        info = _lstat_or_none(current)
+        info = lstat_or_none(current)
     if stat.S_ISLNK(info.st_mode):
         try:
             info = os.stat(current)
@@ -163,7 +164,7 @@ def write_atomically(
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     subject = subject or path
-    existing = _lstat_or_none(path)
+    existing = lstat_or_none(path)
     if existing is not None:
         _refuse_to_replace(path, existing, subject)
     temp = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
@@ -197,7 +198,7 @@ def write_atomically(
         _fsync_dir_quietly(path.parent)
 
 
-def _lstat_or_none(path: Path) -> os.stat_result | None:
+def lstat_or_none(path: Path) -> os.stat_result | None:
     try:
         return os.lstat(path)
     except FileNotFoundError:

@@ -138,7 +138,13 @@ def _private_group(gid: int, uid: int) -> bool:
 
 def owned_paths(files: DataFiles) -> list[Path]:
     """Every file and folder tracker owns for this data file (the data folder is the user's)."""
-    paths = [files.path, files.lock_path, files.check_record, files.restore_marker]
+    paths = [
+        files.path,
+        files.lock_path,
+        files.check_record,
+        files.restore_marker,
+        files.import_journal,
+    ]
     for folder in (files.marks_dir, files.backup_dir):
         if folder.is_dir() and not folder.is_symlink():
             paths.append(folder)

@@ -60,6 +60,11 @@ class ProcessLock:
             self._threads.release()
             raise
 
+    @property
+    def depth(self) -> int:
+        """How many times the calling thread holds the lock (only meaningful while held)."""
+        return self._depth
+
     def release(self) -> None:
         self._depth -= 1
         try:

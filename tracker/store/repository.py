@@ -32,7 +32,7 @@ from tracker.errors import (
 from tracker.model import Mark, Note, Promise, QualityTime, Settings
 from tracker.parsing import match_by_name
 from tracker.practices.records import Record
-from tracker.store import codec, recovery, snapshots
+from tracker.store import codec, imports, recovery, snapshots
 from tracker.store import health as soundness
 from tracker.store.backups import BackupInfo, list_backups
 from tracker.store.datafiles import DataFiles, stat_key
@@ -153,6 +153,9 @@ class Store:
             )
         ensure_private_dir(store.path.parent)
         recovery.finish_interrupted_restore(store._files, store._locked, store._now())
+        if os.path.lexists(store._files.import_journal):
+            with store._locked():  # finishes the import a crash cut short
+                pass
         soundness.tighten_modes(store._files)
         soundness.check_main(store._files, store._record)
         remove_stray_temp_files(store.path.parent)
@@ -553,6 +556,27 @@ class Store:
                 table.insert_multiple({"key": key, "at": at.isoformat()} for key in claimed)
         return claimed
 
+    # -- imports -------------------------------------------------------------------
+
+    @contextmanager
+    def holding_lock(self) -> Iterator[None]:
+        """Hold the write lock across reads and writes: an import reads the data, merges
+        the file into it and writes the result, and no other process writes in between."""
+        with self._locked():
+            yield
+
+    def apply_import(self, batch: imports.ImportBatch) -> Path | None:
+        """Write everything an import adds, all or nothing (see `tracker.store.imports`),
+        after a backup of the data as it was; returns that backup (None for a data file
+        that did not exist yet). Promises, time together and notes without a `created`
+        stamp are stamped now; practice records are kept exactly as given."""
+        with self._locked():
+            backup = None
+            if stat_key(self.path) is not None:
+                backup = self._write_backup("before-import")
+            imports.write_import(self._files, batch, self._now())
+        return backup
+
     # -- backups and restore -----------------------------------------------------
 
     def backups(self) -> list[BackupInfo]:
@@ -645,6 +669,9 @@ class Store:
         except OSError as error:
             raise self._lock_error(error) from error
         try:
+            if self._lock.depth == 1:
+                # Nothing is read or written on a half-written import (see `imports`).
+                imports.finish_interrupted_import(self._files, self._now())
             yield
         finally:
             self._lock.release()
@@ -688,7 +715,7 @@ class Store:
             if listing:
                 # Upgraded from format 1: which marks files exist is read from the disk,
                 # under the lock, and written with this change.
-                tables[HISTORIES] = self._histories_on_disk(tables)
+                tables[HISTORIES] = self._files.histories_on_disk(tables, self._now())
             storage = session.MemoryStorage(tables)
             yield session.database(storage)
             if storage.changed or migrated or listing:
@@ -701,15 +728,6 @@ class Store:
                 write_atomically(path, dump_json(storage.tables), subject=self.path)
                 # Known sound here; other processes read it once (see `record`).
                 self._files.remember(path, storage.tables, through_tinydb=storage.changed)
-
-    def _histories_on_disk(self, tables: dict[str, Any]) -> dict[str, Any]:
-        since = self._now().isoformat()
-        on_disk = self._files.marks_files_on_disk()
-        return {
-            key: {"since": since}
-            for key in tables.get(PROMISES) or {}
-            if key.isdigit() and int(key) in on_disk
-        }
 
     def _insert(self, table_name: str, doc: dict[str, Any], wanted_id: int) -> int:
         with self._writing(self.path, MAIN_KIND) as db:

@@ -17,6 +17,18 @@ if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
 
 
+def _export_report(app: TrackerApp) -> None:
+    from tracker.ui.exporting import export_report  # loaded when first asked for
+
+    export_report(app)
+
+
+def _export_data(app: TrackerApp) -> None:
+    from tracker.ui.exporting import export_data
+
+    export_data(app)
+
+
 class TrackerCommands(Provider):
     """Go to a view, add a promise, log time, write a note, switch theme, check off a promise."""
 
@@ -41,6 +53,16 @@ class TrackerCommands(Provider):
                 "remembered next time",
             ),
             ("Settings", app.action_settings, "weekly target, when the day starts"),
+            (
+                "Export a report",
+                partial(_export_report, app),
+                "the last weeks, for a counsellor: HTML that prints to PDF",
+            ),
+            (
+                "Export my data",
+                partial(_export_data, app),
+                "everything as JSON, spreadsheets (CSV) or a calendar (ICS)",
+            ),
             ("Show every key", app.action_help, "the keys of each view"),
             ("Undo the last change", app.action_undo, "puts back a mark, an entry or a note"),
         ]

@@ -49,7 +49,16 @@ class Context:
 
 def register_all(command: AddCommand) -> None:
     """Every command, in the order `tracker --help` lists them."""
-    from tracker.cli.commands import data, marks, notes, promises, reminders, streaks, together
+    from tracker.cli.commands import (
+        data,
+        exchange,
+        marks,
+        notes,
+        promises,
+        reminders,
+        streaks,
+        together,
+    )
 
     promises.register(command)
     marks.register(command)
@@ -57,4 +66,5 @@ def register_all(command: AddCommand) -> None:
     together.register(command)
     notes.register(command)
     data.register(command)
+    exchange.register(command)
     reminders.register(command)

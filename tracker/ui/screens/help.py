@@ -53,6 +53,13 @@ def _key_lines(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     return list(lines.values())
 
 
+# Actions without a key of their own: the palette runs them by name.
+PALETTE_ONLY = [
+    ("ctrl+p", "Export a report (prints to PDF)"),
+    ("ctrl+p", "Export my data (JSON, CSV, calendar)"),
+]
+
+
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     from tracker.ui.app import TrackerApp
 
@@ -64,6 +71,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Notes", _key_lines(NotesScreen.BINDINGS)),
         ("Promise form", _key_lines(PromiseEditor.BINDINGS)),
         ("Note editor", _key_lines([*FormDialog.BINDINGS, *NoteEditor.BINDINGS])),
+        ("From the palette", PALETTE_ONLY),
     ]
 
 
