@@ -40,6 +40,8 @@ class RecordingNotifier:
 
     def __init__(self, fail: str = "") -> None:
         self.sent: list[Notice] = []
+        self.offers: list[tuple[Notice, list[str], object]] = []
+        self.withdrawn = 0
         self.fail = fail
         self.backend = Backend("stand-in", "records notices")
 
@@ -48,6 +50,14 @@ class RecordingNotifier:
         if self.fail:
             return Delivery(False, "stand-in", self.fail)
         return Delivery(True, "stand-in")
+
+    def send_with_actions(self, notice: Notice, actions, on_choice, **_options) -> Delivery:
+        """Like a desktop with buttons: the offer is kept so a test can click one."""
+        self.offers.append((notice, [action.key for action in actions], on_choice))
+        return self.send(notice)
+
+    def withdraw_offers(self) -> None:
+        self.withdrawn += 1
 
 
 @pytest.fixture

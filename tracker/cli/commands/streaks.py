@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from tracker.cli.commands import Context
 from tracker.cli.commands.marks import nothing_active
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand
+from tracker.parsing import format_duration
 from tracker.stats import StreakUnit
+
+if TYPE_CHECKING:
+    from tracker.practices.tags import TagFigures
 
 
 def register(command: AddCommand) -> None:
     sub = command("streaks", "current and best streaks, consistency and strength", cmd_streaks)
     sub.add_argument("--date", "-d", help="as they stood at the end of another day")
     sub.add_argument("--all", action="store_true", help="include archived promises")
+    sub.add_argument(
+        "--tag", metavar="WORD", help="only the promises with this tag, and their figures together"
+    )
     sub.add_argument("--json", action="store_true")
 
 
@@ -30,6 +38,9 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
     tracker = ctx.tracker
     day = tracker.day(args.date)
     table = tracker.streaks.table(day, include_archived=args.all)
+    tag = None if args.tag is None else tracker.tags.normalise(args.tag)
+    if tag is not None:
+        table = tracker.tags.standings(table, tag)
     if ctx.json:
         print_json(
             [
@@ -50,7 +61,10 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
         )
         return 0
     if not table:
-        say(nothing_active(ctx, day.isoformat()))
+        if tag is not None:
+            say(f"No promise tagged '{tag}' was active on {day.isoformat()}.")
+        else:
+            say(nothing_active(ctx, day.isoformat()))
         return 0
     say(f"{'promise':<32} {'now':>6} {'best':>6}   7d  30d  90d  strength")
     for row in table:
@@ -62,4 +76,34 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
             f"{_percent(s.consistency_7)} {_percent(s.consistency_30)} "
             f"{_percent(s.consistency_90)}  {s.strength:5.1f}"
         )
+    if tag is not None:
+        say()
+        say(tag_line(tracker.tags.figures(tag, day)))
     return 0
+
+
+def tag_line(figures: TagFigures) -> str:
+    """A tag's promises taken together, in one calm line."""
+    combined = figures.figures
+    count = len(combined.promise_ids)
+    time_together = (
+        f"{format_duration(figures.quality_minutes)} of time together with this tag "
+        "in the last 30 days"
+    )
+    if not count:
+        said = time_together if figures.quality_entries else "no promise carries it now"
+        return f"Tagged '{figures.tag}': {said}."
+    parts = [f"Tagged '{figures.tag}', {count} promise{'' if count == 1 else 's'} together:"]
+    if combined.consistency_30 is None:
+        parts.append("nothing judged in the last 30 days yet")
+    else:
+        parts.append(
+            f"kept {_percent(combined.consistency_30).strip()} of the last 30 days "
+            f"(7d {_percent(combined.consistency_7).strip()}, "
+            f"90d {_percent(combined.consistency_90).strip()})"
+        )
+    if combined.strength is not None:
+        parts[-1] += f", strength {round(combined.strength)}"
+    if figures.quality_entries:
+        parts[-1] += f"; {time_together}"
+    return " ".join(parts) + "."
