@@ -15,6 +15,7 @@ from dateutil import tz
 from tracker.clock import Clock
 from tracker.errors import TrackerError
 from tracker.model import Mark, MarkStatus, NotificationSettings, Promise, QualityKind, QualityTime
+from tracker.reminders import Toast
 from tracker.reminders.inapp import InAppReminders
 from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import Backend, Delivery
@@ -205,9 +206,10 @@ def test_the_apps_hook_returns_toasts_and_sends_the_desktop_notification_too(sto
     toasts = hook(at(10, 20, 30))
     hook.wait_for_desktop()
     assert toasts == [
-        (
+        Toast(
             "A promise is due",
             "One of your promises is due now. Open tracker when you have a moment.",
+            ("promise:1:2026-03-10:20:30",),  # what a snooze from the toast needs
         )
     ]
     assert [notice.summary for notice in notifier.sent] == ["A promise is due"]
@@ -221,7 +223,8 @@ def test_when_desktop_notifications_fail_the_app_says_so_once(store):
     )
     assert len(hook(at(10, 20, 30))) == 1
     hook.wait_for_desktop()
-    [(title, message)] = hook(at(10, 20, 31))
+    [(title, message, keys)] = hook(at(10, 20, 31))
+    assert keys == ()  # nothing to snooze in that one
     assert title == "Desktop notifications are not working"
     assert message.startswith("notify-send failed: no bus. Reminders show here while")
     hook(at(11, 9, 0))

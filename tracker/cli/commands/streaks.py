@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
 from tracker.cli.commands import Context
 from tracker.cli.commands.marks import nothing_active
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand
-from tracker.parsing import format_duration
 from tracker.stats import StreakUnit
-
-if TYPE_CHECKING:
-    from tracker.practices.tags import TagFigures
 
 
 def register(command: AddCommand) -> None:
@@ -77,33 +72,8 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
             f"{_percent(s.consistency_90)}  {s.strength:5.1f}"
         )
     if tag is not None:
+        from tracker.practices.tags import tag_summary
+
         say()
-        say(tag_line(tracker.tags.figures(tag, day)))
+        say(tag_summary(tracker.tags.figures(tag, day)))
     return 0
-
-
-def tag_line(figures: TagFigures) -> str:
-    """A tag's promises taken together, in one calm line."""
-    combined = figures.figures
-    count = len(combined.promise_ids)
-    time_together = (
-        f"{format_duration(figures.quality_minutes)} of time together with this tag "
-        "in the last 30 days"
-    )
-    if not count:
-        said = time_together if figures.quality_entries else "no promise carries it now"
-        return f"Tagged '{figures.tag}': {said}."
-    parts = [f"Tagged '{figures.tag}', {count} promise{'' if count == 1 else 's'} together:"]
-    if combined.consistency_30 is None:
-        parts.append("nothing judged in the last 30 days yet")
-    else:
-        parts.append(
-            f"kept {_percent(combined.consistency_30).strip()} of the last 30 days "
-            f"(7d {_percent(combined.consistency_7).strip()}, "
-            f"90d {_percent(combined.consistency_90).strip()})"
-        )
-    if combined.strength is not None:
-        parts[-1] += f", strength {round(combined.strength)}"
-    if figures.quality_entries:
-        parts[-1] += f"; {time_together}"
-    return " ".join(parts) + "."

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from tracker.cli.commands import Context
-from tracker.cli.commands.streaks import tag_line
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand
 
@@ -20,6 +19,8 @@ def _ratio(value: float | None) -> float | None:
 
 
 def cmd_tags(ctx: Context, args: argparse.Namespace) -> int:
+    from tracker.practices.tags import tag_summary
+
     tags = ctx.tracker.tags
     in_use = tags.in_use()
     names = sorted(in_use, key=lambda tag: (-in_use[tag], tag))
@@ -48,7 +49,7 @@ def cmd_tags(ctx: Context, args: argparse.Namespace) -> int:
             "(or any word of your own)."
         )
     for found in figures:
-        say(tag_line(found))
+        say(tag_summary(found))
     unused = [tag for tag in tags.suggestions() if tag not in in_use]
     if unused:
         say()
