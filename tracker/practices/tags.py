@@ -95,7 +95,7 @@ def tag_summary(found: TagFigures) -> str:
     combined = found.figures
     count = len(combined.promise_ids)
     time_together = (
-        f"{format_duration(found.quality_minutes)} of time together tagged so "
+        f"{format_duration(found.quality_minutes)} of time together with this tag "
         f"in the last {RECENT_DAYS} days"
     )
     if not count:

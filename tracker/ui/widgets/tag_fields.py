@@ -42,7 +42,7 @@ def tags_input(tags: Sequence[str], suggestions: Sequence[str], *, id: str) -> I
     """A field for tags, offering `suggestions` (those in use, then the love languages)."""
     return Input(
         ", ".join(tags),
-        placeholder=", ".join(suggestions[:2]) + "… (optional)",
+        placeholder="optional: " + ", ".join(suggestions[:2]) + "…",
         suggester=ListSuggester(suggestions),
         id=id,
         compact=True,

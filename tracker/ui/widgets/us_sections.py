@@ -55,6 +55,8 @@ class Section(Vertical, Generic[Item]):
     EMPTY: ClassVar[str]
     # The view's keys this section answers (the others are hidden from the footer).
     ACTIONS: ClassVar[frozenset[str]] = frozenset({NEW, EDIT, DELETE})
+    # Whether the highlighted record is shown in full under the list.
+    HAS_DETAIL: ClassVar[bool] = True
 
     def __init__(self) -> None:
         super().__init__(id=self.NAME, classes="us-section")
@@ -93,7 +95,7 @@ class Section(Vertical, Generic[Item]):
         self.table.show_rows([(self.key(item), self.cells(item, palette)) for item in self.items])
         self.table.display = bool(self.items)
         self.query_one(".us-empty").display = not self.items
-        self.query_one(".us-detail").display = bool(self.items)
+        self.query_one(".us-detail").display = self.HAS_DETAIL and bool(self.items)
         self.show_head()
         self.show_detail()
 
@@ -221,6 +223,7 @@ class BidsSection(Section[Bid]):
         "Press  b  (or n), then  t ,  w  or  x , to log how it was answered: turned toward, "
         "away or against."
     )
+    HAS_DETAIL = False  # the list says it all
 
     def compose_head(self) -> ComposeResult:
         yield BidsPanel(detailed=True, id="us-bids-panel")
