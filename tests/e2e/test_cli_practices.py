@@ -327,7 +327,8 @@ def test_on_a_terminal_the_letter_is_written_in_the_users_editor_on_a_private_fi
             mode = stat.S_IMODE(os.stat(path).st_mode)
             folder = stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode)
             before = open(path, encoding="utf-8").read()
-            open({str(seen)!r}, "w").write(f"{{oct(mode)}} {{oct(folder)}} {{os.path.basename(path)}}|{{before}}")
+            name = os.path.basename(path)
+            open({str(seen)!r}, "w").write(f"{{oct(mode)}} {{oct(folder)}} {{name}}|{{before}}")
             with open(path, "a", encoding="utf-8") as file:
                 file.write("Written in the editor.\\n")
             """

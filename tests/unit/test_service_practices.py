@@ -42,7 +42,7 @@ from tracker.store import Store
 BERLIN = tz.gettz("Europe/Berlin")
 TODAY = date(2026, 11, 25)  # a Wednesday
 EVENING = datetime(2026, 11, 25, 20, 0, tzinfo=BERLIN)
-AWKWARD = '[bold]not markup[/] 📵 ثق بي $HOME'
+AWKWARD = "[bold]not markup[/] 📵 ثق بي $HOME"
 
 
 def tracker_at(store: Store, moment: datetime = EVENING) -> Tracker:
@@ -88,7 +88,7 @@ def test_what_the_partner_appreciates_is_kept_and_counted_as_received(tracker):
     tracker.appreciations.add(Appreciation(text="Last week", day=TODAY - timedelta(days=7)))
     week = tracker.appreciations.this_week()
     assert (week.given, week.received) == (1, 1)
-    assert [a.text for a in tracker.appreciations.newest_first()][0] == "You listened"
+    assert tracker.appreciations.newest_first()[0].text == "You listened"
 
 
 @pytest.mark.parametrize(
@@ -183,9 +183,7 @@ def test_the_boundaries_in_force_come_before_the_retired_ones(tracker):
 def test_a_goal_names_real_promises_and_shows_their_figures_together(tracker, store):
     walk = promise(store, "Walk together")
     talk = promise(store, "Talk every evening")
-    store.put_marks(
-        Mark(walk.id, TODAY - timedelta(days=n), MarkStatus.KEPT) for n in range(1, 31)
-    )
+    store.put_marks(Mark(walk.id, TODAY - timedelta(days=n), MarkStatus.KEPT) for n in range(1, 31))
     with pytest.raises(NotFoundError, match="no promise number 99"):
         tracker.goals.add(Goal(text="Feel safe", set_on=TODAY, promise_ids=(walk.id, 99)))
     assert tracker.goals.all() == []

@@ -29,6 +29,7 @@ from types import FrameType
 from filelock import FileLock, Timeout
 
 from tracker.errors import LockedError, TrackerError
+from tracker.parsing import format_count
 from tracker.reminders.desktop_actions import SNOOZE_ACTIONS, snooze_minutes
 from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import Delivery, Notifier
@@ -161,7 +162,7 @@ class ReminderService:
             # The summary is our own words, never user text.
             self.log(
                 f'{choice.at:%Y-%m-%d %H:%M} snoozed "{choice.notice.summary}" '
-                f"for {choice.minutes} minutes"
+                f"for {format_count(choice.minutes, 'minutes')}"
             )
 
     def _seconds_to_sleep(self, now: datetime, firing: Firing | None) -> float:
