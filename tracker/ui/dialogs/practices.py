@@ -201,19 +201,12 @@ class BidDialog(PracticeForm):
                 yield Button("Cancel", id="cancel", compact=True)
         yield Footer()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id in {response.value for response in BidResponse}:
-            event.stop()
-            self.action_answer(event.button.id or "")
-            return
-        super().on_button_pressed(event)
+    def on_extra_button(self, button_id: str) -> None:
+        if button_id in {response.value for response in BidResponse}:
+            self.action_answer(button_id)
 
     def action_answer(self, response: str) -> None:
         self.response = BidResponse(response)
-        self.action_save()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()  # enter in a field saves with the answer chosen so far
         self.action_save()
 
     def save(self) -> Change[Bid]:
