@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from tracker.cli.commands import Context
-from tracker.cli.commands.actions import actions_of
+from tracker.cli.commands.actions import actions_of, add_delete_action
 from tracker.cli.commands.appreciations import one_line
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand, UsageError
@@ -35,10 +35,12 @@ def register(command: AddCommand) -> None:
     sub = action("retire", "retire a boundary; it stays in the history with its dates")
     sub.add_argument("id")
     sub.set_defaults(handler=cmd_boundary_retire)
-    sub = action("delete", "delete a boundary written by mistake")
-    sub.add_argument("id")
-    sub.add_argument("--yes", action="store_true", help="really delete it")
-    sub.set_defaults(handler=cmd_boundary_delete)
+    add_delete_action(
+        action,
+        "boundary",
+        lambda tracker: tracker.boundaries,
+        " (To keep it in the history, retire it instead.)",
+    )
 
 
 def parse_whose(text: str) -> Whose:
@@ -110,16 +112,4 @@ def cmd_boundary_edit(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_boundary_retire(ctx: Context, args: argparse.Namespace) -> int:
     tracker = ctx.tracker
     say(tracker.boundaries.retire(tracker.boundaries.get(args.id)).message)
-    return 0
-
-
-def cmd_boundary_delete(ctx: Context, args: argparse.Namespace) -> int:
-    tracker = ctx.tracker
-    boundary = tracker.boundaries.get(args.id)
-    if not args.yes:
-        raise UsageError(
-            f"Deleting boundary {boundary.id} cannot be undone from the shell; add --yes. "
-            "(To keep it in the history, retire it instead.)"
-        )
-    say(tracker.boundaries.delete(boundary).message)
     return 0

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.commands import Context
-from tracker.cli.commands.actions import actions_of
+from tracker.cli.commands.actions import actions_of, add_delete_action
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand, UsageError
 from tracker.practices.records import Goal
@@ -42,10 +42,7 @@ def register(command: AddCommand) -> None:
     reached.add_argument("--reached", action="store_true", help="you reached it (today)")
     reached.add_argument("--open", action="store_true", help="not reached after all")
     sub.set_defaults(handler=cmd_goal_edit)
-    sub = action("delete", "delete a goal (its promises stay)")
-    sub.add_argument("id")
-    sub.add_argument("--yes", action="store_true", help="really delete it")
-    sub.set_defaults(handler=cmd_goal_delete)
+    add_delete_action(action, "goal", lambda tracker: tracker.goals)
 
 
 def _promise_ids(tracker: Tracker, names: list[str]) -> tuple[int, ...]:
@@ -150,13 +147,4 @@ def cmd_goal_edit(ctx: Context, args: argparse.Namespace) -> int:
             "Say what to change: --text, --by, --promise, --no-promises, --reached, --open."
         )
     say(tracker.goals.edit(goal, replace(goal, **changes)).message)
-    return 0
-
-
-def cmd_goal_delete(ctx: Context, args: argparse.Namespace) -> int:
-    tracker = ctx.tracker
-    goal = tracker.goals.get(args.id)
-    if not args.yes:
-        raise UsageError(f"Deleting goal {goal.id} cannot be undone from the shell; add --yes.")
-    say(tracker.goals.delete(goal).message)
     return 0

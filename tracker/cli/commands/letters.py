@@ -7,9 +7,9 @@ from dataclasses import replace
 from typing import Any
 
 from tracker.cli.commands import Context
-from tracker.cli.commands.actions import actions_of
+from tracker.cli.commands.actions import actions_of, add_delete_action
 from tracker.cli.output import print_json, say
-from tracker.cli.parser import AddCommand, UsageError
+from tracker.cli.parser import AddCommand
 from tracker.errors import ValidationError
 from tracker.practices.records import Letter
 
@@ -43,10 +43,7 @@ def register(command: AddCommand) -> None:
     sub.add_argument("id")
     sub.add_argument("--off", action="store_true", help="make it private again")
     sub.set_defaults(handler=cmd_letter_share)
-    sub = action("delete", "delete a letter")
-    sub.add_argument("id")
-    sub.add_argument("--yes", action="store_true", help="really delete it")
-    sub.set_defaults(handler=cmd_letter_delete)
+    add_delete_action(action, "letter", lambda tracker: tracker.letters)
 
 
 def words(text: str) -> int:
@@ -141,13 +138,4 @@ def cmd_letter_share(ctx: Context, args: argparse.Namespace) -> int:
     tracker = ctx.tracker
     letter = tracker.letters.get(args.id)
     say(tracker.letters.set_shared(letter, not args.off).message)
-    return 0
-
-
-def cmd_letter_delete(ctx: Context, args: argparse.Namespace) -> int:
-    tracker = ctx.tracker
-    letter = tracker.letters.get(args.id)
-    if not args.yes:
-        raise UsageError(f"Deleting letter {letter.id} cannot be undone from the shell; add --yes.")
-    say(tracker.letters.delete(letter).message)
     return 0

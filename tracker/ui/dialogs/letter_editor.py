@@ -19,7 +19,7 @@ from textual.widgets import Footer, Input, Static, TextArea
 from tracker.errors import ValidationError
 from tracker.practices.records import Letter
 from tracker.service import Change
-from tracker.ui.dialogs.confirm import ConfirmDialog
+from tracker.ui.dialogs.confirm import ask
 from tracker.ui.dialogs.form import FormDialog, field_row
 from tracker.ui.stylesheets import stylesheet
 
@@ -100,11 +100,5 @@ class LetterEditor(FormDialog[Letter]):
         if not self.has_unsaved_text():
             self.dismiss(None)
             return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(Content("Leave without saving what you wrote?"), "Discard"), answered
-        )
+        question = Content("Leave without saving what you wrote?")
+        ask(self.app, question, "Discard", lambda: self.dismiss(None))

@@ -6,7 +6,7 @@ its keys (new, edit, delete, and each practice's own: retire, reached, share...)
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,7 +20,7 @@ from tracker.practices.causes import TriggerCare, care_suggestion
 from tracker.practices.goals import GoalProgress, goal_line
 from tracker.practices.records import Appreciation, Bid, Boundary, Letter, Person
 from tracker.schedule import parse_schedule
-from tracker.ui.dialogs.confirm import ConfirmDialog
+from tracker.ui.dialogs.confirm import ask
 from tracker.ui.dialogs.practices import (
     AppreciationEditor,
     BidDialog,
@@ -34,6 +34,8 @@ from tracker.ui.widgets.bids_panel import BidsPanel
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from tracker.service import Change, Tracker
     from tracker.ui.app import TrackerApp
 
@@ -138,9 +140,15 @@ class Section(Vertical, Generic[Item]):
     # -- the view's keys -------------------------------------------------------------------
 
     def new(self) -> None:
-        raise NotImplementedError
+        self.app.push_screen(self.editor(None))
 
     def edit(self) -> None:
+        item = self.current()
+        if item is not None:
+            self.app.push_screen(self.editor(item))
+
+    def editor(self, item: Item | None) -> Screen[Any]:
+        """The form that adds a record (`item` None) or edits `item`."""
         raise NotImplementedError
 
     def delete(self) -> None:
@@ -197,13 +205,8 @@ class AppreciationsSection(Section[Appreciation]):
             parts += [Content.styled("\nIt shows: ", "$text-muted"), literal(item.quality)]
         return Content.assemble(*parts)
 
-    def new(self) -> None:
-        self.app.push_screen(AppreciationEditor(self.tracker.today))
-
-    def edit(self) -> None:
-        item = self.current()
-        if item is not None:
-            self.app.push_screen(AppreciationEditor(self.tracker.today, item))
+    def editor(self, item: Appreciation | None) -> Screen[Any]:
+        return AppreciationEditor(self.tracker.today, item)
 
     def delete_item(self, item: Appreciation) -> Change[object]:
         return self.service.appreciations.delete(item)
@@ -243,13 +246,8 @@ class BidsSection(Section[Bid]):
             literal_cell(item.note, palette.muted),
         ]
 
-    def new(self) -> None:
-        self.app.push_screen(BidDialog(self.tracker.today))
-
-    def edit(self) -> None:
-        item = self.current()
-        if item is not None:
-            self.app.push_screen(BidDialog(self.tracker.today, item))
+    def editor(self, item: Bid | None) -> Screen[Any]:
+        return BidDialog(self.tracker.today, item)
 
     def delete_item(self, item: Bid) -> Change[object]:
         return self.service.bids.delete(item)
@@ -303,17 +301,15 @@ class BoundariesSection(Section[Boundary]):
     def detail(self, item: Boundary) -> Content:
         return Content.assemble(literal(item.text, one_line=False), "\n", boundary_history(item))
 
-    def new(self) -> None:
-        self.app.push_screen(BoundaryEditor(self.tracker.today))
+    def editor(self, item: Boundary | None) -> Screen[Any]:
+        return BoundaryEditor(self.tracker.today, item)
 
     def edit(self) -> None:
         item = self.current()
-        if item is None:
-            return
-        if item.is_retired:
+        if item is not None and item.is_retired:
             self.tracker.say("A retired boundary is history; add a new one instead (n).")
             return
-        self.app.push_screen(BoundaryEditor(self.tracker.today, item))
+        super().edit()
 
     def retire(self) -> None:
         item = self.current()
@@ -387,16 +383,9 @@ class GoalsSection(Section[GoalProgress]):
             parts.append(Content.styled("\nSome promises it named are gone.", "$text-muted"))
         return Content.assemble(*parts)
 
-    def _live_promises(self) -> list[Promise]:
-        return self.service.promises.all()
-
-    def new(self) -> None:
-        self.app.push_screen(GoalEditor(self.tracker.today, self._live_promises()))
-
-    def edit(self) -> None:
-        item = self.current()
-        if item is not None:
-            self.app.push_screen(GoalEditor(self.tracker.today, self._live_promises(), item.goal))
+    def editor(self, item: GoalProgress | None) -> Screen[Any]:
+        goal = item.goal if item is not None else None
+        return GoalEditor(self.tracker.today, self.service.promises.all(), goal)
 
     def reached(self) -> None:
         item = self.current()
@@ -451,17 +440,10 @@ class LettersSection(Section[Letter]):
             literal(item.title, "bold"), "\n", literal(item.body[:2000], one_line=False)
         )
 
-    def new(self) -> None:
+    def editor(self, item: Letter | None) -> Screen[Any]:
         from tracker.ui.dialogs.letter_editor import LetterEditor
 
-        self.app.push_screen(LetterEditor(self.tracker.today))
-
-    def edit(self) -> None:
-        from tracker.ui.dialogs.letter_editor import LetterEditor
-
-        item = self.current()
-        if item is not None:
-            self.app.push_screen(LetterEditor(self.tracker.today, item))
+        return LetterEditor(self.tracker.today, item)
 
     def delete(self) -> None:
         """A letter is long work: asked first (ctrl+z can still bring it back)."""
@@ -471,12 +453,7 @@ class LettersSection(Section[Letter]):
         question = Content.assemble(
             "Delete the letter “", literal(item.title[:60]), "”? ctrl+z can bring it back."
         )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                super(LettersSection, self).delete()
-
-        self.app.push_screen(ConfirmDialog(question), answered)
+        ask(self.app, question, "Delete", super().delete)
 
     def share(self) -> None:
         item = self.current()
