@@ -508,9 +508,9 @@ class CareSection(Section[TriggerCare]):
         if not self.items:
             return Content("")
         needing = sum(1 for item in self.items if item.needs_a_promise)
-        said = "What your notes touched in 90 days, and the promises aimed there"
+        said = "Triggers your notes touched in 90 days, and the promises aimed there"
         if needing:
-            said += f" · {needing} could use one"
+            said = f"Triggers your notes touched in 90 days · {needing} could use a promise"
         return Content(said)
 
     def detail(self, item: TriggerCare) -> Content:
