@@ -33,6 +33,7 @@ from tracker.model import (
     Trigger,
     rescheduled,
 )
+from tracker.practices.demo_story import practice_records, tagged_promises
 from tracker.schedule import parse_schedule, week_start
 from tracker.service import Tracker
 
@@ -224,10 +225,15 @@ _FEELINGS = (
 )
 
 
-def write_demo(path: Path, *, years: int, promises: int, today: date, seed: int) -> str:
+def write_demo(
+    path: Path, *, years: int, promises: int, today: date, seed: int, practices: bool = False
+) -> str:
     """Write a demo history ending on `today` to a new data file; returns a one-line summary.
 
     Refuses to touch an existing file: the demo must never overwrite someone's data.
+    `practices` adds the couple's practices (tags and triggers on the promises, the last
+    weeks' appreciations and bids, boundaries, goals and letters): what `tracker --demo`
+    shows. Off by default while the export formats do not carry them yet.
     """
     if years < 1 or promises < 1:
         raise ValidationError("A demo needs at least one year and one promise.")
@@ -245,12 +251,16 @@ def write_demo(path: Path, *, years: int, promises: int, today: date, seed: int)
     history.replace_settings(
         Settings(weekly_quality_minutes=180, journey_start=story.journey_start)
     )
-    stored = history.add_promises(story.promises(promises))
+    made = story.promises(promises)
+    stored = history.add_promises(tagged_promises(made) if practices else made)
     marks = [mark for index, promise in enumerate(stored) for mark in story.marks(promise, index)]
     history.add_marks(marks)
     entries = list(story.quality_time())
     notes = list(story.notes())
     history.add_entries([*entries, *notes])
+    if practices:
+        # Their own random source: the rest of the story stays as it is without them.
+        history.add_practices(practice_records(random.Random(seed + 1), today, stored))
     archived = sum(1 for promise in stored if promise.archived)
     return (
         f"{_count(len(stored), 'promise', 'promises')} ({archived} archived), "

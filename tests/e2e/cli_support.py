@@ -48,15 +48,28 @@ class Cli:
     env: dict[str, str] = field(default_factory=dict)
 
     def run(
-        self, *args: str | bytes, now: str | None = NOW, module: bool = True, **env: str
+        self,
+        *args: str | bytes,
+        now: str | None = NOW,
+        module: bool = True,
+        stdin: bytes | int | None = None,
+        **env: str,
     ) -> Result:
-        """Run `python -m tracker ARGS` (or the `tracker` script) at `now`; never raises."""
+        """Run `python -m tracker ARGS` (or the `tracker` script) at `now`; never raises.
+
+        `stdin`: bytes to pipe in, or a file descriptor to read from (a terminal's).
+        """
         child_env = {**self.env, **env}
         if now is not None:
             child_env["TRACKER_NOW"] = now
         command: list[str | bytes] = (
             [sys.executable, "-m", "tracker"] if module else [tracker_script()]
         )
+        given: dict[str, Any] = {}
+        if isinstance(stdin, bytes):
+            given["input"] = stdin
+        elif stdin is not None:
+            given["stdin"] = stdin
         done = subprocess.run(
             [*command, *args],
             cwd=self.cwd,
@@ -64,6 +77,7 @@ class Cli:
             capture_output=True,
             timeout=120,
             check=False,
+            **given,
         )
         return Result(
             tuple(args),

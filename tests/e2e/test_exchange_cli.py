@@ -66,6 +66,13 @@ VIEWS = [
     ("note", "list", "--json"),
     ("note", "list", "--status", "let-go", "--json"),
     ("config", "list"),
+    ("appreciations", "--json"),
+    ("bids", "--weeks", "52", "--json"),
+    ("boundary", "list", "--all", "--json"),
+    ("goal", "list", "--json"),
+    ("letter", "list", "--json"),
+    ("causes", "--json"),
+    ("tags", "--json"),
 ]
 
 

@@ -37,7 +37,7 @@ def app_factory(store: Store) -> Callable[..., TrackerApp]:
 def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixed demo history (seed 2026, five years ending on 2026-11-25), written once."""
     path = tmp_path_factory.mktemp("demo") / "demo.json"
-    write_demo(path, years=5, promises=20, today=TODAY, seed=2026)
+    write_demo(path, years=5, promises=20, today=TODAY, seed=2026, practices=True)
     return path
 
 

@@ -11,7 +11,7 @@ from ui_support import screen_text, settle
 
 from tracker import cli
 from tracker.model import Mark, MarkStatus, Note, QualityKind, QualityTime, Trigger
-from tracker.reminders import FAILURE_TITLE, LazyInAppReminders
+from tracker.reminders import FAILURE_TITLE, LazyInAppReminders, Toast
 from tracker.service import Tracker
 from tracker.ui.app import TrackerApp
 from tracker.ui.screens.help import HelpScreen
@@ -227,9 +227,9 @@ async def test_every_view_is_one_key_away(store):
 async def test_the_reminders_hook_shows_what_it_returns_as_toasts(store):
     seen: list[datetime] = []
 
-    def tick(now: datetime) -> list[tuple[str, str]]:
+    def tick(now: datetime) -> list[Toast]:
         seen.append(now)
-        return [("Reminder", "Time for: [bold]x[/]")]
+        return [Toast("Reminder", "Time for: [bold]x[/]")]
 
     app = make_app(store, reminder_tick=tick)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -240,8 +240,8 @@ async def test_the_reminders_hook_shows_what_it_returns_as_toasts(store):
 
 
 async def test_a_reminder_the_desktop_could_not_show_rings_the_terminal_bell(store):
-    def tick(now: datetime) -> list[tuple[str, str]]:
-        return [(FAILURE_TITLE, "notify-send is not installed.")]
+    def tick(now: datetime) -> list[Toast]:
+        return [Toast(FAILURE_TITLE, "notify-send is not installed.")]
 
     app = make_app(store, reminder_tick=tick)
     rings: list[bool] = []
@@ -294,12 +294,13 @@ def test_the_styles_are_found_beside_the_package_or_inside_it():
     from tracker.ui.screens.notes import NotesScreen
     from tracker.ui.screens.quality import QualityScreen
     from tracker.ui.screens.streaks import StreaksScreen
+    from tracker.ui.screens.us import UsScreen
 
     folder = styles_dir()
     for name in STYLESHEETS:
         assert (folder / name).is_file(), name
     # The app loads what Today needs; each other screen brings its own file.
-    owners = (TrackerApp, QualityScreen, StreaksScreen, NotesScreen, HelpScreen)
+    owners = (TrackerApp, QualityScreen, StreaksScreen, NotesScreen, HelpScreen, UsScreen)
     paths = [Path(path) for owner in owners for path in _as_list(owner.CSS_PATH)]
     paths += [Path(FormDialog.CSS_PATH), Path(ConfirmDialog.CSS_PATH)]
     assert {path.name for path in paths} == set(STYLESHEETS)

@@ -13,7 +13,7 @@ from ui_support import settle
 from tracker.ui.themes import LIGHT
 
 SIZES = [(80, 24), (120, 40)]
-VIEWS = [("today", "1"), ("together", "2"), ("streaks", "3"), ("notes", "4")]
+VIEWS = [("today", "1"), ("together", "2"), ("streaks", "3"), ("notes", "4"), ("us", "6")]
 
 
 def press(*keys: str):

@@ -74,7 +74,7 @@ def test_without_bids_or_negatives_nothing_is_divided_by_zero():
 def test_the_lines_are_facts_and_the_research_is_context_not_a_grade():
     summary = bid_summary([bid(TOWARD), bid(TOWARD, 1), bid(AWAY, 2)], [], TODAY, weeks=1)
     assert summary_lines(summary) == [
-        "This week: 3 bids; 2 turned toward, 1 away, 0 against.",
+        "This week: 3 bids; 2 turned toward (67%), 1 away, 0 against.",
         "2 positive moments and 1 negative one: about 2 for each negative one.",
     ]
     context = " ".join(REFERENCE_LINES)

@@ -6,6 +6,8 @@ that records what it is asked to show. The service as a real process is in tests
 
 from __future__ import annotations
 
+import threading
+import time as clock
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
@@ -15,6 +17,7 @@ from dateutil import tz
 from tracker.clock import Clock
 from tracker.errors import TrackerError
 from tracker.model import Mark, MarkStatus, NotificationSettings, Promise, QualityKind, QualityTime
+from tracker.reminders import Toast
 from tracker.reminders.inapp import InAppReminders
 from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import Backend, Delivery
@@ -40,6 +43,8 @@ class RecordingNotifier:
 
     def __init__(self, fail: str = "") -> None:
         self.sent: list[Notice] = []
+        self.offers: list[tuple[Notice, list[str], object]] = []
+        self.withdrawn = 0
         self.fail = fail
         self.backend = Backend("stand-in", "records notices")
 
@@ -48,6 +53,14 @@ class RecordingNotifier:
         if self.fail:
             return Delivery(False, "stand-in", self.fail)
         return Delivery(True, "stand-in")
+
+    def send_with_actions(self, notice: Notice, actions, on_choice, **_options) -> Delivery:
+        """Like a desktop with buttons: the offer is kept so a test can click one."""
+        self.offers.append((notice, [action.key for action in actions], on_choice))
+        return self.send(notice)
+
+    def withdraw_offers(self) -> None:
+        self.withdrawn += 1
 
 
 @pytest.fixture
@@ -195,9 +208,10 @@ def test_the_apps_hook_returns_toasts_and_sends_the_desktop_notification_too(sto
     toasts = hook(at(10, 20, 30))
     hook.wait_for_desktop()
     assert toasts == [
-        (
+        Toast(
             "A promise is due",
             "One of your promises is due now. Open tracker when you have a moment.",
+            ("promise:1:2026-03-10:20:30",),  # what a snooze from the toast needs
         )
     ]
     assert [notice.summary for notice in notifier.sent] == ["A promise is due"]
@@ -211,9 +225,68 @@ def test_when_desktop_notifications_fail_the_app_says_so_once(store):
     )
     assert len(hook(at(10, 20, 30))) == 1
     hook.wait_for_desktop()
-    [(title, message)] = hook(at(10, 20, 31))
+    [(title, message, keys)] = hook(at(10, 20, 31))
+    assert keys == ()  # nothing to snooze in that one
     assert title == "Desktop notifications are not working"
     assert message.startswith("notify-send failed: no bus. Reminders show here while")
     hook(at(11, 9, 0))
     hook.wait_for_desktop()
     assert hook(at(11, 9, 1)) == []  # the same reason is not repeated
+
+
+# --- snooze buttons ------------------------------------------------------------------------
+
+
+def test_a_reminder_offers_snooze_buttons_and_a_click_is_kept_by_the_loop(store):
+    notifier, lines = RecordingNotifier(), []
+    service = service_at(store, at(10, 20, 30), notifier, lines)
+    finished = threading.Event()
+
+    def loop() -> None:
+        service.run()
+        finished.set()
+
+    worker = threading.Thread(target=loop, daemon=True)
+    worker.start()
+    deadline = clock.monotonic() + 20
+    while not notifier.offers and clock.monotonic() < deadline:
+        clock.sleep(0.01)
+    [(notice, buttons, on_choice)] = notifier.offers
+    assert buttons == ["snooze-30", "snooze-60"]
+    # The desktop's listening thread hears the click; the loop (asleep for a minute) wakes.
+    threading.Thread(target=on_choice, args=("snooze-30",)).start()
+    while not any("snoozed" in line for line in lines) and clock.monotonic() < deadline:
+        clock.sleep(0.01)
+    service.stop()
+    assert finished.wait(20)
+    assert '2026-03-10 20:30 snoozed "A promise is due" for 30 minutes' in lines
+    [snooze] = tracker_at(store, at(10, 20, 31)).snoozes.all()
+    assert snooze.until == at(10, 21, 0)
+    assert snooze.reminder_key == notice.keys[0]
+    assert notifier.withdrawn == 1  # stopping takes the waiting buttons down
+    assert lines[-1] == "stopped"
+
+
+def test_a_button_that_is_not_a_snooze_is_ignored(store):
+    notifier, lines = RecordingNotifier(), []
+    service = service_at(store, at(10, 20, 30), notifier, lines)
+    service.fire_once(at(10, 20, 30))
+    [(_notice, _buttons, on_choice)] = notifier.offers
+    on_choice("default")
+    service.keep_snoozes()
+    assert tracker_at(store, at(10, 20, 31)).snoozes.all() == []
+    assert not any("snoozed" in line for line in lines)
+
+
+def test_once_from_cron_and_the_missed_notice_show_no_buttons(store):
+    notifier = RecordingNotifier()
+    once = ReminderService(
+        tracker_at(store, at(10, 20, 40)), notifier, [].append, offer_snooze=False
+    )
+    once.fire_once(at(10, 20, 40))
+    assert notifier.offers == [] and len(notifier.sent) == 1
+    notifier = RecordingNotifier()
+    service = service_at(store, at(11, 9, 0), notifier)
+    service.fire_once(at(11, 12, 5), since=at(11, 8, 0))  # 09:00 missed, 12:00 due
+    assert [n.summary for n in notifier.sent] == ["A promise is due", "Missed reminders"]
+    assert [offer[0].summary for offer in notifier.offers] == ["A promise is due"]

@@ -130,7 +130,7 @@ def _run_on_demo(args: argparse.Namespace, clock: Clock) -> int:
     folder = Path(tempfile.mkdtemp(prefix="tracker-demo-"))
     try:
         path = folder / "demo.json"
-        write_demo(path, years=5, promises=20, today=clock.today(), seed=2026)
+        write_demo(path, years=5, promises=20, today=clock.today(), seed=2026, practices=True)
         return _dispatch(args, path, clock)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -157,7 +157,8 @@ def summary_lines(summary: BidSummary) -> list[str]:
     else:
         lines = [
             f"{span[0].upper()}{span[1:]}: {format_count(bids.total, 'bids')}; "
-            f"{bids.toward} turned toward, {bids.away} away, {bids.against} against."
+            f"{bids.toward} turned toward ({round((bids.share_toward or 0) * 100)}%), "
+            f"{bids.away} away, {bids.against} against."
         ]
     lines.append(_ratio_line(moments))
     return lines

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tracker.errors import ValidationError
 from tracker.model import Mark, Note, Promise, Trigger
 from tracker.stats import promise_stats
 
@@ -42,6 +43,29 @@ SUGGESTIONS = {
     Trigger.NEGLECT: "a promise about attention, such as “Phone away at dinner”",
     Trigger.OTHER: "one small, concrete promise aimed at what these notes are about",
 }
+
+
+TRIGGER_ALIASES = {"communication": Trigger.POOR_COMMUNICATION}
+
+
+def trigger_named(text: str) -> Trigger:
+    """The trigger a person typed ('Poor communication', 'poor-communication',
+    'communication'), or a ValidationError that lists them."""
+    spec = "-".join(str(text).strip().lower().replace("_", "-").split())
+    if spec in TRIGGER_ALIASES:
+        return TRIGGER_ALIASES[spec]
+    try:
+        return Trigger(spec)
+    except ValueError:
+        options = ", ".join(t.value for t in Trigger)
+        raise ValidationError(
+            f"'{str(text)[:40]}' is not a trigger. Triggers: {options}."
+        ) from None
+
+
+def triggers_named(text: str) -> tuple[Trigger, ...]:
+    """Triggers typed in one field, separated by commas ('neglect, dishonesty')."""
+    return tuple(trigger_named(part) for part in str(text).split(",") if part.strip())
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Protocol, TypeVar
 
 from tracker.model import Mark, Promise, QualityTime, normalise_tag
+from tracker.parsing import format_count, format_duration
 from tracker.practices.combined import CombinedFigures, combined_figures
 
 LOVE_LANGUAGES = (
@@ -83,3 +84,33 @@ def tag_figures(
         quality_minutes=sum(entry.minutes for entry in recent),
         quality_entries=len(recent),
     )
+
+
+def _percent(share: float | None) -> str:
+    return "–" if share is None else f"{round(share * 100)}%"
+
+
+def tag_summary(found: TagFigures) -> str:
+    """A tag's promises taken together, and its recent time together, in one calm line."""
+    combined = found.figures
+    count = len(combined.promise_ids)
+    time_together = (
+        f"{format_duration(found.quality_minutes)} of time together with this tag "
+        f"in the last {RECENT_DAYS} days"
+    )
+    if not count:
+        said = time_together if found.quality_entries else "no promise carries it now"
+        return f"Tagged '{found.tag}': {said}."
+    said = f"Tagged '{found.tag}', {format_count(count, 'promises')} together: "
+    if combined.consistency_30 is None:
+        said += "nothing judged in the last 30 days yet"
+    else:
+        said += (
+            f"kept {_percent(combined.consistency_30)} of the last 30 days "
+            f"(7d {_percent(combined.consistency_7)}, 90d {_percent(combined.consistency_90)})"
+        )
+    if combined.strength is not None:
+        said += f", strength {round(combined.strength)}"
+    if found.quality_entries:
+        said += f"; {time_together}"
+    return said + "."

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from tracker.service import Tracker
@@ -16,6 +16,15 @@ if TYPE_CHECKING:
 # The title of the toast saying a desktop notification failed; the app rings the
 # terminal bell when it shows one.
 FAILURE_TITLE = "Desktop notifications are not working"
+
+
+class Toast(NamedTuple):
+    """What the app's reminder hook hands the app to show: a title, a message, and the
+    keys of the reminders it stands for (empty for a notice that cannot be snoozed)."""
+
+    title: str
+    message: str
+    keys: tuple[str, ...] = ()
 
 
 class LazyInAppReminders:
@@ -27,9 +36,9 @@ class LazyInAppReminders:
 
     def __init__(self, tracker: Tracker) -> None:
         self.tracker = tracker
-        self._hook: Callable[[datetime], list[tuple[str, str]]] | None = None
+        self._hook: Callable[[datetime], list[Toast]] | None = None
 
-    def __call__(self, now: datetime) -> list[tuple[str, str]]:
+    def __call__(self, now: datetime) -> list[Toast]:
         if self._hook is None:
             from tracker.reminders.inapp import InAppReminders
 

@@ -1,7 +1,8 @@
 """Reminders while the app is open: the app calls an `InAppReminders` every ~30 s.
 
 The app's hook (tracker.ui.app.ReminderTick) is called with the local time and returns
-(title, message) pairs to show as toasts; it must return quickly. So a call claims what
+toasts to show (`tracker.reminders.Toast`: title, message, and the reminder keys a
+snooze from the toast needs); it must return quickly. So a call claims what
 is due in the store's fired-log, which it shares with the `tracker remind` service (a
 reminder is never shown twice, whoever looks first), returns the toasts, and hands the
 desktop notifications to a background thread. When a desktop notification fails, the
@@ -18,7 +19,7 @@ import threading
 from datetime import datetime
 
 from tracker.errors import TrackerError
-from tracker.reminders import FAILURE_TITLE
+from tracker.reminders import FAILURE_TITLE, Toast
 from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import Delivery, Notifier
 from tracker.service import Tracker
@@ -46,7 +47,7 @@ class InAppReminders:
         self._reported: set[str] = set()
         self._senders: list[threading.Thread] = []
 
-    def __call__(self, now: datetime) -> list[tuple[str, str]]:
+    def __call__(self, now: datetime) -> list[Toast]:
         """The app's reminder hook: toasts to show now; desktop notifications go out too."""
         # Failures of earlier calls first: this call's notifications are still on their way.
         failures = self._failure_toasts()
@@ -56,7 +57,7 @@ class InAppReminders:
                 sender = threading.Thread(target=self._send, args=(notice,), daemon=True)
                 sender.start()
                 self._senders.append(sender)
-        toasts = [(notice.summary, notice.body) for notice in notices]
+        toasts = [Toast(notice.summary, notice.body, notice.keys) for notice in notices]
         return toasts + failures
 
     def tick(self) -> list[Notice]:
@@ -91,7 +92,7 @@ class InAppReminders:
                 self._failures.append(delivery.error)
         return delivery
 
-    def _failure_toasts(self) -> list[tuple[str, str]]:
+    def _failure_toasts(self) -> list[Toast]:
         with self._lock:
             failures, self._failures = self._failures, []
         toasts = []
@@ -99,7 +100,7 @@ class InAppReminders:
             if error not in self._reported:
                 self._reported.add(error)
                 toasts.append(
-                    (
+                    Toast(
                         FAILURE_TITLE,
                         f"{error}. Reminders show here while tracker is open; "
                         "`tracker doctor` says what to install.",

@@ -6,22 +6,31 @@ suspended, and a promise added meanwhile may bring the next reminder closer. Aft
 suspend or a clock jump, reminders within the grace window still fire and older ones
 become one "missed reminders" notice. Nothing stops it but SIGTERM or ctrl+c: a failed
 notification, a locked or damaged data file are logged in one line and retried.
+
+Where the desktop shows buttons, a reminder's notification offers "Snooze 30 min" and
+"Snooze 1 hour". A click is heard in the notifier's listening thread; it is handed to
+the loop (a queue, and a wake-up), which keeps the snooze in the data like any other
+change, so it survives a restart. Stopping takes the waiting buttons down.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
 from filelock import FileLock, Timeout
 
-from tracker.errors import TrackerError
+from tracker.errors import LockedError, TrackerError
+from tracker.parsing import format_count
+from tracker.reminders.desktop_actions import SNOOZE_ACTIONS, snooze_minutes
 from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import Delivery, Notifier
 from tracker.service import Firing, Tracker
@@ -31,6 +40,15 @@ MAX_SLEEP_SECONDS = 60.0
 WAKE_MARGIN_SECONDS = 0.05
 
 Log = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class SnoozeChoice:
+    """A snooze button clicked on a notification: which notice, how long, and when."""
+
+    notice: Notice
+    minutes: int
+    at: datetime
 
 
 def instance_lock_path(data_path: Path) -> Path:
@@ -51,18 +69,24 @@ class ReminderService:
         log: Log,
         *,
         max_sleep: float = MAX_SLEEP_SECONDS,
+        offer_snooze: bool = True,
     ) -> None:
         self.tracker = tracker
         self.clock = tracker.clock
         self.notifier = notifier
         self.log = log
         self.max_sleep = max_sleep
+        # `tracker remind --once` exits at once: nobody would hear a button's click.
+        self.offer_snooze = offer_snooze
         self._stopping = threading.Event()
+        self._wake = threading.Event()
+        self._choices: queue.SimpleQueue[SnoozeChoice] = queue.SimpleQueue()
         self._last_problem = ""
         self.failed_deliveries = 0
 
     def stop(self) -> None:
         self._stopping.set()
+        self._wake.set()
 
     def run(self) -> None:
         """Fire reminders until stopped."""
@@ -72,10 +96,14 @@ class ReminderService:
         )
         while not self._stopping.is_set():
             now = self.clock.now()
+            self.keep_snoozes()
             firing = self.fire_once(now, since)
             if firing is not None:
                 since = firing.checked_at
-            self._stopping.wait(self._seconds_to_sleep(now, firing))
+            self._wake.wait(self._seconds_to_sleep(now, firing))
+            self._wake.clear()
+        self.notifier.withdraw_offers()
+        self.keep_snoozes()  # a click heard while stopping is kept too
         self.log("stopped")
 
     def fire_once(self, now: datetime, since: datetime | None = None) -> Firing | None:
@@ -91,7 +119,12 @@ class ReminderService:
         return firing
 
     def _show(self, now: datetime, notice: Notice) -> Delivery:
-        delivery = self.notifier.send(notice)
+        if self.offer_snooze and notice.keys:
+            delivery = self.notifier.send_with_actions(
+                notice, SNOOZE_ACTIONS, lambda key: self._chosen(notice, key)
+            )
+        else:
+            delivery = self.notifier.send(notice)
         # The summary is always our own words ("A promise is due"), never user text.
         if delivery.ok:
             self.log(f'{now:%Y-%m-%d %H:%M} sent "{notice.summary}" through {delivery.backend}')
@@ -102,6 +135,35 @@ class ReminderService:
                 "Still running; `tracker doctor` can help."
             )
         return delivery
+
+    def _chosen(self, notice: Notice, action_key: str) -> None:
+        """A button was clicked (in the notifier's listening thread): hand it to the loop."""
+        minutes = snooze_minutes(action_key)
+        if minutes is not None:
+            self._choices.put(SnoozeChoice(notice, minutes, self.clock.now()))
+            self._wake.set()
+
+    def keep_snoozes(self) -> None:
+        """Keep in the data the snoozes clicked since the last look (the loop's thread)."""
+        while True:
+            try:
+                choice = self._choices.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                self.tracker.snoozes.snooze_keys(choice.notice.keys, choice.minutes, choice.at)
+            except LockedError as error:
+                self._choices.put(choice)  # the data file is busy: the next look keeps it
+                self._problem(f"{choice.at:%Y-%m-%d %H:%M} could not keep a snooze yet: {error}")
+                return
+            except TrackerError as error:
+                self.log(f"{choice.at:%Y-%m-%d %H:%M} could not keep a snooze: {error}")
+                continue
+            # The summary is our own words, never user text.
+            self.log(
+                f'{choice.at:%Y-%m-%d %H:%M} snoozed "{choice.notice.summary}" '
+                f"for {format_count(choice.minutes, 'minutes')}"
+            )
 
     def _seconds_to_sleep(self, now: datetime, firing: Firing | None) -> float:
         if firing is None or firing.next_at is None:

@@ -7,9 +7,20 @@ each validated by the store like any other write (all of one kind, or none, is s
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from tracker.model import Mark, Note, Promise, QualityTime, Settings
+from tracker.practices.records import Appreciation, Bid, Boundary, Goal, Letter, Record
 from tracker.service.context import Area
+from tracker.store.kinds import APPRECIATIONS, BIDS, BOUNDARIES, GOALS, LETTERS, RecordKind
+
+PRACTICE_KINDS: tuple[tuple[type[Record], RecordKind[Any]], ...] = (
+    (Appreciation, APPRECIATIONS),
+    (Bid, BIDS),
+    (Boundary, BOUNDARIES),
+    (Goal, GOALS),
+    (Letter, LETTERS),
+)
 
 
 class History(Area):
@@ -26,6 +37,16 @@ class History(Area):
     def add_entries(self, entries: Iterable[QualityTime | Note]) -> int:
         """Store many quality-time entries and notes in one write; returns how many."""
         return self._store.add_many(entries)
+
+    def add_practices(self, records: Iterable[Record]) -> int:
+        """Store many appreciations, bids, boundaries, goals and letters: one write per kind."""
+        chosen = list(records)
+        stored = 0
+        for record_type, kind in PRACTICE_KINDS:
+            stored += len(
+                self._store.add_records(kind, [r for r in chosen if type(r) is record_type])
+            )
+        return stored
 
     def replace_settings(self, settings: Settings) -> Settings:
         """Set all settings at once (a new file's first settings)."""

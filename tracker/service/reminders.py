@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from tracker.service.context import Area
+from tracker.service.snoozes import Snoozes
+from tracker.store.kinds import SNOOZES
 
 if TYPE_CHECKING:
     from tracker.reminders.due import Reminder
@@ -52,14 +54,18 @@ class Reminders(Area):
         last_quality_day = max((entry.day for entry in store.quality_entries()), default=None)
         keep_since = now - FIRED_RECORDS_KEPT
         fired = store.fired_since(keep_since)
+        snoozes = store.records(SNOOZES)
+        if snoozes:
+            Snoozes(self._context).forget_spent(snoozes, now)
         inputs = (settings, promises, marks)
-        due = due_reminders(*inputs, fired, now, last_quality_day=last_quality_day)
+        last = last_quality_day
+        due = due_reminders(*inputs, fired, now, last_quality_day=last, snoozes=snoozes)
         missed = (
-            missed_reminders(*inputs, fired, since, now, last_quality_day=last_quality_day)
+            missed_reminders(*inputs, fired, since, now, last_quality_day=last, snoozes=snoozes)
             if since is not None
             else []
         )
-        next_at = next_reminder_time(*inputs, now, last_quality_day=last_quality_day)
+        next_at = next_reminder_time(*inputs, now, last_quality_day=last, snoozes=snoozes)
         if not due and not missed:
             return Firing(checked_at=now, next_at=next_at)
         claimed = set(
@@ -81,5 +87,10 @@ class Reminders(Area):
         marks = store.all_marks([promise.id for promise in promises])
         last_quality_day = max((entry.day for entry in store.quality_entries()), default=None)
         return next_reminder_time(
-            store.settings(), promises, marks, now, last_quality_day=last_quality_day
+            store.settings(),
+            promises,
+            marks,
+            now,
+            last_quality_day=last_quality_day,
+            snoozes=store.records(SNOOZES),
         )

@@ -17,16 +17,24 @@ from pathlib import Path
 from tracker.clock import Clock
 from tracker.daybreak import next_day_start
 from tracker.parsing import parse_date
+from tracker.service.appreciations import Appreciations
 from tracker.service.backups import Backups
+from tracker.service.bids import Bids
+from tracker.service.boundaries import Boundaries
+from tracker.service.causes import Causes
 from tracker.service.context import Context
 from tracker.service.exchange import Exchange
+from tracker.service.goals import Goals
 from tracker.service.history import History
+from tracker.service.letters import Letters
 from tracker.service.marks import Marks
 from tracker.service.notes import Notes
 from tracker.service.promises import Promises
 from tracker.service.reminders import Reminders
 from tracker.service.settings import Preferences
+from tracker.service.snoozes import Snoozes
 from tracker.service.streaks import Streaks
+from tracker.service.tags import Tags
 from tracker.service.together import Together
 from tracker.store import Finding, Store
 
@@ -47,6 +55,15 @@ class Tracker:
         self.reminders = Reminders(context)
         self.history = History(context)
         self.exchange = Exchange(context)
+        # The couple's practices (issue 14).
+        self.appreciations = Appreciations(context)
+        self.bids = Bids(context)
+        self.boundaries = Boundaries(context)
+        self.goals = Goals(context)
+        self.letters = Letters(context)
+        self.tags = Tags(context)
+        self.causes = Causes(context)
+        self.snoozes = Snoozes(context)
 
     @classmethod
     def open(

@@ -499,6 +499,15 @@ class Store:
         new_id = self._insert(kind.table, kind.to_doc(record), record.id)
         return replace(record, id=new_id)
 
+    def add_records(self, kind: RecordKind[R], records: Iterable[R]) -> list[R]:
+        """Store many new records of `kind` in one write (the demo); all of them or none."""
+        stamped = [self._stamped(record.validated(), new=True) for record in records]
+        if not stamped:
+            return []
+        with self._writing(self.path, MAIN_KIND) as db:
+            ids = db.table(kind.table).insert_multiple(kind.to_doc(record) for record in stamped)
+        return [replace(record, id=new_id) for record, new_id in zip(stamped, ids, strict=True)]
+
     def update_record(self, kind: RecordKind[R], record: R, base: R | None = None) -> R:
         """Save an edited record; with `base`, only the fields the edit changed."""
         record = self._stamped(record.validated(), new=False)

@@ -28,7 +28,7 @@ from textual.worker import Worker, WorkerState
 from tracker.daybreak import seconds_until
 from tracker.errors import TrackerError
 from tracker.model import Note, Promise, Settings
-from tracker.reminders import FAILURE_TITLE as DESKTOP_FAILURE_TITLE
+from tracker.reminders import Toast
 from tracker.service import Change, Tracker, Undo
 from tracker.ui.saving import Saver, Write
 from tracker.ui.screens.base import TrackerScreen
@@ -40,12 +40,14 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
 
+    from tracker.ui.reminder_toasts import SnoozeOffer
+
 POLL_SECONDS = 2.0
 REMINDER_SECONDS = 30.0
 
 # The hook the reminders package plugs into: called every 30 s with the local time, it
-# returns (title, message) pairs to show as toasts. It must return quickly.
-ReminderTick = Callable[[datetime], Iterable[tuple[str, str]]]
+# returns toasts to show (title, message, and the keys a snooze needs). It must return quickly.
+ReminderTick = Callable[[datetime], Iterable[Toast]]
 
 
 # Only Today is needed to draw the first screen. The other views, the dialogs and the
@@ -70,6 +72,12 @@ def _notes_view() -> Screen:
     return NotesScreen()
 
 
+def _us_view() -> Screen:
+    from tracker.ui.screens.us import UsScreen
+
+    return UsScreen()
+
+
 def _tracker_commands() -> type[Provider]:
     from tracker.ui.commands import TrackerCommands
 
@@ -92,6 +100,7 @@ class TrackerApp(App[int]):
         "together": _together_view,
         "streaks": _streaks_view,
         "notes": _notes_view,
+        "us": _us_view,
     }
     DEFAULT_MODE = "today"
     COMMANDS = App.COMMANDS | {_tracker_commands}
@@ -100,6 +109,8 @@ class TrackerApp(App[int]):
         Binding("2", "goto('together')", "Together", show=False),
         Binding("3", "goto('streaks')", "Streaks", show=False),
         Binding("4", "goto('notes')", "Notes", show=False),
+        Binding("6", "goto('us')", "Us", show=False),
+        Binding("z", "snooze_reminder", "Snooze a reminder", show=False),
         Binding("question_mark", "help", "Keys"),
         Binding("ctrl+z", "undo", "Undo", show=False),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
@@ -134,6 +145,8 @@ class TrackerApp(App[int]):
         self._remember_themes = False
         # The calendar day whose automatic backup is known to be taken.
         self._backed_up_on: date | None = None
+        # The last reminder toast's reminders, which z snoozes (tracker.ui.reminder_toasts).
+        self.snooze_offer: SnoozeOffer | None = None
         self.settings = Settings()
         self._read_settings()
         self.today: date = self.current_day()
@@ -379,16 +392,21 @@ class TrackerApp(App[int]):
         """The reminders hook: show what the reminders package says is due now."""
         if self.reminder_tick is None:
             return
+        from tracker.ui.reminder_toasts import show_reminders
+
+        now = self.clock.now()
         try:
-            reminders = list(self.reminder_tick(self.clock.now()))
+            reminders = list(self.reminder_tick(now))
         except TrackerError as error:
             self.report(error)
             return
-        for title, message in reminders:
-            self.notify(message, title=title, markup=False, timeout=15)
-        if any(title == DESKTOP_FAILURE_TITLE for title, _message in reminders):
-            # The desktop did not show a reminder: the terminal bell is the fallback.
-            self.bell()
+        show_reminders(self, reminders, now)
+
+    def action_snooze_reminder(self, minutes: int = 30) -> None:
+        """Snooze the reminders of the last reminder toast (z), for `minutes`."""
+        from tracker.ui.reminder_toasts import snooze_last_reminder
+
+        snooze_last_reminder(self, minutes)
 
     async def action_quit(self) -> None:
         """Quit (q, ctrl+q); with words typed in an open form, or a change still waiting

@@ -37,6 +37,8 @@ class TrackerCommands(Provider):
         return cast("TrackerApp", self.app)
 
     def _actions(self) -> list[tuple[str, Callable[[], object], str]]:
+        from tracker.ui.practices_actions import practice_actions
+
         app = self.tracker
         theme_word = "light" if app.current_theme.dark else "dark"
         return [
@@ -65,6 +67,7 @@ class TrackerCommands(Provider):
             ),
             ("Show every key", app.action_help, "the keys of each view"),
             ("Undo the last change", app.action_undo, "puts back a mark, an entry or a note"),
+            *practice_actions(app),
         ]
 
     def _available(self) -> list[tuple[str, Callable[[], object], str]]:

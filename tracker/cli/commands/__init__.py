@@ -54,6 +54,7 @@ def register_all(command: AddCommand) -> None:
         exchange,
         marks,
         notes,
+        practices_commands,
         promises,
         reminders,
         streaks,
@@ -68,3 +69,4 @@ def register_all(command: AddCommand) -> None:
     data.register(command)
     exchange.register(command)
     reminders.register(command)
+    practices_commands.register(command)

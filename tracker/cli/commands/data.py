@@ -66,7 +66,12 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
 
     out = Path(args.out).expanduser().absolute()
     summary = write_demo(
-        out, years=args.years, promises=args.promises, today=ctx.clock.today(), seed=args.seed
+        out,
+        years=args.years,
+        promises=args.promises,
+        today=ctx.clock.today(),
+        seed=args.seed,
+        practices=True,
     )
     say(f"Wrote a {args.years}-year demo history to {out}: {summary}.")
     say(f"Open it with: tracker --db '{out}'")

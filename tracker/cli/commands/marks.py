@@ -42,6 +42,7 @@ def register(command: AddCommand) -> None:
 
     sub = command("today", "what is due today and how it stands", cmd_today)
     sub.add_argument("--date", "-d", help="see another day, as it stands now")
+    sub.add_argument("--tag", metavar="WORD", help="only the promises with this tag")
     sub.add_argument("--json", action="store_true")
 
 
@@ -95,13 +96,21 @@ def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
     """A day as it stands now: a past due day without a mark is missed."""
     tracker = ctx.tracker
     view = tracker.marks.day(tracker.day(args.date))
+    tag = None if args.tag is None else tracker.tags.normalise(args.tag)
+    if tag is not None:
+        view = tracker.tags.day(view, tag)
     if ctx.json:
         print_json(day_json(view))
         return 0
     if not view.rows:
-        say(nothing_active(ctx, view.day.isoformat()))
+        if tag is not None:
+            say(f"No promise tagged '{tag}' is active on {view.day.isoformat()}.")
+        else:
+            say(nothing_active(ctx, view.day.isoformat()))
         return 0
     heading = "Today" if view.day == view.today else f"{view.day:%A} {view.day.isoformat()}"
+    if tag is not None:
+        heading += f", tagged '{tag}'"
     say(f"{heading}: {view.kept} of {view.judged} kept" if view.due else f"{heading}: nothing due")
     for row in view.due:
         week = ""

@@ -11,7 +11,6 @@ from tracker.cli.parser import AddCommand, Parser, UsageError, add_global_option
 from tracker.errors import ValidationError
 from tracker.model import Note, NoteStatus, Trigger
 
-TRIGGER_ALIASES = {"communication": "poor-communication"}
 STATUS_ALIASES = {"working": "working-through", "hurts": "still-hurts"}
 
 
@@ -55,12 +54,9 @@ def register(command: AddCommand) -> None:
 
 
 def parse_trigger(text: str) -> Trigger:
-    spec = "-".join(text.strip().lower().split())
-    try:
-        return Trigger(TRIGGER_ALIASES.get(spec, spec))
-    except ValueError:
-        options = ", ".join(t.value for t in Trigger)
-        raise ValidationError(f"'{text[:40]}' is not a trigger. Triggers: {options}.") from None
+    from tracker.practices.causes import trigger_named
+
+    return trigger_named(text)
 
 
 def parse_note_status(text: str) -> NoteStatus:

@@ -11,11 +11,18 @@ from tracker.cli.commands import Access, Context
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand, UsageError
 from tracker.errors import IncompleteBackupError
-from tracker.model import Promise
+from tracker.model import Promise, Trigger, clean_tags
 from tracker.parsing import format_time, parse_times
 from tracker.schedule import ACCEPTED_FORMS, parse_schedule
 
 NO_PROMISES = 'No promises yet. Add one: tracker add "Phone away at dinner" --schedule daily'
+TAG_HELP = (
+    "a tag: a free word, or a love language such as 'quality time' or 'acts of service' "
+    "(repeat for more)"
+)
+TRIGGER_HELP = (
+    "a hurt it answers: dishonesty, betrayal, poor-communication, neglect, other (repeat for more)"
+)
 
 
 def register(command: AddCommand) -> None:
@@ -31,6 +38,8 @@ def register(command: AddCommand) -> None:
         metavar="HH:MM",
         help="a reminder time on due days (repeat for more)",
     )
+    sub.add_argument("--tag", action="append", default=[], metavar="WORD", help=TAG_HELP)
+    sub.add_argument("--trigger", action="append", default=[], help=TRIGGER_HELP)
     sub.add_argument("--json", action="store_true", help="print the new promise as JSON")
 
     sub = command("edit", "rename, reschedule or change a promise (its history stays)", cmd_edit)
@@ -47,6 +56,10 @@ def register(command: AddCommand) -> None:
         help="replace the reminder times (repeat for more)",
     )
     sub.add_argument("--no-remind", action="store_true", help="remove all reminder times")
+    sub.add_argument("--tag", action="append", metavar="WORD", help="replace its tags (repeat)")
+    sub.add_argument("--no-tags", action="store_true", help="remove all its tags")
+    sub.add_argument("--trigger", action="append", help="replace the hurts it answers (repeat)")
+    sub.add_argument("--no-triggers", action="store_true", help="it answers no trigger")
 
     sub = command("archive", "put a promise away; its history is kept", cmd_archive)
     sub.add_argument("name")
@@ -79,7 +92,15 @@ def promise_json(promise: Promise) -> dict[str, Any]:
         "why": promise.why,
         "reminders": [format_time(moment) for moment in promise.reminders],
         "archived": promise.archived,
+        "tags": list(promise.tags),
+        "triggers": [trigger.value for trigger in promise.triggers],
     }
+
+
+def parse_triggers(names: list[str]) -> tuple[Trigger, ...]:
+    from tracker.practices.causes import trigger_named
+
+    return tuple(trigger_named(name) for name in names)
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
@@ -91,6 +112,8 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         end=tracker.day(args.end) if args.end else None,
         why=args.why or "",
         reminders=parse_times(",".join(args.remind or [])),
+        tags=clean_tags(args.tag),
+        triggers=parse_triggers(args.trigger),
     )
     change = tracker.promises.add(promise)
     if ctx.json:
@@ -119,9 +142,18 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
         changes["reminders"] = parse_times(",".join(args.remind))
     if args.no_remind:
         changes["reminders"] = ()
+    if args.tag is not None:
+        changes["tags"] = clean_tags(args.tag)
+    if args.no_tags:
+        changes["tags"] = ()
+    if args.trigger is not None:
+        changes["triggers"] = parse_triggers(args.trigger)
+    if args.no_triggers:
+        changes["triggers"] = ()
     if not changes:
         raise UsageError(
-            "Say what to change: --title, --schedule, --start, --end, --why, --remind."
+            "Say what to change: --title, --schedule, --start, --end, --why, --remind, "
+            "--tag, --trigger."
         )
     say(tracker.promises.edit(promise, replace(promise, **changes)).message)
     return 0

@@ -58,7 +58,7 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
         return _install(tracker.data_path, args.using)
     if args.uninstall:
         return _uninstall()
-    service = ReminderService(tracker, Notifier(), say)
+    service = ReminderService(tracker, Notifier(), say, offer_snooze=not args.once)
     if args.once:
         firing = service.fire_once(tracker.clock.now())
         return 0 if firing is not None and service.failed_deliveries == 0 else 1

@@ -15,6 +15,9 @@ def register(command: AddCommand) -> None:
     sub = command("streaks", "current and best streaks, consistency and strength", cmd_streaks)
     sub.add_argument("--date", "-d", help="as they stood at the end of another day")
     sub.add_argument("--all", action="store_true", help="include archived promises")
+    sub.add_argument(
+        "--tag", metavar="WORD", help="only the promises with this tag, and their figures together"
+    )
     sub.add_argument("--json", action="store_true")
 
 
@@ -30,6 +33,9 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
     tracker = ctx.tracker
     day = tracker.day(args.date)
     table = tracker.streaks.table(day, include_archived=args.all)
+    tag = None if args.tag is None else tracker.tags.normalise(args.tag)
+    if tag is not None:
+        table = tracker.tags.standings(table, tag)
     if ctx.json:
         print_json(
             [
@@ -50,7 +56,10 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
         )
         return 0
     if not table:
-        say(nothing_active(ctx, day.isoformat()))
+        if tag is not None:
+            say(f"No promise tagged '{tag}' was active on {day.isoformat()}.")
+        else:
+            say(nothing_active(ctx, day.isoformat()))
         return 0
     say(f"{'promise':<32} {'now':>6} {'best':>6}   7d  30d  90d  strength")
     for row in table:
@@ -62,4 +71,9 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
             f"{_percent(s.consistency_7)} {_percent(s.consistency_30)} "
             f"{_percent(s.consistency_90)}  {s.strength:5.1f}"
         )
+    if tag is not None:
+        from tracker.practices.tags import tag_summary
+
+        say()
+        say(tag_summary(tracker.tags.figures(tag, day)))
     return 0

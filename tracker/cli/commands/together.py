@@ -8,7 +8,7 @@ from tracker.cli.commands import Context
 from tracker.cli.output import say
 from tracker.cli.parser import AddCommand, text_arg
 from tracker.errors import ValidationError
-from tracker.model import LONG_TEXT_MAX, QualityKind, QualityTime
+from tracker.model import LONG_TEXT_MAX, QualityKind, QualityTime, clean_tags
 from tracker.parsing import parse_duration, parse_rating
 
 KIND_ALIASES = {
@@ -29,6 +29,13 @@ def register(command: AddCommand) -> None:
     sub.add_argument("--connection", "-c", help="how connected it felt, 1-5")
     sub.add_argument(
         "--note", "-n", type=text_arg("The note", LONG_TEXT_MAX), help="a few words (optional)"
+    )
+    sub.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="a tag such as 'quality time' (repeat for more)",
     )
 
 
@@ -54,6 +61,7 @@ def cmd_log(ctx: Context, args: argparse.Namespace) -> int:
         kind=kind,
         connection=connection,
         note=args.note or "",
+        tags=clean_tags(args.tag),
     )
     say(tracker.together.log(entry).message)
     return 0

@@ -17,6 +17,7 @@ from tracker.schedule import next_due_dates, parse_schedule
 from tracker.service import Change
 from tracker.ui.dialogs.form import FormDialog, field_row
 from tracker.ui.literal import literal
+from tracker.ui.widgets.tag_fields import read_tags, read_triggers, tags_and_triggers_row
 
 SCHEDULE_FORMS = "daily, weekdays, mon,wed,fri, 3/week, every 2 days"
 
@@ -56,14 +57,18 @@ class PromiseEditor(FormDialog[Promise]):
     AUTO_FOCUS = "#title"
     ANNOUNCE = True
 
-    def __init__(self, today: date, promise: Promise | None = None) -> None:
+    def __init__(
+        self, today: date, promise: Promise | None = None, *, draft: Promise | None = None
+    ) -> None:
+        """Edit `promise`, or add a new one (its fields filled from `draft`, if given)."""
         super().__init__()
         self.today = today
         self.promise = promise
+        self.draft = draft
 
     def compose(self) -> ComposeResult:
-        promise = self.promise
-        heading = "Edit the promise" if promise else "A new promise"
+        heading = "Edit the promise" if self.promise else "A new promise"
+        promise = self.promise or self.draft
         with Vertical(classes="dialog promise-editor"):
             yield Static(heading, classes="dialog-title")
             yield field_row(
@@ -122,6 +127,11 @@ class PromiseEditor(FormDialog[Promise]):
                     compact=True,
                 ),
             )
+            yield tags_and_triggers_row(
+                promise.tags if promise else (),
+                promise.triggers if promise else (),
+                self.tracker.service.tags.suggestions(),
+            )
             yield from self.compose_error()
             yield from self.compose_buttons()
         yield Footer()
@@ -178,6 +188,8 @@ class PromiseEditor(FormDialog[Promise]):
             end=read_optional_date(self._value("end"), self.today),
             reminders=parse_times(self._value("reminders")),
             why=self._value("why"),
+            tags=read_tags(self._value("tags")),
+            triggers=read_triggers(self._value("triggers")),
         )
         if self.promise is None:
             return written
@@ -189,6 +201,8 @@ class PromiseEditor(FormDialog[Promise]):
             end=written.end,
             reminders=written.reminders,
             why=written.why,
+            tags=written.tags,
+            triggers=written.triggers,
         )
 
     def save(self) -> Change[Promise]:

@@ -13,6 +13,7 @@ from tracker.model import QualityKind, QualityTime
 from tracker.parsing import format_duration, parse_date, parse_duration
 from tracker.service import Change
 from tracker.ui.dialogs.form import FormDialog, field_row
+from tracker.ui.widgets.tag_fields import read_tags, tags_input
 
 KIND_OPTIONS = [(kind.label, kind) for kind in QualityKind]
 CONNECTION_OPTIONS = [
@@ -33,6 +34,7 @@ def read_entry(
     connection: object,
     note: str,
     today: date,
+    tags_text: str = "",
 ) -> QualityTime:
     """The entry the fields describe, or a TrackerError saying what to fix (the service
     refuses a day in the future, like every other rule)."""
@@ -40,7 +42,14 @@ def read_entry(
     minutes = parse_duration(duration_text)
     chosen_kind = kind if isinstance(kind, QualityKind) else QualityKind.OTHER
     rating = connection if isinstance(connection, int) else None
-    return QualityTime(day=day, minutes=minutes, kind=chosen_kind, connection=rating, note=note)
+    return QualityTime(
+        day=day,
+        minutes=minutes,
+        kind=chosen_kind,
+        connection=rating,
+        note=note,
+        tags=read_tags(tags_text),
+    )
 
 
 def kind_select(value: QualityKind = QualityKind.CONVERSATION, *, id: str) -> Select[QualityKind]:
@@ -86,6 +95,10 @@ class QualityEntryEditor(FormDialog[QualityTime]):
             yield field_row(
                 "Note", Input(entry.note, placeholder="optional", id="note", compact=True)
             )
+            yield field_row(
+                "Tags",
+                tags_input(entry.tags, self.tracker.service.tags.suggestions(), id="tags"),
+            )
             yield from self.compose_error()
             yield from self.compose_buttons()
         yield Footer()
@@ -102,6 +115,7 @@ class QualityEntryEditor(FormDialog[QualityTime]):
             connection=self.query_one("#connection", Select).value,
             note=self.query_one("#note", Input).value,
             today=self.today,
+            tags_text=self.query_one("#tags", Input).value,
         )
         changed = replace(
             self.entry,
@@ -110,5 +124,6 @@ class QualityEntryEditor(FormDialog[QualityTime]):
             kind=edited.kind,
             connection=edited.connection,
             note=edited.note,
+            tags=edited.tags,
         )
         return self.tracker.service.together.edit(self.entry, changed)

@@ -14,15 +14,18 @@ from textual.widgets import Footer, Static
 
 from tracker.ui.dialogs.form import FormDialog
 from tracker.ui.dialogs.note_editor import NoteEditor
+from tracker.ui.dialogs.practices import BidDialog
 from tracker.ui.dialogs.promise_editor import PromiseEditor
 from tracker.ui.screens.notes import NotesScreen
 from tracker.ui.screens.quality import QualityScreen
 from tracker.ui.screens.streaks import StreaksScreen
 from tracker.ui.screens.today import TodayScreen
+from tracker.ui.screens.us import UsScreen
 from tracker.ui.stylesheets import stylesheet
+from tracker.ui.widgets.tag_filter import TagFiltered
 
 INTRO = (
-    "Move between views with 1-4. ctrl+p opens the command palette, which can do "
+    "Move between views with 1-4 and 6. ctrl+p opens the command palette, which can do "
     "everything below by name. Every change is saved at once."
 )
 
@@ -69,6 +72,13 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Time together", _key_lines(QualityScreen.BINDINGS)),
         ("Streaks", _key_lines(StreaksScreen.BINDINGS)),
         ("Notes", _key_lines(NotesScreen.BINDINGS)),
+        ("Today and Streaks", _key_lines(TagFiltered.BINDINGS)),
+        (
+            "Us: appreciations, bids, boundaries, goals, letters, what needs care",
+            _key_lines(UsScreen.BINDINGS),
+        ),
+        ("A bid for connection", _key_lines(BidDialog.BINDINGS)),
+        ("Letter editor", _key_lines(FormDialog.BINDINGS)),
         ("Promise form", _key_lines(PromiseEditor.BINDINGS)),
         ("Note editor", _key_lines([*FormDialog.BINDINGS, *NoteEditor.BINDINGS])),
         ("From the palette", PALETTE_ONLY),

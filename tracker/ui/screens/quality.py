@@ -27,7 +27,9 @@ from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.stylesheets import stylesheet
+from tracker.ui.widgets.bids_panel import BidsPanel
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
+from tracker.ui.widgets.tag_fields import tags_input
 from tracker.ui.widgets.week_bars import WeekBars
 
 WEEKS_SHOWN = 12
@@ -97,6 +99,7 @@ class QualityScreen(TrackerScreen):
         Binding("e", "edit_entry", "Edit"),
         Binding("d,delete", "delete_entry", "Delete"),
         Binding("g", "app.settings", "Weekly goal"),
+        Binding("b", "log_bid", "Log a bid", show=False),
         Binding("escape", "focus_table", "Back to the list"),
     ]
 
@@ -120,13 +123,17 @@ class QualityScreen(TrackerScreen):
                 yield connection_select(id="q-connection")
                 yield Label("Note", classes="form-label")
                 yield Input(placeholder="optional", id="q-note", compact=True)
+                yield Label("Tags", classes="form-label")
+                yield tags_input((), self.service.tags.suggestions(), id="q-tags")
                 yield Button("Log it", id="q-log", variant="primary", compact=True)
         yield Static("", id="quality-error", classes="form-error")
         with Horizontal(id="quality-week"):
             yield Static("", id="quality-summary", classes="summary")
             yield Static("", id="quality-progress")
         yield Static("", id="quality-chart-title", classes="section-title")
-        yield WeekBars(id="quality-chart")
+        with Horizontal(id="quality-charts"):
+            yield WeekBars(id="quality-chart")
+            yield BidsPanel(id="quality-bids")
         yield Static("", id="quality-recent", classes="section-title")
         yield FittedTable(COLUMNS, id="quality-table")
         yield Static(EMPTY_TABLE, id="quality-empty", classes="empty-state")
@@ -155,6 +162,7 @@ class QualityScreen(TrackerScreen):
         mondays = [monday - timedelta(weeks=WEEKS_SHOWN - 1 - i) for i in range(WEEKS_SHOWN)]
         totals = together.weekly_minutes(WEEKS_SHOWN)
         self.query_one(WeekBars).show(totals, mondays, target)
+        self.query_one(BidsPanel).show(self.service.bids.summary())
         goal = f" · green: the {format_duration(target)} goal met" if target else ""
         self.query_one("#quality-chart-title", Static).update(
             Content(f"Last 12 weeks, hours together{goal}")
@@ -220,6 +228,7 @@ class QualityScreen(TrackerScreen):
                 connection=self.query_one("#q-connection", Select).value,
                 note=self.query_one("#q-note", Input).value,
                 today=self.tracker.today,
+                tags_text=self.query_one("#q-tags", Input).value,
             )
             return self.service.together.log(entry)
 
@@ -244,7 +253,7 @@ class QualityScreen(TrackerScreen):
     def _logged(self, _change: Change[object]) -> None:
         self._logging = False
         self.query_one("#quality-error", Static).display = False
-        for field_id in ("#q-duration", "#q-note"):
+        for field_id in ("#q-duration", "#q-note", "#q-tags"):
             self.query_one(field_id, Input).value = ""
         self.query_one("#q-connection", Select).clear()
 
@@ -262,6 +271,11 @@ class QualityScreen(TrackerScreen):
         entry = self._current()
         if entry is not None:
             self.app.push_screen(QualityEntryEditor(entry, self.tracker.today))
+
+    def action_log_bid(self) -> None:
+        from tracker.ui.dialogs.practices import BidDialog
+
+        self.app.push_screen(BidDialog(self.tracker.today))
 
     def action_delete_entry(self) -> None:
         """Delete at once; ctrl+z brings the entry back (same number, same everything)."""

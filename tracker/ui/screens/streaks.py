@@ -21,11 +21,11 @@ from tracker.service import PromiseStanding
 from tracker.stats import PromiseStats, Run
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
-from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.stylesheets import stylesheet
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
 from tracker.ui.widgets.heatmap import WEEKS, Heatmap, share_legend
 from tracker.ui.widgets.marks import legend
+from tracker.ui.widgets.tag_filter import TagFiltered
 
 COLUMNS = (
     ColumnSpec("promise", "Promise"),
@@ -41,6 +41,9 @@ EMPTY_STATE = (
     "No streaks yet. Add a promise on Today (press 1, then a) and check it off: "
     "streaks, consistency and a year-long heatmap will grow here."
 )
+
+
+NO_TAGGED = "No promise carries this tag. f shows another, or every promise."
 
 
 def heatmap_start(today: date) -> date:
@@ -87,7 +90,7 @@ def strength_bar(strength: float, palette: Palette) -> Text:
     return text
 
 
-class StreaksScreen(TrackerScreen):
+class StreaksScreen(TagFiltered):
     """The table of every promise, and the highlighted one's heatmap, strength and best runs."""
 
     CSS_PATH = stylesheet("streaks.tcss")
@@ -125,7 +128,7 @@ class StreaksScreen(TrackerScreen):
 
     def load(self) -> None:
         streaks, today = self.service.streaks, self.tracker.today
-        self.stats = streaks.table(include_archived=self.show_archived)
+        self.stats = self.tagged_standings(streaks.table(include_archived=self.show_archived))
         palette = Palette.of(self.app)
         table = self.query_one(FittedTable)
         table.show_rows(
@@ -139,6 +142,7 @@ class StreaksScreen(TrackerScreen):
         self.query_one("#journey", Static).update(
             Content(journey_line(start, today)) if start and start <= today else Content("")
         )
+        self.show_tag_figures()
         if not has_rows:
             return
         first = heatmap_start(today)
@@ -150,6 +154,16 @@ class StreaksScreen(TrackerScreen):
         self.query_one("#promise-legend", Static).update(Content.from_rich_text(legend(palette)))
         self._detail_for = None
         self.show_detail()
+
+    def show_tag_figures(self) -> None:
+        """With a tag, in place of the journey: its promises taken together (and its time)."""
+        empty = self.query_one("#streaks-empty", Static)
+        empty.update(Content(EMPTY_STATE if self.tag is None else NO_TAGGED))
+        if self.tag is not None:
+            from tracker.practices.tags import tag_summary
+
+            figures = self.service.tags.figures(self.tag)
+            self.query_one("#journey", Static).update(Content(tag_summary(figures)))
 
     def _cells(self, promise: Promise, stats: PromiseStats, palette: Palette) -> list[Text]:
         title = literal_cell(promise.title, palette.muted if promise.archived else "")

@@ -19,9 +19,9 @@ from tracker.parsing import format_count
 from tracker.service import Change, DayRow, DayView
 from tracker.ui.literal import literal_cell
 from tracker.ui.palette import Palette
-from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
 from tracker.ui.widgets.marks import day_strip, legend, state_cell
+from tracker.ui.widgets.tag_filter import TagFiltered
 
 STRIP_DAYS = 14
 
@@ -80,7 +80,7 @@ def day_summary(view: DayView) -> str:
     return " · ".join(parts)
 
 
-class TodayScreen(TrackerScreen):
+class TodayScreen(TagFiltered):
     """The home view: check off, uncheck, excuse; step back a day to fix a forgotten mark."""
 
     MODE = "today"
@@ -130,7 +130,7 @@ class TodayScreen(TrackerScreen):
 
     def load(self) -> None:
         service, day = self.service, self.day
-        view = service.marks.day(day)
+        view = self.tagged_day(service.marks.day(day))
         self.rows = list(view.rows)
         palette = Palette.of(self.app)
         first = day - timedelta(days=STRIP_DAYS - 1)
@@ -158,12 +158,16 @@ class TodayScreen(TrackerScreen):
     def _show_heading(self, view: DayView, has_promises: bool) -> None:
         day, today = self.day, self.tracker.today
         heading = Content.assemble(
-            (f"{day:%A %-d %B %Y}", "bold"), (f"  {describe_day(day, today)}", "$foreground-muted")
+            (f"{day:%A %-d %B %Y}", "bold"),
+            (f"  {describe_day(day, today)}", "$foreground-muted"),
+            self.tag_title(),
         )
         self.query_one("#today-heading", Static).update(heading)
         summary = day_summary(view) if has_promises else ""
         if has_promises and not self.rows:
             summary = "No promise is active on this day."
+            if self.tag is not None:
+                summary = "No promise with this tag is active on this day. f shows another."
         self.query_one("#today-summary", Static).update(Content(summary))
         hint = self.query_one("#today-hint", Static)
         if not has_promises:

@@ -12,6 +12,7 @@ VIEWS = (
     ("together", "2", "Together"),
     ("streaks", "3", "Streaks"),
     ("notes", "4", "Notes"),
+    ("us", "6", "Us"),
 )
 
 

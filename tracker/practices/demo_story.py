@@ -1,0 +1,217 @@
+"""The demo's couple's practices: the last weeks of appreciations and bids, a few boundaries
+(one reworded, one retired), two shared goals, two letters, and tags and triggers on the
+catalogue's promises. Pure: it makes records from a seeded random source and `today`.
+
+The same voice as the rest of the demo (tracker.demo): "I" keep the tracker, the partner
+is "she".
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+
+from tracker.model import Promise, Trigger
+from tracker.practices.records import (
+    Appreciation,
+    Bid,
+    BidResponse,
+    Boundary,
+    BoundaryRevision,
+    Goal,
+    Letter,
+    Person,
+    Record,
+    Whose,
+)
+
+WEEKS = 10
+
+TAGS = {
+    "Phone away at dinner": ("quality time",),
+    "Ask about her day and listen without fixing": ("quality time", "listening"),
+    "Say thank you for one specific thing": ("words of affirmation",),
+    "Plan a date night": ("quality time",),
+    "Walk together after dinner": ("quality time", "physical touch"),
+    "Do my share of the housework unasked": ("acts of service",),
+    "Cook dinner together": ("acts of service", "quality time"),
+    "Write a short note of appreciation": ("words of affirmation",),
+    "Hug hello and goodbye": ("physical touch",),
+    "Morning coffee together": ("quality time",),
+    "Text when I'll be late": ("reliability",),
+    "Be home by the time I said": ("reliability",),
+    "Call back within the hour": ("reliability",),
+}
+# Poor communication is left unanswered on purpose: the notes keep touching it, and the
+# "what needs care" panel says so, kindly.
+TRIGGERS = {
+    "Tell the truth about small things too": (Trigger.DISHONESTY,),
+    "Share my calendar openly": (Trigger.DISHONESTY, Trigger.BETRAYAL),
+    "Keep the money talk transparent": (Trigger.DISHONESTY,),
+    "Phone away at dinner": (Trigger.NEGLECT,),
+    "Hug hello and goodbye": (Trigger.NEGLECT,),
+}
+
+GIVEN = (
+    ("You made dinner when I was exhausted", "kindness"),
+    ("You told me straight away when the plans changed", "openness"),
+    ("You laughed at my terrible joke at breakfast", "warmth"),
+    ("You listened to the whole story about work without fixing it", "patience"),
+    ("You asked how my mother is doing", "care"),
+    ("You gave me the hour alone I asked for", "respect"),
+    ("You held my hand on the walk home", "tenderness"),
+    ("You said sorry first after the argument", "courage"),
+)
+RECEIVED = (
+    ("She noticed I put my phone away at dinner", ""),
+    ("She said she felt safe when I called back so quickly", "reliability"),
+    ("She thanked me for doing the dishes without being asked", "thoughtfulness"),
+    ("She liked that I told her about the bill before she saw it", "honesty"),
+)
+BID_NOTES = (
+    "showed me a funny video",
+    "asked if I wanted tea",
+    "sighed about her day",
+    "reached for my hand",
+    "asked what I thought of the trip",
+    "",
+    "",
+    "",
+)
+
+LETTER_TRUST = """Trust, for me, used to be something I assumed. Now I know it is something \
+we make, a little every day, out of small things that match what we said.
+
+It means you can ask me where I was and the answer is boring. It means my phone can \
+lie face up on the table. It means that when I say I will be home at six, six o'clock \
+is not a test I might fail but a promise I keep.
+
+I broke it, and I can't unbreak it with words. So this is not a letter of words \
+only: it is a list of things I do, and a place to remember why."""
+
+LETTER_LEARNING = """What I am learning: that "I feel" starts a different conversation \
+than "you always". That a hug at the door matters more than I thought. That being \
+patient with you means being patient with myself too."""
+
+
+def tagged_promises(promises: Sequence[Promise]) -> list[Promise]:
+    """The catalogue's promises with the tags and triggers a user would give them."""
+    return [
+        replace(
+            promise,
+            tags=TAGS.get(promise.title, ()),
+            triggers=TRIGGERS.get(promise.title, ()),
+        )
+        for promise in promises
+    ]
+
+
+def practice_records(rng: random.Random, today: date, promises: Sequence[Promise]) -> list[Record]:
+    """The practices of the last weeks, as records to store (numbers 0: not stored yet)."""
+    start = today - timedelta(weeks=WEEKS)
+    records: list[Record] = []
+    records += _appreciations(rng, start, today)
+    records += _bids(rng, start, today)
+    records += _boundaries(today)
+    records += _goals(today, promises)
+    records += [
+        Letter(title="What trust means to me", body=LETTER_TRUST, written_on=today - timedelta(48)),
+        Letter(title="What I am learning", body=LETTER_LEARNING, written_on=today - timedelta(9)),
+    ]
+    return records
+
+
+def _days(start: date, today: date) -> list[date]:
+    return [start + timedelta(days=n) for n in range((today - start).days + 1)]
+
+
+def _appreciations(rng: random.Random, start: date, today: date) -> list[Appreciation]:
+    found = []
+    for day in _days(start, today):
+        if rng.random() < 0.3:
+            text, quality = rng.choice(GIVEN)
+            found.append(Appreciation(text=text, day=day, by=Person.ME, quality=quality))
+        if rng.random() < 0.12:
+            text, quality = rng.choice(RECEIVED)
+            found.append(Appreciation(text=text, day=day, by=Person.PARTNER, quality=quality))
+    return found
+
+
+def _bids(rng: random.Random, start: date, today: date) -> list[Bid]:
+    found = []
+    for day in _days(start, today):
+        for _ in range(rng.choice((0, 0, 1, 1, 2))):
+            # Better over the weeks: turning toward grows from about 70% to about 90%.
+            toward = 0.7 + 0.2 * (day - start).days / max(1, (today - start).days)
+            roll = rng.random()
+            response = (
+                BidResponse.TOWARD
+                if roll < toward
+                else BidResponse.AWAY
+                if roll < 0.97
+                else BidResponse.AGAINST
+            )
+            by = Person.PARTNER if rng.random() < 0.7 else Person.ME
+            found.append(Bid(response=response, day=day, by=by, note=rng.choice(BID_NOTES)))
+    return found
+
+
+def _boundaries(today: date) -> list[Boundary]:
+    return [
+        Boundary(
+            text="No checking each other's phone without asking",
+            agreed_on=today - timedelta(days=300),
+            whose=Whose.OURS,
+        ),
+        Boundary(
+            text="An hour to myself after work before we talk about the day",
+            agreed_on=today - timedelta(days=210),
+            whose=Whose.PARTNER,
+            history=(
+                BoundaryRevision(
+                    "Half an hour to myself after work", Whose.PARTNER, today - timedelta(120)
+                ),
+            ),
+        ),
+        Boundary(
+            text="Hard conversations before nine, never in bed",
+            agreed_on=today - timedelta(days=150),
+            whose=Whose.OURS,
+        ),
+        Boundary(
+            text="Text at lunch to say where I am",
+            agreed_on=today - timedelta(days=400),
+            whose=Whose.MINE,
+            retired_on=today - timedelta(days=90),
+        ),
+    ]
+
+
+def _goals(today: date, promises: Sequence[Promise]) -> list[Goal]:
+    by_title = {promise.title: promise.id for promise in promises if promise.id}
+
+    def ids(*titles: str) -> tuple[int, ...]:
+        return tuple(by_title[title] for title in titles if title in by_title)
+
+    return [
+        Goal(
+            text="Feel safe with each other again",
+            set_on=today - timedelta(days=200),
+            by=today + timedelta(days=165),
+            promise_ids=ids(
+                "Tell the truth about small things too",
+                "Share my calendar openly",
+                "Text when I'll be late",
+                "Be home by the time I said",
+            ),
+        ),
+        Goal(
+            text="Have fun together again",
+            set_on=today - timedelta(days=90),
+            promise_ids=ids(
+                "Plan a date night", "Walk together after dinner", "Cook dinner together"
+            ),
+        ),
+    ]

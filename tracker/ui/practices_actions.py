@@ -1,0 +1,93 @@
+"""The couple's practices in the command palette: every action of the Us view by name,
+a tag filter for Today and Streaks, and snoozing the last reminder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.ui.app import TrackerApp
+
+Action = tuple[str, Callable[[], object], str]
+
+
+def practice_actions(app: TrackerApp) -> list[Action]:
+    return [
+        ("Go to Us", partial(app.action_goto, "us"), "appreciations, bids, boundaries, goals…"),
+        ("Keep an appreciation", partial(new_appreciation, app), "one specific thanks"),
+        ("Log a bid for connection", partial(log_bid, app), "turned toward, away or against"),
+        ("Add a boundary", partial(new_boundary, app), "what one of you needs, agreed"),
+        ("Add a shared goal", partial(new_goal, app), "and the promises that serve it"),
+        ("Write a letter", partial(new_letter, app), "what trust means to me…"),
+        ("See what needs care", partial(show_section, app, "care"), "triggers and promises"),
+        ("Show only one tag", partial(pick_tag, app), "on Today or Streaks"),
+        (
+            "Snooze the last reminder for 30 minutes",
+            partial(app.action_snooze_reminder, 30),
+            "it comes back once",
+        ),
+        (
+            "Snooze the last reminder for 1 hour",
+            partial(app.action_snooze_reminder, 60),
+            "it comes back once",
+        ),
+    ]
+
+
+def show_section(app: TrackerApp, name: str) -> None:
+    """Go to Us and bring the section `name` forward."""
+    from tracker.ui.screens.us import UsScreen
+
+    app.action_goto("us")
+
+    def bring_forward() -> None:
+        if isinstance(app.screen, UsScreen):
+            app.screen.show_section(name)
+
+    app.call_after_refresh(bring_forward)
+
+
+def new_appreciation(app: TrackerApp) -> None:
+    from tracker.ui.dialogs.practices import AppreciationEditor
+
+    app.push_screen(AppreciationEditor(app.today))
+
+
+def log_bid(app: TrackerApp) -> None:
+    from tracker.ui.dialogs.practices import BidDialog
+
+    app.push_screen(BidDialog(app.today))
+
+
+def new_boundary(app: TrackerApp) -> None:
+    from tracker.ui.dialogs.practices import BoundaryEditor
+
+    app.push_screen(BoundaryEditor(app.today))
+
+
+def new_goal(app: TrackerApp) -> None:
+    from tracker.ui.dialogs.practices import GoalEditor
+
+    app.push_screen(GoalEditor(app.today, app.service.promises.all()))
+
+
+def new_letter(app: TrackerApp) -> None:
+    from tracker.ui.dialogs.letter_editor import LetterEditor
+
+    app.push_screen(LetterEditor(app.today))
+
+
+def pick_tag(app: TrackerApp) -> None:
+    """The tag filter of the view shown (Today or Streaks); from elsewhere, Today's."""
+    from tracker.ui.widgets.tag_filter import TagFiltered
+
+    if not isinstance(app.screen, TagFiltered):
+        app.action_goto("today")
+
+    def pick() -> None:
+        if isinstance(app.screen, TagFiltered):
+            app.screen.action_pick_tag()
+
+    app.call_after_refresh(pick)
