@@ -102,7 +102,7 @@ def test_bids_are_counted_calmly_with_research_as_context_never_a_grade():
         Bid(BidResponse.AWAY, MONDAY - timedelta(days=9), Person.PARTNER, id=3),
     ]
     html = page(False, bids=bids)
-    assert "In the last 4 weeks: 3 bids; 2 turned toward, 1 away, 0 against." in html
+    assert "In the last 4 weeks: 3 bids; 2 turned toward (67%), 1 away, 0 against." in html
     assert "For context" in html
     assert all(line in unescape(html) for line in REFERENCE_LINES)
     part = unescape(html.split("<h2>Bids for connection</h2>")[1]).casefold()
