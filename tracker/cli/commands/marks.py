@@ -10,7 +10,8 @@ from tracker.cli.commands import Context
 from tracker.cli.commands.promises import NO_PROMISES
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand, text_arg
-from tracker.model import DayStatus, MarkStatus
+from tracker.day_view import day_row_json
+from tracker.model import MarkStatus
 from tracker.parsing import format_count
 from tracker.service import DayView
 
@@ -69,26 +70,8 @@ def cmd_uncheck(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def public_status(status: DayStatus) -> str:
-    """The four statuses of the JSON interface; a day that asks nothing reads as open."""
-    return status.value if status.value in {"kept", "missed", "excused"} else "open"
-
-
 def day_json(view: DayView) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": row.promise.id,
-            "title": row.promise.title,
-            "schedule": row.promise.schedule.spec,
-            "date": view.day.isoformat(),
-            "due": row.due,
-            "status": public_status(row.status),
-            "state": row.status.value,
-            "streak": row.streak,
-            "streak_unit": row.streak_unit.value,
-        }
-        for row in view.rows
-    ]
+    return [day_row_json(row, view.day) for row in view.rows]
 
 
 def cmd_today(ctx: Context, args: argparse.Namespace) -> int:

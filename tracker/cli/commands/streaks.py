@@ -8,7 +8,7 @@ from tracker.cli.commands import Context
 from tracker.cli.commands.marks import nothing_active
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand
-from tracker.stats import StreakUnit
+from tracker.stats import StreakUnit, stats_json
 
 
 def register(command: AddCommand) -> None:
@@ -16,10 +16,6 @@ def register(command: AddCommand) -> None:
     sub.add_argument("--date", "-d", help="as they stood at the end of another day")
     sub.add_argument("--all", action="store_true", help="include archived promises")
     sub.add_argument("--json", action="store_true")
-
-
-def _ratio(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
 
 
 def _percent(value: float | None) -> str:
@@ -31,23 +27,7 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
     day = tracker.day(args.date)
     table = tracker.streaks.table(day, include_archived=args.all)
     if ctx.json:
-        print_json(
-            [
-                {
-                    "id": row.promise.id,
-                    "title": row.promise.title,
-                    "schedule": row.promise.schedule.spec,
-                    "current_streak": row.stats.current_streak,
-                    "best_streak": row.stats.best_streak,
-                    "streak_unit": row.stats.streak_unit.value,
-                    "consistency_7": _ratio(row.stats.consistency_7),
-                    "consistency_30": _ratio(row.stats.consistency_30),
-                    "consistency_90": _ratio(row.stats.consistency_90),
-                    "strength": row.stats.strength,
-                }
-                for row in table
-            ]
-        )
+        print_json([stats_json(row.promise, row.stats) for row in table])
         return 0
     if not table:
         say(nothing_active(ctx, day.isoformat()))
