@@ -82,9 +82,9 @@ def test_a_check_off_reaches_the_partner_through_syncthing_and_the_thanks_come_b
         # Sam notices; Sam's tracker shares it; Alex's own row gains "noticed".
         share = sam.read_partner(now()).share
         assert share is not None
-        sam.notice(views.acknowledge(share, share.promises[0], today, now(), MESSAGE))
+        thanks = views.acknowledge(share, share.promises[0], today, now(), MESSAGE)
         sam_store = open_store(sam.home.data_file)
-        assert sam.publish(source_from(sam_store, now(), BERLIN_NAME)).written
+        assert sam.publish(source_from(sam_store, now(), BERLIN_NAME, [thanks])).written
 
         def noticed_on_alexs_side() -> views.Noticed | None:
             return views.noticed_by_partner(alex.read_partner(now()).share).get((walk.id, today))

@@ -118,9 +118,10 @@ def test_a_usb_stick_carries_the_story_through_whatever_order_copies_arrive_in(t
     # Sam's thanks go back on the stick; a cut-short copy first, then a whole one.
     share = again.share
     assert share is not None
-    sam.notice(views.acknowledge(share, share.promises[0], MONDAY, evening(MONDAY), "Thank you"))
+    thanks = views.acknowledge(share, share.promises[0], MONDAY, evening(MONDAY), "Thank you")
     sam_store = open_store(sam.home.data_file)
-    assert sam.publish(source_from(sam_store, evening(MONDAY + timedelta(days=3)))).written
+    later = evening(MONDAY + timedelta(days=3))
+    assert sam.publish(source_from(sam_store, later, acknowledgements=[thanks])).written
     thanks = stick.take(sam_folder)
     stick.hand_over(thanks, alex_folder, cut_short=True)
     read = alex.read_partner(evening(MONDAY + timedelta(days=3)))

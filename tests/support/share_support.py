@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -13,6 +13,7 @@ from dateutil import tz
 
 from tracker.daybreak import local_day
 from tracker.demo import write_demo
+from tracker.model import Acknowledgement
 from tracker.share.payload import ShareSource
 from tracker.share.sharing import Sharing
 from tracker.store import Store
@@ -49,9 +50,12 @@ def open_store(path: Path) -> Store:
 
 
 def source_from(
-    store: Store, now: datetime = EVENING, zone: str | None = BERLIN_NAME
+    store: Store,
+    now: datetime = EVENING,
+    zone: str | None = BERLIN_NAME,
+    acknowledgements: Sequence[Acknowledgement] = (),
 ) -> ShareSource:
-    """What the service will hand `Sharing.publish`: the store's values and the moment."""
+    """What the service hands `Sharing.publish`: the store's values and the moment."""
     settings = store.settings()
     local = now.astimezone(tz.gettz(zone)) if zone else now
     return ShareSource(
@@ -63,6 +67,7 @@ def source_from(
         zone=zone,
         today=local_day(local, settings.day_starts_at),
         now=local,
+        acknowledgements=acknowledgements,
     )
 
 

@@ -31,6 +31,7 @@ from tracker.errors import ValidationError
 from tracker.model import (
     MAX_QUALITY_MINUTES,
     SHORT_TEXT_MAX,
+    Acknowledgement,
     Mark,
     MarkStatus,
     Note,
@@ -159,25 +160,6 @@ CHOICE_NAMES = {
 
 
 @dataclass(frozen=True)
-class Acknowledgement:
-    """'I noticed you kept this': one partner about a kept day of the other's promise.
-
-    `promise_id` is the promise's id in the data of the one who kept it; `title` is its
-    title when it was noticed; `at` is the noticer's clock (shown, never compared).
-    """
-
-    promise_id: int
-    day: date
-    title: str
-    at: datetime
-    message: str = ""
-
-    def validated(self) -> Acknowledgement:
-        message = clean_text(self.message, "The message", max_length=SHORT_TEXT_MAX)
-        return replace(self, message=message)
-
-
-@dataclass(frozen=True)
 class ShareSource:
     """What the sharer's tracker hands over; the choices decide what of it is shared."""
 
@@ -189,6 +171,7 @@ class ShareSource:
     zone: str | None  # IANA name (`zones.local_zone_name()`)
     today: date
     now: datetime  # aware
+    acknowledgements: Sequence[Acknowledgement] = ()  # the ones you gave
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None or self.now.utcoffset() is None:
@@ -278,7 +261,6 @@ def build_share(
     choices: ShareChoices,
     *,
     name: str,
-    acknowledgements: Sequence[Acknowledgement] = (),
 ) -> dict[str, Any]:
     """The document of a share: only the parts `choices` allow, nothing else of `source`."""
     parts: dict[str, Any] = {}
@@ -299,7 +281,7 @@ def build_share(
     if choices.acknowledgements:
         since = source.today - timedelta(days=ACKNOWLEDGEMENTS_KEPT_DAYS)
         parts[ACKNOWLEDGEMENTS] = _part(
-            [acknowledgement_to_doc(a) for a in acknowledgements if a.day >= since]
+            [acknowledgement_to_doc(a) for a in source.acknowledgements if a.day >= since]
         )
     if choices.shared_notes:
         parts[NOTES] = _part(

@@ -22,7 +22,6 @@ from tracker.share.keys import Role
 from tracker.share.local import LastGood, ShareHome, Written
 from tracker.share.pairing import Pairing
 from tracker.share.payload import (
-    Acknowledgement,
     ShareChoices,
     SharedData,
     ShareSource,
@@ -287,9 +286,7 @@ class Sharing:
             current, waiting = self._settled(self._required(), source.now)
             if not current.is_paired:
                 return Published(False, problem=waiting)
-            document = build_share(
-                source, current.choices, name=current.name, acknowledgements=self.home.load_given()
-            )
+            document = build_share(source, current.choices, name=current.name)
             return self._write(current, encode(document), source.now)
 
     def _write(self, current: Pairing, body: bytes, now: datetime) -> Published:
@@ -489,30 +486,12 @@ class Sharing:
             paths.append(current.folder / current.invitation.hello_name(Role.JOIN))
         return tuple(folder.file_revision(path) for path in paths)
 
-    # -- acknowledgements ----------------------------------------------------------------------
-
-    def given(self) -> list[Acknowledgement]:
-        """The acknowledgements you gave, oldest first."""
-        return self.home.load_given()
-
-    def notice(self, acknowledgement: Acknowledgement) -> Acknowledgement:
-        """Keep an acknowledgement (one per promise and day: a new one replaces the old).
-        The next `publish` carries it to the partner."""
-        acknowledgement = acknowledgement.validated()
-        with self.home.locked():
-            self._required()
-            key = (acknowledgement.promise_id, acknowledgement.day)
-            given = [a for a in self.home.load_given() if (a.promise_id, a.day) != key]
-            given.append(acknowledgement)
-            given.sort(key=lambda a: (a.day, a.promise_id))
-            self.home.save_given(given)
-        return acknowledgement
-
     # -- stopping ------------------------------------------------------------------------------
 
     def stop(self, now: datetime) -> Stopped:
         """Stop sharing: our share in the folder says we stopped (nothing else of it is left),
-        the pairing, the partner's last share and our acknowledgements are forgotten here.
+        the pairing and the partner's last share are forgotten here (the acknowledgements
+        you gave stay in your data file).
 
         Works on damaged sharing files too (nothing in them can be used then, and the user
         asked to forget them)."""
