@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -90,6 +90,7 @@ class SharedCounts:
     time_entries: int | None
     acknowledgements: int | None
     notes: int | None
+    practices: Mapping[str, int | None] = field(default_factory=dict)  # by part name
 
     def to_json(self) -> dict[str, int | None]:
         return {
@@ -98,6 +99,7 @@ class SharedCounts:
             "time_entries": self.time_entries,
             "acknowledgements": self.acknowledgements,
             "notes": self.notes,
+            **self.practices,
         }
 
 
@@ -517,7 +519,7 @@ class Sharing:
 
 
 def _counts(share: SharedData) -> SharedCounts:
-    from tracker.share.payload import ACKNOWLEDGEMENTS, NOTES, PROMISES, TIME
+    from tracker.share.payload import ACKNOWLEDGEMENTS, NOTES, PRACTICE_PARTS, PROMISES, TIME
 
     def present(part: str, count: int) -> int | None:
         return count if part in share.parts else None
@@ -529,4 +531,5 @@ def _counts(share: SharedData) -> SharedCounts:
         time_entries=present(TIME, len(share.quality)),
         acknowledgements=present(ACKNOWLEDGEMENTS, len(share.acknowledgements)),
         notes=present(NOTES, len(share.notes)),
+        practices={name: present(name, len(getattr(share, name))) for name in PRACTICE_PARTS},
     )
