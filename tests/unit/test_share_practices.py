@@ -69,7 +69,10 @@ def everything():
     )
 
 
-def round_trip(source: ShareSource, choices: ShareChoices = ShareChoices()):
+DEFAULTS = ShareChoices()
+
+
+def round_trip(source: ShareSource, choices: ShareChoices = DEFAULTS):
     return decode(encode(build_share(source, choices, name="Alex")))
 
 
