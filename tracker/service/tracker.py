@@ -25,6 +25,7 @@ from tracker.service.notes import Notes
 from tracker.service.promises import Promises
 from tracker.service.reminders import Reminders
 from tracker.service.settings import Preferences
+from tracker.service.sharing import Sharing
 from tracker.service.streaks import Streaks
 from tracker.service.together import Together
 from tracker.store import Finding, Store
@@ -45,6 +46,7 @@ class Tracker:
         self.backups = Backups(context)
         self.reminders = Reminders(context)
         self.history = History(context)
+        self.sharing = Sharing(context)
 
     @classmethod
     def open(

@@ -120,6 +120,14 @@ class ShareStatus:
     written_sequence: int = 0
     shared: SharedCounts | None = None  # what our last share holds (status only)
     problems: tuple[ShareProblem, ...] = ()
+    letters_shared: int = 0  # letters shared by hand (the sharer's data knows them)
+
+    @property
+    def partner_can_see(self) -> list[str]:
+        """What the partner can see, in words (nothing before sharing is set up)."""
+        if self.state is PairingState.NOT_SET_UP:
+            return []
+        return self.choices.in_words(letters=self.letters_shared)
 
     def to_json(self) -> dict[str, Any]:
         def iso(moment: datetime | None) -> str | None:
@@ -132,9 +140,7 @@ class ShareStatus:
             "partner": self.partner,
             "safety_words": None if self.safety_words is None else list(self.safety_words),
             "sharing": self.choices.to_doc(),
-            "partner_can_see": self.choices.in_words()
-            if self.state is not PairingState.NOT_SET_UP
-            else [],
+            "partner_can_see": self.partner_can_see,
             "shared": None if self.shared is None else self.shared.to_json(),
             "last_good_at": iso(self.last_good_at),
             "partner_wrote_at": iso(self.partner_wrote_at),
