@@ -28,16 +28,14 @@ print("loaded:", *loaded)
 """
 
 
-def test_checking_off_imports_neither_the_share_modules_nor_cryptography(tmp_path):
-    store = Store.open(tmp_path / "tracker.json")
-    store.add_promise(Promise("Call Sam", parse_schedule("daily"), date(2026, 11, 1)))
+def _check_off_and_list_modules(data_file: Path) -> list[str]:
     env = {**os.environ, "TRACKER_NOW": "2026-11-25T20:30:00", "TZ": "Europe/Berlin"}
     result = subprocess.run(
         [
             sys.executable,
             "-c",
             CHECK_AND_LIST_MODULES,
-            str(store.path),
+            str(data_file),
             "tracker.share",
             "cryptography",
         ],
@@ -50,7 +48,30 @@ def test_checking_off_imports_neither_the_share_modules_nor_cryptography(tmp_pat
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Kept: Call Sam" in result.stdout
-    assert result.stdout.splitlines()[-1].split() == ["loaded:"]
+    return result.stdout.splitlines()[-1].split()[1:]
+
+
+# What a check-off may load of sharing: the request for a later publish (one small file).
+LIGHT = ["tracker.share", "tracker.share.pending"]
+
+
+def test_checking_off_imports_neither_cryptography_nor_the_share_files(tmp_path):
+    store = Store.open(tmp_path / "tracker.json")
+    store.add_promise(Promise("Call Sam", parse_schedule("daily"), date(2026, 11, 1)))
+    assert _check_off_and_list_modules(store.path) == LIGHT
+    assert not pending.share_dir(store.path).exists()  # nothing asked: sharing is not set up
+
+
+def test_with_sharing_on_a_check_off_asks_for_a_publish_and_still_imports_no_cryptography(
+    tmp_path,
+):
+    couple = pair(tmp_path)
+    data_file = couple.alex.home.data_file
+    store = Store.open(data_file)
+    store.add_promise(Promise("Call Sam", parse_schedule("daily"), date(2026, 11, 1)))
+    assert _check_off_and_list_modules(data_file) == LIGHT
+    request = pending.share_dir(data_file) / pending.REQUEST_FILE
+    assert request.exists()  # the detached `tracker share publish --after` waits on it
 
 
 def test_the_share_package_imports_nothing_when_imported():

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         Stopped,
     )
     from tracker.share.sharing import Sharing as ShareFiles
+    from tracker.share.synced import SyncedFolder
     from tracker.share.views import (
         AcknowledgementLine,
         Noticed,
@@ -108,6 +109,13 @@ class Sharing(Area):
         from tracker.share.pending import request_publish
 
         return request_publish(self._store.path)
+
+    def data_file_synced(self) -> SyncedFolder | None:
+        """The synced folder (Syncthing, Dropbox, ...) the data file sits in, if any: two
+        machines writing one data file lose each other's writes."""
+        from tracker.share.synced import synced_folder_of
+
+        return synced_folder_of(self._store.path)
 
     def revision(self) -> tuple[object, ...]:
         """Changes whenever the partner's share, the pairing or the last good share change
@@ -281,9 +289,11 @@ class Sharing(Area):
             letters=store.records(LETTERS),
         )
 
-    def publish(self) -> Published:
-        """Write our share now (while waiting for the partner to join, nothing is written)."""
-        return self.files.publish(self.source())
+    def publish(self, *, only_if_changed: bool = False) -> Published:
+        """Write our share now (while waiting for the partner to join, nothing is written);
+        with `only_if_changed`, only if it tells the partner something new (the reminder
+        service and the app's closing use this: a new day is something new)."""
+        return self.files.publish(self.source(), only_if_changed=only_if_changed)
 
     def publish_if_latest(self, token: str) -> Published | None:
         """Write our share unless a later change asked again (that one will write it)."""

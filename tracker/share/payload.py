@@ -466,6 +466,22 @@ def encode(document: dict[str, Any]) -> bytes:
     return zlib.compress(orjson.dumps(document), COMPRESSION_LEVEL)
 
 
+def same_content(body: bytes, document: dict[str, Any]) -> bool:
+    """Whether the share `body` says what `document` says, but for when it was written:
+    a share need not be written again to tell the partner nothing new."""
+    try:
+        before = orjson.loads(zlib.decompress(body))
+    except (zlib.error, orjson.JSONDecodeError):
+        return False
+
+    def undated(doc: Any) -> Any:
+        if not isinstance(doc, dict) or not isinstance(doc.get("writer"), dict):
+            return doc
+        return {**doc, "writer": {**doc["writer"], "written_at": None}}
+
+    return bool(undated(before) == undated(orjson.loads(orjson.dumps(document))))
+
+
 # -- reading a share --------------------------------------------------------------------------
 
 

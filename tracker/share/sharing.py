@@ -28,6 +28,7 @@ from tracker.share.payload import (
     build_share,
     decode,
     encode,
+    same_content,
     stopped_share,
 )
 from tracker.share.problems import Problem, ShareError, ShareProblem, ShareRefused, describe
@@ -62,12 +63,13 @@ class Joined:
 
 @dataclass(frozen=True)
 class Published:
-    """What became of one `publish`."""
+    """What became of one `publish` (`unchanged`: not written, our last share says it all)."""
 
     written: bool
     sequence: int | None = None
     size: int = 0
     problem: ShareProblem | None = None
+    unchanged: bool = False
 
 
 @dataclass(frozen=True)
@@ -288,13 +290,19 @@ class Sharing:
 
     # -- our share -----------------------------------------------------------------------------
 
-    def publish(self, source: ShareSource) -> Published:
-        """Write our share now, from `source`, as the choices allow."""
+    def publish(self, source: ShareSource, *, only_if_changed: bool = False) -> Published:
+        """Write our share now, from `source`, as the choices allow; with `only_if_changed`,
+        only if it would tell the partner something our last share does not (a new day
+        is something)."""
         with self.home.locked():
             current, waiting = self._settled(self._required(), source.now)
             if not current.is_paired:
                 return Published(False, problem=waiting)
             document = build_share(source, current.choices, name=current.name)
+            if only_if_changed:
+                ours = self._open_own(current)
+                if ours is not None and same_content(ours.body, document):
+                    return Published(False, sequence=ours.sequence, unchanged=True)
             return self._write(current, encode(document), source.now)
 
     def _write(self, current: Pairing, body: bytes, now: datetime) -> Published:
@@ -340,6 +348,9 @@ class Sharing:
 
     def read_partner(self, now: datetime) -> PartnerRead:
         """Take the partner's share if a newer good one is in the folder; else keep the last."""
+        if not os.path.lexists(self.home.pairing_path):
+            # Not set up: nothing to read, and no sharing folder made just to say so.
+            return PartnerRead(None, ShareStatus(PairingState.NOT_SET_UP))
         with self.home.locked():
             current = self.home.load_pairing()
             if current is None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tracker.day_view import DayRow, day_row_json, judge_day, public_status
+from tracker.day_view import DayRow, DayView, day_row_json, judge_day, public_status
 from tracker.daybreak import local_day
 from tracker.errors import ValidationError
 from tracker.model import DayStatus, MarkStatus, Promise, QualityTime
@@ -156,6 +156,10 @@ class PartnerDay:
     def is_behind(self) -> bool:
         """Whether their share was written before their current day began."""
         return self.known_until < self.today
+
+    def as_day_view(self) -> DayView:
+        """Their day as your own Today's values (its summary counts the same way)."""
+        return DayView(self.day, self.known_until, self.rows)
 
     def to_json(self) -> list[dict[str, Any]]:
         """The fields of `tracker today --json`, plus "partner", "updated_at" and "noticed"."""

@@ -49,7 +49,16 @@ class Context:
 
 def register_all(command: AddCommand) -> None:
     """Every command, in the order `tracker --help` lists them."""
-    from tracker.cli.commands import data, marks, notes, promises, reminders, streaks, together
+    from tracker.cli.commands import (
+        data,
+        marks,
+        notes,
+        promises,
+        reminders,
+        sharing,
+        streaks,
+        together,
+    )
 
     promises.register(command)
     marks.register(command)
@@ -58,3 +67,4 @@ def register_all(command: AddCommand) -> None:
     notes.register(command)
     data.register(command)
     reminders.register(command)
+    sharing.register(command)

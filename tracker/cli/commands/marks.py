@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from tracker.cli.commands import Context
 from tracker.cli.commands.promises import NO_PROMISES
@@ -14,6 +15,9 @@ from tracker.day_view import day_row_json
 from tracker.model import MarkStatus
 from tracker.parsing import format_count
 from tracker.service import DayView
+
+if TYPE_CHECKING:
+    from tracker.share.views import Noticed
 
 DATE_HELP = "YYYY-MM-DD, 'yesterday' or 'N days ago' (default: today)"
 
@@ -70,31 +74,59 @@ def cmd_uncheck(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def day_json(view: DayView) -> list[dict[str, Any]]:
-    return [day_row_json(row, view.day) for row in view.rows]
+def day_json(
+    view: DayView, noticed: Mapping[tuple[int, date], Noticed] | None = None
+) -> list[dict[str, Any]]:
+    """`today --json`: each row, with `noticed` (who noticed it kept, when, what they said)."""
+    found = noticed or {}
+    rows = []
+    for row in view.rows:
+        seen = found.get((row.promise.id, view.day))
+        rows.append(
+            {**day_row_json(row, view.day), "noticed": None if seen is None else seen.to_json()}
+        )
+    return rows
 
 
 def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
     """A day as it stands now: a past due day without a mark is missed."""
     tracker = ctx.tracker
     view = tracker.marks.day(tracker.day(args.date))
+    noticed = tracker.sharing.noticed_by_partner()
     if ctx.json:
-        print_json(day_json(view))
+        print_json(day_json(view, noticed))
         return 0
     if not view.rows:
         say(nothing_active(ctx, view.day.isoformat()))
         return 0
     heading = "Today" if view.day == view.today else f"{view.day:%A} {view.day.isoformat()}"
-    say(f"{heading}: {view.kept} of {view.judged} kept" if view.due else f"{heading}: nothing due")
+    for line in day_lines(view, heading, _noticed_words(noticed, view.day)):
+        say(line)
+    return 0
+
+
+def _noticed_words(noticed: Mapping[tuple[int, date], Noticed], day: date) -> dict[int, str]:
+    return {
+        promise_id: f"{seen.by} noticed" for (promise_id, on), seen in noticed.items() if on == day
+    }
+
+
+def day_lines(view: DayView, heading: str, remarks: Mapping[int, str]) -> list[str]:
+    """A day as text: the heading with how it stands, then each due promise, with a
+    short remark where there is one ("Sam noticed")."""
+    summary = f"{view.kept} of {view.judged} kept" if view.due else "nothing due"
+    lines = [f"{heading}: {summary}"]
     for row in view.due:
         week = ""
         if row.week_target is not None:
             week = f"  ({row.week_kept} of {row.week_target} this week)"
-        say(
+        remark = remarks.get(row.promise.id)
+        lines.append(
             f"  {row.status.label:<8} {row.promise.title}  ·  streak "
             f"{format_count(row.streak, row.streak_unit)}{week}"
+            + (f"  ·  {remark}" if remark else "")
         )
-    return 0
+    return lines
 
 
 def nothing_active(ctx: Context, day: str) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 
 from tracker.cli.commands import Context
 from tracker.cli.commands.marks import nothing_active
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand
-from tracker.stats import StreakUnit, stats_json
+from tracker.model import Promise
+from tracker.stats import PromiseStats, StreakUnit, stats_json
 
 
 def register(command: AddCommand) -> None:
@@ -32,14 +34,20 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
     if not table:
         say(nothing_active(ctx, day.isoformat()))
         return 0
-    say(f"{'promise':<32} {'now':>6} {'best':>6}   7d  30d  90d  strength")
-    for row in table:
-        s, title = row.stats, row.promise.title
+    for line in streak_lines((row.promise, row.stats) for row in table):
+        say(line)
+    return 0
+
+
+def streak_lines(rows: Iterable[tuple[Promise, PromiseStats]]) -> list[str]:
+    """The streaks as a text table: one line per promise under a header."""
+    lines = [f"{'promise':<32} {'now':>6} {'best':>6}   7d  30d  90d  strength"]
+    for promise, s in rows:
         unit = "w" if s.streak_unit is StreakUnit.WEEKS else "d"
-        title = title if len(title) <= 32 else title[:31] + "…"
-        say(
+        title = promise.title if len(promise.title) <= 32 else promise.title[:31] + "…"
+        lines.append(
             f"{title:<32} {s.current_streak:>5}{unit} {s.best_streak:>5}{unit} "
             f"{_percent(s.consistency_7)} {_percent(s.consistency_30)} "
             f"{_percent(s.consistency_90)}  {s.strength:5.1f}"
         )
-    return 0
+    return lines
