@@ -16,13 +16,14 @@ from tracker.ui.dialogs.form import FormDialog
 from tracker.ui.dialogs.note_editor import NoteEditor
 from tracker.ui.dialogs.promise_editor import PromiseEditor
 from tracker.ui.screens.notes import NotesScreen
+from tracker.ui.screens.partner import PartnerScreen
 from tracker.ui.screens.quality import QualityScreen
 from tracker.ui.screens.streaks import StreaksScreen
 from tracker.ui.screens.today import TodayScreen
 from tracker.ui.stylesheets import stylesheet
 
 INTRO = (
-    "Move between views with 1-4. ctrl+p opens the command palette, which can do "
+    "Move between views with 1-5. ctrl+p opens the command palette, which can do "
     "everything below by name. Every change is saved at once."
 )
 
@@ -62,6 +63,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Time together", _key_lines(QualityScreen.BINDINGS)),
         ("Streaks", _key_lines(StreaksScreen.BINDINGS)),
         ("Notes", _key_lines(NotesScreen.BINDINGS)),
+        ("Partner", _key_lines(PartnerScreen.BINDINGS)),
         ("Promise form", _key_lines(PromiseEditor.BINDINGS)),
         ("Note editor", _key_lines([*FormDialog.BINDINGS, *NoteEditor.BINDINGS])),
     ]
