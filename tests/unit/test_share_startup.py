@@ -19,23 +19,27 @@ from tracker.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 
-CHECK_AND_LIST_MODULES = """
+RUN_AND_LIST_MODULES = """
 import sys
 from tracker.cli import main
-assert main(["--db", sys.argv[1], "check", "Call Sam"]) == 0
-loaded = sorted(name for name in sys.modules if name.startswith(tuple(sys.argv[2:])))
+for command in sys.argv[2].split("|"):
+    assert main(["--db", sys.argv[1], *command.split(":")]) == 0
+loaded = sorted(name for name in sys.modules if name.startswith(tuple(sys.argv[3:])))
 print("loaded:", *loaded)
 """
+EVERYDAY = "check:Call Sam|today:--json|streaks"
 
 
-def _check_off_and_list_modules(data_file: Path) -> list[str]:
+def _modules_of_sharing_loaded(data_file: Path, commands: str = "check:Call Sam") -> list[str]:
+    """Run the commands (`|` between them, `:` between words): what of sharing they loaded."""
     env = {**os.environ, "TRACKER_NOW": "2026-11-25T20:30:00", "TZ": "Europe/Berlin"}
     result = subprocess.run(
         [
             sys.executable,
             "-c",
-            CHECK_AND_LIST_MODULES,
+            RUN_AND_LIST_MODULES,
             str(data_file),
+            commands,
             "tracker.share",
             "cryptography",
         ],
@@ -55,10 +59,10 @@ def _check_off_and_list_modules(data_file: Path) -> list[str]:
 LIGHT = ["tracker.share", "tracker.share.pending"]
 
 
-def test_checking_off_imports_neither_cryptography_nor_the_share_files(tmp_path):
+def test_without_sharing_everyday_commands_import_neither_cryptography_nor_the_share(tmp_path):
     store = Store.open(tmp_path / "tracker.json")
     store.add_promise(Promise("Call Sam", parse_schedule("daily"), date(2026, 11, 1)))
-    assert _check_off_and_list_modules(store.path) == LIGHT
+    assert _modules_of_sharing_loaded(store.path, EVERYDAY) == LIGHT
     assert not pending.share_dir(store.path).exists()  # nothing asked: sharing is not set up
 
 
@@ -69,7 +73,7 @@ def test_with_sharing_on_a_check_off_asks_for_a_publish_and_still_imports_no_cry
     data_file = couple.alex.home.data_file
     store = Store.open(data_file)
     store.add_promise(Promise("Call Sam", parse_schedule("daily"), date(2026, 11, 1)))
-    assert _check_off_and_list_modules(data_file) == LIGHT
+    assert _modules_of_sharing_loaded(data_file) == LIGHT
     request = pending.share_dir(data_file) / pending.REQUEST_FILE
     assert request.exists()  # the detached `tracker share publish --after` waits on it
 
