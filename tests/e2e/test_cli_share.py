@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from cli_support import Cli, child_env
+from cli_support import Cli, child_env, partner_cli
 from share_support import leaks
 
 T = TypeVar("T")
@@ -24,16 +24,6 @@ class Couple:
     alex: Cli
     sam: Cli
     folder: Path
-
-
-def person(root: Path, name: str) -> Cli:
-    env = child_env(root / name / "home")
-    env["TZ"] = "Europe/Berlin"
-    db = root / name / "data" / "tracker.json"
-    env["TRACKER_DB"] = str(db)
-    work = root / name / "work"
-    work.mkdir(parents=True)
-    return Cli(db=db, cwd=work, env=env)
 
 
 def wait_for(what: str, probe: Callable[[], T | None], within: float = WITHIN) -> T:
@@ -49,7 +39,7 @@ def wait_for(what: str, probe: Callable[[], T | None], within: float = WITHIN) -
 
 @pytest.fixture
 def couple(tmp_path: Path) -> Couple:
-    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam")
+    alex, sam = partner_cli(tmp_path, "alex"), partner_cli(tmp_path, "sam")
     folder = tmp_path / "Sync" / "us"
     invitation = alex.json("share", "setup", str(folder), "--name", "Alex", "--json")
     sam.json("share", "join", str(folder), invitation["code"], "--name", "Sam", "--json")
@@ -57,7 +47,7 @@ def couple(tmp_path: Path) -> Couple:
 
 
 def test_two_partners_pair_through_the_command_line_and_see_the_same_safety_words(tmp_path):
-    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam")
+    alex, sam = partner_cli(tmp_path, "alex"), partner_cli(tmp_path, "sam")
     folder = tmp_path / "Sync" / "us"
     invitation = alex.json("share", "setup", str(folder), "--name", "Alex", "--json")
     assert invitation["safety_words"] is None and invitation["state"] == "waiting"
@@ -181,7 +171,7 @@ def test_what_is_shared_is_the_sharers_choice_and_status_says_it_in_words(couple
 
 
 def test_setup_refuses_a_folder_holding_the_data_file_and_join_a_wrong_code(tmp_path):
-    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam")
+    alex, sam = partner_cli(tmp_path, "alex"), partner_cli(tmp_path, "sam")
     alex.add("Walk", "daily")
     before = alex.files()
     assert "holds your data file" in alex.fails(

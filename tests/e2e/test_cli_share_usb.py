@@ -8,51 +8,15 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from pathlib import Path
 
-from cli_support import Cli, child_env
-from share_support import leaks
-
-from tracker.share.folder import NameKind, classify
+from cli_support import Cli, partner_cli
+from share_support import Stick, leaks
 
 MONDAY, TUESDAY, WEDNESDAY = "2026-11-23", "2026-11-24", "2026-11-25"
 
 
 def evening(day: str) -> str:
     return f"{day}T21:00:00"
-
-
-def person(root: Path, name: str) -> Cli:
-    env = child_env(root / name / "home")
-    env["TZ"] = "Europe/Berlin"
-    db = root / name / "data" / "tracker.json"
-    env["TRACKER_DB"] = str(db)
-    (root / name / "work").mkdir(parents=True)
-    return Cli(db=db, cwd=root / name / "work", env=env)
-
-
-class Stick:
-    """Copies of the share files, taken when asked and handed over later, as a file manager
-    copies them: no temp file, no fsync, maybe cut short."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.taken = 0
-
-    def take(self, folder: Path) -> Path:
-        self.taken += 1
-        copy = self.root / f"copy-{self.taken}"
-        copy.mkdir(parents=True)
-        for path in folder.iterdir():
-            if classify(path.name) is NameKind.SHARE:
-                shutil.copy2(path, copy / path.name)
-        return copy
-
-    @staticmethod
-    def hand_over(copy: Path, folder: Path, cut_short: bool = False) -> None:
-        for path in copy.iterdir():
-            data = path.read_bytes()
-            (folder / path.name).write_bytes(data[: len(data) // 3] if cut_short else data)
 
 
 def written(cli: Cli, after: int, now: str) -> int:
@@ -81,7 +45,7 @@ def kept_days(sam: Cli, now: str) -> tuple[list[str], list[str]]:
 
 
 def test_a_usb_stick_carries_the_couples_story_whatever_order_copies_arrive_in(tmp_path):
-    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam")
+    alex, sam = partner_cli(tmp_path, "alex"), partner_cli(tmp_path, "sam")
     alex_folder, sam_folder = tmp_path / "alex-share", tmp_path / "sam-share"
     sam_folder.mkdir()
     stick = Stick(tmp_path / "stick")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import Cli, child_env
+from cli_support import partner_cli
 from share_support import leaks
 from syncthing import Syncthing, syncthing_pair, wait_until
 
@@ -24,20 +24,10 @@ WITHIN = 30.0  # seconds: what the issue promises, sync included
 pytestmark = pytest.mark.slow
 
 
-def person(root: Path, name: str) -> Cli:
-    """One partner's tracker: their own HOME and data file, apart from the synced folder."""
-    env = child_env(root / name / "home")
-    env["TZ"] = "Europe/Berlin"
-    db = root / name / "data" / "tracker.json"
-    env["TRACKER_DB"] = str(db)
-    (root / name / "work").mkdir(parents=True)
-    return Cli(db=db, cwd=root / name / "work", env=env)
-
-
 def test_a_check_off_reaches_the_partner_through_syncthing_and_the_thanks_come_back(
     tmp_path: Path,
 ):
-    alex, sam = person(tmp_path, "alex"), person(tmp_path, "sam")
+    alex, sam = partner_cli(tmp_path, "alex"), partner_cli(tmp_path, "sam")
     with syncthing_pair(tmp_path / "sync") as (alex_sync, sam_sync):
         instances: tuple[Syncthing, ...] = (alex_sync, sam_sync)
         setup = alex.json("share", "setup", str(alex_sync.folder), "--name", ALEX, "--json")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import shutil
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from dateutil import tz
 from tracker.daybreak import local_day
 from tracker.demo import write_demo
 from tracker.model import Acknowledgement
+from tracker.share.folder import NameKind, classify
 from tracker.share.payload import ShareSource
 from tracker.share.sharing import Sharing
 from tracker.store import Store
@@ -118,3 +120,27 @@ def leaks(folder: Path, secrets: list[str]) -> list[str]:
             if any(pattern in form for form in forms for pattern in patterns):
                 found.append(f"{secret!r} in {path.name}")
     return found
+
+
+class Stick:
+    """What a person carries between two machines: copies of the share files, taken when
+    asked, handed over later (by a file manager: no temp files, no fsync)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.taken = 0
+
+    def take(self, folder: Path) -> Path:
+        self.taken += 1
+        copy = self.root / f"copy-{self.taken}"
+        copy.mkdir(parents=True)
+        for path in folder.iterdir():
+            if classify(path.name) is NameKind.SHARE:
+                shutil.copy2(path, copy / path.name)
+        return copy
+
+    @staticmethod
+    def hand_over(copy: Path, folder: Path, cut_short: bool = False) -> None:
+        for path in copy.iterdir():
+            data = path.read_bytes()
+            (folder / path.name).write_bytes(data[: len(data) // 2] if cut_short else data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,15 +44,7 @@ def register(command: AddCommand) -> None:
     share = command("share", "share with your partner through a synced folder", None)
     # The share commands publish themselves: no second publish after them.
     share.set_defaults(publish_after=False)
-    actions = share.add_subparsers(
-        dest="share_command", metavar="ACTION", required=True, parser_class=Parser
-    )
-
-    def action(name: str, help_text: str, handler: Any) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=help_text, description=help_text)
-        add_global_options(sub, on_a_command=True)
-        sub.set_defaults(handler=handler)
-        return sub
+    action = _actions_of(share, "share_command")
 
     sub = action("setup", "start sharing: a one-time code for your partner", cmd_setup)
     sub.add_argument("folder", type=path_arg("The folder"), help="the folder your sync tool shares")
@@ -80,15 +73,7 @@ def register(command: AddCommand) -> None:
     action("stop", "stop sharing: your share says so, the key is forgotten", cmd_stop)
 
     partner = command("partner", "your partner's day and streaks, from their share", None)
-    views = partner.add_subparsers(
-        dest="partner_command", metavar="ACTION", required=True, parser_class=Parser
-    )
-
-    def view(name: str, help_text: str, handler: Any) -> argparse.ArgumentParser:
-        sub = views.add_parser(name, help=help_text, description=help_text)
-        add_global_options(sub, on_a_command=True)
-        sub.set_defaults(handler=handler)
-        return sub
+    view = _actions_of(partner, "partner_command")
 
     sub = view("today", "their day: what is due and how it stands", cmd_partner_today)
     sub.add_argument("--date", "-d", help=DATE_HELP)
@@ -99,6 +84,24 @@ def register(command: AddCommand) -> None:
     sub.add_argument("name", help="their promise: a number, or a part of its title")
     sub.add_argument("--date", "-d", help=DATE_HELP + " (default: their today)")
     sub.add_argument("--message", "-m", type=text_arg("The message"), default="")
+
+
+AddAction = Callable[[str, str, Callable[..., int]], argparse.ArgumentParser]
+
+
+def _actions_of(command: argparse.ArgumentParser, dest: str) -> AddAction:
+    """How to add the actions of `command` (`share setup`, `partner today`, ...)."""
+    actions = command.add_subparsers(
+        dest=dest, metavar="ACTION", required=True, parser_class=Parser
+    )
+
+    def add(name: str, help_text: str, handler: Callable[..., int]) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=help_text, description=help_text)
+        add_global_options(sub, on_a_command=True)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    return add
 
 
 # -- pairing ------------------------------------------------------------------------------
