@@ -222,3 +222,17 @@ def test_doctor_warns_when_the_data_file_sits_in_a_synced_folder(tmp_path):
     assert line.startswith("problem") and "Syncthing keeps in step" in line
     refused = cli.run("--db", str(cli.db), "share", "setup", str(sync / "us"), "--name", "A")
     assert "Syncthing keeps in step" in refused.error_line
+
+
+def test_setup_in_another_synced_folder_still_warns_about_the_data_files_place(tmp_path):
+    dropbox = tmp_path / "Dropbox"
+    (dropbox / ".dropbox").mkdir(parents=True)
+    env = child_env(tmp_path / "home")
+    db = dropbox / "tracker.json"
+    cli = Cli(db=db, cwd=tmp_path, env=env)
+    result = cli.run(
+        "--db", str(db), "share", "setup", str(tmp_path / "Sync" / "us"), "--name", "A"
+    )
+    assert result.returncode == 0 and "Sharing is set up" in result.stdout
+    [warning] = result.stderr.splitlines()
+    assert "your data file is inside" in warning and "Dropbox keeps in step" in warning

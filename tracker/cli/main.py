@@ -48,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         clock = Clock.system()
         if args.demo:
             return _run_on_demo(args, clock)
-        path = Path(args.db).expanduser() if args.db else default_data_file()
+        # os.path.expanduser leaves '~nobody' as it is; Path.expanduser would raise.
+        path = Path(os.path.expanduser(args.db)) if args.db else default_data_file()
         return _dispatch(args, path, clock)
     except UsageError as error:
         complain(str(error))

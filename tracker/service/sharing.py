@@ -151,7 +151,7 @@ class Sharing(Area):
         from tracker.share.problems import ShareError
         from tracker.share.synced import synced_folder_of
 
-        chosen = Path(os.path.abspath(Path(folder).expanduser()))
+        chosen = Path(os.path.abspath(os.path.expanduser(folder)))
         real = Path(os.path.realpath(chosen))
         data = Path(os.path.realpath(self._store.path))
         if real == data or real in data.parents:

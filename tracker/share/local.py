@@ -60,7 +60,7 @@ class ShareHome:
     """The sharing files of one data file."""
 
     def __init__(self, data_file: Path) -> None:
-        data_file = Path(data_file).expanduser().absolute()
+        data_file = Path(os.path.expanduser(data_file)).absolute()
         self.data_file = data_file
         self.dir = share_dir(data_file)
         self.pairing_path = self.dir / "pairing.json"

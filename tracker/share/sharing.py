@@ -163,7 +163,7 @@ class PartnerRead:
 
 
 def _resolved(path: Path) -> Path:
-    return Path(os.path.abspath(Path(path).expanduser()))
+    return Path(os.path.abspath(os.path.expanduser(path)))
 
 
 class Sharing:

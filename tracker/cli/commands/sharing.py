@@ -111,6 +111,12 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
     sharing = ctx.tracker.sharing
     change = sharing.setup(Path(args.folder), args.name)
     invitation = change.saved
+    synced = sharing.data_file_synced()
+    if synced is not None:  # another synced folder than the one shared: still not safe
+        complain(
+            f"your data file is inside {synced.root}, which {synced.tool} keeps in step: two "
+            "machines writing it lose each other's writes. Move it out (see `tracker doctor`)."
+        )
     waiting = (
         "Waiting for your partner to join. The safety words appear in `tracker share status` "
         "once their answer arrives through the folder."

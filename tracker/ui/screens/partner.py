@@ -199,7 +199,7 @@ class PartnerScreen(TrackerScreen):
         )
         self.query_one("#partner-practices", Static).update(practices_text(share))
         if self.is_active and (self.focused is None or self.focused.id == "partner-guide"):
-            self._focus_tab(self.query_one("#partner-tabs", TabbedContent).active)
+            self._focus_tab(self.query_one("#partner-tabs", TabbedContent).active or "day")
 
     def _draw_day(self, view: PartnerView) -> None:
         day = view.day
