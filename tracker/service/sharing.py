@@ -16,7 +16,8 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,7 +59,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PartnerView:
-    """Everything the Partner view shows, read at once (in the app, in a worker).
+    """Everything the Partner view shows, read at once (in the app, in a worker); their
+    streaks, the costliest part, are worked out when first asked for.
 
     `share` is None until the partner's first good share (or once they stopped); the
     status then says why. `noticed` is what the partner noticed of your kept promises.
@@ -67,14 +69,22 @@ class PartnerView:
     status: ShareStatus
     share: SharedData | None = None
     day: PartnerDay | None = None
-    streaks: PartnerStreaks | None = None
     week: PartnerWeek | None = None
     acknowledgements: tuple[AcknowledgementLine, ...] = ()
     noticed: Mapping[tuple[int, date], Noticed] = field(default_factory=dict)
+    read_at: datetime | None = None  # the moment it was read (their streaks are as of it)
 
     @property
     def partner(self) -> str:
         return self.status.partner or "Your partner"
+
+    @cached_property
+    def streaks(self) -> PartnerStreaks | None:
+        from tracker.share import views
+
+        if self.share is None or self.read_at is None:
+            return None
+        return views.partner_streaks(self.share, self.read_at)
 
 
 class Sharing(Area):
@@ -325,10 +335,10 @@ class Sharing(Area):
             status=read.status,
             share=share,
             day=views.partner_day(share, now, day, given, me),
-            streaks=views.partner_streaks(share, now),
             week=views.partner_week(share, now),
             acknowledgements=tuple(views.acknowledgements_both_ways(share, given, me)),
             noticed=views.noticed_by_partner(share),
+            read_at=now,
         )
 
     def shared(self, read: PartnerRead | None = None) -> SharedData:

@@ -88,6 +88,7 @@ class PartnerScreen(TrackerScreen):
         self.rows: list[DayRow] = []
         self.stats: list[tuple[int, PromiseStats]] = []
         self.drawn: PartnerView | None = None
+        self._drawn_tabs: set[str] = set()
         self._detail_for: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
@@ -176,7 +177,7 @@ class PartnerScreen(TrackerScreen):
     def _draw_share(self, view: PartnerView, share: SharedData) -> None:
         partner = view.partner
         day = view.day
-        assert day is not None and view.streaks is not None and view.week is not None
+        assert day is not None
         when = describe_day(day.day, day.today)
         heading = Content.assemble(
             literal(f"{partner}'s {day.day:%A %-d %B}", "bold"),
@@ -191,15 +192,33 @@ class PartnerScreen(TrackerScreen):
             wrote += " Their new day shows once it writes again."
         self._show_line("#partner-wrote", literal(wrote))
         self._show_line("#partner-problems", problems_line(view.status, self._now()))
-        self._draw_day(view)
-        self._draw_streaks(view, share)
-        self.query_one("#partner-week", Static).update(week_text(partner, view.week))
-        self.query_one("#partner-thanks", Static).update(
-            thanks_text(partner, view.acknowledgements)
-        )
-        self.query_one("#partner-practices", Static).update(practices_text(share))
+        # Only the tab in view is drawn now; the others when they are shown.
+        self._drawn_tabs = set()
+        active = self.query_one("#partner-tabs", TabbedContent).active or "day"
+        self._draw_tab(active)
         if self.is_active and (self.focused is None or self.focused.id == "partner-guide"):
-            self._focus_tab(self.query_one("#partner-tabs", TabbedContent).active or "day")
+            self._focus_tab(active)
+
+    def _draw_tab(self, tab: str) -> None:
+        view = self.drawn
+        if view is None or view.share is None or tab in self._drawn_tabs:
+            return
+        self._drawn_tabs.add(tab)
+        if tab == "day":
+            self._draw_day(view)
+        elif tab == "streaks":
+            self._draw_streaks(view)
+        elif tab == "week":
+            assert view.week is not None
+            self.query_one("#partner-week", Static).update(week_text(view.partner, view.week))
+            thanks = thanks_text(view.partner, view.acknowledgements)
+            self.query_one("#partner-thanks", Static).update(thanks)
+        elif tab == "practices":
+            self.query_one("#partner-practices", Static).update(practices_text(view.share))
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:
+            self._draw_tab(event.pane.id)
 
     def _draw_day(self, view: PartnerView) -> None:
         day = view.day
@@ -224,7 +243,7 @@ class PartnerScreen(TrackerScreen):
             hint = f"n: tell {partner} you noticed a kept promise · ←/→ another day · t their today"
         self.query_one("#partner-day-hint", Static).update(literal(hint))
 
-    def _draw_streaks(self, view: PartnerView, share: SharedData) -> None:
+    def _draw_streaks(self, view: PartnerView) -> None:
         streaks = view.streaks
         assert streaks is not None
         palette = Palette.of(self.app)
