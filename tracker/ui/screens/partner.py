@@ -60,6 +60,7 @@ STREAK_COLUMNS = (
     ColumnSpec("strength", "Strength", 8),
 )
 TABS = ("day", "streaks", "week", "practices")
+DAY_ACTIONS = frozenset({"notice", "previous_day", "next_day", "their_today"})
 # What the guide itself explains, so it is not said twice above it.
 GUIDED = frozenset({"waiting-for-partner", "not-written-yet", "partner-stopped"})
 
@@ -219,6 +220,7 @@ class PartnerScreen(TrackerScreen):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id is not None:
             self._draw_tab(event.pane.id)
+        self.refresh_bindings()
 
     def _draw_day(self, view: PartnerView) -> None:
         day = view.day
@@ -306,7 +308,10 @@ class PartnerScreen(TrackerScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Their day's keys are hidden while there is no share to act on."""
         has_share = self.drawn is not None and self.drawn.share is not None
-        if action in ("notice", "previous_day", "next_day", "their_today", "show_tab"):
+        if action in DAY_ACTIONS:
+            # Elsewhere ← → belong to what is shown (the tabs, a page).
+            return has_share and self.query_one("#partner-tabs", TabbedContent).active == "day"
+        if action == "show_tab":
             return has_share
         return True
 
