@@ -375,6 +375,35 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Acknowledgement:
+    """'I noticed you kept this': one partner about a kept day of the other's promise.
+
+    `promise_id` is the promise's number in the data of the one who kept it, `title` its
+    title when it was noticed, `at` the noticer's clock (shown, never compared). One per
+    promise and day: noticing again replaces the message. Kept in the noticer's data
+    file (`id`, 0 until stored) and carried to the partner in their share.
+    """
+
+    promise_id: int
+    day: date
+    title: str
+    at: datetime
+    message: str = ""
+    id: int = 0
+
+    @property
+    def key(self) -> tuple[int, date]:
+        return (self.promise_id, self.day)
+
+    def validated(self) -> Acknowledgement:
+        if self.at.tzinfo is None or self.at.utcoffset() is None:
+            raise ValidationError("An acknowledgement is dated with its time zone.")
+        title = clean_text(self.title, "The promise's title", max_length=SHORT_TEXT_MAX)
+        message = clean_text(self.message, "The message", max_length=SHORT_TEXT_MAX)
+        return replace(self, title=title, message=message)
+
+
+@dataclass(frozen=True)
 class NotificationSettings:
     show_titles: bool = False
     checkin_time: time = time(21, 0)

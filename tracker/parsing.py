@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Sequence
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
 from tracker.daybreak import ONE_DAY
@@ -110,6 +110,27 @@ def format_count(count: int, plural: str) -> str:
 
 def format_time(moment: time) -> str:
     return moment.strftime("%H:%M")
+
+
+def format_ago(then: datetime, now: datetime) -> str:
+    """How long ago `then` was, calmly: 'just now', '5 minutes ago', '2 hours ago',
+    'yesterday', '3 days ago', 'on 4 Nov 2026'. A moment ahead of `now` (another
+    machine's clock running fast) is 'just now', never a time to come."""
+    seconds = (now - then).total_seconds()
+    if seconds < 60:
+        return "just now"
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{format_count(minutes, 'minutes')} ago"
+    hours = minutes // 60
+    if hours < 24:
+        return f"{format_count(hours, 'hours')} ago"
+    days = hours // 24
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    return f"on {then:%-d %b %Y}"
 
 
 def parse_times(text: str) -> tuple[time, ...]:

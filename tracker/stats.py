@@ -56,7 +56,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from tracker.daybreak import ONE_DAY
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
@@ -550,6 +550,26 @@ def promise_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:
         consistency_90=consistency(promise, marks, today, 90),
         strength=_final_strength(judged, strength_multiplier(promise)),
     )
+
+
+def stats_json(promise: Promise, stats: PromiseStats) -> dict[str, Any]:
+    """The fields of one row of `tracker streaks --json` (and of `tracker partner streaks`)."""
+
+    def ratio(value: float | None) -> float | None:
+        return None if value is None else round(value, 4)
+
+    return {
+        "id": promise.id,
+        "title": promise.title,
+        "schedule": promise.schedule.spec,
+        "current_streak": stats.current_streak,
+        "best_streak": stats.best_streak,
+        "streak_unit": stats.streak_unit.value,
+        "consistency_7": ratio(stats.consistency_7),
+        "consistency_30": ratio(stats.consistency_30),
+        "consistency_90": ratio(stats.consistency_90),
+        "strength": stats.strength,
+    }
 
 
 def _history_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:

@@ -137,3 +137,14 @@ def child_env(home: Path) -> dict[str, str]:
     (home / "tmp").mkdir(parents=True, exist_ok=True)
     env["TMPDIR"] = str(home / "tmp")
     return env
+
+
+def partner_cli(root: Path, name: str) -> Cli:
+    """One partner of a sharing story: their own HOME and data file (apart from any shared
+    folder), their own working folder, in Berlin."""
+    env = child_env(root / name / "home")
+    env["TZ"] = "Europe/Berlin"
+    db = root / name / "data" / "tracker.json"
+    env["TRACKER_DB"] = str(db)
+    (root / name / "work").mkdir(parents=True)
+    return Cli(db=db, cwd=root / name / "work", env=env)

@@ -7,12 +7,11 @@ import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from share_support import BERLIN, leaks, open_store, source_from
+from share_support import BERLIN, Stick, leaks, open_store, source_from
 
 from tracker.model import Mark, MarkStatus, Promise
 from tracker.schedule import parse_schedule
 from tracker.share import views
-from tracker.share.folder import NameKind, classify
 from tracker.share.problems import Problem
 from tracker.share.sharing import PairingState, Sharing
 from tracker.store import Store
@@ -23,30 +22,6 @@ TITLE = "Phone away at the kitchen table"
 
 def evening(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 21, 0, tzinfo=BERLIN)
-
-
-class Stick:
-    """What a person carries between two machines: copies of the share files, taken when
-    asked, handed over later (by a file manager: no temp files, no fsync)."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.taken = 0
-
-    def take(self, folder: Path) -> Path:
-        self.taken += 1
-        copy = self.root / f"copy-{self.taken}"
-        copy.mkdir(parents=True)
-        for path in folder.iterdir():
-            if classify(path.name) is NameKind.SHARE:
-                shutil.copy2(path, copy / path.name)
-        return copy
-
-    @staticmethod
-    def hand_over(copy: Path, folder: Path, cut_short: bool = False) -> None:
-        for path in copy.iterdir():
-            data = path.read_bytes()
-            (folder / path.name).write_bytes(data[: len(data) // 2] if cut_short else data)
 
 
 def kept_days(sharing: Sharing, now: datetime) -> tuple[list[str], list[Problem]]:
@@ -118,9 +93,10 @@ def test_a_usb_stick_carries_the_story_through_whatever_order_copies_arrive_in(t
     # Sam's thanks go back on the stick; a cut-short copy first, then a whole one.
     share = again.share
     assert share is not None
-    sam.notice(views.acknowledge(share, share.promises[0], MONDAY, evening(MONDAY), "Thank you"))
+    thanks = views.acknowledge(share, share.promises[0], MONDAY, evening(MONDAY), "Thank you")
     sam_store = open_store(sam.home.data_file)
-    assert sam.publish(source_from(sam_store, evening(MONDAY + timedelta(days=3)))).written
+    later = evening(MONDAY + timedelta(days=3))
+    assert sam.publish(source_from(sam_store, later, acknowledgements=[thanks])).written
     thanks = stick.take(sam_folder)
     stick.hand_over(thanks, alex_folder, cut_short=True)
     read = alex.read_partner(evening(MONDAY + timedelta(days=3)))

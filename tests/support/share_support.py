@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import base64
+import shutil
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -13,6 +14,8 @@ from dateutil import tz
 
 from tracker.daybreak import local_day
 from tracker.demo import write_demo
+from tracker.model import Acknowledgement
+from tracker.share.folder import NameKind, classify
 from tracker.share.payload import ShareSource
 from tracker.share.sharing import Sharing
 from tracker.store import Store
@@ -49,9 +52,12 @@ def open_store(path: Path) -> Store:
 
 
 def source_from(
-    store: Store, now: datetime = EVENING, zone: str | None = BERLIN_NAME
+    store: Store,
+    now: datetime = EVENING,
+    zone: str | None = BERLIN_NAME,
+    acknowledgements: Sequence[Acknowledgement] = (),
 ) -> ShareSource:
-    """What the service will hand `Sharing.publish`: the store's values and the moment."""
+    """What the service hands `Sharing.publish`: the store's values and the moment."""
     settings = store.settings()
     local = now.astimezone(tz.gettz(zone)) if zone else now
     return ShareSource(
@@ -63,6 +69,7 @@ def source_from(
         zone=zone,
         today=local_day(local, settings.day_starts_at),
         now=local,
+        acknowledgements=acknowledgements,
     )
 
 
@@ -113,3 +120,27 @@ def leaks(folder: Path, secrets: list[str]) -> list[str]:
             if any(pattern in form for form in forms for pattern in patterns):
                 found.append(f"{secret!r} in {path.name}")
     return found
+
+
+class Stick:
+    """What a person carries between two machines: copies of the share files, taken when
+    asked, handed over later (by a file manager: no temp files, no fsync)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.taken = 0
+
+    def take(self, folder: Path) -> Path:
+        self.taken += 1
+        copy = self.root / f"copy-{self.taken}"
+        copy.mkdir(parents=True)
+        for path in folder.iterdir():
+            if classify(path.name) is NameKind.SHARE:
+                shutil.copy2(path, copy / path.name)
+        return copy
+
+    @staticmethod
+    def hand_over(copy: Path, folder: Path, cut_short: bool = False) -> None:
+        for path in copy.iterdir():
+            data = path.read_bytes()
+            (folder / path.name).write_bytes(data[: len(data) // 2] if cut_short else data)

@@ -292,6 +292,7 @@ def test_the_styles_are_found_beside_the_package_or_inside_it():
     from tracker.ui.dialogs.form import FormDialog
     from tracker.ui.screens.help import HelpScreen
     from tracker.ui.screens.notes import NotesScreen
+    from tracker.ui.screens.partner import PartnerScreen
     from tracker.ui.screens.quality import QualityScreen
     from tracker.ui.screens.streaks import StreaksScreen
     from tracker.ui.screens.us import UsScreen
@@ -300,7 +301,15 @@ def test_the_styles_are_found_beside_the_package_or_inside_it():
     for name in STYLESHEETS:
         assert (folder / name).is_file(), name
     # The app loads what Today needs; each other screen brings its own file.
-    owners = (TrackerApp, QualityScreen, StreaksScreen, NotesScreen, HelpScreen, UsScreen)
+    owners = (
+        TrackerApp,
+        QualityScreen,
+        StreaksScreen,
+        NotesScreen,
+        HelpScreen,
+        UsScreen,
+        PartnerScreen,
+    )
     paths = [Path(path) for owner in owners for path in _as_list(owner.CSS_PATH)]
     paths += [Path(FormDialog.CSS_PATH), Path(ConfirmDialog.CSS_PATH)]
     assert {path.name for path in paths} == set(STYLESHEETS)

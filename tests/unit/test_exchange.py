@@ -24,7 +24,7 @@ from tracker.formats.data import ExportScope, TrackerData, record_day
 from tracker.formats.fields import FieldError, Fields
 from tracker.formats.plan import ImportPlan, PlannedPromise, applied, merge_plan
 from tracker.formats.tracker_json import export_json, read_tracker_json
-from tracker.model import Promise, QualityKind, QualityTime, Settings, Trigger
+from tracker.model import Acknowledgement, Promise, QualityKind, QualityTime, Settings, Trigger
 from tracker.practices.records import Appreciation, Person
 from tracker.schedule import parse_schedule
 from tracker.service import Tracker, outputs
@@ -69,6 +69,7 @@ def test_the_export_names_every_table_of_the_store():
         "letters",
         "check_ins",
         "snoozes",
+        "acknowledgements",
     }
     assert {kind.table for kind in practice_kinds().values()} == {
         kind.table for kind in kinds.PRACTICE_KINDS
@@ -76,17 +77,31 @@ def test_the_export_names_every_table_of_the_store():
 
 
 def test_a_practice_table_added_later_travels_without_more_code(tmp_path, monkeypatch):
-    # A table the store gains later (here: acknowledgements kept with the appreciation codec).
-    later = kinds.RecordKind("acknowledgements", "acknowledgement", "appreciation")
+    # A table the store gains later (here: thanks kept with the appreciation codec).
+    later = kinds.RecordKind("thanks", "thank-you", "appreciation")
     monkeypatch.setattr(kinds, "PRACTICE_KINDS", (*kinds.PRACTICE_KINDS, later))
     source = Store.open(tmp_path / "a" / "tracker.json")
     source.add_record(later, Appreciation("You kept the walk", DAY, Person.PARTNER, created=MOMENT))
     out = open_tracker(source.path).exchange.export("json", tmp_path / "export.json").saved
     target = tmp_path / "b" / "tracker.json"
     outcome = open_tracker(target).exchange.bring_in(out).saved
-    assert outcome.changes.counts()["acknowledgements"] == 1
+    assert outcome.changes.counts()["thanks"] == 1
     (found,) = Store.open(target).records(later)
     assert (found.text, found.by, found.created) == ("You kept the walk", Person.PARTNER, MOMENT)
+
+
+def test_what_you_noticed_of_your_partner_keeps_their_promise_number_through_an_import(tmp_path):
+    # The number is the partner's promise, not one of ours: an import renumbers our
+    # promises' references, never this one.
+    source = Store.open(tmp_path / "a" / "tracker.json")
+    source.add_promise(Promise("Walk", parse_schedule("daily"), DAY))
+    noticed = Acknowledgement(42, DAY, "Their walk", MOMENT, "Saw it")
+    source.add_record(kinds.ACKNOWLEDGEMENTS, noticed)
+    out = open_tracker(source.path).exchange.export("json", tmp_path / "export.json").saved
+    target = tmp_path / "b" / "tracker.json"
+    open_tracker(target).exchange.bring_in(out)
+    (found,) = Store.open(target).records(kinds.ACKNOWLEDGEMENTS)
+    assert replace(found, id=0) == noticed
 
 
 def test_a_practice_document_that_does_not_fit_refuses_the_file_in_one_line(tmp_path):

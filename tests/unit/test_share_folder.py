@@ -318,8 +318,9 @@ def test_the_folder_reveals_no_title_name_note_or_date(tmp_path):
     assert alex.publish(source_from(store)).written
     read = sam.read_partner(LATER)
     assert read.share is not None and read.share.notes  # all of it was shared...
-    sam.notice(Acknowledgement(promise.id, TODAY, promise.title, LATER, "Saw it, Gratefully"))
-    assert sam.publish(source_from(open_store(sam.home.data_file), LATER)).written
+    thanks = Acknowledgement(promise.id, TODAY, promise.title, LATER, "Saw it, Gratefully")
+    sams = source_from(open_store(sam.home.data_file), LATER, acknowledgements=[thanks])
+    assert sam.publish(sams).written
     secrets = [
         alex_name,
         sam_name,

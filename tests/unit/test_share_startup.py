@@ -19,25 +19,27 @@ from tracker.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 
-CHECK_AND_LIST_MODULES = """
+RUN_AND_LIST_MODULES = """
 import sys
 from tracker.cli import main
-assert main(["--db", sys.argv[1], "check", "Call Sam"]) == 0
-loaded = sorted(name for name in sys.modules if name.startswith(tuple(sys.argv[2:])))
+for command in sys.argv[2].split("|"):
+    assert main(["--db", sys.argv[1], *command.split(":")]) == 0
+loaded = sorted(name for name in sys.modules if name.startswith(tuple(sys.argv[3:])))
 print("loaded:", *loaded)
 """
+EVERYDAY = "check:Call Sam|today:--json|streaks"
 
 
-def test_checking_off_imports_neither_the_share_modules_nor_cryptography(tmp_path):
-    store = Store.open(tmp_path / "tracker.json")
-    store.add_promise(Promise("Call Sam", parse_schedule("daily"), date(2026, 11, 1)))
+def _modules_of_sharing_loaded(data_file: Path, commands: str = "check:Call Sam") -> list[str]:
+    """Run the commands (`|` between them, `:` between words): what of sharing they loaded."""
     env = {**os.environ, "TRACKER_NOW": "2026-11-25T20:30:00", "TZ": "Europe/Berlin"}
     result = subprocess.run(
         [
             sys.executable,
             "-c",
-            CHECK_AND_LIST_MODULES,
-            str(store.path),
+            RUN_AND_LIST_MODULES,
+            str(data_file),
+            commands,
             "tracker.share",
             "cryptography",
         ],
@@ -50,7 +52,30 @@ def test_checking_off_imports_neither_the_share_modules_nor_cryptography(tmp_pat
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Kept: Call Sam" in result.stdout
-    assert result.stdout.splitlines()[-1].split() == ["loaded:"]
+    return result.stdout.splitlines()[-1].split()[1:]
+
+
+# What a check-off may load of sharing: the request for a later publish (one small file).
+LIGHT = ["tracker.share", "tracker.share.pending"]
+
+
+def test_without_sharing_everyday_commands_import_neither_cryptography_nor_the_share(tmp_path):
+    store = Store.open(tmp_path / "tracker.json")
+    store.add_promise(Promise("Call Sam", parse_schedule("daily"), date(2026, 11, 1)))
+    assert _modules_of_sharing_loaded(store.path, EVERYDAY) == LIGHT
+    assert not pending.share_dir(store.path).exists()  # nothing asked: sharing is not set up
+
+
+def test_with_sharing_on_a_check_off_asks_for_a_publish_and_still_imports_no_cryptography(
+    tmp_path,
+):
+    couple = pair(tmp_path)
+    data_file = couple.alex.home.data_file
+    store = Store.open(data_file)
+    store.add_promise(Promise("Call Sam", parse_schedule("daily"), date(2026, 11, 1)))
+    assert _modules_of_sharing_loaded(data_file) == LIGHT
+    request = pending.share_dir(data_file) / pending.REQUEST_FILE
+    assert request.exists()  # the detached `tracker share publish --after` waits on it
 
 
 def test_the_share_package_imports_nothing_when_imported():

@@ -18,7 +18,7 @@ from tracker.errors import AmbiguousNameError, ValidationError
 from tracker.model import Mark, MarkStatus, Promise, QualityKind, QualityTime, Settings
 from tracker.schedule import parse_schedule
 from tracker.share import views, zones
-from tracker.share.payload import Acknowledgement, SharedData
+from tracker.share.payload import SharedData
 from tracker.store import Store
 
 TOKYO = tz.gettz("Asia/Tokyo")
@@ -152,13 +152,13 @@ def test_acknowledgements_travel_both_ways_and_mark_the_rows_they_are_about(tmp_
     assert share is not None
 
     found = views.find_partner_promise(share, "walk")
-    noticed = views.acknowledge(share, found, TODAY, EVENING, "Loved our walk 🌙")
-    couple.sam.notice(noticed)
+    given = [views.acknowledge(share, found, TODAY, EVENING, "Loved our walk 🌙")]
     sam_store = open_store(couple.sam.home.data_file)
-    assert couple.sam.publish(source_from(sam_store, EVENING + timedelta(minutes=1))).written
+    later = EVENING + timedelta(minutes=1)
+    assert couple.sam.publish(source_from(sam_store, later, acknowledgements=given)).written
 
     # Sam's own Partner view shows what Sam noticed...
-    row = views.partner_day(share, EVENING, given=couple.sam.given(), me="Sam").to_json()[0]
+    row = views.partner_day(share, EVENING, given=given, me="Sam").to_json()[0]
     assert row["noticed"] == {
         "by": "Sam",
         "at": EVENING.isoformat(),
@@ -170,24 +170,10 @@ def test_acknowledgements_travel_both_ways_and_mark_the_rows_they_are_about(tmp_
     assert noticed_here[(walk.id, TODAY)].to_json()["message"] == "Loved our walk 🌙"
     assert noticed_here[(walk.id, TODAY)].by == "Sam"
     assert sams_share is not None
-    lines = views.acknowledgements_both_ways(sams_share, couple.alex.given(), "Alex")
+    lines = views.acknowledgements_both_ways(sams_share, [], "Alex")
     assert [(line.by_you, line.who, line.title) for line in lines] == [
         (False, "Sam", "Evening walk")
     ]
-
-
-def test_noticing_again_replaces_the_message(tmp_path):
-    couple = pair(tmp_path)
-    first = Acknowledgement(1, TODAY, "Walk", EVENING, "thanks")
-    couple.sam.notice(first)
-    couple.sam.notice(Acknowledgement(1, TODAY, "Walk", EVENING, "thank you, really"))
-    couple.sam.notice(Acknowledgement(1, TODAY - timedelta(days=1), "Walk", EVENING))
-    assert [(a.day, a.message) for a in couple.sam.given()] == [
-        (TODAY - timedelta(days=1), ""),
-        (TODAY, "thank you, really"),
-    ]
-    with pytest.raises(ValidationError, match="control character"):
-        couple.sam.notice(Acknowledgement(1, TODAY, "Walk", EVENING, "\x1b[31mred"))
 
 
 def test_only_a_kept_promise_can_be_noticed(tmp_path):

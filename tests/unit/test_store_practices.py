@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tracker.errors import DamagedFileError, NotFoundError, ValidationError
-from tracker.model import Promise, QualityKind, QualityTime, Trigger
+from tracker.model import Acknowledgement, Promise, QualityKind, QualityTime, Trigger
 from tracker.practices.checkin import start_checkin
 from tracker.practices.records import (
     Appreciation,
@@ -50,6 +50,7 @@ def _examples(promise_id: int):
         ),
         (kinds.CHECKINS, checkin),
         (kinds.SNOOZES, snooze_promise(promise_id, DAY, NOW + timedelta(minutes=30), NOW)),
+        (kinds.ACKNOWLEDGEMENTS, Acknowledgement(3, DAY, AWKWARD, NOW, message=AWKWARD)),
     ]
 
 

@@ -48,7 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         clock = Clock.system()
         if args.demo:
             return _run_on_demo(args, clock)
-        path = Path(args.db).expanduser() if args.db else default_data_file()
+        # os.path.expanduser leaves '~nobody' as it is; Path.expanduser would raise.
+        path = Path(os.path.expanduser(args.db)) if args.db else default_data_file()
         return _dispatch(args, path, clock)
     except UsageError as error:
         complain(str(error))
@@ -89,14 +90,35 @@ def _dispatch(args: argparse.Namespace, path: Path, clock: Clock) -> int:
         case Access.CHECKED:
             tracker = Tracker.open(path, clock)
     tell = tracker is not None and access is Access.CHECKED
+    # A change is shared with the partner by itself (share commands publish themselves).
+    before = None
+    if tracker is not None and tell and getattr(args, "publish_after", True):
+        before = tracker.revision()
     try:
-        return int(args.handler(Context(clock, tracker, json=args.json), args))
+        status = int(args.handler(Context(clock, tracker, json=args.json), args))
     except DamagedFileError:
         tell = False  # its message is the notice, with the way back
         raise
     finally:
         if tell and tracker is not None:
             _tell_notices(tracker)
+    if tracker is not None and before is not None and tracker.revision() != before:
+        _share_the_change(tracker)
+    return status
+
+
+def _share_the_change(tracker: Tracker) -> None:
+    """After a change: our share is written in a moment by a detached process (nothing
+    is imported, nothing started, when sharing is not set up)."""
+    from tracker.cli.background import publish_later
+
+    try:
+        publish_later(tracker)
+    except (TrackerError, OSError) as error:
+        complain(
+            f"your change is saved; your share could not be scheduled ({error}). "
+            "`tracker share publish` writes it."
+        )
 
 
 def _tell_notices(tracker: Tracker) -> None:

@@ -34,6 +34,7 @@ def diagnose(tracker: Tracker, env: Mapping[str, str] | None = None) -> list[Fin
     findings = [
         Finding(Verdict(found.level), found.topic, found.detail) for found in tracker.health()
     ]
+    findings += _sharing(tracker)
     findings += _notifications(env)
     findings += _settings(tracker)
     findings += _service(tracker, env)
@@ -47,6 +48,35 @@ def render(findings: list[Finding]) -> str:
         f"{finding.verdict.value:<8}{finding.topic:<{width + 2}}{finding.detail}"
         for finding in findings
     )
+
+
+def _sharing(tracker: Tracker) -> list[Finding]:
+    """Whether the data file sits in a synced folder (it must not), and how sharing stands."""
+    findings = []
+    synced = tracker.sharing.data_file_synced()
+    if synced is not None:
+        findings.append(
+            Finding(
+                Verdict.PROBLEM,
+                "Synced folder",
+                f"the data file is inside {synced.root}, which {synced.tool} keeps in step: "
+                "two machines writing one data file lose each other's writes. Move it out "
+                "(tracker --db NEW/PATH/tracker.json, after copying the file and its "
+                "folders), and share with `tracker share setup` instead",
+            )
+        )
+    if not tracker.sharing.is_set_up():
+        return findings
+    try:
+        status = tracker.sharing.status()
+    except TrackerError as error:
+        return [*findings, Finding(Verdict.PROBLEM, "Sharing", str(error))]
+    partner = status.partner or "your partner"
+    where = "waiting for your partner to join" if status.partner is None else f"with {partner}"
+    verdict = Verdict.NOTE if status.problems else Verdict.OK
+    findings.append(Finding(verdict, "Sharing", f"{where}, in {status.folder}"))
+    findings += [Finding(Verdict.NOTE, "Sharing", problem.message) for problem in status.problems]
+    return findings
 
 
 def _notifications(env: Mapping[str, str] | None) -> list[Finding]:

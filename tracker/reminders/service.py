@@ -1,5 +1,8 @@
 """`tracker remind`: the foreground service that fires reminders while the app is closed.
 
+It also keeps the partner's view current when sharing is set up: each time it wakes it
+writes our share if it would say something new (a change no process shared, a new day).
+
 It sleeps until the next reminder, claims it in the store's fired-log, then shows it.
 Sleeps are capped at a minute: a monotonic sleep does not count time the machine spent
 suspended, and a promise added meanwhile may bring the next reminder closer. After a
@@ -82,6 +85,7 @@ class ReminderService:
         self._wake = threading.Event()
         self._choices: queue.SimpleQueue[SnoozeChoice] = queue.SimpleQueue()
         self._last_problem = ""
+        self._last_share_problem = ""
         self.failed_deliveries = 0
 
     def stop(self) -> None:
@@ -100,6 +104,7 @@ class ReminderService:
             firing = self.fire_once(now, since)
             if firing is not None:
                 since = firing.checked_at
+            self.share_if_new(now)
             self._wake.wait(self._seconds_to_sleep(now, firing))
             self._wake.clear()
         self.notifier.withdraw_offers()
@@ -117,6 +122,29 @@ class ReminderService:
         for notice in firing.notices:
             self._show(now, notice)
         return firing
+
+    def share_if_new(self, now: datetime) -> None:
+        """Write our share if sharing is set up and it would tell the partner something
+        new; problems are logged once, like the reminders'."""
+        sharing = self.tracker.sharing
+        try:
+            if not sharing.is_set_up():
+                return
+            published = sharing.publish(only_if_changed=True)
+        except TrackerError as error:
+            self._share_problem(f"{now:%Y-%m-%d %H:%M} could not write your share: {error}")
+            return
+        if published.problem is not None:
+            self._share_problem(f"{now:%Y-%m-%d %H:%M} your share: {published.problem.message}")
+            return
+        self._last_share_problem = ""
+        if published.written:
+            self.log(f"{now:%Y-%m-%d %H:%M} wrote your share for your partner")
+
+    def _share_problem(self, message: str) -> None:
+        if message.split(": ", 1)[-1] != self._last_share_problem.split(": ", 1)[-1]:
+            self.log(message)
+        self._last_share_problem = message
 
     def _show(self, now: datetime, notice: Notice) -> Delivery:
         if self.offer_snooze and notice.keys:

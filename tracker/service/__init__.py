@@ -1,7 +1,7 @@
 """The service: the one door the faces use to reach the data (see `tracker.service.tracker`)."""
 
+from tracker.day_view import DayRow, DayView
 from tracker.service.change import Change, Undo
-from tracker.service.marks import DayRow, DayView
 from tracker.service.reminders import Firing
 from tracker.service.streaks import PromiseStanding
 from tracker.service.tracker import Tracker

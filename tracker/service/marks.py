@@ -3,72 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 
+from tracker.day_view import DayView, judge_day
 from tracker.errors import ValidationError
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
 from tracker.parsing import format_count
 from tracker.service.change import Change, Undo
 from tracker.service.context import Area
-from tracker.stats import (
-    StreakUnit,
-    current_streak,
-    day_states,
-    day_status,
-    is_due_on,
-    streak_unit,
-    week_target,
-)
-
-# The states in which a day asks something of a promise (or carries its mark).
-JUDGED = frozenset({DayStatus.KEPT, DayStatus.MISSED, DayStatus.EXCUSED, DayStatus.OPEN})
+from tracker.stats import current_streak, day_states, streak_unit
 
 _VERBS = {
     MarkStatus.KEPT: "Kept",
     MarkStatus.EXCUSED: "Excused",
     MarkStatus.MISSED: "Marked as missed",
 }
-
-
-@dataclass(frozen=True)
-class DayRow:
-    """One promise on one day: its state as it stands now, its streak as of that day."""
-
-    promise: Promise
-    due: bool
-    status: DayStatus
-    streak: int
-    streak_unit: StreakUnit
-    week_kept: int | None = None
-    week_target: int | None = None
-    mark: Mark | None = None
-
-
-@dataclass(frozen=True)
-class DayView:
-    """Every promise active on `day`, due ones first, and how the due ones stand."""
-
-    day: date
-    today: date
-    rows: tuple[DayRow, ...]
-
-    @property
-    def due(self) -> list[DayRow]:
-        """The rows the day asks something of: what its summary counts."""
-        return [row for row in self.rows if row.due]
-
-    def count(self, status: DayStatus) -> int:
-        return sum(1 for row in self.due if row.status is status)
-
-    @property
-    def kept(self) -> int:
-        return self.count(DayStatus.KEPT)
-
-    @property
-    def judged(self) -> int:
-        """Due rows that count for or against: excused days do neither."""
-        return len(self.due) - self.count(DayStatus.EXCUSED)
 
 
 def describe_when(day: date, today: date) -> str:
@@ -112,38 +61,10 @@ class Marks(Area):
         return self._store.marks_of(promise.id)
 
     def day(self, day: date) -> DayView:
-        """`day` as it stands now: a past due day without a mark is missed.
-
-        A row is due when the day asks something of it (its state is kept, missed,
-        excused or open; on a later day, when its schedule makes it due). Its streak
-        and week count are as of the day shown (`Context.as_of`).
-        """
+        """`day` as it stands now: a past due day without a mark is missed (the rule of
+        `tracker.day_view`, which your partner's day follows too)."""
         today = self._context.today()
-        as_of = self._context.as_of(day)
-        rows = []
-        for promise in self._store.promises():
-            if not promise.is_active_on(day):
-                continue
-            marks = self._store.marks_of(promise.id)
-            status = day_status(promise, marks, day, today)
-            due = status in JUDGED if day <= today else is_due_on(promise, marks, day, today)
-            kept = target = None
-            if promise.schedule_on(day)[0].is_weekly_target:
-                kept, target = week_target(promise, day, marks, as_of)
-            rows.append(
-                DayRow(
-                    promise=promise,
-                    due=due,
-                    status=status,
-                    streak=current_streak(promise, marks, as_of),
-                    streak_unit=streak_unit(promise, as_of),
-                    week_kept=kept,
-                    week_target=target,
-                    mark=marks.get(day),
-                )
-            )
-        rows.sort(key=lambda row: (not row.due, row.promise.id))
-        return DayView(day, today, tuple(rows))
+        return judge_day(self._store.promises(), self._store.marks_of, day, today)
 
     def states(self, promise: Promise, start: date, end: date) -> dict[date, DayStatus]:
         """Each day's state from `start` to `end`, as it stands now (a strip, a heatmap)."""

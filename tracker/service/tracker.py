@@ -32,6 +32,7 @@ from tracker.service.notes import Notes
 from tracker.service.promises import Promises
 from tracker.service.reminders import Reminders
 from tracker.service.settings import Preferences
+from tracker.service.sharing import Sharing
 from tracker.service.snoozes import Snoozes
 from tracker.service.streaks import Streaks
 from tracker.service.tags import Tags
@@ -64,6 +65,7 @@ class Tracker:
         self.tags = Tags(context)
         self.causes = Causes(context)
         self.snoozes = Snoozes(context)
+        self.sharing = Sharing(context)
 
     @classmethod
     def open(

@@ -5,7 +5,6 @@
         pairing.json        the key file: ids, names, folder, choices, the pair key (0600)
         state.json          the last sequence number written, and when (0600)
         partner.json        the partner's last good share as it arrived, still sealed (0600)
-        noticed.json        the acknowledgements you gave (0600)
         publish-requested   the latest request to publish (`tracker.share.pending`)
         lock                one tracker process at a time publishes or takes a share
 
@@ -31,7 +30,6 @@ import orjson
 from tracker.errors import TrackerError
 from tracker.share.folder import read_bounded
 from tracker.share.pairing import Pairing, pairing_from_doc, pairing_to_doc
-from tracker.share.payload import Acknowledgement, acknowledgement_from_doc, acknowledgement_to_doc
 from tracker.share.pending import REQUEST_FILE, share_dir
 from tracker.share.problems import ShareError, ShareRefused
 from tracker.store.files import ensure_private_dir, write_atomically
@@ -62,13 +60,12 @@ class ShareHome:
     """The sharing files of one data file."""
 
     def __init__(self, data_file: Path) -> None:
-        data_file = Path(data_file).expanduser().absolute()
+        data_file = Path(os.path.expanduser(data_file)).absolute()
         self.data_file = data_file
         self.dir = share_dir(data_file)
         self.pairing_path = self.dir / "pairing.json"
         self.state_path = self.dir / "state.json"
         self.last_good_path = self.dir / "partner.json"
-        self.noticed_path = self.dir / "noticed.json"
         self._lock = ProcessLock(self.dir / "lock", timeout=LOCK_TIMEOUT_SECONDS)
 
     # -- the lock ------------------------------------------------------------------------------
@@ -146,21 +143,6 @@ class ShareHome:
         }
         self._write_json(self.last_good_path, doc)
 
-    # -- acknowledgements given ----------------------------------------------------------------
-
-    def load_given(self) -> list[Acknowledgement]:
-        doc = self._read_json(self.noticed_path)
-        if doc is None:
-            return []
-        try:
-            return [acknowledgement_from_doc(item) for item in doc["items"]]
-        except (KeyError, TypeError, ShareRefused) as error:
-            raise self._damaged(self.noticed_path, str(error)) from None
-
-    def save_given(self, given: list[Acknowledgement]) -> None:
-        items = [acknowledgement_to_doc(item) for item in given]
-        self._write_json(self.noticed_path, {"v": LOCAL_VERSION, "items": items})
-
     # -- forgetting ----------------------------------------------------------------------------
 
     def forget(self) -> None:
@@ -169,7 +151,6 @@ class ShareHome:
         for path in (
             self.state_path,
             self.last_good_path,
-            self.noticed_path,
             requested,
             self.pairing_path,
         ):

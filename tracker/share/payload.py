@@ -5,12 +5,15 @@ The body of an envelope is zlib-compressed JSON:
     {"v": 1, "kind": "share" | "stopped",
      "writer": {"name", "zone", "day_starts_at", "today", "written_at"},
      "parts": {"promises": {"v": 1, "items": [...]}, "time": {...},
-               "acknowledgements": {...}, "notes": {...}}}
+               "acknowledgements": {...}, "notes": {...},
+               "appreciations": {...}, "bids": {...}, "boundaries": {...},
+               "goals": {...}, "checkins": {...}, "letters": {...}}}
 
 A reader takes the parts it knows, skips a part it does not know (a later tracker may
-add the couple's practices: appreciations, check-in answers, bids) and reports a known
-part written in a newer form, without losing the rest. Only what the sharer chose is
-in `parts`; a part left out means "not shared", not "nothing there".
+add more) and reports a known part written in a newer form, without losing the rest.
+The practices travel as the store keeps them (`tracker.practices.documents`), and only
+what may be shared at all: a check-in once finished, a letter shared by hand. Only what
+the sharer chose is in `parts`; a part left out means "not shared", not "nothing there".
 
 Marks travel as one letter per day from a promise's first marked day ('k' kept, 'm'
 missed, 'x' excused, '-' no mark): five years of a daily promise is 1,826 letters that
@@ -20,10 +23,10 @@ zlib folds to a few hundred bytes.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -31,6 +34,7 @@ from tracker.errors import ValidationError
 from tracker.model import (
     MAX_QUALITY_MINUTES,
     SHORT_TEXT_MAX,
+    Acknowledgement,
     Mark,
     MarkStatus,
     Note,
@@ -46,6 +50,10 @@ from tracker.model import (
 from tracker.schedule import parse_schedule
 from tracker.share.problems import Problem, ShareRefused
 
+if TYPE_CHECKING:
+    from tracker.practices.checkin import CheckIn
+    from tracker.practices.records import Appreciation, Bid, Boundary, Goal, Letter
+
 PAYLOAD_VERSION = 1
 PART_VERSION = 1
 MAX_PAYLOAD_BYTES = 32 * 1024 * 1024  # decompressed; a five-year share is about 1 MB
@@ -54,7 +62,11 @@ COMPRESSION_LEVEL = 6  # level 9 saves 3% of a five-year share and takes 6 times
 NAME_MAX = 40
 
 PROMISES, TIME, ACKNOWLEDGEMENTS, NOTES = "promises", "time", "acknowledgements", "notes"
-KNOWN_PARTS = (PROMISES, TIME, ACKNOWLEDGEMENTS, NOTES)
+# The couple's practices: each part is named as its `share set` choice and its field.
+APPRECIATIONS, BIDS, BOUNDARIES, GOALS = "appreciations", "bids", "boundaries", "goals"
+CHECKINS, LETTERS = "checkins", "letters"
+PRACTICE_PARTS = (APPRECIATIONS, BIDS, BOUNDARIES, GOALS, CHECKINS, LETTERS)
+KNOWN_PARTS = (PROMISES, TIME, ACKNOWLEDGEMENTS, NOTES, *PRACTICE_PARTS)
 
 _LETTER_OF = {MarkStatus.KEPT: "k", MarkStatus.MISSED: "m", MarkStatus.EXCUSED: "x"}
 _STATUS_OF = {letter: status for status, letter in _LETTER_OF.items()}
@@ -73,6 +85,11 @@ class ShareChoices:
     time: bool = True  # quality time: date, duration, kind
     time_notes: bool = False  # the note text of quality time
     acknowledgements: bool = True  # "I noticed you kept ..."
+    appreciations: bool = True  # what you appreciate in them
+    bids: bool = False  # your log of bids for connection and how they were answered
+    boundaries: bool = True  # the boundaries you agreed, with their history
+    goals: bool = True  # your shared goals and the promises that serve them
+    checkins: bool = True  # weekly check-ins once finished (a draft never)
     private_promises: frozenset[int] = frozenset()  # promises never shared
     shared_notes: frozenset[int] = frozenset()  # forgiveness notes shared by hand
 
@@ -97,8 +114,9 @@ class ShareChoices:
         notes = self.shared_notes | {note_id} if shared else self.shared_notes - {note_id}
         return replace(self, shared_notes=frozenset(notes))
 
-    def in_words(self) -> list[str]:
-        """What the partner can see, one line each, for `share status` and the app."""
+    def in_words(self, letters: int = 0) -> list[str]:
+        """What the partner can see, one line each, for `share status` and the app
+        (`letters`: how many letters you share, each chosen by hand)."""
         lines = []
         if self.promises:
             hidden = len(self.private_promises)
@@ -111,18 +129,26 @@ class ShareChoices:
             lines.append(f"your time together: dates, durations and kinds{notes}")
         if self.acknowledgements:
             lines.append("the kept promises of theirs you noticed, with your messages")
+        lines += [words for flag, words in self._practice_words() if flag]
         if self.shared_notes:
             count = len(self.shared_notes)
             lines.append(f"{count} forgiveness note{'s' if count != 1 else ''} you chose to share")
+        if letters:
+            lines.append(f"{letters} letter{'s' if letters != 1 else ''} you chose to share")
         return lines or ["nothing but your name and that your tracker is running"]
+
+    def _practice_words(self) -> list[tuple[bool, str]]:
+        return [
+            (self.appreciations, "the appreciations you wrote about them"),
+            (self.bids, "your log of bids for connection and how each was answered"),
+            (self.boundaries, "your boundaries, with their earlier wordings"),
+            (self.goals, "your shared goals and the promises that serve them"),
+            (self.checkins, "your weekly check-ins once finished (never a draft)"),
+        ]
 
     def to_doc(self) -> dict[str, Any]:
         return {
-            "promises": self.promises,
-            "reasons": self.reasons,
-            "time": self.time,
-            "time_notes": self.time_notes,
-            "acknowledgements": self.acknowledgements,
+            **{name: getattr(self, name) for name in _FLAGS},
             "private_promises": sorted(self.private_promises),
             "shared_notes": sorted(self.shared_notes),
         }
@@ -132,7 +158,7 @@ class ShareChoices:
         if not isinstance(doc, dict):
             raise ValueError("the choices are not a record")
         flags: dict[str, Any] = {}
-        for name in ("promises", "reasons", "time", "time_notes", "acknowledgements"):
+        for name in _FLAGS:
             value = doc.get(name, getattr(cls(), name))
             if not isinstance(value, bool):
                 raise ValueError(f"the choice {name!r} is not on or off")
@@ -146,35 +172,23 @@ class ShareChoices:
         return cls(**flags, **ids)
 
 
+# The on/off choices, by the names `tracker share set` takes.
 CHOICE_NAMES = {
     "promises": "promises",
     "reasons": "reasons",
     "time": "time",
     "time-notes": "time_notes",
     "acknowledgements": "acknowledgements",
+    "appreciations": "appreciations",
+    "bids": "bids",
+    "boundaries": "boundaries",
+    "goals": "goals",
+    "checkins": "checkins",
 }
+_FLAGS = tuple(CHOICE_NAMES.values())
 
 
 # -- the values a share carries ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Acknowledgement:
-    """'I noticed you kept this': one partner about a kept day of the other's promise.
-
-    `promise_id` is the promise's id in the data of the one who kept it; `title` is its
-    title when it was noticed; `at` is the noticer's clock (shown, never compared).
-    """
-
-    promise_id: int
-    day: date
-    title: str
-    at: datetime
-    message: str = ""
-
-    def validated(self) -> Acknowledgement:
-        message = clean_text(self.message, "The message", max_length=SHORT_TEXT_MAX)
-        return replace(self, message=message)
 
 
 @dataclass(frozen=True)
@@ -189,6 +203,14 @@ class ShareSource:
     zone: str | None  # IANA name (`zones.local_zone_name()`)
     today: date
     now: datetime  # aware
+    acknowledgements: Sequence[Acknowledgement] = ()  # the ones you gave
+    # The couple's practices (each part takes only what may be shared of them).
+    appreciations: Sequence[Appreciation] = ()
+    bids: Sequence[Bid] = ()
+    boundaries: Sequence[Boundary] = ()
+    goals: Sequence[Goal] = ()
+    checkins: Sequence[CheckIn] = ()
+    letters: Sequence[Letter] = ()
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None or self.now.utcoffset() is None:
@@ -219,6 +241,12 @@ class SharedData:
     weekly_quality_minutes: int | None = None
     acknowledgements: tuple[Acknowledgement, ...] = ()
     notes: tuple[Note, ...] = ()
+    appreciations: tuple[Appreciation, ...] = ()
+    bids: tuple[Bid, ...] = ()
+    boundaries: tuple[Boundary, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    checkins: tuple[CheckIn, ...] = ()
+    letters: tuple[Letter, ...] = ()
     newer_parts: tuple[str, ...] = ()
 
     def marks_of(self, promise_id: int) -> Mapping[date, Mark]:
@@ -278,7 +306,6 @@ def build_share(
     choices: ShareChoices,
     *,
     name: str,
-    acknowledgements: Sequence[Acknowledgement] = (),
 ) -> dict[str, Any]:
     """The document of a share: only the parts `choices` allow, nothing else of `source`."""
     parts: dict[str, Any] = {}
@@ -299,12 +326,13 @@ def build_share(
     if choices.acknowledgements:
         since = source.today - timedelta(days=ACKNOWLEDGEMENTS_KEPT_DAYS)
         parts[ACKNOWLEDGEMENTS] = _part(
-            [acknowledgement_to_doc(a) for a in acknowledgements if a.day >= since]
+            [acknowledgement_to_doc(a) for a in source.acknowledgements if a.day >= since]
         )
     if choices.shared_notes:
         parts[NOTES] = _part(
             [_note_item(note) for note in source.notes if note.id in choices.shared_notes]
         )
+    parts.update(_practice_parts(source, choices))
     writer = Writer(name, source.zone, source.settings.day_starts_at, source.today, source.now)
     return _document("share", writer, parts)
 
@@ -395,9 +423,63 @@ def _note_item(note: Note) -> dict[str, Any]:
     }
 
 
+def _practice_parts(source: ShareSource, choices: ShareChoices) -> dict[str, Any]:
+    """The practices the choices allow, each record only if it may be shared at all: a
+    check-in once finished, a letter when shared by hand, an appreciation of yours."""
+    from tracker.practices.records import Person
+
+    parts = {}
+    for name in PRACTICE_PARTS:
+        # Letters have no switch: each is shared by hand (`Letter.shared`).
+        if name != LETTERS and not getattr(choices, name):
+            continue
+        to_doc = _practice_codec(name, "to_doc")
+        records = [record for record in getattr(source, name) if record.shareable]
+        if name == APPRECIATIONS:
+            records = [record for record in records if record.by is Person.ME]
+        if name == LETTERS and not records:
+            continue
+        parts[name] = _part([to_doc(record) for record in records])
+    return parts
+
+
+_CODECS = {
+    APPRECIATIONS: "appreciation",
+    BIDS: "bid",
+    BOUNDARIES: "boundary",
+    GOALS: "goal",
+    CHECKINS: "checkin",
+    LETTERS: "letter",
+}
+
+
+def _practice_codec(part: str, direction: str) -> Any:
+    """`appreciation_to_doc` (or `_from_doc`) for the part `appreciations`: the store's
+    own documents for the practices (`tracker.practices.documents`)."""
+    from tracker.practices import documents
+
+    return getattr(documents, f"{_CODECS[part]}_{direction}")
+
+
 def encode(document: dict[str, Any]) -> bytes:
     """Compact JSON, compressed: compression before encryption (after, it would find nothing)."""
     return zlib.compress(orjson.dumps(document), COMPRESSION_LEVEL)
+
+
+def same_content(body: bytes, document: dict[str, Any]) -> bool:
+    """Whether the share `body` says what `document` says, but for when it was written:
+    a share need not be written again to tell the partner nothing new."""
+    try:
+        before = orjson.loads(zlib.decompress(body))
+    except (zlib.error, orjson.JSONDecodeError):
+        return False
+
+    def undated(doc: Any) -> Any:
+        if not isinstance(doc, dict) or not isinstance(doc.get("writer"), dict):
+            return doc
+        return {**doc, "writer": {**doc["writer"], "written_at": None}}
+
+    return bool(undated(before) == undated(orjson.loads(orjson.dumps(document))))
 
 
 # -- reading a share --------------------------------------------------------------------------
@@ -623,9 +705,28 @@ def _read_notes(data: SharedData, part: _Doc) -> SharedData:
     return replace(data, notes=tuple(notes))
 
 
-_READERS = {
+def _practice_reader(name: str) -> Callable[[SharedData, _Doc], SharedData]:
+    def read(data: SharedData, part: _Doc) -> SharedData:
+        from_doc = _practice_codec(name, "from_doc")
+        try:
+            records = tuple(
+                from_doc(index, raw).validated()
+                for index, raw in enumerate(part.items("items"), start=1)
+            )
+        except (TypeError, KeyError, AttributeError, IndexError) as error:
+            raise _unreadable(f"{name}: {type(error).__name__}") from None
+        if any(not record.shareable for record in records):
+            raise _unreadable(f"{name} holds a record that is never shared")
+        changes: dict[str, Any] = {name: records}
+        return replace(data, **changes)
+
+    return read
+
+
+_READERS: dict[str, Callable[[SharedData, _Doc], SharedData]] = {
     PROMISES: _read_promises,
     TIME: _read_time,
     ACKNOWLEDGEMENTS: _read_acknowledgements,
     NOTES: _read_notes,
+    **{name: _practice_reader(name) for name in PRACTICE_PARTS},
 }

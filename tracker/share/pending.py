@@ -22,7 +22,7 @@ REQUEST_FILE = "publish-requested"
 
 def share_dir(data_file: Path) -> Path:
     """Where sharing keeps its files beside `data_file` (as `tracker.share.local.ShareHome`)."""
-    data_file = Path(os.path.abspath(Path(data_file).expanduser()))
+    data_file = Path(os.path.abspath(os.path.expanduser(data_file)))
     folder = data_file.with_name(data_file.stem + ".share")
     return folder if folder != data_file else data_file.with_name(data_file.name + ".share")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -22,13 +22,13 @@ from tracker.share.keys import Role
 from tracker.share.local import LastGood, ShareHome, Written
 from tracker.share.pairing import Pairing
 from tracker.share.payload import (
-    Acknowledgement,
     ShareChoices,
     SharedData,
     ShareSource,
     build_share,
     decode,
     encode,
+    same_content,
     stopped_share,
 )
 from tracker.share.problems import Problem, ShareError, ShareProblem, ShareRefused, describe
@@ -63,12 +63,13 @@ class Joined:
 
 @dataclass(frozen=True)
 class Published:
-    """What became of one `publish`."""
+    """What became of one `publish` (`unchanged`: not written, our last share says it all)."""
 
     written: bool
     sequence: int | None = None
     size: int = 0
     problem: ShareProblem | None = None
+    unchanged: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class SharedCounts:
     time_entries: int | None
     acknowledgements: int | None
     notes: int | None
+    practices: Mapping[str, int | None] = field(default_factory=dict)  # by part name
 
     def to_json(self) -> dict[str, int | None]:
         return {
@@ -99,6 +101,7 @@ class SharedCounts:
             "time_entries": self.time_entries,
             "acknowledgements": self.acknowledgements,
             "notes": self.notes,
+            **self.practices,
         }
 
 
@@ -119,6 +122,14 @@ class ShareStatus:
     written_sequence: int = 0
     shared: SharedCounts | None = None  # what our last share holds (status only)
     problems: tuple[ShareProblem, ...] = ()
+    letters_shared: int = 0  # letters shared by hand (the sharer's data knows them)
+
+    @property
+    def partner_can_see(self) -> list[str]:
+        """What the partner can see, in words (nothing before sharing is set up)."""
+        if self.state is PairingState.NOT_SET_UP:
+            return []
+        return self.choices.in_words(letters=self.letters_shared)
 
     def to_json(self) -> dict[str, Any]:
         def iso(moment: datetime | None) -> str | None:
@@ -131,9 +142,7 @@ class ShareStatus:
             "partner": self.partner,
             "safety_words": None if self.safety_words is None else list(self.safety_words),
             "sharing": self.choices.to_doc(),
-            "partner_can_see": self.choices.in_words()
-            if self.state is not PairingState.NOT_SET_UP
-            else [],
+            "partner_can_see": self.partner_can_see,
             "shared": None if self.shared is None else self.shared.to_json(),
             "last_good_at": iso(self.last_good_at),
             "partner_wrote_at": iso(self.partner_wrote_at),
@@ -154,7 +163,7 @@ class PartnerRead:
 
 
 def _resolved(path: Path) -> Path:
-    return Path(os.path.abspath(Path(path).expanduser()))
+    return Path(os.path.abspath(os.path.expanduser(path)))
 
 
 class Sharing:
@@ -281,15 +290,19 @@ class Sharing:
 
     # -- our share -----------------------------------------------------------------------------
 
-    def publish(self, source: ShareSource) -> Published:
-        """Write our share now, from `source`, as the choices allow."""
+    def publish(self, source: ShareSource, *, only_if_changed: bool = False) -> Published:
+        """Write our share now, from `source`, as the choices allow; with `only_if_changed`,
+        only if it would tell the partner something our last share does not (a new day
+        is something)."""
         with self.home.locked():
             current, waiting = self._settled(self._required(), source.now)
             if not current.is_paired:
                 return Published(False, problem=waiting)
-            document = build_share(
-                source, current.choices, name=current.name, acknowledgements=self.home.load_given()
-            )
+            document = build_share(source, current.choices, name=current.name)
+            if only_if_changed:
+                ours = self._open_own(current)
+                if ours is not None and same_content(ours.body, document):
+                    return Published(False, sequence=ours.sequence, unchanged=True)
             return self._write(current, encode(document), source.now)
 
     def _write(self, current: Pairing, body: bytes, now: datetime) -> Published:
@@ -335,6 +348,9 @@ class Sharing:
 
     def read_partner(self, now: datetime) -> PartnerRead:
         """Take the partner's share if a newer good one is in the folder; else keep the last."""
+        if not os.path.lexists(self.home.pairing_path):
+            # Not set up: nothing to read, and no sharing folder made just to say so.
+            return PartnerRead(None, ShareStatus(PairingState.NOT_SET_UP))
         with self.home.locked():
             current = self.home.load_pairing()
             if current is None:
@@ -489,30 +505,12 @@ class Sharing:
             paths.append(current.folder / current.invitation.hello_name(Role.JOIN))
         return tuple(folder.file_revision(path) for path in paths)
 
-    # -- acknowledgements ----------------------------------------------------------------------
-
-    def given(self) -> list[Acknowledgement]:
-        """The acknowledgements you gave, oldest first."""
-        return self.home.load_given()
-
-    def notice(self, acknowledgement: Acknowledgement) -> Acknowledgement:
-        """Keep an acknowledgement (one per promise and day: a new one replaces the old).
-        The next `publish` carries it to the partner."""
-        acknowledgement = acknowledgement.validated()
-        with self.home.locked():
-            self._required()
-            key = (acknowledgement.promise_id, acknowledgement.day)
-            given = [a for a in self.home.load_given() if (a.promise_id, a.day) != key]
-            given.append(acknowledgement)
-            given.sort(key=lambda a: (a.day, a.promise_id))
-            self.home.save_given(given)
-        return acknowledgement
-
     # -- stopping ------------------------------------------------------------------------------
 
     def stop(self, now: datetime) -> Stopped:
         """Stop sharing: our share in the folder says we stopped (nothing else of it is left),
-        the pairing, the partner's last share and our acknowledgements are forgotten here.
+        the pairing and the partner's last share are forgotten here (the acknowledgements
+        you gave stay in your data file).
 
         Works on damaged sharing files too (nothing in them can be used then, and the user
         asked to forget them)."""
@@ -538,7 +536,7 @@ class Sharing:
 
 
 def _counts(share: SharedData) -> SharedCounts:
-    from tracker.share.payload import ACKNOWLEDGEMENTS, NOTES, PROMISES, TIME
+    from tracker.share.payload import ACKNOWLEDGEMENTS, NOTES, PRACTICE_PARTS, PROMISES, TIME
 
     def present(part: str, count: int) -> int | None:
         return count if part in share.parts else None
@@ -550,4 +548,5 @@ def _counts(share: SharedData) -> SharedCounts:
         time_entries=present(TIME, len(share.quality)),
         acknowledgements=present(ACKNOWLEDGEMENTS, len(share.acknowledgements)),
         notes=present(NOTES, len(share.notes)),
+        practices={name: present(name, len(getattr(share, name))) for name in PRACTICE_PARTS},
     )

@@ -35,7 +35,7 @@ class SyncedFolder:
 
 def synced_folder_of(path: Path) -> SyncedFolder | None:
     """The nearest enclosing folder of `path` that a sync tool manages, if any."""
-    path = Path(os.path.abspath(Path(path).expanduser()))
+    path = Path(os.path.abspath(os.path.expanduser(path)))
     text = path.as_posix()
     for mark, tool in _PATH_MARKS:
         if mark in text:

@@ -10,42 +10,20 @@ own views (`tracker.stats`); the JSON has the fields of `tracker today --json` a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from tracker.day_view import DayRow, DayView, day_row_json, judge_day, public_status
 from tracker.daybreak import local_day
 from tracker.errors import ValidationError
-from tracker.model import DayStatus, Mark, MarkStatus, Promise, QualityTime
+from tracker.model import DayStatus, MarkStatus, Promise, QualityTime
 from tracker.parsing import match_by_name
 from tracker.schedule import week_start
 from tracker.share.payload import Acknowledgement, SharedData
 from tracker.share.zones import zone_of
-from tracker.stats import (
-    Marks,
-    PromiseStats,
-    current_streak,
-    day_states,
-    day_status,
-    is_due_on,
-    promise_stats,
-    streak_unit,
-    week_target,
-)
-
-_JUDGED = frozenset({DayStatus.KEPT.value, DayStatus.MISSED.value, DayStatus.EXCUSED.value})
-
-
-def public_status(state: DayStatus) -> str:
-    """The four statuses of the JSON interface (as `tracker today --json`): a day that asks
-    nothing, or is not judged yet, reads as open."""
-    return state.value if state.value in _JUDGED else "open"
-
-
-def _ratio(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
+from tracker.stats import PromiseStats, day_states, day_status, promise_stats, stats_json
 
 # -- the partner's calendar -------------------------------------------------------------------
 
@@ -161,86 +139,6 @@ def find_partner_promise(share: SharedData, query: str) -> Promise:
     )
 
 
-# -- a day and streaks, as `tracker today` and `tracker streaks` give them ----------------------
-
-
-@dataclass(frozen=True)
-class JudgedRow:
-    """One promise as it stands on one day (what a row of Today shows)."""
-
-    promise: Promise
-    due: bool
-    status: DayStatus
-    streak: int
-    streak_unit: str
-    week_kept: int | None = None
-    week_target: int | None = None
-    mark: Mark | None = None
-
-
-def judge_day(
-    promises: Iterable[Promise],
-    marks_of: Callable[[int], Marks],
-    day: date,
-    today: date,
-) -> list[JudgedRow]:
-    """Every promise active on `day`, due ones first, as of `today`; a past day as it stood
-    then (later marks unseen). The rule of Today, for anyone's promises and marks."""
-    as_of = min(day, today)
-    rows = []
-    for promise in promises:
-        if not promise.is_active_on(day):
-            continue
-        marks = marks_of(promise.id)
-        kept = target = None
-        if promise.schedule_on(day)[0].is_weekly_target:
-            kept, target = week_target(promise, day, marks, as_of)
-        rows.append(
-            JudgedRow(
-                promise=promise,
-                due=is_due_on(promise, marks, day, today),
-                status=day_status(promise, marks, day, today),
-                streak=current_streak(promise, marks, as_of),
-                streak_unit=streak_unit(promise, as_of),
-                week_kept=kept,
-                week_target=target,
-                mark=marks.get(day),
-            )
-        )
-    return sorted(rows, key=lambda row: (not row.due, row.promise.id))
-
-
-def today_row_json(row: JudgedRow, day: date) -> dict[str, Any]:
-    """The fields of one row of `tracker today --json`."""
-    return {
-        "id": row.promise.id,
-        "title": row.promise.title,
-        "schedule": row.promise.schedule.spec,
-        "date": day.isoformat(),
-        "due": row.due,
-        "status": public_status(row.status),
-        "state": row.status.value,
-        "streak": row.streak,
-        "streak_unit": row.streak_unit,
-    }
-
-
-def streak_row_json(promise: Promise, stats: PromiseStats) -> dict[str, Any]:
-    """The fields of one row of `tracker streaks --json`."""
-    return {
-        "id": promise.id,
-        "title": promise.title,
-        "schedule": promise.schedule.spec,
-        "current_streak": stats.current_streak,
-        "best_streak": stats.best_streak,
-        "streak_unit": stats.streak_unit,
-        "consistency_7": _ratio(stats.consistency_7),
-        "consistency_30": _ratio(stats.consistency_30),
-        "consistency_90": _ratio(stats.consistency_90),
-        "strength": stats.strength,
-    }
-
-
 # -- their day --------------------------------------------------------------------------------
 
 
@@ -251,7 +149,7 @@ class PartnerDay:
     today: date  # the partner's current day
     known_until: date  # the last day their share speaks for
     updated_at: datetime  # when their tracker wrote it, on their clock
-    rows: tuple[JudgedRow, ...]
+    rows: tuple[DayRow, ...]
     noticed: Mapping[int, Noticed]  # your acknowledgements of this day, by promise id
 
     @property
@@ -259,12 +157,16 @@ class PartnerDay:
         """Whether their share was written before their current day began."""
         return self.known_until < self.today
 
+    def as_day_view(self) -> DayView:
+        """Their day as your own Today's values (its summary counts the same way)."""
+        return DayView(self.day, self.known_until, self.rows)
+
     def to_json(self) -> list[dict[str, Any]]:
         """The fields of `tracker today --json`, plus "partner", "updated_at" and "noticed"."""
         extra = {"partner": self.partner, "updated_at": self.updated_at.isoformat()}
         return [
             {
-                **today_row_json(row, self.day),
+                **day_row_json(row, self.day),
                 **extra,
                 "noticed": _noticed_json(self.noticed.get(row.promise.id)),
             }
@@ -285,20 +187,20 @@ def partner_day(
 ) -> PartnerDay:
     """The partner's `day` (their today by default), due promises first, as your Today shows.
 
-    A past day is shown as it stood then, a later one as far as the share speaks (the
-    rule of `tracker today --date`, with the share's last day as "today").
+    The rule of your own day (`tracker.day_view`), with the last day their share speaks
+    for as "today": a past day as it stands on that day, a later one not judged yet.
     """
     today = partner_today(share, now)
     known = min(today, share.writer.today)
     shown = today if day is None else day
-    rows = judge_day(share.promises, share.marks_of, shown, min(shown, known))
+    view = judge_day(share.promises, share.marks_of, shown, known)
     yours = {
         promise_id: noticed
         for (promise_id, noticed_day), noticed in noticed_by(given, me).items()
         if noticed_day == shown
     }
     return PartnerDay(
-        share.writer.name, shown, today, known, share.writer.written_at, tuple(rows), yours
+        share.writer.name, shown, today, known, share.writer.written_at, view.rows, yours
     )
 
 
@@ -314,7 +216,7 @@ class PartnerStreaks:
 
     def to_json(self) -> list[dict[str, Any]]:
         """The fields of `tracker streaks --json`."""
-        return [streak_row_json(promise, stats) for promise, stats in self.stats]
+        return [stats_json(promise, stats) for promise, stats in self.stats]
 
 
 def partner_streaks(share: SharedData, now: datetime, day: date | None = None) -> PartnerStreaks:

@@ -36,6 +36,19 @@ def local_zone_name(environ: dict[str, str] | None = None) -> str | None:
     return name if _is_iana_name(name) else None
 
 
+def zone_name_of(zone: tzinfo, environ: dict[str, str] | None = None) -> str | None:
+    """The IANA name of a clock's zone: a zone file's own name (dateutil keeps the file it
+    read), this machine's for its local zone, None when it cannot be told."""
+    filename = getattr(zone, "_filename", None)
+    if isinstance(filename, str):
+        name = filename.rsplit(_ZONEINFO_MARKER, 1)[-1]
+        if _is_iana_name(name):
+            return name
+    if isinstance(zone, tz.tzlocal):
+        return local_zone_name(environ)
+    return None
+
+
 def _is_iana_name(name: str) -> bool:
     if not name or len(name) > 64 or name.startswith(("/", ".")) or ".." in name:
         return False

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from tracker.errors import ValidationError
 from tracker.model import (
+    Acknowledgement,
     Mark,
     MarkStatus,
     Note,
@@ -293,6 +294,32 @@ def note_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Note:
         setback=_bool(doc, "setback", False),
         created=_datetime(doc, "created"),
         updated=_datetime(doc, "updated"),
+    )
+
+
+def acknowledgement_to_doc(item: Acknowledgement) -> dict[str, Any]:
+    # "their_promise_id": the number is the partner's, not one of ours, so an import
+    # (which renumbers every `promise_id`) leaves it as it is.
+    return {
+        "their_promise_id": item.promise_id,
+        "date": item.day.isoformat(),
+        "title": item.title,
+        "at": item.at.isoformat(),
+        "message": item.message,
+    }
+
+
+def acknowledgement_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Acknowledgement:
+    at = _datetime(doc, "at")
+    if at is None or at.tzinfo is None:
+        raise BadDocument("field 'at' should be a date and time with its offset")
+    return Acknowledgement(
+        id=doc_id,
+        promise_id=_int(doc, "their_promise_id"),
+        day=_date(doc, "date"),
+        title=_text(doc, "title"),
+        at=at,
+        message=_text(doc, "message", ""),
     )
 
 

@@ -42,10 +42,11 @@ def _histories_not_known_yet(tables: Tables) -> Tables:
 
 def _practices_added(tables: Tables) -> Tables:
     """Format 2 to 3: the couple's practices get tables of their own (check-ins,
-    appreciations, bids, boundaries, goals, letters, snoozes) and promises and quality
-    time may carry tags and root-cause triggers. A missing table reads as empty and a
-    document without tags has none, so nothing of the old data changes; the version says
-    that an older tracker must not rewrite this file."""
+    appreciations, bids, boundaries, goals, letters, snoozes, the acknowledgements given
+    to a partner) and promises and quality time may carry tags and root-cause triggers.
+    A missing table reads as empty and a document without tags has none, so nothing of
+    the old data changes; the version says that an older tracker must not rewrite this
+    file."""
     return tables
 
 

@@ -30,6 +30,7 @@ from tracker.errors import TrackerError
 from tracker.model import Note, Promise, Settings
 from tracker.reminders import Toast
 from tracker.service import Change, Tracker, Undo
+from tracker.ui.partner_sync import PartnerSync
 from tracker.ui.saving import Saver, Write
 from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.screens.today import TodayScreen
@@ -72,6 +73,12 @@ def _notes_view() -> Screen:
     return NotesScreen()
 
 
+def _partner_view() -> Screen:
+    from tracker.ui.screens.partner import PartnerScreen
+
+    return PartnerScreen()
+
+
 def _us_view() -> Screen:
     from tracker.ui.screens.us import UsScreen
 
@@ -100,6 +107,7 @@ class TrackerApp(App[int]):
         "together": _together_view,
         "streaks": _streaks_view,
         "notes": _notes_view,
+        "partner": _partner_view,
         "us": _us_view,
     }
     DEFAULT_MODE = "today"
@@ -109,6 +117,7 @@ class TrackerApp(App[int]):
         Binding("2", "goto('together')", "Together", show=False),
         Binding("3", "goto('streaks')", "Streaks", show=False),
         Binding("4", "goto('notes')", "Notes", show=False),
+        Binding("5", "goto('partner')", "Partner", show=False),
         Binding("6", "goto('us')", "Us", show=False),
         Binding("z", "snooze_reminder", "Snooze a reminder", show=False),
         Binding("question_mark", "help", "Keys"),
@@ -137,6 +146,7 @@ class TrackerApp(App[int]):
         self.data_version = 0
         self.undo_steps: list[Undo] = []
         self.saver = Saver(self)
+        self.partner = PartnerSync(self)
         self.next_rollover: datetime | None = None
         self._rollover_timer: Timer | None = None
         self._revision: tuple[object, ...] | None = None
@@ -189,6 +199,7 @@ class TrackerApp(App[int]):
         # After the first frame: the backup must not delay drawing Today.
         self.call_after_refresh(self.take_daily_backup)
         self.call_after_refresh(self.check_notices)
+        self.call_after_refresh(self.partner.start)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         # Tests and snapshots turn the blinking cursor off so screenshots are stable.
@@ -301,6 +312,7 @@ class TrackerApp(App[int]):
             if isinstance(screen, TodayScreen):
                 screen.day_changed(old_today)
         self._schedule_rollover()
+        self.partner.schedule_publish()  # the partner's view of us moves on to the new day
         return True
 
     def _schedule_rollover(self) -> None:
@@ -368,12 +380,18 @@ class TrackerApp(App[int]):
         self._read_settings()
         self._roll_over_if_new_day()
         self.refresh_views()
+        self.partner.schedule_publish()
 
     def refresh_views(self) -> None:
         """Redraw the open views now; the others reload when they are next shown."""
         self.data_version += 1
         for screen in self._tracker_screens():
             screen.reload()
+
+    def partner_changed(self) -> None:
+        """The partner's share was read again: redraw the views that show it."""
+        for screen in self._tracker_screens():
+            screen.partner_changed()
 
     def _tracker_screens(self) -> list[TrackerScreen]:
         return [screen for screen in self.screen_stack if isinstance(screen, TrackerScreen)]
@@ -531,5 +549,7 @@ def run_app(service: Tracker, reminder_tick: ReminderTick | None = None) -> int:
     # widgets: freezing them keeps the garbage collector's full passes (tens of ms over
     # Textual's objects) out of keypresses.
     gc.freeze()
-    TrackerApp(service, reminder_tick=reminder_tick, on_first_frame=gc.freeze).run()
+    app = TrackerApp(service, reminder_tick=reminder_tick, on_first_frame=gc.freeze)
+    app.run()
+    app.partner.publish_on_close()
     return 0

@@ -46,6 +46,11 @@ class TrackerCommands(Provider):
             ("Go to Time together", partial(app.action_goto, "together"), "log and see time"),
             ("Go to Streaks", partial(app.action_goto, "streaks"), "streaks and heatmaps"),
             ("Go to Notes", partial(app.action_goto, "notes"), "forgiveness notes"),
+            (
+                "Go to Partner",
+                partial(app.action_goto, "partner"),
+                "your partner's day and streaks; say you noticed what they kept",
+            ),
             ("Add a promise", app.action_add_promise, "something small and concrete"),
             ("Log time together", app.action_log_time, "a conversation, a date night, a walk"),
             ("Write a forgiveness note", app.action_new_note, "what happened, how I feel"),

@@ -21,6 +21,7 @@ STYLESHEETS = (
     "notes.tcss",
     "dialogs.tcss",
     "us.tcss",
+    "partner.tcss",
 )
 
 

@@ -57,6 +57,7 @@ def register_all(command: AddCommand) -> None:
         practices_commands,
         promises,
         reminders,
+        sharing,
         streaks,
         together,
     )
@@ -70,3 +71,4 @@ def register_all(command: AddCommand) -> None:
     exchange.register(command)
     reminders.register(command)
     practices_commands.register(command)
+    sharing.register(command)

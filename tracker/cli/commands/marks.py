@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from tracker.cli.commands import Context
 from tracker.cli.commands.promises import NO_PROMISES
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand, text_arg
-from tracker.model import DayStatus, MarkStatus
+from tracker.day_view import day_row_json
+from tracker.model import MarkStatus
 from tracker.parsing import format_count
 from tracker.service import DayView
+
+if TYPE_CHECKING:
+    from tracker.share.views import Noticed
 
 DATE_HELP = "YYYY-MM-DD, 'yesterday' or 'N days ago' (default: today)"
 
@@ -70,26 +75,18 @@ def cmd_uncheck(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def public_status(status: DayStatus) -> str:
-    """The four statuses of the JSON interface; a day that asks nothing reads as open."""
-    return status.value if status.value in {"kept", "missed", "excused"} else "open"
-
-
-def day_json(view: DayView) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": row.promise.id,
-            "title": row.promise.title,
-            "schedule": row.promise.schedule.spec,
-            "date": view.day.isoformat(),
-            "due": row.due,
-            "status": public_status(row.status),
-            "state": row.status.value,
-            "streak": row.streak,
-            "streak_unit": row.streak_unit.value,
-        }
-        for row in view.rows
-    ]
+def day_json(
+    view: DayView, noticed: Mapping[tuple[int, date], Noticed] | None = None
+) -> list[dict[str, Any]]:
+    """`today --json`: each row, with `noticed` (who noticed it kept, when, what they said)."""
+    found = noticed or {}
+    rows = []
+    for row in view.rows:
+        seen = found.get((row.promise.id, view.day))
+        rows.append(
+            {**day_row_json(row, view.day), "noticed": None if seen is None else seen.to_json()}
+        )
+    return rows
 
 
 def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
@@ -99,8 +96,9 @@ def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
     tag = None if args.tag is None else tracker.tags.normalise(args.tag)
     if tag is not None:
         view = tracker.tags.day(view, tag)
+    noticed = tracker.sharing.noticed_by_partner()
     if ctx.json:
-        print_json(day_json(view))
+        print_json(day_json(view, noticed))
         return 0
     if not view.rows:
         if tag is not None:
@@ -111,16 +109,33 @@ def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
     heading = "Today" if view.day == view.today else f"{view.day:%A} {view.day.isoformat()}"
     if tag is not None:
         heading += f", tagged '{tag}'"
-    say(f"{heading}: {view.kept} of {view.judged} kept" if view.due else f"{heading}: nothing due")
+    for line in day_lines(view, heading, _noticed_words(noticed, view.day)):
+        say(line)
+    return 0
+
+
+def _noticed_words(noticed: Mapping[tuple[int, date], Noticed], day: date) -> dict[int, str]:
+    return {
+        promise_id: f"{seen.by} noticed" for (promise_id, on), seen in noticed.items() if on == day
+    }
+
+
+def day_lines(view: DayView, heading: str, remarks: Mapping[int, str]) -> list[str]:
+    """A day as text: the heading with how it stands, then each due promise, with a
+    short remark where there is one ("Sam noticed")."""
+    summary = f"{view.kept} of {view.judged} kept" if view.due else "nothing due"
+    lines = [f"{heading}: {summary}"]
     for row in view.due:
         week = ""
         if row.week_target is not None:
             week = f"  ({row.week_kept} of {row.week_target} this week)"
-        say(
+        remark = remarks.get(row.promise.id)
+        lines.append(
             f"  {row.status.label:<8} {row.promise.title}  ·  streak "
             f"{format_count(row.streak, row.streak_unit)}{week}"
+            + (f"  ·  {remark}" if remark else "")
         )
-    return 0
+    return lines
 
 
 def nothing_active(ctx: Context, day: str) -> str:

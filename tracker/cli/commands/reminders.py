@@ -23,6 +23,8 @@ def register(command: AddCommand) -> None:
         "remind",
         "fire reminders while the app is closed (runs until stopped; --once for cron)",
         cmd_remind,
+        # It writes the share itself when there is something new (a change, a new day).
+        publish_after=False,
     )
     action = sub.add_mutually_exclusive_group()
     action.add_argument("--once", action="store_true", help="fire what is due now, then exit")
@@ -60,7 +62,9 @@ def cmd_remind(ctx: Context, args: argparse.Namespace) -> int:
         return _uninstall()
     service = ReminderService(tracker, Notifier(), say, offer_snooze=not args.once)
     if args.once:
-        firing = service.fire_once(tracker.clock.now())
+        now = tracker.clock.now()
+        firing = service.fire_once(now)
+        service.share_if_new(now)
         return 0 if firing is not None and service.failed_deliveries == 0 else 1
     with single_instance(tracker.data_path), stop_on_signals(service):
         service.run()

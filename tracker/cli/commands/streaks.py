@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 
 from tracker.cli.commands import Context
 from tracker.cli.commands.marks import nothing_active
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand
-from tracker.stats import StreakUnit
+from tracker.model import Promise
+from tracker.stats import PromiseStats, StreakUnit, stats_json
 
 
 def register(command: AddCommand) -> None:
@@ -19,10 +21,6 @@ def register(command: AddCommand) -> None:
         "--tag", metavar="WORD", help="only the promises with this tag, and their figures together"
     )
     sub.add_argument("--json", action="store_true")
-
-
-def _ratio(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
 
 
 def _percent(value: float | None) -> str:
@@ -37,23 +35,7 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
     if tag is not None:
         table = tracker.tags.standings(table, tag)
     if ctx.json:
-        print_json(
-            [
-                {
-                    "id": row.promise.id,
-                    "title": row.promise.title,
-                    "schedule": row.promise.schedule.spec,
-                    "current_streak": row.stats.current_streak,
-                    "best_streak": row.stats.best_streak,
-                    "streak_unit": row.stats.streak_unit.value,
-                    "consistency_7": _ratio(row.stats.consistency_7),
-                    "consistency_30": _ratio(row.stats.consistency_30),
-                    "consistency_90": _ratio(row.stats.consistency_90),
-                    "strength": row.stats.strength,
-                }
-                for row in table
-            ]
-        )
+        print_json([stats_json(row.promise, row.stats) for row in table])
         return 0
     if not table:
         if tag is not None:
@@ -61,19 +43,25 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
         else:
             say(nothing_active(ctx, day.isoformat()))
         return 0
-    say(f"{'promise':<32} {'now':>6} {'best':>6}   7d  30d  90d  strength")
-    for row in table:
-        s, title = row.stats, row.promise.title
-        unit = "w" if s.streak_unit is StreakUnit.WEEKS else "d"
-        title = title if len(title) <= 32 else title[:31] + "…"
-        say(
-            f"{title:<32} {s.current_streak:>5}{unit} {s.best_streak:>5}{unit} "
-            f"{_percent(s.consistency_7)} {_percent(s.consistency_30)} "
-            f"{_percent(s.consistency_90)}  {s.strength:5.1f}"
-        )
+    for line in streak_lines((row.promise, row.stats) for row in table):
+        say(line)
     if tag is not None:
         from tracker.practices.tags import tag_summary
 
         say()
         say(tag_summary(tracker.tags.figures(tag, day)))
     return 0
+
+
+def streak_lines(rows: Iterable[tuple[Promise, PromiseStats]]) -> list[str]:
+    """The streaks as a text table: one line per promise under a header."""
+    lines = [f"{'promise':<32} {'now':>6} {'best':>6}   7d  30d  90d  strength"]
+    for promise, s in rows:
+        unit = "w" if s.streak_unit is StreakUnit.WEEKS else "d"
+        title = promise.title if len(promise.title) <= 32 else promise.title[:31] + "…"
+        lines.append(
+            f"{title:<32} {s.current_streak:>5}{unit} {s.best_streak:>5}{unit} "
+            f"{_percent(s.consistency_7)} {_percent(s.consistency_30)} "
+            f"{_percent(s.consistency_90)}  {s.strength:5.1f}"
+        )
+    return lines

@@ -63,3 +63,6 @@ class TrackerScreen(Screen[None]):
 
     def load(self) -> None:
         raise NotImplementedError
+
+    def partner_changed(self) -> None:
+        """The partner's share was read again (`TrackerApp.partner`): views showing it redraw."""

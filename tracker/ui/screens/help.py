@@ -17,6 +17,7 @@ from tracker.ui.dialogs.note_editor import NoteEditor
 from tracker.ui.dialogs.practices import BidDialog
 from tracker.ui.dialogs.promise_editor import PromiseEditor
 from tracker.ui.screens.notes import NotesScreen
+from tracker.ui.screens.partner import PartnerScreen
 from tracker.ui.screens.quality import QualityScreen
 from tracker.ui.screens.streaks import StreaksScreen
 from tracker.ui.screens.today import TodayScreen
@@ -25,7 +26,7 @@ from tracker.ui.stylesheets import stylesheet
 from tracker.ui.widgets.tag_filter import TagFiltered
 
 INTRO = (
-    "Move between views with 1-4 and 6. ctrl+p opens the command palette, which can do "
+    "Move between views with 1-6. ctrl+p opens the command palette, which can do "
     "everything below by name. Every change is saved at once."
 )
 
@@ -79,6 +80,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ),
         ("A bid for connection", _key_lines(BidDialog.BINDINGS)),
         ("Letter editor", _key_lines(FormDialog.BINDINGS)),
+        ("Partner", _key_lines(PartnerScreen.BINDINGS)),
         ("Promise form", _key_lines(PromiseEditor.BINDINGS)),
         ("Note editor", _key_lines([*FormDialog.BINDINGS, *NoteEditor.BINDINGS])),
         ("From the palette", PALETTE_ONLY),

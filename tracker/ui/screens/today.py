@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,11 +12,15 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+if TYPE_CHECKING:
+    from tracker.share.views import Noticed
+
 from tracker.daybreak import ONE_DAY
 from tracker.errors import TrackerError
 from tracker.model import DayStatus
 from tracker.parsing import format_count
 from tracker.service import Change, DayRow, DayView
+from tracker.text import visible
 from tracker.ui.literal import literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
@@ -120,6 +124,10 @@ class TodayScreen(TagFiltered):
     def day(self) -> date:
         return self.shown_day or self.tracker.today
 
+    def partner_changed(self) -> None:
+        """What the partner noticed may have changed: redraw the rows."""
+        self.reload()
+
     def day_changed(self, old_today: date) -> None:
         """At rollover, a view that showed today moves on with it; a look back stays put."""
         if self.shown_day == old_today:
@@ -134,10 +142,12 @@ class TodayScreen(TagFiltered):
         self.rows = list(view.rows)
         palette = Palette.of(self.app)
         first = day - timedelta(days=STRIP_DAYS - 1)
+        noticed = self.tracker.partner.noticed
         table_rows = []
         for row in self.rows:
             strip = day_strip(service.marks.states(row.promise, first, day), palette)
-            table_rows.append((row.promise.id, self._cells(row, strip, palette)))
+            cells = self._cells(row, strip, palette, noticed.get((row.promise.id, day)))
+            table_rows.append((row.promise.id, cells))
         table = self.query_one(FittedTable)
         table.show_rows(table_rows)
         has_promises = bool(self.rows) or bool(service.promises.all())
@@ -146,10 +156,17 @@ class TodayScreen(TagFiltered):
         self.query_one("#today-empty").display = not has_promises
         self._show_heading(view, has_promises)
 
-    def _cells(self, row: DayRow, strip: Text, palette: Palette) -> list[Text]:
+    def _cells(
+        self, row: DayRow, strip: Text, palette: Palette, noticed: Noticed | None
+    ) -> list[Text]:
         title = literal_cell(row.promise.title, "" if row.due else palette.muted)
         if row.week_target is not None:
             title.append(f"  {row.week_kept} of {row.week_target} this week", palette.muted)
+        if noticed is not None:
+            # Discreet: a small heart and who, in the quiet colour; the message is theirs
+            # to read in the Partner view.
+            title.append("  ♥ ", palette.accent)
+            title.append(visible(noticed.by), palette.muted)
         streak = cell(format_count(row.streak, row.streak_unit) if row.streak else "–")
         if not row.streak:
             streak.stylize(palette.faint)

@@ -1,4 +1,4 @@
-"""The line at the top: the app's name, the four views (the current one lit) and the day."""
+"""The line at the top: the app's name, the views (the current one lit) and the day."""
 
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ VIEWS = (
     ("together", "2", "Together"),
     ("streaks", "3", "Streaks"),
     ("notes", "4", "Notes"),
+    ("partner", "5", "Partner"),
     ("us", "6", "Us"),
 )
 
 
 class TopBar(Static):
-    """Shows where you are; the keys 1-4 (or a click on a name) move between views."""
+    """Shows where you are; the keys 1-5 (or a click on a name) move between views."""
 
     def __init__(self, mode: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -1,0 +1,140 @@
+"""The app's side of sharing: the partner's share read in a worker when it changes, and ours
+written in a worker once a burst of changes is over, and when the app closes.
+
+Nothing here touches the disk on the app's thread but one `lstat` (is sharing set up?):
+the partner's share is polled (`Sharing.revision()`, a few `lstat` calls) and read in a
+thread worker, which hands the app a ready `PartnerView`; the Partner view and Today
+redraw from it. Our share is written by a worker after a quiet moment (the debounce),
+so five check-offs in a row write once and no keypress waits for it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tracker.errors import TrackerError
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from tracker.service.sharing import PartnerView, Sharing
+    from tracker.share.views import Noticed
+    from tracker.ui.app import TrackerApp
+
+POLL_SECONDS = 1.0
+DEBOUNCE_SECONDS = 2.0
+READ = "partner-read"
+PUBLISH = "share-publish"
+
+
+class PartnerSync:
+    """The partner's last view and our pending share, for one app."""
+
+    def __init__(
+        self,
+        app: TrackerApp,
+        poll_seconds: float = POLL_SECONDS,
+        debounce_seconds: float = DEBOUNCE_SECONDS,
+    ) -> None:
+        self.app = app
+        self.poll_seconds = poll_seconds
+        self.debounce_seconds = debounce_seconds
+        self.view: PartnerView | None = None
+        self.day: date | None = None  # the partner's day the Partner view shows (None: today)
+        self.read_at: float | None = None  # perf_counter when the last view was read
+        self._revision: tuple[object, ...] | None = None
+        self._again = False
+        self._publish_timer: Timer | None = None
+
+    @property
+    def service(self) -> Sharing:
+        return self.app.service.sharing
+
+    def start(self) -> None:
+        self.app.set_interval(self.poll_seconds, self.poll, name="poll-partner")
+        self.poll()
+
+    # -- the partner's share -------------------------------------------------------------
+
+    @property
+    def noticed(self) -> Mapping[tuple[int, date], Noticed]:
+        """What the partner noticed of your kept promises (for Today's rows)."""
+        return {} if self.view is None else self.view.noticed
+
+    def poll(self, *, force: bool = False) -> None:
+        """Look whether the partner's share (or our pairing) changed, in a worker; `force`
+        reads it again anyway (another day shown, an acknowledgement given)."""
+        if not force and not self.service.is_set_up() and self._knows_it_is_not_set_up():
+            return
+        if self.app.workers_in(READ):
+            self._again = self._again or force
+            return
+        self.app.run_worker(lambda: self._read(force), group=READ, thread=True)
+
+    def _knows_it_is_not_set_up(self) -> bool:
+        return self.view is None or self.view.status.state == "not-set-up"
+
+    def show_day(self, day: date | None) -> None:
+        """The Partner view looks at another of their days: read it (in a worker)."""
+        self.day = day
+        self.poll(force=True)
+
+    def _read(self, force: bool) -> None:
+        """In the worker: the view, if anything changed; handed to the app's thread."""
+        try:
+            revision = self.service.revision()
+            if not force and revision == self._revision:
+                return
+            view = self.service.view(self.day)
+        except TrackerError as error:
+            self.app.call_from_thread(self.app.report, error, title="Cannot read the share")
+            return
+        self.app.call_from_thread(self._arrived, view, revision)
+
+    def _arrived(self, view: PartnerView, revision: tuple[object, ...]) -> None:
+        self.view, self._revision = view, revision
+        self.read_at = time.perf_counter()
+        self.app.partner_changed()
+        if self._again:
+            self._again = False
+            self.poll(force=True)
+
+    # -- our share -----------------------------------------------------------------------
+
+    def schedule_publish(self) -> None:
+        """Something changed: write our share once no change has come for a moment."""
+        if not self.service.is_set_up():
+            return
+        if self._publish_timer is not None:
+            self._publish_timer.stop()
+        self._publish_timer = self.app.set_timer(
+            self.debounce_seconds, self._publish_in_worker, name="share-publish"
+        )
+
+    def _publish_in_worker(self) -> None:
+        self._publish_timer = None
+        if self.app.workers_in(PUBLISH):
+            self.schedule_publish()  # one at a time; this one follows
+            return
+        self.app.run_worker(self._publish, group=PUBLISH, thread=True)
+
+    def _publish(self) -> None:
+        try:
+            self.service.publish()
+        except TrackerError as error:
+            self.app.call_from_thread(self.app.report, error, title="Your share was not written")
+
+    def publish_on_close(self) -> None:
+        """The app is closing: write our share if it would say something new."""
+        if self._publish_timer is not None:
+            self._publish_timer.stop()
+        if not self.service.is_set_up():
+            return
+        # Nothing is left to show a problem on: the reminder service or the next change
+        # writes the share then.
+        with contextlib.suppress(TrackerError):
+            self.service.publish(only_if_changed=True)
