@@ -374,6 +374,10 @@ class Note:
         return replace(self, what_happened=what, feeling=feeling, let_go_on=let_go_on)
 
 
+# The days of the week as settings name them (never the locale's names), Monday first.
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 @dataclass(frozen=True)
 class NotificationSettings:
     show_titles: bool = False
@@ -382,6 +386,9 @@ class NotificationSettings:
     quiet_start: time = time(22, 30)
     quiet_end: time = time(8, 0)
     grace_minutes: int = 15
+    # The weekly check-in reminder: a weekday (Monday 0 to Sunday 6), or None for off.
+    weekly_checkin_day: int | None = None
+    weekly_checkin_time: time = time(19, 0)
 
 
 @dataclass(frozen=True)
@@ -392,4 +399,6 @@ class Settings:
     weekly_quality_minutes: int = 180
     journey_start: date | None = None
     theme: str = "tracker-dark"
+    # The time set aside for the weekly check-in, shown quietly as it goes.
+    checkin_minutes: int = 30
     notifications: NotificationSettings = field(default_factory=NotificationSettings)

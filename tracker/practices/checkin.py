@@ -48,9 +48,10 @@ from tracker.practices.answers import (
 from tracker.practices.records import Record
 from tracker.practices.week import WeekInFacts, week_looked_back_on
 from tracker.schedule import parse_schedule, week_start
+from tracker.settings_keys import MAX_CHECKIN_MINUTES
 
 DEFAULT_TIME_BOX_MINUTES = 30
-MAX_TIME_BOX_MINUTES = 4 * 60
+MAX_TIME_BOX_MINUTES = MAX_CHECKIN_MINUTES
 RECONNECT_DEFAULT_MINUTES = 60
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from tracker.service.context import Area
 
 if TYPE_CHECKING:
-    from tracker.reminders.due import Reminder
+    from tracker.reminders.due import CheckInDays, Reminder
     from tracker.reminders.messages import Notice
 
 # Fired keys are only consulted within the grace window or the missed-reminder lookback
@@ -53,13 +53,20 @@ class Reminders(Area):
         keep_since = now - FIRED_RECORDS_KEPT
         fired = store.fired_since(keep_since)
         inputs = (settings, promises, marks)
-        due = due_reminders(*inputs, fired, now, last_quality_day=last_quality_day)
+        checkins = self._checkin_days()
+        due = due_reminders(
+            *inputs, fired, now, last_quality_day=last_quality_day, checkins=checkins
+        )
         missed = (
-            missed_reminders(*inputs, fired, since, now, last_quality_day=last_quality_day)
+            missed_reminders(
+                *inputs, fired, since, now, last_quality_day=last_quality_day, checkins=checkins
+            )
             if since is not None
             else []
         )
-        next_at = next_reminder_time(*inputs, now, last_quality_day=last_quality_day)
+        next_at = next_reminder_time(
+            *inputs, now, last_quality_day=last_quality_day, checkins=checkins
+        )
         if not due and not missed:
             return Firing(checked_at=now, next_at=next_at)
         claimed = set(
@@ -81,5 +88,16 @@ class Reminders(Area):
         marks = store.all_marks([promise.id for promise in promises])
         last_quality_day = max((entry.day for entry in store.quality_entries()), default=None)
         return next_reminder_time(
-            store.settings(), promises, marks, now, last_quality_day=last_quality_day
+            store.settings(),
+            promises,
+            marks,
+            now,
+            last_quality_day=last_quality_day,
+            checkins=self._checkin_days(),
         )
+
+    def _checkin_days(self) -> CheckInDays:
+        """The weekly check-ins held so far, as the reminders need them."""
+        from tracker.service.checkins import CheckIns
+
+        return CheckIns(self._context).reminder_days()

@@ -18,6 +18,7 @@ from tracker.clock import Clock
 from tracker.daybreak import next_day_start
 from tracker.parsing import parse_date
 from tracker.service.backups import Backups
+from tracker.service.checkins import CheckIns
 from tracker.service.context import Context
 from tracker.service.history import History
 from tracker.service.marks import Marks
@@ -45,6 +46,7 @@ class Tracker:
         self.backups = Backups(context)
         self.reminders = Reminders(context)
         self.history = History(context)
+        self.checkins = CheckIns(context)
 
     @classmethod
     def open(
