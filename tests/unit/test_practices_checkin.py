@@ -236,6 +236,7 @@ def test_any_halt_yes_brings_a_gentle_suggestion_and_the_flow_goes_on():
 
 
 def test_the_time_box_is_said_quietly():
+    assert time_box_note(30, STARTED, STARTED) == "You set aside 30 minutes; there is no hurry."
     assert time_box_note(30, STARTED, STARTED + timedelta(minutes=10)) == (
         "About 20 of the 30 minutes you set aside are left."
     )

@@ -105,7 +105,11 @@ class CheckIns(Area):
     # -- the draft ------------------------------------------------------------------------
 
     def start(self) -> Change[CheckIn]:
-        """Resume the draft, or begin a new one about the week `week_looked_back_on` today."""
+        """Resume the draft, or begin a new one about the week `week_looked_back_on` today.
+
+        A new draft is stored with its first answer (or move): opening the check-in and
+        leaving at once leaves nothing behind.
+        """
         from tracker.practices.checkin import MAX_TIME_BOX_MINUTES, start_checkin
 
         existing = self.draft()
@@ -123,8 +127,7 @@ class CheckIns(Area):
         begun = start_checkin(
             self._context.today(), self._context.clock.now(), time_box_minutes=minutes
         )
-        saved = self._store.add_record(CHECKINS, begun)
-        return Change(saved, f"A new check-in, about the week of {_day(saved.week_of)}.")
+        return Change(begun, f"A new check-in, about the week of {_day(begun.week_of)}.")
 
     def answer(self, checkin: CheckIn, value: Answer) -> Change[CheckIn]:
         """Keep the current step's answer and move on (an empty answer is a skip)."""
@@ -135,9 +138,7 @@ class CheckIns(Area):
     def keep(self, checkin: CheckIn, value: Answer) -> Change[CheckIn]:
         """Keep what is written in the current step so far, staying on it (typing is saved
         as it goes; an empty answer leaves the step unanswered)."""
-        from tracker.practices.checkin import answer, go_to
-
-        return self._save(checkin, go_to(answer(checkin, value), checkin.step))
+        return self._save(checkin, _kept(checkin, value))
 
     def skip(self, checkin: CheckIn) -> Change[CheckIn]:
         """Pass over the current step, dropping its answer."""
@@ -145,19 +146,26 @@ class CheckIns(Area):
 
         return self._save(checkin, skip(checkin))
 
-    def back(self, checkin: CheckIn) -> Change[CheckIn]:
+    def back(self, checkin: CheckIn, keeping: Answer | None = None) -> Change[CheckIn]:
+        """One step back; `keeping` is what was typed in the current step, kept first."""
         from tracker.practices.checkin import back
 
-        return self._save(checkin, back(checkin))
+        return self._save(checkin, back(_kept(checkin, keeping)))
 
-    def go_to(self, checkin: CheckIn, step: Step | None) -> Change[CheckIn]:
-        """Move to `step` (None: past the last step, ready to finish), changing no answer."""
+    def go_to(
+        self, checkin: CheckIn, step: Step | None, keeping: Answer | None = None
+    ) -> Change[CheckIn]:
+        """Move to `step` (None: past the last step, ready to finish), keeping first what
+        was typed in the current step (`keeping`), changing no other answer."""
         from tracker.practices.checkin import go_to
 
-        return self._save(checkin, go_to(checkin, step))
+        return self._save(checkin, go_to(_kept(checkin, keeping), step))
 
     def _save(self, before: CheckIn, after: CheckIn) -> Change[CheckIn]:
-        saved = self._store.update_record(CHECKINS, after, base=before)
+        if not before.id:  # a new check-in is stored with its first answer
+            saved = self._store.add_record(CHECKINS, after)
+        else:
+            saved = self._store.update_record(CHECKINS, after, base=before)
         if saved.step is None:
             return Change(saved, "Every step is behind you: finish when you are ready.")
         return Change(saved, f"Saved. Step {saved.step.number}: {saved.step.label}.")
@@ -167,6 +175,8 @@ class CheckIns(Area):
         list (by me, dated today), in the same write."""
         from tracker.practices.checkin import finish
 
+        if not checkin.id:  # finished before any answer was kept: stored first
+            checkin = self._store.add_record(CHECKINS, checkin)
         today = self._context.today()
         done = finish(checkin, self._context.clock.now())
         said = [_as_appreciation(a.text, a.quality, today) for a in done.appreciations or ()]
@@ -215,6 +225,15 @@ class CheckIns(Area):
                 lambda: store.update_record(CHECKINS, checkin, base=saved),
             ),
         )
+
+
+def _kept(checkin: CheckIn, value: Answer | None) -> CheckIn:
+    """`checkin` with `value` kept as the current step's answer, still at that step."""
+    if value is None or checkin.step is None:
+        return checkin
+    from tracker.practices.checkin import answer, go_to
+
+    return go_to(answer(checkin, value), checkin.step)
 
 
 def _as_appreciation(text: str, quality: str, day: date) -> Appreciation:

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
 
+    from tracker.practices.checkin import CheckIn
+
 POLL_SECONDS = 2.0
 REMINDER_SECONDS = 30.0
 
@@ -100,6 +102,7 @@ class TrackerApp(App[int]):
         Binding("2", "goto('together')", "Together", show=False),
         Binding("3", "goto('streaks')", "Streaks", show=False),
         Binding("4", "goto('notes')", "Notes", show=False),
+        Binding("c", "checkin", "Weekly check-in", show=False),
         Binding("question_mark", "help", "Keys"),
         Binding("ctrl+z", "undo", "Undo", show=False),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
@@ -396,6 +399,9 @@ class TrackerApp(App[int]):
         from tracker.ui.dialogs.form import FormDialog
 
         form = self.screen
+        keep = getattr(form, "keep_before_quit", None)
+        if keep is not None:  # the check-in keeps what was typed, however far it got
+            keep()
         if self.saver.pending:
             question = "A change is still waiting to be saved (the data file is busy). Quit anyway?"
         elif isinstance(form, FormDialog) and form.has_unsaved_text():
@@ -500,6 +506,26 @@ class TrackerApp(App[int]):
 
         for table in self.screen.query("#notes-table").results(FittedTable):
             table.move_to_key(note_id)
+
+    def action_checkin(self) -> None:
+        """The weekly check-in, full screen: a new one, or the draft where it was left."""
+        from tracker.ui.screens.checkin import CheckInScreen
+
+        if not any(isinstance(screen, CheckInScreen) for screen in self.screen_stack):
+            self.push_screen(CheckInScreen())
+
+    def action_checkins(self) -> None:
+        """The finished check-ins, to read back."""
+        from tracker.ui.screens.checkins import CheckInsScreen
+
+        if not isinstance(self.screen, CheckInsScreen):
+            self.push_screen(CheckInsScreen())
+
+    def read_checkin(self, checkin: CheckIn) -> None:
+        """One finished check-in, read back."""
+        from tracker.ui.screens.checkins import CheckInReader
+
+        self.push_screen(CheckInReader(checkin))
 
     def check_off_today(self, promise: Promise) -> None:
         """From the command palette: mark `promise` kept today."""

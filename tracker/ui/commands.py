@@ -35,6 +35,8 @@ class TrackerCommands(Provider):
             ("Add a promise", app.action_add_promise, "something small and concrete"),
             ("Log time together", app.action_log_time, "a conversation, a date night, a walk"),
             ("Write a forgiveness note", app.action_new_note, "what happened, how I feel"),
+            ("Weekly check-in", app.action_checkin, "eight short steps together (c)"),
+            ("Read past check-ins", app.action_checkins, "the check-ins you finished"),
             (
                 f"Switch to the {theme_word} theme",
                 app.action_toggle_theme,

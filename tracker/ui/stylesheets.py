@@ -14,7 +14,14 @@ import tracker
 
 # One file per screen plus the app-wide one and the dialogs.
 AT_START = ("app.tcss", "today.tcss")
-STYLESHEETS = (*AT_START, "quality.tcss", "streaks.tcss", "notes.tcss", "dialogs.tcss")
+STYLESHEETS = (
+    *AT_START,
+    "quality.tcss",
+    "streaks.tcss",
+    "notes.tcss",
+    "dialogs.tcss",
+    "checkin.tcss",
+)
 
 
 @cache

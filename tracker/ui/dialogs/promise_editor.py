@@ -56,14 +56,18 @@ class PromiseEditor(FormDialog[Promise]):
     AUTO_FOCUS = "#title"
     ANNOUNCE = True
 
-    def __init__(self, today: date, promise: Promise | None = None) -> None:
+    def __init__(
+        self, today: date, promise: Promise | None = None, *, draft: Promise | None = None
+    ) -> None:
+        """Edit `promise`, or add a new one (filled in from `draft`, if given)."""
         super().__init__()
         self.today = today
         self.promise = promise
+        self.draft = draft
 
     def compose(self) -> ComposeResult:
-        promise = self.promise
-        heading = "Edit the promise" if promise else "A new promise"
+        promise = self.promise or self.draft
+        heading = "Edit the promise" if self.promise else "A new promise"
         with Vertical(classes="dialog promise-editor"):
             yield Static(heading, classes="dialog-title")
             yield field_row(

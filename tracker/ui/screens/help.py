@@ -15,14 +15,17 @@ from textual.widgets import Footer, Static
 from tracker.ui.dialogs.form import FormDialog
 from tracker.ui.dialogs.note_editor import NoteEditor
 from tracker.ui.dialogs.promise_editor import PromiseEditor
+from tracker.ui.screens.checkin import CheckInScreen
+from tracker.ui.screens.checkins import CheckInsScreen
 from tracker.ui.screens.notes import NotesScreen
 from tracker.ui.screens.quality import QualityScreen
 from tracker.ui.screens.streaks import StreaksScreen
 from tracker.ui.screens.today import TodayScreen
 from tracker.ui.stylesheets import stylesheet
+from tracker.ui.widgets.checkin_steps import AgreementList, IssuePage
 
 INTRO = (
-    "Move between views with 1-4. ctrl+p opens the command palette, which can do "
+    "Move between views with 1-4; c opens the weekly check-in. ctrl+p opens the command palette, which can do "
     "everything below by name. Every change is saved at once."
 )
 
@@ -64,6 +67,17 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Notes", _key_lines(NotesScreen.BINDINGS)),
         ("Promise form", _key_lines(PromiseEditor.BINDINGS)),
         ("Note editor", _key_lines([*FormDialog.BINDINGS, *NoteEditor.BINDINGS])),
+        (
+            "Weekly check-in",
+            _key_lines(
+                [
+                    *CheckInScreen.BINDINGS,
+                    *IssuePage.BINDINGS,
+                    *AgreementList.BINDINGS,
+                ]
+            ),
+        ),
+        ("Past check-ins", _key_lines(CheckInsScreen.BINDINGS)),
     ]
 
 

@@ -86,7 +86,6 @@ class TodayScreen(TrackerScreen):
     MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "check_off", "Kept"),
-        Binding("c", "check_off", "Kept", show=False),
         Binding("u", "uncheck", "Unmark"),
         Binding("x", "excuse", "Excuse"),
         Binding(
