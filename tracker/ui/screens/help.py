@@ -25,8 +25,8 @@ from tracker.ui.stylesheets import stylesheet
 from tracker.ui.widgets.checkin_steps import AgreementList, IssuePage
 
 INTRO = (
-    "Move between views with 1-4; c opens the weekly check-in. ctrl+p opens the command palette, which can do "
-    "everything below by name. Every change is saved at once."
+    "Move between views with 1-4; c opens the weekly check-in. ctrl+p opens the command "
+    "palette, which can do everything below by name. Every change is saved at once."
 )
 
 
