@@ -79,6 +79,8 @@ def test_the_eight_steps_come_in_the_order_of_the_meeting():
         (date(2026, 3, 15), date(2026, 3, 9)),  # Sunday: this week
         (date(2026, 3, 12), date(2026, 3, 9)),  # Thursday: this week
         (date(2026, 3, 16), date(2026, 3, 9)),  # Monday: the week that just ended
+        (date(2026, 3, 18), date(2026, 3, 9)),  # Wednesday: the week that just ended
+        (date(2026, 3, 19), date(2026, 3, 16)),  # Thursday: this week
     ],
 )
 def test_a_check_in_looks_back_on_the_week_that_is_ending(held_on, week_of):

@@ -411,7 +411,8 @@ def agreement_as_promise(agreement: Agreement, start: date) -> Promise:
     title = " ".join(agreement.text.split())
     if len(title) > TITLE_MAX:
         title = title[: TITLE_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return Promise(title=title, schedule=parse_schedule("daily"), start=start)
+    why = "We agreed on it at our weekly check-in."
+    return Promise(title=title, schedule=parse_schedule("daily"), start=start, why=why)
 
 
 def parse_plan_day(text: str, today: date) -> date:

@@ -157,7 +157,9 @@ def _arrival(arrival: Arrival) -> str:
 def facts_lines(facts: WeekInFacts) -> list[str]:
     """The week's facts, then each promise's week."""
     lines = fact_lines(facts)
-    lines.extend(f"{week.title}: {promise_week_line(week)}" for week in facts.promises)
+    if facts.promises:
+        lines.append("")
+        lines.extend(f"{week.title} — {promise_week_line(week)}" for week in facts.promises)
     return lines
 
 

@@ -14,8 +14,8 @@ The rules, in one place:
 * The weekly check-in reminder fires at ``notifications.weekly_checkin_time`` on the
   user's day ``notifications.weekly_checkin_day`` (off when None), unless that week's
   check-in was held already: a finished check-in about the week a check-in held that day
-  would look back on (`tracker.practices.week.week_looked_back_on`: on a Monday, the
-  week just ended).
+  would look back on (`tracker.practices.week.week_looked_back_on`: from Monday to
+  Wednesday, the week just ended).
 * Time together planned at a finished check-in (a day and a time) brings one reminder
   then (``reconnect:DAY``), unless time together was logged that day already.
 * A wall time belongs to the user's *day* (``Settings.day_starts_at``): with days

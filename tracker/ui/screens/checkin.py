@@ -29,6 +29,7 @@ from tracker.practices.checkin import (
     CheckIn,
     Step,
     agreement_as_promise,
+    answer,
     reconnect_as_quality,
     time_box_note,
 )
@@ -243,10 +244,14 @@ class CheckInScreen(Screen[None]):
         return self._edits != self._kept_edits
 
     def _typed_answer(self) -> Answer | None:
-        """What the page holds, if anything changed since it was last kept."""
-        if self.page is None or not self.has_unkept_typing:
+        """What the page holds, if anything changed since it was last kept; a TrackerError
+        if it cannot be kept as it is (checked as the service will check it)."""
+        if self.page is None or self.checkin is None or not self.has_unkept_typing:
             return None
-        return self.page.read()
+        value = self.page.read()
+        if value is not None and self.checkin.step is not None:
+            answer(self.checkin, value)
+        return value
 
     def keep_typing(self) -> None:
         """Keep what was typed on the page (quietly: a half-written answer that cannot be

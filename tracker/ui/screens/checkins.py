@@ -52,9 +52,9 @@ class CheckInsScreen(Screen[None]):
         return cast("TrackerApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Static("Past check-ins", classes="top-bar")
+        yield Static("Past check-ins", classes="top-bar checkin-bar")
         yield Static("", id="checkins-summary", classes="summary")
-        yield OptionList(id="checkins-list")
+        yield OptionList(id="checkins-list", compact=True)
         yield Static(EMPTY, id="checkins-empty", classes="empty-state")
         yield Footer()
 
@@ -75,17 +75,18 @@ class CheckInsScreen(Screen[None]):
         listing = self.query_one(OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
-        listing.add_options(
-            Option(
-                Content.assemble(
-                    (day_words(checkin.held_on, year=True), "bold"),
-                    f"  week of {day_words(checkin.week_of)}\n",
-                    (summary(checkin), "dim"),
-                ),
-                id=str(checkin.id),
+        for checkin in self.checkins:
+            listing.add_option(
+                Option(
+                    Content.assemble(
+                        (day_words(checkin.held_on, year=True), "bold"),
+                        f"  about the week of {day_words(checkin.week_of)}\n",
+                        (summary(checkin), "dim"),
+                    ),
+                    id=str(checkin.id),
+                )
             )
-            for checkin in self.checkins
-        )
+            listing.add_option(None)
         if self.checkins:
             listing.highlighted = min(highlighted or 0, len(self.checkins) - 1)
         listing.display = bool(self.checkins)
@@ -119,9 +120,9 @@ class CheckInReader(Screen[None]):
 
     def compose(self) -> ComposeResult:
         checkin = self.checkin
-        yield Static(literal(heading(checkin)), classes="top-bar")
+        yield Static(literal(heading(checkin)), classes="top-bar checkin-bar")
         with VerticalScroll(id="reader-body"):
-            yield Static(Content(finished_line(checkin)), classes="summary")
+            yield Static(Content(finished_line(checkin)), classes="reader-when")
             for section in sections(checkin):
                 yield Static(Content(section.title), classes="reader-title")
                 for line in section.lines:

@@ -24,8 +24,6 @@ from textual.widgets import (
     Input,
     Label,
     OptionList,
-    RadioButton,
-    RadioSet,
     Select,
     Static,
     TextArea,
@@ -159,6 +157,10 @@ class SettlePage(StepPage):
                         id=f"{who}-{word}",
                         compact=True,
                     )
+        yield Static(
+            "Tab moves between the boxes, space ticks one. Nothing ticked is an answer too.",
+            classes="checkin-hint",
+        )
         yield Static("", id="settle-advice", classes="checkin-advice")
         yield Button("Pick another time", id="settle-later", compact=True)
 
@@ -284,17 +286,13 @@ class IssuePage(StepPage):
         issue = self.checkin.issue
         feel = issue if isinstance(issue, IStatement) else IStatement()
         aftermath = issue if isinstance(issue, Aftermath) else Aftermath()
-        with RadioSet(id="issue-kind", compact=True):
-            yield RadioButton(
-                "An issue: I feel … about … I need …",
-                not isinstance(issue, Aftermath),
-                id="kind-feel",
-            )
-            yield RadioButton(
-                "A regrettable incident: the aftermath steps",
-                isinstance(issue, Aftermath),
-                id="kind-aftermath",
-            )
+        yield Checkbox(
+            "A regrettable incident: talk it through with the aftermath steps",
+            isinstance(issue, Aftermath),
+            id="issue-aftermath-kind",
+            compact=True,
+        )
+        yield Static("shift+tab reaches this box, space ticks it.", classes="checkin-hint indented")
         with Vertical(id="issue-feel", classes="issue-fields"):
             yield _row("I feel", _field(feel.feel, "feel", "hurt, lonely, worried…"))
             yield _row("about", _field(feel.about, "about", "what happened, plainly"))
@@ -308,7 +306,7 @@ class IssuePage(StepPage):
             ):
                 yield Label(prompt, classes="checkin-prompt")
                 yield _field(text, name)
-        with Horizontal(id="issue-coach", classes="coach"):
+        with Vertical(id="issue-coach", classes="coach"):
             yield Static("", id="issue-coach-text", classes="coach-text")
             yield Button("Use it (ctrl+r)", id="use-rewrite", compact=True)
 
@@ -321,9 +319,9 @@ class IssuePage(StepPage):
 
     @property
     def aftermath(self) -> bool:
-        return self.query_one("#kind-aftermath", RadioButton).value
+        return self.query_one("#issue-aftermath-kind", Checkbox).value
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         self._show_kind()
         self._update_coach()
@@ -338,18 +336,24 @@ class IssuePage(StepPage):
         self._edited()
 
     def _update_coach(self) -> None:
-        found = issue_accusations(self.read())
+        """Offer the rewrite as the words will read once it is used."""
+        issue = self.read()
+        found = issue_accusations(issue)
+        rewritten = rewritten_issue(issue)
         coach = self.query_one("#issue-coach")
-        coach.display = bool(found)
-        if found:
-            self.query_one("#issue-coach-text", Static).update(
-                Content.assemble(
-                    "“",
-                    literal(found[0].phrase),
-                    "” can be hard to hear. Try:\n",
-                    literal(found[0].rewrite, "bold"),
-                )
+        coach.display = bool(found) and rewritten is not None
+        if not found or rewritten is None:
+            return
+        changed, name = rewritten
+        offer = changed.sentence if isinstance(changed, IStatement) else getattr(changed, name)
+        self.query_one("#issue-coach-text", Static).update(
+            Content.assemble(
+                "“",
+                literal(found[0].phrase),
+                "” can be hard to hear. Try:\n",
+                literal(offer, "bold", one_line=False),
             )
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "use-rewrite":
@@ -450,7 +454,8 @@ class AgreementsPage(StepPage):
             last = len(self.agreements) - 1
             listing.highlighted = min(last, highlight) if highlight is not None else last
         hint = (
-            "↑↓ to choose · p makes it a promise (the form opens filled in) · d removes it"
+            "tab to the list, ↑↓ to choose: p makes one a promise (the form opens filled "
+            "in), d removes it"
             if self.agreements
             else f"Up to {MAX_AGREEMENTS}. Each can become a promise."
         )
