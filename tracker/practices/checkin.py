@@ -425,6 +425,8 @@ def parse_plan_day(text: str, today: date) -> date:
     try:
         day = parse_date(spec, today)
     except ValidationError:
+        if any(char.isdigit() for char in spec):
+            raise  # a date written wrongly: parse_date says what is wrong with it
         shown = str(text).strip()[:40] or "(empty)"
         raise ValidationError(
             f"'{shown}' is not a day. Write saturday, tomorrow or YYYY-MM-DD."

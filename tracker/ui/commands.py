@@ -56,7 +56,8 @@ class TrackerCommands(Provider):
 
     @property
     def _over_a_dialog(self) -> bool:
-        return isinstance(self.screen, ModalScreen)
+        # A full-screen flow (the weekly check-in) holds typing like a form does.
+        return isinstance(self.screen, ModalScreen) or getattr(self.screen, "IS_FLOW", False)
 
     @property
     def _harmless(self) -> tuple[Callable[[], object], ...]:

@@ -83,6 +83,8 @@ class CheckInScreen(Screen[None]):
     """The weekly check-in flow (`c`): start or resume the draft, step by step."""
 
     CSS_PATH = stylesheet("checkin.tcss")
+    # Like a form: the palette offers only what cannot strand what is being typed.
+    IS_FLOW = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+n,pagedown", "next", "Next", priority=True),
         Binding("ctrl+b,pageup", "back", "Back", priority=True),
