@@ -516,3 +516,27 @@ async def test_the_weekly_reminder_shows_in_the_app(store):
         await settle(pilot)
         text = screen_text(app)
         assert "Weekly check-in" in text and "Time for your weekly check-in." in text
+
+
+async def test_the_reminder_day_and_the_time_set_aside_are_in_the_settings(store):
+    app = make_app(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("comma")
+        await settle(pilot)
+        form = app.screen
+        assert form.query_one("#notifications--weekly_checkin_day", Input).value == "off"
+        form.query_one("#notifications--weekly_checkin_day", Input).value = "someday"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form  # refused in place, nothing saved
+        assert store.settings().notifications.weekly_checkin_day is None
+        form.query_one("#notifications--weekly_checkin_day", Input).value = "Sun"
+        form.query_one("#notifications--weekly_checkin_time", Input).value = "18:45"
+        form.query_one("#checkin_time_box", Input).value = "45m"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not form
+    settings = store.settings()
+    assert settings.notifications.weekly_checkin_day == 6
+    assert settings.notifications.weekly_checkin_time == time(18, 45)
+    assert settings.checkin_minutes == 45

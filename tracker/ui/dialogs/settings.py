@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
 from tracker.model import Settings
@@ -39,9 +39,13 @@ class SettingsDialog(FormDialog[Settings]):
         self.shown = {key: settings.read(key) for key, _label, _help in FIELDS}
         with Vertical(classes="dialog settings-dialog"):
             yield Static("Settings", classes="dialog-title")
-            for key, label, help_text in FIELDS:
-                yield field_row(label, Input(self.shown[key], id=_field_id(key), compact=True))
-                yield Static(help_text, classes="field-help muted")
+            # Scrolls when the terminal is too short to show every setting (80x24).
+            with VerticalScroll(classes="settings-fields"):
+                for key, label, help_text in FIELDS:
+                    yield field_row(
+                        label, Input(self.shown[key], id=_field_id(key), compact=True)
+                    )
+                    yield Static(help_text, classes="field-help muted")
             yield from self.compose_error()
             yield from self.compose_buttons()
         yield Footer()
