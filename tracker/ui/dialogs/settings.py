@@ -42,9 +42,7 @@ class SettingsDialog(FormDialog[Settings]):
             # Scrolls when the terminal is too short to show every setting (80x24).
             with VerticalScroll(classes="settings-fields"):
                 for key, label, help_text in FIELDS:
-                    yield field_row(
-                        label, Input(self.shown[key], id=_field_id(key), compact=True)
-                    )
+                    yield field_row(label, Input(self.shown[key], id=_field_id(key), compact=True))
                     yield Static(help_text, classes="field-help muted")
             yield from self.compose_error()
             yield from self.compose_buttons()

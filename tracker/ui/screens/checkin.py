@@ -93,7 +93,7 @@ class CheckInScreen(Screen[None]):
         Binding("ctrl+l", "app.checkins", "Past check-ins", show=False),
         Binding("escape", "leave", "Leave"),
         # The views' keys wait until the check-in is left (typed text is never lost).
-        Binding("1,2,3,4,5,6", "stay", "The views: once you leave", show=False),
+        Binding("1,2,3,4,5,6", "stay", "Views, once you have left (esc)", show=False),
     ]
 
     def __init__(self) -> None:
