@@ -540,3 +540,18 @@ async def test_the_reminder_day_and_the_time_set_aside_are_in_the_settings(store
     assert settings.notifications.weekly_checkin_day == 6
     assert settings.notifications.weekly_checkin_time == time(18, 45)
     assert settings.checkin_minutes == 45
+
+
+async def test_past_check_ins_from_the_flow_keep_the_draft_waiting(store):
+    at_step(store, Step.WENT_RIGHT)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_checkin(pilot)
+        await type_text(pilot, "Breakfast in the sun")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInsScreen)
+        assert "One begun Wed 25 Nov waits: c goes on" in screen_text(app)
+        assert draft_of(store).went_right == "Breakfast in the sun"
+        flow = await open_checkin(pilot)
+        assert flow.query_one("#went-right", TextArea).text == "Breakfast in the sun"

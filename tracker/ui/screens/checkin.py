@@ -90,7 +90,7 @@ class CheckInScreen(Screen[None]):
         Binding("ctrl+b,pageup", "back", "Back", priority=True),
         Binding("ctrl+o", "skip", "Skip this step", show=False, priority=True),
         Binding("ctrl+f", "finish", "Finish", priority=True),
-        Binding("ctrl+l", "app.checkins", "Past check-ins", show=False),
+        Binding("ctrl+l", "past", "Past check-ins", show=False),
         Binding("escape", "leave", "Leave"),
         # The views' keys wait until the check-in is left (typed text is never lost).
         Binding("1,2,3,4,5,6", "stay", "Views, once you have left (esc)", show=False),
@@ -407,39 +407,46 @@ class CheckInScreen(Screen[None]):
 
     # -- leaving --------------------------------------------------------------------------
 
-    def action_leave(self) -> None:
-        """Leave; what was typed is kept first, and only words that cannot be kept ask."""
+    def action_leave(self, then: Callable[[], object] | None = None) -> None:
+        """Leave (and do `then`); what was typed is kept first, and only words that cannot
+        be kept ask."""
         if self.checkin is None:
             self.dismiss(None)
             return
         try:
             value = self._typed_answer()
         except TrackerError as error:
-            self._ask_to_leave(str(error))
+            self._ask_to_leave(str(error), then)
             return
         if value is None:
-            self._leave()
+            self._leave(then)
             return
         self._write(
             lambda checkin: self.tracker.service.checkins.keep(checkin, value),
-            then=lambda _change: self._leave(),
+            then=lambda _change: self._leave(then),
             stay=True,
         )
 
-    def _ask_to_leave(self, reason: str) -> None:
+    def action_past(self) -> None:
+        """The past check-ins, leaving this one to wait (c comes back to it)."""
+        self.action_leave(then=self.tracker.action_checkins)
+
+    def _ask_to_leave(self, reason: str, then: Callable[[], object] | None) -> None:
         def answered(leave: bool | None) -> None:
             if leave:
-                self._leave()
+                self._leave(then)
 
         question = f"What you wrote here cannot be kept as it is: {reason} Leave without it?"
         self.app.push_screen(ConfirmDialog(Content(question), "Leave"), answered)
 
-    def _leave(self) -> None:
+    def _leave(self, then: Callable[[], object] | None = None) -> None:
         if self._keep_timer is not None:
             self._keep_timer.stop()
         saved = self.checkin is not None and self.checkin.id
         self.dismiss(None)
-        if saved:
+        if then is not None:
+            then()
+        elif saved:
             self.tracker.say(WAITING)
 
     def pick_another_time(self) -> None:

@@ -94,7 +94,7 @@ class CheckInsScreen(Screen[None]):
         said = f"{len(self.checkins)} kept · enter reads one back" if self.checkins else ""
         if draft is not None:
             waiting = f"one begun {day_words(draft.held_on)} waits: c goes on"
-            said = f"{said} · {waiting}" if said else waiting.capitalize()
+            said = f"{said} · {waiting}" if said else waiting[0].upper() + waiting[1:]
         self.query_one("#checkins-summary", Static).update(Content(said))
         self.query_one("#checkins-summary").display = bool(said)
         listing.focus()
