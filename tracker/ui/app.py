@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.events import DescendantFocus
+from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
@@ -360,10 +361,17 @@ class TrackerApp(App[int]):
         self.refresh_views()
 
     def refresh_views(self) -> None:
-        """Redraw the open views now; the others reload when they are next shown."""
+        """Redraw the views in sight now; the others (under the check-in, say) reload when
+        they are next shown."""
         self.data_version += 1
         for screen in self._tracker_screens():
-            screen.reload()
+            if self._in_sight(screen):
+                screen.reload()
+
+    def _in_sight(self, screen: Screen) -> bool:
+        """Whether nothing but dialogs (which show it dimmed) lies over `screen`."""
+        above = self.screen_stack[self.screen_stack.index(screen) + 1 :]
+        return all(isinstance(over, ModalScreen) for over in above)
 
     def _tracker_screens(self) -> list[TrackerScreen]:
         return [screen for screen in self.screen_stack if isinstance(screen, TrackerScreen)]

@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.widgets import Button, ContentSwitcher, Footer, OptionList, Static
 
 from tracker.errors import TrackerError
 from tracker.practices.checkin import (
@@ -100,7 +100,11 @@ class CheckInScreen(Screen[None]):
         super().__init__()
         self.checkin: CheckIn | None = None
         self.page: StepPage | None = None
+        # One page per step (and the last page), built once: moving between steps only
+        # shows another page, so no keystroke falls between two pages.
+        self.pages: dict[Step | None, StepPage] = {}
         self.sitting_began: datetime | None = None  # set on mount, from the app's clock
+        self._opened: Change[CheckIn] | TrackerError | None = None
         self._busy = False
         self._edits = 0
         self._kept_edits = 0
@@ -113,13 +117,20 @@ class CheckInScreen(Screen[None]):
     # -- layout ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        try:
+            self._opened = opened = self.tracker.service.checkins.start()
+        except TrackerError as error:
+            self._opened = error
+        else:
+            self.checkin = opened.saved
+            self.pages = {step: self._page_for(step, opened.saved) for step in (*STEPS, None)}
         with Horizontal(id="checkin-top", classes="top-bar"):
             yield Static("Weekly check-in", id="checkin-title")
             yield Static("", id="checkin-progress")
         with Vertical(id="checkin-head"):
             yield Static("", id="checkin-step", classes="checkin-step-title")
             yield Static("", id="checkin-prompt", classes="checkin-step-prompt")
-        yield Vertical(id="checkin-body")
+        yield ContentSwitcher(*self.pages.values(), id="checkin-body")
         yield Static("", id="checkin-error", classes="form-error")
         with Horizontal(id="checkin-nav"):
             yield Static("", id="checkin-timebox")
@@ -128,20 +139,26 @@ class CheckInScreen(Screen[None]):
             yield Button("Next", id="nav-next", variant="primary", compact=True)
         yield Footer()
 
+    def _page_for(self, step: Step | None, checkin: CheckIn) -> StepPage:
+        if step is None:
+            return FinishPage(checkin, id="page-finish")
+        if step is Step.RECONNECT:
+            return ReconnectPage(checkin, self.tracker.today, id=f"page-{step.value}")
+        return PAGES[step](checkin, id=f"page-{step.value}")
+
     def on_mount(self) -> None:
         self.sitting_began = self.tracker.clock.now()
         self.query_one("#checkin-error").display = False
-        try:
-            change = self.tracker.service.checkins.start()
-        except TrackerError as error:
-            self.tracker.report(error, title="Cannot open the check-in")
+        opened = self._opened
+        if not isinstance(opened, Change):
+            if isinstance(opened, TrackerError):
+                self.tracker.report(opened, title="Cannot open the check-in")
             self.dismiss(None)
             return
-        if change.saved.id:
-            self.tracker.say(change.message)
-        self.checkin = change.saved
+        if opened.saved.id:
+            self.tracker.say(opened.message)
         self.set_interval(TIME_BOX_SECONDS, self._show_time_box, name="time-box")
-        self.call_after_refresh(self._show_page)
+        self._show_page()
 
     # -- the current step -----------------------------------------------------------------
 
@@ -149,28 +166,32 @@ class CheckInScreen(Screen[None]):
     def step(self) -> Step | None:
         return None if self.checkin is None else self.checkin.step
 
-    async def _show_page(self) -> None:
-        """Show the page of the draft's current step, filled from the draft as saved."""
+    def _show_page(self) -> None:
+        """Show the page of the draft's current step."""
         checkin = self.checkin
-        if checkin is None:
+        if checkin is None or not self.pages:
             return
-        step = checkin.step
-        if step is Step.RECONNECT:
-            page: StepPage = ReconnectPage(checkin, self.tracker.today)
-        elif step is None:
-            page = FinishPage(checkin)
-        else:
-            page = PAGES[step](checkin)
-        body = self.query_one("#checkin-body")
-        await body.remove_children()
+        page = self.pages[checkin.step]
+        self.query_one(ContentSwitcher).current = page.id
         self.page = page
-        await body.mount(page)
         self._edits = self._kept_edits = 0
-        if isinstance(page, FactsPage):
+        if isinstance(page, FactsPage) and page.facts is None:
             self._fill_facts(page, checkin)
+        if isinstance(page, FinishPage):
+            page.show(checkin)
         self._show_head()
         self._show_time_box()
         page.focus_first()
+
+    async def _rebuild(self, step: Step) -> None:
+        """A step passed over shows empty when it is come back to (its answer was left out)."""
+        old, checkin = self.pages.get(step), self.checkin
+        if old is None or checkin is None:
+            return
+        fresh = self._page_for(step, checkin)
+        self.pages[step] = fresh
+        await old.remove()
+        await self.query_one(ContentSwitcher).mount(fresh)
 
     def _fill_facts(self, page: FactsPage, checkin: CheckIn) -> None:
         try:
@@ -308,8 +329,8 @@ class CheckInScreen(Screen[None]):
             self._busy = False
             before = self.step
             self.checkin = cast("Change[CheckIn]", change).saved
-            if self.page is not None:
-                self.page.checkin = self.checkin
+            for page in self.pages.values():
+                page.checkin = self.checkin
             if stay:
                 self.clear_error()
             else:
@@ -317,7 +338,7 @@ class CheckInScreen(Screen[None]):
             if then is not None:
                 then(cast("Change[CheckIn]", change))
             if not stay or self.step is not before:
-                self.call_later(self._show_page)
+                self._show_page()
 
         def refused(error: TrackerError) -> None:
             self._busy = False
@@ -357,13 +378,18 @@ class CheckInScreen(Screen[None]):
         if self.checkin is None or self.step is None or self.page is None:
             return
         checkins = self.tracker.service.checkins
+        skipped = self.step
+
+        def skip() -> None:
+            self._write(checkins.skip, then=lambda _change: self.call_later(self._rebuild, skipped))
+
         if not self.page.typed():
-            self._write(checkins.skip)
+            skip()
             return
 
-        def answered(skip: bool | None) -> None:
-            if skip:
-                self._write(checkins.skip)
+        def answered(yes: bool | None) -> None:
+            if yes:
+                skip()
 
         self.app.push_screen(
             ConfirmDialog(Content("Skip this step? What you wrote here is left out."), "Skip"),

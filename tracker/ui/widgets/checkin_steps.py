@@ -94,8 +94,8 @@ class StepPage(VerticalScroll):
     class Edited(Message):
         """A field of the page changed (the flow saves what was typed, a moment later)."""
 
-    def __init__(self, checkin: CheckIn) -> None:
-        super().__init__(classes="checkin-page")
+    def __init__(self, checkin: CheckIn, *, id: str | None = None) -> None:
+        super().__init__(classes="checkin-page", id=id)
         self.checkin = checkin
 
     def read(self) -> Answer | None:
@@ -195,8 +195,8 @@ class FactsPage(StepPage):
 
     STEP = Step.FACTS
 
-    def __init__(self, checkin: CheckIn) -> None:
-        super().__init__(checkin)
+    def __init__(self, checkin: CheckIn, *, id: str | None = None) -> None:
+        super().__init__(checkin, id=id)
         self.facts: WeekInFacts | None = None
 
     def compose(self) -> ComposeResult:
@@ -427,8 +427,8 @@ class AgreementsPage(StepPage):
 
     STEP = Step.AGREEMENTS
 
-    def __init__(self, checkin: CheckIn) -> None:
-        super().__init__(checkin)
+    def __init__(self, checkin: CheckIn, *, id: str | None = None) -> None:
+        super().__init__(checkin, id=id)
         self.agreements: list[Agreement] = list(checkin.agreements or ())
 
     def compose(self) -> ComposeResult:
@@ -506,8 +506,8 @@ class ReconnectPage(StepPage):
 
     STEP = Step.RECONNECT
 
-    def __init__(self, checkin: CheckIn, today: date) -> None:
-        super().__init__(checkin)
+    def __init__(self, checkin: CheckIn, today: date, *, id: str | None = None) -> None:
+        super().__init__(checkin, id=id)
         self.today = today
 
     def compose(self) -> ComposeResult:
@@ -590,14 +590,19 @@ class FinishPage(StepPage):
             "Finishing keeps this check-in to read back. Enter on a step goes back to it.",
             classes="checkin-hint",
         )
-        yield OptionList(
-            *(Option(self._step_line(step), id=step.value) for step in STEPS),
-            id="finish-steps",
-            compact=True,
-        )
+        yield OptionList(id="finish-steps", compact=True)
         with Horizontal(classes="checkin-row finish-buttons"):
             yield Button("Finish (ctrl+f)", id="finish", variant="primary", compact=True)
             yield Button("Drop this check-in", id="drop", compact=True)
+
+    def show(self, checkin: CheckIn) -> None:
+        """Where each step stands in the draft as saved now."""
+        self.checkin = checkin
+        listing = self.query_one("#finish-steps", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        listing.add_options(Option(self._step_line(step), id=step.value) for step in STEPS)
+        listing.highlighted = highlighted if highlighted is not None else 0
 
     def _step_line(self, step: Step) -> Content:
         answered = self.checkin.answer_of(step) is not None
