@@ -390,6 +390,11 @@ class NotificationSettings:
     weekly_checkin_day: int | None = None
     weekly_checkin_time: time = time(19, 0)
 
+    def __post_init__(self) -> None:
+        day = self.weekly_checkin_day
+        if day is not None and (isinstance(day, bool) or day not in range(len(WEEKDAY_NAMES))):
+            raise ValidationError("The weekly check-in's day is a day of the week, or off.")
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -308,3 +308,10 @@ def test_the_settings_are_kept_in_the_data_file_and_older_files_read_as_off(tmp_
     doc["notifications"]["weekly_checkin_day"] = "someday"
     with pytest.raises(codec.BadDocument, match="weekly_checkin_day"):
         codec.settings_from_doc(doc)
+
+
+@pytest.mark.parametrize("day", [7, -1, True, 10**9])
+def test_a_day_that_is_not_a_weekday_cannot_be_a_setting_at_all(day):
+    """Whatever the source (an import, a hand-edited file), the model refuses it in words."""
+    with pytest.raises(ValidationError, match="day of the week"):
+        NotificationSettings(weekly_checkin_day=day)
