@@ -374,6 +374,10 @@ class Note:
         return replace(self, what_happened=what, feeling=feeling, let_go_on=let_go_on)
 
 
+# The days of the week as settings name them (never the locale's names), Monday first.
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 @dataclass(frozen=True)
 class Acknowledgement:
     """'I noticed you kept this': one partner about a kept day of the other's promise.
@@ -411,6 +415,14 @@ class NotificationSettings:
     quiet_start: time = time(22, 30)
     quiet_end: time = time(8, 0)
     grace_minutes: int = 15
+    # The weekly check-in reminder: a weekday (Monday 0 to Sunday 6), or None for off.
+    weekly_checkin_day: int | None = None
+    weekly_checkin_time: time = time(19, 0)
+
+    def __post_init__(self) -> None:
+        day = self.weekly_checkin_day
+        if day is not None and (isinstance(day, bool) or day not in range(len(WEEKDAY_NAMES))):
+            raise ValidationError("The weekly check-in's day is a day of the week, or off.")
 
 
 @dataclass(frozen=True)
@@ -421,4 +433,6 @@ class Settings:
     weekly_quality_minutes: int = 180
     journey_start: date | None = None
     theme: str = "tracker-dark"
+    # The time set aside for the weekly check-in, shown quietly as it goes.
+    checkin_minutes: int = 30
     notifications: NotificationSettings = field(default_factory=NotificationSettings)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from tracker.errors import ValidationError
-from tracker.model import Settings, clean_text
+from tracker.model import WEEKDAY_NAMES, Settings, clean_text
 from tracker.parsing import format_duration, format_time, parse_date, parse_duration, parse_time
 
 SETTING_KEYS = (
@@ -14,15 +14,21 @@ SETTING_KEYS = (
     "weekly_quality_target",
     "journey_start",
     "theme",
+    "checkin_time_box",
     "notifications.show_titles",
     "notifications.checkin_time",
     "notifications.quality_nudge_days",
     "notifications.quiet_start",
     "notifications.quiet_end",
     "notifications.grace_minutes",
+    "notifications.weekly_checkin_day",
+    "notifications.weekly_checkin_time",
 )
 
 _TRUE = {"true", "yes", "on", "1"}
+_OFF = {"off", "none", "no", ""}
+# The longest time box a check-in may set aside (tracker.practices.checkin agrees).
+MAX_CHECKIN_MINUTES = 4 * 60
 _FALSE = {"false", "no", "off", "0"}
 
 
@@ -41,12 +47,17 @@ def read_setting(settings: Settings, key: str) -> str:
         "weekly_quality_target": format_duration(settings.weekly_quality_minutes),
         "journey_start": settings.journey_start.isoformat() if settings.journey_start else "none",
         "theme": settings.theme,
+        "checkin_time_box": format_duration(settings.checkin_minutes),
         "notifications.show_titles": "true" if alerts.show_titles else "false",
         "notifications.checkin_time": format_time(alerts.checkin_time),
         "notifications.quality_nudge_days": str(alerts.quality_nudge_days),
         "notifications.quiet_start": format_time(alerts.quiet_start),
         "notifications.quiet_end": format_time(alerts.quiet_end),
         "notifications.grace_minutes": str(alerts.grace_minutes),
+        "notifications.weekly_checkin_day": "off"
+        if alerts.weekly_checkin_day is None
+        else WEEKDAY_NAMES[alerts.weekly_checkin_day],
+        "notifications.weekly_checkin_time": format_time(alerts.weekly_checkin_time),
     }
     return values[key]
 
@@ -58,6 +69,19 @@ def _bool(value: str, key: str) -> bool:
     if spec in _FALSE:
         return False
     raise ValidationError(f"{key} is true or false, not '{value[:40]}'.")
+
+
+def parse_weekday(value: str, key: str) -> int | None:
+    """'sunday', 'Sun' or 'su' -> 6; 'off' or 'none' -> None."""
+    spec = value.strip().lower()
+    if spec in _OFF:
+        return None
+    found = [index for index, name in enumerate(WEEKDAY_NAMES) if name.startswith(spec)]
+    if len(spec) >= 2 and len(found) == 1:
+        return found[0]
+    raise ValidationError(
+        f"{key} is a day of the week (such as sunday) or off, not '{value[:40]}'."
+    )
 
 
 def _whole(value: str, key: str, low: int, high: int) -> int:
@@ -88,6 +112,13 @@ def write_setting(settings: Settings, key: str, value: str, today: date) -> Sett
             if start > today:
                 raise ValidationError("The start of your journey cannot be in the future.")
             return replace(settings, journey_start=start)
+        case "checkin_time_box":
+            minutes = parse_duration(value)
+            if minutes > MAX_CHECKIN_MINUTES:
+                raise ValidationError(
+                    f"A check-in's time box is at most {MAX_CHECKIN_MINUTES // 60} hours."
+                )
+            return replace(settings, checkin_minutes=minutes)
         case "theme":
             return replace(
                 settings, theme=clean_text(value, "The theme", max_length=40, required=True)
@@ -104,4 +135,8 @@ def write_setting(settings: Settings, key: str, value: str, today: date) -> Sett
             alerts = replace(alerts, quiet_end=parse_time(value))
         case "notifications.grace_minutes":
             alerts = replace(alerts, grace_minutes=_whole(value, key, 0, 240))
+        case "notifications.weekly_checkin_day":
+            alerts = replace(alerts, weekly_checkin_day=parse_weekday(value, key))
+        case "notifications.weekly_checkin_time":
+            alerts = replace(alerts, weekly_checkin_time=parse_time(value))
     return replace(settings, notifications=alerts)

@@ -290,6 +290,7 @@ def test_the_in_app_reminders_are_built_at_the_first_tick(store, monkeypatch):
 def test_the_styles_are_found_beside_the_package_or_inside_it():
     from tracker.ui.dialogs.confirm import ConfirmDialog
     from tracker.ui.dialogs.form import FormDialog
+    from tracker.ui.screens.checkin import CheckInScreen
     from tracker.ui.screens.help import HelpScreen
     from tracker.ui.screens.notes import NotesScreen
     from tracker.ui.screens.partner import PartnerScreen
@@ -309,6 +310,7 @@ def test_the_styles_are_found_beside_the_package_or_inside_it():
         HelpScreen,
         UsScreen,
         PartnerScreen,
+        CheckInScreen,
     )
     paths = [Path(path) for owner in owners for path in _as_list(owner.CSS_PATH)]
     paths += [Path(FormDialog.CSS_PATH), Path(ConfirmDialog.CSS_PATH)]

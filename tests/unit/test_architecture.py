@@ -119,6 +119,8 @@ def test_opening_the_app_leaves_what_it_does_not_need_unloaded(tmp_path):
         "tracker.ui.screens.streaks",
         "tracker.ui.screens.notes",
         "tracker.ui.screens.quality",
+        "tracker.ui.screens.checkin",
+        "tracker.practices.checkin",
         "tracker.ui.commands",
         "tracker.cli.commands",
         # Export, import and the report: loaded by those commands and dialogs only.

@@ -79,6 +79,8 @@ def test_the_eight_steps_come_in_the_order_of_the_meeting():
         (date(2026, 3, 15), date(2026, 3, 9)),  # Sunday: this week
         (date(2026, 3, 12), date(2026, 3, 9)),  # Thursday: this week
         (date(2026, 3, 16), date(2026, 3, 9)),  # Monday: the week that just ended
+        (date(2026, 3, 18), date(2026, 3, 9)),  # Wednesday: the week that just ended
+        (date(2026, 3, 19), date(2026, 3, 16)),  # Thursday: this week
     ],
 )
 def test_a_check_in_looks_back_on_the_week_that_is_ending(held_on, week_of):
@@ -236,6 +238,7 @@ def test_any_halt_yes_brings_a_gentle_suggestion_and_the_flow_goes_on():
 
 
 def test_the_time_box_is_said_quietly():
+    assert time_box_note(30, STARTED, STARTED) == "You set aside 30 minutes; there is no hurry."
     assert time_box_note(30, STARTED, STARTED + timedelta(minutes=10)) == (
         "About 20 of the 30 minutes you set aside are left."
     )

@@ -24,14 +24,23 @@ The rules, in one place:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from tracker.coach import Accusation, find_accusations
+from tracker.coach import FEELING_BLANK, Accusation, find_accusations
 from tracker.errors import ValidationError
-from tracker.model import TITLE_MAX, Promise, QualityKind, QualityTime, clean_text
+from tracker.model import (
+    TITLE_MAX,
+    WEEKDAY_NAMES,
+    Promise,
+    QualityKind,
+    QualityTime,
+    clean_text,
+)
+from tracker.parsing import parse_date
 from tracker.practices.answers import (
     ANSWER_MAX,
     Aftermath,
@@ -48,9 +57,10 @@ from tracker.practices.answers import (
 from tracker.practices.records import Record
 from tracker.practices.week import WeekInFacts, week_looked_back_on
 from tracker.schedule import parse_schedule, week_start
+from tracker.settings_keys import MAX_CHECKIN_MINUTES
 
 DEFAULT_TIME_BOX_MINUTES = 30
-MAX_TIME_BOX_MINUTES = 4 * 60
+MAX_TIME_BOX_MINUTES = MAX_CHECKIN_MINUTES
 RECONNECT_DEFAULT_MINUTES = 60
 
 
@@ -336,6 +346,8 @@ def time_box_note(minutes: int, since: datetime, now: datetime) -> str:
     """
     used = (now.astimezone(UTC) - since.astimezone(UTC)).total_seconds() / 60
     left = minutes - used
+    if used < 1:
+        return f"You set aside {minutes} minutes; there is no hurry."
     if left >= 1:
         return f"About {round(left)} of the {minutes} minutes you set aside are left."
     return (
@@ -353,6 +365,44 @@ def issue_accusations(issue: Issue) -> list[Accusation]:
     return [found for text in texts for found in find_accusations(text)]
 
 
+_REWRITE_WHEN = re.compile(r"^I feel … when (?P<when>.+)\.$")
+
+
+def rewritten_issue(issue: Issue) -> tuple[Issue, str] | None:
+    """The issue with its first "you always / you never" rewritten, and the field it was
+    in ("feel", "about", "need", or an aftermath part's name); None if there is none.
+
+    In "about" it becomes "the times you don't …" ("I feel … about the times you don't
+    listen"), in "feel" "… when you don't …", elsewhere the coach's whole sentence. The
+    user's other words stay as they are; the "…" is theirs to fill.
+    """
+    fields = _ISSUE_FIELDS[type(issue)]
+    for name in fields:
+        text: str = getattr(issue, name)
+        found = find_accusations(text)
+        if not found:
+            continue
+        first = found[0]
+        match = _REWRITE_WHEN.match(first.rewrite)
+        when = match["when"] if match else "this happens"
+        if name == "about":
+            words = f"the times {when}"
+        elif name == "feel":
+            words = f"{FEELING_BLANK} when {when}"
+        else:
+            words = first.rewrite
+        changed = text[: first.start] + words + text[first.end :]
+        change: dict[str, Any] = {name: changed}
+        return replace(issue, **change), name
+    return None
+
+
+_ISSUE_FIELDS: dict[type, tuple[str, ...]] = {
+    IStatement: ("feel", "about", "need"),
+    Aftermath: ("felt", "saw", "touched", "my_part", "differently"),
+}
+
+
 def agreement_as_promise(agreement: Agreement, start: date) -> Promise:
     """The promise form's starting point for an agreement: its words, every day, from `start`.
 
@@ -361,7 +411,29 @@ def agreement_as_promise(agreement: Agreement, start: date) -> Promise:
     title = " ".join(agreement.text.split())
     if len(title) > TITLE_MAX:
         title = title[: TITLE_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return Promise(title=title, schedule=parse_schedule("daily"), start=start)
+    why = "We agreed on it at our weekly check-in."
+    return Promise(title=title, schedule=parse_schedule("daily"), start=start, why=why)
+
+
+def parse_plan_day(text: str, today: date) -> date:
+    """The day of planned time together: 'saturday' or 'sat' (the next one, today
+    included), 'today', 'tomorrow' or YYYY-MM-DD; a day already past is refused."""
+    spec = " ".join(str(text).strip().lower().split())
+    named = [i for i, name in enumerate(WEEKDAY_NAMES) if len(spec) >= 2 and name.startswith(spec)]
+    if len(named) == 1:
+        return today + timedelta(days=(named[0] - today.weekday()) % 7)
+    try:
+        day = parse_date(spec, today)
+    except ValidationError:
+        if any(char.isdigit() for char in spec):
+            raise  # a date written wrongly: parse_date says what is wrong with it
+        shown = str(text).strip()[:40] or "(empty)"
+        raise ValidationError(
+            f"'{shown}' is not a day. Write saturday, tomorrow or YYYY-MM-DD."
+        ) from None
+    if day < today:
+        raise ValidationError(f"{day.isoformat()} has passed: plan for today or later.")
+    return day
 
 
 def reconnect_as_quality(plan: ReconnectPlan, today: date) -> QualityTime:

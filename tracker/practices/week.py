@@ -91,14 +91,19 @@ class WeekInFacts:
         return sum(week.asked for week in self.promises)
 
 
+# A check-in held from Monday to this day of the week looks back on the week just ended:
+# the new week has hardly begun (Monday 0 ... Wednesday 2).
+LAST_DAY_FOR_THE_WEEK_BEFORE = 2
+
+
 def week_looked_back_on(held_on: date) -> date:
     """The Monday of the week a check-in held on `held_on` looks back on.
 
-    The current week, except on a Monday: a check-in held then is about the week that
-    has just ended (the new one has hardly begun).
+    From Thursday to Sunday, the current week; from Monday to Wednesday, the week just
+    ended: the new one has hardly begun, and the last one is still fresh.
     """
     monday = week_start(held_on)
-    return monday - WEEK if held_on == monday else monday
+    return monday - WEEK if held_on.weekday() <= LAST_DAY_FOR_THE_WEEK_BEFORE else monday
 
 
 def week_in_facts(

@@ -11,6 +11,13 @@ The rules, in one place:
 * The quality-time nudge fires at the check-in time on the days when nothing was
   logged for N, 2N, 3N... days (N = ``notifications.quality_nudge_days``): gentle,
   not a daily nag.
+* The weekly check-in reminder fires at ``notifications.weekly_checkin_time`` on the
+  user's day ``notifications.weekly_checkin_day`` (off when None), unless that week's
+  check-in was held already: a finished check-in about the week a check-in held that day
+  would look back on (`tracker.practices.week.week_looked_back_on`: from Monday to
+  Wednesday, the week just ended).
+* Time together planned at a finished check-in (a day and a time) brings one reminder
+  then (``reconnect:DAY``), unless time together was logged that day already.
 * A wall time belongs to the user's *day* (``Settings.day_starts_at``): with days
   starting at 03:00, a 01:00 reminder on the calendar date 21st belongs to the 20th.
 * Quiet hours (``quiet_start``-``quiet_end``, which may span midnight; equal times
@@ -22,7 +29,8 @@ The rules, in one place:
   exists after it (03:00). On the day clocks fall back, a time that happens twice
   fires once, at its first occurrence (``fold=0``).
 * Every reminder has a key that names it for good (``promise:7:2026-03-29:20:30``,
-  ``checkin:2026-03-29``, ``quality:2026-03-29``): recording keys once fired is what
+  ``checkin:2026-03-29``, ``quality:2026-03-29``, ``weekly-checkin:2026-03-29``,
+  ``reconnect:2026-03-29``): recording keys once fired is what
   makes firing idempotent, whichever process (app or service) gets there first.
 * A reminder is *due* at ``now`` when its instant lies in ``(now - grace, now]``
   (grace = ``notifications.grace_minutes``, at least one minute) and its key was not
@@ -49,7 +57,7 @@ wall times, which is wrong across a fall-back hour.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -59,6 +67,7 @@ from dateutil import tz
 
 from tracker.daybreak import ONE_DAY, local_day
 from tracker.model import DayStatus, Mark, Promise, Settings
+from tracker.practices.week import week_looked_back_on
 from tracker.stats import day_status
 
 if TYPE_CHECKING:  # the record lives with the code that makes snoozes, which imports us
@@ -77,6 +86,23 @@ class ReminderKind(StrEnum):
     PROMISE = "promise"
     CHECKIN = "checkin"
     QUALITY = "quality"
+    WEEKLY_CHECKIN = "weekly-checkin"
+    RECONNECT = "reconnect"
+
+
+@dataclass(frozen=True)
+class CheckInDays:
+    """What the reminders need to know of the weekly check-ins held so far.
+
+    `weeks_held`: the Mondays of the weeks a finished check-in looked back on.
+    `planned`: time together planned at a finished check-in, as (day, time of day).
+    """
+
+    weeks_held: frozenset[date] = frozenset()
+    planned: tuple[tuple[date, time], ...] = ()
+
+
+NO_CHECKINS = CheckInDays()
 
 
 @dataclass(frozen=True)
@@ -151,6 +177,7 @@ def reminders_between(
     zone: tzinfo,
     last_quality_day: date | None = None,
     snoozes: Sequence[Snooze] = (),
+    checkins: CheckInDays = NO_CHECKINS,
 ) -> list[Reminder]:
     """Every reminder whose instant lies in ``(start, end]``, quiet hours dropped, by time.
 
@@ -167,13 +194,13 @@ def reminders_between(
     last_calendar_day = high.astimezone(zone).date() + ONE_DAY
     while calendar_day <= last_calendar_day:
         for reminder in _reminders_on(
-            settings, promises, marks, calendar_day, zone, last_quality_day
+            settings, promises, marks, calendar_day, zone, last_quality_day, checkins
         ):
             if low < reminder.at <= high:
                 found.append(reminder)
         calendar_day += ONE_DAY
     if snoozes:
-        inputs = (settings, promises, marks, zone, last_quality_day)
+        inputs = (settings, promises, marks, zone, last_quality_day, checkins)
         back = [r for s in snoozes if (r := _comeback(s, snoozes, *inputs)) is not None]
         found.extend(r for r in back if low < r.at <= high)
         found = [r for r in found if not _held_back(r, snoozes, settings, zone)]
@@ -191,6 +218,7 @@ def due_reminders(
     last_quality_day: date | None = None,
     zone: tzinfo | None = None,
     snoozes: Sequence[Snooze] = (),
+    checkins: CheckInDays = NO_CHECKINS,
 ) -> list[Reminder]:
     """The reminders to fire at `now`: due within the grace window and not fired yet.
 
@@ -210,6 +238,7 @@ def due_reminders(
         last_quality_day=last_quality_day,
         zone=zone,
         snoozes=snoozes,
+        checkins=checkins,
     )
     return [reminder for reminder in found if reminder.key not in last_fired]
 
@@ -225,6 +254,7 @@ def missed_reminders(
     last_quality_day: date | None = None,
     zone: tzinfo | None = None,
     snoozes: Sequence[Snooze] = (),
+    checkins: CheckInDays = NO_CHECKINS,
 ) -> list[Reminder]:
     """Reminders that came due after `since` but are now older than the grace window.
 
@@ -245,6 +275,7 @@ def missed_reminders(
         last_quality_day=last_quality_day,
         zone=zone,
         snoozes=snoozes,
+        checkins=checkins,
     )
     return [reminder for reminder in found if reminder.key not in last_fired]
 
@@ -259,6 +290,7 @@ def next_reminder_time(
     zone: tzinfo | None = None,
     horizon_days: int = NEXT_REMINDER_HORIZON_DAYS,
     snoozes: Sequence[Snooze] = (),
+    checkins: CheckInDays = NO_CHECKINS,
 ) -> datetime | None:
     """The first instant after `now` at which a reminder would fire, as things stand now.
 
@@ -278,6 +310,7 @@ def next_reminder_time(
             last_quality_day=last_quality_day,
             zone=zone,
             snoozes=snoozes,
+            checkins=checkins,
         )
         if found:
             return found[0].at.astimezone(zone)
@@ -292,6 +325,7 @@ def _reminders_on(
     calendar_day: date,
     zone: tzinfo,
     last_quality_day: date | None,
+    checkins: CheckInDays = NO_CHECKINS,
 ) -> Iterator[Reminder]:
     """The reminders whose wall time falls on `calendar_day` (quiet hours dropped)."""
     alerts = settings.notifications
@@ -319,6 +353,7 @@ def _reminders_on(
                     promise_id=promise.id,
                     promise_title=promise.title,
                 )
+    yield from _checkin_reminders(settings, placed, checkins, last_quality_day)
     spot = placed(alerts.checkin_time)
     if spot is None:
         return
@@ -345,6 +380,51 @@ def _reminders_on(
             wall_time=alerts.checkin_time,
             days_without_quality=dry_days,
         )
+
+
+def _checkin_reminders(
+    settings: Settings,
+    placed: Callable[[time], tuple[datetime, date] | None],
+    checkins: CheckInDays,
+    last_quality_day: date | None,
+) -> Iterator[Reminder]:
+    """The weekly check-in and the time together planned at one, on one calendar day."""
+    alerts = settings.notifications
+    if alerts.weekly_checkin_day is not None:
+        spot = placed(alerts.weekly_checkin_time)
+        if spot is not None:
+            at, day = spot
+            if day.weekday() == alerts.weekly_checkin_day and _weekly_checkin_wanted(day, checkins):
+                yield Reminder(
+                    key=f"{ReminderKind.WEEKLY_CHECKIN.value}:{day.isoformat()}",
+                    kind=ReminderKind.WEEKLY_CHECKIN,
+                    at=at,
+                    day=day,
+                    wall_time=alerts.weekly_checkin_time,
+                )
+    for moment in sorted({moment for _day, moment in checkins.planned}):
+        spot = placed(moment)
+        if spot is None:
+            continue
+        at, day = spot
+        if (day, moment) in checkins.planned and _reconnect_wanted(day, last_quality_day):
+            yield Reminder(
+                key=f"{ReminderKind.RECONNECT.value}:{day.isoformat()}",
+                kind=ReminderKind.RECONNECT,
+                at=at,
+                day=day,
+                wall_time=moment,
+            )
+
+
+def _weekly_checkin_wanted(day: date, checkins: CheckInDays) -> bool:
+    """Whether the check-in a user would hold on `day` is still to be held."""
+    return week_looked_back_on(day) not in checkins.weeks_held
+
+
+def _reconnect_wanted(day: date, last_quality_day: date | None) -> bool:
+    """Planned time together needs no reminder once time together was logged that day."""
+    return last_quality_day is None or last_quality_day < day
 
 
 def _quiet_now(settings: Settings, now: datetime, zone: tzinfo) -> bool:
@@ -438,6 +518,7 @@ def _comeback(
     marks: MarksByPromise,
     zone: tzinfo,
     last_quality_day: date | None,
+    checkins: CheckInDays = NO_CHECKINS,
 ) -> Reminder | None:
     """The reminder a snooze brings back, as it would read now; None if it no longer applies."""
     if superseded(snooze, snoozes, settings, zone):
@@ -459,6 +540,10 @@ def _comeback(
             return None
         titles = tuple(promise.title for promise in still_open)
         return replace(base, open_count=len(still_open), open_titles=titles)
+    if snooze.kind is ReminderKind.WEEKLY_CHECKIN:
+        return base if _weekly_checkin_wanted(snooze.day, checkins) else None
+    if snooze.kind is ReminderKind.RECONNECT:
+        return base if _reconnect_wanted(snooze.day, last_quality_day) else None
     dry_days = _days_without_quality(settings, live, snooze.day, last_quality_day)
     if not _nudge_due(settings.notifications.quality_nudge_days, dry_days):
         return None

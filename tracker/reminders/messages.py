@@ -20,6 +20,10 @@ SUMMARY_MAX = 80
 BODY_MAX = 240
 TITLES_SHOWN = 3
 TITLE_SHOWN_MAX = 100
+# The weekly check-in and the time together planned at one: our words only, never what
+# was written in the check-in.
+WEEKLY_CHECKIN_LINE = "Time for your weekly check-in."
+RECONNECT_LINE = "Time for the time together you planned."
 
 # Characters a notification server may read as markup, replaced by look-alikes so the
 # text arrives as typed on screen.
@@ -80,6 +84,8 @@ def _notice_for(due: Sequence[Reminder], show_titles: bool) -> Notice:
     promises = [r for r in due if r.kind is ReminderKind.PROMISE]
     checkins = [r for r in due if r.kind is ReminderKind.CHECKIN]
     nudges = [r for r in due if r.kind is ReminderKind.QUALITY]
+    weekly = [r for r in due if r.kind is ReminderKind.WEEKLY_CHECKIN]
+    planned = [r for r in due if r.kind is ReminderKind.RECONNECT]
     lines: list[str] = []
     if promises:
         lines.append(_promise_line(promises, show_titles))
@@ -88,12 +94,20 @@ def _notice_for(due: Sequence[Reminder], show_titles: bool) -> Notice:
     if nudges:
         days = nudges[-1].days_without_quality
         lines.append(f"No time together logged for {format_count(days, 'days')}.")
+    if weekly:
+        lines.append(WEEKLY_CHECKIN_LINE)
+    if planned:
+        lines.append(RECONNECT_LINE)
     if len(lines) > 1:
         summary = "Reminders"
     elif promises:
         summary = "A promise is due" if len(promises) == 1 else f"{len(promises)} promises are due"
     elif checkins:
         summary = "Evening check-in"
+    elif weekly:
+        summary = "Weekly check-in"
+    elif planned:
+        summary = "Time together"
     else:
         summary = "Time together"
     body = " ".join(lines)

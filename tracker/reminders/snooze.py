@@ -32,6 +32,13 @@ from tracker.reminders.due import (
 )
 
 KEY_MAX = 200
+# The reminders named by a kind and a day alone (``checkin:2026-03-29``).
+_DAY_KINDS = (
+    ReminderKind.CHECKIN,
+    ReminderKind.QUALITY,
+    ReminderKind.WEEKLY_CHECKIN,
+    ReminderKind.RECONNECT,
+)
 DEFAULT_SNOOZE_MINUTES = 30
 
 
@@ -93,7 +100,8 @@ def snooze_promise(promise_id: int, day: date, until: datetime, created: datetim
 def snooze_for_key(key: str, until: datetime, created: datetime) -> Snooze:
     """The snooze of the reminder named by `key` (as `tracker.reminders.due` names them).
 
-    Keys: ``promise:ID:DAY:HH:MM``, ``checkin:DAY``, ``quality:DAY``, and the key of a
+    Keys: ``promise:ID:DAY:HH:MM``, ``checkin:DAY``, ``quality:DAY``,
+    ``weekly-checkin:DAY``, ``reconnect:DAY``, and the key of a
     reminder that came back from a snooze (``snooze:KIND:ID:DAY:UNTIL``).
     """
     kind, promise_id, day = reminder_target(key)
@@ -119,7 +127,7 @@ def reminder_target(key: str) -> tuple[ReminderKind, int | None, date]:
             return kind, promise_id, date.fromisoformat(parts[3])
         if parts[0] == ReminderKind.PROMISE and len(parts) == 5:
             return ReminderKind.PROMISE, _number(parts[1]), date.fromisoformat(parts[2])
-        if parts[0] in (ReminderKind.CHECKIN, ReminderKind.QUALITY) and len(parts) == 2:
+        if parts[0] in _DAY_KINDS and len(parts) == 2:
             return ReminderKind(parts[0]), None, date.fromisoformat(parts[1])
     except ValueError:
         pass

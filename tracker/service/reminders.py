@@ -15,7 +15,7 @@ from tracker.service.snoozes import Snoozes
 from tracker.store.kinds import SNOOZES
 
 if TYPE_CHECKING:
-    from tracker.reminders.due import Reminder
+    from tracker.reminders.due import CheckInDays, Reminder
     from tracker.reminders.messages import Notice
 
 # Fired keys are only consulted within the grace window or the missed-reminder lookback
@@ -58,14 +58,31 @@ class Reminders(Area):
         if snoozes:
             Snoozes(self._context).forget_spent(snoozes, now)
         inputs = (settings, promises, marks)
-        last = last_quality_day
-        due = due_reminders(*inputs, fired, now, last_quality_day=last, snoozes=snoozes)
+        checkins = self._checkin_days()
+        due = due_reminders(
+            *inputs,
+            fired,
+            now,
+            last_quality_day=last_quality_day,
+            snoozes=snoozes,
+            checkins=checkins,
+        )
         missed = (
-            missed_reminders(*inputs, fired, since, now, last_quality_day=last, snoozes=snoozes)
+            missed_reminders(
+                *inputs,
+                fired,
+                since,
+                now,
+                last_quality_day=last_quality_day,
+                snoozes=snoozes,
+                checkins=checkins,
+            )
             if since is not None
             else []
         )
-        next_at = next_reminder_time(*inputs, now, last_quality_day=last, snoozes=snoozes)
+        next_at = next_reminder_time(
+            *inputs, now, last_quality_day=last_quality_day, snoozes=snoozes, checkins=checkins
+        )
         if not due and not missed:
             return Firing(checked_at=now, next_at=next_at)
         claimed = set(
@@ -93,4 +110,11 @@ class Reminders(Area):
             now,
             last_quality_day=last_quality_day,
             snoozes=store.records(SNOOZES),
+            checkins=self._checkin_days(),
         )
+
+    def _checkin_days(self) -> CheckInDays:
+        """The weekly check-ins held so far, as the reminders need them."""
+        from tracker.service.checkins import CheckIns
+
+        return CheckIns(self._context).reminder_days()

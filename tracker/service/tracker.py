@@ -22,6 +22,7 @@ from tracker.service.backups import Backups
 from tracker.service.bids import Bids
 from tracker.service.boundaries import Boundaries
 from tracker.service.causes import Causes
+from tracker.service.checkins import CheckIns
 from tracker.service.context import Context
 from tracker.service.exchange import Exchange
 from tracker.service.goals import Goals
@@ -66,6 +67,7 @@ class Tracker:
         self.causes = Causes(context)
         self.snoozes = Snoozes(context)
         self.sharing = Sharing(context)
+        self.checkins = CheckIns(context)
 
     @classmethod
     def open(

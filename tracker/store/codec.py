@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from tracker.errors import ValidationError
 from tracker.model import (
+    WEEKDAY_NAMES,
     Acknowledgement,
     Mark,
     MarkStatus,
@@ -346,7 +347,12 @@ def settings_to_doc(settings: Settings) -> dict[str, Any]:
             "quiet_start": alerts.quiet_start.strftime("%H:%M"),
             "quiet_end": alerts.quiet_end.strftime("%H:%M"),
             "grace_minutes": alerts.grace_minutes,
+            "weekly_checkin_day": None
+            if alerts.weekly_checkin_day is None
+            else WEEKDAY_NAMES[alerts.weekly_checkin_day],
+            "weekly_checkin_time": alerts.weekly_checkin_time.strftime("%H:%M"),
         },
+        "checkin_minutes": settings.checkin_minutes,
     }
 
 
@@ -364,6 +370,7 @@ def settings_from_doc(doc: Mapping[str, Any] | None) -> Settings:
         weekly_quality_minutes=_int(merged, "weekly_quality_minutes"),
         journey_start=_optional_date(merged, "journey_start"),
         theme=merged["theme"],
+        checkin_minutes=_int(merged, "checkin_minutes"),
         notifications=NotificationSettings(
             show_titles=_bool(alerts, "show_titles", False),
             checkin_time=_time(alerts["checkin_time"], "checkin_time"),
@@ -371,5 +378,16 @@ def settings_from_doc(doc: Mapping[str, Any] | None) -> Settings:
             quiet_start=_time(alerts["quiet_start"], "quiet_start"),
             quiet_end=_time(alerts["quiet_end"], "quiet_end"),
             grace_minutes=_int(alerts, "grace_minutes"),
+            weekly_checkin_day=_weekday(alerts["weekly_checkin_day"], "weekly_checkin_day"),
+            weekly_checkin_time=_time(alerts["weekly_checkin_time"], "weekly_checkin_time"),
         ),
     )
+
+
+def _weekday(value: Any, key: str) -> int | None:
+    """A day of the week stored by its name ("sunday"), or None."""
+    if value is None:
+        return None
+    if value not in WEEKDAY_NAMES:
+        raise BadDocument(f"field '{key}' should be a day of the week, such as sunday")
+    return WEEKDAY_NAMES.index(value)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -519,6 +519,50 @@ class Store:
 
     def delete_record(self, kind: RecordKind[R], record_id: int) -> R:
         return kind.from_doc(record_id, self._remove(kind.table, record_id, kind.what))
+
+    def write_records(
+        self,
+        *,
+        update: tuple[RecordKind[R], R, R | None] | None = None,
+        add: Sequence[tuple[RecordKind[Any], Any]] = (),
+        remove: Sequence[tuple[RecordKind[Any], int]] = (),
+    ) -> tuple[R | None, list[Any]]:
+        """One record edited (with its `base`, like `update_record`), records added and
+        records removed, in one write: all of it is saved, or none.
+
+        A record to remove that is gone already is passed over, so a change taken back
+        twice (a retried undo) does not fail. Returns the edited record as stored and
+        the added ones with their numbers.
+        """
+        stamped = [(kind, self._stamped(record.validated(), new=True)) for kind, record in add]
+        edited: R | None = None
+        added: list[Any] = []
+        with self._writing(self.path, MAIN_KIND) as db:
+            if update is not None:
+                kind, record, base = update
+                record = self._stamped(record.validated(), new=False)
+                table = db.table(kind.table)
+                existing = table.get(doc_id=record.id)
+                if existing is None:
+                    raise NotFoundError(f"There is no {kind.what} number {record.id}.")
+                doc = kind.to_doc(record)
+                if base is not None:
+                    doc = changed_fields(dict(existing), kind.to_doc(base), doc)
+                table.upsert(_document(doc, doc_id=record.id))
+                edited = kind.from_doc(record.id, doc)
+            for added_kind, new in stamped:
+                table = db.table(added_kind.table)
+                doc = added_kind.to_doc(new)
+                if new.id and not table.contains(doc_id=new.id):
+                    new_id = table.insert(_document(doc, doc_id=new.id))
+                else:
+                    new_id = table.insert(doc)
+                added.append(replace(new, id=new_id))
+            for removed_kind, doc_id in remove:
+                table = db.table(removed_kind.table)
+                if table.contains(doc_id=doc_id):
+                    table.remove(doc_ids=[doc_id])
+        return edited, added
 
     def _stamped(self, record: R, *, new: bool) -> R:
         """`created` (if new and unset) and `updated` stamps, for the kinds that carry them."""

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.events import DescendantFocus
+from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
 
+    from tracker.practices.checkin import CheckIn
     from tracker.ui.reminder_toasts import SnoozeOffer
 
 POLL_SECONDS = 2.0
@@ -120,6 +122,7 @@ class TrackerApp(App[int]):
         Binding("5", "goto('partner')", "Partner", show=False),
         Binding("6", "goto('us')", "Us", show=False),
         Binding("z", "snooze_reminder", "Snooze a reminder", show=False),
+        Binding("c", "checkin", "Weekly check-in", show=False),
         Binding("question_mark", "help", "Keys"),
         Binding("ctrl+z", "undo", "Undo", show=False),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
@@ -383,10 +386,17 @@ class TrackerApp(App[int]):
         self.partner.schedule_publish()
 
     def refresh_views(self) -> None:
-        """Redraw the open views now; the others reload when they are next shown."""
+        """Redraw the views in sight now; the others (under the check-in, say) reload when
+        they are next shown."""
         self.data_version += 1
         for screen in self._tracker_screens():
-            screen.reload()
+            if self._in_sight(screen):
+                screen.reload()
+
+    def _in_sight(self, screen: Screen) -> bool:
+        """Whether nothing but dialogs (which show it dimmed) lies over `screen`."""
+        above = self.screen_stack[self.screen_stack.index(screen) + 1 :]
+        return all(isinstance(over, ModalScreen) for over in above)
 
     def partner_changed(self) -> None:
         """The partner's share was read again: redraw the views that show it."""
@@ -432,6 +442,9 @@ class TrackerApp(App[int]):
         from tracker.ui.dialogs.form import FormDialog
 
         form = self.screen
+        keep = getattr(form, "keep_before_quit", None)
+        if keep is not None:  # the check-in keeps what was typed, however far it got
+            keep()
         if self.saver.pending:
             question = "A change is still waiting to be saved (the data file is busy). Quit anyway?"
         elif isinstance(form, FormDialog) and form.has_unsaved_text():
@@ -536,6 +549,26 @@ class TrackerApp(App[int]):
 
         for table in self.screen.query("#notes-table").results(FittedTable):
             table.move_to_key(note_id)
+
+    def action_checkin(self) -> None:
+        """The weekly check-in, full screen: a new one, or the draft where it was left."""
+        from tracker.ui.screens.checkin import CheckInScreen
+
+        if not any(isinstance(screen, CheckInScreen) for screen in self.screen_stack):
+            self.push_screen(CheckInScreen())
+
+    def action_checkins(self) -> None:
+        """The finished check-ins, to read back."""
+        from tracker.ui.screens.checkins import CheckInsScreen
+
+        if not isinstance(self.screen, CheckInsScreen):
+            self.push_screen(CheckInsScreen())
+
+    def read_checkin(self, checkin: CheckIn) -> None:
+        """One finished check-in, read back."""
+        from tracker.ui.screens.checkins import CheckInReader
+
+        self.push_screen(CheckInReader(checkin))
 
     def check_off_today(self, promise: Promise) -> None:
         """From the command palette: mark `promise` kept today."""

@@ -54,6 +54,8 @@ class TrackerCommands(Provider):
             ("Add a promise", app.action_add_promise, "something small and concrete"),
             ("Log time together", app.action_log_time, "a conversation, a date night, a walk"),
             ("Write a forgiveness note", app.action_new_note, "what happened, how I feel"),
+            ("Weekly check-in", app.action_checkin, "eight short steps together (c)"),
+            ("Read past check-ins", app.action_checkins, "the check-ins you finished"),
             (
                 f"Switch to the {theme_word} theme",
                 app.action_toggle_theme,
@@ -84,7 +86,8 @@ class TrackerCommands(Provider):
 
     @property
     def _over_a_dialog(self) -> bool:
-        return isinstance(self.screen, ModalScreen)
+        # A full-screen flow (the weekly check-in) holds typing like a form does.
+        return isinstance(self.screen, ModalScreen) or getattr(self.screen, "IS_FLOW", False)
 
     @property
     def _harmless(self) -> tuple[Callable[[], object], ...]:

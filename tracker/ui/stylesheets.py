@@ -22,6 +22,7 @@ STYLESHEETS = (
     "dialogs.tcss",
     "us.tcss",
     "partner.tcss",
+    "checkin.tcss",
 )
 
 

@@ -50,6 +50,7 @@ class Context:
 def register_all(command: AddCommand) -> None:
     """Every command, in the order `tracker --help` lists them."""
     from tracker.cli.commands import (
+        checkins,
         data,
         exchange,
         marks,
@@ -67,6 +68,7 @@ def register_all(command: AddCommand) -> None:
     streaks.register(command)
     together.register(command)
     notes.register(command)
+    checkins.register(command)
     data.register(command)
     exchange.register(command)
     reminders.register(command)

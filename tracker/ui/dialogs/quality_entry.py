@@ -67,7 +67,8 @@ def connection_select(value: int | None = None, *, id: str) -> Select[int]:
 
 
 class QualityEntryEditor(FormDialog[QualityTime]):
-    """Edit one logged entry (the service may refuse the change, keeping the fields)."""
+    """Edit one logged entry, or log a new one filled in (an entry without a number); the
+    service may refuse it, keeping the fields."""
 
     AUTO_FOCUS = "#duration"
 
@@ -75,11 +76,14 @@ class QualityEntryEditor(FormDialog[QualityTime]):
         super().__init__()
         self.entry = entry
         self.today = today
+        # A new entry says what was logged and how the week stands.
+        self.ANNOUNCE = not entry.id
 
     def compose(self) -> ComposeResult:
         entry = self.entry
         with Vertical(classes="dialog quality-editor"):
-            yield Static("Edit time together", classes="dialog-title")
+            heading = "Edit time together" if entry.id else "Log time together"
+            yield Static(heading, classes="dialog-title")
             yield field_row("Date", Input(entry.day.isoformat(), id="day", compact=True))
             yield field_row(
                 "How long",
@@ -126,4 +130,6 @@ class QualityEntryEditor(FormDialog[QualityTime]):
             note=edited.note,
             tags=edited.tags,
         )
+        if not self.entry.id:
+            return self.tracker.service.together.log(changed)
         return self.tracker.service.together.edit(self.entry, changed)

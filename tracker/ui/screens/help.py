@@ -16,6 +16,8 @@ from tracker.ui.dialogs.form import FormDialog
 from tracker.ui.dialogs.note_editor import NoteEditor
 from tracker.ui.dialogs.practices import BidDialog
 from tracker.ui.dialogs.promise_editor import PromiseEditor
+from tracker.ui.screens.checkin import CheckInScreen
+from tracker.ui.screens.checkins import CheckInsScreen
 from tracker.ui.screens.notes import NotesScreen
 from tracker.ui.screens.partner import PartnerScreen
 from tracker.ui.screens.quality import QualityScreen
@@ -23,11 +25,12 @@ from tracker.ui.screens.streaks import StreaksScreen
 from tracker.ui.screens.today import TodayScreen
 from tracker.ui.screens.us import UsScreen
 from tracker.ui.stylesheets import stylesheet
+from tracker.ui.widgets.checkin_steps import AgreementList, IssuePage
 from tracker.ui.widgets.tag_filter import TagFiltered
 
 INTRO = (
-    "Move between views with 1-6. ctrl+p opens the command palette, which can do "
-    "everything below by name. Every change is saved at once."
+    "Move between views with 1-6; c opens the weekly check-in. ctrl+p opens the command "
+    "palette, which can do everything below by name. Every change is saved at once."
 )
 
 
@@ -83,6 +86,17 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Partner", _key_lines(PartnerScreen.BINDINGS)),
         ("Promise form", _key_lines(PromiseEditor.BINDINGS)),
         ("Note editor", _key_lines([*FormDialog.BINDINGS, *NoteEditor.BINDINGS])),
+        (
+            "Weekly check-in",
+            _key_lines(
+                [
+                    *CheckInScreen.BINDINGS,
+                    *IssuePage.BINDINGS,
+                    *AgreementList.BINDINGS,
+                ]
+            ),
+        ),
+        ("Past check-ins", _key_lines(CheckInsScreen.BINDINGS)),
         ("From the palette", PALETTE_ONLY),
     ]
 

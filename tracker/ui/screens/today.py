@@ -90,7 +90,6 @@ class TodayScreen(TagFiltered):
     MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "check_off", "Kept"),
-        Binding("c", "check_off", "Kept", show=False),
         Binding("u", "uncheck", "Unmark"),
         Binding("x", "excuse", "Excuse"),
         Binding(
