@@ -11,7 +11,7 @@ from ui_support import screen_text, settle
 from tracker.model import Note, NoteStatus, Trigger
 from tracker.note_search import StatusFilter
 from tracker.ui.dialogs.confirm import ConfirmDialog
-from tracker.ui.dialogs.note_editor import NoteEditor
+from tracker.ui.dialogs.note_editor import COACH_PAUSE, NoteEditor
 
 
 async def open_notes(pilot) -> None:
@@ -100,7 +100,14 @@ async def test_deleting_a_note_asks_first_and_can_be_undone(store):
         assert (restored.id, restored.what_happened) == (note.id, note.what_happened)
 
 
-async def test_the_coach_offers_an_i_statement_for_you_never(store):
+async def coach_reads(pilot) -> None:
+    """Let the coach read the note: it waits for typing to pause."""
+    await settle(pilot)
+    await pilot.pause(COACH_PAUSE + 0.2)
+    await settle(pilot)
+
+
+async def test_the_coach_offers_an_i_statement_and_ctrl_r_replaces_the_sentence(store):
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_notes(pilot)
@@ -108,9 +115,9 @@ async def test_the_coach_offers_an_i_statement_for_you_never(store):
         await settle(pilot)
         assert "can be hard to hear" not in screen_text(app)
         what = app.screen.query_one("#what", TextArea)
-        what.text = "You never listen to me when I talk about work"
-        await pilot.press("end", ".")
-        await settle(pilot)
+        what.text = "We had plans. You never listen to me when I talk about work"
+        await pilot.press("end", ".", *" It hurt.")
+        await coach_reads(pilot)
         coach = str(app.screen.query_one("#coach-text", Static).render())
         assert coach == (
             "“You never listen to me when I talk about work” can be hard to hear. "
@@ -118,11 +125,37 @@ async def test_the_coach_offers_an_i_statement_for_you_never(store):
         )
         await pilot.press("ctrl+r")
         await settle(pilot)
-        feeling = app.screen.query_one("#feeling", TextArea)
-        assert feeling.text == "I feel … when you don't listen to me when I talk about work."
-        assert feeling.selected_text == "…", "the cursor waits on the feeling word"
+        # Exactly the sentence offered is replaced, in place; the rest stays as written.
+        assert what.text == (
+            "We had plans. I feel … when you don't listen to me when I talk about work. It hurt."
+        )
+        assert app.screen.query_one("#feeling", TextArea).text == ""
+        assert what.has_focus and what.selected_text == "…", "the cursor waits on the …"
+        assert not app.screen.query_one("#coach").display, "the offer is used: the hint goes"
+        await pilot.press("ctrl+r")  # nothing more to rewrite: nothing is added again
+        await settle(pilot)
+        assert what.text.count("I feel") == 1
         await pilot.press(*"unheard")
-        assert feeling.text.startswith("I feel unheard when you don't listen")
+        assert what.text.startswith("We had plans. I feel unheard when you don't listen")
+        # ctrl+z in the field takes the typing and then the rewrite back.
+        for _ in range(3):
+            await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert what.text == (
+            "We had plans. You never listen to me when I talk about work. It hurt."
+        )
+
+
+async def test_the_rewrite_fits_the_sentence_around_it(store):
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_new_note(pilot)
+        feeling = app.screen.query_one("#feeling", TextArea)
+        feeling.text = "You constantly interrupt me; it hurts"
+        await coach_reads(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert feeling.text == "I feel … when you interrupt me; it hurts"
 
 
 async def test_leaving_the_editor_with_unsaved_words_asks_first(store):

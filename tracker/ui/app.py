@@ -35,6 +35,7 @@ from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.screens.today import TodayScreen
 from tracker.ui.stylesheets import stylesheet_paths
 from tracker.ui.themes import DARK, LIGHT, THEMES
+from tracker.ui.typeahead import KeysInOrder
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -82,7 +83,7 @@ NOTICES = "notices"
 NOTICE_POLLS = 30
 
 
-class TrackerApp(App[int]):
+class TrackerApp(KeysInOrder):
     """The tracker's terminal app."""
 
     TITLE = "tracker"

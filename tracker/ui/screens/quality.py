@@ -247,6 +247,8 @@ class QualityScreen(TrackerScreen):
         for field_id in ("#q-duration", "#q-note"):
             self.query_one(field_id, Input).value = ""
         self.query_one("#q-connection", Select).clear()
+        # Done typing: keys are the view's again (3 switches view, n logs another).
+        self.action_focus_table()
 
     # -- the list ------------------------------------------------------------------------
 
