@@ -6,8 +6,9 @@ from datetime import date
 
 from app_support import TODAY, make_app
 from textual.widgets import Input, Select, Static, TextArea
-from ui_support import screen_text, settle
+from ui_support import screen_text, settle, type_burst
 
+from tracker.coach import find_accusations
 from tracker.model import Note, NoteStatus, Trigger
 from tracker.note_search import StatusFilter
 from tracker.ui.dialogs.confirm import ConfirmDialog
@@ -101,9 +102,10 @@ async def test_deleting_a_note_asks_first_and_can_be_undone(store):
 
 
 async def coach_reads(pilot) -> None:
-    """Let the coach read the note: it waits for typing to pause."""
+    """Let the coach read the note: it waits for typing to pause (a wait restarted by
+    the last key may take up to two pauses)."""
     await settle(pilot)
-    await pilot.pause(COACH_PAUSE + 0.2)
+    await pilot.pause(2 * COACH_PAUSE + 0.2)
     await settle(pilot)
 
 
@@ -222,3 +224,36 @@ async def test_quitting_from_an_untouched_form_does_not_ask(store):
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert not app.is_running
+
+
+async def test_typing_a_long_note_reads_it_once_when_typing_pauses(store, monkeypatch):
+    """Issue 9 point 6: each key cost a full read of the note by the coach, so typing
+    slowed down as the note grew. Now a burst of keys costs the coach one read."""
+    from tracker.ui.dialogs import note_editor
+
+    read: list[int] = []
+
+    def counting(text: str):
+        read.append(len(text))
+        return find_accusations(text)
+
+    monkeypatch.setattr(note_editor, "find_accusations", counting)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_new_note(pilot)
+        what = app.screen.query_one("#what", TextArea)
+        what.text = "We walked by the lake and talked for a long time.\n" * 200  # 10,200
+        what.move_cursor(what.document.end)
+        await coach_reads(pilot)
+        read.clear()
+        keys = "and then you never called back " * 20  # 620 keys, one burst
+        type_burst(app, *keys)
+        await settle(pilot)
+        assert what.text.endswith(keys), "every key landed, in order"
+        assert read == [], "no read while the keys keep coming"
+        await coach_reads(pilot)
+        # One read of each field once typing paused: what it costs grows with the note,
+        # not with the note times the keys typed (620 reads of 10,000+ characters before).
+        assert 1 <= len(read) <= 2
+        assert sum(read) <= len(what.text)
+        assert app.screen.query_one("#coach").display

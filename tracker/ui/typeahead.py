@@ -87,13 +87,31 @@ class KeysInOrder(App[int]):
         return len(self._held or ())
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, HELD) and not event.is_forwarded:
+        if isinstance(event, HELD) and not event.is_forwarded and not self._straight_in(event):
             if self._held is None:
                 self._held = []
             self._held.append(event)
             await self._release_keys()
             return
         await super().on_event(event)
+
+    def _straight_in(self, event: events.Event) -> bool:
+        """Whether `event` goes straight to its field, with nothing to wait for: a
+        character or a paste typed into a text field (which takes it: it changes neither
+        the focus nor the screen) while no key is on its way. The common case, and the
+        cheap one: keys in a burst into one field are handled together."""
+        if self._held or self._in_flight is not None or self._opening_a_screen():
+            return False
+        from textual.widgets import Input, TextArea
+
+        focused = self.focused
+        if isinstance(focused, TextArea):
+            takes_text = not focused.read_only
+        else:
+            takes_text = isinstance(focused, Input)
+        if isinstance(event, events.Paste):
+            return takes_text
+        return takes_text and isinstance(event, events.Key) and event.is_printable
 
     def _release_soon(self) -> None:
         if self._held:
