@@ -155,7 +155,7 @@ class QualityScreen(TrackerScreen):
         mondays = [monday - timedelta(weeks=WEEKS_SHOWN - 1 - i) for i in range(WEEKS_SHOWN)]
         totals = together.weekly_minutes(WEEKS_SHOWN)
         self.query_one(WeekBars).show(totals, mondays, target)
-        goal = f" · green: the {format_duration(target)} goal met" if target else ""
+        goal = f" · ✓ the {format_duration(target)} goal met" if target else ""
         self.query_one("#quality-chart-title", Static).update(
             Content(f"Last 12 weeks, hours together{goal}")
         )
@@ -184,6 +184,9 @@ class QualityScreen(TrackerScreen):
         table.show_rows(rows)
         table.display = bool(rows)
         self.query_one("#quality-empty").display = not rows
+        # Nothing logged yet: no chart of twelve empty weeks, room for the welcome.
+        for part in ("#quality-chart-title", "#quality-chart", "#quality-recent"):
+            self.query_one(part).display = bool(entries)
 
     # -- the form ------------------------------------------------------------------------
 

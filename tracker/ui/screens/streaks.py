@@ -96,6 +96,8 @@ class StreaksScreen(TrackerScreen):
         Binding("e", "edit_promise", "Edit"),
         Binding("h", "toggle_archived", "Archived"),
         Binding("a", "app.add_promise", "Add", show=False),
+        Binding("pagedown", "scroll_detail(1)", "More below", key_display="PgDn", priority=True),
+        Binding("pageup", "scroll_detail(-1)", "Back up", show=False, priority=True),
     ]
 
     # Archived promises shown too (h); a change redraws the view.
@@ -218,6 +220,12 @@ class StreaksScreen(TrackerScreen):
     def on_data_table_row_selected(self, event: FittedTable.RowSelected) -> None:
         event.stop()
         self.action_edit_promise()
+
+    def action_scroll_detail(self, pages: int) -> None:
+        """Scroll the lower pane (strength, best runs, every promise's map) by a page."""
+        detail = self.query_one("#streaks-detail", VerticalScroll)
+        step = max(1, detail.size.height - 2)
+        detail.scroll_relative(y=pages * step, animate=False)
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived

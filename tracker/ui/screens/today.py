@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,7 +21,7 @@ from tracker.service import Change, DayRow, DayView
 from tracker.ui.literal import literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.screens.base import TrackerScreen
-from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
+from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, TitleWithTail, cell
 from tracker.ui.widgets.marks import day_strip, legend, state_cell
 
 STRIP_DAYS = 14
@@ -146,10 +147,13 @@ class TodayScreen(TrackerScreen):
         self.query_one("#today-empty").display = not has_promises
         self._show_heading(view, has_promises)
 
-    def _cells(self, row: DayRow, strip: Text, palette: Palette) -> list[Text]:
-        title = literal_cell(row.promise.title, "" if row.due else palette.muted)
+    def _cells(self, row: DayRow, strip: Text, palette: Palette) -> list[RenderableType]:
+        title: RenderableType = literal_cell(row.promise.title, "" if row.due else palette.muted)
         if row.week_target is not None:
-            title.append(f"  {row.week_kept} of {row.week_target} this week", palette.muted)
+            week = Text(f"  {row.week_kept} of {row.week_target} this week", palette.muted)
+            title = TitleWithTail(
+                literal_cell(row.promise.title, "" if row.due else palette.muted), week
+            )
         streak = cell(format_count(row.streak, row.streak_unit) if row.streak else "–")
         if not row.streak:
             streak.stylize(palette.faint)
