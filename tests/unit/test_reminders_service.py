@@ -217,3 +217,19 @@ def test_when_desktop_notifications_fail_the_app_says_so_once(store):
     hook(at(11, 9, 0))
     hook.wait_for_desktop()
     assert hook(at(11, 9, 1)) == []  # the same reason is not repeated
+
+
+def test_a_day_excused_ahead_sends_no_reminder_that_day(store):
+    """Issue 11 point 17: a planned excuse is a mark like any other; reminders see it."""
+    (promise,) = store.promises()
+    tracker_at(store, at(10, 8, 0)).plans.excuse(
+        promise, date(2026, 3, 12), date(2026, 3, 13), reason="travelling"
+    )
+    notifier = RecordingNotifier()
+    for day in (12, 13):
+        service = service_at(store, at(day, 20, 30), notifier)
+        service.fire_once(at(day, 9, 0))
+        service.fire_once(at(day, 20, 30))
+    assert notifier.sent == []
+    service_at(store, at(14, 9, 0), notifier).fire_once(at(14, 9, 0))
+    assert [n.summary for n in notifier.sent] == ["A promise is due"], "the day after reminds"

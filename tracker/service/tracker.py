@@ -17,11 +17,13 @@ from pathlib import Path
 from tracker.clock import Clock
 from tracker.daybreak import next_day_start
 from tracker.parsing import parse_date
+from tracker.service.asking import Asking
 from tracker.service.backups import Backups
 from tracker.service.context import Context
 from tracker.service.history import History
 from tracker.service.marks import Marks
 from tracker.service.notes import Notes
+from tracker.service.plans import Plans
 from tracker.service.promises import Promises
 from tracker.service.reminders import Reminders
 from tracker.service.settings import Preferences
@@ -45,6 +47,8 @@ class Tracker:
         self.backups = Backups(context)
         self.reminders = Reminders(context)
         self.history = History(context)
+        self.plans = Plans(context)
+        self.asking = Asking(context)
 
     @classmethod
     def open(

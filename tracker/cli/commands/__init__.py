@@ -49,10 +49,20 @@ class Context:
 
 def register_all(command: AddCommand) -> None:
     """Every command, in the order `tracker --help` lists them."""
-    from tracker.cli.commands import data, marks, notes, promises, reminders, streaks, together
+    from tracker.cli.commands import (
+        ask,
+        data,
+        marks,
+        notes,
+        promises,
+        reminders,
+        streaks,
+        together,
+    )
 
     promises.register(command)
     marks.register(command)
+    ask.register(command)
     streaks.register(command)
     together.register(command)
     notes.register(command)
