@@ -93,9 +93,7 @@ class AskDialog(ModalScreen[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While a reason is typed, the letters are the reason's, not answers."""
-        if action in {"answer", "skip"} and self.query_one("#ask-reason").display:
-            return False
-        return True
+        return not (action in {"answer", "skip"} and self.query_one("#ask-reason").display)
 
     def action_answer(self, status_name: str) -> None:
         status = MarkStatus(status_name)
