@@ -13,19 +13,22 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Sparkline, Static
 
+from tracker.errors import TrackerError
 from tracker.journey import journey_progress
-from tracker.model import Promise
+from tracker.model import MarkStatus, Promise
 from tracker.parsing import format_count
 from tracker.schedule import week_start
 from tracker.service import PromiseStanding
 from tracker.stats import PromiseStats, Run
+from tracker.text import visible
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.stylesheets import stylesheet
+from tracker.ui.widgets.calendar_heatmap import CalendarHeatmap
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
 from tracker.ui.widgets.heatmap import WEEKS, Heatmap, share_legend
-from tracker.ui.widgets.marks import legend
+from tracker.ui.widgets.marks import GLYPHS, legend, state_style
 
 COLUMNS = (
     ColumnSpec("promise", "Promise"),
@@ -113,9 +116,11 @@ class StreaksScreen(TrackerScreen):
         yield Static("", id="journey", classes="summary")
         yield FittedTable(COLUMNS, id="streaks-table")
         yield Static(EMPTY_STATE, id="streaks-empty", classes="empty-state")
-        with VerticalScroll(id="streaks-detail"):
+        # Not focusable itself (pgup/pgdn scroll it): tab goes from the table to the map.
+        with VerticalScroll(id="streaks-detail", can_focus=False):
             yield Static("", id="detail-title", classes="section-title")
-            yield Heatmap(id="promise-heatmap")
+            yield CalendarHeatmap(id="promise-heatmap")
+            yield Static("", id="day-readout", classes="legend")
             yield Static("", id="promise-legend", classes="legend")
             yield Static("", id="strength-title", classes="section-title")
             yield Sparkline([], id="strength-line")
@@ -149,7 +154,9 @@ class StreaksScreen(TrackerScreen):
             streaks.share_kept_by_day(promises, first), today
         )
         self.query_one("#all-legend", Static).update(Content.from_rich_text(share_legend(palette)))
-        self.query_one("#promise-legend", Static).update(Content.from_rich_text(legend(palette)))
+        promise_legend = legend(palette)
+        promise_legend.append("  · tab: choose a day", palette.muted)
+        self.query_one("#promise-legend", Static).update(Content.from_rich_text(promise_legend))
         self._detail_for = None
         self.show_detail()
 
@@ -194,9 +201,10 @@ class StreaksScreen(TrackerScreen):
                 ),
             )
         )
-        self.query_one("#promise-heatmap", Heatmap).show_states(
+        self.query_one("#promise-heatmap", CalendarHeatmap).show_states(
             service.marks.states(promise, first, today), today
         )
+        self.show_day()
         series = service.streaks.strength_over_time(promise)
         year = [value for day, value in series if day >= first] or [0.0]
         self.query_one("#strength-line", Sparkline).data = year
@@ -211,6 +219,57 @@ class StreaksScreen(TrackerScreen):
         self.query_one("#best-runs", Static).update(
             Content("Best runs: " + (" · ".join(words) if words else "none yet"))
         )
+
+    # -- the day under the heatmap's cursor ----------------------------------------------
+
+    def on_calendar_heatmap_day_chosen(self, _event: CalendarHeatmap.DayChosen) -> None:
+        self.show_day()
+
+    def show_day(self) -> None:
+        """The day under the cursor: its date, its state, its note or reason."""
+        current, heatmap = self._current(), self.query_one(CalendarHeatmap)
+        readout = self.query_one("#day-readout", Static)
+        day = heatmap.cursor
+        if current is None or day is None:
+            readout.update("")
+            return
+        promise, palette = current.promise, Palette.of(self.app)
+        state = heatmap.state_of(day)
+        mark = self.service.marks.of(promise).get(day)
+        words = Text(f"{day:%a %-d %b %Y} · ", style=palette.text, end="")
+        if state is not None:
+            words.append(f"{GLYPHS[state]} {state.label}", state_style(state, palette))
+        said = (mark.note or mark.reason) if mark is not None else ""
+        if said:
+            words.append(" · ", palette.muted)
+            words.append(visible(said), palette.text)
+        readout.update(Content.from_rich_text(words))
+
+    def action_mark_day(self, kind: str) -> None:
+        """space, x, u, n on the heatmap: the same as on Today, for the day under it."""
+        current, day = self._current(), self.query_one(CalendarHeatmap).cursor
+        if current is None or day is None:
+            return
+        promise, marks, tracker = current.promise, self.service.marks, self.tracker
+        status = MarkStatus.EXCUSED if kind == "excused" else MarkStatus.KEPT
+        if kind != "unmark":
+            try:
+                marks.refuse_unmarkable(promise, day, status)
+            except TrackerError as error:
+                tracker.report(error)
+                return
+        if kind == "kept":
+            tracker.save(lambda: marks.check_off(promise, day), announce=True)
+        elif kind == "unmark":
+            tracker.save(lambda: marks.unmark(promise, day), announce=True)
+        elif kind == "excused":
+            from tracker.ui.dialogs.excuse import ExcuseDialog
+
+            self.app.push_screen(ExcuseDialog(promise, day, tracker.today))
+        else:
+            from tracker.ui.dialogs.day_note import DayNoteDialog
+
+            self.app.push_screen(DayNoteDialog(promise, day, marks.of(promise).get(day)))
 
     def action_edit_promise(self) -> None:
         current = self._current()
