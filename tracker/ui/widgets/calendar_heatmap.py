@@ -50,7 +50,7 @@ class CalendarHeatmap(Heatmap):
     def choose(self, day: date) -> None:
         if self.end is None:
             return
-        _cell_width, weeks, first_monday = self.geometry()
+        first_monday = self.geometry()[2]
         day = max(first_monday, min(self.end, day))
         self.cursor = day
         self.refresh()
