@@ -72,3 +72,40 @@ async def test_a_click_on_a_day_puts_the_cursor_there(store):
         assert readout(app).startswith("Mon 23 Nov 2026 · ")
         assert heatmap.day_at(x, 0) is None and heatmap.day_at(0, 3) is None
         assert first_monday.weekday() == 0
+
+
+async def test_the_strength_of_a_new_promise_starts_at_its_start_and_5_looks_like_5(store):
+    """Issue 11 point 4: no solid full-height block across the year before it existed."""
+    from tracker.ui.widgets.strength_chart import StrengthChart
+
+    add_promise(store, "Walk the dog", start=TODAY - timedelta(days=5), kept_days=1)
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        chart = app.screen.query_one(StrengthChart)
+        columns = chart.column_values(chart.size.width)
+        drawn = [value for value in columns if value is not None]
+        assert columns[0] is None and len(drawn) <= 2, "nothing before the promise began"
+        assert max(drawn) < 20
+        text = screen_text(app)
+        assert "█" not in "\n".join(
+            line for line in text.splitlines() if "Strength" not in line and "▁" in line
+        )
+        assert "Strength since 20 Nov:" in text and "of 100" in text
+
+
+def test_best_runs_say_what_they_count():
+    from tracker.model import Promise
+    from tracker.schedule import parse_schedule
+    from tracker.stats import StreakUnit
+    from tracker.ui.screens.streaks import RUN_UNITS, run_unit
+
+    class Stats:
+        streak_unit = StreakUnit.DAYS
+
+    def unit(schedule: str) -> str:
+        return run_unit(Promise("x", parse_schedule(schedule), TODAY), Stats())  # type: ignore[arg-type]
+
+    assert (unit("daily"), unit("mon,wed,fri"), unit("every 2 days")) == ("days", "times", "times")
+    assert RUN_UNITS["times"] == "due days kept in a row"

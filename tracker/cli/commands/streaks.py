@@ -60,6 +60,6 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
         say(
             f"{title:<32} {s.current_streak:>5}{unit} {s.best_streak:>5}{unit} "
             f"{_percent(s.consistency_7)} {_percent(s.consistency_30)} "
-            f"{_percent(s.consistency_90)}  {s.strength:5.1f}"
+            f"{_percent(s.consistency_90)}  {round(s.strength):>8}"
         )
     return 0

@@ -11,13 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from tracker.errors import TrackerError
 from tracker.journey import journey_progress
 from tracker.model import MarkStatus, Promise
 from tracker.parsing import format_count
-from tracker.schedule import week_start
+from tracker.schedule import ScheduleKind, week_start
 from tracker.service import PromiseStanding
 from tracker.stats import PromiseStats, Run
 from tracker.text import visible
@@ -29,6 +29,7 @@ from tracker.ui.widgets.calendar_heatmap import CalendarHeatmap
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
 from tracker.ui.widgets.heatmap import WEEKS, Heatmap, share_legend
 from tracker.ui.widgets.marks import GLYPHS, legend, state_style
+from tracker.ui.widgets.strength_chart import StrengthChart
 
 COLUMNS = (
     ColumnSpec("promise", "Promise"),
@@ -83,6 +84,22 @@ def span(run: Run) -> str:
     return f"{run.start:%-d %b %Y} – {run.end:%-d %b %Y}"
 
 
+# What a run counts, said with it: a Mon/Wed/Fri promise's run of 23 is 23 due days
+# kept in a row, not 23 calendar days.
+RUN_UNITS = {
+    "days": "days kept in a row",
+    "times": "due days kept in a row",
+    "weeks": "weeks whose target was met, in a row",
+}
+
+
+def run_unit(promise: Promise, stats: PromiseStats) -> str:
+    """'days' for an every-day promise, 'times' for other day schedules, 'weeks' for N/week."""
+    if stats.streak_unit == "weeks":
+        return "weeks"
+    return "days" if promise.schedule.kind is ScheduleKind.DAILY else "times"
+
+
 def strength_bar(strength: float, palette: Palette) -> Text:
     blocks = " ▁▂▃▄▅▆▇█"
     text = Text(blocks[min(8, round(strength / 100 * 8))], style=palette.kept_soft, end="")
@@ -123,7 +140,7 @@ class StreaksScreen(TrackerScreen):
             yield Static("", id="day-readout", classes="legend")
             yield Static("", id="promise-legend", classes="legend")
             yield Static("", id="strength-title", classes="section-title")
-            yield Sparkline([], id="strength-line")
+            yield StrengthChart(id="strength-line")
             yield Static("", id="best-runs", classes="legend")
             yield Static("All promises: the share kept each day", classes="section-title")
             yield Heatmap(id="all-heatmap")
@@ -206,18 +223,27 @@ class StreaksScreen(TrackerScreen):
         )
         self.show_day()
         series = service.streaks.strength_over_time(promise)
-        year = [value for day, value in series if day >= first] or [0.0]
-        self.query_one("#strength-line", Sparkline).data = year
+        chart = self.query_one("#strength-line", StrengthChart)
+        chart.show(series, first, today)
+        since = chart.value_on(first)
+        if since is None:  # newer than the chart: from its first judged day
+            since_words = f"since {series[0][0]:%-d %b}" if series else "so far"
+            since = series[0][1] if series else 0.0
+        else:
+            since_words = "over the last year"
         self.query_one("#strength-title", Static).update(
             Content(
-                f"Strength over the last year: {round(year[0])} → {round(stats.strength)} "
+                f"Strength {since_words}: {round(since)} → {round(stats.strength)} of 100 "
                 "(it forgives a single slip more than a run of them)"
             )
         )
         runs = service.streaks.best_runs(promise)
-        words = [f"{format_count(run.length, stats.streak_unit)} ({span(run)})" for run in runs]
+        unit = run_unit(promise, stats)
+        words = [f"{format_count(run.length, unit)} ({span(run)})" for run in runs]
         self.query_one("#best-runs", Static).update(
-            Content("Best runs: " + (" · ".join(words) if words else "none yet"))
+            Content(
+                f"Best runs ({RUN_UNITS[unit]}): " + (" · ".join(words) if words else "none yet")
+            )
         )
 
     # -- the day under the heatmap's cursor ----------------------------------------------
