@@ -391,6 +391,16 @@ class TrackerApp(KeysInOrder):
             # The desktop did not show a reminder: the terminal bell is the fallback.
             self.bell()
 
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's screenshot, saved in a folder that exists (Textual's default,
+        Downloads, may not); the message after saving says where."""
+        from tracker.ui.screenshots import screenshot_folder
+
+        folder = path if path is not None else str(screenshot_folder())
+        return super().deliver_screenshot(filename, folder, time_format)
+
     async def action_quit(self) -> None:
         """Quit (q, ctrl+q); with words typed in an open form, or a change still waiting
         for the data file, ask before dropping them."""

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from tracker.ui.commands import binding_words
 from tracker.ui.dialogs.form import FormDialog
 from tracker.ui.dialogs.note_editor import NoteEditor
 from tracker.ui.dialogs.promise_editor import PromiseEditor
@@ -20,10 +21,12 @@ from tracker.ui.screens.quality import QualityScreen
 from tracker.ui.screens.streaks import StreaksScreen
 from tracker.ui.screens.today import TodayScreen
 from tracker.ui.stylesheets import stylesheet
+from tracker.ui.widgets.calendar_heatmap import CalendarHeatmap
 
 INTRO = (
-    "Move between views with 1-4. ctrl+p opens the command palette, which can do "
-    "everything below by name. Every change is saved at once."
+    "Move between views with their number keys. ctrl+p opens the command palette: the "
+    "views and forms, and every key of the view you are on, by name (acting on the "
+    "highlighted promise, entry or note). Every change is saved at once."
 )
 
 
@@ -49,7 +52,7 @@ def _key_lines(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
             previous, description = lines[binding.action]
             lines[binding.action] = (f"{previous} {keys}", description)
         else:
-            lines[binding.action] = (keys, binding.description or binding.action)
+            lines[binding.action] = (keys, binding_words(binding))
     return list(lines.values())
 
 
@@ -61,6 +64,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Today", _key_lines(TodayScreen.BINDINGS)),
         ("Time together", _key_lines(QualityScreen.BINDINGS)),
         ("Streaks", _key_lines(StreaksScreen.BINDINGS)),
+        ("Streaks: the calendar (tab to it)", _key_lines(CalendarHeatmap.BINDINGS)),
         ("Notes", _key_lines(NotesScreen.BINDINGS)),
         ("Promise form", _key_lines(PromiseEditor.BINDINGS)),
         ("Note editor", _key_lines([*FormDialog.BINDINGS, *NoteEditor.BINDINGS])),

@@ -93,7 +93,12 @@ class TodayScreen(TrackerScreen):
         Binding("n", "note_day", "Kept, with a note", show=False),
         Binding("o", "go_through_open", "What's open", show=False),
         Binding(
-            "left,left_square_bracket", "previous_day", "Day", key_display="←/→", priority=True
+            "left,left_square_bracket",
+            "previous_day",
+            "Day",
+            key_display="←/→",
+            priority=True,
+            tooltip="Previous day",
         ),
         Binding("right,right_square_bracket", "next_day", "Next day", show=False, priority=True),
         Binding("t", "show_today", "Back to today", show=False),

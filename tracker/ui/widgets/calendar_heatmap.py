@@ -23,7 +23,7 @@ class CalendarHeatmap(Heatmap):
 
     can_focus = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "move(-7)", "Move", key_display="←→↑↓", show=True),
+        Binding("left", "move(-7)", "Move", key_display="←→↑↓", tooltip="A week back"),
         Binding("right", "move(7)", "Next week", show=False),
         Binding("up", "move(-1)", "Day before", show=False),
         Binding("down", "move(1)", "Day after", show=False),
