@@ -89,5 +89,5 @@ class HelpScreen(ModalScreen[None]):
                             Content.assemble((f"{keys:>14}", "bold"), "  ", description),
                             classes="help-line",
                         )
-            yield Static(Content("escape closes this"), classes="field-help muted")
+            yield Static(Content("escape closes this"), classes="muted")
         yield Footer()

@@ -86,5 +86,9 @@ class CalendarHeatmap(Heatmap):
             self.choose(day)
 
     def on_focus(self) -> None:
+        self.refresh()  # the cursor shows while the calendar has the focus
         if self.cursor is not None:
             self.post_message(self.DayChosen(self.cursor))
+
+    def on_blur(self) -> None:
+        self.refresh()

@@ -104,7 +104,7 @@ class Heatmap(Widget):
                 day = first_monday + timedelta(weeks=week, days=weekday)
                 glyph, style = self.cells.get(day, (" ", palette.faint))
                 shade = self.fill and glyph in SHARE_GLYPHS
-                if day == self.cursor:  # the day under the cursor: reversed, and boxed
+                if day == self.cursor and self.has_focus:  # the day under the cursor
                     style = style + Style(reverse=True, bold=True)
                 text.append(glyph * cell_width if shade else glyph.ljust(cell_width), style)
         return text
