@@ -52,10 +52,6 @@ class DayNoteDialog(FormDialog[Mark]):
             yield from self.compose_buttons()
         yield Footer()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
     def save(self) -> Change[Mark]:
         note = self.query_one("#day-note", Input).value
         return self.tracker.service.marks.check_off(self.promise, self.day, note=note)

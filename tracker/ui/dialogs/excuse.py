@@ -59,10 +59,6 @@ class ExcuseDialog(FormDialog[object]):
             yield from self.compose_buttons()
         yield Footer()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
     def save(self) -> Change[object]:
         reason = self.query_one("#reason", Input).value
         until = self.query_one("#until", Input).value.strip()

@@ -53,6 +53,8 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
     ]
     # Whether the change's sentence is shown once it is saved (the app's message).
     ANNOUNCE = False
+    # Whether enter in a one-line field saves the form.
+    SUBMIT_ON_ENTER = True
     _initial_fields: dict[str, str] | None = None
     # A save that waits for the data file: pressing Save again does not add another.
     _saving = False
@@ -112,6 +114,11 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
         if self._initial_fields is None:  # not drawn yet: nothing typed
             return False
         return self._field_values() != self._initial_fields
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.SUBMIT_ON_ENTER:
+            event.stop()
+            self.action_save()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -68,6 +68,7 @@ class NoteEditor(FormDialog[Note]):
 
     AUTO_FOCUS = "#what"
     ANNOUNCE = True
+    SUBMIT_ON_ENTER = False  # enter in the date field does not save a half-written note
 
     # Save and Cancel come from FormDialog.
     BINDINGS: ClassVar[list[BindingType]] = [
