@@ -21,6 +21,7 @@ from tracker.parsing import parse_date
 from tracker.service import Change
 from tracker.ui.dialogs.form import FormDialog, field_row
 from tracker.ui.literal import literal
+from tracker.ui.widgets.note_area import NoteArea
 from tracker.ui.widgets.tick_box import TickBox
 
 TRIGGER_OPTIONS = [(trigger.label, trigger) for trigger in Trigger]
@@ -36,7 +37,7 @@ SENTENCE_ENDS = ".!?"
 
 def _note_area(text: str, area_id: str, placeholder: str) -> TextArea:
     """A wrapping, plain text box for a note's longer fields."""
-    return TextArea(
+    return NoteArea(
         text,
         id=area_id,
         soft_wrap=True,
