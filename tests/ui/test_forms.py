@@ -140,7 +140,11 @@ async def test_the_setback_box_shows_a_tick_only_when_ticked(store):
 async def test_after_logging_time_the_keys_go_back_to_the_view(store):
     app = make_app(store)
     async with app.run_test(size=SMALL) as pilot:
-        await pilot.press("2", "n", *"45m", "enter")
+        await pilot.press("2", "n")
+        await settle(pilot)
+        duration = app.screen.query_one("#q-duration", Input)
+        assert duration.styles.border_left[0] == "outer", "the time form marks its field too"
+        await pilot.press(*"45m", "enter")
         await settle(pilot)
         assert len(store.quality_entries()) == 1
         await pilot.press("3")
