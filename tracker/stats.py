@@ -685,8 +685,13 @@ def _statuses_by_ordinal(marks: Marks) -> dict[int, MarkStatus]:
 
 
 def day_status(promise: Promise, marks: Marks, day: date, today: date) -> DayStatus:
-    """How `day` stands for `promise`, as of `today` (for heatmaps and the Today view)."""
+    """How `day` stands for `promise`, as of `today` (for heatmaps and the Today view).
+
+    A day ahead is FUTURE, unless it is excused already (a planned excuse)."""
     if day > today:
+        mark = marks.get(day)
+        if mark is not None and mark.status is MarkStatus.EXCUSED:
+            return DayStatus.EXCUSED
         return DayStatus.FUTURE
     if not promise.is_active_on(day):
         return DayStatus.NOT_DUE

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import re
 
+from textual import events
 from textual.app import App
+from textual.keys import _character_to_key
 
 _TEXT = re.compile(
     r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)" textLength="([\d.]+)"[^>]*>(.*?)</text>', re.S
@@ -44,3 +46,16 @@ async def settle(pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def type_burst(app: App, *keys: str) -> None:
+    """Send keys the way a terminal delivers a paste or a fast typist: all at once, each
+    queued before the app has handled the one before. A key is a character, "tab",
+    "enter" or another key name."""
+    named = {"tab": "\t", "enter": "\r", "space": " "}
+    for key in keys:
+        char = key if len(key) == 1 else named.get(key)
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        event = events.Key(name, char)
+        event.set_sender(app)
+        app._driver.send_message(event)

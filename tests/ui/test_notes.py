@@ -6,12 +6,13 @@ from datetime import date
 
 from app_support import TODAY, make_app
 from textual.widgets import Input, Select, Static, TextArea
-from ui_support import screen_text, settle
+from ui_support import screen_text, settle, type_burst
 
+from tracker.coach import find_accusations
 from tracker.model import Note, NoteStatus, Trigger
 from tracker.note_search import StatusFilter
 from tracker.ui.dialogs.confirm import ConfirmDialog
-from tracker.ui.dialogs.note_editor import NoteEditor
+from tracker.ui.dialogs.note_editor import COACH_PAUSE, NoteEditor
 
 
 async def open_notes(pilot) -> None:
@@ -100,7 +101,15 @@ async def test_deleting_a_note_asks_first_and_can_be_undone(store):
         assert (restored.id, restored.what_happened) == (note.id, note.what_happened)
 
 
-async def test_the_coach_offers_an_i_statement_for_you_never(store):
+async def coach_reads(pilot) -> None:
+    """Let the coach read the note: it waits for typing to pause (a wait restarted by
+    the last key may take up to two pauses)."""
+    await settle(pilot)
+    await pilot.pause(2 * COACH_PAUSE + 0.2)
+    await settle(pilot)
+
+
+async def test_the_coach_offers_an_i_statement_and_ctrl_r_replaces_the_sentence(store):
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_notes(pilot)
@@ -108,9 +117,9 @@ async def test_the_coach_offers_an_i_statement_for_you_never(store):
         await settle(pilot)
         assert "can be hard to hear" not in screen_text(app)
         what = app.screen.query_one("#what", TextArea)
-        what.text = "You never listen to me when I talk about work"
-        await pilot.press("end", ".")
-        await settle(pilot)
+        what.text = "We had plans. You never listen to me when I talk about work"
+        await pilot.press("end", ".", *" It hurt.")
+        await coach_reads(pilot)
         coach = str(app.screen.query_one("#coach-text", Static).render())
         assert coach == (
             "“You never listen to me when I talk about work” can be hard to hear. "
@@ -118,11 +127,37 @@ async def test_the_coach_offers_an_i_statement_for_you_never(store):
         )
         await pilot.press("ctrl+r")
         await settle(pilot)
-        feeling = app.screen.query_one("#feeling", TextArea)
-        assert feeling.text == "I feel … when you don't listen to me when I talk about work."
-        assert feeling.selected_text == "…", "the cursor waits on the feeling word"
+        # Exactly the sentence offered is replaced, in place; the rest stays as written.
+        assert what.text == (
+            "We had plans. I feel … when you don't listen to me when I talk about work. It hurt."
+        )
+        assert app.screen.query_one("#feeling", TextArea).text == ""
+        assert what.has_focus and what.selected_text == "…", "the cursor waits on the …"
+        assert not app.screen.query_one("#coach").display, "the offer is used: the hint goes"
+        await pilot.press("ctrl+r")  # nothing more to rewrite: nothing is added again
+        await settle(pilot)
+        assert what.text.count("I feel") == 1
         await pilot.press(*"unheard")
-        assert feeling.text.startswith("I feel unheard when you don't listen")
+        assert what.text.startswith("We had plans. I feel unheard when you don't listen")
+        # ctrl+z in the field takes the typing and then the rewrite back.
+        for _ in range(3):
+            await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert what.text == (
+            "We had plans. You never listen to me when I talk about work. It hurt."
+        )
+
+
+async def test_the_rewrite_fits_the_sentence_around_it(store):
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_new_note(pilot)
+        feeling = app.screen.query_one("#feeling", TextArea)
+        feeling.text = "You constantly interrupt me; it hurts"
+        await coach_reads(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert feeling.text == "I feel … when you interrupt me; it hurts"
 
 
 async def test_leaving_the_editor_with_unsaved_words_asks_first(store):
@@ -189,3 +224,36 @@ async def test_quitting_from_an_untouched_form_does_not_ask(store):
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert not app.is_running
+
+
+async def test_typing_a_long_note_reads_it_once_when_typing_pauses(store, monkeypatch):
+    """Issue 9 point 6: each key cost a full read of the note by the coach, so typing
+    slowed down as the note grew. Now a burst of keys costs the coach one read."""
+    from tracker.ui.dialogs import note_editor
+
+    read: list[int] = []
+
+    def counting(text: str):
+        read.append(len(text))
+        return find_accusations(text)
+
+    monkeypatch.setattr(note_editor, "find_accusations", counting)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_new_note(pilot)
+        what = app.screen.query_one("#what", TextArea)
+        what.text = "We walked by the lake and talked for a long time.\n" * 200  # 10,200
+        what.move_cursor(what.document.end)
+        await coach_reads(pilot)
+        read.clear()
+        keys = "and then you never called back " * 20  # 620 keys, one burst
+        type_burst(app, *keys)
+        await settle(pilot)
+        assert what.text.endswith(keys), "every key landed, in order"
+        assert read == [], "no read while the keys keep coming"
+        await coach_reads(pilot)
+        # One read of each field once typing paused: what it costs grows with the note,
+        # not with the note times the keys typed (620 reads of 10,000+ characters before).
+        assert 1 <= len(read) <= 2
+        assert sum(read) <= len(what.text)
+        assert app.screen.query_one("#coach").display

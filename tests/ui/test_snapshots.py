@@ -10,6 +10,7 @@ import pytest
 from app_support import make_app
 from ui_support import settle
 
+from tracker.ui.dialogs.note_editor import COACH_PAUSE
 from tracker.ui.themes import LIGHT
 
 SIZES = [(80, 24), (120, 40)]
@@ -47,6 +48,8 @@ def test_the_note_editor_offering_an_i_statement(snap_compare, demo_store):
         await press("4", "e")(pilot)
         area = pilot.app.screen.query_one("#what")
         area.text = "You never tell me when plans change."
+        await settle(pilot)
+        await pilot.pause(2 * COACH_PAUSE + 0.2)  # the coach reads once typing pauses
         await settle(pilot)
 
     assert snap_compare(make_app(demo_store), terminal_size=(100, 30), run_before=run_before)

@@ -290,3 +290,19 @@ def test_once_from_cron_and_the_missed_notice_show_no_buttons(store):
     service.fire_once(at(11, 12, 5), since=at(11, 8, 0))  # 09:00 missed, 12:00 due
     assert [n.summary for n in notifier.sent] == ["A promise is due", "Missed reminders"]
     assert [offer[0].summary for offer in notifier.offers] == ["A promise is due"]
+
+
+def test_a_day_excused_ahead_sends_no_reminder_that_day(store):
+    """Issue 11 point 17: a planned excuse is a mark like any other; reminders see it."""
+    (promise,) = store.promises()
+    tracker_at(store, at(10, 8, 0)).plans.excuse(
+        promise, date(2026, 3, 12), date(2026, 3, 13), reason="travelling"
+    )
+    notifier = RecordingNotifier()
+    for day in (12, 13):
+        service = service_at(store, at(day, 20, 30), notifier)
+        service.fire_once(at(day, 9, 0))
+        service.fire_once(at(day, 20, 30))
+    assert notifier.sent == []
+    service_at(store, at(14, 9, 0), notifier).fire_once(at(14, 9, 0))
+    assert [n.summary for n in notifier.sent] == ["A promise is due"], "the day after reminds"

@@ -431,7 +431,8 @@ def test_a_days_heatmap_state_follows_its_mark_and_its_schedule(history):
     for day, state in states.items():
         in_force = [p for p in periods if p.start <= day and (p.end is None or day <= p.end)]
         if day > today:
-            assert state is DayStatus.FUTURE
+            planned = day in marks and marks[day].status is MarkStatus.EXCUSED
+            assert state is (DayStatus.EXCUSED if planned else DayStatus.FUTURE)
         elif not promise.is_active_on(day):
             assert state is DayStatus.NOT_DUE
         elif day in marks:

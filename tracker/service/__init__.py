@@ -1,7 +1,9 @@
 """The service: the one door the faces use to reach the data (see `tracker.service.tracker`)."""
 
 from tracker.day_view import DayRow, DayView
+from tracker.service.asking import OpenDay
 from tracker.service.change import Change, Undo
+from tracker.service.plans import PlannedExcuse
 from tracker.service.reminders import Firing
 from tracker.service.streaks import PromiseStanding
 from tracker.service.tracker import Tracker
@@ -13,6 +15,8 @@ __all__ = [
     "DayRow",
     "DayView",
     "Firing",
+    "OpenDay",
+    "PlannedExcuse",
     "PromiseStanding",
     "Tracker",
     "Undo",

@@ -25,12 +25,23 @@ def describe_when(day: date, today: date) -> str:
     return "today" if day == today else f"{day:%a} {day.isoformat()}"
 
 
-def refuse_unmarkable(promise: Promise, day: date, today: date) -> None:
+# How far ahead a day can be excused (a trip, a hospital stay planned ahead).
+PLAN_AHEAD_DAYS = 366
+
+
+def refuse_unmarkable(
+    promise: Promise, day: date, today: date, status: MarkStatus = MarkStatus.KEPT
+) -> None:
     """Raise a plain-words error if `day` cannot carry a mark for `promise` (the one
-    place these rules and their messages live)."""
-    if day > today:
+    place these rules and their messages live). Only an excuse can be planned ahead."""
+    if day > today and status is not MarkStatus.EXCUSED:
         raise ValidationError(
-            f"{day.isoformat()} is in the future: you can only mark today or earlier days."
+            f"{day.isoformat()} is in the future: you can only mark today or earlier days "
+            "(a day ahead can be excused: tracker excuse NAME --date DAY)."
+        )
+    if (day - today).days > PLAN_AHEAD_DAYS:
+        raise ValidationError(
+            f"{day.isoformat()} is more than a year ahead: excuse it when it is closer."
         )
     if promise.archived:
         raise ValidationError(f"'{promise.title}' is archived. Restore it first to mark it.")
@@ -70,9 +81,12 @@ class Marks(Area):
         """Each day's state from `start` to `end`, as it stands now (a strip, a heatmap)."""
         return day_states(promise, self.of(promise), start, end, self._context.today())
 
-    def refuse_unmarkable(self, promise: Promise, day: date) -> None:
-        """Raise a plain-words error if `day` cannot carry a mark for `promise` today."""
-        refuse_unmarkable(promise, day, self._context.today())
+    def refuse_unmarkable(
+        self, promise: Promise, day: date, status: MarkStatus = MarkStatus.KEPT
+    ) -> None:
+        """Raise a plain-words error if `day` cannot carry a `status` mark for `promise`
+        today (an excuse may be planned for a day ahead; other marks may not)."""
+        refuse_unmarkable(promise, day, self._context.today(), status)
 
     def set(
         self,
@@ -84,7 +98,7 @@ class Marks(Area):
         note: str = "",
     ) -> Change[Mark]:
         """Record `day` for `promise` (marking it again replaces the mark)."""
-        self.refuse_unmarkable(promise, day)
+        self.refuse_unmarkable(promise, day, status)
         before = self.of(promise).get(day)
         mark = self._store.put_mark(Mark(promise.id, day, status, reason=reason, note=note))
         today = self._context.today()
@@ -110,9 +124,8 @@ class Marks(Area):
         return self.set(promise, day, MarkStatus.MISSED)
 
     def unmark(self, promise: Promise, day: date) -> Change[Mark | None]:
-        """Remove the day's mark; the undo puts it back. `saved` is the removed mark."""
-        if day > self._context.today():
-            raise ValidationError(f"{day.isoformat()} is in the future: it has no mark to undo.")
+        """Remove the day's mark (a planned excuse included); the undo puts it back.
+        `saved` is the removed mark."""
         removed = self._store.remove_mark(promise.id, day)
         if removed is None:
             return Change(

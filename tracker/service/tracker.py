@@ -18,6 +18,7 @@ from tracker.clock import Clock
 from tracker.daybreak import next_day_start
 from tracker.parsing import parse_date
 from tracker.service.appreciations import Appreciations
+from tracker.service.asking import Asking
 from tracker.service.backups import Backups
 from tracker.service.bids import Bids
 from tracker.service.boundaries import Boundaries
@@ -30,6 +31,7 @@ from tracker.service.history import History
 from tracker.service.letters import Letters
 from tracker.service.marks import Marks
 from tracker.service.notes import Notes
+from tracker.service.plans import Plans
 from tracker.service.promises import Promises
 from tracker.service.reminders import Reminders
 from tracker.service.settings import Preferences
@@ -68,6 +70,8 @@ class Tracker:
         self.snoozes = Snoozes(context)
         self.sharing = Sharing(context)
         self.checkins = CheckIns(context)
+        self.plans = Plans(context)
+        self.asking = Asking(context)
 
     @classmethod
     def open(

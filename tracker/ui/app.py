@@ -37,6 +37,7 @@ from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.screens.today import TodayScreen
 from tracker.ui.stylesheets import stylesheet_paths
 from tracker.ui.themes import DARK, LIGHT, THEMES
+from tracker.ui.typeahead import KeysInOrder
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -99,7 +100,7 @@ NOTICES = "notices"
 NOTICE_POLLS = 30
 
 
-class TrackerApp(App[int]):
+class TrackerApp(KeysInOrder):
     """The tracker's terminal app."""
 
     TITLE = "tracker"
@@ -435,6 +436,16 @@ class TrackerApp(App[int]):
         from tracker.ui.reminder_toasts import snooze_last_reminder
 
         snooze_last_reminder(self, minutes)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's screenshot, saved in a folder that exists (Textual's default,
+        Downloads, may not); the message after saving says where."""
+        from tracker.ui.screenshots import screenshot_folder
+
+        folder = path if path is not None else str(screenshot_folder())
+        return super().deliver_screenshot(filename, folder, time_format)
 
     async def action_quit(self) -> None:
         """Quit (q, ctrl+q); with words typed in an open form, or a change still waiting

@@ -1,4 +1,10 @@
-"""The command palette's tracker commands: every action, plus 'Check off <promise>'."""
+"""The command palette's tracker commands: every action, plus 'Check off <promise>'.
+
+Besides the app's own actions, the palette offers every key of the view it was opened
+over (read from the view's bindings, so it never falls behind the help screen), acting
+on what the view has highlighted: the promise on Today and Streaks, the entry on
+Together, the note on Notes, the day under the calendar's cursor.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +12,31 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 
 from tracker.errors import TrackerError
 from tracker.ui.literal import literal
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
+
+# What a view's keys act on, said in the palette (a new view adds a line).
+CONTEXTS = {
+    "today": "the highlighted promise, on the day shown",
+    "together": "the highlighted entry",
+    "streaks": "the highlighted promise",
+    "notes": "the highlighted note",
+}
+CALENDAR_CONTEXT = "the day under the calendar's cursor"
+
+
+def binding_words(binding: Binding) -> str:
+    """What a key does, in words: its tooltip when the footer's label is too short."""
+    return binding.tooltip or binding.description or binding.action
 
 
 def _export_report(app: TrackerApp) -> None:
@@ -81,8 +103,35 @@ class TrackerCommands(Provider):
         """Over an open form, only what cannot strand it: the theme and the keys."""
         actions = self._actions()
         if not self._over_a_dialog:
-            return actions
+            return [*actions, *self._view_commands()]
         return [action for action in actions if action[1] in self._harmless]
+
+    def _view_commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        """Every key of the view under the palette (and of its calendar, when that has
+        the focus), by name, run on what the view has highlighted."""
+        from tracker.ui.screens.base import TrackerScreen
+        from tracker.ui.widgets.calendar_heatmap import CalendarHeatmap
+
+        screen = self.screen
+        if not isinstance(screen, TrackerScreen):
+            return []
+        sources: list[tuple[Widget, str]] = [(screen, CONTEXTS.get(screen.MODE, "this view"))]
+        if isinstance(screen.focused, CalendarHeatmap):
+            sources.insert(0, (screen.focused, CALENDAR_CONTEXT))
+        commands: list[tuple[str, Callable[[], object], str]] = []
+        seen: set[str] = set()
+        for node, context in sources:
+            for binding in Binding.make_bindings(type(node).BINDINGS):
+                action = binding.action
+                if action.startswith("app.") or action in seen:
+                    continue  # the app's own actions are listed above
+                seen.add(action)
+                name = binding_words(binding)
+                key = binding.key_display or binding.key.split(",")[0]
+                commands.append(
+                    (name, partial(node.run_action, action), f"key {key} · on {context}")
+                )
+        return commands
 
     @property
     def _over_a_dialog(self) -> bool:

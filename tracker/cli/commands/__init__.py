@@ -50,6 +50,7 @@ class Context:
 def register_all(command: AddCommand) -> None:
     """Every command, in the order `tracker --help` lists them."""
     from tracker.cli.commands import (
+        ask,
         checkins,
         data,
         exchange,
@@ -65,6 +66,7 @@ def register_all(command: AddCommand) -> None:
 
     promises.register(command)
     marks.register(command)
+    ask.register(command)
     streaks.register(command)
     together.register(command)
     notes.register(command)

@@ -34,6 +34,12 @@ def register(command: AddCommand) -> None:
         sub.add_argument("--date", "-d", help=DATE_HELP)
         if status is MarkStatus.EXCUSED:
             sub.add_argument("--reason", type=text_arg("The reason"), help="why (optional)")
+            sub.add_argument(
+                "--until",
+                metavar="DATE",
+                help="excuse every due day from --date to this day (a trip ahead: "
+                "days can be excused up to a year ahead)",
+            )
         if status in (MarkStatus.KEPT, MarkStatus.EXCUSED):
             sub.add_argument(
                 "--note",
@@ -43,7 +49,10 @@ def register(command: AddCommand) -> None:
 
     sub = command("uncheck", "undo a day's mark (today unless --date)", cmd_uncheck)
     sub.add_argument("name", help="a number, or a part of the title no other title has")
-    sub.add_argument("--date", "-d", help=DATE_HELP)
+    sub.add_argument("--date", "-d", help=DATE_HELP + "; a planned excuse's day ahead too")
+    sub.add_argument(
+        "--until", metavar="DATE", help="take back the excuses from --date to this day"
+    )
 
     sub = command("today", "what is due today and how it stands", cmd_today)
     sub.add_argument("--date", "-d", help="see another day, as it stands now")
@@ -55,6 +64,13 @@ def _mark_command(status: MarkStatus) -> Callable[[Context, argparse.Namespace],
     def run(ctx: Context, args: argparse.Namespace) -> int:
         tracker = ctx.tracker
         promise = tracker.promises.find(args.name)
+        if getattr(args, "until", None):
+            first = tracker.day(args.date)
+            planned = tracker.plans.excuse(
+                promise, first, tracker.day(args.until), reason=args.reason or ""
+            )
+            say(planned.message)
+            return 0
         change = tracker.marks.set(
             promise,
             tracker.day(args.date),
@@ -71,6 +87,10 @@ def _mark_command(status: MarkStatus) -> Callable[[Context, argparse.Namespace],
 def cmd_uncheck(ctx: Context, args: argparse.Namespace) -> int:
     tracker = ctx.tracker
     promise = tracker.promises.find(args.name)
+    if args.until:
+        first = tracker.day(args.date)
+        say(tracker.plans.remove(promise, first, tracker.day(args.until)).message)
+        return 0
     say(tracker.marks.unmark(promise, tracker.day(args.date)).message)
     return 0
 

@@ -115,7 +115,7 @@ def cmd_note_list(ctx: Context, args: argparse.Namespace) -> int:
     for n in notes:
         lines = n.what_happened.splitlines() or [""]
         first_line = lines[0] if len(lines[0]) <= 60 else lines[0][:59] + "…"
-        say(f"{n.id:>4}  {n.day}  {n.status.label:<18} {n.trigger.label:<18} {first_line}")
+        say(f"{n.id:>4}  {n.day}  {n.status.label:<18}  {n.trigger.label:<18}  {first_line}")
     return 0
 
 

@@ -62,6 +62,6 @@ def streak_lines(rows: Iterable[tuple[Promise, PromiseStats]]) -> list[str]:
         lines.append(
             f"{title:<32} {s.current_streak:>5}{unit} {s.best_streak:>5}{unit} "
             f"{_percent(s.consistency_7)} {_percent(s.consistency_30)} "
-            f"{_percent(s.consistency_90)}  {s.strength:5.1f}"
+            f"{_percent(s.consistency_90)}  {round(s.strength):>8}"
         )
     return lines

@@ -1,5 +1,10 @@
 """What every modal form shares: an error line, Save on ctrl+s, Cancel on escape.
 
+Every form opens scrolled to its top (its first field shows, whichever field has the
+cursor), keeps Save and Cancel in sight however long it grows (they are docked under
+the fields, which scroll), asks before escape drops what was typed, and moves between
+fields on tab at once, so keys typed in one burst land in the field they were meant for.
+
 Every form saves the same way: its `save` reads the fields and calls one operation of
 the service, and the app's `save` writes it. A refused save keeps the dialog open with
 everything the user typed and the reason shown in place; a data file busy with another
@@ -40,9 +45,16 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
+        # Handled as the key arrives (priority), not after the field has taken the keys
+        # before it: in a burst (a paste, a fast typist) the keys after a tab go to the
+        # next field, as they were typed.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
     # Whether the change's sentence is shown once it is saved (the app's message).
     ANNOUNCE = False
+    # Whether enter in a one-line field saves the form.
+    SUBMIT_ON_ENTER = True
     _initial_fields: dict[str, str] | None = None
     # A save that waits for the data file: pressing Save again does not add another.
     _saving = False
@@ -79,6 +91,16 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
         # After every mount handler has filled the fields: what "unchanged" means.
         self.call_after_refresh(self._remember_fields)
 
+    def set_focus(
+        self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False
+    ) -> None:
+        """The field focused as the form opens is not scrolled to: the form opens at its
+        top, its first field in sight (the focused one is among the first)."""
+        opening = self._initial_fields is None
+        super().set_focus(
+            widget, scroll_visible=scroll_visible and not opening, from_app_focus=from_app_focus
+        )
+
     def _field_values(self) -> dict[str, str]:
         values = {f"input-{i}": field.value for i, field in enumerate(self.query(Input))}
         values |= {f"area-{i}": area.text for i, area in enumerate(self.query(TextArea))}
@@ -93,6 +115,11 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
             return False
         return self._field_values() != self._initial_fields
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.SUBMIT_ON_ENTER:
+            event.stop()
+            self.action_save()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "save":
@@ -106,7 +133,19 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
         """A dialog's own buttons (archive, use a suggestion)."""
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Leaving with unsaved words asks first: what someone wrote is never lost by accident."""
+        if not self.has_unsaved_text():
+            self.dismiss(None)
+            return
+        from tracker.ui.dialogs.confirm import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(Content("Leave without saving what you wrote?"), "Discard"), answered
+        )
 
     def action_save(self) -> None:
         if self._saving:  # already waiting for the data file: try again now

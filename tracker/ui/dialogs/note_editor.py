@@ -10,25 +10,34 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 from textual.widgets.text_area import Selection
 
-from tracker.coach import find_accusations
+from tracker.coach import FEELING_BLANK, Accusation, find_accusations
 from tracker.errors import ValidationError
 from tracker.model import Note, NoteStatus, Trigger
 from tracker.parsing import parse_date
 from tracker.service import Change
-from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.form import FormDialog, field_row
 from tracker.ui.literal import literal
+from tracker.ui.widgets.note_area import NoteArea
+from tracker.ui.widgets.tick_box import TickBox
 
 TRIGGER_OPTIONS = [(trigger.label, trigger) for trigger in Trigger]
 STATUS_OPTIONS = [(status.label, status) for status in NoteStatus]
+# The coach reads the note once typing pauses this long: a keystroke costs the same on
+# a long note as on a short one (reading the whole note on every key made typing slow
+# down as the note grew: 20,000 keys read it 20,000 times).
+COACH_PAUSE = 0.4
+COACHED_FIELDS = ("what", "feeling")
+# What may follow the accusation and is taken into the rewrite (which ends a sentence).
+SENTENCE_ENDS = ".!?"
 
 
 def _note_area(text: str, area_id: str, placeholder: str) -> TextArea:
     """A wrapping, plain text box for a note's longer fields."""
-    return TextArea(
+    return NoteArea(
         text,
         id=area_id,
         soft_wrap=True,
@@ -39,11 +48,28 @@ def _note_area(text: str, area_id: str, placeholder: str) -> TextArea:
     )
 
 
+def rewritten_span(text: str, accusation: Accusation) -> tuple[int, int, str]:
+    """(start, end, words): the part of `text` the rewrite replaces, and the rewrite.
+
+    The accusation ends before its sentence's full stop; the rewrite is a whole
+    sentence, so a following ".", "!" or "?" is replaced with it. Before other words
+    (", and", "; it hurts") the rewrite goes in without its own full stop.
+    """
+    start, end, rewrite = accusation.start, accusation.end, accusation.rewrite
+    following = text[end : end + 1]
+    if following and following in SENTENCE_ENDS:
+        return start, end + 1, rewrite
+    if following.strip():
+        return start, end, rewrite.removesuffix(".")
+    return start, end, rewrite
+
+
 class NoteEditor(FormDialog[Note]):
     """A modal note editor (the service may refuse the note, keeping the text)."""
 
     AUTO_FOCUS = "#what"
     ANNOUNCE = True
+    SUBMIT_ON_ENTER = False  # enter in the date field does not save a half-written note
 
     # Save and Cancel come from FormDialog.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,7 +80,14 @@ class NoteEditor(FormDialog[Note]):
         super().__init__()
         self.today = today
         self.note = note
-        self.rewrite: str | None = None
+        # The accusation the coach offers to rewrite, and the field it is in.
+        self.offer: tuple[str, Accusation] | None = None
+        self.coach_reads = 0  # how many times the coach has read the note (for tests)
+        self._coach_timer: Timer | None = None
+
+    @property
+    def rewrite(self) -> str | None:
+        return self.offer[1].rewrite if self.offer else None
 
     def compose(self) -> ComposeResult:
         note = self.note
@@ -98,7 +131,7 @@ class NoteEditor(FormDialog[Note]):
                         id="status",
                     ),
                 )
-                yield Checkbox(
+                yield TickBox(
                     "A setback: something to learn from, not a failure",
                     note.setback if note else False,
                     id="setback",
@@ -109,29 +142,40 @@ class NoteEditor(FormDialog[Note]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._update_coach()
+        self.update_coach()
 
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
-        self._update_coach()
+        """Read the note again once typing pauses (each key only restarts the wait)."""
+        if self._coach_timer is None:
+            self._coach_timer = self.set_timer(COACH_PAUSE, self.update_coach)
+        else:
+            self._coach_timer.reset()
 
-    def _update_coach(self) -> None:
+    def update_coach(self) -> None:
         """Offer an "I feel ... when ..." rewrite when the text says "you always/never"."""
-        text = "\n".join(
-            self.query_one(f"#{field}", TextArea).text for field in ("what", "feeling")
+        if self._coach_timer is not None:
+            self._coach_timer.stop()
+            self._coach_timer = None
+        self.coach_reads += 1
+        self.offer = next(
+            (
+                (field, found)
+                for field in COACHED_FIELDS
+                for found in find_accusations(self.query_one(f"#{field}", TextArea).text)
+            ),
+            None,
         )
-        found = find_accusations(text)
         coach = self.query_one("#coach")
-        if not found:
-            self.rewrite = None
+        if self.offer is None:
             coach.display = False
             return
-        self.rewrite = found[0].rewrite
+        accusation = self.offer[1]
         self.query_one("#coach-text", Static).update(
             Content.assemble(
                 "“",
-                literal(found[0].phrase),
+                literal(accusation.phrase),
                 "” can be hard to hear. Try:\n",
-                literal(self.rewrite, "bold"),
+                literal(accusation.rewrite, "bold"),
             )
         )
         coach.display = True
@@ -141,18 +185,30 @@ class NoteEditor(FormDialog[Note]):
             self.action_use_rewrite()
 
     def action_use_rewrite(self) -> None:
-        """Put the suggestion into the feeling field, after what is already there."""
-        if not self.rewrite:
+        """Replace the sentence the coach quoted with its "I feel … when …" rewrite, in
+        the field it is in, as one edit (ctrl+z in that field takes it back), and put
+        the cursor on the "…" so the writer types the feeling straight away."""
+        if self._coach_timer is not None:  # typed since the coach last read: read now
+            self.update_coach()
+        if self.offer is None:
             return
-        feeling = self.query_one("#feeling", TextArea)
-        existing = feeling.text.rstrip()
-        feeling.text = f"{existing}\n{self.rewrite}" if existing else self.rewrite
-        feeling.focus()
-        # Put the cursor on the "…" so the user types the feeling straight away.
-        row = feeling.text.count("\n")
-        column = feeling.document.get_line(row).find("…")
-        if column >= 0:
-            feeling.selection = Selection((row, column), (row, column + 1))
+        field, accusation = self.offer
+        area = self.query_one(f"#{field}", TextArea)
+        text = area.text
+        start, end, rewrite = rewritten_span(text, accusation)
+
+        def location(index: int) -> tuple[int, int]:
+            row = text.count("\n", 0, index)
+            return row, index - (text.rfind("\n", 0, index) + 1)
+
+        area.replace(rewrite, location(start), location(end))
+        area.focus()
+        blank = rewrite.find(FEELING_BLANK)
+        if blank >= 0:
+            row, column = location(start)
+            column += blank  # the rewrite is one line
+            area.selection = Selection((row, column), (row, column + 1))
+        self.update_coach()
 
     def read_note(self) -> Note:
         """The note the fields describe (the service checks its date and the rest)."""
@@ -169,7 +225,7 @@ class NoteEditor(FormDialog[Note]):
             feeling=self.query_one("#feeling", TextArea).text,
             trigger=trigger if isinstance(trigger, Trigger) else Trigger.OTHER,
             status=chosen_status,
-            setback=self.query_one("#setback", Checkbox).value,
+            setback=self.query_one("#setback", TickBox).value,
         )
         if self.note is None:
             return written
@@ -190,17 +246,3 @@ class NoteEditor(FormDialog[Note]):
         if self.note is None:
             return any(text.strip() for text in typed.values())
         return typed["what"] != self.note.what_happened or typed["feeling"] != self.note.feeling
-
-    def action_cancel(self) -> None:
-        """Leaving with unsaved words asks first: what someone wrote is never lost by accident."""
-        if not self.has_unsaved_text():
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmDialog(Content("Leave without saving what you wrote?"), "Discard"), answered
-        )

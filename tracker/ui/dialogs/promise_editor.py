@@ -163,10 +163,6 @@ class PromiseEditor(FormDialog[Promise]):
             return
         self.clear_error()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value
 

@@ -107,10 +107,6 @@ class QualityEntryEditor(FormDialog[QualityTime]):
             yield from self.compose_buttons()
         yield Footer()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
     def save(self) -> Change[QualityTime]:
         edited = read_entry(
             day_text=self.query_one("#day", Input).value,

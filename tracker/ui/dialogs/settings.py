@@ -48,10 +48,6 @@ class SettingsDialog(FormDialog[Settings]):
             yield from self.compose_buttons()
         yield Footer()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
     def save(self) -> Change[Settings]:
         # Only the fields the user changed are applied, onto the settings as they are
         # on disk now: a `tracker config set` from a terminal meanwhile is kept.

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from tracker.ui.commands import binding_words
 from tracker.ui.dialogs.form import FormDialog
 from tracker.ui.dialogs.note_editor import NoteEditor
 from tracker.ui.dialogs.practices import BidDialog
@@ -25,12 +26,14 @@ from tracker.ui.screens.streaks import StreaksScreen
 from tracker.ui.screens.today import TodayScreen
 from tracker.ui.screens.us import UsScreen
 from tracker.ui.stylesheets import stylesheet
+from tracker.ui.widgets.calendar_heatmap import CalendarHeatmap
 from tracker.ui.widgets.checkin_steps import AgreementList, IssuePage
 from tracker.ui.widgets.tag_filter import TagFiltered
 
 INTRO = (
-    "Move between views with 1-6; c opens the weekly check-in. ctrl+p opens the command "
-    "palette, which can do everything below by name. Every change is saved at once."
+    "Move between views with their number keys (1-6); c opens the weekly check-in. ctrl+p "
+    "opens the command palette: the views and forms, and every key of the view you are on, "
+    "by name (acting on the highlighted promise, entry or note). Every change is saved at once."
 )
 
 
@@ -56,7 +59,7 @@ def _key_lines(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
             previous, description = lines[binding.action]
             lines[binding.action] = (f"{previous} {keys}", description)
         else:
-            lines[binding.action] = (keys, binding.description or binding.action)
+            lines[binding.action] = (keys, binding_words(binding))
     return list(lines.values())
 
 
@@ -75,6 +78,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Today", _key_lines(TodayScreen.BINDINGS)),
         ("Time together", _key_lines(QualityScreen.BINDINGS)),
         ("Streaks", _key_lines(StreaksScreen.BINDINGS)),
+        ("Streaks: the calendar (tab to it)", _key_lines(CalendarHeatmap.BINDINGS)),
         ("Notes", _key_lines(NotesScreen.BINDINGS)),
         ("Today and Streaks", _key_lines(TagFiltered.BINDINGS)),
         (
@@ -119,5 +123,5 @@ class HelpScreen(ModalScreen[None]):
                             Content.assemble((f"{keys:>14}", "bold"), "  ", description),
                             classes="help-line",
                         )
-            yield Static(Content("escape closes this"), classes="field-help muted")
+            yield Static(Content("escape closes this"), classes="muted")
         yield Footer()

@@ -20,18 +20,11 @@ from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.stylesheets import stylesheet
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
 
-SHORT_TRIGGERS = {
-    Trigger.DISHONESTY: "Dishonesty",
-    Trigger.BETRAYAL: "Betrayal",
-    Trigger.POOR_COMMUNICATION: "Communication",
-    Trigger.NEGLECT: "Neglect",
-    Trigger.OTHER: "Other",
-}
-
+# Below 100 columns the trigger (shown under the list too) makes room for what happened.
 COLUMNS = (
     ColumnSpec("day", "Date", 11),
     ColumnSpec("status", "Where I stand", 18),
-    ColumnSpec("trigger", "Trigger", 13),
+    ColumnSpec("trigger", "Trigger", max(len(t.label) for t in Trigger), hide_below=100),
     ColumnSpec("what", "What happened"),
 )
 
@@ -146,7 +139,7 @@ class NotesScreen(TrackerScreen):
                 [
                     cell(f"{note.day:%-d %b %Y}"),
                     cell(note.status.label, style=status_style(note.status, palette)),
-                    cell(SHORT_TRIGGERS[note.trigger]),
+                    cell(note.trigger.label),
                     literal_cell(note.what_happened),
                 ],
             )

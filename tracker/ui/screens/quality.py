@@ -163,7 +163,7 @@ class QualityScreen(TrackerScreen):
         totals = together.weekly_minutes(WEEKS_SHOWN)
         self.query_one(WeekBars).show(totals, mondays, target)
         self.query_one(BidsPanel).show(self.service.bids.summary())
-        goal = f" · green: the {format_duration(target)} goal met" if target else ""
+        goal = f" · ✓ the {format_duration(target)} goal met" if target else ""
         self.query_one("#quality-chart-title", Static).update(
             Content(f"Last 12 weeks, hours together{goal}")
         )
@@ -192,6 +192,9 @@ class QualityScreen(TrackerScreen):
         table.show_rows(rows)
         table.display = bool(rows)
         self.query_one("#quality-empty").display = not rows
+        # Nothing logged yet: no chart of twelve empty weeks, room for the welcome.
+        for part in ("#quality-chart-title", "#quality-chart", "#quality-recent"):
+            self.query_one(part).display = bool(entries)
 
     # -- the form ------------------------------------------------------------------------
 
@@ -256,6 +259,8 @@ class QualityScreen(TrackerScreen):
         for field_id in ("#q-duration", "#q-note", "#q-tags"):
             self.query_one(field_id, Input).value = ""
         self.query_one("#q-connection", Select).clear()
+        # Done typing: keys are the view's again (3 switches view, n logs another).
+        self.action_focus_table()
 
     # -- the list ------------------------------------------------------------------------
 

@@ -11,20 +11,24 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
+from tracker.errors import TrackerError
 from tracker.journey import journey_progress
-from tracker.model import Promise
+from tracker.model import MarkStatus, Promise
 from tracker.parsing import format_count
-from tracker.schedule import week_start
+from tracker.schedule import ScheduleKind, week_start
 from tracker.service import PromiseStanding
 from tracker.stats import PromiseStats, Run
+from tracker.text import visible
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.stylesheets import stylesheet
+from tracker.ui.widgets.calendar_heatmap import CalendarHeatmap
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
 from tracker.ui.widgets.heatmap import WEEKS, Heatmap, share_legend
-from tracker.ui.widgets.marks import legend
+from tracker.ui.widgets.marks import GLYPHS, legend, state_style
+from tracker.ui.widgets.strength_chart import StrengthChart
 from tracker.ui.widgets.tag_filter import TagFiltered
 
 COLUMNS = (
@@ -83,6 +87,22 @@ def span(run: Run) -> str:
     return f"{run.start:%-d %b %Y} – {run.end:%-d %b %Y}"
 
 
+# What a run counts, said with it: a Mon/Wed/Fri promise's run of 23 is 23 due days
+# kept in a row, not 23 calendar days.
+RUN_UNITS = {
+    "days": "days kept in a row",
+    "times": "due days kept in a row",
+    "weeks": "weeks whose target was met, in a row",
+}
+
+
+def run_unit(promise: Promise, stats: PromiseStats) -> str:
+    """'days' for an every-day promise, 'times' for other day schedules, 'weeks' for N/week."""
+    if stats.streak_unit == "weeks":
+        return "weeks"
+    return "days" if promise.schedule.kind is ScheduleKind.DAILY else "times"
+
+
 def strength_bar(strength: float, palette: Palette) -> Text:
     blocks = " ▁▂▃▄▅▆▇█"
     text = Text(blocks[min(8, round(strength / 100 * 8))], style=palette.kept_soft, end="")
@@ -99,6 +119,8 @@ class StreaksScreen(TagFiltered):
         Binding("e", "edit_promise", "Edit"),
         Binding("h", "toggle_archived", "Archived"),
         Binding("a", "app.add_promise", "Add", show=False),
+        Binding("pagedown", "scroll_detail(1)", "More below", key_display="PgDn", priority=True),
+        Binding("pageup", "scroll_detail(-1)", "Back up", show=False, priority=True),
     ]
 
     # Archived promises shown too (h); a change redraws the view.
@@ -114,12 +136,14 @@ class StreaksScreen(TagFiltered):
         yield Static("", id="journey", classes="summary")
         yield FittedTable(COLUMNS, id="streaks-table")
         yield Static(EMPTY_STATE, id="streaks-empty", classes="empty-state")
-        with VerticalScroll(id="streaks-detail"):
+        # Not focusable itself (pgup/pgdn scroll it): tab goes from the table to the map.
+        with VerticalScroll(id="streaks-detail", can_focus=False):
             yield Static("", id="detail-title", classes="section-title")
-            yield Heatmap(id="promise-heatmap")
+            yield CalendarHeatmap(id="promise-heatmap")
+            yield Static("", id="day-readout", classes="legend")
             yield Static("", id="promise-legend", classes="legend")
             yield Static("", id="strength-title", classes="section-title")
-            yield Sparkline([], id="strength-line")
+            yield StrengthChart(id="strength-line")
             yield Static("", id="best-runs", classes="legend")
             yield Static("All promises: the share kept each day", classes="section-title")
             yield Heatmap(id="all-heatmap")
@@ -151,7 +175,9 @@ class StreaksScreen(TagFiltered):
             streaks.share_kept_by_day(promises, first), today
         )
         self.query_one("#all-legend", Static).update(Content.from_rich_text(share_legend(palette)))
-        self.query_one("#promise-legend", Static).update(Content.from_rich_text(legend(palette)))
+        promise_legend = legend(palette)
+        promise_legend.append("  · tab: choose a day", palette.muted)
+        self.query_one("#promise-legend", Static).update(Content.from_rich_text(promise_legend))
         self._detail_for = None
         self.show_detail()
 
@@ -206,23 +232,84 @@ class StreaksScreen(TagFiltered):
                 ),
             )
         )
-        self.query_one("#promise-heatmap", Heatmap).show_states(
+        self.query_one("#promise-heatmap", CalendarHeatmap).show_states(
             service.marks.states(promise, first, today), today
         )
+        self.show_day()
         series = service.streaks.strength_over_time(promise)
-        year = [value for day, value in series if day >= first] or [0.0]
-        self.query_one("#strength-line", Sparkline).data = year
+        chart = self.query_one("#strength-line", StrengthChart)
+        chart.show(series, first, today)
+        since = chart.value_on(first)
+        if since is None:  # newer than the chart: from its first judged day
+            since_words = f"since {series[0][0]:%-d %b}" if series else "so far"
+            since = series[0][1] if series else 0.0
+        else:
+            since_words = "over the last year"
         self.query_one("#strength-title", Static).update(
             Content(
-                f"Strength over the last year: {round(year[0])} → {round(stats.strength)} "
+                f"Strength {since_words}: {round(since)} → {round(stats.strength)} of 100 "
                 "(it forgives a single slip more than a run of them)"
             )
         )
         runs = service.streaks.best_runs(promise)
-        words = [f"{format_count(run.length, stats.streak_unit)} ({span(run)})" for run in runs]
+        unit = run_unit(promise, stats)
+        words = [f"{format_count(run.length, unit)} ({span(run)})" for run in runs]
         self.query_one("#best-runs", Static).update(
-            Content("Best runs: " + (" · ".join(words) if words else "none yet"))
+            Content(
+                f"Best runs ({RUN_UNITS[unit]}): " + (" · ".join(words) if words else "none yet")
+            )
         )
+
+    # -- the day under the heatmap's cursor ----------------------------------------------
+
+    def on_calendar_heatmap_day_chosen(self, _event: CalendarHeatmap.DayChosen) -> None:
+        self.show_day()
+
+    def show_day(self) -> None:
+        """The day under the cursor: its date, its state, its note or reason."""
+        current, heatmap = self._current(), self.query_one(CalendarHeatmap)
+        readout = self.query_one("#day-readout", Static)
+        day = heatmap.cursor
+        if current is None or day is None:
+            readout.update("")
+            return
+        promise, palette = current.promise, Palette.of(self.app)
+        state = heatmap.state_of(day)
+        mark = self.service.marks.of(promise).get(day)
+        words = Text(f"{day:%a %-d %b %Y} · ", style=palette.text, end="")
+        if state is not None:
+            words.append(f"{GLYPHS[state]} {state.label}", state_style(state, palette))
+        said = (mark.note or mark.reason) if mark is not None else ""
+        if said:
+            words.append(" · ", palette.muted)
+            words.append(visible(said), palette.text)
+        readout.update(Content.from_rich_text(words))
+
+    def action_mark_day(self, kind: str) -> None:
+        """space, x, u, n on the heatmap: the same as on Today, for the day under it."""
+        current, day = self._current(), self.query_one(CalendarHeatmap).cursor
+        if current is None or day is None:
+            return
+        promise, marks, tracker = current.promise, self.service.marks, self.tracker
+        status = MarkStatus.EXCUSED if kind == "excused" else MarkStatus.KEPT
+        if kind != "unmark":
+            try:
+                marks.refuse_unmarkable(promise, day, status)
+            except TrackerError as error:
+                tracker.report(error)
+                return
+        if kind == "kept":
+            tracker.save(lambda: marks.check_off(promise, day), announce=True)
+        elif kind == "unmark":
+            tracker.save(lambda: marks.unmark(promise, day), announce=True)
+        elif kind == "excused":
+            from tracker.ui.dialogs.excuse import ExcuseDialog
+
+            self.app.push_screen(ExcuseDialog(promise, day, tracker.today))
+        else:
+            from tracker.ui.dialogs.day_note import DayNoteDialog
+
+            self.app.push_screen(DayNoteDialog(promise, day, marks.of(promise).get(day)))
 
     def action_edit_promise(self) -> None:
         current = self._current()
@@ -232,6 +319,12 @@ class StreaksScreen(TagFiltered):
     def on_data_table_row_selected(self, event: FittedTable.RowSelected) -> None:
         event.stop()
         self.action_edit_promise()
+
+    def action_scroll_detail(self, pages: int) -> None:
+        """Scroll the lower pane (strength, best runs, every promise's map) by a page."""
+        detail = self.query_one("#streaks-detail", VerticalScroll)
+        step = max(1, detail.size.height - 2)
+        detail.scroll_relative(y=pages * step, animate=False)
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,13 +18,13 @@ if TYPE_CHECKING:
 
 from tracker.daybreak import ONE_DAY
 from tracker.errors import TrackerError
-from tracker.model import DayStatus
+from tracker.model import DayStatus, MarkStatus
 from tracker.parsing import format_count
 from tracker.service import Change, DayRow, DayView
 from tracker.text import visible
-from tracker.ui.literal import literal_cell
+from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
-from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
+from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, TitleWithTail, cell
 from tracker.ui.widgets.marks import day_strip, legend, state_cell
 from tracker.ui.widgets.tag_filter import TagFiltered
 
@@ -92,8 +93,15 @@ class TodayScreen(TagFiltered):
         Binding("space", "check_off", "Kept"),
         Binding("u", "uncheck", "Unmark"),
         Binding("x", "excuse", "Excuse"),
+        Binding("n", "note_day", "Kept, with a note", show=False),
+        Binding("o", "go_through_open", "What's open", show=False),
         Binding(
-            "left,left_square_bracket", "previous_day", "Day", key_display="←/→", priority=True
+            "left,left_square_bracket",
+            "previous_day",
+            "Day",
+            key_display="←/→",
+            priority=True,
+            tooltip="Previous day",
         ),
         Binding("right,right_square_bracket", "next_day", "Next day", show=False, priority=True),
         Binding("t", "show_today", "Back to today", show=False),
@@ -113,6 +121,8 @@ class TodayScreen(TagFiltered):
         yield Static("", id="today-heading", classes="heading")
         yield Static("", id="today-summary", classes="summary")
         yield FittedTable(COLUMNS, id="today-table")
+        yield Static("", id="today-detail", classes="hint")
+        yield Static("", id="today-planned", classes="hint")
         yield Static(EMPTY_STATE, id="today-empty", classes="empty-state")
         yield Static("", id="today-hint", classes="hint")
         yield from self.compose_footer()
@@ -154,18 +164,46 @@ class TodayScreen(TagFiltered):
         self.refresh_bindings()
         self.query_one("#today-empty").display = not has_promises
         self._show_heading(view, has_promises)
+        self._show_planned()
+        self.show_detail()
+
+    def _show_planned(self) -> None:
+        """Excuses planned for the coming two weeks, one line: a trip is not forgotten."""
+        planned = self.service.plans.ahead(within_days=14)
+        line = self.query_one("#today-planned", Static)
+        line.display = bool(planned)
+        if planned:
+            words = " · ".join(plan.describe() for plan in planned)
+            line.update(Content.assemble(("Planned: ", "bold"), literal(words)))
+
+    def show_detail(self) -> None:
+        """The highlighted promise's mark on the shown day: its note or its reason."""
+        row = self._current()
+        mark = row.mark if row is not None else None
+        words = (mark.note or mark.reason) if mark is not None else ""
+        line = self.query_one("#today-detail", Static)
+        line.display = bool(words)
+        if mark is not None and words:
+            line.update(
+                Content.assemble((f"{mark.status.value.capitalize()}: ", "bold"), literal(words))
+            )
+
+    def on_data_table_row_highlighted(self, _event: FittedTable.RowHighlighted) -> None:
+        self.show_detail()
 
     def _cells(
         self, row: DayRow, strip: Text, palette: Palette, noticed: Noticed | None
-    ) -> list[Text]:
-        title = literal_cell(row.promise.title, "" if row.due else palette.muted)
+    ) -> list[RenderableType]:
+        name = literal_cell(row.promise.title, "" if row.due else palette.muted)
+        tail = Text()
         if row.week_target is not None:
-            title.append(f"  {row.week_kept} of {row.week_target} this week", palette.muted)
+            tail.append(f"  {row.week_kept} of {row.week_target} this week", palette.muted)
         if noticed is not None:
             # Discreet: a small heart and who, in the quiet colour; the message is theirs
             # to read in the Partner view.
-            title.append("  ♥ ", palette.accent)
-            title.append(visible(noticed.by), palette.muted)
+            tail.append("  ♥ ", palette.accent)
+            tail.append(visible(noticed.by), palette.muted)
+        title: RenderableType = TitleWithTail(name, tail) if tail else name
         streak = cell(format_count(row.streak, row.streak_unit) if row.streak else "–")
         if not row.streak:
             streak.stylize(palette.faint)
@@ -194,14 +232,17 @@ class TodayScreen(TagFiltered):
             )
         elif day > today:
             hint.update(
-                Content("Looking ahead: you can mark a day once it comes. t: back to today.")
+                Content(
+                    "Looking ahead: x excuses a day planned away; other marks wait for "
+                    "the day. t: back to today."
+                )
             )
         else:
             hint.update(Content.from_rich_text(legend(Palette.of(self.app))))
 
     # -- the highlighted promise ------------------------------------------------------
 
-    ROW_ACTIONS = frozenset({"check_off", "uncheck", "excuse", "edit_promise"})
+    ROW_ACTIONS = frozenset({"check_off", "uncheck", "excuse", "edit_promise", "note_day"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that act on a promise are shown dimmed while there is none."""
@@ -239,14 +280,38 @@ class TodayScreen(TagFiltered):
         if row is None:
             return
         try:
-            self.service.marks.refuse_unmarkable(row.promise, day)
+            self.service.marks.refuse_unmarkable(row.promise, day, MarkStatus.EXCUSED)
         except TrackerError as error:
             self.tracker.report(error)
             return
         # Imported here: the dialog (and its form widgets) is not needed to draw Today.
         from tracker.ui.dialogs.excuse import ExcuseDialog
 
-        self.app.push_screen(ExcuseDialog(row.promise, day))
+        self.app.push_screen(ExcuseDialog(row.promise, day, self.tracker.today))
+
+    def action_note_day(self) -> None:
+        """Kept, with a few words kept with the day (on a kept day: change its note)."""
+        row, day = self._current(), self.day
+        if row is None:
+            return
+        try:
+            self.service.marks.refuse_unmarkable(row.promise, day)
+        except TrackerError as error:
+            self.tracker.report(error)
+            return
+        from tracker.ui.dialogs.day_note import DayNoteDialog
+
+        self.app.push_screen(DayNoteDialog(row.promise, day, row.mark))
+
+    def action_go_through_open(self) -> None:
+        """One question per promise still open today: y kept, n missed, s excused."""
+        questions = self.service.asking.open_days()
+        if not questions:
+            self.tracker.say("Nothing is open today: every promise due is answered.")
+            return
+        from tracker.ui.dialogs.ask import AskDialog
+
+        self.app.push_screen(AskDialog(questions))
 
     def action_previous_day(self) -> None:
         self.shown_day = self.day - ONE_DAY

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 MIN_FLEX_WIDTH = 12
@@ -16,11 +20,15 @@ MAX_FLEX_WIDTH = 72  # wider, and a title drifts far from its numbers
 
 @dataclass(frozen=True)
 class ColumnSpec:
-    """A column: its key, its header, and a fixed width (None: takes the rest)."""
+    """A column: its key, its header, and a fixed width (None: takes the rest).
+
+    `hide_below`: on a table narrower than this the column is left out (what it says is
+    shown elsewhere), so the flexible column keeps room at 80 columns."""
 
     key: str
     label: str
     width: int | None = None
+    hide_below: int = 0
 
 
 def cell(text: str, style: str | Style = "") -> Text:
@@ -31,13 +39,20 @@ def cell(text: str, style: str | Style = "") -> Text:
 class FittedTable(DataTable):
     """Rows are replaced as a whole with `show_rows`; the cursor stays on the same row key."""
 
+    # A list of rows: home and end go to the first and the last row (DataTable's own
+    # move sideways, to the first and the last column).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("home", "scroll_top", "First", show=False),
+        Binding("end", "scroll_bottom", "Last", show=False),
+    ]
+
     def __init__(self, columns: Sequence[ColumnSpec], *, id: str | None = None) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, id=id)
         self.column_specs = tuple(columns)
-        self._rows: list[tuple[Hashable, list[Text]]] = []
+        self._rows: list[tuple[Hashable, list[RenderableType]]] = []
         self._built_width = -1
 
-    def show_rows(self, rows: Sequence[tuple[Hashable, Sequence[Text]]]) -> None:
+    def show_rows(self, rows: Sequence[tuple[Hashable, Sequence[RenderableType]]]) -> None:
         """Replace the rows, keeping the cursor on the same key (or the same place)."""
         # Read the highlighted key before the rows change: afterwards the old index points
         # into the new list, and the cursor would land on another promise, entry or note.
@@ -64,8 +79,13 @@ class FittedTable(DataTable):
         the first resize rebuilds them, as it would without the guess."""
         return self.size.width or self.app.size.width
 
+    def _shown_columns(self, width: int) -> list[int]:
+        """The indexes of the columns that fit a table `width` wide."""
+        return [i for i, spec in enumerate(self.column_specs) if width >= spec.hide_below]
+
     def _flex_width(self, width: int) -> int:
-        fixed = sum((spec.width or 0) + 2 * self.cell_padding for spec in self.column_specs)
+        specs = [self.column_specs[i] for i in self._shown_columns(width)]
+        fixed = sum((spec.width or 0) + 2 * self.cell_padding for spec in specs)
         # One cell for the vertical scrollbar, which appears once rows overflow.
         available = width - fixed - 2 * self.cell_padding - 1
         return max(MIN_FLEX_WIDTH, min(MAX_FLEX_WIDTH, available))
@@ -74,10 +94,12 @@ class FittedTable(DataTable):
         self.clear(columns=True)
         self._built_width = self._expected_width()
         flex = self._flex_width(self._built_width)
-        for spec in self.column_specs:
+        shown = self._shown_columns(self._built_width)
+        for index in shown:
+            spec = self.column_specs[index]
             self.add_column(spec.label, width=spec.width or flex, key=spec.key)
         for key, cells in self._rows:
-            self.add_row(*cells, key=str(key))
+            self.add_row(*(cells[index] for index in shown), key=str(key))
         if not self._rows:
             return
         keys = [key for key, _cells in self._rows]
@@ -88,3 +110,29 @@ class FittedTable(DataTable):
         # DataTable's own resize handler runs too (Textual calls each class's handler).
         if event.size.width != self._built_width:
             self._rebuild(self.current_key, self.cursor_row)
+
+
+@dataclass(frozen=True)
+class TitleWithTail:
+    """A cell whose title gives way to its tail: 'Plan a date ni…  1 of 3 this week'.
+
+    The title is cut (with an ellipsis) at the column's width as drawn, so the tail
+    (a count, a state) is never the part that is lost.
+    """
+
+    title: Text
+    tail: Text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        room = max(1, options.max_width - self.tail.cell_len)
+        title = self.title.copy()
+        title.truncate(room, overflow="ellipsis")
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        line.append_text(title)
+        line.append_text(self.tail)
+        line.truncate(options.max_width, overflow="ellipsis")
+        yield line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        width = self.title.cell_len + self.tail.cell_len
+        return Measurement(min(width, self.tail.cell_len + 1), width)

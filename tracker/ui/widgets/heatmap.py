@@ -57,8 +57,15 @@ class Heatmap(Widget):
         self.end: date | None = None
         self.cells: dict[date, Cell] = {}
         self.fill = False  # shades fill the whole cell; glyphs keep a gap between days
+        self.cursor: date | None = None  # a day drawn highlighted (see CalendarHeatmap)
+        self.states: dict[date, DayStatus] = {}
+
+    def state_of(self, day: date) -> DayStatus | None:
+        """The state drawn for `day` (by `show_states`), or None."""
+        return self.states.get(day)
 
     def show_states(self, states: Mapping[date, DayStatus], end: date) -> None:
+        self.states = dict(states)
         palette = Palette.of(self.app)
         self.show_cells(
             {day: (GLYPHS[state], state_style(state, palette)) for day, state in states.items()},
@@ -74,14 +81,19 @@ class Heatmap(Widget):
         self.cells, self.end = cells, end
         self.refresh()
 
+    def geometry(self) -> tuple[int, int, date]:
+        """(cell width, weeks shown, the first column's Monday) at the current width."""
+        assert self.end is not None
+        room = max(1, self.size.width - LABEL_WIDTH)
+        cell_width = 2 if room >= WEEKS * 2 else 1
+        weeks = max(1, min(WEEKS, room // cell_width))
+        return cell_width, weeks, week_start(self.end) - timedelta(weeks=weeks - 1)
+
     def render(self) -> Text:
         if self.end is None:
             return Text("")
         palette = Palette.of(self.app)
-        room = max(1, self.size.width - LABEL_WIDTH)
-        cell_width = 2 if room >= WEEKS * 2 else 1
-        weeks = max(1, min(WEEKS, room // cell_width))
-        first_monday = week_start(self.end) - timedelta(weeks=weeks - 1)
+        cell_width, weeks, first_monday = self.geometry()
         text = Text(no_wrap=True, end="")
         text.append(" " * LABEL_WIDTH)
         text.append(self._month_labels(first_monday, weeks, cell_width), palette.muted)
@@ -92,6 +104,8 @@ class Heatmap(Widget):
                 day = first_monday + timedelta(weeks=week, days=weekday)
                 glyph, style = self.cells.get(day, (" ", palette.faint))
                 shade = self.fill and glyph in SHARE_GLYPHS
+                if day == self.cursor and self.has_focus:  # the day under the cursor
+                    style = style + Style(reverse=True, bold=True)
                 text.append(glyph * cell_width if shade else glyph.ljust(cell_width), style)
         return text
 

@@ -14,20 +14,22 @@ BAR_WIDTH = 3
 GAP = 1
 
 
+MET = "✓"
+
+
 def hours_label(minutes: int) -> str:
-    """'0', '45m', '2h', '2.5', '12h': fits under a three-cell bar."""
-    if minutes == 0:
-        return "0"
-    if minutes < 60:
-        return f"{minutes}m"
+    """Every label in hours, as the chart's title says: '0', '0.3', '2', '2.5', '12'
+    (fits under a three-cell bar)."""
     hours = minutes / 60
-    if hours >= 10 or hours == int(hours):
-        return f"{round(hours)}h"
-    return f"{hours:.1f}"
+    if hours >= 10:
+        return f"{round(hours)}"
+    return f"{hours:.1f}".removesuffix(".0")
 
 
 class WeekBars(Widget):
-    """Weeks side by side, oldest first; weeks that reached the target are drawn in green."""
+    """Weeks side by side, oldest first. A week that reached the target is drawn in
+    green and has a ✓ over its bar (its top row is kept for that mark), so met and not
+    met differ by more than colour."""
 
     DEFAULT_CSS = "WeekBars { height: 6; }"
 
@@ -43,12 +45,18 @@ class WeekBars(Widget):
 
     def render(self) -> Text:
         palette = Palette.of(self.app)
-        rows = max(1, self.size.height - 2)
+        rows = max(1, self.size.height - 3)
         fit = max(1, (self.size.width + GAP) // (BAR_WIDTH + GAP))
         totals, mondays = self.totals[-fit:], self.mondays[-fit:]
         top = max([*totals, self.target, 60])
         levels = rows * 8
         text = Text(no_wrap=True, end="")
+        for index, minutes in enumerate(totals):
+            if index:
+                text.append(" " * GAP)
+            met = self.target and minutes >= self.target
+            text.append(f"{MET if met else '':^{BAR_WIDTH}}", palette.kept)
+        text.append("\n")
         for row in range(rows, 0, -1):
             for index, minutes in enumerate(totals):
                 filled = round(minutes / top * levels)

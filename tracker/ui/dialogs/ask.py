@@ -1,0 +1,159 @@
+"""Go through what's open: each promise still open today, one question at a time.
+
+The app's face of `tracker ask`: y kept, n missed, s excused (a reason may follow),
+enter skips, q or escape stops. Each answer is saved as it is given (ctrl+z takes
+them back one by one), so stopping half way keeps what was answered.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+from tracker.errors import TrackerError
+from tracker.model import MarkStatus
+from tracker.parsing import format_count
+from tracker.service import Change, OpenDay
+from tracker.ui.literal import literal
+from tracker.ui.stylesheets import stylesheet
+
+if TYPE_CHECKING:
+    from tracker.ui.app import TrackerApp
+
+
+class AskDialog(ModalScreen[int]):
+    """Asks about each open day in turn; dismisses with the number of answers saved."""
+
+    CSS_PATH = stylesheet("dialogs.tcss")
+    # Nothing focused: the keys are the answers (the reason's field takes focus on s).
+    AUTO_FOCUS = ""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer('kept')", "Kept"),
+        Binding("n", "answer('missed')", "Missed"),
+        Binding("s", "answer('excused')", "Excused"),
+        Binding("enter", "skip", "Skip"),
+        Binding("q,escape", "stop", "Stop"),
+    ]
+
+    def __init__(self, questions: list[OpenDay]) -> None:
+        super().__init__()
+        self.questions = questions
+        self.index = 0
+        self.answered = 0
+
+    @property
+    def tracker(self) -> TrackerApp:
+        return cast("TrackerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog ask-dialog"):
+            yield Static("", id="ask-count", classes="dialog-title")
+            yield Static("", id="ask-question", classes="ask-question")
+            error = Static("", id="ask-error", classes="dialog-error")
+            error.display = False
+            yield error
+            # Hidden (and so not focused) until s asks for a reason.
+            reason = Input(placeholder="why (optional), then enter", id="ask-reason", compact=True)
+            reason.display = False
+            yield reason
+            yield Static(
+                Content("y kept · n missed · s excused · enter skip · q stop"),
+                classes="muted",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_question()
+
+    @property
+    def current(self) -> OpenDay:
+        return self.questions[self.index]
+
+    def show_question(self) -> None:
+        if self.index >= len(self.questions):
+            self.finish()
+            return
+        question = self.current
+        self.query_one("#ask-count", Static).update(
+            Content(f"What's open · {self.index + 1} of {len(self.questions)}")
+        )
+        when = "today" if question.day == self.tracker.today else f"{question.day:%a %-d %b}"
+        self.query_one("#ask-question", Static).update(
+            Content.assemble(
+                literal(question.promise.title, "bold"),
+                (f"\n{question.promise.schedule.describe()} · {when}", "$foreground-muted"),
+            )
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a reason is typed, the letters are the reason's, not answers."""
+        return not (action in {"answer", "skip"} and self.query_one("#ask-reason").display)
+
+    def action_answer(self, status_name: str) -> None:
+        status = MarkStatus(status_name)
+        if status is MarkStatus.EXCUSED:
+            reason = self.query_one("#ask-reason", Input)
+            reason.display = True
+            reason.focus()
+            self.refresh_bindings()
+            return
+        self.write(status)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        reason = self.query_one("#ask-reason", Input)
+        self.write(MarkStatus.EXCUSED, reason.value)
+
+    def write(self, status: MarkStatus, reason: str = "") -> None:
+        question, marks = self.current, self.tracker.service.marks
+
+        def saved(_change: Change[object]) -> None:
+            self.answered += 1
+            self.next_question()
+
+        def refused(error: TrackerError) -> None:
+            error_line = self.query_one("#ask-error", Static)
+            error_line.update(Content(str(error)))
+            error_line.display = True
+
+        self.tracker.save(
+            lambda: marks.set(question.promise, question.day, status, reason=reason),
+            saved=saved,
+            refused=refused,
+        )
+
+    def action_skip(self) -> None:
+        self.next_question()
+
+    def next_question(self) -> None:
+        reason = self.query_one("#ask-reason", Input)
+        reason.value = ""
+        reason.display = False
+        self.refresh_bindings()
+        self.query_one("#ask-error").display = False
+        self.index += 1
+        self.show_question()
+
+    def action_stop(self) -> None:
+        if self.query_one("#ask-reason").display:  # escape leaves the reason, not the walk
+            reason = self.query_one("#ask-reason", Input)
+            reason.value = ""
+            reason.display = False
+            self.refresh_bindings()
+            return
+        self.finish()
+
+    def finish(self) -> None:
+        answered = self.answered
+        self.tracker.say(
+            f"{format_count(answered, 'answers')} saved. ctrl+z takes the last one back."
+            if answered
+            else "Nothing changed."
+        )
+        self.dismiss(answered)
