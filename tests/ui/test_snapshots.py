@@ -14,7 +14,14 @@ from tracker.ui.dialogs.note_editor import COACH_PAUSE
 from tracker.ui.themes import LIGHT
 
 SIZES = [(80, 24), (120, 40)]
-VIEWS = [("today", "1"), ("together", "2"), ("streaks", "3"), ("notes", "4"), ("us", "6")]
+VIEWS = [
+    ("today", "1"),
+    ("together", "2"),
+    ("streaks", "3"),
+    ("notes", "4"),
+    ("us", "6"),
+    ("checkin", "c"),  # the weekly check-in's first step
+]
 
 
 def press(*keys: str):

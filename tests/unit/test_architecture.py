@@ -64,6 +64,17 @@ def test_the_code_is_ruff_formatted():
     assert result.returncode == 0, result.stdout[-4000:]
 
 
+def test_every_checkbox_shows_its_state_by_its_glyph():
+    """Textual's Checkbox shows X ticked or not (only the colour differs): the app uses
+    TickBox (✓ or empty) everywhere (issue 11.6)."""
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "tracker" / "ui").rglob("*.py")
+        if path.name != "tick_box.py" and "Checkbox(" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+
+
 def test_no_module_outside_the_store_imports_tinydb():
     """A second, plain-text guard beside import-linter: a future lazy import cannot slip by."""
     offenders = [

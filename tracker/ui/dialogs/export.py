@@ -17,6 +17,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from tracker.service import Change
 from tracker.ui.dialogs.form import FormDialog, field_row
+from tracker.ui.widgets.tick_box import TickBox
 
 MAX_WEEKS = 52
 PAPER_OPTIONS: list[tuple[str, str]] = [
@@ -110,7 +111,7 @@ class ReportDialog(_SaveToDialog):
                 yield Label("Weeks", classes="field-label")
                 yield Input("8", id="weeks", compact=True, classes="short-input")
                 yield Static(f"  the last weeks, 1 to {MAX_WEEKS}", classes="muted")
-            yield Checkbox(
+            yield TickBox(
                 "Include the words of notes, check-ins and appreciations",
                 False,
                 id="include-notes",

@@ -61,6 +61,7 @@ from tracker.practices.readback import agreement_line, day_words, facts_lines
 from tracker.practices.week import WeekInFacts
 from tracker.ui.dialogs.quality_entry import KIND_OPTIONS
 from tracker.ui.literal import literal
+from tracker.ui.widgets.tick_box import TickBox
 
 if TYPE_CHECKING:
     pass
@@ -151,7 +152,7 @@ class SettlePage(StepPage):
             with Horizontal(classes="checkin-row halt-row"):
                 yield Label(label, classes="checkin-label")
                 for word in HALT_WORDS:
-                    yield Checkbox(
+                    yield TickBox(
                         word.capitalize(),
                         getattr(arrival, word),
                         id=f"{who}-{word}",
@@ -286,7 +287,7 @@ class IssuePage(StepPage):
         issue = self.checkin.issue
         feel = issue if isinstance(issue, IStatement) else IStatement()
         aftermath = issue if isinstance(issue, Aftermath) else Aftermath()
-        yield Checkbox(
+        yield TickBox(
             "A regrettable incident: talk it through with the aftermath steps",
             isinstance(issue, Aftermath),
             id="issue-aftermath-kind",
