@@ -118,6 +118,7 @@ def test_export_then_import_into_an_empty_file_gives_every_view_back(tmp_path, d
     document = json.loads(exported.read_bytes())
     assert document["contains_notes"] is True
     assert set(document["extensions"]) == {
+        "acknowledgements",
         "appreciations",
         "bids",
         "boundaries",

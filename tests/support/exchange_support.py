@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from tracker.model import QualityKind, Trigger
+from tracker.model import Acknowledgement, QualityKind, Trigger
 from tracker.practices.answers import (
     Agreement,
     Arrival,
@@ -36,6 +36,7 @@ from tracker.reminders.snooze import Snooze
 from tracker.schedule import week_start
 from tracker.store import Store
 from tracker.store.kinds import (
+    ACKNOWLEDGEMENTS,
     APPRECIATIONS,
     BIDS,
     BOUNDARIES,
@@ -155,6 +156,11 @@ def add_practices(path: Path, today: date, *, weeks: int = 10, seed: int = 13) -
             evening,
             promise_id=promises[0].id,
         ),
+    )
+    # What we noticed of the partner's kept promises (their numbering, not ours).
+    store.add_record(
+        ACKNOWLEDGEMENTS,
+        Acknowledgement(3, today - timedelta(days=1), "Their evening walk", evening, "Saw it"),
     )
     for promise, tags, triggers in (
         (promises[0], ("quality time", "home"), (Trigger.NEGLECT,)),
