@@ -274,7 +274,7 @@ async def test_partner_is_in_the_help_and_the_palette(store):
         await pilot.press("question_mark")
         await settle(pilot)
         help_text = screen_text(app)
-        assert "Move between views with 1-5" in help_text
+        assert "5  Partner" in help_text  # among the keys that work everywhere
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await settle(pilot)
@@ -286,3 +286,66 @@ async def test_partner_is_in_the_help_and_the_palette(store):
     partner_keys = dict(sections())["Partner"]
     assert ("n", "I noticed") in partner_keys
     assert EVENING.date() == TODAY
+
+
+async def test_the_view_follows_their_share_by_itself_while_it_is_open(tmp_path):
+    """No key pressed, no poll called by hand: the app's own timer finds Alex's new share."""
+    alex, sam_store = paired(tmp_path)
+    alex_shares_a_day(alex)
+    app = make_app(sam_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_partner_view(pilot)
+        assert "1 of 2 kept · 1 still open" in screen_text(app)
+        alex._context.store.put_mark(Mark(2, TODAY, MarkStatus.KEPT))
+        assert alex.sharing.publish().written
+        for _ in range(40):  # the poll runs every second
+            await pilot.pause(0.1)
+            if "All 2 kept" in screen_text(app):
+                break
+        assert "All 2 kept" in screen_text(app)
+
+
+async def test_the_line_saying_when_their_tracker_wrote_stays_true_while_open(
+    tmp_path, monkeypatch
+):
+    import tracker.ui.screens.partner as partner_screen
+
+    monkeypatch.setattr(partner_screen, "TIMES_SECONDS", 0.05)
+    alex, sam_store = paired(tmp_path)
+    alex_shares_a_day(alex)  # written at EVENING, Alex's clock
+    clock = frozen_clock()
+    app = make_app(sam_store, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_partner_view(pilot)
+        assert shown(app, "#partner-wrote") == "Alex's tracker wrote just now."
+        clock.frozen = EVENING + timedelta(hours=2, minutes=5)  # nothing new from Alex
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert shown(app, "#partner-wrote") == "Alex's tracker wrote 2 hours ago."
+
+
+async def test_their_check_ins_show_once_finished_and_a_draft_never(tmp_path):
+    from dataclasses import replace as replaced
+
+    from tracker.practices.answers import Agreement
+    from tracker.practices.checkin import Step, answer, finish, go_to, start_checkin
+
+    alex, sam_store = paired(tmp_path)
+    store = alex._context.store
+    sunday = TODAY - timedelta(days=3)
+    held = start_checkin(sunday, EVENING - timedelta(days=3))
+    held = answer(go_to(held, Step.AGREEMENTS), (Agreement("Phones away at dinner"),))
+    store.add_record(kinds.CHECKINS, finish(held, EVENING - timedelta(days=3)))
+    draft = start_checkin(TODAY, EVENING)
+    draft = answer(go_to(draft, Step.AGREEMENTS), (Agreement("Secret draft answer"),))
+    store.add_record(kinds.CHECKINS, replaced(draft))
+    assert alex.sharing.publish().written
+    app = make_app(sam_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_partner_view(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        practices = shown(app, "#partner-practices")
+        assert "Weekly check-ins" in practices
+        assert "Phones away at dinner" in practices  # finished: revealed
+        assert "Secret draft answer" not in practices  # still being written: private

@@ -63,6 +63,29 @@ def test_setting_up_pairing_and_comparing_the_words_through_the_service(tmp_path
     assert status.partner == "Sam"
 
 
+@pytest.mark.parametrize("first_look", ["share status", "partner today", "the app's poll"])
+def test_once_the_answer_arrives_the_first_partners_share_is_written_at_once(tmp_path, first_look):
+    """Alex changes nothing after pairing: Sam still sees Alex's day as soon as Alex's
+    tracker has seen the answer, whichever way it looked."""
+    couple = paired(tmp_path)
+    add_promise(couple.alex._context.store, "Walk", kept_days=2)
+    assert couple.sam.sharing.status().state is PairingState.PAIRED
+    with pytest.raises(TrackerError, match="has not written a share"):
+        couple.sam.sharing.day()
+    look = {
+        "share status": couple.alex.sharing.status,
+        "partner today": couple.alex.sharing.read,
+        "the app's poll": couple.alex.sharing.view,
+    }[first_look]
+    look()
+    status = couple.alex.sharing.status()
+    assert status.written_sequence == 1 and status.written_at == EVENING
+    [row] = couple.sam.sharing.day().rows
+    assert row.promise.title == "Walk" and row.streak == 2
+    look()  # once only: later shares follow changes, as usual
+    assert couple.alex.sharing.status().written_sequence == 1
+
+
 @pytest.mark.parametrize(
     "where",
     ["the data folder", "the data file", "the marks folder", "the backups", "tracker's keys"],

@@ -192,7 +192,21 @@ class Sharing(Area):
     def status(self) -> ShareStatus:
         """Where sharing stands: folder, partner, what you share, problems seen."""
         status = self.files.status(self._context.clock.now())
+        if self._wrote_first_share(status):
+            status = self.files.status(self._context.clock.now())
         return replace(status, letters_shared=len(self._shared_letters()))
+
+    def _wrote_first_share(self, status: ShareStatus) -> bool:
+        """Once the pairing is complete, our first share is written at once (the first
+        partner learns of the answer on any read: `share status`, the app's poll, `partner
+        today`), so the partner sees our day without waiting for our next change. Tried
+        once: whether or not it could be written, later changes write it as usual."""
+        from tracker.share.sharing import PairingState
+
+        if status.state is not PairingState.PAIRED or status.written_sequence:
+            return False
+        self.publish()
+        return True
 
     def stop(self) -> Change[Stopped]:
         """Stop sharing: our share in the folder says so, the pairing is forgotten here.
@@ -317,7 +331,10 @@ class Sharing(Area):
 
     def read(self) -> PartnerRead:
         """The partner's last good share (taking a newer one from the folder) and the status."""
-        return self.files.read_partner(self._context.clock.now())
+        read = self.files.read_partner(self._context.clock.now())
+        if self._wrote_first_share(read.status):
+            read = self.files.read_partner(self._context.clock.now())
+        return read
 
     def view(self, day: date | None = None) -> PartnerView:
         """Everything the Partner view shows: their `day` (their today by default), their
