@@ -349,3 +349,29 @@ async def test_their_check_ins_show_once_finished_and_a_draft_never(tmp_path):
         assert "Weekly check-ins" in practices
         assert "Phones away at dinner" in practices  # finished: revealed
         assert "Secret draft answer" not in practices  # still being written: private
+
+
+async def test_a_check_off_made_while_the_folder_is_gone_is_shared_once_it_is_back(tmp_path):
+    """A USB stick unplugged while the app is open: the check-off cannot be written then;
+    once the folder is back, the app's own poll writes it, with no new change."""
+    alex, sam_store = paired(tmp_path)
+    alex_shares_a_day(alex)
+    add_promise(sam_store, "Cook dinner")
+    app = make_app(sam_store)
+    app.partner.debounce_seconds = 0.05
+    folder = tmp_path / "Sync" / "us"
+    unplugged = folder.with_name("unplugged")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_partner_view(pilot)
+        assert [row.status.value for row in alex.sharing.day().rows] == ["open"]
+        folder.rename(unplugged)
+        await pilot.press("1", "space")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "Cook dinner" in screen_text(app) and not folder.exists()
+        unplugged.rename(folder)
+        for _ in range(40):  # the poll runs every second
+            await pilot.pause(0.1)
+            if [row.status.value for row in alex.sharing.day().rows] == ["kept"]:
+                break
+        assert [row.status.value for row in alex.sharing.day().rows] == ["kept"]
