@@ -375,3 +375,22 @@ async def test_a_check_off_made_while_the_folder_is_gone_is_shared_once_it_is_ba
             if [row.status.value for row in alex.sharing.day().rows] == ["kept"]:
                 break
         assert [row.status.value for row in alex.sharing.day().rows] == ["kept"]
+
+
+async def test_each_tab_underlines_the_key_that_shows_it(tmp_path):
+    from textual.widgets import TabbedContent
+
+    alex, sam_store = paired(tmp_path)
+    alex_shares_a_day(alex)
+    app = make_app(sam_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_partner_view(pilot)
+        tabs = app.screen.query_one("#partner-tabs", TabbedContent)
+        for pane, key in (("day", "d"), ("streaks", "s"), ("week", "w"), ("practices", "p")):
+            label = tabs.get_tab(pane).label
+            [span] = label.spans
+            assert label.plain[span.start : span.end].lower() == key
+            assert "underline" in str(span.style)
+            await pilot.press(key)
+            await settle(pilot)
+            assert tabs.active == pane

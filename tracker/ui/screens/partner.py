@@ -67,6 +67,11 @@ DAY_ACTIONS = frozenset({"notice", "previous_day", "next_day", "their_today"})
 GUIDED = frozenset({"waiting-for-partner", "not-written-yet", "partner-stopped"})
 
 
+def _tab_title(title: str) -> Content:
+    """A tab's title with its first letter underlined: the key that shows it (d s w p)."""
+    return Content.assemble((title[0], "underline"), title[1:])
+
+
 class PartnerScreen(TrackerScreen):
     """Their day (n: you noticed), their streaks and one promise's year, their week and
     what each of you noticed, the practices they share."""
@@ -102,18 +107,21 @@ class PartnerScreen(TrackerScreen):
         with VerticalScroll(id="partner-guide"):
             yield Static("", id="partner-guide-text")
         with TabbedContent(id="partner-tabs", initial="day"):
-            with TabPane("Day", id="day"):
+            with TabPane(_tab_title("Day"), id="day"):
                 yield FittedTable(DAY_COLUMNS, id="partner-day")
                 yield Static("", id="partner-day-hint", classes="hint")
-            with TabPane("Streaks", id="streaks"):
+            with TabPane(_tab_title("Streaks"), id="streaks"):
                 yield FittedTable(STREAK_COLUMNS, id="partner-streaks")
                 yield Static("", id="partner-detail-title", classes="section-title")
                 yield Heatmap(id="partner-heatmap")
                 yield Static("", id="partner-legend", classes="legend")
-            with TabPane("Week", id="week"), VerticalScroll(classes="partner-page"):
+            with TabPane(_tab_title("Week"), id="week"), VerticalScroll(classes="partner-page"):
                 yield Static("", id="partner-week")
                 yield Static("", id="partner-thanks")
-            with TabPane("Practices", id="practices"), VerticalScroll(classes="partner-page"):
+            with (
+                TabPane(_tab_title("Practices"), id="practices"),
+                VerticalScroll(classes="partner-page"),
+            ):
                 yield Static("", id="partner-practices")
         yield from self.compose_footer()
 
