@@ -50,6 +50,13 @@ def alex_shares_a_day(alex: Tracker) -> None:
     assert alex.sharing.publish().written
 
 
+def sams_app(tmp_path: Path, clock=None):
+    """Alex's tracker, having shared a day, and Sam's app beside it."""
+    alex, sam_store = paired(tmp_path)
+    alex_shares_a_day(alex)
+    return alex, make_app(sam_store, clock)
+
+
 def shown(app, selector: str) -> str:
     """What one Static of the current view says, unwrapped."""
     return str(app.screen.query_one(selector).render())
@@ -290,9 +297,7 @@ async def test_partner_is_in_the_help_and_the_palette(store):
 
 async def test_the_view_follows_their_share_by_itself_while_it_is_open(tmp_path):
     """No key pressed, no poll called by hand: the app's own timer finds Alex's new share."""
-    alex, sam_store = paired(tmp_path)
-    alex_shares_a_day(alex)
-    app = make_app(sam_store)
+    alex, app = sams_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_partner_view(pilot)
         assert "1 of 2 kept · 1 still open" in screen_text(app)
@@ -311,10 +316,8 @@ async def test_the_line_saying_when_their_tracker_wrote_stays_true_while_open(
     import tracker.ui.screens.partner as partner_screen
 
     monkeypatch.setattr(partner_screen, "TIMES_SECONDS", 0.05)
-    alex, sam_store = paired(tmp_path)
-    alex_shares_a_day(alex)  # written at EVENING, Alex's clock
     clock = frozen_clock()
-    app = make_app(sam_store, clock)
+    _, app = sams_app(tmp_path, clock)  # Alex's share written at EVENING, Alex's clock
     async with app.run_test(size=SIZE) as pilot:
         await open_partner_view(pilot)
         assert shown(app, "#partner-wrote") == "Alex's tracker wrote just now."
@@ -380,9 +383,7 @@ async def test_a_check_off_made_while_the_folder_is_gone_is_shared_once_it_is_ba
 async def test_each_tab_underlines_the_key_that_shows_it(tmp_path):
     from textual.widgets import TabbedContent
 
-    alex, sam_store = paired(tmp_path)
-    alex_shares_a_day(alex)
-    app = make_app(sam_store)
+    _, app = sams_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_partner_view(pilot)
         tabs = app.screen.query_one("#partner-tabs", TabbedContent)
