@@ -170,6 +170,23 @@ def test_what_is_shared_is_the_sharers_choice_and_status_says_it_in_words(couple
         assert result.returncode in (1, 2) and message in result.error_line
 
 
+def test_what_will_be_shared_is_shown_before_anything_of_it_is_written(tmp_path):
+    alex, sam = partner_cli(tmp_path, "alex"), partner_cli(tmp_path, "sam")
+    alex.add("Evening walk by the canal", "daily")
+    sam.add("Cook dinner", "daily")
+    folder = tmp_path / "Sync" / "us"
+    setup = alex.ok("share", "setup", str(folder), "--name", "Alex")
+    told = setup.index("Your partner will see:")
+    assert "  - your promises, their schedules, marks and streaks" in setup[told:]
+    assert "(not its notes)" in setup[told:]  # the defaults, in words
+    # Nothing of Alex's data is in the folder yet: only the invitation, which holds none.
+    [invitation] = list(folder.iterdir())
+    assert invitation.stat().st_size < 1024
+    code = setup.split("tracker share join FOLDER ")[1].split()[0]
+    joined = sam.ok("share", "join", str(folder), code, "--name", "Sam")
+    assert joined.index("Your partner will see:") < joined.index("Your share was written")
+
+
 def test_setup_refuses_a_folder_holding_the_data_file_and_join_a_wrong_code(tmp_path):
     alex, sam = partner_cli(tmp_path, "alex"), partner_cli(tmp_path, "sam")
     alex.add("Walk", "daily")

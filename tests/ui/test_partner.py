@@ -50,6 +50,13 @@ def alex_shares_a_day(alex: Tracker) -> None:
     assert alex.sharing.publish().written
 
 
+def sams_app(tmp_path: Path, clock=None):
+    """Alex's tracker, having shared a day, and Sam's app beside it."""
+    alex, sam_store = paired(tmp_path)
+    alex_shares_a_day(alex)
+    return alex, make_app(sam_store, clock)
+
+
 def shown(app, selector: str) -> str:
     """What one Static of the current view says, unwrapped."""
     return str(app.screen.query_one(selector).render())
@@ -286,3 +293,105 @@ async def test_partner_is_in_the_help_and_the_palette(store):
     partner_keys = dict(sections())["Partner"]
     assert ("n", "I noticed") in partner_keys
     assert EVENING.date() == TODAY
+
+
+async def test_the_view_follows_their_share_by_itself_while_it_is_open(tmp_path):
+    """No key pressed, no poll called by hand: the app's own timer finds Alex's new share."""
+    alex, app = sams_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_partner_view(pilot)
+        assert "1 of 2 kept · 1 still open" in screen_text(app)
+        alex._context.store.put_mark(Mark(2, TODAY, MarkStatus.KEPT))
+        assert alex.sharing.publish().written
+        for _ in range(40):  # the poll runs every second
+            await pilot.pause(0.1)
+            if "All 2 kept" in screen_text(app):
+                break
+        assert "All 2 kept" in screen_text(app)
+
+
+async def test_the_line_saying_when_their_tracker_wrote_stays_true_while_open(
+    tmp_path, monkeypatch
+):
+    import tracker.ui.screens.partner as partner_screen
+
+    monkeypatch.setattr(partner_screen, "TIMES_SECONDS", 0.05)
+    clock = frozen_clock()
+    _, app = sams_app(tmp_path, clock)  # Alex's share written at EVENING, Alex's clock
+    async with app.run_test(size=SIZE) as pilot:
+        await open_partner_view(pilot)
+        assert shown(app, "#partner-wrote") == "Alex's tracker wrote just now."
+        clock.frozen = EVENING + timedelta(hours=2, minutes=5)  # nothing new from Alex
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert shown(app, "#partner-wrote") == "Alex's tracker wrote 2 hours ago."
+
+
+async def test_their_check_ins_show_once_finished_and_a_draft_never(tmp_path):
+    from dataclasses import replace as replaced
+
+    from tracker.practices.answers import Agreement
+    from tracker.practices.checkin import Step, answer, finish, go_to, start_checkin
+
+    alex, sam_store = paired(tmp_path)
+    store = alex._context.store
+    sunday = TODAY - timedelta(days=3)
+    held = start_checkin(sunday, EVENING - timedelta(days=3))
+    held = answer(go_to(held, Step.AGREEMENTS), (Agreement("Phones away at dinner"),))
+    store.add_record(kinds.CHECKINS, finish(held, EVENING - timedelta(days=3)))
+    draft = start_checkin(TODAY, EVENING)
+    draft = answer(go_to(draft, Step.AGREEMENTS), (Agreement("Secret draft answer"),))
+    store.add_record(kinds.CHECKINS, replaced(draft))
+    assert alex.sharing.publish().written
+    app = make_app(sam_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_partner_view(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        practices = shown(app, "#partner-practices")
+        assert "Weekly check-ins" in practices
+        assert "Phones away at dinner" in practices  # finished: revealed
+        assert "Secret draft answer" not in practices  # still being written: private
+
+
+async def test_a_check_off_made_while_the_folder_is_gone_is_shared_once_it_is_back(tmp_path):
+    """A USB stick unplugged while the app is open: the check-off cannot be written then;
+    once the folder is back, the app's own poll writes it, with no new change."""
+    alex, sam_store = paired(tmp_path)
+    alex_shares_a_day(alex)
+    add_promise(sam_store, "Cook dinner")
+    app = make_app(sam_store)
+    app.partner.debounce_seconds = 0.05
+    folder = tmp_path / "Sync" / "us"
+    unplugged = folder.with_name("unplugged")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_partner_view(pilot)
+        assert [row.status.value for row in alex.sharing.day().rows] == ["open"]
+        folder.rename(unplugged)
+        await pilot.press("1", "space")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "Cook dinner" in screen_text(app) and not folder.exists()
+        unplugged.rename(folder)
+        for _ in range(40):  # the poll runs every second
+            await pilot.pause(0.1)
+            if [row.status.value for row in alex.sharing.day().rows] == ["kept"]:
+                break
+        assert [row.status.value for row in alex.sharing.day().rows] == ["kept"]
+
+
+async def test_each_tab_underlines_the_key_that_shows_it(tmp_path):
+    from textual.widgets import TabbedContent
+
+    _, app = sams_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_partner_view(pilot)
+        tabs = app.screen.query_one("#partner-tabs", TabbedContent)
+        for pane, key in (("day", "d"), ("streaks", "s"), ("week", "w"), ("practices", "p")):
+            label = tabs.get_tab(pane).label
+            [span] = label.spans
+            assert label.plain[span.start : span.end].lower() == key
+            assert "underline" in str(span.style)
+            await pilot.press(key)
+            await settle(pilot)
+            assert tabs.active == pane

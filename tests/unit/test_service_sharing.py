@@ -63,6 +63,56 @@ def test_setting_up_pairing_and_comparing_the_words_through_the_service(tmp_path
     assert status.partner == "Sam"
 
 
+@pytest.mark.parametrize("first_look", ["share status", "partner today", "the app's poll"])
+def test_once_the_answer_arrives_the_first_partners_share_is_written_at_once(tmp_path, first_look):
+    """Alex changes nothing after pairing: Sam still sees Alex's day as soon as Alex's
+    tracker has seen the answer, whichever way it looked."""
+    couple = paired(tmp_path)
+    add_promise(couple.alex._context.store, "Walk", kept_days=2)
+    assert couple.sam.sharing.status().state is PairingState.PAIRED
+    with pytest.raises(TrackerError, match="has not written a share"):
+        couple.sam.sharing.day()
+    look = {
+        "share status": couple.alex.sharing.status,
+        "partner today": couple.alex.sharing.read,
+        "the app's poll": couple.alex.sharing.view,
+    }[first_look]
+    look()
+    status = couple.alex.sharing.status()
+    assert status.written_sequence == 1 and status.written_at == EVENING
+    [row] = couple.sam.sharing.day().rows
+    assert row.promise.title == "Walk" and row.streak == 2
+    look()  # once only: later shares follow changes, as usual
+    assert couple.alex.sharing.status().written_sequence == 1
+
+
+def test_a_share_that_could_not_be_written_is_written_once_the_folder_is_back(tmp_path):
+    """A USB stick unplugged during a check-off: the next look at the folder after it is
+    back writes our share, with no new change and no `share publish`."""
+    couple = paired(tmp_path)
+    alex = couple.alex
+    walk = add_promise(alex._context.store, "Walk")
+    couple.sam.sharing.status()
+    before = alex.sharing.status().written_sequence  # the first share, written on pairing
+    assert before == 1
+    unplugged = couple.folder.with_name("unplugged")
+    couple.folder.rename(unplugged)
+    alex.marks.check_off(walk, TODAY)
+    published = alex.sharing.publish()  # what the debounced publish after the change does
+    assert not published.written and published.problem is not None
+    assert published.problem.kind is Problem.FOLDER_MISSING
+    gone = alex.sharing.status()  # nothing can be written now: said plainly, no attempt
+    assert [problem.kind for problem in gone.problems] == [Problem.FOLDER_MISSING]
+    assert not couple.folder.exists()  # the missing folder is not made up
+    unplugged.rename(couple.folder)
+    back = alex.sharing.read()
+    assert back.status.problems == ()
+    assert alex.sharing.status().written_sequence == before + 2  # the failed try counted
+    assert [row.status.value for row in couple.sam.sharing.day().rows] == ["kept"]
+    alex.sharing.status()  # up to date now: not written again
+    assert alex.sharing.status().written_sequence == before + 2
+
+
 @pytest.mark.parametrize(
     "where",
     ["the data folder", "the data file", "the marks folder", "the backups", "tracker's keys"],

@@ -38,6 +38,7 @@ from tracker.store.kinds import (
 if TYPE_CHECKING:
     from tracker.practices.records import Letter
     from tracker.share.payload import ShareChoices, SharedData, ShareSource
+    from tracker.share.problems import ShareProblem
     from tracker.share.sharing import (
         Invitation,
         Joined,
@@ -192,7 +193,22 @@ class Sharing(Area):
     def status(self) -> ShareStatus:
         """Where sharing stands: folder, partner, what you share, problems seen."""
         status = self.files.status(self._context.clock.now())
+        tried, unwritten = self._catch_up()
+        if tried:
+            status = _with_problem(self.files.status(self._context.clock.now()), unwritten)
         return replace(status, letters_shared=len(self._shared_letters()))
+
+    def _catch_up(self) -> tuple[bool, ShareProblem | None]:
+        """Write our share if the folder lacks our latest one and can take it: the first
+        share once the pairing is complete (the first partner learns of the answer on any
+        look: `share status`, `partner today`, the app's poll), or one that could not be
+        written when the folder was gone, read-only or full. Every look at the folder
+        tries again, so a USB stick plugged back in gets our share without a new change.
+        Called after a read (which completes a waiting pairing); says whether it tried,
+        and the problem if our share still could not be written."""
+        if not self.files.own_share_behind():
+            return False, None
+        return True, self.publish().problem
 
     def stop(self) -> Change[Stopped]:
         """Stop sharing: our share in the folder says so, the pairing is forgotten here.
@@ -317,7 +333,12 @@ class Sharing(Area):
 
     def read(self) -> PartnerRead:
         """The partner's last good share (taking a newer one from the folder) and the status."""
-        return self.files.read_partner(self._context.clock.now())
+        read = self.files.read_partner(self._context.clock.now())
+        tried, unwritten = self._catch_up()
+        if not tried:
+            return read
+        read = self.files.read_partner(self._context.clock.now())
+        return replace(read, status=_with_problem(read.status, unwritten))
 
     def view(self, day: date | None = None) -> PartnerView:
         """Everything the Partner view shows: their `day` (their today by default), their
@@ -441,3 +462,10 @@ class Sharing(Area):
         from tracker.share import views
 
         return views.noticed_by_partner(read.share)
+
+
+def _with_problem(status: ShareStatus, problem: ShareProblem | None) -> ShareStatus:
+    """`status`, also saying why our share could not be written just now."""
+    if problem is None or problem in status.problems:
+        return status
+    return replace(status, problems=(*status.problems, problem))

@@ -67,8 +67,9 @@ _MESSAGES = {
     "answer arrives through the folder).",
     Problem.PARTNER_STOPPED: "{partner} stopped sharing{detail}.",
     Problem.UNKNOWN_SHARES: "The folder holds {detail} from another pairing; they are ignored.",
-    Problem.CANNOT_WRITE: "Your share could not be written: {detail}. It will be written "
-    "again after your next change, or with `tracker share publish`.",
+    Problem.CANNOT_WRITE: "Your share could not be written: {detail}. tracker tries again "
+    "each time it looks at the folder and after your next change; `tracker share publish` "
+    "tries now.",
 }
 
 

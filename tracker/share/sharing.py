@@ -323,6 +323,21 @@ class Sharing:
         folder.remove_own_leftovers(current.folder, current.my_file)
         return Published(True, sequence, len(data))
 
+    def own_share_behind(self) -> bool:
+        """Whether the folder lacks our latest share while it could take it: paired, the
+        folder there, and our file missing, unreadable, or older than our last attempt to
+        write (never written yet, or the folder was gone, read-only or full then)."""
+        if not os.path.lexists(self.home.pairing_path):
+            return False
+        with self.home.locked():
+            current = self.home.load_pairing()
+            if current is None or not current.is_paired:
+                return False
+            if not folder.folder_present(current.folder):
+                return False  # nothing can be written now; once it is back, this says so
+            ours = self._open_own(current)
+            return ours is None or ours.sequence < self.home.load_written().sequence
+
     def _own_sequence(self, current: Pairing) -> int:
         """The number of our file in the folder: a restored or reinstalled tracker whose own
         count went back still writes numbers the partner takes."""

@@ -59,10 +59,17 @@ STREAK_COLUMNS = (
     ColumnSpec("c30", "30d", 4),
     ColumnSpec("strength", "Strength", 8),
 )
+# How often "Sam's tracker wrote 2 hours ago" is said again (no disk: from the last read).
+TIMES_SECONDS = 30.0
 TABS = ("day", "streaks", "week", "practices")
 DAY_ACTIONS = frozenset({"notice", "previous_day", "next_day", "their_today"})
 # What the guide itself explains, so it is not said twice above it.
 GUIDED = frozenset({"waiting-for-partner", "not-written-yet", "partner-stopped"})
+
+
+def _tab_title(title: str) -> Content:
+    """A tab's title with its first letter underlined: the key that shows it (d s w p)."""
+    return Content.assemble((title[0], "underline"), title[1:])
 
 
 class PartnerScreen(TrackerScreen):
@@ -100,23 +107,27 @@ class PartnerScreen(TrackerScreen):
         with VerticalScroll(id="partner-guide"):
             yield Static("", id="partner-guide-text")
         with TabbedContent(id="partner-tabs", initial="day"):
-            with TabPane("Day", id="day"):
+            with TabPane(_tab_title("Day"), id="day"):
                 yield FittedTable(DAY_COLUMNS, id="partner-day")
                 yield Static("", id="partner-day-hint", classes="hint")
-            with TabPane("Streaks", id="streaks"):
+            with TabPane(_tab_title("Streaks"), id="streaks"):
                 yield FittedTable(STREAK_COLUMNS, id="partner-streaks")
                 yield Static("", id="partner-detail-title", classes="section-title")
                 yield Heatmap(id="partner-heatmap")
                 yield Static("", id="partner-legend", classes="legend")
-            with TabPane("Week", id="week"), VerticalScroll(classes="partner-page"):
+            with TabPane(_tab_title("Week"), id="week"), VerticalScroll(classes="partner-page"):
                 yield Static("", id="partner-week")
                 yield Static("", id="partner-thanks")
-            with TabPane("Practices", id="practices"), VerticalScroll(classes="partner-page"):
+            with (
+                TabPane(_tab_title("Practices"), id="practices"),
+                VerticalScroll(classes="partner-page"),
+            ):
                 yield Static("", id="partner-practices")
         yield from self.compose_footer()
 
     def on_mount(self) -> None:
         super().on_mount()
+        self.set_interval(TIMES_SECONDS, self._redraw_times, name="partner-times")
         if self.tracker.partner.view is None:
             self.tracker.partner.poll(force=True)
 
@@ -188,17 +199,30 @@ class PartnerScreen(TrackerScreen):
         if summary:
             heading = Content.assemble(heading, ("  ·  " + summary, "$foreground-muted"))
         self.query_one("#partner-heading", Static).update(heading)
-        wrote = f"{partner}'s tracker wrote {format_ago(day.updated_at, self._now())}."
-        if day.is_behind:
-            wrote += " Their new day shows once it writes again."
-        self._show_line("#partner-wrote", literal(wrote))
-        self._show_line("#partner-problems", problems_line(view.status, self._now()))
+        self._draw_times(view)
         # Only the tab in view is drawn now; the others when they are shown.
         self._drawn_tabs = set()
         active = self.query_one("#partner-tabs", TabbedContent).active or "day"
         self._draw_tab(active)
         if self.is_active and (self.focused is None or self.focused.id == "partner-guide"):
             self._focus_tab(active)
+
+    def _draw_times(self, view: PartnerView) -> None:
+        """The lines that say how long ago their tracker wrote and a problem came: drawn
+        with the share, and again every little while, so "2 hours ago" stays true."""
+        day = view.day
+        if view.share is None or day is None:
+            return
+        now = self._now()
+        wrote = f"{view.partner}'s tracker wrote {format_ago(day.updated_at, now)}."
+        if day.is_behind:
+            wrote += " Their new day shows once it writes again."
+        self._show_line("#partner-wrote", literal(wrote))
+        self._show_line("#partner-problems", problems_line(view.status, now))
+
+    def _redraw_times(self) -> None:
+        if self.drawn is not None and self.is_active:
+            self._draw_times(self.drawn)
 
     def _draw_tab(self, tab: str) -> None:
         view = self.drawn
