@@ -204,6 +204,8 @@ class CheckInsSection(Section[CheckIn]):
     def summary(self) -> Content:
         draft = self.waiting
         week = week_looked_back_on(self.tracker.today)
+        if draft is None and not self.items:
+            return Content("")  # the empty list says how to begin
         if draft is not None:
             said = f"One begun {day_words(draft.held_on)} waits: c goes on"
         elif any(item.week_of == week for item in self.items):
