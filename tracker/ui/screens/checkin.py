@@ -177,6 +177,8 @@ class CheckInScreen(Screen[None]):
         self._edits = self._kept_edits = 0
         if isinstance(page, FactsPage) and page.facts is None:
             self._fill_facts(page, checkin)
+        if isinstance(page, AppreciationsPage):
+            self._fill_kept(page, checkin)
         if isinstance(page, FinishPage):
             page.show(checkin)
         self._show_head()
@@ -200,6 +202,14 @@ class CheckInScreen(Screen[None]):
             self.tracker.report(error, title="Cannot read the week")
             return
         page.show_facts(facts)
+
+    def _fill_kept(self, page: AppreciationsPage, checkin: CheckIn) -> None:
+        try:
+            kept = self.tracker.service.appreciations.of_week(checkin.week_of)
+        except TrackerError as error:
+            self.tracker.report(error, title="Cannot read the appreciations")
+            return
+        page.show_kept(kept)
 
     def _show_head(self) -> None:
         checkin, step = self.checkin, self.step
