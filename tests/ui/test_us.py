@@ -12,7 +12,8 @@ from textual.widgets import Input, TextArea
 from ui_support import screen_text, settle
 
 from tracker.model import Note, Promise, QualityKind, QualityTime, Trigger
-from tracker.practices.records import Appreciation, BidResponse, Boundary, Person, Whose
+from tracker.practices.answers import Settle
+from tracker.practices.records import Appreciation, Bid, BidResponse, Boundary, Person, Whose
 from tracker.reminders.inapp import InAppReminders
 from tracker.schedule import parse_schedule
 from tracker.service import Tracker
@@ -22,6 +23,7 @@ from tracker.ui.dialogs.promise_editor import PromiseEditor
 from tracker.ui.screens.checkin import CheckInScreen
 from tracker.ui.screens.checkins import CheckInReader
 from tracker.ui.screens.us import UsScreen
+from tracker.ui.widgets.us_sections import SECTIONS
 
 SIZE = (80, 24)
 AWKWARD = "[bold]not markup[/] $HOME"
@@ -352,6 +354,38 @@ async def test_the_care_panel_points_at_an_unanswered_trigger_and_adds_a_promise
         )
         text = screen_text(app)
         assert "no promise yet" not in text and "Ask about her day and listen" in text
+
+
+# --- the tone -------------------------------------------------------------------------------
+
+
+async def test_no_section_of_us_shows_red_or_reads_as_a_grade(demo_store):
+    # The demo, with a trigger the notes touch and no promise answers, bids mostly
+    # turned away, and a finished check-in: the figures that could sting.
+    for days_ago in (1, 3, 9):
+        demo_store.add_note(Note(TODAY - timedelta(days=days_ago), "Lied again", Trigger.BETRAYAL))
+    for days_ago in range(10):
+        for response in (BidResponse.AWAY, BidResponse.AGAINST):
+            demo_store.add_record(kinds.BIDS, Bid(response, TODAY - timedelta(days=days_ago)))
+    tracker = Tracker(demo_store, frozen_clock())
+    tracker.checkins.finish(tracker.checkins.answer(tracker.checkins.start().saved, Settle()).saved)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_us(pilot, "checkins")
+        error_colour = app.get_css_variables()["error"].lower()
+        seen = []
+        for _section in range(len(SECTIONS)):
+            text = screen_text(app)
+            seen.append(screen.section.NAME)
+            assert error_colour not in app.export_screenshot().lower(), screen.section.NAME
+            for word in ("score", "grade", "fail"):
+                assert word not in text.lower(), (screen.section.NAME, word)
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+        assert seen == [section.NAME for section in SECTIONS]
+        await pilot.press("2")  # the bids panel in Together, the same calm figures
+        await settle(pilot)
+        assert error_colour not in app.export_screenshot().lower()
 
 
 # --- tags ------------------------------------------------------------------------------------
