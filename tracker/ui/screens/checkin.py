@@ -33,7 +33,7 @@ from tracker.practices.checkin import (
     reconnect_as_quality,
     time_box_note,
 )
-from tracker.practices.readback import day_words
+from tracker.practices.readback import day_words, week_looked_at
 from tracker.service import Change
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.stylesheets import stylesheet
@@ -227,7 +227,10 @@ class CheckInScreen(Screen[None]):
             title, prompt = "Ready to finish", "Look back over the steps, then finish."
         else:
             title = step.label
-            prompt = STEP_PROMPTS[step] + (f"\n{INTRO}" if step is Step.SETTLE else "")
+            if step is Step.SETTLE:
+                prompt = f"{STEP_PROMPTS[step]}\n{week_looked_at(checkin)} {INTRO}"
+            else:
+                prompt = STEP_PROMPTS[step]
         self.query_one("#checkin-step", Static).update(Content(title))
         self.query_one("#checkin-prompt", Static).update(Content(prompt))
         self._show_nav()
