@@ -73,6 +73,17 @@ VIEWS = [
     ("letter", "list", "--json"),
     ("causes", "--json"),
     ("tags", "--json"),
+    # The practices' other views: each check-in read back, the default weeks, the
+    # boundaries in force, a letter, what is snoozed, and a tag's promises and figures.
+    ("checkin", "list", "--json"),
+    ("checkin", "show", "1", "--json"),
+    ("checkin", "show", "9", "--json"),
+    ("bids", "--json"),
+    ("boundary", "list", "--json"),
+    ("letter", "show", "1", "--json"),
+    ("snooze", "--list", "--json"),
+    ("today", "--tag", "honesty", "--json"),
+    ("streaks", "--tag", "quality time", "--all", "--json"),
 ]
 
 
@@ -91,7 +102,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Cli:
     cli = make_cli(tmp_path_factory.mktemp("demo"))
     cli.ok("demo", "--out", str(cli.db), "--years", "5")
     counts = add_practices(cli.db, TODAY)
+    # Acknowledgements come from partner sharing (issue 12), which the demo does not do.
     assert all(counts.values()), counts
+    # The promise add_practices snoozed is kept by now: one still open comes back later.
+    still_open = next(p for p in cli.json("today", "--json") if p["status"] == "open")
+    cli.ok("snooze", str(still_open["id"]), "2h")
     return cli
 
 
@@ -133,7 +148,10 @@ def test_export_then_import_into_an_empty_file_gives_every_view_back(tmp_path, d
     assert said.startswith("Added from everything.json (tracker export): 20 promises, ")
     assert "Took the settings from the file." in said
     for view in VIEWS:
-        assert other.ok(*view) == demo.ok(*view), view
+        shown = demo.ok(*view)
+        assert other.ok(*view) == shown, view
+        if "--json" in view:  # the same, and not the same because both are empty
+            assert json.loads(shown), view
     # Everything else too (practices, tags, stamps): its own export is the same file.
     again = tmp_path / "again.json"
     other.ok("export", "--out", str(again))

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -32,9 +33,11 @@ from hypothesis import strategies as st
 
 from tracker import cli
 from tracker.model import Mark, MarkStatus, Note, Promise, QualityKind, QualityTime, Trigger
+from tracker.practices.records import Boundary, Goal, Letter
 from tracker.schedule import parse_schedule
 from tracker.settings_keys import SETTING_KEYS
-from tracker.store import Store
+from tracker.store import Store, kinds
+from tracker.store.kinds import RecordKind
 
 NOW = "2026-11-25T20:00:00"
 FIXED_NOW = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
@@ -141,6 +144,10 @@ def _store(db: Path) -> Store:
     return Store.open(db)
 
 
+def _newest(db: Path, kind: RecordKind[Any]) -> Any:
+    return max(_store(db).records(kind), key=lambda record: record.id)
+
+
 SLOTS: list[Slot] = [
     Slot(("add", "{}"), lambda db, v: _assert_eq(_newest_promise(db)["title"], v)),
     Slot(
@@ -236,6 +243,49 @@ SLOTS: list[Slot] = [
     Slot(("report", "--out", "{}")),
     Slot(("report", "--weeks", "{}", "--out", "r.html")),
     Slot(("report", "--paper", "{}", "--out", "r.html")),
+    # The couple's practices (issue 14): every argument of every practice command.
+    Slot(("appreciate", "{}"), lambda db, v: _assert_eq(_newest(db, kinds.APPRECIATIONS).text, v)),
+    Slot(
+        ("appreciate", "Dinner", "--quality", "{}"),
+        lambda db, v: _assert_eq(_newest(db, kinds.APPRECIATIONS).quality, v),
+    ),
+    Slot(("appreciate", "Dinner", "--date", "{}")),
+    Slot(("appreciate", "Dinner", "--by", "{}")),
+    Slot(("bid", "{}")),
+    Slot(("bid", "toward", "--by", "{}")),
+    Slot(
+        ("bid", "toward", "--note", "{}"), lambda db, v: _assert_eq(_newest(db, kinds.BIDS).note, v)
+    ),
+    Slot(("bid", "toward", "--date", "{}")),
+    Slot(("bids", "--weeks", "{}")),
+    Slot(
+        ("boundary", "add", "{}"), lambda db, v: _assert_eq(_newest(db, kinds.BOUNDARIES).text, v)
+    ),
+    Slot(("boundary", "add", "Ask first", "--whose", "{}")),
+    Slot(("boundary", "add", "Ask first", "--date", "{}")),
+    Slot(
+        ("boundary", "edit", "1", "--text", "{}"),
+        lambda db, v: _assert_eq(_store(db).records(kinds.BOUNDARIES)[0].text, v),
+    ),
+    Slot(("boundary", "edit", "{}", "--whose", "mine")),
+    Slot(("boundary", "edit", "1", "--whose", "{}")),
+    Slot(("boundary", "retire", "{}")),
+    Slot(("goal", "add", "{}"), lambda db, v: _assert_eq(_newest(db, kinds.GOALS).text, v)),
+    Slot(("goal", "add", "Feel safe", "--by", "{}")),
+    Slot(("goal", "add", "Feel safe", "--promise", "{}")),
+    Slot(("goal", "edit", "{}", "--by", "2027-01-01")),
+    Slot(("letter", "show", "{}")),
+    Slot(("letter", "share", "{}")),
+    Slot(("checkin", "show", "{}")),
+    Slot(("add", "Brand new", "--tag", "{}")),
+    Slot(("add", "Brand new", "--trigger", "{}")),
+    Slot(("edit", "phone", "--tag", "{}")),
+    Slot(("edit", "phone", "--trigger", "{}")),
+    Slot(("log", "30m", "talk", "--tag", "{}")),
+    Slot(("today", "--tag", "{}")),
+    Slot(("streaks", "--tag", "{}")),
+    Slot(("snooze", "{}")),
+    Slot(("snooze", "walk", "{}")),
 ]
 
 RUNS = {"count": 0}
@@ -277,7 +327,8 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two promises, today's check-off, quality time, a note, today's automatic backup."""
+    """Two promises, today's check-off, quality time, a note, a boundary, a goal, a letter,
+    today's automatic backup."""
     root = tmp_path_factory.mktemp("hostile-template")
     db = root / "data" / "tracker.json"
     store = Store.open(db, now=lambda: FIXED_NOW)
@@ -287,6 +338,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store.put_mark(Mark(2, date(2026, 11, 24), MarkStatus.KEPT, note="nice"))
     store.add_quality(QualityTime(date(2026, 11, 24), 45, QualityKind.CONVERSATION))
     store.add_note(Note(date(2026, 11, 23), "We argued about the trip", Trigger.OTHER))
+    store.add_record(kinds.BOUNDARIES, Boundary("No phone checks", date(2026, 11, 2)))
+    store.add_record(kinds.GOALS, Goal("Feel at ease", date(2026, 11, 2), promise_ids=(1,)))
+    store.add_record(kinds.LETTERS, Letter("What trust means", "Small things.", date(2026, 11, 3)))
     store.save_settings(store.settings())  # today's automatic backup is taken here
     assert store.backups()
     return root

@@ -1,6 +1,7 @@
 """Every form of the app fed hostile text through Pilot: saved exactly, or refused in place.
 
-For each field of each form (promise, note, time together, excuse, settings) and each
+For each field of each form (promise, note, time together, excuse, settings, and the
+practices': appreciation, bid, boundary, goal, letter) and each
 hostile value (10,000 characters, control characters and escape sequences pasted in,
 invalid UTF-8, emoji, right-to-left text, markup, shell metacharacters...), saving either
 
@@ -21,9 +22,11 @@ import pytest
 from app_support import TODAY, add_promise, make_app, open_store
 from textual.widgets import Input, Static, TextArea
 
-from tracker.store import Store
+from tracker.store import Store, kinds
 from tracker.ui.dialogs.excuse import ExcuseDialog
+from tracker.ui.dialogs.letter_editor import LetterEditor
 from tracker.ui.dialogs.note_editor import NoteEditor
+from tracker.ui.dialogs.practices import AppreciationEditor, BidDialog, BoundaryEditor, GoalEditor
 from tracker.ui.dialogs.promise_editor import PromiseEditor
 from tracker.ui.dialogs.settings import SettingsDialog
 
@@ -270,6 +273,96 @@ async def test_the_settings_dialog_keeps_or_refuses_every_hostile_value(store):
                 await _attempt(pilot, store, open_form, SettingsDialog, fields, _save)
                 store.settings()  # whatever was saved reads back
         await _close(pilot, SettingsDialog)
+
+
+# The practices' forms (issue 14): (form, its fields with a value that saves, the field
+# that names the new record, how to read a field back from the newest record).
+PRACTICE_FORMS = [
+    (
+        AppreciationEditor,
+        {"text": "", "quality": "", "day": ""},
+        "text",
+        kinds.APPRECIATIONS,
+        {"text": "text", "quality": "quality"},
+    ),
+    (BoundaryEditor, {"text": "", "day": ""}, "text", kinds.BOUNDARIES, {"text": "text"}),
+    (GoalEditor, {"text": "", "by": ""}, "text", kinds.GOALS, {"text": "text"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("form_type", "defaults", "naming", "kind", "stored_as"),
+    PRACTICE_FORMS,
+    ids=[form[0].__name__ for form in PRACTICE_FORMS],
+)
+async def test_each_practice_form_keeps_or_refuses_every_hostile_value(
+    store, form_type, defaults, naming, kind, stored_as
+):
+    async def open_form(pilot) -> None:
+        if form_type is GoalEditor:
+            pilot.app.push_screen(GoalEditor(TODAY, store.promises()))
+        else:
+            pilot.app.push_screen(form_type(TODAY))
+        await settle(pilot)
+
+    async with make_app(store).run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        for field_id in defaults:
+            values = HOSTILE if field_id in stored_as else SHORT
+            for number, value in enumerate(values):
+                fields = {**defaults, naming: f"Practice {field_id} {number}", field_id: value}
+                if not await _attempt(pilot, store, open_form, form_type, fields, _save):
+                    continue
+                if field_id in stored_as:
+                    newest = max(store.records(kind), key=lambda record: record.id)
+                    assert getattr(newest, stored_as[field_id]) == _stored(value)
+        await _close(pilot, form_type)
+        kept = {getattr(record, stored_as[naming]) for record in store.records(kind)}
+        assert {"[bold]loud[/]", "שלום עליכם", "$(rm -rf ~)"} <= kept
+        assert not any("\x01" in text or "\x1b" in text for text in kept)
+
+
+async def test_the_bid_dialog_keeps_or_refuses_every_hostile_note(store):
+    async def open_form(pilot) -> None:
+        pilot.app.push_screen(BidDialog(TODAY))
+        await settle(pilot)
+
+    async def toward(pilot) -> None:
+        pilot.app.screen.action_answer("toward")
+
+    async with make_app(store).run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        for value in HOSTILE:
+            if await _attempt(pilot, store, open_form, BidDialog, {"note": value}, toward):
+                newest = max(store.records(kinds.BIDS), key=lambda bid: bid.id)
+                assert newest.note == _stored(value)
+        await _close(pilot, BidDialog)
+        notes = {bid.note for bid in store.records(kinds.BIDS)}
+        assert "[bold]loud[/]" in notes and not any("\x01" in note for note in notes)
+
+
+async def test_the_letter_editor_keeps_or_refuses_every_hostile_value(store):
+    defaults = {"letter-title": "", "letter-body": "Trust is the small things."}
+
+    async def open_form(pilot) -> None:
+        pilot.app.push_screen(LetterEditor(TODAY))
+        await settle(pilot)
+
+    async with make_app(store).run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        for field_id in defaults:
+            for number, value in enumerate(HOSTILE):
+                fields = {**defaults, "letter-title": f"Letter {number}", field_id: value}
+                if not await _attempt(pilot, store, open_form, LetterEditor, fields, _save):
+                    continue
+                newest = max(store.records(kinds.LETTERS), key=lambda letter: letter.id)
+                if field_id == "letter-title":
+                    assert newest.title == _stored(value)
+                else:
+                    assert newest.body == _stored(value, multiline=True)
+        await _close(pilot, LetterEditor)
+        titles = {letter.title for letter in store.records(kinds.LETTERS)}
+        assert {"[bold]loud[/]", "שלום עליכם"} <= titles
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -21,6 +21,7 @@ from tracker.practices.answers import (
 )
 from tracker.practices.checkin import Step
 from tracker.practices.readback import facts_lines
+from tracker.practices.records import Appreciation, Person
 from tracker.reminders.inapp import InAppReminders
 from tracker.reminders.notifier import Delivery
 from tracker.service import Tracker
@@ -186,6 +187,26 @@ async def test_an_agreement_becomes_a_promise_in_one_key(store):
         await settle(pilot)
         assert isinstance(app.screen, CheckInScreen)
         assert "Agreement 1 is a promise already" in screen_text(app)
+
+
+async def test_the_appreciations_step_gathers_the_weeks_kept_ones(store):
+    # TODAY is a Wednesday: the check-in looks back on the week of Mon 16 Nov.
+    for day, text, by in (
+        (date(2026, 11, 17), HOSTILE, Person.ME),
+        (date(2026, 11, 21), "She noticed I was tired", Person.PARTNER),
+        (date(2026, 11, 24), "This week's, not the last one's", Person.ME),
+        (date(2026, 11, 15), "The week before", Person.ME),
+    ):
+        store.add_record(kinds.APPRECIATIONS, Appreciation(text, day, by, quality="care"))
+    at_step(store, Step.APPRECIATIONS)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_checkin(pilot)
+        text = screen_text(app)
+        assert "Already kept about this week:" in text
+        assert f"· Tue 17 Nov, you: {HOSTILE} (care)" in text  # shown literally
+        assert "· Sat 21 Nov, your partner: She noticed I was tired (care)" in text
+        assert "This week's, not the last one's" not in text and "The week before" not in text
 
 
 async def test_settling_with_a_yes_suggests_another_time_and_lets_you_go_on(store):

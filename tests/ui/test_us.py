@@ -11,15 +11,19 @@ from app_support import EVENING, TODAY, add_promise, frozen_clock, make_app
 from textual.widgets import Input, TextArea
 from ui_support import screen_text, settle
 
-from tracker.model import Note, Promise, QualityKind, Trigger
-from tracker.practices.records import Appreciation, BidResponse, Boundary, Person, Whose
+from tracker.model import Note, Promise, QualityKind, QualityTime, Trigger
+from tracker.practices.answers import Settle
+from tracker.practices.records import Appreciation, Bid, BidResponse, Boundary, Person, Whose
 from tracker.reminders.inapp import InAppReminders
 from tracker.schedule import parse_schedule
 from tracker.service import Tracker
 from tracker.store import Store, kinds
 from tracker.ui.dialogs.letter_editor import LetterEditor
 from tracker.ui.dialogs.promise_editor import PromiseEditor
+from tracker.ui.screens.checkin import CheckInScreen
+from tracker.ui.screens.checkins import CheckInReader
 from tracker.ui.screens.us import UsScreen
+from tracker.ui.widgets.us_sections import SECTIONS
 
 SIZE = (80, 24)
 AWKWARD = "[bold]not markup[/] $HOME"
@@ -45,6 +49,9 @@ async def type_text(pilot, text: str) -> None:
 
 
 async def test_a_bid_in_two_keys_shows_calmly_in_the_panel_here_and_in_together(store):
+    # Some time together logged: Together opens on its list (an empty one opens on its
+    # form, where b is a letter typed).
+    store.add_quality(QualityTime(TODAY, 45, QualityKind.CONVERSATION))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_us(pilot)
@@ -88,6 +95,48 @@ async def test_a_bid_is_edited_and_deleted_from_its_list_and_put_back(store):
         await pilot.press("ctrl+z")
         await settle(pilot)
         assert store.records(kinds.BIDS)[0].note == AWKWARD
+
+
+# --- check-ins -------------------------------------------------------------------------------
+
+
+async def test_the_check_in_is_opened_from_us_and_past_ones_are_read_back_there(store):
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_us(pilot, "checkins")
+        text = screen_text(app)
+        assert "Check-ins  Appreciations" in text
+        assert "No check-ins kept yet. Press  c  to hold your weekly check-in" in text
+        assert "c Check-in" in screen_text(app).splitlines()[-1]
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInScreen)
+        await type_text(pilot, "h")  # a box ticked: the draft is kept
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "One begun Wed 25 Nov waits: c goes on" in screen_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press("ctrl+f", "ctrl+f")  # to the last page, and finish
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInReader)
+        await pilot.press("escape")  # from the check-in read back, to Us
+        await settle(pilot)
+        assert app.screen is screen and screen.section.NAME == "checkins"
+        text = screen_text(app)
+        assert "Week of Mon 16 Nov held · c holds another · 1 kept, enter reads one back" in text
+        assert "Wed 25 Nov 2026" in text and "Check-in 1 · Wed 25 Nov 2026" in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInReader)
+        assert "Check-in 1 · Wed 25 Nov 2026 · about the week of Mon 16 Nov" in screen_text(app)
+        await pilot.press("escape", "d")  # a check-in is kept as it was held
+        await settle(pilot)
+        assert len(store.records(kinds.CHECKINS)) == 1
 
 
 # --- appreciations ---------------------------------------------------------------------------
@@ -307,6 +356,38 @@ async def test_the_care_panel_points_at_an_unanswered_trigger_and_adds_a_promise
         assert "no promise yet" not in text and "Ask about her day and listen" in text
 
 
+# --- the tone -------------------------------------------------------------------------------
+
+
+async def test_no_section_of_us_shows_red_or_reads_as_a_grade(demo_store):
+    # The demo, with a trigger the notes touch and no promise answers, bids mostly
+    # turned away, and a finished check-in: the figures that could sting.
+    for days_ago in (1, 3, 9):
+        demo_store.add_note(Note(TODAY - timedelta(days=days_ago), "Lied again", Trigger.BETRAYAL))
+    for days_ago in range(10):
+        for response in (BidResponse.AWAY, BidResponse.AGAINST):
+            demo_store.add_record(kinds.BIDS, Bid(response, TODAY - timedelta(days=days_ago)))
+    tracker = Tracker(demo_store, frozen_clock())
+    tracker.checkins.finish(tracker.checkins.answer(tracker.checkins.start().saved, Settle()).saved)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_us(pilot, "checkins")
+        error_colour = app.get_css_variables()["error"].lower()
+        seen = []
+        for _section in range(len(SECTIONS)):
+            text = screen_text(app)
+            seen.append(screen.section.NAME)
+            assert error_colour not in app.export_screenshot().lower(), screen.section.NAME
+            for word in ("score", "grade", "fail"):
+                assert word not in text.lower(), (screen.section.NAME, word)
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+        assert seen == [section.NAME for section in SECTIONS]
+        await pilot.press("2")  # the bids panel in Together, the same calm figures
+        await settle(pilot)
+        assert error_colour not in app.export_screenshot().lower()
+
+
 # --- tags ------------------------------------------------------------------------------------
 
 
@@ -420,15 +501,14 @@ async def test_every_practice_is_in_the_help_and_the_palette(store):
         await pilot.press("question_mark")
         await settle(pilot)
         body = app.screen.query_one(".help-body")
-        (heading,) = [w for w in body.query(".help-section") if "Us:" in str(w.render())]
-        body.scroll_to_widget(heading, top=True, animate=False)
-        await settle(pilot)
-        text = screen_text(app)
-        assert "Log a bid" in text and "Retired" in text
-        (bid_heading,) = [w for w in body.query(".help-section") if "A bid" in str(w.render())]
-        body.scroll_to_widget(bid_heading, top=True, animate=False)
-        await settle(pilot)
-        assert "Turned toward" in screen_text(app)
+        text = ""
+        for y in range(0, int(body.max_scroll_y) + 10, 10):  # the whole help, page by page
+            body.scroll_to(y=y, animate=False)
+            await settle(pilot)
+            text += screen_text(app)
+        assert "Us: check-ins, appreciations, bids" in text
+        assert "Log a bid" in text and "Turned toward" in text and "Retired" in text
+        assert "Check-in" in text and "Past check-ins" in text
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -450,6 +530,6 @@ async def test_the_us_view_on_a_filled_file_fits_80_columns(store):
         await open_us(pilot)
         lines = screen_text(app).splitlines()
         assert all(len(line) <= 80 for line in lines)
-        assert lines[0].startswith(" tracker ") and "6 Us" in lines[0]
+        assert lines[0].startswith(" 1 Today") and "6 Us" in lines[0]
         assert "Appreciations  Bids  Boundaries  Goals  Letters  What needs care" in lines[1]
         assert "[ ] Section" in lines[-1] and "n New" in lines[-1]

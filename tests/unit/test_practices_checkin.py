@@ -42,6 +42,7 @@ from tracker.practices.checkin import (
     time_box_note,
 )
 from tracker.practices.documents import checkin_from_doc, checkin_to_doc
+from tracker.practices.readback import week_looked_at
 from tracker.practices.week import WeekInFacts
 
 SUNDAY = date(2026, 3, 15)
@@ -87,6 +88,15 @@ def test_a_check_in_looks_back_on_the_week_that_is_ending(held_on, week_of):
     checkin = start_checkin(held_on, STARTED)
     assert (checkin.week_of, checkin.step, checkin.time_box_minutes) == (week_of, Step.SETTLE, 30)
     assert checkin.is_draft and not checkin.shareable
+
+
+def test_the_check_in_says_which_week_it_looks_back_on_and_why():
+    wednesday = start_checkin(date(2026, 3, 18), STARTED)
+    assert week_looked_at(wednesday) == (
+        "It looks back on the week just ended, Mon 9 Mar to Sun 15 Mar."
+    )
+    thursday = start_checkin(date(2026, 3, 19), STARTED)
+    assert week_looked_at(thursday) == "It looks back on this week, from Mon 16 Mar."
 
 
 def test_answering_moves_on_and_skipping_leaves_the_step_without_an_answer():

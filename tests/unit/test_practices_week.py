@@ -91,6 +91,15 @@ def test_an_n_per_week_promise_counts_against_its_target():
     assert promise_week_line(counted) == "kept 2 times of 2 this week"
 
 
+def test_a_weekly_promise_kept_despite_an_excused_day_was_still_asked_once():
+    # Once a week, kept on Tuesday, excused on Friday: the excuse lowers the target to
+    # nothing, but the week did ask once and it was kept ("of 0" read as nonsense).
+    once = promise(5, "1/week")
+    [counted] = facts([once], {5: marks(5, tue="kept", fri="excused")}).promises
+    assert (counted.kept, counted.asked, counted.excused) == (1, 1, 1)
+    assert promise_week_line(counted) == "kept 1 time of 1 this week"
+
+
 def test_a_rescheduled_promise_is_judged_by_the_schedule_of_the_weeks_end():
     changed = rescheduled(promise(3, "daily"), parse_schedule("2/week"), date(2026, 2, 1))
     [counted] = facts([changed], {3: marks(3, tue="kept")}).promises
@@ -180,6 +189,7 @@ def test_kept_never_exceeds_asked_and_matches_the_marks(statuses, today, schedul
     assert counted.excused == excused_marks
     if counted.weekly_target:
         assert counted.kept == kept_marks
+        assert counted.asked >= min(counted.kept, 1)  # never "kept 1 time of 0"
     else:
         assert counted.kept == kept_marks
         assert counted.kept <= counted.asked

@@ -8,7 +8,7 @@ step passed over is only named as such.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from tracker.parsing import format_count, format_duration
 from tracker.practices.answers import (
@@ -40,6 +40,18 @@ def day_words(day: date, *, year: bool = False) -> str:
     """'Sun 22 Nov' (or 'Sun 22 Nov 2026')."""
     words = f"{day:%a} {day.day} {day:%b}"
     return f"{words} {day.year}" if year else words
+
+
+def week_looked_at(checkin: CheckIn) -> str:
+    """Which week the check-in looks back on, and why that one (held early in a week, the
+    week just ended)."""
+    sunday = checkin.week_of + timedelta(days=6)
+    if sunday < checkin.held_on:
+        return (
+            f"It looks back on the week just ended, {day_words(checkin.week_of)} to "
+            f"{day_words(sunday)}."
+        )
+    return f"It looks back on this week, from {day_words(checkin.week_of)}."
 
 
 def heading(checkin: CheckIn) -> str:

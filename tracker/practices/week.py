@@ -178,7 +178,10 @@ def _promise_week(
     )
     if schedule.is_weekly_target:
         kept, target = week_target(promise, through, marks, today)
-        return PromiseWeek(promise.id, promise.title, kept, target, excused, weekly_target=True)
+        # An excused day lowers the target, but a day kept anyway was still asked: never
+        # "kept 1 time of 0".
+        asked = max(target, min(kept, schedule.count))
+        return PromiseWeek(promise.id, promise.title, kept, asked, excused, weekly_target=True)
     judged = [unit for unit in units(promise, marks, today, since=monday) if unit.start <= through]
     kept = sum(1 for unit in judged if unit.outcome is Outcome.KEPT)
     asked = sum(1 for unit in judged if unit.outcome is not Outcome.EXCUSED)

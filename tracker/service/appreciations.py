@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from tracker.practices.records import Appreciation, Person, refuse_future
 from tracker.schedule import week_start
@@ -36,6 +37,14 @@ class Appreciations(RecordArea[Appreciation]):
 
     def newest_first(self) -> list[Appreciation]:
         return sorted(self.all(), key=lambda item: (item.day, item.id), reverse=True)
+
+    def of_week(self, day: date) -> list[Appreciation]:
+        """The appreciations kept in the Monday-to-Sunday week holding `day`, oldest first
+        (the check-in gathers them)."""
+        monday = week_start(day)
+        sunday = monday + timedelta(days=6)
+        week = [item for item in self.all() if monday <= item.day <= sunday]
+        return sorted(week, key=lambda item: (item.day, item.id))
 
     def this_week(self) -> AppreciationWeek:
         today = self._context.today()

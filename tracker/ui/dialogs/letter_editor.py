@@ -74,8 +74,10 @@ class LetterEditor(FormDialog[Letter]):
         if self.letter is not None:  # reading one: the page itself, not its title
             self.query_one("#letter-body", TextArea).focus()
 
+    SUBMIT_ON_ENTER = False  # enter in the title goes on to the letter itself
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()  # enter in the title goes on to the letter itself
+        event.stop()
         self.query_one("#letter-body", TextArea).focus()
 
     def save(self) -> Change[Letter]:

@@ -50,7 +50,9 @@ def read_optional_day(field: Input, today: date) -> date | None:
 
 
 class PracticeForm(FormDialog[object]):
-    """What the practices' forms share: their stylesheet and `enter` saving."""
+    """What the practices' forms share: their stylesheet (enter saving is FormDialog's:
+    Textual calls a message handler of each class in the MRO, so a second one here would
+    save twice)."""
 
     # What every form shares, and the practices' own (FormDialog names only the first).
     CSS_PATH: ClassVar[list[str | PurePath]] = [  # type: ignore[assignment]
@@ -58,10 +60,6 @@ class PracticeForm(FormDialog[object]):
         stylesheet("us.tcss"),
     ]
     ANNOUNCE = True
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
 
 
 class AppreciationEditor(PracticeForm):

@@ -33,7 +33,7 @@ from tracker.practices.checkin import (
     reconnect_as_quality,
     time_box_note,
 )
-from tracker.practices.readback import day_words
+from tracker.practices.readback import day_words, week_looked_at
 from tracker.service import Change
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.stylesheets import stylesheet
@@ -177,6 +177,8 @@ class CheckInScreen(Screen[None]):
         self._edits = self._kept_edits = 0
         if isinstance(page, FactsPage) and page.facts is None:
             self._fill_facts(page, checkin)
+        if isinstance(page, AppreciationsPage):
+            self._fill_kept(page, checkin)
         if isinstance(page, FinishPage):
             page.show(checkin)
         self._show_head()
@@ -201,6 +203,14 @@ class CheckInScreen(Screen[None]):
             return
         page.show_facts(facts)
 
+    def _fill_kept(self, page: AppreciationsPage, checkin: CheckIn) -> None:
+        try:
+            kept = self.tracker.service.appreciations.of_week(checkin.week_of)
+        except TrackerError as error:
+            self.tracker.report(error, title="Cannot read the appreciations")
+            return
+        page.show_kept(kept)
+
     def _show_head(self) -> None:
         checkin, step = self.checkin, self.step
         if checkin is None:
@@ -217,7 +227,10 @@ class CheckInScreen(Screen[None]):
             title, prompt = "Ready to finish", "Look back over the steps, then finish."
         else:
             title = step.label
-            prompt = STEP_PROMPTS[step] + (f"\n{INTRO}" if step is Step.SETTLE else "")
+            if step is Step.SETTLE:
+                prompt = f"{STEP_PROMPTS[step]}\n{week_looked_at(checkin)} {INTRO}"
+            else:
+                prompt = STEP_PROMPTS[step]
         self.query_one("#checkin-step", Static).update(Content(title))
         self.query_one("#checkin-prompt", Static).update(Content(prompt))
         self._show_nav()

@@ -82,7 +82,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Notes", _key_lines(NotesScreen.BINDINGS)),
         ("Today and Streaks", _key_lines(TagFiltered.BINDINGS)),
         (
-            "Us: appreciations, bids, boundaries, goals, letters, what needs care",
+            "Us: check-ins, appreciations, bids, boundaries, goals, letters, what needs care",
             _key_lines(UsScreen.BINDINGS),
         ),
         ("A bid for connection", _key_lines(BidDialog.BINDINGS)),

@@ -1,9 +1,11 @@
 """Us: the practices two people keep together, one section each.
 
-Appreciations, bids for connection (with the calm weekly panel), boundaries, shared
-goals, letters, and what needs care (the triggers the notes touched, and the promises
-aimed there). `[` and `]` move between sections; n, e and d add, edit and delete in
-the one shown; each practice's own keys (r, h, s) appear in the footer where they apply.
+The weekly check-ins (c holds one, or goes on with the draft; the finished ones are
+listed, enter reads one back), appreciations, bids for connection (with the calm weekly
+panel), boundaries, shared goals, letters, and what needs care (the triggers the notes
+touched, and the promises aimed there). `[` and `]` move between sections; n, e and d
+add, edit and delete in the one shown; each practice's own keys (r, h, s) appear in the
+footer where they apply.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.stylesheets import stylesheet
 from tracker.ui.widgets.us_sections import (
     ADD_PROMISE,
+    CHECKIN,
     DELETE,
     EDIT,
     NEW,
@@ -32,7 +35,7 @@ from tracker.ui.widgets.us_sections import (
 
 # The keys that act on the section shown; each section says which of them it answers.
 SECTION_ACTIONS = frozenset(
-    {NEW, EDIT, DELETE, RETIRE, TOGGLE_RETIRED, REACHED, SHARE, ADD_PROMISE}
+    {NEW, EDIT, DELETE, RETIRE, TOGGLE_RETIRED, REACHED, SHARE, ADD_PROMISE, CHECKIN}
 )
 
 
@@ -44,6 +47,7 @@ class UsScreen(TrackerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "section(-1)", "Section", key_display="[ ]"),
         Binding("right_square_bracket", "section(1)", "Next section", show=False),
+        Binding("c", "checkin", "Check-in"),
         Binding("n", "new", "New"),
         Binding("n", "add_promise_for_trigger", "Add a promise"),
         Binding("e", "edit", "Edit"),
@@ -96,6 +100,9 @@ class UsScreen(TrackerScreen):
         names = [section.NAME for section in SECTIONS]
         index = names.index(self.section.NAME)
         self.show_section(names[(index + step) % len(names)])
+
+    def action_checkin(self) -> None:
+        self.section.new()
 
     def action_new(self) -> None:
         self.section.new()

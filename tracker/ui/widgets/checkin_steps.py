@@ -9,6 +9,7 @@ so the flow can save as the user types. User text is always shown literally.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -58,6 +59,7 @@ from tracker.practices.checkin import (
     settle_advice,
 )
 from tracker.practices.readback import agreement_line, day_words, facts_lines
+from tracker.practices.records import Appreciation, Person
 from tracker.practices.week import WeekInFacts
 from tracker.ui.dialogs.quality_entry import KIND_OPTIONS
 from tracker.ui.literal import literal
@@ -65,6 +67,10 @@ from tracker.ui.widgets.tick_box import TickBox
 
 if TYPE_CHECKING:
     pass
+
+
+# The week's appreciations already kept, shown on the appreciations step (the rest: in Us).
+KEPT_SHOWN = 5
 
 
 def _field(text: str, field_id: str, placeholder: str = "", classes: str = "") -> Input:
@@ -246,6 +252,23 @@ class AppreciationsPage(StepPage):
                     classes="appreciation-quality",
                 )
         yield Static("They join your appreciations list when you finish.", classes="checkin-hint")
+        yield Static("", id="appreciations-kept", classes="checkin-hint")
+
+    def show_kept(self, kept: Sequence[Appreciation]) -> None:
+        """The week's appreciations kept already (in Us or with `tracker appreciate`)."""
+        shown = self.query_one("#appreciations-kept", Static)
+        shown.display = bool(kept)
+        if not kept:
+            return
+        parts = [Content.styled("Already kept about this week:", "bold")]
+        for item in kept[:KEPT_SHOWN]:
+            who = "you" if item.by is Person.ME else "your partner"
+            parts += [Content(f"\n· {day_words(item.day)}, {who}: "), literal(item.text[:200])]
+            if item.quality:
+                parts += [Content(" ("), literal(item.quality[:60]), Content(")")]
+        if len(kept) > KEPT_SHOWN:
+            parts.append(Content(f"\n  and {len(kept) - KEPT_SHOWN} more, in Us (6)"))
+        shown.update(Content.assemble(*parts))
 
     def read(self) -> tuple[CheckInAppreciation, ...]:
         return tuple(

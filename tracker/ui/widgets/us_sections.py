@@ -17,8 +17,11 @@ from textual.widgets import Static
 from tracker.model import Promise
 from tracker.parsing import format_count
 from tracker.practices.causes import TriggerCare, care_suggestion
+from tracker.practices.checkin import CheckIn
 from tracker.practices.goals import GoalProgress, goal_line
+from tracker.practices.readback import day_words, finished_line, heading, summary
 from tracker.practices.records import Appreciation, Bid, Boundary, Letter, Person
+from tracker.practices.week import week_looked_back_on
 from tracker.schedule import parse_schedule
 from tracker.ui.dialogs.confirm import ask
 from tracker.ui.dialogs.practices import (
@@ -159,6 +162,80 @@ class Section(Vertical, Generic[Item]):
 
     def delete_item(self, item: Item) -> Change[object]:
         raise NotImplementedError
+
+
+CHECKIN = "checkin"
+
+
+class CheckInsSection(Section[CheckIn]):
+    """The weekly check-in's door in Us: c holds one (or goes on with the draft), and the
+    finished ones are listed with their dates; enter reads one back."""
+
+    NAME = "checkins"
+    TITLE = "Check-ins"
+    COLUMNS = (
+        ColumnSpec("held", "Held", 15),
+        ColumnSpec("week", "About the week of", 17),
+        ColumnSpec("what", "What it holds"),
+    )
+    EMPTY = (
+        "No check-ins kept yet. Press  c  to hold your weekly check-in together: eight short "
+        "steps, about half an hour, each one skippable. What you write is saved as you go, "
+        "and the finished ones are listed here to read back."
+    )
+    ACTIONS = frozenset({CHECKIN})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waiting: CheckIn | None = None
+
+    def read(self) -> list[CheckIn]:
+        checkins = self.service.checkins
+        self.waiting = checkins.draft()
+        return list(reversed(checkins.finished()))
+
+    def cells(self, item: CheckIn, palette: Palette) -> list[Text]:
+        return [
+            cell(day_words(item.held_on, year=True)),
+            cell(day_words(item.week_of), palette.muted),
+            cell(summary(item), palette.muted),
+        ]
+
+    def summary(self) -> Content:
+        draft = self.waiting
+        week = week_looked_back_on(self.tracker.today)
+        if draft is None and not self.items:
+            return Content("")  # the empty list says how to begin
+        if draft is not None:
+            said = f"One begun {day_words(draft.held_on)} waits: c goes on"
+        elif any(item.week_of == week for item in self.items):
+            said = f"Week of {day_words(week)} held · c holds another"
+        else:
+            said = f"c: a check-in about the week of {day_words(week)}"
+        if self.items:
+            said += f" · {len(self.items)} kept, enter reads one back"
+        return Content(said)
+
+    def detail(self, item: CheckIn) -> Content:
+        return Content.assemble(
+            (heading(item), "bold"),
+            Content.styled(f"\n{finished_line(item)} · enter reads it back", "$text-muted"),
+        )
+
+    def new(self) -> None:
+        self.checkin()
+
+    def checkin(self) -> None:
+        self.tracker.action_checkin()
+
+    def edit(self) -> None:
+        """Enter: read the highlighted check-in back (a finished one never changes)."""
+        item = self.current()
+        if item is not None:
+            self.tracker.read_checkin(item)
+
+    def delete(self) -> None:
+        """A check-in is kept as it was held: nothing to delete here."""
 
 
 class AppreciationsSection(Section[Appreciation]):
@@ -551,6 +628,7 @@ class CareSection(Section[TriggerCare]):
 SECTIONS: tuple[type[Section[object]], ...] = cast(
     "tuple[type[Section[object]], ...]",
     (
+        CheckInsSection,
         AppreciationsSection,
         BidsSection,
         BoundariesSection,
