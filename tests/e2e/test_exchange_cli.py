@@ -102,7 +102,6 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Cli:
     cli = make_cli(tmp_path_factory.mktemp("demo"))
     cli.ok("demo", "--out", str(cli.db), "--years", "5")
     counts = add_practices(cli.db, TODAY)
-    # Acknowledgements come from partner sharing (issue 12), which the demo does not do.
     assert all(counts.values()), counts
     # The promise add_practices snoozed is kept by now: one still open comes back later.
     still_open = next(p for p in cli.json("today", "--json") if p["status"] == "open")
