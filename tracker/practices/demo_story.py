@@ -1,6 +1,7 @@
 """The demo's couple's practices: the last weeks of appreciations and bids, a few boundaries
-(one reworded, one retired), two shared goals, two letters, and tags and triggers on the
-catalogue's promises. Pure: it makes records from a seeded random source and `today`.
+(one reworded, one retired), two shared goals, two letters, the weekly check-ins of the
+Sundays before last, and tags and triggers on the catalogue's promises. Pure: it makes
+records from a seeded random source and `today`.
 
 The same voice as the rest of the demo (tracker.demo): "I" keep the tracker, the partner
 is "she".
@@ -11,9 +12,19 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from tracker.model import Promise, Trigger
+from tracker.model import Promise, QualityKind, Trigger
+from tracker.practices.answers import (
+    Agreement,
+    Arrival,
+    CheckInAppreciation,
+    IStatement,
+    LovedAsk,
+    ReconnectPlan,
+    Settle,
+)
+from tracker.practices.checkin import CheckIn
 from tracker.practices.records import (
     Appreciation,
     Bid,
@@ -120,6 +131,7 @@ def practice_records(rng: random.Random, today: date, promises: Sequence[Promise
         Letter(title="What trust means to me", body=LETTER_TRUST, written_on=today - timedelta(48)),
         Letter(title="What I am learning", body=LETTER_LEARNING, written_on=today - timedelta(9)),
     ]
+    records += _checkins(today, promises)
     return records
 
 
@@ -215,3 +227,72 @@ def _goals(today: date, promises: Sequence[Promise]) -> list[Goal]:
             ),
         ),
     ]
+
+
+# One held check-in per week, oldest first: (what went right, the issue or None, the ask
+# both ways, an agreement). The voice of the rest of the demo: "I" keep it, she is "she".
+CHECKIN_WEEKS = (
+    (
+        "We got through the dinner with her parents without a single sharp word.",
+        IStatement("anxious", "the late evenings at work", "a text when I'm running late"),
+        LovedAsk("Sit with me for coffee before the day starts", "Tell me one thing you liked"),
+        "Text before seven when I'll be late",
+    ),
+    (
+        "Saturday morning at the market, phones at home.",
+        None,
+        LovedAsk("Hold my hand when we walk", "Ask me how the week really was"),
+        "Saturdays planned together on Thursday",
+    ),
+    (
+        "She said she felt safe when I called back within the hour.",
+        IStatement("left out", "the weekend plans", "to be asked before they are made"),
+        LovedAsk("Plan the next date night yourself", "A hug when I come home"),
+        "Ask before making weekend plans",
+    ),
+    (
+        "Three evenings of walking after dinner, even in the rain.",
+        None,
+        LovedAsk("Cook together on Sunday", "Leave me a note now and then"),
+        "",
+    ),
+)
+
+
+def _checkins(today: date, promises: Sequence[Promise]) -> list[CheckIn]:
+    """The check-ins held on the Sundays before last (last week's is still to hold: `c`
+    on the demo begins it), each about the week it closed."""
+    last_sunday = today - timedelta(days=today.weekday() + 1)
+    walk = next((p.id for p in promises if p.title == "Walk together after dinner"), None)
+    held: list[CheckIn] = []
+    for age, (went_right, issue, loved, agreement) in enumerate(reversed(CHECKIN_WEEKS), 1):
+        sunday = last_sunday - timedelta(weeks=age)
+        started = datetime.combine(sunday, time(19, 30), tzinfo=UTC)
+        if agreement:
+            agreements = (Agreement(agreement),)
+        else:  # the week an agreement became a promise
+            agreements = (Agreement("Walk together after dinner, three times a week", walk),)
+        held.append(
+            CheckIn(
+                held_on=sunday,
+                week_of=sunday - timedelta(days=6),
+                started=started,
+                finished=started + timedelta(minutes=25 + 5 * age),
+                step=None,
+                settle=Settle(me=Arrival(tired=age == 3), partner=Arrival()),
+                appreciations=(CheckInAppreciation(*GIVEN[age]),),
+                went_right=went_right,
+                issue=issue,
+                loved=loved,
+                agreements=agreements,
+                reconnect=ReconnectPlan(
+                    "A walk by the river",
+                    sunday + timedelta(days=3),
+                    time(18, 30),
+                    60,
+                    QualityKind.QUIET_MOMENT,
+                ),
+                created=started,
+            ).validated()
+        )
+    return sorted(held, key=lambda checkin: checkin.held_on)

@@ -63,7 +63,7 @@ def heading(checkin: CheckIn) -> str:
 
 
 def summary(checkin: CheckIn) -> str:
-    """'3 appreciations · 2 agreements, 1 a promise · 6 of 8 steps' (counts, no grade)."""
+    """'3 appreciations · 2 agreements (1 made a promise) · 6 of 8 steps' (counts, no grade)."""
     parts = []
     if checkin.appreciations:
         parts.append(format_count(len(checkin.appreciations), "appreciations"))
@@ -74,7 +74,7 @@ def summary(checkin: CheckIn) -> str:
     if checkin.agreements:
         agreements = format_count(len(checkin.agreements), "agreements")
         promised = sum(1 for agreement in checkin.agreements if agreement.promise_id)
-        parts.append(f"{agreements}, {promised} a promise" if promised else agreements)
+        parts.append(f"{agreements} ({promised} made a promise)" if promised else agreements)
     if checkin.reconnect is not None:
         parts.append("time together planned")
     parts.append(f"{len(checkin.answered)} of {len(STEPS)} steps")

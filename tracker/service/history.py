@@ -12,7 +12,15 @@ from typing import Any
 from tracker.model import Mark, Note, Promise, QualityTime, Settings
 from tracker.practices.records import Appreciation, Bid, Boundary, Goal, Letter, Record
 from tracker.service.context import Area
-from tracker.store.kinds import APPRECIATIONS, BIDS, BOUNDARIES, GOALS, LETTERS, RecordKind
+from tracker.store.kinds import (
+    APPRECIATIONS,
+    BIDS,
+    BOUNDARIES,
+    CHECKINS,
+    GOALS,
+    LETTERS,
+    RecordKind,
+)
 
 PRACTICE_KINDS: tuple[tuple[type[Record], RecordKind[Any]], ...] = (
     (Appreciation, APPRECIATIONS),
@@ -39,10 +47,14 @@ class History(Area):
         return self._store.add_many(entries)
 
     def add_practices(self, records: Iterable[Record]) -> int:
-        """Store many appreciations, bids, boundaries, goals and letters: one write per kind."""
+        """Store many appreciations, bids, boundaries, goals, letters and check-ins: one write
+        per kind."""
         chosen = list(records)
         stored = 0
-        for record_type, kind in PRACTICE_KINDS:
+        # Loaded here, not at start-up: only a whole history (the demo) holds check-ins.
+        from tracker.practices.checkin import CheckIn
+
+        for record_type, kind in (*PRACTICE_KINDS, (CheckIn, CHECKINS)):
             stored += len(
                 self._store.add_records(kind, [r for r in chosen if type(r) is record_type])
             )
