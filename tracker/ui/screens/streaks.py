@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import ClassVar
 
@@ -15,7 +16,7 @@ from textual.widgets import Static
 
 from tracker.errors import TrackerError
 from tracker.journey import journey_progress
-from tracker.model import MarkStatus, Promise
+from tracker.model import DayStatus, Mark, MarkStatus, Promise
 from tracker.parsing import format_count
 from tracker.schedule import ScheduleKind, week_start
 from tracker.service import PromiseStanding
@@ -47,7 +48,20 @@ EMPTY_STATE = (
 )
 
 
+# How far ahead a promise's heatmap reaches to show an excuse planned ahead (a trip).
+PLANNED_SHOWN_DAYS = 8 * 7
+
 NO_TAGGED = "No promise carries this tag. f shows another, or every promise."
+
+
+def planned_days(marks: Mapping[date, Mark], today: date) -> list[date]:
+    """The days excused ahead of time (a trip), within what the heatmap shows ahead."""
+    horizon = today + timedelta(days=PLANNED_SHOWN_DAYS)
+    return sorted(
+        day
+        for day, mark in marks.items()
+        if today < day <= horizon and mark.status is MarkStatus.EXCUSED
+    )
 
 
 def heatmap_start(today: date) -> date:
@@ -232,9 +246,12 @@ class StreaksScreen(TagFiltered):
                 ),
             )
         )
-        self.query_one("#promise-heatmap", CalendarHeatmap).show_states(
-            service.marks.states(promise, first, today), today
-        )
+        states = service.marks.states(promise, first, today)
+        planned = planned_days(service.marks.of(promise), today)
+        states.update(dict.fromkeys(planned, DayStatus.EXCUSED))
+        heatmap = self.query_one("#promise-heatmap", CalendarHeatmap)
+        heatmap.today = today
+        heatmap.show_states(states, max([today, *planned]))
         self.show_day()
         series = service.streaks.strength_over_time(promise)
         chart = self.query_one("#strength-line", StrengthChart)
@@ -279,6 +296,10 @@ class StreaksScreen(TagFiltered):
         words = Text(f"{day:%a %-d %b %Y} · ", style=palette.text, end="")
         if state is not None:
             words.append(f"{GLYPHS[state]} {state.label}", state_style(state, palette))
+            if day > self.tracker.today:
+                words.append(" ahead (u takes it back)", palette.muted)
+        elif day > self.tracker.today:
+            words.append("ahead: x excuses it", palette.muted)
         said = (mark.note or mark.reason) if mark is not None else ""
         if said:
             words.append(" · ", palette.muted)
