@@ -157,6 +157,7 @@ def test_help_lists_every_key_the_app_declares():
     and its steps, going through what's open) has each key's words in help."""
     import importlib
     import pkgutil
+    import sys
 
     import tracker.ui
     from tracker.ui.screens.help import sections
@@ -165,15 +166,17 @@ def test_help_lists_every_key_the_app_declares():
         importlib.import_module(module.name)
     described = {what for _title, lines in sections() for _keys, what in lines}
     missing = {}
-    for module_name, module in list(__import__("sys").modules.items()):
+    skipped = ("HelpScreen", "FittedTable", "TagPicker")  # help's esc; a list's home/end
+    for module_name, module in list(sys.modules.items()):
         if not module_name.startswith("tracker.ui"):
             continue
         for value in vars(module).values():
-            if isinstance(value, type) and value.__module__ == module_name:
-                if "BINDINGS" in value.__dict__:
-                    if value.__name__ in ("HelpScreen", "FittedTable", "TagPicker"):
-                        continue  # help's own close key; a list's home/end; a picker's esc
-                    words = words_of(value) - described
-                    if words:
-                        missing[value.__name__] = words
+            if (
+                isinstance(value, type)
+                and value.__module__ == module_name
+                and "BINDINGS" in value.__dict__
+                and value.__name__ not in skipped
+                and (words := words_of(value) - described)
+            ):
+                missing[value.__name__] = words
     assert not missing, missing
