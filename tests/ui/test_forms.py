@@ -7,7 +7,9 @@ keys typed in one burst into the fields they were typed for.
 
 from __future__ import annotations
 
+import pytest
 from app_support import add_promise, make_app
+from textual.containers import ScrollableContainer
 from textual.widgets import Input, TextArea
 from ui_support import screen_text, settle, type_burst
 
@@ -151,3 +153,58 @@ async def test_after_logging_time_the_keys_go_back_to_the_view(store):
         await settle(pilot)
         assert app.current_mode == "streaks"
         assert store.quality_entries()[0].note == ""
+
+
+FORMS = [
+    # (keys that open it, its class's name, whether it has Save/Cancel and typed text asks)
+    (("a",), "PromiseEditor", True),
+    (("e",), "PromiseEditor", True),
+    (("x",), "ExcuseDialog", True),
+    (("n",), "DayNoteDialog", True),
+    (("comma",), "SettingsDialog", True),
+    (("2", "e"), "QualityEntryEditor", True),
+    (("4", "n"), "NoteEditor", True),
+    (("4", "e"), "NoteEditor", True),
+    (("o",), "AskDialog", False),
+]
+
+
+def in_sight(app, widget) -> bool:
+    """Whether `widget` is drawn where the user sees it (not scrolled away nor covered)."""
+    region = widget.region
+    if not region or region.bottom > app.size.height:
+        return False
+    seen, _ = app.screen.get_widget_at(region.x, region.y)
+    return seen is widget or widget in seen.ancestors
+
+
+@pytest.mark.parametrize(("keys", "name", "a_form"), FORMS)
+async def test_every_form_opens_at_its_top_with_save_and_cancel_in_sight_at_80x24(
+    demo_store, keys, name, a_form
+):
+    """Points 1 and 8 on the merged app, for every form a view opens (the demo's data):
+    it opens at its top with its first field in sight, Save and Cancel in sight, and
+    escape asks before dropping a letter typed into its first field."""
+    app = make_app(demo_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        form = app.screen
+        assert type(form).__name__ == name
+        for scroller in form.query(ScrollableContainer):
+            assert scroller.scroll_y == 0, "it opens at its top"
+        if not a_form:
+            assert in_sight(app, form.query_one("#ask-question"))
+            return
+        first = next(iter(form.query("Input, TextArea, Select")))
+        assert in_sight(app, first), "its first field is in sight"
+        assert in_sight(app, form.query_one("#save")) and in_sight(app, form.query_one("#cancel"))
+        field = form.query("Input, TextArea").first()
+        field.focus()
+        await pilot.press("z", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog), "escape asks before dropping 'z'"
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is form
