@@ -90,7 +90,9 @@ async def palette_names(app) -> set[str]:
     from tracker.ui.commands import TrackerCommands
 
     provider = TrackerCommands(app.screen, None)
-    return {str(hit.text) async for hit in provider.discover()}
+    names = [str(hit.text) async for hit in provider.discover()]
+    assert len(names) == len(set(names)), "two commands of one name cannot be told apart"
+    return set(names)
 
 
 def words_of(*classes) -> set[str]:

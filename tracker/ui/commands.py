@@ -64,6 +64,19 @@ def _own_bindings(node: Widget) -> list[Binding]:
     return list(Binding.make_bindings(declared))
 
 
+def _named_apart(
+    commands: list[tuple[str, Callable[[], object], str]],
+    taken: list[tuple[str, Callable[[], object], str]],
+) -> list[tuple[str, Callable[[], object], str]]:
+    """A view's key named like one of the app's actions (Us' "Add a promise" for the
+    highlighted need, beside the app's own) says what it acts on, so the two differ."""
+    names = {name for name, _run, _help in taken}
+    return [
+        (f"{name} ({help_text.split(' · on ', 1)[-1]})" if name in names else name, run, help_text)
+        for name, run, help_text in commands
+    ]
+
+
 class TrackerCommands(Provider):
     """Go to a view, add a promise, log time, write a note, switch theme, check off a promise."""
 
@@ -117,7 +130,7 @@ class TrackerCommands(Provider):
         a full-screen flow (the check-in), its own keys too."""
         actions = self._actions()
         if not self._over_a_dialog:
-            return [*actions, *self._view_commands()]
+            return [*actions, *_named_apart(self._view_commands(), actions)]
         harmless = [action for action in actions if action[1] in self._harmless]
         if isinstance(self.screen, ModalScreen):
             return harmless
