@@ -208,3 +208,35 @@ async def test_every_form_opens_at_its_top_with_save_and_cancel_in_sight_at_80x2
         await pilot.press("n")
         await settle(pilot)
         assert app.screen is form
+
+
+async def test_enter_in_a_form_that_handles_it_itself_is_not_taken_twice(store):
+    """The merge's break: FormDialog's enter-saves ran after a form's own handler too, so
+    enter in a letter's title saved it without its body (the letter's words then fell
+    on the Us view's keys) and enter in an appreciation saved it twice."""
+    from tracker.store import kinds
+    from tracker.ui.dialogs.letter_editor import LetterEditor
+
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        app.action_command_palette()
+        await settle(pilot)
+        await pilot.press(*"Write a letter", "enter")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, LetterEditor)
+        await pilot.press(*"Trust", "enter")
+        await settle(pilot)
+        assert app.screen is editor and store.records(kinds.LETTERS) == []
+        assert editor.query_one("#letter-body", TextArea).has_focus
+        await pilot.press(*"Dear you", "ctrl+s")
+        await settle(pilot)
+        [letter] = store.records(kinds.LETTERS)
+        assert (letter.title, letter.body) == ("Trust", "Dear you")
+        app.action_command_palette()
+        await settle(pilot)
+        await pilot.press(*"Keep an appreciation", "enter")
+        await settle(pilot)
+        await pilot.press(*"You called back at once", "enter")
+        await settle(pilot)
+        assert [a.text for a in store.records(kinds.APPRECIATIONS)] == ["You called back at once"]
