@@ -58,6 +58,15 @@ def test_ask_walks_through_what_is_open_and_writes_each_answer(cli: Cli):
     assert statuses(cli, "2026-11-25")["Phone away at dinner"] == "open"
 
 
+def test_ask_takes_a_letter_or_its_word_and_asks_again_for_anything_else(cli: Cli):
+    """A line of keys typed ahead ("ysrain") is not taken for its first letter."""
+    add_two(cli)
+    done = ask(cli, answers="ysrain\nsure\nyes\nno\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("y kept · n missed") == 3, done.stdout
+    assert statuses(cli, "2026-11-25") == {"Walk the dog": "kept", "Phone away at dinner": "missed"}
+
+
 def test_ask_with_nothing_open_says_so(cli: Cli):
     cli.ok("add", "Walk the dog", "--start", "2026-11-25")
     cli.ok("check", "walk")

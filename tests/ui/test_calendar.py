@@ -8,7 +8,7 @@ from datetime import timedelta
 from app_support import TODAY, add_promise, make_app
 from ui_support import screen_text, settle
 
-from tracker.model import MarkStatus
+from tracker.model import Mark, MarkStatus
 from tracker.ui.dialogs.excuse import ExcuseDialog
 from tracker.ui.widgets.calendar_heatmap import CalendarHeatmap
 
@@ -109,3 +109,36 @@ def test_best_runs_say_what_they_count():
 
     assert (unit("daily"), unit("mon,wed,fri"), unit("every 2 days")) == ("days", "times", "times")
     assert RUN_UNITS["times"] == "due days kept in a row"
+
+
+async def test_an_excuse_planned_ahead_shows_in_the_heatmap_and_is_taken_back_there(store):
+    """Point 17: a trip next week is drawn ahead of today in the promise's heatmap, read
+    out with its reason, and u on it takes it back; the cursor still starts on today."""
+    walk = add_promise(store, "Walk the dog", start=TODAY - timedelta(days=30))
+    trip = [TODAY + timedelta(days=offset) for offset in (7, 8, 9)]  # Wed 2 - Fri 4 Dec
+    for day in trip:
+        store.put_mark(Mark(walk.id, day, MarkStatus.EXCUSED, reason="trip"))
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("3", "tab")
+        await settle(pilot)
+        heatmap = app.screen.query_one(CalendarHeatmap)
+        assert heatmap.cursor == TODAY, "the cursor starts on today, not on the trip"
+        assert heatmap.end == trip[-1]
+        assert [heatmap.cells[day][0] for day in trip] == ["–", "–", "–"]
+        assert "–" in str(heatmap.render()).splitlines()[3], "Wednesday's row shows the trip"
+        await pilot.press("end")
+        await settle(pilot)
+        assert heatmap.cursor == trip[-1]
+        assert readout(app) == "Fri 4 Dec 2026 · – excused ahead (u takes it back) · trip"
+        await pilot.press("u")
+        await settle(pilot)
+        assert trip[-1] not in store.marks_of(walk.id)
+        assert heatmap.end == trip[1] and heatmap.cursor == trip[1]
+        await pilot.press("up", "u")  # Wed 2 Dec, then taken back too
+        await settle(pilot)
+        assert sorted(store.marks_of(walk.id)) == [trip[1]]
+        assert readout(app) == "Wed 2 Dec 2026 · ahead: x excuses it"
+        await pilot.press("space")  # a day ahead cannot be kept
+        await settle(pilot)
+        assert trip[0] not in store.marks_of(walk.id)

@@ -99,3 +99,32 @@ async def test_with_nothing_open_going_through_says_so(store):
         await settle(pilot)
         assert not isinstance(app.screen, AskDialog)
         assert store.marks_of(walk.id)[TODAY].status is MarkStatus.KEPT
+
+
+async def test_escape_asks_before_dropping_a_reason_typed_while_going_through(store):
+    """Point 8 in the walk-through: a reason typed after s is not dropped by escape
+    without asking; n keeps it, y drops it and the question stays."""
+    from tracker.ui.dialogs.confirm import ConfirmDialog
+
+    walk = add_promise(store, "Walk the dog")
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("o", "s", *"away for", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, AskDialog)
+        await pilot.press(*" work", "enter")
+        await settle(pilot)
+        assert store.marks_of(walk.id)[TODAY].reason == "away for work"
+        await pilot.press("ctrl+z", "o", "s", *"ill", "escape")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, AskDialog) and "Walk the dog" in screen_text(app)
+        assert not app.screen.query_one("#ask-reason").display
+        await pilot.press("escape")  # nothing typed: escape stops at once
+        await settle(pilot)
+        assert not isinstance(app.screen, AskDialog)
+        assert store.marks_of(walk.id) == {}

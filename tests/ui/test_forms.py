@@ -7,7 +7,9 @@ keys typed in one burst into the fields they were typed for.
 
 from __future__ import annotations
 
+import pytest
 from app_support import add_promise, make_app
+from textual.containers import ScrollableContainer
 from textual.widgets import Input, TextArea
 from ui_support import screen_text, settle, type_burst
 
@@ -151,3 +153,90 @@ async def test_after_logging_time_the_keys_go_back_to_the_view(store):
         await settle(pilot)
         assert app.current_mode == "streaks"
         assert store.quality_entries()[0].note == ""
+
+
+FORMS = [
+    # (keys that open it, its class's name, whether it has Save/Cancel and typed text asks)
+    (("a",), "PromiseEditor", True),
+    (("e",), "PromiseEditor", True),
+    (("x",), "ExcuseDialog", True),
+    (("n",), "DayNoteDialog", True),
+    (("comma",), "SettingsDialog", True),
+    (("2", "e"), "QualityEntryEditor", True),
+    (("4", "n"), "NoteEditor", True),
+    (("4", "e"), "NoteEditor", True),
+    (("o",), "AskDialog", False),
+]
+
+
+def in_sight(app, widget) -> bool:
+    """Whether `widget` is drawn where the user sees it (not scrolled away nor covered)."""
+    region = widget.region
+    if not region or region.bottom > app.size.height:
+        return False
+    seen, _ = app.screen.get_widget_at(region.x, region.y)
+    return seen is widget or widget in seen.ancestors
+
+
+@pytest.mark.parametrize(("keys", "name", "a_form"), FORMS)
+async def test_every_form_opens_at_its_top_with_save_and_cancel_in_sight_at_80x24(
+    demo_store, keys, name, a_form
+):
+    """Points 1 and 8 on the merged app, for every form a view opens (the demo's data):
+    it opens at its top with its first field in sight, Save and Cancel in sight, and
+    escape asks before dropping a letter typed into its first field."""
+    app = make_app(demo_store)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        form = app.screen
+        assert type(form).__name__ == name
+        for scroller in form.query(ScrollableContainer):
+            assert scroller.scroll_y == 0, "it opens at its top"
+        if not a_form:
+            assert in_sight(app, form.query_one("#ask-question"))
+            return
+        first = next(iter(form.query("Input, TextArea, Select")))
+        assert in_sight(app, first), "its first field is in sight"
+        assert in_sight(app, form.query_one("#save")) and in_sight(app, form.query_one("#cancel"))
+        field = form.query("Input, TextArea").first()
+        field.focus()
+        await pilot.press("z", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog), "escape asks before dropping 'z'"
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is form
+
+
+async def test_enter_in_a_form_that_handles_it_itself_is_not_taken_twice(store):
+    """The merge's break: FormDialog's enter-saves ran after a form's own handler too, so
+    enter in a letter's title saved it without its body (the letter's words then fell
+    on the Us view's keys) and enter in an appreciation saved it twice."""
+    from tracker.store import kinds
+    from tracker.ui.dialogs.letter_editor import LetterEditor
+
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        app.action_command_palette()
+        await settle(pilot)
+        await pilot.press(*"Write a letter", "enter")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, LetterEditor)
+        await pilot.press(*"Trust", "enter")
+        await settle(pilot)
+        assert app.screen is editor and store.records(kinds.LETTERS) == []
+        assert editor.query_one("#letter-body", TextArea).has_focus
+        await pilot.press(*"Dear you", "ctrl+s")
+        await settle(pilot)
+        [letter] = store.records(kinds.LETTERS)
+        assert (letter.title, letter.body) == ("Trust", "Dear you")
+        app.action_command_palette()
+        await settle(pilot)
+        await pilot.press(*"Keep an appreciation", "enter")
+        await settle(pilot)
+        await pilot.press(*"You called back at once", "enter")
+        await settle(pilot)
+        assert [a.text for a in store.records(kinds.APPRECIATIONS)] == ["You called back at once"]

@@ -3,12 +3,13 @@ needs is cut, every row reachable, then the same views on a larger terminal."""
 
 from __future__ import annotations
 
+import pytest
 from app_support import make_app
 from ui_support import screen_text, settle
 
 from tracker.ui.widgets import top_bar
 from tracker.ui.widgets.top_bar import TopBar
-from tracker.ui.widgets.week_bars import hours_label
+from tracker.ui.widgets.week_bars import WeekBars, hours_label
 
 SMALL = (80, 24)
 LARGE = (200, 60)
@@ -122,5 +123,25 @@ async def test_together_bars_say_hours_alike_and_mark_a_met_week_with_a_tick(dem
         title = next(i for i, line in enumerate(lines) if "Last 12 weeks" in line)
         assert "✓ the 3h goal met" in lines[title]
         assert "✓" in lines[title + 1], "met weeks carry a tick, not only a colour"
-        labels = next(line for line in lines[title:] if line.strip().startswith("2.8"))
+        # The bars' own lines: the bids panel stands beside them since the merge.
+        bars = str(app.screen.query_one(WeekBars).render()).splitlines()
+        labels = next(line for line in bars if line.strip().startswith("2.8"))
         assert "h" not in labels and "m" not in labels
+        assert any(labels in line for line in lines[title:]), "the labels are in sight"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_streaks_journey_line_is_never_cut_mid_sentence(demo_store, size):
+    """Point 7 on the merged code: at 80 and 120 columns the journey line said '· pa…'
+    and '· past the time frames people are told to ex…'; it now drops a whole part."""
+    app = make_app(demo_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        line = next(
+            line for line in screen_text(app).splitlines() if "Rebuilding since" in line
+        ).strip()
+        assert "…" not in line, line
+        assert line.endswith(("expect", "2 years", "days")), line
+        if size[0] >= 120:
+            assert line.endswith("past the time frames people are told to expect")

@@ -83,3 +83,102 @@ async def test_the_excuse_form_s_button_says_what_its_footer_says(store):
         text = screen_text(app)
         assert "Save" in text.splitlines()[-1] and "Save" in text
         assert app.screen.query_one("Button#save").label.plain == "Save"
+
+
+async def palette_names(app) -> set[str]:
+    """Every command the palette offers over the current screen, before typing."""
+    from tracker.ui.commands import TrackerCommands
+
+    provider = TrackerCommands(app.screen, None)
+    names = [str(hit.text) async for hit in provider.discover()]
+    assert len(names) == len(set(names)), "two commands of one name cannot be told apart"
+    return set(names)
+
+
+def words_of(*classes) -> set[str]:
+    """What each key of these classes does, in words, as help and the palette say it."""
+    from textual.binding import Binding
+
+    from tracker.ui.commands import binding_words
+
+    return {
+        binding_words(binding)
+        for cls in classes
+        for binding in Binding.make_bindings(cls.BINDINGS)
+        if not binding.action.startswith("app.")
+    }
+
+
+async def test_the_palette_offers_every_key_of_each_view_and_of_the_check_in(store):
+    """Point 5 on the merged app: the views 5 Partner and 6 Us, the tag filter Today and
+    Streaks inherit, the calendar when it has the focus, and the check-in's own keys."""
+    from tracker.ui.screens.checkin import CheckInScreen
+    from tracker.ui.screens.notes import NotesScreen
+    from tracker.ui.screens.partner import PartnerScreen
+    from tracker.ui.screens.quality import QualityScreen
+    from tracker.ui.screens.streaks import StreaksScreen
+    from tracker.ui.screens.today import TodayScreen
+    from tracker.ui.screens.us import UsScreen
+    from tracker.ui.widgets.calendar_heatmap import CalendarHeatmap
+    from tracker.ui.widgets.tag_filter import TagFiltered
+
+    add_promise(store, "Walk the dog")
+    app = make_app(store)
+    views = {
+        "1": (TodayScreen, TagFiltered),
+        "2": (QualityScreen,),
+        "3": (StreaksScreen, TagFiltered),
+        "4": (NotesScreen,),
+        "5": (PartnerScreen,),
+        "6": (UsScreen,),
+    }
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, classes in views.items():
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, classes[0])
+            missing = words_of(*classes) - await palette_names(app)
+            assert not missing, (key, missing)
+        await pilot.press("3", "tab")
+        await settle(pilot)
+        assert isinstance(app.screen.focused, CalendarHeatmap)
+        missing = words_of(CalendarHeatmap) - await palette_names(app)
+        assert not missing, missing
+        await pilot.press("escape", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckInScreen)
+        offered = await palette_names(app)
+        assert not words_of(CheckInScreen) - offered, words_of(CheckInScreen) - offered
+        assert "Go to Notes" not in offered, "nothing that would strand the check-in"
+        await palette_run(pilot, "Skip this step")
+        assert app.screen.page is not None and app.screen.page.STEP.value != "settle"
+
+
+def test_help_lists_every_key_the_app_declares():
+    """Every class in tracker.ui that binds a key (views, dialogs, widgets, the check-in
+    and its steps, going through what's open) has each key's words in help."""
+    import importlib
+    import pkgutil
+    import sys
+
+    import tracker.ui
+    from tracker.ui.screens.help import sections
+
+    for module in pkgutil.walk_packages(tracker.ui.__path__, "tracker.ui."):
+        importlib.import_module(module.name)
+    described = {what for _title, lines in sections() for _keys, what in lines}
+    missing = {}
+    skipped = ("HelpScreen", "FittedTable", "TagPicker")  # help's esc; a list's home/end
+    for module_name, module in list(sys.modules.items()):
+        if not module_name.startswith("tracker.ui"):
+            continue
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and value.__module__ == module_name
+                and "BINDINGS" in value.__dict__
+                and value.__name__ not in skipped
+                and (words := words_of(value) - described)
+            ):
+                missing[value.__name__] = words
+    assert not missing, missing

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -30,8 +30,11 @@ CONTEXTS = {
     "together": "the highlighted entry",
     "streaks": "the highlighted promise",
     "notes": "the highlighted note",
+    "partner": "their day or tab shown",
+    "us": "the highlighted item of the section shown",
 }
 CALENDAR_CONTEXT = "the day under the calendar's cursor"
+FLOW_CONTEXT = "the step shown"
 
 
 def binding_words(binding: Binding) -> str:
@@ -49,6 +52,29 @@ def _export_data(app: TrackerApp) -> None:
     from tracker.ui.exporting import export_data
 
     export_data(app)
+
+
+def _own_bindings(node: Widget) -> list[Binding]:
+    """The bindings tracker declares for `node`, its base classes' too (a view's tag
+    filter), not Textual's own (scrolling, the app's quit)."""
+    declared: list[BindingType] = []
+    for cls in reversed(type(node).__mro__):
+        if cls.__module__.startswith("tracker.") and "BINDINGS" in cls.__dict__:
+            declared.extend(cls.__dict__["BINDINGS"])
+    return list(Binding.make_bindings(declared))
+
+
+def _named_apart(
+    commands: list[tuple[str, Callable[[], object], str]],
+    taken: list[tuple[str, Callable[[], object], str]],
+) -> list[tuple[str, Callable[[], object], str]]:
+    """A view's key named like one of the app's actions (Us' "Add a promise" for the
+    highlighted need, beside the app's own) says what it acts on, so the two differ."""
+    names = {name for name, _run, _help in taken}
+    return [
+        (f"{name} ({help_text.split(' · on ', 1)[-1]})" if name in names else name, run, help_text)
+        for name, run, help_text in commands
+    ]
 
 
 class TrackerCommands(Provider):
@@ -100,28 +126,47 @@ class TrackerCommands(Provider):
         ]
 
     def _available(self) -> list[tuple[str, Callable[[], object], str]]:
-        """Over an open form, only what cannot strand it: the theme and the keys."""
+        """Over an open form, only what cannot strand it: the theme and the keys; over
+        a full-screen flow (the check-in), its own keys too."""
         actions = self._actions()
         if not self._over_a_dialog:
-            return [*actions, *self._view_commands()]
-        return [action for action in actions if action[1] in self._harmless]
+            return [*actions, *_named_apart(self._view_commands(), actions)]
+        harmless = [action for action in actions if action[1] in self._harmless]
+        if isinstance(self.screen, ModalScreen):
+            return harmless
+        return [*harmless, *self._view_commands()]
 
     def _view_commands(self) -> list[tuple[str, Callable[[], object], str]]:
-        """Every key of the view under the palette (and of its calendar, when that has
-        the focus), by name, run on what the view has highlighted."""
+        """Every key of the view under the palette (and of the part of it that has the
+        focus: the calendar, a check-in step), by name, run on what it has highlighted."""
         from tracker.ui.screens.base import TrackerScreen
         from tracker.ui.widgets.calendar_heatmap import CalendarHeatmap
+        from tracker.ui.widgets.fitted_table import FittedTable
 
         screen = self.screen
-        if not isinstance(screen, TrackerScreen):
+        if isinstance(screen, TrackerScreen):
+            context = CONTEXTS.get(screen.MODE, "this view")
+        elif getattr(screen, "IS_FLOW", False):
+            context = FLOW_CONTEXT
+        else:
             return []
-        sources: list[tuple[Widget, str]] = [(screen, CONTEXTS.get(screen.MODE, "this view"))]
-        if isinstance(screen.focused, CalendarHeatmap):
-            sources.insert(0, (screen.focused, CALENDAR_CONTEXT))
+        sources: list[tuple[Widget, str]] = [(screen, context)]
+        focused = screen.focused
+        for node in focused.ancestors_with_self if focused is not None else ():
+            if node is screen:
+                break
+            # A table's home/end only move its cursor; the calendar's keys mark days.
+            if (
+                isinstance(node, Widget)
+                and _own_bindings(node)
+                and not isinstance(node, FittedTable)
+            ):
+                where = CALENDAR_CONTEXT if isinstance(node, CalendarHeatmap) else context
+                sources.insert(0, (node, where))
         commands: list[tuple[str, Callable[[], object], str]] = []
         seen: set[str] = set()
         for node, context in sources:
-            for binding in Binding.make_bindings(type(node).BINDINGS):
+            for binding in _own_bindings(node):
                 action = binding.action
                 if action.startswith("app.") or action in seen:
                     continue  # the app's own actions are listed above

@@ -20,7 +20,18 @@ from tracker.service import OpenDay, Tracker
 from tracker.text import visible
 
 KEYS = "y kept · n missed · s excused · Enter skip · q stop"
-ANSWERS = {"y": MarkStatus.KEPT, "n": MarkStatus.MISSED, "s": MarkStatus.EXCUSED}
+# The letters, and the words they stand for; anything else is asked again (a line
+# such as "ysrain", keys typed ahead, is not taken for a y).
+ANSWERS = {
+    "y": MarkStatus.KEPT,
+    "yes": MarkStatus.KEPT,
+    "kept": MarkStatus.KEPT,
+    "n": MarkStatus.MISSED,
+    "no": MarkStatus.MISSED,
+    "missed": MarkStatus.MISSED,
+    "s": MarkStatus.EXCUSED,
+    "excused": MarkStatus.EXCUSED,
+}
 
 
 def register(command: AddCommand) -> None:
@@ -73,7 +84,7 @@ def ask_one(tracker: Tracker, open_day: OpenDay) -> int | None:
             return 0
         if answer in {"q", "quit"}:
             return None
-        status = ANSWERS.get(answer[:1])
+        status = ANSWERS.get(answer)
         if status is None:
             say(f"  {KEYS}.")
             continue

@@ -26,9 +26,19 @@ def register(command: AddCommand) -> None:
     sub.add_argument(
         "--out", required=True, type=path_arg("--out"), help="the demo data file to write"
     )
-    sub.add_argument("--years", type=whole_number("--years", 1, 30), default=5)
-    sub.add_argument("--promises", type=whole_number("--promises", 1, 60), default=20)
-    sub.add_argument("--seed", type=int, default=2026)
+    sub.add_argument(
+        "--years",
+        type=whole_number("--years", 1, 30),
+        default=5,
+        help="years of history (1-30, default 5)",
+    )
+    sub.add_argument(
+        "--promises",
+        type=whole_number("--promises", 1, 60),
+        default=20,
+        help="how many promises (1-60, default 20)",
+    )
+    sub.add_argument("--seed", type=int, default=2026, help="the same seed gives the same demo")
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:

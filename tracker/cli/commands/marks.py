@@ -57,7 +57,7 @@ def register(command: AddCommand) -> None:
     sub = command("today", "what is due today and how it stands", cmd_today)
     sub.add_argument("--date", "-d", help="see another day, as it stands now")
     sub.add_argument("--tag", metavar="WORD", help="only the promises with this tag")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
 
 
 def _mark_command(status: MarkStatus) -> Callable[[Context, argparse.Namespace], int]:

@@ -44,11 +44,11 @@ def register(command: AddCommand) -> None:
 
     sub = command("edit", "rename, reschedule or change a promise (its history stays)", cmd_edit)
     sub.add_argument("name", help="a number or a part of the title")
-    sub.add_argument("--title")
+    sub.add_argument("--title", help="a new title")
     sub.add_argument("--schedule", "-s", help=ACCEPTED_FORMS)
-    sub.add_argument("--start")
+    sub.add_argument("--start", help="a new first day (YYYY-MM-DD)")
     sub.add_argument("--end", help="a date, or 'none'")
-    sub.add_argument("--why")
+    sub.add_argument("--why", help="why it matters to you (empty to clear)")
     sub.add_argument(
         "--remind",
         action="append",
@@ -79,7 +79,7 @@ def register(command: AddCommand) -> None:
 
     sub = command("list", "list promises", cmd_list)
     sub.add_argument("--all", action="store_true", help="include archived promises")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
 
 
 def promise_json(promise: Promise) -> dict[str, Any]:

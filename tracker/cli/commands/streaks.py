@@ -20,7 +20,7 @@ def register(command: AddCommand) -> None:
     sub.add_argument(
         "--tag", metavar="WORD", help="only the promises with this tag, and their figures together"
     )
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
 
 
 def _percent(value: float | None) -> str:

@@ -20,6 +20,7 @@ from tracker.errors import TrackerError
 from tracker.model import MarkStatus
 from tracker.parsing import format_count
 from tracker.service import Change, OpenDay
+from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.literal import literal
 from tracker.ui.stylesheets import stylesheet
 
@@ -141,13 +142,26 @@ class AskDialog(ModalScreen[int]):
         self.show_question()
 
     def action_stop(self) -> None:
-        if self.query_one("#ask-reason").display:  # escape leaves the reason, not the walk
-            reason = self.query_one("#ask-reason", Input)
-            reason.value = ""
-            reason.display = False
-            self.refresh_bindings()
-            return
-        self.finish()
+        reason = self.query_one("#ask-reason", Input)
+        if not reason.display:
+            self.finish()
+        elif not reason.value.strip():  # escape leaves the reason, not the walk
+            self.drop_reason()
+        else:  # words typed are never dropped without asking
+
+            def answered(drop: bool | None) -> None:
+                if drop:
+                    self.drop_reason()
+
+            self.app.push_screen(
+                ConfirmDialog(Content("Drop the reason you typed?"), "Drop it"), answered
+            )
+
+    def drop_reason(self) -> None:
+        reason = self.query_one("#ask-reason", Input)
+        reason.value = ""
+        reason.display = False
+        self.refresh_bindings()
 
     def finish(self) -> None:
         answered = self.answered

@@ -116,6 +116,11 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
         return self._field_values() != self._initial_fields
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Textual calls this class's handler after a subclass's own: a form that handles
+        # enter itself (the letter editor goes on to the letter; others save their way)
+        # is left to it, or enter would save a second time, or save a half-written letter.
+        if type(self).on_input_submitted is not FormDialog.on_input_submitted:
+            return
         if self.SUBMIT_ON_ENTER:
             event.stop()
             self.action_save()

@@ -242,6 +242,10 @@ class NoteEditor(FormDialog[Note]):
         return self.tracker.service.notes.write(self.read_note(), base=self.note)
 
     def has_unsaved_text(self) -> bool:
+        """Words in either text box, or a field changed since the form opened (a date
+        corrected on an old note is typed text too)."""
+        if super().has_unsaved_text():
+            return True
         typed = {field: self.query_one(f"#{field}", TextArea).text for field in ("what", "feeling")}
         if self.note is None:
             return any(text.strip() for text in typed.values())

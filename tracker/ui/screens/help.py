@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tracker.ui.commands import binding_words
+from tracker.ui.dialogs.ask import AskDialog
+from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.form import FormDialog
 from tracker.ui.dialogs.note_editor import NoteEditor
 from tracker.ui.dialogs.practices import BidDialog
@@ -76,6 +78,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     return [
         ("Everywhere", _key_lines(TrackerApp.BINDINGS)),
         ("Today", _key_lines(TodayScreen.BINDINGS)),
+        ("Today: going through what's open (o)", _key_lines(AskDialog.BINDINGS)),
         ("Time together", _key_lines(QualityScreen.BINDINGS)),
         ("Streaks", _key_lines(StreaksScreen.BINDINGS)),
         ("Streaks: the calendar (tab to it)", _key_lines(CalendarHeatmap.BINDINGS)),
@@ -86,7 +89,8 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
             _key_lines(UsScreen.BINDINGS),
         ),
         ("A bid for connection", _key_lines(BidDialog.BINDINGS)),
-        ("Letter editor", _key_lines(FormDialog.BINDINGS)),
+        ("Every form (the letter editor too)", _key_lines(FormDialog.BINDINGS)),
+        ("A question (delete? leave without saving?)", _key_lines(ConfirmDialog.BINDINGS)),
         ("Partner", _key_lines(PartnerScreen.BINDINGS)),
         ("Promise form", _key_lines(PromiseEditor.BINDINGS)),
         ("Note editor", _key_lines([*FormDialog.BINDINGS, *NoteEditor.BINDINGS])),

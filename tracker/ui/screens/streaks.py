@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,7 +17,7 @@ from textual.widgets import Static
 
 from tracker.errors import TrackerError
 from tracker.journey import journey_progress
-from tracker.model import MarkStatus, Promise
+from tracker.model import DayStatus, Mark, MarkStatus, Promise
 from tracker.parsing import format_count
 from tracker.schedule import ScheduleKind, week_start
 from tracker.service import PromiseStanding
@@ -47,7 +49,20 @@ EMPTY_STATE = (
 )
 
 
+# How far ahead a promise's heatmap reaches to show an excuse planned ahead (a trip).
+PLANNED_SHOWN_DAYS = 8 * 7
+
 NO_TAGGED = "No promise carries this tag. f shows another, or every promise."
+
+
+def planned_days(marks: Mapping[date, Mark], today: date) -> list[date]:
+    """The days excused ahead of time (a trip), within what the heatmap shows ahead."""
+    horizon = today + timedelta(days=PLANNED_SHOWN_DAYS)
+    return sorted(
+        day
+        for day, mark in marks.items()
+        if today < day <= horizon and mark.status is MarkStatus.EXCUSED
+    )
 
 
 def heatmap_start(today: date) -> date:
@@ -63,8 +78,10 @@ def streak_words(count: int, unit: str) -> str:
     return format_count(count, unit) if count else "–"
 
 
-def journey_line(start: date, today: date) -> str:
-    """'Rebuilding since 3 Feb 2025 · 295 days · ✓ 6 months ○ 1 year ○ 2 years · next: ...'."""
+def journey_lines(start: date, today: date) -> list[str]:
+    """The journey in words, longest first: 'Rebuilding since 3 Feb 2025 · 295 days ·
+    ✓ 6 months ○ 1 year ○ 2 years · next: 1 year, in about 2 months', then shorter
+    ones (without the milestones, then without what comes next) for narrow screens."""
     progress = journey_progress(start, today)
     names = {6: "6 months", 12: "1 year", 24: "2 years"}
     marks = " ".join(
@@ -72,12 +89,36 @@ def journey_line(start: date, today: date) -> str:
         for m in progress.milestones
     )
     days = f"{progress.days:,} day{'' if progress.days == 1 else 's'}"
-    line = f"Rebuilding since {start:%-d %b %Y} · {days} · {marks}"
+    since = f"Rebuilding since {start:%-d %b %Y} · {days}"
     coming = progress.next_milestone
     if coming is None:
-        return f"{line} · past the time frames people are told to expect"
-    to_go = max(1, round(coming.months - progress.months))
-    return f"{line} · next: {coming.label}, in about {format_count(to_go, 'months')}"
+        ahead = "past the time frames people are told to expect"
+    else:
+        to_go = max(1, round(coming.months - progress.months))
+        ahead = f"next: {coming.label}, in about {format_count(to_go, 'months')}"
+    return [f"{since} · {marks} · {ahead}", f"{since} · {ahead}", f"{since} · {marks}", since]
+
+
+class WholeLine(Static):
+    """One line of text that is never cut mid-sentence: of the wordings it is given,
+    longest first, it shows the longest that fits its width."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes)
+        self.wordings: list[str] = []
+
+    def show(self, wordings: list[str]) -> None:
+        self.wordings = wordings
+        self.fit()
+
+    def on_resize(self) -> None:
+        self.fit()
+
+    def fit(self) -> None:
+        room = self.content_region.width or self.size.width
+        fitting = [words for words in self.wordings if cell_len(words) <= room]
+        chosen = fitting[0] if fitting else (self.wordings[-1] if self.wordings else "")
+        self.update(Content(chosen))
 
 
 def span(run: Run) -> str:
@@ -133,7 +174,7 @@ class StreaksScreen(TagFiltered):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
-        yield Static("", id="journey", classes="summary")
+        yield WholeLine(id="journey", classes="summary")
         yield FittedTable(COLUMNS, id="streaks-table")
         yield Static(EMPTY_STATE, id="streaks-empty", classes="empty-state")
         # Not focusable itself (pgup/pgdn scroll it): tab goes from the table to the map.
@@ -163,8 +204,8 @@ class StreaksScreen(TagFiltered):
         self.query_one("#streaks-detail").display = has_rows
         self.query_one("#streaks-empty").display = not has_rows
         start = streaks.journey_start(row.promise for row in self.stats)
-        self.query_one("#journey", Static).update(
-            Content(journey_line(start, today)) if start and start <= today else Content("")
+        self.query_one("#journey", WholeLine).show(
+            journey_lines(start, today) if start and start <= today else []
         )
         self.show_tag_figures()
         if not has_rows:
@@ -189,7 +230,7 @@ class StreaksScreen(TagFiltered):
             from tracker.practices.tags import tag_summary
 
             figures = self.service.tags.figures(self.tag)
-            self.query_one("#journey", Static).update(Content(tag_summary(figures)))
+            self.query_one("#journey", WholeLine).show([tag_summary(figures)])
 
     def _cells(self, promise: Promise, stats: PromiseStats, palette: Palette) -> list[Text]:
         title = literal_cell(promise.title, palette.muted if promise.archived else "")
@@ -232,9 +273,12 @@ class StreaksScreen(TagFiltered):
                 ),
             )
         )
-        self.query_one("#promise-heatmap", CalendarHeatmap).show_states(
-            service.marks.states(promise, first, today), today
-        )
+        states = service.marks.states(promise, first, today)
+        planned = planned_days(service.marks.of(promise), today)
+        states.update(dict.fromkeys(planned, DayStatus.EXCUSED))
+        heatmap = self.query_one("#promise-heatmap", CalendarHeatmap)
+        heatmap.today = today
+        heatmap.show_states(states, max([today, *planned]))
         self.show_day()
         series = service.streaks.strength_over_time(promise)
         chart = self.query_one("#strength-line", StrengthChart)
@@ -279,6 +323,10 @@ class StreaksScreen(TagFiltered):
         words = Text(f"{day:%a %-d %b %Y} · ", style=palette.text, end="")
         if state is not None:
             words.append(f"{GLYPHS[state]} {state.label}", state_style(state, palette))
+            if day > self.tracker.today:
+                words.append(" ahead (u takes it back)", palette.muted)
+        elif day > self.tracker.today:
+            words.append("ahead: x excuses it", palette.muted)
         said = (mark.note or mark.reason) if mark is not None else ""
         if said:
             words.append(" · ", palette.muted)

@@ -42,8 +42,14 @@ class CalendarHeatmap(Heatmap):
             super().__init__()
             self.day = day
 
+    # The last day that can be kept: the cursor starts there, though the map may reach
+    # further ahead (an excuse planned for next week).
+    today: date | None = None
+
     def show_cells(self, cells: dict[date, Cell], end: date) -> None:
-        if self.cursor is None or self.cursor > end:
+        if self.cursor is None:
+            self.cursor = end if self.today is None else min(end, self.today)
+        elif self.cursor > end:
             self.cursor = end
         super().show_cells(cells, end)
 
