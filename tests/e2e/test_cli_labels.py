@@ -22,14 +22,6 @@ def test_streaks_shows_strength_as_the_app_does(cli: Cli):
     assert row.split()[-1] == "5", row
 
 
-# The commands of the practices, sharing, check-in and export areas, audited on their
-# own (their options without help are listed in the issue 11 audit's report).
-AUDITED_ELSEWHERE = {
-    "report", "appreciations", "bids", "boundary", "goal", "letter", "tags", "causes",
-    "share", "partner", "checkin",
-}  # fmt: skip
-
-
 def test_every_option_of_every_command_says_what_it_is_for():
     """Point 12: `check --note` and `log --date` had no help text; no option may lack one."""
     import argparse
@@ -46,7 +38,6 @@ def test_every_option_of_every_command_says_what_it_is_for():
     silent = [
         (" ".join(words), action.dest)
         for words, parser in parsers(build_parser())
-        if not words or words[0] not in AUDITED_ELSEWHERE
         for action in parser._actions
         if action.option_strings
         and action.help != argparse.SUPPRESS

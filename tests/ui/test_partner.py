@@ -292,6 +292,7 @@ async def test_partner_is_in_the_help_and_the_palette(store):
 
     partner_keys = dict(sections())["Partner"]
     assert ("n", "I noticed") in partner_keys
+    assert any(words == "Their previous day" for _keys, words in partner_keys)
     assert EVENING.date() == TODAY
 
 

@@ -22,7 +22,7 @@ def register(command: AddCommand) -> None:
     sub.add_argument("--json", action="store_true", help="print the new appreciation as JSON")
 
     sub = command("appreciations", "list appreciations, newest first", cmd_appreciations)
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
 
 
 def parse_person(text: str) -> Person:

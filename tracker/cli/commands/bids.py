@@ -37,7 +37,7 @@ def register(command: AddCommand) -> None:
         default=DEFAULT_WEEKS,
         help=f"how many weeks, this one included (default {DEFAULT_WEEKS})",
     )
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
 
 
 def parse_response(text: str) -> BidResponse:

@@ -21,7 +21,7 @@ def register(command: AddCommand) -> None:
         "answer them",
         cmd_causes,
     )
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
 
 
 def _ratio(value: float | None) -> float | None:

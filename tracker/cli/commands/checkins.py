@@ -25,11 +25,11 @@ def register(command: AddCommand) -> None:
         return sub
 
     sub = action("list", "the finished check-ins, with their dates")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
     sub.set_defaults(handler=cmd_checkin_list)
     sub = action("show", "read one finished check-in back")
     sub.add_argument("id", help="its number, as `tracker checkin list` shows it")
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
     sub.set_defaults(handler=cmd_checkin_show)
 
 

@@ -67,7 +67,13 @@ def register(command: AddCommand) -> None:
         "write a report of the last weeks to bring to a counsellor (HTML, prints to PDF)",
         cmd_report,
     )
-    sub.add_argument("--weeks", "-w", type=whole_number("--weeks", 1, MAX_REPORT_WEEKS), default=8)
+    sub.add_argument(
+        "--weeks",
+        "-w",
+        type=whole_number("--weeks", 1, MAX_REPORT_WEEKS),
+        default=8,
+        help=f"how many weeks, ending this week (default 8, at most {MAX_REPORT_WEEKS})",
+    )
     sub.add_argument(
         "--out",
         "-o",

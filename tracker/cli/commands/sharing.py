@@ -49,16 +49,16 @@ def register(command: AddCommand) -> None:
     sub = action("setup", "start sharing: a one-time code for your partner", cmd_setup)
     sub.add_argument("folder", type=path_arg("The folder"), help="the folder your sync tool shares")
     sub.add_argument("--name", required=True, type=text_arg("Your name", 40), help=NAME_HELP)
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
 
     sub = action("join", "join your partner with the code they gave you", cmd_join)
     sub.add_argument("folder", type=path_arg("The folder"), help="your copy of the shared folder")
     sub.add_argument("code", help="the code your partner's `tracker share setup` showed")
     sub.add_argument("--name", required=True, type=text_arg("Your name", 40), help=NAME_HELP)
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
 
     sub = action("status", "folder, partner, what you share, what went wrong", cmd_status)
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
 
     choices = "promises, reasons, time, time-notes, acknowledgements, appreciations, bids, " + (
         "boundaries, goals, checkins; or promise NAME, note N, letter N"
@@ -77,13 +77,19 @@ def register(command: AddCommand) -> None:
 
     sub = view("today", "their day: what is due and how it stands", cmd_partner_today)
     sub.add_argument("--date", "-d", help=DATE_HELP)
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
     sub = view("streaks", "their streaks, consistency and strength", cmd_partner_streaks)
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
     sub = view("notice", "tell your partner you noticed a promise they kept", cmd_notice)
     sub.add_argument("name", help="their promise: a number, or a part of its title")
     sub.add_argument("--date", "-d", help=DATE_HELP + " (default: their today)")
-    sub.add_argument("--message", "-m", type=text_arg("The message"), default="")
+    sub.add_argument(
+        "--message",
+        "-m",
+        type=text_arg("The message"),
+        default="",
+        help="a few words for them, shown with it",
+    )
 
 
 AddAction = Callable[[str, str, Callable[..., int]], argparse.ArgumentParser]

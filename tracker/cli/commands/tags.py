@@ -11,7 +11,7 @@ from tracker.cli.parser import AddCommand
 
 def register(command: AddCommand) -> None:
     sub = command("tags", "the tags in use, each with its promises' figures together", cmd_tags)
-    sub.add_argument("--json", action="store_true")
+    sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
 
 
 def _ratio(value: float | None) -> float | None:

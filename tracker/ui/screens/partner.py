@@ -81,7 +81,12 @@ class PartnerScreen(TrackerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "notice", "I noticed"),
         Binding(
-            "left,left_square_bracket", "previous_day", "Day", key_display="←/→", priority=True
+            "left,left_square_bracket",
+            "previous_day",
+            "Day",
+            key_display="←/→",
+            priority=True,
+            tooltip="Their previous day",
         ),
         Binding("right,right_square_bracket", "next_day", "Next day", show=False, priority=True),
         Binding("t", "their_today", "Back to their today", show=False),
