@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from tracker.model import (
     Trigger,
     rescheduled,
 )
+from tracker.practices.checkin import CheckIn
 from tracker.practices.demo_story import practice_records, tagged_promises
 from tracker.schedule import parse_schedule, week_start
 from tracker.service import Tracker
@@ -232,8 +233,8 @@ def write_demo(
 
     Refuses to touch an existing file: the demo must never overwrite someone's data.
     `practices` adds the couple's practices (tags and triggers on the promises, the last
-    weeks' appreciations and bids, boundaries, goals and letters): what `tracker --demo`
-    shows. Off by default while the export formats do not carry them yet.
+    weeks' appreciations and bids, boundaries, goals, letters and held check-ins): what
+    `tracker --demo` shows. Off by default while the export formats do not carry them yet.
     """
     if years < 1 or promises < 1:
         raise ValidationError("A demo needs at least one year and one promise.")
@@ -247,7 +248,8 @@ def write_demo(
     evening = _moment(today, time(21, 30))
     # A fixed clock makes the file reproducible; nothing to back up in a new file.
     clock = Clock(zone=UTC, frozen=evening)
-    history = Tracker.open(target, clock, automatic_backups=False).history
+    tracker = Tracker.open(target, clock, automatic_backups=False)
+    history = tracker.history
     history.replace_settings(
         Settings(weekly_quality_minutes=180, journey_start=story.journey_start)
     )
@@ -260,7 +262,14 @@ def write_demo(
     history.add_entries([*entries, *notes])
     if practices:
         # Their own random source: the rest of the story stays as it is without them.
-        history.add_practices(practice_records(random.Random(seed + 1), today, stored))
+        records = practice_records(random.Random(seed + 1), today, stored)
+        history.add_practices(r for r in records if not isinstance(r, CheckIn))
+        # A held check-in keeps the facts of its week, as the flow does at step 2.
+        history.add_practices(
+            replace(r, facts=tracker.checkins.week_in_facts(r.week_of))
+            for r in records
+            if isinstance(r, CheckIn)
+        )
     archived = sum(1 for promise in stored if promise.archived)
     return (
         f"{_count(len(stored), 'promise', 'promises')} ({archived} archived), "

@@ -226,3 +226,20 @@ def test_an_existing_file_is_never_overwritten(tmp_path: Path):
     with pytest.raises(ValidationError, match="never overwrites"):
         write_demo(path, years=1, promises=3, today=TODAY, seed=1)
     assert path.read_text(encoding="utf-8") == "my precious data"
+
+
+def test_with_practices_the_sundays_before_last_hold_finished_check_ins_with_their_facts(
+    tmp_path: Path,
+):
+    from tracker.store.kinds import CHECKINS
+
+    path = tmp_path / "demo.json"
+    write_demo(path, years=1, promises=20, today=TODAY, seed=2026, practices=True)
+    held = Store.open(path).records(CHECKINS)
+    last_sunday = TODAY - timedelta(days=TODAY.weekday() + 1)
+    assert [c.held_on for c in held] == [last_sunday - timedelta(weeks=n) for n in (4, 3, 2, 1)]
+    assert not any(c.is_draft for c in held)
+    assert all(c.week_of == c.held_on - timedelta(days=6) for c in held)
+    # Each keeps the facts of the week it looked back on, as the flow does at step 2.
+    assert all(c.facts is not None and c.facts.week_start == c.week_of for c in held)
+    assert any(agreement.promise_id for c in held for agreement in c.agreements or ())

@@ -77,7 +77,7 @@ def cmd_checkin_show(ctx: Context, args: argparse.Namespace) -> int:
         say()
         say(section.title)
         for line in section.lines:
-            say("  " + line.replace("\n", "\n  "))
+            say("\n".join(f"  {part}" if part else "" for part in line.split("\n")))
     skipped = passed_over(checkin)
     if skipped:
         say()
