@@ -33,6 +33,7 @@ from tracker.model import (
     Trigger,
     rescheduled,
 )
+from tracker.paths import expand_home
 from tracker.practices.checkin import CheckIn
 from tracker.practices.demo_story import practice_records, tagged_promises
 from tracker.schedule import parse_schedule, week_start
@@ -238,7 +239,7 @@ def write_demo(
     """
     if years < 1 or promises < 1:
         raise ValidationError("A demo needs at least one year and one promise.")
-    target = Path(path).expanduser()
+    target = expand_home(path)
     marks_dir = target.with_name(target.stem + ".marks")
     if target.exists() or marks_dir.exists():
         raise ValidationError(

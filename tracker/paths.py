@@ -12,11 +12,20 @@ from tracker import APP_NAME
 DB_ENV = "TRACKER_DB"
 
 
+def expand_home(path: str | os.PathLike[str]) -> Path:
+    """`path` with a leading `~` or `~user` made the home folder it names.
+
+    Unlike `Path.expanduser`, a name that is no user (`~nobody`, `~0`) is left as it is
+    (a path like any other, which then may not exist) instead of raising RuntimeError.
+    """
+    return Path(os.path.expanduser(os.fspath(path)))
+
+
 def default_data_file() -> Path:
     """The data file: `TRACKER_DB` if set, else the user's data directory."""
     override = os.environ.get(DB_ENV)
     if override:
-        return Path(override).expanduser()
+        return expand_home(override)
     return user_data_path(APP_NAME, appauthor=False) / "tracker.json"
 
 

@@ -76,6 +76,8 @@ HOSTILE = [
     "&& echo hi",
     "| cat /etc/passwd",
     "${HOME}",
+    "~0",  # a home folder no user has: Path.expanduser raised on it (a file path slot)
+    "~nobody-here/file.json",
     "' OR 1=1 --",
     '"double quoted"',
     "'single quoted'",

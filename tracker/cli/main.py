@@ -22,7 +22,7 @@ from tracker.cli.output import complain
 from tracker.cli.parser import UsageError, parse_arguments
 from tracker.clock import Clock
 from tracker.errors import DamagedFileError, TrackerError, ValidationError
-from tracker.paths import default_data_file
+from tracker.paths import default_data_file, expand_home
 from tracker.service import Tracker
 
 EXIT_OK = 0
@@ -48,8 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         clock = Clock.system()
         if args.demo:
             return _run_on_demo(args, clock)
-        # os.path.expanduser leaves '~nobody' as it is; Path.expanduser would raise.
-        path = Path(os.path.expanduser(args.db)) if args.db else default_data_file()
+        path = expand_home(args.db) if args.db else default_data_file()
         return _dispatch(args, path, clock)
     except UsageError as error:
         complain(str(error))

@@ -25,6 +25,7 @@ from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, checked_size, r
 from tracker.formats.loop import is_loop_database, is_zip, read_loop_csv_zip, read_loop_database
 from tracker.formats.plan import ImportPlan
 from tracker.formats.tracker_json import looks_like_tracker_export, read_tracker_json
+from tracker.paths import expand_home
 
 _HEAD_BYTES = 8192
 # The first columns of the CSV files tracker exports (see `csv_export`).
@@ -101,7 +102,7 @@ def read_import(
     A refusal names the file by the path it was given (readers of bytes know only its
     name).
     """
-    path = _harsh_log_in(Path(path).expanduser())
+    path = _harsh_log_in(expand_home(path))
     if force is None:
         chosen = detect_format(path)
     else:

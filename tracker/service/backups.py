@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tracker.errors import NotFoundError
+from tracker.paths import expand_home
 from tracker.service.change import Change, Undo
 from tracker.service.context import Area
 from tracker.store import BackupInfo
@@ -37,7 +38,7 @@ class Backups(Area):
         A backup that lacks the history of a promise the data still has is refused
         (IncompleteBackupError); with `force`, that history is kept as it is now.
         """
-        backup = Path(backup).expanduser()
+        backup = expand_home(backup)
         if not backup.is_file():
             raise NotFoundError(f"There is no backup file at {backup}.")
         safety = self._store.restore(backup, force=force)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.errors import ForeignFileError, ValidationError
+from tracker.paths import expand_home
 from tracker.service import outputs
 from tracker.service.change import Change, Undo
 from tracker.service.context import Area
@@ -218,7 +219,7 @@ class Exchange(Area):
         one line (`ForeignFileError`)."""
         from tracker.formats.detect import read_import
 
-        path = Path(path).expanduser()
+        path = expand_home(path)
         plan = read_import(
             path,
             today=self._context.today(),

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from tracker.errors import StoreError, ValidationError
+from tracker.paths import expand_home
 from tracker.store.files import (
     ensure_private_dir,
     lstat_or_none,
@@ -34,7 +35,7 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 def absolute(path: Path | str) -> Path:
     """The path as typed, made absolute (`~` expanded); never resolved through links."""
     try:
-        return Path(path).expanduser().absolute()
+        return expand_home(path).absolute()
     except RuntimeError as error:  # ~name of a user who does not exist
         raise ValidationError(f"{path} names a home folder that does not exist.") from error
 

@@ -31,6 +31,7 @@ from tracker.errors import (
 )
 from tracker.model import Mark, Note, Promise, QualityTime, Settings
 from tracker.parsing import match_by_name
+from tracker.paths import expand_home
 from tracker.practices.records import Record
 from tracker.store import codec, imports, recovery, snapshots
 from tracker.store import health as soundness
@@ -99,7 +100,7 @@ def resolve_data_path(path: Path) -> Path:
     the link. A link to nothing (a drive not mounted) is an error, not an empty store.
     """
     try:
-        path = Path(path).expanduser().absolute()
+        path = expand_home(path).absolute()
     except RuntimeError as error:  # ~name of a user who does not exist
         raise StoreError(f"{path} names a home folder that does not exist.") from error
     real = Path(os.path.realpath(path))
@@ -665,7 +666,7 @@ class Store:
         as it is. A restore cut short is finished by the next open (see `recovery`).
         """
         # The user's own path to a backup: a link there is their choice, followed here.
-        backup_path = Path(os.path.realpath(Path(backup_path).expanduser()))
+        backup_path = Path(os.path.realpath(expand_home(backup_path)))
         plan = recovery.read_backup(self._files, backup_path)
         with self._locked():
             at_risk = recovery.histories_at_risk(self._files, plan)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from tracker.cli.commands import Access, Context, always
 from tracker.cli.output import say
 from tracker.cli.parser import AddCommand, UsageError, path_arg, whole_number
+from tracker.paths import expand_home
 
 
 def register(command: AddCommand) -> None:
@@ -74,7 +74,7 @@ def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     from tracker.demo import write_demo
 
-    out = Path(args.out).expanduser().absolute()
+    out = expand_home(args.out).absolute()
     summary = write_demo(
         out,
         years=args.years,

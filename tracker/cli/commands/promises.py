@@ -13,6 +13,7 @@ from tracker.cli.parser import AddCommand, UsageError
 from tracker.errors import IncompleteBackupError
 from tracker.model import Promise, Trigger, clean_tags
 from tracker.parsing import format_time, parse_times
+from tracker.paths import expand_home
 from tracker.schedule import ACCEPTED_FORMS, parse_schedule
 
 NO_PROMISES = 'No promises yet. Add one: tracker add "Phone away at dinner" --schedule daily'
@@ -166,7 +167,7 @@ def cmd_archive(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def names_a_backup_file(target: str) -> bool:
-    return target.endswith(".json") or Path(target).expanduser().is_file()
+    return target.endswith(".json") or expand_home(target).is_file()
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:

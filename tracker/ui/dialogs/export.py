@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
+from tracker.paths import expand_home
 from tracker.service import Change
 from tracker.ui.dialogs.form import FormDialog, field_row
 from tracker.ui.widgets.tick_box import TickBox
@@ -80,7 +81,7 @@ class _SaveToDialog(FormDialog[object]):
         if not text:
             self.show_error("Say where to save it.")
             return None
-        path = Path(text).expanduser()
+        path = expand_home(text)
         if not path.is_absolute():
             path = self.folder / path
         if not path.parent.is_dir():
