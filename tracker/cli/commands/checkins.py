@@ -6,8 +6,9 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.commands import Context
+from tracker.cli.commands.actions import actions_of
 from tracker.cli.output import print_json, say
-from tracker.cli.parser import AddCommand, Parser, add_global_options
+from tracker.cli.parser import AddCommand
 
 if TYPE_CHECKING:
     from tracker.practices.checkin import CheckIn
@@ -15,15 +16,7 @@ if TYPE_CHECKING:
 
 def register(command: AddCommand) -> None:
     checkin = command("checkin", "weekly check-ins, read back: list, show", None)
-    actions = checkin.add_subparsers(
-        dest="checkin_command", metavar="ACTION", required=True, parser_class=Parser
-    )
-
-    def action(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=help_text, description=help_text)
-        add_global_options(sub, on_a_command=True)
-        return sub
-
+    action = actions_of(checkin, "checkin_command")
     sub = action("list", "the finished check-ins, with their dates")
     sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
     sub.set_defaults(handler=cmd_checkin_list)

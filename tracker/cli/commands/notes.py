@@ -6,8 +6,9 @@ import argparse
 from typing import Any
 
 from tracker.cli.commands import Context
+from tracker.cli.commands.actions import actions_of
 from tracker.cli.output import print_json, say
-from tracker.cli.parser import AddCommand, Parser, UsageError, add_global_options
+from tracker.cli.parser import AddCommand, UsageError
 from tracker.errors import ValidationError
 from tracker.model import Note, NoteStatus, Trigger
 
@@ -16,15 +17,7 @@ STATUS_ALIASES = {"working": "working-through", "hurts": "still-hurts"}
 
 def register(command: AddCommand) -> None:
     note = command("note", "forgiveness notes: add, list, show, status, delete", None)
-    actions = note.add_subparsers(
-        dest="note_command", metavar="ACTION", required=True, parser_class=Parser
-    )
-
-    def action(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=help_text, description=help_text)
-        add_global_options(sub, on_a_command=True)
-        return sub
-
+    action = actions_of(note, "note_command")
     sub = action("add", "write a note")
     sub.add_argument("what", help="what happened")
     sub.add_argument("--trigger", "-t", default="other", help=", ".join(t.value for t in Trigger))

@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.commands import Context
+from tracker.cli.commands.actions import actions_of
 from tracker.cli.commands.marks import day_lines
 from tracker.cli.commands.streaks import streak_lines
 from tracker.cli.output import complain, print_json, say
 from tracker.cli.parser import (
     AddCommand,
-    Parser,
     UsageError,
-    add_global_options,
     path_arg,
     text_arg,
 )
@@ -96,14 +95,12 @@ AddAction = Callable[[str, str, Callable[..., int]], argparse.ArgumentParser]
 
 
 def _actions_of(command: argparse.ArgumentParser, dest: str) -> AddAction:
-    """How to add the actions of `command` (`share setup`, `partner today`, ...)."""
-    actions = command.add_subparsers(
-        dest=dest, metavar="ACTION", required=True, parser_class=Parser
-    )
+    """How to add the actions of `command` (`share setup`, `partner today`, ...), each
+    with its handler."""
+    action = actions_of(command, dest)
 
     def add(name: str, help_text: str, handler: Callable[..., int]) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=help_text, description=help_text)
-        add_global_options(sub, on_a_command=True)
+        sub = action(name, help_text)
         sub.set_defaults(handler=handler)
         return sub
 
