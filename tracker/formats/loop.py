@@ -185,6 +185,7 @@ def _read_database(
     present = [column for column in wanted if column in habit_columns]
     if "id" not in present or "name" not in present:
         raise refused(path, "its Habits table has no id or name (not a Loop backup).")
+    _check_counts(connection, tables["habits"], tables["repetitions"], path, limits)
     order = " ORDER BY position" if "position" in habit_columns else ""
     query = (
         f'SELECT {", ".join(present)} FROM "{tables["habits"]}"{order} '
@@ -198,6 +199,39 @@ def _read_database(
         habits[values["id"]] = _habit_from_row(number, values)
     _read_repetitions(connection, tables["repetitions"], habits, path, limits)
     return list(habits.values()), version if isinstance(version, int) else 0
+
+
+def _check_counts(
+    connection: sqlite3.Connection,
+    habits: str,
+    repetitions: str,
+    path: Path,
+    limits: ImportLimits,
+) -> None:
+    """Refuse a backup over the limits from SQLite's counts, before reading its rows."""
+    (habit_count,) = connection.execute(f'SELECT COUNT(*) FROM "{habits}"').fetchone()
+    if habit_count > limits.max_habits:
+        raise refused(
+            path,
+            f"it holds {habit_count:,} habits, more than the {limits.max_habits:,} an import "
+            "brings; is it the right file?",
+        )
+    (total,) = connection.execute(f'SELECT COUNT(*) FROM "{repetitions}"').fetchone()
+    if total > limits.max_total_rows:
+        raise refused(
+            path,
+            f"it holds {total:,} repetitions, more than the {limits.max_total_rows:,} days an "
+            "import brings; is it the right file?",
+        )
+    longest = connection.execute(
+        f'SELECT COUNT(*) AS days FROM "{repetitions}" GROUP BY habit ORDER BY days DESC LIMIT 1'
+    ).fetchone()
+    if longest is not None and longest[0] > limits.max_rows:
+        raise refused(
+            path,
+            f"one habit holds {longest[0]:,} repetitions, more than the {limits.max_rows:,} "
+            "days (a hundred years) of one promise; is it the right file?",
+        )
 
 
 def _columns(connection: sqlite3.Connection, table: str) -> set[str]:
@@ -392,10 +426,17 @@ class _ZipReader:
                 names = [name.strip() for name in header]
                 for count, row in enumerate(reader, start=1):
                     self.total_rows += 1
-                    if count > self.limits.max_rows or self.total_rows > self.limits.max_total_rows:
+                    if count > self.limits.max_rows:
                         raise refused(
                             self.file_name,
-                            f"{where} has more than {self.limits.max_rows:,} rows.",
+                            f"{where} has more than {self.limits.max_rows:,} rows (a hundred "
+                            "years of days); is it the right file?",
+                        )
+                    if self.total_rows > self.limits.max_total_rows:
+                        raise refused(
+                            self.file_name,
+                            f"its files hold more than {self.limits.max_total_rows:,} rows, "
+                            "the days an import brings; is it the right file?",
                         )
                     if any(len(cell) > self.limits.max_field_chars for cell in row):
                         raise refused(self.file_name, f"{where} has a field that is too long.")

@@ -121,7 +121,7 @@ from tracker import __version__
 from tracker.errors import ValidationError
 from tracker.formats.data import ExportScope, TrackerData
 from tracker.formats.fields import FieldError, Fields, parse_clock_time
-from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, refused, size_words
+from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, load_json, refused
 from tracker.formats.plan import ImportPlan, PlannedPromise, Unmapped
 from tracker.model import (
     MAX_QUALITY_MINUTES,
@@ -351,12 +351,7 @@ def read_tracker_json(
     where, rather than importing part of a backup. Extensions in `known_extensions`
     become the plan's `extras`; others are listed as not imported.
     """
-    if len(data) > limits.max_file_bytes:
-        raise refused(file_name, f"it is larger than {size_words(limits.max_file_bytes)}.")
-    try:
-        document = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        raise refused(file_name, f"it is not valid JSON ({error}).") from None
+    document = load_json(data, file_name, limits)
     try:
         return _plan_from_document(document, file_name, limits, frozenset(known_extensions))
     except (FieldError, ValidationError) as error:
@@ -383,6 +378,18 @@ def _plan_from_document(
         if key not in _TOP_LEVEL
     ]
     promise_docs = top.objects("promises")
+    if len(promise_docs) > limits.max_habits:
+        raise FieldError(
+            f"holds {len(promise_docs):,} promises, more than the {limits.max_habits:,} "
+            "an import brings"
+        )
+    for promise_doc in promise_docs:
+        days = len(promise_doc.array("marks"))
+        if days > limits.max_rows:
+            raise FieldError(
+                f"{promise_doc.where} holds {days:,} marks, more than the "
+                f"{limits.max_rows:,} days (a hundred years) of one promise"
+            )
     rows = sum(len(p.array("marks")) for p in promise_docs)
     rows += len(top.array("quality_time")) + len(top.array("notes"))
     if rows > limits.max_total_rows:
