@@ -183,6 +183,10 @@ def _read_as(
         case ImportFormat.TRACKER:
             data = read_bounded(path, limits.max_file_bytes)
             return read_tracker_json(
-                data, file_name=path.name, limits=limits, known_extensions=known_extensions
+                data,
+                file_name=path.name,
+                limits=limits,
+                known_extensions=known_extensions,
+                today=today,
             )
     raise AssertionError(chosen)

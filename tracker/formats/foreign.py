@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from tracker.errors import ValidationError
-from tracker.formats.plan import ImportPlan, PlannedPromise, Unmapped
+from tracker.formats.dates import days_refused, in_range, span_words
+from tracker.formats.plan import ImportPlan, PlannedPromise, Unmapped, count_words
 from tracker.model import SHORT_TEXT_MAX, TITLE_MAX, Mark, MarkStatus, Promise
 from tracker.schedule import Schedule
 
@@ -65,10 +66,12 @@ def plan_from_habits(
     left_out = list(unmapped)
     for habit in habits:
         built = _planned(habit, today)
-        if isinstance(built, Unmapped):
-            left_out.append(built)
+        if isinstance(built, list):
+            left_out.extend(built)
         else:
-            planned.append(built)
+            promise, days_left_out = built
+            planned.append(promise)
+            left_out.extend(days_left_out)
         left_out.extend(habit.left_out)
     return ImportPlan(
         source=source,
@@ -79,7 +82,9 @@ def plan_from_habits(
     )
 
 
-def _planned(habit: ForeignHabit, today: date) -> PlannedPromise | Unmapped:
+def _planned(
+    habit: ForeignHabit, today: date
+) -> tuple[PlannedPromise, list[Unmapped]] | list[Unmapped]:
     shown = shortened(habit.name, 60) or "(no name)"
     approximations = list(habit.approximations)
     title = habit.name.strip()
@@ -89,8 +94,13 @@ def _planned(habit: ForeignHabit, today: date) -> PlannedPromise | Unmapped:
     by_day: dict[date, ForeignDay] = {}
     for found in habit.days:
         by_day[found.day] = found  # the last word for a day wins, as in the other apps
-    start = min(by_day, default=min(today, habit.end or today))
-    end = habit.end if habit.end is None or habit.end >= start else start
+    left_out = _left_out_days(by_day, shown, today)
+    end = habit.end
+    if end is not None and not in_range(end):
+        approximations.append(f"its end {end.isoformat()} is not kept (not a year tracker keeps)")
+        end = None
+    start = min(by_day, default=min(today, end or today))
+    end = end if end is None or end >= start else start
     promise = Promise(
         title=title,
         schedule=habit.schedule,
@@ -103,7 +113,7 @@ def _planned(habit: ForeignHabit, today: date) -> PlannedPromise | Unmapped:
     try:
         promise = promise.validated()
     except ValidationError as error:
-        return Unmapped(f"'{shown}' and its {len(by_day):,} days", str(error))
+        return [*left_out, Unmapped(f"'{shown}' and its {len(by_day):,} days", str(error))]
     marks: list[Mark] = []
     cut_notes = 0
     for day in sorted(by_day):
@@ -122,8 +132,21 @@ def _planned(habit: ForeignHabit, today: date) -> PlannedPromise | Unmapped:
         approximations.append(
             f"{cut_notes:,} day notes longer than {SHORT_TEXT_MAX} characters were cut"
         )
-    return PlannedPromise(
+    planned = PlannedPromise(
         promise,
         tuple(marks),
         tuple(f"'{shortened(title, 60)}': {text}" for text in approximations),
     )
+    return planned, left_out
+
+
+def _left_out_days(by_day: dict[date, ForeignDay], shown: str, today: date) -> list[Unmapped]:
+    """Take out of `by_day` the days tracker would not take typed in, and name them."""
+    refused = days_refused(((day, found.status) for day, found in by_day.items()), today)
+    for days in refused.values():
+        for day in days:
+            del by_day[day]
+    return [
+        Unmapped(f"{count_words('days', len(days))} of '{shown}' ({span_words(days)})", reason)
+        for reason, days in refused.items()
+    ]
