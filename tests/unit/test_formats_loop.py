@@ -358,5 +358,5 @@ def test_a_zip_without_habits_csv_or_a_damaged_zip_is_refused():
         archive.writestr("readme.txt", "hello")
     with pytest.raises(ForeignFileError, match=r"no Habits\.csv"):
         read_loop_csv_zip(buffer.getvalue(), file_name="x.zip", today=TODAY)
-    with pytest.raises(ForeignFileError, match="not a readable zip"):
+    with pytest.raises(ForeignFileError, match="not a zip file that can be read"):
         read_loop_csv_zip(b"PK\x03\x04garbage", file_name="x.zip", today=TODAY)

@@ -14,7 +14,7 @@ from datetime import date, time
 
 from tracker.errors import ValidationError
 from tracker.formats.dates import days_refused, in_range, span_words
-from tracker.formats.plan import ImportPlan, PlannedPromise, Unmapped, count_words
+from tracker.formats.plan import ImportPlan, PlannedPromise, Unmapped, count_words, title_key
 from tracker.model import SHORT_TEXT_MAX, TITLE_MAX, Mark, MarkStatus, Promise
 from tracker.schedule import Schedule
 
@@ -64,7 +64,7 @@ def plan_from_habits(
     """The plan for `habits`: one promise each, starting on its first day (or today)."""
     planned: list[PlannedPromise] = []
     left_out = list(unmapped)
-    for habit in habits:
+    for habit in _merged_by_title(habits):
         built = _planned(habit, today)
         if isinstance(built, list):
             left_out.extend(built)
@@ -80,6 +80,40 @@ def plan_from_habits(
         unmapped=tuple(left_out),
         remarks=tuple(remarks),
     )
+
+
+def _merged_by_title(habits: Iterable[ForeignHabit]) -> list[ForeignHabit]:
+    """One habit per title: a later habit of a title already met gives the first the days
+    it lacks (tracker's own rule for a title already there), and how many is said."""
+    first_of: dict[str, ForeignHabit] = {}
+    merged: list[ForeignHabit] = []
+    for habit in habits:
+        key = title_key(habit.name)
+        first = first_of.get(key)
+        if first is None:
+            first_of[key] = habit
+            merged.append(habit)
+            continue
+        held = {found.day: found for found in first.days}
+        added = [found for found in habit.days if found.day not in held]
+        differing = sum(
+            1
+            for found in habit.days
+            if found.day in held
+            and (held[found.day].status, held[found.day].note) != (found.status, found.note)
+        )
+        first.days.extend(added)
+        words = (
+            f"another habit of the same title was merged into it: "
+            f"{count_words('days', len(added))} came from it"
+        )
+        if differing:
+            words += f"; on {count_words('days', differing)} both had, the first's mark was kept"
+        if habit.schedule != first.schedule:
+            words += f"; its rhythm ({habit.schedule.describe()}) was not kept"
+        first.approximations.append(words)
+        first.left_out.extend(habit.left_out)
+    return merged
 
 
 def _planned(

@@ -265,13 +265,7 @@ def harsh_schedule(frequency: str) -> tuple[Schedule, str | None] | None:
         if times < 1 or days < 1 or times > days:
             return None
     mapped = rhythm_for(times, days)
-    approximation = mapped.approximation
-    if approximation is None and mapped.schedule.kind is ScheduleKind.PER_WEEK:
-        approximation = (
-            f"'{frequency}' counts any 7 days in a row; tracker counts {mapped.schedule.spec} "
-            "in Monday-to-Sunday weeks"
-        )
-    return mapped.schedule, approximation
+    return mapped.schedule, mapped.approximation
 
 
 def _days(text: str) -> int | None:

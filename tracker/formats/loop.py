@@ -53,7 +53,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from tracker.formats.foreign import ForeignDay, ForeignHabit, plan_from_habits
+from tracker.formats.foreign import ForeignDay, ForeignHabit, plan_from_habits, shortened
 from tracker.formats.limits import (
     DEFAULT_LIMITS,
     MIB,
@@ -62,7 +62,7 @@ from tracker.formats.limits import (
     refused,
     size_words,
 )
-from tracker.formats.plan import ImportPlan, Unmapped
+from tracker.formats.plan import ImportPlan, Unmapped, count_words
 from tracker.formats.rhythm import rhythm_for
 from tracker.model import MarkStatus
 from tracker.schedule import Schedule, ScheduleKind
@@ -119,8 +119,10 @@ def read_loop_database(
     remarks: list[str] = []
     try:
         connection = _open_read_only(path, limits)
-    except sqlite3.Error as error:
-        raise refused(path, f"the database cannot be opened ({error}).") from None
+    except sqlite3.Error:
+        raise refused(
+            path, "the database cannot be opened; export a new backup from Loop and import that."
+        ) from None
     try:
         habits, version = _read_database(connection, path, limits)
     except sqlite3.Error as error:
@@ -141,7 +143,7 @@ def _database_problem(error: sqlite3.Error, limits: ImportLimits) -> str:
         return f"reading it took longer than {limits.max_seconds:.0f} seconds; is it a Loop backup?"
     if "too big" in text:
         return f"it holds a text longer than {limits.max_field_chars:,} characters."
-    return f"the database is damaged or not Loop's ({text})."
+    return "the database is damaged or not Loop's; export a new backup from Loop and import that."
 
 
 def _open_read_only(path: Path, limits: ImportLimits) -> sqlite3.Connection:
@@ -324,8 +326,10 @@ def read_loop_csv_zip(
     """A plan from the zip that Loop's "Export as CSV" writes; nothing is extracted to disk."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as error:
-        raise refused(file_name, f"it is not a readable zip file ({error}).") from None
+    except (zipfile.BadZipFile, ValueError):
+        raise refused(
+            file_name, "it is not a zip file that can be read; export it again from Loop."
+        ) from None
     with archive:
         _check_zip(archive, file_name, limits)
         habits_entry, folders = _zip_layout(archive, file_name)
@@ -441,12 +445,16 @@ class _ZipReader:
                     if any(len(cell) > self.limits.max_field_chars for cell in row):
                         raise refused(self.file_name, f"{where} has a field that is too long.")
                     yield dict(zip(names, row, strict=False))
-        except csv.Error as error:
-            raise refused(self.file_name, f"{where} is not valid CSV ({error}).") from None
+        except csv.Error:
+            raise refused(
+                self.file_name, f"{where} is not CSV as Loop writes it; export it again from Loop."
+            ) from None
         except UnicodeDecodeError:
             raise refused(self.file_name, f"{where} is not UTF-8 text.") from None
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
-            raise refused(self.file_name, f"{where} is damaged ({error}).") from None
+        except (zipfile.BadZipFile, OSError, EOFError):
+            raise refused(
+                self.file_name, f"{where} is damaged in the zip; export it again from Loop."
+            ) from None
 
 
 def _number(text: str | None, default: float) -> float:
@@ -519,10 +527,13 @@ def _foreign_habit(habit: LoopHabit) -> ForeignHabit:
     judge = _judge(habit)
     days: list[ForeignDay] = []
     unreadable = unjudged = 0
+    auto_notes: list[tuple[date, str]] = []
     for day, value, notes in habit.entries:
         if day == date.min:
             unreadable += 1
             continue
+        if value == YES_AUTO and not habit.numeric and notes.strip():
+            auto_notes.append((day, notes.strip()))
         found = judge(day, value, notes.strip())
         if found is _UNJUDGED:
             unjudged += 1
@@ -541,6 +552,8 @@ def _foreign_habit(habit: LoopHabit) -> ForeignHabit:
                 "judged day by day",
             )
         )
+    if auto_notes:
+        left_out.append(_auto_notes(name, auto_notes))
     if habit.numeric:
         approximations.append(
             f"numeric habit ({_target_words(habit)}): each day's amount is in its note"
@@ -554,6 +567,27 @@ def _foreign_habit(habit: LoopHabit) -> ForeignHabit:
         archived=habit.archived,
         approximations=approximations,
         left_out=left_out,
+    )
+
+
+_AUTO_NOTES_SHOWN = 3
+
+
+def _auto_notes(name: str, notes: list[tuple[date, str]]) -> Unmapped:
+    """The notes you wrote on days Loop filled in itself, named with their words (tracker
+    keeps a note on a day you marked, and these days are not imported)."""
+    notes.sort()
+    shown = "; ".join(
+        f"{day.isoformat()}: {shortened(text, 60)}" for day, text in notes[:_AUTO_NOTES_SHOWN]
+    )
+    more = len(notes) - _AUTO_NOTES_SHOWN
+    if more > 0:
+        shown += f"; and {more:,} more"
+    return Unmapped(
+        f"the notes of {count_words('days', len(notes))} Loop filled in itself in "
+        f"'{name[:60]}' ({shown})",
+        "tracker keeps a note on a day you marked; add them to a day's note by hand "
+        "if you want them",
     )
 
 
