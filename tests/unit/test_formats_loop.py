@@ -360,3 +360,24 @@ def test_a_zip_without_habits_csv_or_a_damaged_zip_is_refused():
         read_loop_csv_zip(buffer.getvalue(), file_name="x.zip", today=TODAY)
     with pytest.raises(ForeignFileError, match="not a zip file that can be read"):
         read_loop_csv_zip(b"PK\x03\x04garbage", file_name="x.zip", today=TODAY)
+
+
+def test_two_habits_of_one_title_keep_the_first_mark_of_a_day_and_say_how_many(tmp_path):
+    first = LoopHabitSpec("Walk", entries={date(2026, 1, 5): 2, date(2026, 1, 6): 2})
+    second = LoopHabitSpec(
+        " walk ", freq_num=3, freq_den=7, entries={date(2026, 1, 6): 0, date(2026, 1, 7): 2}
+    )
+    plan = read_loop_database(
+        write_loop_database(tmp_path / "two.db", [first, second]), today=TODAY
+    )
+    (walk,) = plan.promises
+    assert [(m.day.day, m.status) for m in walk.marks] == [
+        (5, MarkStatus.KEPT),
+        (6, MarkStatus.KEPT),
+        (7, MarkStatus.KEPT),
+    ]
+    assert walk.approximations == (
+        "'Walk': another habit of the same title (2 days) was merged into it: 1 day it lacked "
+        "was added; on 1 day both had, the first's mark was kept; its rhythm (3 days a week) "
+        "was not kept",
+    )

@@ -58,9 +58,13 @@ def test_two_loop_habits_of_one_title_are_merged_and_no_day_is_dropped():
     for name, days in repetitions_by_name(LOOP_DB).items():
         assert len(found[name].marks) == len(days), name  # every distinct day, of both habits
     assert len(found["Vegan"].marks) == 43
-    assert (
-        "'Vegan': another habit of the same title was merged into it: 28 days came from it"
-        in found["Vegan"].approximations
+    assert found["Vegan"].approximations == (
+        "'Vegan': another habit of the same title (43 days) was merged into it: 28 days it "
+        "lacked were added",
+    )
+    assert found["Sport"].approximations == (
+        "'Sport': another habit of the same title (12 days) was merged into it: it held no "
+        "day this one lacked",
     )
 
 

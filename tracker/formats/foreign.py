@@ -104,8 +104,14 @@ def _merged_by_title(habits: Iterable[ForeignHabit]) -> list[ForeignHabit]:
         )
         first.days.extend(added)
         words = (
-            f"another habit of the same title was merged into it: "
-            f"{count_words('days', len(added))} came from it"
+            f"another habit of the same title ({count_words('days', len(habit.days))}) was "
+            "merged into it: "
+            + (
+                f"{count_words('days', len(added))} it lacked "
+                + ("was added" if len(added) == 1 else "were added")
+                if added
+                else "it held no day this one lacked"
+            )
         )
         if differing:
             words += f"; on {count_words('days', differing)} both had, the first's mark was kept"
