@@ -249,3 +249,14 @@ def test_no_python_error_text_reaches_a_refusal(tmp_path: Path, name: str, conte
     text = one_line(refused, path)
     for words in ("surrogates", "str is", "char ", "Error", "errno", "file is not a database"):
         assert words not in text
+
+
+def test_harshs_first_run_imports_its_example_habits_without_history():
+    first_run = FOREIGN / "harsh-first-run"
+    plan = read_import(first_run, today=TODAY)
+    found = by_title(plan)
+    assert len(found) == 8 and all(p.marks == () for p in found.values())
+    assert found["Gymmed"].promise.schedule.spec == "3/week"
+    assert found["New Skill"].promise.schedule.spec == "every 90 days"
+    assert "harsh's log is empty: 8 habits come as promises with no days yet" in plan.remarks
+    assert plan.unmapped == ()
