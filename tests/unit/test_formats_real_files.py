@@ -260,3 +260,40 @@ def test_harshs_first_run_imports_its_example_habits_without_history():
     assert found["New Skill"].promise.schedule.spec == "every 90 days"
     assert "harsh's log is empty: 8 habits come as promises with no days yet" in plan.remarks
     assert plan.unmapped == ()
+
+
+def _sqlite_without_loops_tables(path: Path) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE notes (x)")
+    connection.commit()
+    connection.close()
+
+
+def _zip_without_habits(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hello")
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "what_to_do"),
+    [
+        ("other.db", _sqlite_without_loops_tables, 'give the file Loop\'s "Export full backup"'),
+        ("other.zip", _zip_without_habits, 'give the zip Loop\'s "Export as CSV" wrote'),
+        ("missing.db", lambda path: None, "there is no such file; check its name and folder"),
+        ("empty.txt", lambda path: path.write_bytes(b""), "the file is empty; is it the right"),
+    ],
+)
+def test_a_refusal_names_the_file_and_what_to_do(tmp_path: Path, name, make, what_to_do):
+    path = tmp_path / name
+    make(path)
+    with pytest.raises(ForeignFileError) as refused:
+        read_import(path, today=TODAY)
+    assert what_to_do in one_line(refused, path)
+
+
+def test_a_dijo_file_of_something_else_says_which_file_to_give(tmp_path: Path):
+    path = tmp_path / "habit_record.json"
+    path.write_bytes(b'{"type": "Bit", "stats": {}}')
+    with pytest.raises(ForeignFileError) as refused:
+        read_import(path, today=TODAY, force="dijo")
+    assert "give dijo's habit_record.json, from dijo's data folder" in one_line(refused, path)

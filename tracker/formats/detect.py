@@ -100,7 +100,7 @@ def detect_format(path: Path) -> ImportFormat:
     ):
         raise refused(path, _UNPACKED_LOOP)
     if not head.strip():
-        raise refused(path, "the file is empty.")
+        raise refused(path, "the file is empty; is it the right file?")
     if head.removeprefix(b"\xef\xbb\xbf").startswith(_OUR_CSV_HEADERS):
         raise refused(
             path,
@@ -170,7 +170,11 @@ def _read_as(
             if is_zip(head):
                 data = read_bounded(path, limits.max_file_bytes)
                 return read_loop_csv_zip(data, file_name=path.name, today=today, limits=limits)
-            raise refused(path, "it is neither a Loop backup database nor a Loop CSV zip.")
+            raise refused(
+                path,
+                "it is neither a Loop backup database nor a Loop CSV zip; give the file "
+                'Loop\'s "Export full backup" or "Export as CSV" wrote.',
+            )
         case ImportFormat.HARSH:
             return read_harsh(path, today=today, limits=limits)
         case ImportFormat.DIJO:

@@ -61,9 +61,15 @@ def read_dijo(
     for name, content in documents:
         document = load_json(content, name, limits)
         if not isinstance(document, list):
-            raise refused(name, "it is not a list of dijo habits.")
+            raise refused(
+                name,
+                "it is not a list of dijo habits; give dijo's habit_record.json, from dijo's "
+                "data folder.",
+            )
         if len(habits) + len(document) > limits.max_habits:
-            raise refused(name, f"it holds more than {limits.max_habits:,} habits.")
+            raise refused(
+                name, f"it holds more than {limits.max_habits:,} habits; is it the right file?"
+            )
         for index, item in enumerate(document):
             stats = item.get("stats") if isinstance(item, dict) else None
             if isinstance(stats, dict) and len(stats) > limits.max_rows:
@@ -77,7 +83,10 @@ def read_dijo(
                 continue
             total += len(habit.days)
             if total > limits.max_total_rows:
-                raise refused(name, f"it holds more than {limits.max_total_rows:,} days.")
+                raise refused(
+                    name,
+                    f"it holds more than {limits.max_total_rows:,} days; is it the right file?",
+                )
             habits.append(habit)
         if name == DIJO_AUTO_FILE:
             remarks.append(

@@ -68,13 +68,13 @@ def checked_size(path: Path, limit: int) -> int:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise refused(path, "there is no such file.") from None
+        raise refused(path, "there is no such file; check its name and folder.") from None
     except OSError as error:
         raise refused(path, f"{error.strerror or error}.") from None
     if stat.S_ISDIR(info.st_mode):
         raise refused(path, "it is a folder; name the file inside it.")
     if not stat.S_ISREG(info.st_mode):
-        raise refused(path, "it is not a regular file.")
+        raise refused(path, "it is not a regular file (a device or a pipe); give the file itself.")
     if info.st_size > limit:
         raise refused(
             path,
@@ -94,7 +94,10 @@ def read_bounded(path: Path, limit: int) -> bytes:
     except OSError as error:
         raise refused(path, f"{error.strerror or error}.") from None
     if len(data) > limit:
-        raise refused(path, f"it is larger than the {size_words(limit)} an import reads.")
+        raise refused(
+            path,
+            f"it is larger than the {size_words(limit)} an import reads; is it the right file?",
+        )
     return data
 
 
@@ -104,7 +107,9 @@ def decode_text(path: Path, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise refused(
-            path, f"it is not UTF-8 text (byte {error.start:,} cannot be read)."
+            path,
+            f"it is not UTF-8 text (byte {error.start:,} cannot be read); save it as UTF-8 "
+            "and import it again.",
         ) from None
 
 
@@ -126,7 +131,10 @@ def load_json(data: bytes, file_name: Path | str, limits: ImportLimits) -> objec
     """The JSON document in `data`, refused in plain words when it is too large to be
     kept or is not JSON (never the parser's own words)."""
     if len(data) > limits.max_file_bytes:
-        raise refused(file_name, f"it is larger than {size_words(limits.max_file_bytes)}.")
+        raise refused(
+            file_name,
+            f"it is larger than {size_words(limits.max_file_bytes)}; is it the right file?",
+        )
     if json_values(data, limits.max_json_values) > limits.max_json_values:
         raise refused(
             file_name,

@@ -73,6 +73,7 @@ KNOWN_DATABASE_VERSION = 25
 SOURCE_DATABASE = "Loop Habit Tracker backup"
 SOURCE_CSV = "Loop Habit Tracker CSV export"
 SKIP_REASON = "skipped in Loop"
+_GIVE_BACKUP = '; give the file Loop\'s "Export full backup" (in its settings) wrote.'
 
 YES, YES_AUTO, NO, SKIP, UNKNOWN = 2, 1, 0, 3, -1
 _CSV_VALUES = {"YES_MANUAL": YES, "YES_AUTO": YES_AUTO, "NO": NO, "SKIP": SKIP, "UNKNOWN": UNKNOWN}
@@ -115,7 +116,7 @@ def read_loop_database(
     checked_size(path, limits.max_database_bytes)
     with open(path, "rb") as handle:
         if not is_loop_database(handle.read(len(SQLITE_MAGIC))):
-            raise refused(path, "it is not an SQLite database (not a Loop backup).")
+            raise refused(path, f"it is not an SQLite database (not a Loop backup){_GIVE_BACKUP}")
     remarks: list[str] = []
     try:
         connection = _open_read_only(path, limits)
@@ -165,7 +166,9 @@ def _read_database(
         for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     }
     if "habits" not in tables or "repetitions" not in tables:
-        raise refused(path, "it has no Habits and Repetitions tables (not a Loop backup).")
+        raise refused(
+            path, f"it has no Habits and Repetitions tables (not a Loop backup){_GIVE_BACKUP}"
+        )
     (version,) = connection.execute("PRAGMA user_version").fetchone()
     habit_columns = _columns(connection, tables["habits"])
     wanted = [
@@ -186,7 +189,7 @@ def _read_database(
     ]
     present = [column for column in wanted if column in habit_columns]
     if "id" not in present or "name" not in present:
-        raise refused(path, "its Habits table has no id or name (not a Loop backup).")
+        raise refused(path, f"its Habits table has no id or name (not a Loop backup){_GIVE_BACKUP}")
     _check_counts(connection, tables["habits"], tables["repetitions"], path, limits)
     order = " ORDER BY position" if "position" in habit_columns else ""
     query = (
@@ -196,7 +199,9 @@ def _read_database(
     habits: dict[Any, LoopHabit] = {}
     for number, row in enumerate(connection.execute(query), start=1):
         if number > limits.max_habits:
-            raise refused(path, f"it holds more than {limits.max_habits:,} habits.")
+            raise refused(
+                path, f"it holds more than {limits.max_habits:,} habits; is it the right file?"
+            )
         values = dict(zip(present, row, strict=True))
         habits[values["id"]] = _habit_from_row(number, values)
     _read_repetitions(connection, tables["repetitions"], habits, path, limits)
@@ -288,13 +293,18 @@ def _read_repetitions(
     for habit_id, stamp, raw_value, raw_notes in connection.execute(query):
         total += 1
         if total > limits.max_total_rows:
-            raise refused(path, f"it holds more than {limits.max_total_rows:,} repetitions.")
+            raise refused(
+                path,
+                f"it holds more than {limits.max_total_rows:,} repetitions; is it the right file?",
+            )
         habit = habits.get(habit_id)
         if habit is None:
             continue  # Loop itself drops repetitions of deleted habits
         if len(habit.entries) >= limits.max_rows:
             raise refused(
-                path, f"'{habit.name[:40]}' has more than {limits.max_rows:,} repetitions."
+                path,
+                f"'{habit.name[:40]}' has more than {limits.max_rows:,} repetitions; is it the "
+                "right file?",
             )
         day = _day_of_stamp(stamp)
         if day is None or not isinstance(raw_value, int):
@@ -339,7 +349,9 @@ def read_loop_csv_zip(
             for number, row in enumerate(reader.rows(habits_entry), start=1)
         ]
         if len(habits) > limits.max_habits:
-            raise refused(file_name, f"it holds more than {limits.max_habits:,} habits.")
+            raise refused(
+                file_name, f"it holds more than {limits.max_habits:,} habits; is it the right file?"
+            )
         for habit in habits:
             entry = folders.get(habit.number)
             if entry is not None:
@@ -353,11 +365,18 @@ def _check_zip(archive: zipfile.ZipFile, file_name: str, limits: ImportLimits) -
     (a reader never gets more than the declared size out of an entry)."""
     entries = archive.infolist()
     if len(entries) > limits.max_zip_entries:
-        raise refused(file_name, f"the zip holds more than {limits.max_zip_entries:,} files.")
+        raise refused(
+            file_name,
+            f"the zip holds more than {limits.max_zip_entries:,} files; is it the right file?",
+        )
     total = 0
     for info in entries:
         if info.flag_bits & 0x1:
-            raise refused(file_name, f"'{info.filename[:60]}' is encrypted.")
+            raise refused(
+                file_name,
+                f"'{info.filename[:60]}' is encrypted; export it again from Loop, without a "
+                "password.",
+            )
         if info.file_size > limits.max_entry_bytes:
             raise refused(
                 file_name,
@@ -396,7 +415,11 @@ def _zip_layout(
         key=lambda info: info.filename.count("/"),
     )
     if not habit_files:
-        raise refused(file_name, "the zip has no Habits.csv (not a Loop CSV export).")
+        raise refused(
+            file_name,
+            "the zip has no Habits.csv (not a Loop CSV export); give the zip Loop's "
+            '"Export as CSV" wrote.',
+        )
     habits_entry = habit_files[0]
     prefix = habits_entry.filename[: -len("Habits.csv")]
     folders: dict[int, zipfile.ZipInfo] = {}
@@ -443,14 +466,19 @@ class _ZipReader:
                             "the days an import brings; is it the right file?",
                         )
                     if any(len(cell) > self.limits.max_field_chars for cell in row):
-                        raise refused(self.file_name, f"{where} has a field that is too long.")
+                        raise refused(
+                            self.file_name,
+                            f"{where} has a field that is too long; is it the right file?",
+                        )
                     yield dict(zip(names, row, strict=False))
         except csv.Error:
             raise refused(
                 self.file_name, f"{where} is not CSV as Loop writes it; export it again from Loop."
             ) from None
         except UnicodeDecodeError:
-            raise refused(self.file_name, f"{where} is not UTF-8 text.") from None
+            raise refused(
+                self.file_name, f"{where} is not UTF-8 text; export it again from Loop."
+            ) from None
         except (zipfile.BadZipFile, OSError, EOFError):
             raise refused(
                 self.file_name, f"{where} is damaged in the zip; export it again from Loop."
