@@ -8,7 +8,11 @@ returns an `ImportPlan`. Recognised from the content, never from the file name:
 * a zip holding ``Habits.csv``: Loop's CSV export;
 * a JSON object with ``"format": "tracker-export"``: tracker's own export;
 * a JSON array of objects with ``type`` and ``stats``: dijo's ``habit_record.json``;
-* lines like ``2026-11-20 : Walk : y``: harsh's log (a folder holding ``log`` too).
+* lines like ``2026-11-20 : Walk : y``: harsh's log; lines like ``Walk: 1``: harsh's
+  habits file; a folder holding either (its ``log`` may be empty: harsh's first run);
+* dijo's ``habit_record.json`` brings the ``habit_record[auto].json`` beside it.
+
+A folder of Loop's CSV export, or one of its files, is refused with "give the zip".
 """
 
 from __future__ import annotations

@@ -3,7 +3,10 @@
 Each reader (Loop, harsh, dijo) reads its file into `ForeignHabit`s with their days
 (`ForeignDay`), and `plan_from_habits` makes the promises and marks, with the model's
 own validation: a title or note tracker cannot keep becomes an "not imported" line
-with the reason, never a half-imported promise.
+with the reason, never a half-imported promise. Two habits of one title become one
+promise: the later gives the first the days it lacks (tracker's own rule for a title
+already there), and how many is said. Days tracker would not take typed in (not come
+yet, or outside 1900 to 2100: `tracker.formats.dates`) are left out and named.
 """
 
 from __future__ import annotations

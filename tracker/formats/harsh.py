@@ -10,6 +10,10 @@ harsh's files, as harsh reads them:
   ``" : "``), ``#`` comments. The last line for a date and a name wins; a line that
   does not fit is skipped (harsh warns; here it is listed with its line number).
 
+tracker reads harsh's folder, its log or its habits file, with the other file from
+beside it when it is there: an empty log (harsh's first run) or no log brings the
+habits as promises with no days yet.
+
 How it maps: ``y`` kept, ``n`` missed, ``s`` (skip) excused ("skipped in harsh"); the
 comment and the amount become the day's note. A frequency maps by
 `tracker.formats.rhythm` (harsh counts any N days in a row; tracker's N/week counts

@@ -23,7 +23,8 @@ How it maps:
   `tracker.formats.rhythm` (approximations are listed).
 * Yes (2) is kept, no (0) missed, skip (3) excused ("skipped in Loop"). "Yes but not
   required" (1) is a day Loop filled in itself from the frequency, not one you checked:
-  it is not imported (the count is shown). Unknown (-1) is no mark.
+  it is not imported (the count is shown, and a note you wrote on such a day is listed
+  with its words among what is not imported). Unknown (-1) is no mark.
 * Archived habits become archived promises; the description (or else the question)
   becomes "why it matters".
 * A reminder becomes the promise's reminder time. Loop can remind on some weekdays
