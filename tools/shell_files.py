@@ -57,6 +57,16 @@ MAN_SECTIONS = {
         "Your data file, unless \\-\\-db or TRACKER_DB names another (with tracker.marks/, "
         "backups/ and tracker.share/ beside it; $XDG_DATA_HOME moves the folder)."
     ),
+    "shell completion": (
+        "An install by pip puts the completions where bash, zsh and fish look. After an "
+        "install by pipx, which does not, save them once (and again after an upgrade), "
+        "making the folder first (mkdir \\-p):\n"
+        ".PP\n.nf\n"
+        "tracker completions bash > ~/.local/share/bash\\-completion/completions/tracker\n"
+        "tracker completions zsh > ~/.zfunc/_tracker    # with fpath=(~/.zfunc $fpath)\n"
+        "tracker completions fish > ~/.config/fish/completions/tracker.fish\n"
+        ".fi"
+    ),
     "exit status": (
         "0 done; 1 a mistake or a refusal, said in one line; 2 a command line that does not "
         "parse; 70 a bug (one line); 130 interrupted."
