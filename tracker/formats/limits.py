@@ -113,7 +113,7 @@ def decode_text(path: Path, data: bytes) -> str:
         ) from None
 
 
-_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _JSON_SIGNS = (b"{", b"[", b",", b":")
 
 
