@@ -8,7 +8,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from foreign_files import dijo_record, write_harsh
+from foreign_files import LoopHabitSpec, dijo_record, loop_csv_zip, write_harsh
 
 from tracker.errors import ForeignFileError
 from tracker.formats.data import TrackerData
@@ -16,6 +16,7 @@ from tracker.formats.detect import read_import
 from tracker.formats.dijo import read_dijo
 from tracker.formats.harsh import read_harsh
 from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, json_values
+from tracker.formats.loop import read_loop_csv_zip
 from tracker.formats.tracker_json import export_json, read_tracker_json
 from tracker.model import Mark, MarkStatus, Promise
 from tracker.schedule import parse_schedule
@@ -140,3 +141,26 @@ def test_the_file_is_named_by_the_path_given(tmp_path: Path):
         read_import(path, today=TODAY)
     assert one_line(refused).startswith(f"Cannot import {path}: ")
     assert orjson.loads(path.read_bytes())["format"] == "tracker-export"
+
+
+def test_a_loop_csv_zip_over_the_days_in_all_is_refused_while_it_streams():
+    habits = [
+        LoopHabitSpec(name, entries={FIRST + timedelta(days=d): 2 for d in range(30)})
+        for name in ("Walk", "Read")
+    ]
+    data = loop_csv_zip(habits)
+    assert read_loop_csv_zip(
+        data, file_name="x.zip", today=TODAY, limits=ImportLimits(max_total_rows=70)
+    )
+    with pytest.raises(ForeignFileError) as refused:
+        read_loop_csv_zip(
+            data, file_name="x.zip", today=TODAY, limits=ImportLimits(max_total_rows=50)
+        )
+    assert "its files hold more than 50 rows, the days an import brings" in one_line(refused)
+
+
+def test_a_loop_csv_zip_of_too_many_habits_is_refused():
+    data = loop_csv_zip([LoopHabitSpec(f"Habit {n}") for n in range(6)])
+    with pytest.raises(ForeignFileError) as refused:
+        read_loop_csv_zip(data, file_name="x.zip", today=TODAY, limits=ImportLimits(max_habits=5))
+    assert "more than 5 habits" in one_line(refused)
