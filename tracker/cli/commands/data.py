@@ -7,14 +7,24 @@ import argparse
 from tracker.cli.commands import Access, Context, always
 from tracker.cli.output import say
 from tracker.cli.parser import AddCommand, UsageError, path_arg, whole_number
+from tracker.errors import TrackerError
 from tracker.paths import expand_home
+from tracker.service import Tracker
+from tracker.settings_keys import SETTING_KEYS, SETTING_MEANINGS
 
 
 def register(command: AddCommand) -> None:
     sub = command("backup", "back up all data now (or --list the backups)", cmd_backup)
     sub.add_argument("--list", action="store_true", help="list the backups, newest first")
 
-    sub = command("config", "see or change settings", cmd_config)
+    # Its help lists every setting with its meaning and current value, so it reads the data
+    # (even a damaged file: help never fails for that).
+    sub = command(
+        "config", "see or change settings", cmd_config, add_help=False, access=_config_access
+    )
+    sub.add_argument(
+        "-h", "--help", action="store_true", dest="show_help", help="each setting, its value now"
+    )
     sub.add_argument("action", nargs="?", choices=["list", "get", "set"])
     sub.add_argument("key", nargs="?")
     sub.add_argument("value", nargs="?")
@@ -54,8 +64,15 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _config_access(args: argparse.Namespace) -> Access:
+    return Access.REPAIR if args.show_help else Access.CHECKED
+
+
 def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
     settings = ctx.tracker.settings
+    if args.show_help:
+        say(config_help(ctx.tracker))
+        return 0
     if args.action == "list" or args.action is None:
         for key in settings.keys:
             say(f"{key} = {settings.read(key)}")
@@ -86,3 +103,20 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     say(f"Wrote a {args.years}-year demo history to {out}: {summary}.")
     say(f"Open it with: tracker --db '{out}'")
     return 0
+
+
+def config_help(tracker: Tracker) -> str:
+    """`tracker config --help`: the usage, then every setting, its meaning and value now."""
+    usage = "usage: tracker config [list | get KEY | set KEY VALUE] [--db PATH]"
+    try:
+        values = {key: f" = {tracker.settings.read(key)}" for key in SETTING_KEYS}
+        intro = "See or change settings. Each setting, what it means, and its value now:"
+        ending = "Example: tracker config set day_starts_at 03:00"
+    except TrackerError:  # a damaged data file: the help still helps
+        values = dict.fromkeys(SETTING_KEYS, "")
+        intro = "See or change settings. Each setting and what it means:"
+        ending = "Your values cannot be read now: `tracker doctor` says why and the way back."
+    settings = [
+        f"  {key}{values[key]}\n      {meaning}" for key, meaning in SETTING_MEANINGS.items()
+    ]
+    return "\n".join([usage, "", intro, "", *settings, "", ending])
