@@ -10,7 +10,12 @@ from tracker.errors import TrackerError
 from tracker.parsing import format_time
 from tracker.reminders import install
 from tracker.reminders.due import in_quiet_hours
-from tracker.reminders.notifier import DBUS_PYTHON, NOTIFY_SEND, find_backend, session_bus_address
+from tracker.reminders.notifier import (
+    DESKTOP_BUS,
+    NO_SESSION_BUS,
+    find_backend,
+    session_bus_address,
+)
 from tracker.reminders.service import running_service_pid
 from tracker.service import Tracker
 
@@ -81,21 +86,14 @@ def _sharing(tracker: Tracker) -> list[Finding]:
 
 def _notifications(env: Mapping[str, str] | None) -> list[Finding]:
     topic = "Notifications"
-    backend = find_backend(env=env)
+    backend = find_backend()
     if not backend.found:
         return [Finding(Verdict.PROBLEM, topic, f"no backend found: {backend.advice}")]
     findings = [Finding(Verdict.OK, topic, f"{backend.name} ({backend.detail})")]
-    if backend.name in (NOTIFY_SEND, DBUS_PYTHON):
+    if backend.name == DESKTOP_BUS:
         address = session_bus_address(env)
         if address is None:
-            findings.append(
-                Finding(
-                    Verdict.PROBLEM,
-                    "Session bus",
-                    "none found (DBUS_SESSION_BUS_ADDRESS is unset and there is no "
-                    "$XDG_RUNTIME_DIR/bus): notifications need a desktop session",
-                )
-            )
+            findings.append(Finding(Verdict.PROBLEM, "Session bus", NO_SESSION_BUS))
         else:
             findings.append(Finding(Verdict.OK, "Session bus", address))
     return findings
