@@ -30,7 +30,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     work = tmp_path_factory.mktemp("wheel")
     _pip(sys.executable, "wheel", "--no-deps", "-w", str(work), str(ROOT))
-    (wheel,) = work.glob("tracker-*.whl")
+    (wheel,) = work.glob("trust_tracker-*.whl")
     env_dir = work / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     _pip(str(env_dir / "bin" / "python"), "install", str(wheel))
@@ -97,3 +97,40 @@ def test_the_installed_package_is_the_wheel_and_carries_its_styles(installed: Pa
     assert "app.tcss" in styles
     # The dependencies were installed with the wheel, into the same environment.
     assert all(Path(module).is_relative_to(installed) for module in dependencies), dependencies
+
+
+def test_the_distribution_has_a_name_of_its_own_and_the_command_is_tracker(
+    installed: Path, tmp_path: Path
+):
+    probe = subprocess.run(
+        [
+            str(installed / "bin" / "python"),
+            "-c",
+            "from importlib.metadata import distribution; d = distribution('trust-tracker'); "
+            "print(d.version); print([e.name for e in d.entry_points])",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_outside_env(),
+    )
+    assert probe.stdout.splitlines() == ["0.1.0", "['tracker']"]
+
+
+def test_the_installed_command_keeps_data_in_a_folder_of_its_own(installed: Path, tmp_path: Path):
+    data_home = tmp_path / "share"
+    env = {**_outside_env(), "HOME": str(tmp_path), "XDG_DATA_HOME": str(data_home)}
+    env.pop("TRACKER_DB", None)
+    done = subprocess.run(
+        [str(installed / "bin" / "tracker"), "add", "Walk together"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (data_home / "trust-tracker" / "tracker.json").is_file()
+    assert not (data_home / "tracker").exists()

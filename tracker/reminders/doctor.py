@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tracker import DATA_FOLDER_NAME
 from tracker.errors import TrackerError
 from tracker.parsing import format_time
+from tracker.paths import first_data_file
 from tracker.reminders import install
 from tracker.reminders.due import in_quiet_hours
 from tracker.reminders.notifier import (
@@ -39,6 +41,7 @@ def diagnose(tracker: Tracker, env: Mapping[str, str] | None = None) -> list[Fin
     findings = [
         Finding(Verdict(found.level), found.topic, found.detail) for found in tracker.health()
     ]
+    findings += _data_folder(tracker)
     findings += _sharing(tracker)
     findings += _notifications(env)
     findings += _settings(tracker)
@@ -53,6 +56,23 @@ def render(findings: list[Finding]) -> str:
         f"{finding.verdict.value:<8}{finding.topic:<{width + 2}}{finding.detail}"
         for finding in findings
     )
+
+
+def _data_folder(tracker: Tracker) -> list[Finding]:
+    """A note while the data is still in the folder tracker first used."""
+    if tracker.data_path != first_data_file():
+        return []
+    folder = tracker.data_path.parent
+    return [
+        Finding(
+            Verdict.NOTE,
+            "Data folder",
+            f"your data is in {folder}, where tracker first kept it; GNOME Tracker 2 used "
+            f"that folder too (its `tracker reset --hard` deletes it). To move your data: "
+            f"close tracker, `tracker remind --uninstall` if installed, move {folder}/tracker.* "
+            f"and {folder}/backups into {DATA_FOLDER_NAME}/ beside it, then reinstall reminders",
+        )
+    ]
 
 
 def _sharing(tracker: Tracker) -> list[Finding]:
