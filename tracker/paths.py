@@ -27,18 +27,23 @@ def default_data_file() -> Path:
 
     That is ~/.local/share/trust-tracker/tracker.json, unless a data file is still at the
     first place tracker used (~/.local/share/tracker/tracker.json) and none at the new
-    one: then the data keeps being used where it is, with all its files beside it. It is
-    never moved behind the user's back, since an app or a reminder service started
-    before an upgrade would go on writing at the old place.
+    one: then the data keeps being used where it is, with all its files beside it, until
+    `tracker move-data` moves it. It is never moved behind the user's back: an app or a
+    reminder service started before an upgrade would go on writing at the old place.
     """
     override = os.environ.get(DB_ENV)
     if override:
         return expand_home(override)
-    new = user_data_path(DATA_FOLDER_NAME, appauthor=False) / DATA_FILE_NAME
+    new = own_data_file()
     first = first_data_file()
     if not os.path.lexists(new) and os.path.lexists(first):
         return first
     return new
+
+
+def own_data_file() -> Path:
+    """The data file in tracker's own folder (~/.local/share/trust-tracker/tracker.json)."""
+    return user_data_path(DATA_FOLDER_NAME, appauthor=False) / DATA_FILE_NAME
 
 
 def first_data_file() -> Path:

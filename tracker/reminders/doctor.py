@@ -68,9 +68,8 @@ def _data_folder(tracker: Tracker) -> list[Finding]:
             Verdict.NOTE,
             "Data folder",
             f"your data is in {folder}, where tracker first kept it; GNOME Tracker 2 used "
-            f"that folder too (its `tracker reset --hard` deletes it). To move your data: "
-            f"close tracker, `tracker remind --uninstall` if installed, move {folder}/tracker.* "
-            f"and {folder}/backups into {DATA_FOLDER_NAME}/ beside it, then reinstall reminders",
+            "that folder too (its `tracker reset --hard` deletes it). `tracker move-data` "
+            f"moves your data into {DATA_FOLDER_NAME}/ beside it, all of it or none",
         )
     ]
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from tracker.cli.commands import Access, Context, always
 from tracker.cli.output import say
 from tracker.cli.parser import AddCommand, UsageError, path_arg, whole_number
-from tracker.errors import TrackerError
+from tracker.errors import TrackerError, ValidationError
 from tracker.paths import expand_home
 from tracker.service import Tracker
 from tracker.settings_keys import SETTING_KEYS, SETTING_MEANINGS
@@ -28,6 +29,14 @@ def register(command: AddCommand) -> None:
     sub.add_argument("action", nargs="?", choices=["list", "get", "set"])
     sub.add_argument("key", nargs="?")
     sub.add_argument("value", nargs="?")
+
+    command(
+        "move-data",
+        "move your data from ~/.local/share/tracker (the folder tracker first used, "
+        "GNOME Tracker's name too) into its own folder",
+        cmd_move_data,
+        access=always(Access.NONE),
+    )
 
     # A demo needs nothing from the user's own data file: it never opens (or creates) it.
     sub = command(
@@ -85,6 +94,31 @@ def cmd_config(ctx: Context, args: argparse.Namespace) -> int:
     if args.value is None:
         raise UsageError(f"Give a value: tracker config set {args.key} VALUE")
     say(settings.change({args.key: args.value}).message)
+    return 0
+
+
+def cmd_move_data(ctx: Context, args: argparse.Namespace) -> int:
+    from tracker.paths import DB_ENV, first_data_file
+    from tracker.reminders import install
+    from tracker.reminders.service import running_service_pid
+    from tracker.service.data_folder import move_to_own_folder
+
+    if getattr(args, "db", None) or os.environ.get(DB_ENV):
+        raise ValidationError(
+            f"move-data moves the data of the usual place; with --db or {DB_ENV} your data "
+            "is where you said."
+        )
+    old = first_data_file()
+    unit = install.unit_path()
+    service_on_old = running_service_pid(old) is not None or (
+        unit.exists() and str(old) in unit.read_text(encoding="utf-8", errors="replace")
+    )
+    if service_on_old or install.crontab_mentions_remind():
+        raise ValidationError(
+            "The reminder service works on the old folder: run `tracker remind --uninstall`, "
+            "then `tracker move-data`, then `tracker remind --install`."
+        )
+    say(f"{move_to_own_folder()} If tracker is open somewhere, close it and open it again.")
     return 0
 
 
