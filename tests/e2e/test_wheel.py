@@ -35,7 +35,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     work = tmp_path_factory.mktemp("wheel")
     _pip(sys.executable, "wheel", "--no-deps", "-w", str(work), str(ROOT))
-    (wheel,) = work.glob("tracker-*.whl")
+    (wheel,) = work.glob("trust_tracker-*.whl")
     env_dir = work / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     _pip(str(env_dir / "bin" / "python"), "install", "-c", str(CONSTRAINTS), str(wheel))
@@ -43,7 +43,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _wheel_metadata(env_dir: Path) -> str:
-    (wheel,) = env_dir.parent.glob("tracker-*.whl")
+    (wheel,) = env_dir.parent.glob("trust_tracker-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         (name,) = (n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
         return archive.read(name).decode("utf-8")
@@ -128,7 +128,7 @@ def test_the_dependencies_are_installed_at_the_pinned_versions(installed: Path):
     for name in ("textual", "rich", "tinydb", "python-dateutil", "cryptography", "filelock"):
         assert installed_versions[name] == pins[name], name
     for name, version in installed_versions.items():
-        if name not in ("tracker", "pip", "setuptools"):
+        if name not in ("trust-tracker", "pip", "setuptools"):
             assert pins.get(name) == version, f"{name} {version} is not the pinned version"
 
 
@@ -156,3 +156,40 @@ def test_the_manual_page_and_completions_are_installed_where_man_and_the_shells_
     printed = _run(installed, "man", cwd=tmp_path)
     assert printed.returncode == 0, printed.stderr
     assert printed.stdout == (shell / "tracker.1").read_text(encoding="utf-8")
+
+
+def test_the_distribution_has_a_name_of_its_own_and_the_command_is_tracker(
+    installed: Path, tmp_path: Path
+):
+    probe = subprocess.run(
+        [
+            str(installed / "bin" / "python"),
+            "-c",
+            "from importlib.metadata import distribution; d = distribution('trust-tracker'); "
+            "print(d.version); print([e.name for e in d.entry_points])",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_outside_env(),
+    )
+    assert probe.stdout.splitlines() == ["0.1.0", "['tracker']"]
+
+
+def test_the_installed_command_keeps_data_in_a_folder_of_its_own(installed: Path, tmp_path: Path):
+    data_home = tmp_path / "share"
+    env = {**_outside_env(), "HOME": str(tmp_path), "XDG_DATA_HOME": str(data_home)}
+    env.pop("TRACKER_DB", None)
+    done = subprocess.run(
+        [str(installed / "bin" / "tracker"), "add", "Walk together"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (data_home / "trust-tracker" / "tracker.json").is_file()
+    assert not (data_home / "tracker").exists()

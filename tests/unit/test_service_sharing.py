@@ -8,10 +8,10 @@ import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from app_support import EVENING, TODAY, add_promise, frozen_clock, open_store
-from dateutil import tz
 
 from tracker.errors import TrackerError, ValidationError
 from tracker.model import Mark, MarkStatus, Note, Trigger
@@ -22,7 +22,7 @@ from tracker.share.sharing import PairingState
 from tracker.store import kinds
 
 LATER = EVENING + timedelta(minutes=5)
-TOKYO = tz.gettz("Asia/Tokyo")
+TOKYO = ZoneInfo("Asia/Tokyo")  # a zone file: the share names it
 
 
 @dataclass

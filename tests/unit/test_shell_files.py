@@ -45,7 +45,7 @@ def test_the_manual_page_describes_every_command_and_the_data_file():
     for command in every_command():
         in_roff = command.replace("-", "\\-")
         assert f"\\fBtracker\\fR \\fI\\,{in_roff}\\/\\fR" in page, command
-    assert "~/.local/share/tracker/tracker.json" in page
+    assert "~/.local/share/trust-tracker/tracker.json" in page
     assert ".SH EXIT STATUS" in page
 
 

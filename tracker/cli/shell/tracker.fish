@@ -50,7 +50,7 @@ function _shtab_tracker_using
   test "$_shtab_tracker_cmdpath" = "$argv"
 end
 
-set -g _shtab_tracker_commands add edit archive restore list check excuse miss uncheck today ask streaks log note 'note add' 'note list' 'note show' 'note status' 'note delete' checkin 'checkin list' 'checkin show' backup config demo export import report remind notify-test doctor appreciate appreciations bid bids boundary 'boundary add' 'boundary list' 'boundary edit' 'boundary retire' 'boundary delete' goal 'goal add' 'goal list' 'goal edit' 'goal delete' letter 'letter write' 'letter list' 'letter show' 'letter edit' 'letter share' 'letter delete' tags causes snooze share 'share setup' 'share join' 'share status' 'share set' 'share publish' 'share stop' partner 'partner today' 'partner streaks' 'partner notice' completions man
+set -g _shtab_tracker_commands add edit archive restore list check excuse miss uncheck today ask streaks log note 'note add' 'note list' 'note show' 'note status' 'note delete' checkin 'checkin list' 'checkin show' backup config move-data demo export import report remind notify-test doctor appreciate appreciations bid bids boundary 'boundary add' 'boundary list' 'boundary edit' 'boundary retire' 'boundary delete' goal 'goal add' 'goal list' 'goal edit' 'goal delete' letter 'letter write' 'letter list' 'letter show' 'letter edit' 'letter share' 'letter delete' tags causes snooze share 'share setup' 'share join' 'share status' 'share set' 'share publish' 'share stop' partner 'partner today' 'partner streaks' 'partner notice' completions man
 set -g _shtab_tracker_opts_with_value --by --connection --date --db --end --feeling --format --from --message --name --note --out --paper --promise --promises --quality --reason --remind --schedule --search --seed --since --start --status --tag --text --title --trigger --until --using --weeks --whose --why --years -c -d -f -m -n -o -p -q -s -t -w
 
 complete -c tracker -e
@@ -187,9 +187,12 @@ complete -c tracker -n '_shtab_tracker_using backup' -s h -l help -d 'show this 
 complete -c tracker -n '_shtab_tracker_using backup' -l db -xka "(__fish_complete_path (commandline -ct))" -d 'the data file to use'
 complete -c tracker -n '_shtab_tracker_using backup' -l list -d 'list the backups, newest first'
 complete -c tracker -n '_shtab_tracker_using; and test $_shtab_tracker_npos -eq 0' -a config -d 'see or change settings'
-complete -c tracker -n '_shtab_tracker_using config' -s h -l help -d 'show this help message and exit'
 complete -c tracker -n '_shtab_tracker_using config' -l db -xka "(__fish_complete_path (commandline -ct))" -d 'the data file to use'
+complete -c tracker -n '_shtab_tracker_using config' -s h -l help -d 'each setting, its value now'
 complete -c tracker -n '_shtab_tracker_using config; and test $_shtab_tracker_npos -eq 0' -ka "list get set" -d action
+complete -c tracker -n '_shtab_tracker_using; and test $_shtab_tracker_npos -eq 0' -a move-data -d 'move your data from ~/.local/share/tracker (the folder tracker first used, GNOME Tracker'"'"'s name too) into its own folder'
+complete -c tracker -n '_shtab_tracker_using move-data' -s h -l help -d 'show this help message and exit'
+complete -c tracker -n '_shtab_tracker_using move-data' -l db -xka "(__fish_complete_path (commandline -ct))" -d 'the data file to use'
 complete -c tracker -n '_shtab_tracker_using; and test $_shtab_tracker_npos -eq 0' -a demo -d 'write a realistic demo history to a file'
 complete -c tracker -n '_shtab_tracker_using demo' -s h -l help -d 'show this help message and exit'
 complete -c tracker -n '_shtab_tracker_using demo' -l db -xka "(__fish_complete_path (commandline -ct))" -d 'the data file to use'

@@ -36,6 +36,7 @@ _shtab_tracker_commands() {
     log:'log quality time together'
     man:'print this manual page (read it with `tracker man | man -l -`)'
     miss:'record honestly that a promise was missed'
+    move-data:'move your data from ~/.local/share/tracker (the folder tracker first used, GNOME Tracker'"'"'s name too) into its own folder'
     note:'forgiveness notes: add, list, show, status, delete'
     notify-test:'send a test notification and say which backend showed it'
     partner:'your partner'"'"'s day and streaks, from their share'
@@ -339,8 +340,8 @@ _shtab_tracker_completions_options=(
 _shtab_tracker_completions_defaults_added=0
 
 _shtab_tracker_config_options=(
-  "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  {-h,--help}"[each setting, its value now]"
   ":action:(list get set)"
   ":key:"
   ":value:"
@@ -588,6 +589,14 @@ _shtab_tracker_miss_options=(
 
 # guard to ensure default positional specs are added only once per session
 _shtab_tracker_miss_defaults_added=0
+
+_shtab_tracker_move_data_options=(
+  "(- : *)"{-h,--help}"[show this help message and exit]"
+  "--db[the data file to use]:PATH:_files"
+)
+
+# guard to ensure default positional specs are added only once per session
+_shtab_tracker_move_data_defaults_added=0
 
 _shtab_tracker_note_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
@@ -899,6 +908,7 @@ _shtab_tracker() {
         log) _arguments -C -s $_shtab_tracker_log_options ;;
         man) _arguments -C -s $_shtab_tracker_man_options ;;
         miss) _arguments -C -s $_shtab_tracker_miss_options ;;
+        move-data) _arguments -C -s $_shtab_tracker_move_data_options ;;
         note) _shtab_tracker_note ;;
         notify-test) _arguments -C -s $_shtab_tracker_notify_test_options ;;
         partner) _shtab_tracker_partner ;;
