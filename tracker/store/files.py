@@ -29,7 +29,10 @@ Public API for other kinds of files (shares, import staging): use these, never `
     tighten_mode(path) -> bool        take group/other bits off; True if there were some
     loose_mode(path) -> int | None    the mode, if others may read or write
     remove_file(path)                 unlink (never through a link) and fsync the folder
-    remove_stray_temp_files(folder)   temp files of dead writers
+    create_temp_file(folder, purpose, mode=FILE_MODE) -> (fd, path)
+                                      the one way tracker makes a temporary file anywhere
+    remove_stray_temp_files(folder, purposes=None) -> int
+                                      our own temporary files that a killed run left there
     adopt_folder_owner(fd, folder)    run as root: give a new file the folder owner's ids
 """
 
@@ -40,6 +43,8 @@ import errno
 import os
 import re
 import stat
+import time
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -167,18 +172,14 @@ def write_atomically(
     existing = lstat_or_none(path)
     if existing is not None:
         _refuse_to_replace(path, existing, subject)
-    temp = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
+        fd, temp = create_temp_file(path.parent, path.name, mode)
     except OSError as error:
         raise _write_error(path, subject, error) from error
     try:
         try:
-            os.fchmod(fd, mode)
             if existing is not None:
                 _keep_owner(fd, path, existing, subject)
-            else:
-                adopt_folder_owner(fd, path.parent)
             view = memoryview(payload)
             while view:
                 written = os.write(fd, view)
@@ -187,6 +188,7 @@ def write_atomically(
                 os.fsync(fd)
         finally:
             os.close(fd)
+        _before_rename(temp)
         os.replace(temp, path)
     except OSError as error:
         _remove_quietly(temp)
@@ -296,23 +298,115 @@ def remove_file(path: Path) -> None:
     _fsync_dir_quietly(path.parent)
 
 
-def remove_stray_temp_files(folder: Path) -> None:
-    """Delete temporary files a killed writer left behind (they never hold the only copy)."""
+# -- temporary files -----------------------------------------------------------------------
+#
+# Every temporary file tracker makes, wherever it makes it (the data folder, marks,
+# backups, the share's own folder, the synced folder, an export's folder, a letter's
+# draft), is named `.tmp-tracker-<purpose>.<pid>.<8 hex digits>`: `<purpose>` is the file
+# it becomes (or what it is for), `<pid>` the process writing it. The `.tmp-` start is the
+# one Syncthing users already ignore (`(?d).tmp-*`); the rest tells tracker's own apart, so
+# the next run that touches the folder removes what a killed run left there, and nothing
+# else. Before 2026-12 the names had no `tracker-`: those are still recognised where the
+# caller names the files they could become (`purposes`), or in tracker's private folders.
+
+TEMP_STALE_SECONDS = 15 * 60.0
+_TEMP_TAG = "tracker-"
+_PURPOSE_CHARS = 100
+_OUR_TEMP_NAME = re.compile(
+    r"^\.tmp-(?P<tag>tracker-)?(?P<purpose>.+)\.(?P<pid>\d{1,10})\.[0-9a-f]{8}$", re.DOTALL
+)
+
+
+def temp_name(purpose: str) -> str:
+    """A fresh temporary name for `purpose` (the name of the file it becomes, or a word)."""
+    return f"{TEMP_PREFIX}{_TEMP_TAG}{purpose[:_PURPOSE_CHARS]}.{os.getpid()}.{os.urandom(4).hex()}"
+
+
+def create_temp_file(folder: Path, purpose: str, mode: int = FILE_MODE) -> tuple[int, Path]:
+    """Create a new private temporary file in `folder`: its open descriptor and its path.
+
+    Never through a link (`O_EXCL | O_NOFOLLOW`), `mode` whatever the umask, and run as
+    root in another user's folder, owned by that user. Raises `OSError`.
+    """
+    path = folder / temp_name(purpose)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
+    try:
+        os.fchmod(fd, mode)
+        adopt_folder_owner(fd, folder)
+    except BaseException:
+        os.close(fd)
+        _remove_quietly(path)
+        raise
+    return fd, path
+
+
+def _before_rename(temp: Path) -> None:
+    """The moment between a temporary file written and its rename (a test fails here)."""
+
+
+def is_own_temp_name(name: str, purposes: Collection[str] | None = None) -> bool:
+    """Whether `name` is a temporary file tracker made (for one of `purposes`, if given)."""
+    match = _OUR_TEMP_NAME.match(name)
+    if match is None:
+        return False
+    if purposes is not None:
+        return match["purpose"] in purposes
+    return True
+
+
+def remove_stray_temp_files(
+    folder: Path, purposes: Collection[str] | None = None, *, now: float | None = None
+) -> int:
+    """Delete the temporary files a killed tracker left in `folder`; how many went.
+
+    Only tracker's own (named by `temp_name`, or before that by `write_atomically`; with
+    `purposes`, only those for these names, as in a folder others write to), only regular
+    files this user owns, and only those whose writer is gone or that are older than
+    `TEMP_STALE_SECONDS` (a write takes milliseconds; a process id can be reused).
+    A temporary file is never the only copy of anything: it is the new version, not yet
+    in place, of a file that still holds the old one.
+    """
     try:
         entries = list(os.scandir(folder))
     except OSError:
-        return
+        return 0
+    moment = time.time() if now is None else now
+    removed = 0
     for entry in entries:
         match = _OUR_TEMP_NAME.match(entry.name)
-        if match is None or not entry.is_file(follow_symlinks=False):
+        if match is None or (purposes is not None and match["purpose"] not in purposes):
             continue
-        if not _process_alive(int(match["pid"])):
-            _remove_quietly(Path(entry.path))
+        if purposes is None and match["tag"] is None and not _private(folder):
+            continue  # an old-style name in a folder others may write to: not provably ours
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or not _mine(info):
+            continue
+        stale = moment - info.st_mtime > TEMP_STALE_SECONDS
+        if stale or not _process_alive(int(match["pid"])):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                continue
+            removed += 1
+    if removed:
+        _fsync_dir_quietly(folder)
+    return removed
 
 
-# Exactly the names write_atomically makes: another program's ".tmp-..." file in the
-# same folder is none of our business and is never touched.
-_OUR_TEMP_NAME = re.compile(r"^\.tmp-.+\.(?P<pid>\d{1,10})\.[0-9a-f]{8}$")
+def _mine(info: os.stat_result) -> bool:
+    euid = os.geteuid() if hasattr(os, "geteuid") else None
+    return euid is None or euid in (0, info.st_uid)
+
+
+def _private(folder: Path) -> bool:
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return not info.st_mode & PRIVATE_BITS and _mine(info)
 
 
 def _process_alive(pid: int) -> bool:
