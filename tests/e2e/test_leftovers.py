@@ -59,3 +59,65 @@ def test_a_temp_file_of_a_live_writer_is_left_alone(cli: Cli, tmp_path: Path):
     live.write_text("being written", encoding="utf-8")
     cli.ok("export", "--format", "json", "--out", "out/x.json")
     assert live.exists()
+
+
+# -- sharing (17.1) ------------------------------------------------------------------------
+
+
+def _share_dir(cli: Cli) -> Path:
+    return cli.db.with_name("tracker.share")
+
+
+def _everything(folder: Path) -> list[str]:
+    return sorted(path.name for path in folder.iterdir()) if folder.is_dir() else []
+
+
+def test_a_setup_killed_at_any_rename_leaves_nothing_in_the_synced_folder_once_retried(
+    tmp_path: Path,
+):
+    from cli_support import partner_cli
+
+    for nth in (1, 2, 3):
+        alex = partner_cli(tmp_path / str(nth), "alex")
+        folder = tmp_path / str(nth) / "Sync" / "us"
+        assert killed_at_rename(alex, nth, "share", "setup", str(folder), "--name", "Alex") != 0
+        assert not (_share_dir(alex) / "pairing.json").exists()
+        # The next run that touches sharing removes the half-made hello and temp files.
+        alex.ok("share", "setup", str(folder), "--name", "Alex")
+        pairing = (_share_dir(alex) / "pairing.json").read_bytes()
+        (hello,) = _everything(folder)
+        assert hello.encode() in pairing, nth
+        assert temp_files(_share_dir(alex)) == [], nth
+
+
+def test_a_publish_killed_at_a_rename_leaves_temp_files_the_next_publish_removes(tmp_path: Path):
+    from cli_support import partner_cli
+
+    alex, sam = partner_cli(tmp_path, "alex"), partner_cli(tmp_path, "sam")
+    folder = tmp_path / "Sync" / "us"
+    code = alex.json("share", "setup", str(folder), "--name", "Alex", "--json")["code"]
+    sam.json("share", "join", str(folder), code, "--name", "Sam", "--json")
+    alex.ok("share", "status")
+    partners_temp = folder / ".tmp-tracker-0123456789abcdef0123456789abcdef.share.1.0a1b2c3d"
+    partners_temp.write_bytes(b"the partner's, half written")
+    for nth in (1, 2, 3):
+        killed_at_rename(alex, nth, "share", "publish")
+    assert temp_files(_share_dir(alex)) or temp_files(folder) != [partners_temp.name]
+    alex.ok("share", "publish")
+    assert temp_files(_share_dir(alex)) == []
+    assert temp_files(folder) == [partners_temp.name]  # not ours: left alone
+
+
+def test_stopping_after_a_killed_choice_leaves_no_copy_of_the_pair_key(tmp_path: Path):
+    from cli_support import partner_cli
+
+    alex, sam = partner_cli(tmp_path, "alex"), partner_cli(tmp_path, "sam")
+    folder = tmp_path / "Sync" / "us"
+    code = alex.json("share", "setup", str(folder), "--name", "Alex", "--json")["code"]
+    sam.json("share", "join", str(folder), code, "--name", "Sam", "--json")
+    assert killed_at_rename(alex, 1, "share", "set", "bids", "on") != 0
+    key_copies = temp_files(_share_dir(alex))
+    assert key_copies and "pairing.json" in key_copies[0]
+    alex.ok("share", "stop")
+    assert _everything(_share_dir(alex)) == []
+    assert temp_files(folder) == []

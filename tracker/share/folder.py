@@ -13,7 +13,7 @@ import errno
 import os
 import re
 import stat
-import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -21,7 +21,7 @@ from pathlib import Path
 from tracker.errors import StoreError
 from tracker.share.keys import FILE_SUFFIX
 from tracker.share.problems import Problem, ShareRefused
-from tracker.store.files import TEMP_PREFIX, write_atomically
+from tracker.store.files import remove_stray_temp_files, write_atomically
 
 MAX_SHARE_BYTES = 8 * 1024 * 1024  # a five-year share is about 100 KB
 _SHARE_NAME = re.compile(r"^[0-9a-f]{32}" + re.escape(FILE_SUFFIX) + "$")
@@ -132,28 +132,14 @@ def write_share(folder: Path, name: str, data: bytes) -> None:
         raise ShareRefused(Problem.CANNOT_WRITE, reason) from None
 
 
-def remove_own_leftovers(folder: Path, name: str, older_than: float = 600.0) -> int:
-    """Remove the temporary files a killed write of our file `name` left in the folder.
+def remove_own_leftovers(folder: Path, names: Collection[str]) -> int:
+    """Remove the temporary files a killed write of our files `names` left in the folder.
 
-    Only ours (their names start with ours) and only old ones: a write takes milliseconds,
-    and the partner's temporary files, synced here or not, are theirs to handle.
+    Only ours (`tracker.store.files.remove_stray_temp_files`: named for one of our files,
+    their writer gone or long stale): the partner's temporary files, synced here or not,
+    are theirs to handle.
     """
-    prefix = f"{TEMP_PREFIX}{name}."
-    now = time.time()  # file times are on this machine's clock, whatever the caller's
-    removed = 0
-    try:
-        entries = [entry for entry in os.scandir(folder) if entry.name.startswith(prefix)]
-    except OSError:
-        return 0
-    for entry in entries:
-        try:
-            info = entry.stat(follow_symlinks=False)
-            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > older_than:
-                os.unlink(entry.path)
-                removed += 1
-        except OSError:
-            continue
-    return removed
+    return remove_stray_temp_files(folder, names)
 
 
 def remove_share(folder: Path, name: str) -> bool:
