@@ -41,7 +41,7 @@ def test_install_writes_a_user_unit_that_runs_the_service_on_this_data_file(home
     assert text.startswith(MARKER)
     assert f'"--db" "{db}"' not in text  # only words that need quotes get them
     assert f' --db "{db}" remind\n' in text
-    assert "WantedBy=default.target" in text
+    assert "WantedBy=graphical-session.target" in text
     out = capsys.readouterr().out
     assert f"systemctl --user enable --now {UNIT_NAME}" in out
     assert "tracker notify-test" in out and "tracker doctor" in out

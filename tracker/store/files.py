@@ -87,7 +87,7 @@ def ensure_private_dir(path: Path) -> None:
         try:
             info = os.stat(current)
         except OSError as error:
-            target = _link_target(current)
+            target = link_target(current)
             raise StoreError(
                 f"The folder {current} is a link to {target}, which does not exist (a drive "
                 "that is not mounted?). Nothing was saved: mount it, or remove the link."
@@ -124,7 +124,7 @@ def _folder_error(folder: Path, error: OSError) -> StoreError:
     return StoreError(f"Cannot create the folder {folder}: {error.strerror}.")
 
 
-def _link_target(path: Path) -> str:
+def link_target(path: Path) -> str:
     try:
         return os.readlink(path)
     except OSError:
@@ -214,7 +214,7 @@ def lstat_or_none(path: Path) -> os.stat_result | None:
 def _refuse_to_replace(path: Path, info: os.stat_result, subject: Path) -> None:
     if stat.S_ISLNK(info.st_mode):
         raise StoreError(
-            f"Nothing was saved: {path} is a symbolic link (to {_link_target(path)}), and "
+            f"Nothing was saved: {path} is a symbolic link (to {link_target(path)}), and "
             f"tracker never replaces a link with a file. {_unchanged(path, subject)}"
         )
     if not stat.S_ISREG(info.st_mode):
@@ -233,9 +233,9 @@ def _keep_owner(fd: int, path: Path, old: os.stat_result, subject: Path) -> None
         if new.st_uid == old.st_uid:
             return  # only the group differs, and it cannot read a 0600 file anyway
         raise StoreError(
-            f"Nothing was saved: {path} belongs to {_user_name(old.st_uid)}, and tracker is "
-            f"running as {_user_name(new.st_uid)}; saving would take the file from its owner. "
-            f"Run tracker as {_user_name(old.st_uid)}. {_unchanged(path, subject)}"
+            f"Nothing was saved: {path} belongs to {user_name(old.st_uid)}, and tracker is "
+            f"running as {user_name(new.st_uid)}; saving would take the file from its owner. "
+            f"Run tracker as {user_name(old.st_uid)}. {_unchanged(path, subject)}"
         ) from None
 
 
@@ -257,7 +257,7 @@ def adopt_folder_owner(fd: int, folder: Path) -> None:
             os.fchown(fd, owner.st_uid, owner.st_gid)
 
 
-def _user_name(uid: int) -> str:
+def user_name(uid: int) -> str:
     try:
         import pwd
 
@@ -485,7 +485,7 @@ def read_bytes_nofollow(path: Path, max_size: int | None = None) -> bytes | None
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise DamagedFileError(
-                f"{path} is a symbolic link (to {_link_target(path)}), which tracker never "
+                f"{path} is a symbolic link (to {link_target(path)}), which tracker never "
                 "follows among its own files.",
                 path=path,
             ) from error
