@@ -21,7 +21,7 @@ from pathlib import Path
 from tracker.errors import StoreError
 from tracker.share.keys import FILE_SUFFIX
 from tracker.share.problems import Problem, ShareRefused
-from tracker.store.files import remove_stray_temp_files, write_atomically
+from tracker.store.files import link_target, remove_stray_temp_files, user_name, write_atomically
 
 MAX_SHARE_BYTES = 8 * 1024 * 1024  # a five-year share is about 100 KB
 _SHARE_NAME = re.compile(r"^[0-9a-f]{32}" + re.escape(FILE_SUFFIX) + "$")
@@ -125,11 +125,33 @@ def write_share(folder: Path, name: str, data: bytes) -> None:
     """Replace our file in the folder atomically: a temporary name readers ignore, fsync, rename."""
     if not folder_present(folder):
         raise ShareRefused(Problem.FOLDER_MISSING, str(folder))
+    path = folder / name
+    in_the_way = _not_ours(path)
+    if in_the_way is not None:
+        raise ShareRefused(Problem.IN_THE_WAY, f"{path} ({in_the_way})")
     try:
-        write_atomically(folder / name, data)
+        write_atomically(path, data)
     except StoreError as error:
         reason = str(error).removeprefix("Nothing was saved: ").rstrip(".")
         raise ShareRefused(Problem.CANNOT_WRITE, reason) from None
+
+
+def _not_ours(path: Path) -> str | None:
+    """What is at `path` if it is not a file this user may replace (None: nothing, or ours)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None  # nothing there; anything else is for the write itself to say
+    if stat.S_ISLNK(info.st_mode):
+        return f"a symbolic link to {link_target(path)}"
+    if stat.S_ISDIR(info.st_mode):
+        return "a folder"
+    if not stat.S_ISREG(info.st_mode):
+        return "a special file"
+    euid = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
+    if euid not in (0, info.st_uid):
+        return f"a file that belongs to {user_name(info.st_uid)}"
+    return None
 
 
 def remove_own_leftovers(folder: Path, names: Collection[str]) -> int:
