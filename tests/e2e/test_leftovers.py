@@ -3,9 +3,17 @@ that touches that folder removes it (issue 17, the generic rule), never a file n
 
 from __future__ import annotations
 
+import os
+import pty
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from pathlib import Path
 
-from cli_support import Cli
+import pytest
+from cli_support import NOW, Cli, partner_cli
 from kill_support import killed_at_rename, temp_files
 
 
@@ -50,8 +58,6 @@ def test_a_killed_csv_export_does_not_block_the_next_one(cli: Cli):
 
 
 def test_a_temp_file_of_a_live_writer_is_left_alone(cli: Cli, tmp_path: Path):
-    import os
-
     _with_a_note(cli)
     out = cli.cwd / "out"
     out.mkdir()
@@ -75,8 +81,6 @@ def _everything(folder: Path) -> list[str]:
 def test_a_setup_killed_at_any_rename_leaves_nothing_in_the_synced_folder_once_retried(
     tmp_path: Path,
 ):
-    from cli_support import partner_cli
-
     for nth in (1, 2, 3):
         alex = partner_cli(tmp_path / str(nth), "alex")
         folder = tmp_path / str(nth) / "Sync" / "us"
@@ -91,8 +95,6 @@ def test_a_setup_killed_at_any_rename_leaves_nothing_in_the_synced_folder_once_r
 
 
 def test_a_publish_killed_at_a_rename_leaves_temp_files_the_next_publish_removes(tmp_path: Path):
-    from cli_support import partner_cli
-
     alex, sam = partner_cli(tmp_path, "alex"), partner_cli(tmp_path, "sam")
     folder = tmp_path / "Sync" / "us"
     code = alex.json("share", "setup", str(folder), "--name", "Alex", "--json")["code"]
@@ -109,8 +111,6 @@ def test_a_publish_killed_at_a_rename_leaves_temp_files_the_next_publish_removes
 
 
 def test_stopping_after_a_killed_choice_leaves_no_copy_of_the_pair_key(tmp_path: Path):
-    from cli_support import partner_cli
-
     alex, sam = partner_cli(tmp_path, "alex"), partner_cli(tmp_path, "sam")
     folder = tmp_path / "Sync" / "us"
     code = alex.json("share", "setup", str(folder), "--name", "Alex", "--json")["code"]
@@ -121,3 +121,140 @@ def test_stopping_after_a_killed_choice_leaves_no_copy_of_the_pair_key(tmp_path:
     alex.ok("share", "stop")
     assert _everything(_share_dir(alex)) == []
     assert temp_files(folder) == []
+
+
+# -- letter drafts (17.5) ------------------------------------------------------------------
+
+WORDS = "What trust means to me\n\nKeeping the small promises.\n"
+
+
+def _editor(tmp_path: Path, *, words: str, wait: bool, linger: float = 0) -> tuple[str, Path]:
+    """An $EDITOR that notes the draft's path, saves `words` in it, then waits (if asked)
+    until the test is done with it; the path of its note."""
+    seen = tmp_path / "seen.txt"
+    script = tmp_path / "editor.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import os, sys, time
+            path = sys.argv[1]
+            with open(path, "a", encoding="utf-8") as file:
+                file.write({words!r})
+            with open({str(seen)!r} + ".part", "w") as note:
+                note.write(path)
+            os.rename({str(seen)!r} + ".part", {str(seen)!r})
+            time.sleep({linger!r})
+            while {wait!r}:
+                time.sleep(0.05)
+            """
+        ),
+        encoding="utf-8",
+    )
+    return f"{sys.executable} {script}", seen
+
+
+def _start_letter(cli: Cli, editor: str) -> tuple[subprocess.Popen[bytes], int]:
+    main, terminal = pty.openpty()
+    env = {**cli.env, "TRACKER_NOW": NOW, "EDITOR": editor}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "letter", "write"],
+        cwd=cli.cwd,
+        env=env,
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    os.close(terminal)
+    return child, main
+
+
+def _wait_for(path: Path) -> str:
+    deadline = time.monotonic() + 30
+    while not path.exists():
+        assert time.monotonic() < deadline, "the editor never started"
+        time.sleep(0.05)
+    return path.read_text()
+
+
+def _drafts(cli: Cli) -> Path:
+    return cli.db.with_name("tracker.drafts")
+
+
+def test_a_draft_is_written_in_the_data_folders_own_private_place_and_removed(
+    cli: Cli, tmp_path: Path
+):
+    editor, seen = _editor(tmp_path, words=WORDS, wait=False)
+    child, main = _start_letter(cli, editor)
+    assert child.wait(60) == 0, child.stderr.read() if child.stderr else ""
+    os.close(main)
+    draft = Path(seen.read_text())
+    assert draft.parent.parent == _drafts(cli)  # beside the data, never in /tmp
+    assert _drafts(cli).stat().st_mode & 0o777 == 0o700
+    assert list(_drafts(cli).iterdir()) == []
+    assert list(Path(cli.env["TMPDIR"]).iterdir()) == []
+    assert cli.json("letter", "show", "1", "--json")["title"] == "What trust means to me"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+def test_a_signal_while_the_editor_is_open_removes_the_draft_but_keeps_the_words(
+    cli: Cli, tmp_path: Path, signum: int
+):
+    editor, seen = _editor(tmp_path, words=WORDS, wait=True)
+    child, main = _start_letter(cli, editor)
+    draft = Path(_wait_for(seen))
+    child.send_signal(signum)
+    assert child.wait(60) == 128 + signum
+    os.close(main)
+    assert not draft.parent.exists()  # the session's temporary folder is gone
+    (kept,) = _drafts(cli).iterdir()
+    assert kept.name.startswith("letter-kept-") and kept.read_text(encoding="utf-8") == WORDS
+    assert (kept.stat().st_mode & 0o777) == 0o600
+    assert "What trust" not in "".join(os.listdir(Path(cli.env["TMPDIR"])))
+    # The next letter says where the words are, and how to save them.
+    editor, _seen = _editor(tmp_path / "..", words="Another\n", wait=False)
+    again, main = _start_letter(cli, editor)
+    out, _err = again.communicate(timeout=60)
+    os.close(main)
+    assert f"is kept in {kept}" in out.decode() and "tracker letter write <" in out.decode()
+
+
+def test_a_signal_before_anything_was_written_leaves_nothing(cli: Cli, tmp_path: Path):
+    editor, seen = _editor(tmp_path, words="", wait=True)
+    child, main = _start_letter(cli, editor)
+    _wait_for(seen)
+    child.send_signal(signal.SIGTERM)
+    assert child.wait(60) == 128 + signal.SIGTERM
+    os.close(main)
+    assert list(_drafts(cli).iterdir()) == []
+
+
+def test_a_draft_left_by_a_killed_session_is_kept_and_said_at_the_next_start(
+    cli: Cli, tmp_path: Path
+):
+    editor, seen = _editor(tmp_path, words=WORDS, wait=True)
+    child, main = _start_letter(cli, editor)
+    draft = Path(_wait_for(seen))
+    os.killpg(child.pid, signal.SIGKILL)  # tracker and its editor, as a power cut would
+    child.wait(60)
+    os.close(main)
+    assert draft.read_text(encoding="utf-8") == WORDS  # stranded, as SIGKILL leaves it
+    other = tmp_path / "second"
+    other.mkdir()
+    editor, _seen = _editor(other, words="Another letter\n", wait=False)
+    again, main = _start_letter(cli, editor)
+    out, _err = again.communicate(timeout=60)
+    os.close(main)
+    (kept,) = _drafts(cli).iterdir()
+    assert not draft.parent.exists() and kept.read_text(encoding="utf-8") == WORDS
+    assert f"is kept in {kept}" in out.decode()
+
+
+def test_ctrl_c_belongs_to_the_editor_while_it_runs(cli: Cli, tmp_path: Path):
+    editor, seen = _editor(tmp_path, words=WORDS, wait=False, linger=1.0)
+    child, main = _start_letter(cli, editor)
+    _wait_for(seen)
+    child.send_signal(signal.SIGINT)
+    assert child.wait(60) == 0
+    os.close(main)
+    assert cli.json("letter", "show", "1", "--json")["title"] == "What trust means to me"

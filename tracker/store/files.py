@@ -31,6 +31,7 @@ Public API for other kinds of files (shares, import staging): use these, never `
     remove_file(path)                 unlink (never through a link) and fsync the folder
     create_temp_file(folder, purpose, mode=FILE_MODE) -> (fd, path)
                                       the one way tracker makes a temporary file anywhere
+    create_temp_dir(folder, purpose) -> path     the same for a temporary folder
     remove_stray_temp_files(folder, purposes=None) -> int
                                       our own temporary files that a killed run left there
     adopt_folder_owner(fd, folder)    run as root: give a new file the folder owner's ids
@@ -188,7 +189,6 @@ def write_atomically(
                 os.fsync(fd)
         finally:
             os.close(fd)
-        _before_rename(temp)
         os.replace(temp, path)
     except OSError as error:
         _remove_quietly(temp)
@@ -340,8 +340,17 @@ def create_temp_file(folder: Path, purpose: str, mode: int = FILE_MODE) -> tuple
     return fd, path
 
 
-def _before_rename(temp: Path) -> None:
-    """The moment between a temporary file written and its rename (a test fails here)."""
+def create_temp_dir(folder: Path, purpose: str) -> Path:
+    """Create a new private (0700) temporary folder in `folder`, named as a temporary file."""
+    path = folder / temp_name(purpose)
+    path.mkdir(mode=DIR_MODE)
+    fd = _open_nofollow(path, os.O_RDONLY | _DIRECTORY)
+    try:
+        os.fchmod(fd, DIR_MODE)
+        adopt_folder_owner(fd, folder)
+    finally:
+        os.close(fd)
+    return path
 
 
 def is_own_temp_name(name: str, purposes: Collection[str] | None = None) -> bool:
@@ -366,12 +375,33 @@ def remove_stray_temp_files(
     A temporary file is never the only copy of anything: it is the new version, not yet
     in place, of a file that still holds the old one.
     """
+    removed = 0
+    for path in stray_temp_paths(folder, purposes, now=now, kind=stat.S_IFREG):
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        removed += 1
+    if removed:
+        _fsync_dir_quietly(folder)
+    return removed
+
+
+def stray_temp_paths(
+    folder: Path,
+    purposes: Collection[str] | None = None,
+    *,
+    now: float | None = None,
+    kind: int = stat.S_IFREG,
+) -> list[Path]:
+    """Tracker's own temporary files (or, with `kind=stat.S_IFDIR`, folders) in `folder`
+    that a killed run left: see `remove_stray_temp_files`."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
-        return 0
+        return []
     moment = time.time() if now is None else now
-    removed = 0
+    found = []
     for entry in entries:
         match = _OUR_TEMP_NAME.match(entry.name)
         if match is None or (purposes is not None and match["purpose"] not in purposes):
@@ -382,18 +412,11 @@ def remove_stray_temp_files(
             info = entry.stat(follow_symlinks=False)
         except OSError:
             continue
-        if not stat.S_ISREG(info.st_mode) or not _mine(info):
+        if stat.S_IFMT(info.st_mode) != kind or not _mine(info):
             continue
-        stale = moment - info.st_mtime > TEMP_STALE_SECONDS
-        if stale or not _process_alive(int(match["pid"])):
-            try:
-                os.unlink(entry.path)
-            except OSError:
-                continue
-            removed += 1
-    if removed:
-        _fsync_dir_quietly(folder)
-    return removed
+        if moment - info.st_mtime > TEMP_STALE_SECONDS or not _process_alive(int(match["pid"])):
+            found.append(Path(entry.path))
+    return found
 
 
 def _mine(info: os.stat_result) -> bool:
