@@ -258,3 +258,24 @@ def test_ctrl_c_belongs_to_the_editor_while_it_runs(cli: Cli, tmp_path: Path):
     assert child.wait(60) == 0
     os.close(main)
     assert cli.json("letter", "show", "1", "--json")["title"] == "What trust means to me"
+
+
+def test_a_killed_demo_leaves_a_folder_the_next_demo_removes(cli: Cli):
+    temporary = Path(cli.env["TMPDIR"])
+    stranded = temporary / f".tmp-tracker-demo.{_dead_pid()}.0a1b2c3d"
+    stranded.mkdir()
+    (stranded / "demo.json").write_text("{}", encoding="utf-8")
+    someone_elses = temporary / "tracker-demo-notes"
+    someone_elses.mkdir()
+    cli.json("--demo", "today", "--json")
+    assert sorted(os.listdir(temporary)) == [someone_elses.name]
+
+
+def _dead_pid() -> int:
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(child.stdout)

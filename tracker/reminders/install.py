@@ -25,6 +25,7 @@ from tracker.store.files import (
     ensure_private_dir,
     read_bytes_nofollow,
     remove_file,
+    remove_stray_temp_files,
     write_atomically,
 )
 
@@ -117,6 +118,7 @@ def install_systemd(
             f"{path} exists and was not written by tracker; move it away and try again."
         )
     ensure_private_dir(path.parent)
+    remove_stray_temp_files(path.parent, {path.name})
     write_atomically(path, unit_text(db_path, python, env))
     commands: tuple[str, ...] = (f"systemctl --user enable --now {UNIT_NAME}",)
     if replaced:

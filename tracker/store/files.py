@@ -395,7 +395,8 @@ def stray_temp_paths(
     kind: int = stat.S_IFREG,
 ) -> list[Path]:
     """Tracker's own temporary files (or, with `kind=stat.S_IFDIR`, folders) in `folder`
-    that a killed run left: see `remove_stray_temp_files`."""
+    that a killed run left: see `remove_stray_temp_files`. A folder is a session's (a
+    letter's draft, the demo), which may last hours: only its process's end makes it stray."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -414,7 +415,8 @@ def stray_temp_paths(
             continue
         if stat.S_IFMT(info.st_mode) != kind or not _mine(info):
             continue
-        if moment - info.st_mtime > TEMP_STALE_SECONDS or not _process_alive(int(match["pid"])):
+        stale = kind == stat.S_IFREG and moment - info.st_mtime > TEMP_STALE_SECONDS
+        if stale or not _process_alive(int(match["pid"])):
             found.append(Path(entry.path))
     return found
 
