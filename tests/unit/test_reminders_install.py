@@ -153,3 +153,19 @@ def test_doctor_sees_an_installed_unit(home, capsys):
     out = capsys.readouterr().out
     assert f"systemd user unit {home / 'config' / 'systemd' / 'user' / UNIT_NAME}" in out
     assert "not running" in out
+
+
+def test_doctor_names_a_reminder_lock_or_pid_file_the_service_could_not_use(home, capsys):
+    db = home / "t.json"
+    run("--db", str(db), "add", "Walk", "--remind", "20:30")
+    victim = home / "victim.txt"
+    victim.write_text("mine", encoding="utf-8")
+    pid_file = Path(f"{db}.remind.pid")
+    pid_file.symlink_to(victim)
+    capsys.readouterr()
+    run("--db", str(db), "doctor")
+    out = capsys.readouterr().out
+    (line,) = [text for text in out.splitlines() if "Reminder service" in text]
+    assert line.startswith("problem") and f"{pid_file} is a symbolic link" in line
+    assert f"rm '{pid_file}'" in line
+    assert victim.read_text(encoding="utf-8") == "mine"
