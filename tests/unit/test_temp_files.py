@@ -88,3 +88,17 @@ def test_installing_the_unit_again_removes_what_a_killed_install_left(tmp_path: 
     left.write_text("[Unit]\n", encoding="utf-8")
     install_systemd(tmp_path / "t.json", env=env)
     assert sorted(os.listdir(left.parent)) == [unit_path(env).name]
+
+
+def test_the_apps_export_removes_the_copy_a_killed_export_left_beside_it(tmp_path: Path):
+    from app_support import frozen_clock, open_store
+
+    from tracker.service import Tracker
+
+    tracker = Tracker(open_store(tmp_path / "data" / "tracker.json"), frozen_clock())
+    out = tmp_path / "out"
+    out.mkdir()
+    left = out / f".tmp-tracker-x.json.{dead_pid()}.0a1b2c3d"
+    left.write_text('{"notes": "private words"', encoding="utf-8")
+    tracker.exchange.export("json", out / "x.json")  # what the app's Export dialog runs
+    assert sorted(os.listdir(out)) == ["x.json"]
