@@ -102,3 +102,13 @@ def test_the_apps_export_removes_the_copy_a_killed_export_left_beside_it(tmp_pat
     left.write_text('{"notes": "private words"', encoding="utf-8")
     tracker.exchange.export("json", out / "x.json")  # what the app's Export dialog runs
     assert sorted(os.listdir(out)) == ["x.json"]
+
+
+def test_a_killed_write_of_a_long_named_file_is_recognised_as_its_own(tmp_path: Path):
+    long_name = "a-report-with-a-very-long-name-" * 6 + ".html"
+    fd, path = create_temp_file(tmp_path, long_name)
+    os.close(fd)
+    stranded = path.with_name(path.name.replace(f".{os.getpid()}.", f".{dead_pid()}."))
+    path.rename(stranded)
+    assert is_own_temp_name(stranded.name, {long_name})
+    assert remove_stray_temp_files(tmp_path, {long_name}) == 1

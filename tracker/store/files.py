@@ -358,9 +358,7 @@ def is_own_temp_name(name: str, purposes: Collection[str] | None = None) -> bool
     match = _OUR_TEMP_NAME.match(name)
     if match is None:
         return False
-    if purposes is not None:
-        return match["purpose"] in purposes
-    return True
+    return purposes is None or match["purpose"] in _as_named(purposes)
 
 
 def remove_stray_temp_files(
@@ -402,10 +400,11 @@ def stray_temp_paths(
     except OSError:
         return []
     moment = time.time() if now is None else now
+    named = None if purposes is None else _as_named(purposes)
     found = []
     for entry in entries:
         match = _OUR_TEMP_NAME.match(entry.name)
-        if match is None or (purposes is not None and match["purpose"] not in purposes):
+        if match is None or (named is not None and match["purpose"] not in named):
             continue
         if purposes is None and match["tag"] is None and not _private(folder):
             continue  # an old-style name in a folder others may write to: not provably ours
@@ -419,6 +418,11 @@ def stray_temp_paths(
         if stale or not _process_alive(int(match["pid"])):
             found.append(Path(entry.path))
     return found
+
+
+def _as_named(purposes: Collection[str]) -> set[str]:
+    """The purposes as temporary names hold them (a long file name is cut short there)."""
+    return {purpose[:_PURPOSE_CHARS] for purpose in purposes}
 
 
 def _mine(info: os.stat_result) -> bool:
