@@ -53,7 +53,8 @@ def compose(initial: str, file_name: str, drafts: Path, say: Say) -> str:
 
 def drafts_dir(data_file: Path) -> Path:
     """The data folder's own folder for drafts: `tracker.drafts` beside `tracker.json`."""
-    return data_file.with_name(data_file.stem + ".drafts")
+    folder = data_file.with_name(data_file.stem + ".drafts")
+    return folder if folder != data_file else data_file.with_name(data_file.name + ".drafts")
 
 
 def read_standard_input() -> str:
