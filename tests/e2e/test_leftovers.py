@@ -196,7 +196,7 @@ def test_a_draft_is_written_in_the_data_folders_own_private_place_and_removed(
     assert cli.json("letter", "show", "1", "--json")["title"] == "What trust means to me"
 
 
-@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
 def test_a_signal_while_the_editor_is_open_removes_the_draft_but_keeps_the_words(
     cli: Cli, tmp_path: Path, signum: int
 ):
