@@ -94,6 +94,16 @@ def test_a_setup_killed_at_any_rename_leaves_nothing_in_the_synced_folder_once_r
         assert temp_files(_share_dir(alex)) == [], nth
 
 
+def test_a_setup_killed_after_its_hello_leaves_nothing_once_status_is_asked(tmp_path: Path):
+    alex = partner_cli(tmp_path, "alex")
+    folder = tmp_path / "Sync" / "us"
+    assert killed_at_rename(alex, 3, "share", "setup", str(folder), "--name", "Alex") != 0
+    assert len(_everything(folder)) == 1  # a hello no key file goes with
+    assert "not set up" in alex.ok("share", "status").lower()
+    assert _everything(folder) == []
+    assert "hello-pending.json" not in _everything(_share_dir(alex))
+
+
 def test_a_publish_killed_at_a_rename_leaves_temp_files_the_next_publish_removes(tmp_path: Path):
     alex, sam = partner_cli(tmp_path, "alex"), partner_cli(tmp_path, "sam")
     folder = tmp_path / "Sync" / "us"

@@ -115,6 +115,13 @@ class ShareHome:
 
     # -- a hello being written -----------------------------------------------------------------
 
+    def tidy_after_killed_setup(self) -> None:
+        """Not set up, but a setup was killed midway: remove its hello now (one `lstat`
+        when there is nothing to do)."""
+        if os.path.lexists(self.hello_pending_path):
+            with self.locked():
+                pass  # taking the lock tidies
+
     def note_hello(self, shared_folder: Path, name: str) -> None:
         """Before our hello is written: where it goes, for `_tidy` if the run is killed."""
         doc = {"v": LOCAL_VERSION, "folder": str(shared_folder), "name": name}

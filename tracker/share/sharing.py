@@ -374,6 +374,7 @@ class Sharing:
         """Take the partner's share if a newer good one is in the folder; else keep the last."""
         if not os.path.lexists(self.home.pairing_path):
             # Not set up: nothing to read, and no sharing folder made just to say so.
+            self.home.tidy_after_killed_setup()
             return PartnerRead(None, ShareStatus(PairingState.NOT_SET_UP))
         with self.home.locked():
             current = self.home.load_pairing()
