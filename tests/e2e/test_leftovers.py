@@ -289,3 +289,18 @@ def _dead_pid() -> int:
         check=True,
     )
     return int(child.stdout)
+
+
+def test_a_draft_refused_for_its_bytes_is_kept_and_its_place_said(cli: Cli, tmp_path: Path):
+    script = tmp_path / "latin1_editor.py"
+    script.write_text(
+        "import sys\nopen(sys.argv[1], 'wb').write('Caf\u00e9 at seven'.encode('latin-1'))\n",
+        encoding="utf-8",
+    )
+    child, main = _start_letter(cli, f"{sys.executable} {script}")
+    _out, err = child.communicate(timeout=60)
+    os.close(main)
+    assert child.returncode == 1
+    (kept,) = _drafts(cli).iterdir()
+    assert kept.read_bytes() == "Café at seven".encode("latin-1")
+    assert f"not valid UTF-8; nothing was saved. Your text is kept in {kept}." in err.decode()

@@ -13,7 +13,8 @@ session. A session cut short by a signal, or killed outright (SIGKILL, a power c
 hold words the user saved and has nowhere else: such a draft is never deleted silently.
 It is kept as `letter-kept-<when>.txt` in the drafts folder, where the data's privacy
 holds, and every `letter write` or `letter edit` says where it is and how to save it,
-until the user deletes it. An empty draft is removed.
+until the user deletes it. So is a draft refused (not UTF-8, far too long), with its
+place in the refusal. An empty draft is removed.
 """
 
 from __future__ import annotations
@@ -127,7 +128,13 @@ def write_in_editor(initial: str, file_name: str, drafts: Path, say: Say) -> str
             raise TrackerError("The editor removed the file; nothing was saved.") from None
         with os.fdopen(fd, "rb") as file:
             data = file.read(MAX_BYTES + 1)
-        return _decoded(data, "The text")
+        try:
+            return _decoded(data, "The text")
+        except ValidationError as error:
+            places = _keep_draft(session, initial)
+            if places:  # what the user wrote is not thrown away for being unusable as it is
+                raise ValidationError(f"{error} Your text is kept in {places[0]}.") from None
+            raise
     finally:
         shutil.rmtree(session, ignore_errors=True)
 
@@ -167,8 +174,10 @@ def keep_stranded_drafts(drafts: Path) -> list[Path]:
     return sorted(drafts.glob(f"{KEPT_PREFIX}*.txt"))
 
 
-def _keep_draft(session: Path, initial: str) -> None:
-    """Move the draft of `session` out to a kept name if it holds words not in `initial`."""
+def _keep_draft(session: Path, initial: str) -> list[Path]:
+    """Move the drafts of `session` out to kept names if they hold words not in `initial`;
+    where they are now."""
+    kept_paths = []
     for draft in session.iterdir():
         try:
             info = os.lstat(draft)
@@ -187,6 +196,8 @@ def _keep_draft(session: Path, initial: str) -> None:
             kept = session.parent / f"{KEPT_PREFIX}{stamp}-{number}.txt"
         with contextlib.suppress(OSError):
             os.rename(draft, kept)
+            kept_paths.append(kept)
+    return kept_paths
 
 
 def title_and_body(text: str) -> tuple[str, str]:
