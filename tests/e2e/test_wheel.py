@@ -125,7 +125,7 @@ def test_the_dependencies_are_installed_at_the_pinned_versions(installed: Path):
         env=_outside_env(),
     ).stdout.splitlines()
     installed_versions = dict(line.lower().replace("_", "-").split("==") for line in frozen)
-    for name in ("textual", "rich", "tinydb", "python-dateutil", "cryptography", "filelock"):
+    for name in ("textual", "rich", "tinydb", "python-dateutil", "cryptography", "tzlocal"):
         assert installed_versions[name] == pins[name], name
     for name, version in installed_versions.items():
         if name not in ("trust-tracker", "pip", "setuptools"):

@@ -275,6 +275,33 @@ async def test_a_burst_of_check_offs_writes_our_share_once_and_closing_writes_wh
     assert sharing.status().written_sequence == before + 2
 
 
+async def test_a_burst_of_changes_that_goes_on_is_written_once_it_waited_half_a_minute(
+    tmp_path,
+):
+    _alex, sam_store = paired(tmp_path)
+    for title in ("Walk", "Call"):
+        add_promise(sam_store, title)
+    app = make_app(sam_store)
+    clock = [1000.0]
+    app.partner.monotonic = lambda: clock[0]
+    app.partner.debounce_seconds = 2.0
+    sharing = app.service.sharing
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = sharing.status().written_sequence
+        await pilot.press("space")  # the burst starts
+        await settle(pilot)
+        clock[0] += 29.0  # changes kept coming all along (each one restarted the debounce)
+        await pilot.press("down", "space")
+        await settle(pilot)
+        assert sharing.status().written_sequence == before
+        clock[0] += 1.5  # the first change has now waited more than 30 s
+        await pilot.press("u")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert sharing.status().written_sequence == before + 1  # without waiting for the end
+
+
 async def test_partner_is_in_the_help_and_the_palette(store):
     app = make_app(store)
     async with app.run_test(size=(100, 40)) as pilot:

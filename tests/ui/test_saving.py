@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import time
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from app_support import BERLIN, TODAY, add_promise, frozen_clock, make_app
-from filelock import FileLock
 from ui_support import screen_text, settle
 
 from tracker.clock import Clock
 from tracker.model import MarkStatus
 from tracker.store import Store
+from tracker.store.locking import ProcessLock
 from tracker.ui.app import TrackerApp
 from tracker.ui.widgets.fitted_table import FittedTable
 
@@ -73,7 +74,7 @@ async def test_when_the_worker_could_not_take_it_the_first_change_still_does(tmp
     store = Store.open(path, now=clock.now, lock_timeout=0.2)
     app = make_app(store, clock, poll_seconds=3600)
     async with app.run_test(size=(100, 30)) as pilot:
-        with FileLock(f"{path}.lock"):
+        with ProcessLock(Path(f"{path}.lock"), timeout=10):
             await settle(pilot)  # the worker gave up: the file was busy
         assert _automatic_days(store) == [TODAY - timedelta(days=1)]
         await pilot.press("space")
@@ -95,7 +96,7 @@ async def test_a_busy_data_file_never_freezes_the_app_and_the_change_is_saved_af
     app = make_app(store)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
-        with FileLock(f"{path}.lock"):
+        with ProcessLock(Path(f"{path}.lock"), timeout=10):
             started = time.monotonic()
             await pilot.press("space")
             await pilot.pause()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from app_support import TODAY, make_app
-from filelock import FileLock
 from textual.widgets import Input, Static
 from ui_support import screen_text, settle
 
 from tracker.model import QualityKind, QualityTime
 from tracker.store import Store
+from tracker.store.locking import ProcessLock
 
 
 async def open_together(pilot) -> None:
@@ -65,7 +66,7 @@ async def test_a_locked_data_file_is_reported_and_nothing_typed_is_lost(tmp_path
     async with app.run_test(size=(100, 30)) as pilot:
         await open_together(pilot)
         await pilot.press("n", *"45m")
-        with FileLock(f"{path}.lock"):
+        with ProcessLock(Path(f"{path}.lock"), timeout=10):
             await pilot.press("enter")
             await settle(pilot)
         error = app.screen.query_one("#quality-error", Static)

@@ -41,7 +41,7 @@ def test_install_writes_a_user_unit_that_runs_the_service_on_this_data_file(home
     assert text.startswith(MARKER)
     assert f'"--db" "{db}"' not in text  # only words that need quotes get them
     assert f' --db "{db}" remind\n' in text
-    assert "WantedBy=default.target" in text
+    assert "WantedBy=graphical-session.target" in text
     out = capsys.readouterr().out
     assert f"systemctl --user enable --now {UNIT_NAME}" in out
     assert "tracker notify-test" in out and "tracker doctor" in out
@@ -153,3 +153,19 @@ def test_doctor_sees_an_installed_unit(home, capsys):
     out = capsys.readouterr().out
     assert f"systemd user unit {home / 'config' / 'systemd' / 'user' / UNIT_NAME}" in out
     assert "not running" in out
+
+
+def test_doctor_names_a_reminder_lock_or_pid_file_the_service_could_not_use(home, capsys):
+    db = home / "t.json"
+    run("--db", str(db), "add", "Walk", "--remind", "20:30")
+    victim = home / "victim.txt"
+    victim.write_text("mine", encoding="utf-8")
+    pid_file = Path(f"{db}.remind.pid")
+    pid_file.symlink_to(victim)
+    capsys.readouterr()
+    run("--db", str(db), "doctor")
+    out = capsys.readouterr().out
+    (line,) = [text for text in out.splitlines() if "Reminder service" in text]
+    assert line.startswith("problem") and f"{pid_file} is a symbolic link" in line
+    assert f"rm '{pid_file}'" in line
+    assert victim.read_text(encoding="utf-8") == "mine"

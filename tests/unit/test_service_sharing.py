@@ -358,3 +358,26 @@ def test_the_ignore_line_the_sharing_guide_and_the_app_give_matches_trackers_tem
     sharing_guide = Path(__file__).resolve().parents[2] / "docs" / "sharing.md"
     assert f"\n       {STIGNORE_LINE}\n" in sharing_guide.read_text(encoding="utf-8")
     assert STIGNORE.strip() == STIGNORE_LINE == f"(?d){TEMP_PREFIX}*"
+
+
+def test_a_burst_that_goes_on_is_still_written_every_half_minute(tmp_path):
+    from tracker.share.pending import MAX_WAIT_SECONDS
+
+    couple = paired(tmp_path)
+    store = couple.alex._context.store
+
+    def alex_at(second: int) -> Tracker:
+        return Tracker(store, frozen_clock(EVENING + timedelta(seconds=second)))
+
+    tokens: dict[int, str | None] = {}
+    written = []
+    for second in range(100):  # a check-off every second for 100 s
+        tokens[second] = alex_at(second).sharing.request_publish()
+        if second >= 2:  # each request's publisher wakes 2 s later: a newer one came since
+            done = alex_at(second).sharing.publish_if_latest(tokens[second - 2] or "")
+            if done is not None and done.written:
+                written.append(second)
+    assert written == [30, 60, 90]
+    assert MAX_WAIT_SECONDS == 30
+    last = alex_at(102).sharing.publish_if_latest(tokens[99] or "")
+    assert last is not None and last.written  # the burst's end is written as ever

@@ -7,6 +7,8 @@ import os
 import shutil
 import stat
 import struct
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -471,6 +473,16 @@ def test_the_partners_view_never_goes_back_whatever_order_copies_arrive_in(steps
             assert shown == newest_taken  # one more kept day in each share
 
 
+def dead_pid() -> int:
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(child.stdout)
+
+
 def test_a_killed_write_leaves_no_temporary_file_of_ours_behind(couple):
     store = alex_store(couple)
     published(couple, store)
@@ -478,13 +490,52 @@ def test_a_killed_write_leaves_no_temporary_file_of_ours_behind(couple):
     assert pairing is not None
     ours = couple.folder / f".tmp-{pairing.my_file}.4242.0badf00d"
     theirs = couple.folder / f".tmp-{pairing.partner_file}.4242.0badf00d"
-    fresh = couple.folder / f".tmp-{pairing.my_file}.4343.0badf00d"
+    fresh = couple.folder / f".tmp-tracker-{pairing.my_file}.{os.getpid()}.0badf00d"
+    dead = couple.folder / f".tmp-tracker-{pairing.my_file}.{dead_pid()}.0badf00d"
     hour_ago = time.time() - 3600
-    for path in (ours, theirs, fresh):
+    for path in (ours, theirs, fresh, dead):
         path.write_bytes(b"half a share")
     for path in (ours, theirs):
         os.utime(path, (hour_ago, hour_ago))
     published(couple, store)
-    assert not ours.exists()
+    assert not ours.exists()  # old: its writer gone or its number reused since
+    assert not dead.exists()  # its writer is gone
     assert theirs.exists()  # the partner's: never ours to remove
-    assert fresh.exists()  # maybe being written right now by another tracker process
+    assert fresh.exists()  # being written right now by a tracker process still running
+
+
+def test_a_link_planted_at_our_shares_name_is_named_with_what_to_do(couple, tmp_path):
+    store = alex_store(couple)
+    published(couple, store)
+    pairing = couple.alex.pairing()
+    assert pairing is not None
+    ours = couple.folder / pairing.my_file
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone's words", encoding="utf-8")
+    ours.unlink()
+    ours.symlink_to(victim)
+    result = couple.alex.publish(source_from(store, EVENING))
+    assert not result.written and result.problem is not None
+    assert result.problem.kind is Problem.IN_THE_WAY
+    message = result.problem.message
+    assert f"{ours} (a symbolic link to {victim})" in message
+    assert "a file you did not write is in its place" in message
+    assert "move it out of the folder" in message and "tracker share publish" in message
+    assert victim.read_text(encoding="utf-8") == "someone's words" and ours.is_symlink()
+
+
+def test_another_users_file_at_our_shares_name_is_named_never_run_as_them(couple, monkeypatch):
+    store = alex_store(couple)
+    published(couple, store)
+    pairing = couple.alex.pairing()
+    assert pairing is not None
+    ours = couple.folder / pairing.my_file
+    before = ours.read_bytes()
+    mine = ours.stat().st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: mine + 1)  # we are someone else now
+    result = couple.alex.publish(source_from(store, EVENING))
+    assert not result.written and result.problem is not None
+    message = result.problem.message
+    assert f"{ours} (a file that belongs to user " in message
+    assert "Run tracker as" not in message and "move it out of the folder" in message
+    assert ours.read_bytes() == before

@@ -35,6 +35,7 @@ DEBUG_ENV = "TRACKER_DEBUG"
 # How long the app's writes wait for another tracker's save before the app says so and
 # retries on its own (the command line waits the store's usual ten seconds).
 APP_LOCK_WAIT_SECONDS = 0.25
+DEMO_PURPOSE = "demo"  # the throwaway demo history's temporary folder
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -144,11 +145,17 @@ def _run_app(tracker: Tracker) -> int:
 def _run_on_demo(args: argparse.Namespace, clock: Clock) -> int:
     """Run the app (or a command) on a throwaway demo history, removed afterwards."""
     import shutil
+    import stat
     import tempfile
 
     from tracker.demo import write_demo
+    from tracker.store.files import create_temp_dir, stray_temp_paths
 
-    folder = Path(tempfile.mkdtemp(prefix="tracker-demo-"))
+    temporary = Path(tempfile.gettempdir())
+    # What a killed demo left (a demo's history only, never the user's data).
+    for stray in stray_temp_paths(temporary, {DEMO_PURPOSE}, kind=stat.S_IFDIR):
+        shutil.rmtree(stray, ignore_errors=True)
+    folder = create_temp_dir(temporary, DEMO_PURPOSE)
     try:
         path = folder / "demo.json"
         write_demo(path, years=5, promises=20, today=clock.today(), seed=2026, practices=True)

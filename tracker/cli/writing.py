@@ -2,34 +2,60 @@
 
 `tracker letter write` reads the letter from standard input when something is piped in
 (`tracker letter write < letter.txt`), and otherwise opens `$VISUAL` or `$EDITOR` on a
-private temporary file (a folder only the user can open; removed afterwards, whatever
-happens). Text that cannot be kept faithfully (not UTF-8, far too long) is refused in
-one line before anything is saved.
+draft. Text that cannot be kept faithfully (not UTF-8, far too long) is refused in one
+line before anything is saved.
+
+Drafts are never in a shared temporary folder such as /tmp: they are in the data
+folder's own drafts folder (`<data file's name>.drafts/`, 0700), one private temporary
+folder per session, removed when the editor ends. SIGINT (ctrl+c) belongs to the editor
+while it runs, as in git. SIGHUP (the terminal closed) and SIGTERM end the editor and the
+session. A session cut short by a signal, or killed outright (SIGKILL, a power cut), may
+hold words the user saved and has nowhere else: such a draft is never deleted silently.
+It is kept as `letter-kept-<when>.txt` in the drafts folder, where the data's privacy
+holds, and every `letter write` or `letter edit` says where it is and how to save it,
+until the user deletes it. So is a draft refused (not UTF-8, far too long), with its
+place in the refusal. An empty draft is removed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
+import signal
+import stat
 import subprocess
 import sys
-import tempfile
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import FrameType
 
 from tracker.errors import TrackerError, ValidationError
+from tracker.store.files import create_temp_dir, ensure_private_dir, stray_temp_paths
 
 # Generous: the store's own limit on a letter (50,000 characters) is checked after.
 MAX_BYTES = 1_000_000
 FALLBACK_EDITORS = ("sensible-editor", "editor", "nano", "vi")
+DRAFT_PURPOSE = "letter"
+KEPT_PREFIX = "letter-kept-"
+
+Say = Callable[[str], None]
 
 
-def compose(initial: str, file_name: str) -> str:
+def compose(initial: str, file_name: str, drafts: Path, say: Say) -> str:
     """The text: standard input when it is not a terminal, else what the user writes in
-    their editor on a file that starts as `initial`."""
+    their editor on a file that starts as `initial` (a draft in the folder `drafts`)."""
     if not sys.stdin.isatty():
         return read_standard_input()
-    return write_in_editor(initial, file_name)
+    return write_in_editor(initial, file_name, drafts, say)
+
+
+def drafts_dir(data_file: Path) -> Path:
+    """The data folder's own folder for drafts: `tracker.drafts` beside `tracker.json`."""
+    folder = data_file.with_name(data_file.stem + ".drafts")
+    return folder if folder != data_file else data_file.with_name(data_file.name + ".drafts")
 
 
 def read_standard_input() -> str:
@@ -67,21 +93,31 @@ def editor_command() -> list[str]:
     )
 
 
-def write_in_editor(initial: str, file_name: str) -> str:
-    """Open the editor on a private file holding `initial`; its text once the editor ends."""
+def write_in_editor(initial: str, file_name: str, drafts: Path, say: Say) -> str:
+    """Open the editor on a private draft holding `initial`; its text once the editor ends."""
     command = editor_command()
-    folder = Path(tempfile.mkdtemp(prefix="tracker-"))  # mode 0700: only the user enters
-    path = folder / file_name
+    ensure_private_dir(drafts)
+    for kept in keep_stranded_drafts(drafts):
+        say(
+            f"A letter you were writing when tracker was stopped is kept in {kept}: "
+            f"`tracker letter write < '{kept}'` saves it; delete the file once it is saved."
+        )
+    session = create_temp_dir(drafts, DRAFT_PURPOSE)
+    path = session / file_name
     try:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         with os.fdopen(os.open(path, flags, 0o600), "w", encoding="utf-8") as file:
             file.write(initial)
         try:
-            finished = subprocess.run([*command, str(path)], check=False)
+            with _signals_end_the_editor():
+                finished = subprocess.run([*command, str(path)], check=False)
         except OSError as error:
             raise TrackerError(
                 f"Could not start the editor {command[0]!r}: {error.strerror or error}."
             ) from None
+        except _Stopped:
+            _keep_draft(session, initial)
+            raise
         if finished.returncode != 0:
             raise TrackerError(
                 f"The editor ended with status {finished.returncode}; nothing was saved."
@@ -92,9 +128,76 @@ def write_in_editor(initial: str, file_name: str) -> str:
             raise TrackerError("The editor removed the file; nothing was saved.") from None
         with os.fdopen(fd, "rb") as file:
             data = file.read(MAX_BYTES + 1)
-        return _decoded(data, "The text")
+        try:
+            return _decoded(data, "The text")
+        except ValidationError as error:
+            places = _keep_draft(session, initial)
+            if places:  # what the user wrote is not thrown away for being unusable as it is
+                raise ValidationError(f"{error} Your text is kept in {places[0]}.") from None
+            raise
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(session, ignore_errors=True)
+
+
+class _Stopped(SystemExit):
+    """SIGHUP or SIGTERM while the editor ran: end as a process killed by it would."""
+
+
+@contextlib.contextmanager
+def _signals_end_the_editor() -> Iterator[None]:
+    """While the editor runs: SIGINT is the editor's (ctrl+c); SIGHUP and SIGTERM raise
+    `_Stopped`, so the draft is dealt with before tracker ends."""
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        raise _Stopped(128 + signum)
+
+    wanted: dict[int, Callable[[int, FrameType | None], None] | int] = {
+        signal.SIGINT: signal.SIG_IGN,
+        signal.SIGTERM: stop,
+    }
+    if hasattr(signal, "SIGHUP"):
+        wanted[signal.SIGHUP] = stop
+    previous = {signum: signal.signal(signum, handler) for signum, handler in wanted.items()}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def keep_stranded_drafts(drafts: Path) -> list[Path]:
+    """Drafts of sessions that ended without cleaning up (killed), kept under a plain name,
+    and every draft kept so far: their paths, oldest first."""
+    for session in stray_temp_paths(drafts, {DRAFT_PURPOSE}, kind=stat.S_IFDIR):
+        _keep_draft(session, "")
+        shutil.rmtree(session, ignore_errors=True)
+    return sorted(drafts.glob(f"{KEPT_PREFIX}*.txt"))
+
+
+def _keep_draft(session: Path, initial: str) -> list[Path]:
+    """Move the drafts of `session` out to kept names if they hold words not in `initial`;
+    where they are now."""
+    kept_paths = []
+    for draft in session.iterdir():
+        try:
+            info = os.lstat(draft)
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            text = draft.read_bytes()
+        except OSError:
+            continue
+        if not text.strip() or text == initial.encode("utf-8"):
+            continue
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(info.st_mtime))
+        kept = session.parent / f"{KEPT_PREFIX}{stamp}.txt"
+        number = 1
+        while kept.exists():
+            number += 1
+            kept = session.parent / f"{KEPT_PREFIX}{stamp}-{number}.txt"
+        with contextlib.suppress(OSError):
+            os.rename(draft, kept)
+            kept_paths.append(kept)
+    return kept_paths
 
 
 def title_and_body(text: str) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from tracker.reminders.notifier import (
     find_backend,
     session_bus_address,
 )
-from tracker.reminders.service import running_service_pid
+from tracker.reminders.service import running_service_pid, service_files_problem
 from tracker.service import Tracker
 
 
@@ -153,6 +153,9 @@ def _settings(tracker: Tracker) -> list[Finding]:
 
 def _service(tracker: Tracker, env: Mapping[str, str] | None) -> list[Finding]:
     topic = "Reminder service"
+    problem = service_files_problem(tracker.data_path)
+    if problem is not None:
+        return [Finding(Verdict.PROBLEM, topic, problem)]
     pid = running_service_pid(tracker.data_path)
     is_running = pid is not None
     running = "not running" if not is_running else f"running (process {pid})" if pid else "running"

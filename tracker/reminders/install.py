@@ -1,8 +1,12 @@
 """`tracker remind --install/--uninstall`: a systemd user service, or a crontab line for cron.
 
 The unit runs `python -m tracker --db <this data file> remind` with the Python that
-installed it, so it keeps working from a virtual environment. Only what we wrote is
-removed: a unit file without our marker line is left alone.
+installed it, so it keeps working from a virtual environment. The unit is bound to the
+graphical session (`graphical-session.target`, as systemd.special(7) recommends for a
+service that needs the desktop): it starts with the desktop and stops with it, never in
+a headless login where no notification can be seen. It is written by the store's file
+rules (atomic, 0600, never through a link). Only what we wrote is removed: a unit file
+without our marker line is left alone.
 """
 
 from __future__ import annotations
@@ -17,11 +21,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.errors import TrackerError, ValidationError
+from tracker.store.files import (
+    ensure_private_dir,
+    read_bytes_nofollow,
+    remove_file,
+    remove_stray_temp_files,
+    write_atomically,
+)
 
 UNIT_NAME = "tracker-remind.service"
 MARKER = "# Written by `tracker remind --install`; `tracker remind --uninstall` removes it."
 CRON_MINUTES = 5
 SYSTEMCTL_TIMEOUT_SECONDS = 10.0
+# Started with the desktop session, stopped with it (systemd.special(7)).
+SESSION_TARGET = "graphical-session.target"
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,8 @@ def unit_text(
         MARKER,
         "[Unit]",
         "Description=tracker reminders: desktop notifications for your promises",
+        f"PartOf={SESSION_TARGET}",
+        f"After={SESSION_TARGET}",
         "",
         "[Service]",
         "Type=simple",
@@ -88,7 +103,7 @@ def unit_text(
     ]
     if env.get("TZ"):
         lines.append(f"Environment={systemd_quote('TZ=' + env['TZ'])}")
-    lines += ["", "[Install]", "WantedBy=default.target", ""]
+    lines += ["", "[Install]", f"WantedBy={SESSION_TARGET}", ""]
     return "\n".join(lines)
 
 
@@ -102,14 +117,15 @@ def install_systemd(
         raise TrackerError(
             f"{path} exists and was not written by tracker; move it away and try again."
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(unit_text(db_path, python, env), encoding="utf-8")
-    os.replace(temporary, path)
+    ensure_private_dir(path.parent)
+    remove_stray_temp_files(path.parent, {path.name})
+    write_atomically(path, unit_text(db_path, python, env))
     commands: tuple[str, ...] = (f"systemctl --user enable --now {UNIT_NAME}",)
     if replaced:
+        # `reenable`: an older unit may have been wanted by another target.
         commands = (
             "systemctl --user daemon-reload",
+            f"systemctl --user reenable {UNIT_NAME}",
             f"systemctl --user restart {UNIT_NAME}",
         )
     return Installed(path, replaced, commands)
@@ -126,7 +142,7 @@ def uninstall_systemd(env: Mapping[str, str] | None = None) -> tuple[Path | None
     disable = ["systemctl", "--user", "disable", "--now", UNIT_NAME]
     if shutil.which("systemctl") and not _run_quietly(disable):
         failed.append(shlex.join(disable))
-    path.unlink()
+    remove_file(path)
     if shutil.which("systemctl") and not _run_quietly(["systemctl", "--user", "daemon-reload"]):
         failed.append("systemctl --user daemon-reload")
     return path, failed
@@ -179,9 +195,10 @@ def crontab_mentions_remind() -> bool | None:
 
 def _is_ours(path: Path) -> bool:
     try:
-        return path.read_text(encoding="utf-8").startswith(MARKER)
-    except (OSError, UnicodeDecodeError):
+        data = read_bytes_nofollow(path, max_size=64 * 1024)
+    except TrackerError:
         return False
+    return data is not None and data.startswith(MARKER.encode("utf-8"))
 
 
 def _run_quietly(command: Sequence[str]) -> bool:

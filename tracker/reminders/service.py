@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import queue
 import signal
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,14 +30,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
-from filelock import FileLock, Timeout
-
 from tracker.errors import LockedError, TrackerError
 from tracker.parsing import format_count
 from tracker.reminders.desktop_actions import SNOOZE_ACTIONS, snooze_minutes
 from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import Delivery, Notifier
 from tracker.service import Firing, Tracker
+from tracker.store.files import (
+    link_target,
+    lstat_or_none,
+    read_bytes_nofollow,
+    remove_file,
+    user_name,
+    write_atomically,
+)
+from tracker.store.locking import LockTimeout, ProcessLock
 
 MAX_SLEEP_SECONDS = 60.0
 # Wake a hair after the reminder's instant, so that it is inside the window (now-grace, now].
@@ -212,35 +220,81 @@ class ReminderService:
 
 @contextmanager
 def single_instance(data_path: Path) -> Iterator[None]:
-    """Refuse a second `tracker remind` service on the same data file."""
-    lock = FileLock(str(instance_lock_path(data_path)), timeout=0, mode=0o600)
+    """Refuse a second `tracker remind` service on the same data file.
+
+    The lock and the pid file beside the data file follow the store's rules: never
+    through a link, 0600, owner kept (run as root, they are the data folder owner's).
+    """
+    problem = service_files_problem(data_path)
+    if problem is not None:
+        raise TrackerError(problem)
+    lock = ProcessLock(instance_lock_path(data_path), timeout=0)
     try:
         lock.acquire()
-    except Timeout:
+    except LockTimeout:
         pid = running_service_pid(data_path)
         who = f" (process {pid})" if pid else ""
         raise TrackerError(
             f"A reminder service is already running for {data_path}{who}. "
             "One is enough: it fires reminders for the app too."
         ) from None
-    pid_path = pid_file_path(data_path)
+    except OSError as error:
+        path = instance_lock_path(data_path)
+        raise TrackerError(
+            f"The reminder service cannot use its lock {path} ({error.strerror}). "
+            f"Remove that file (rm '{path}') and start the service again."
+        ) from None
     try:
-        pid_path.write_text(str(os.getpid()), encoding="ascii")
-        yield
+        pid_path = pid_file_path(data_path)
+        write_atomically(pid_path, str(os.getpid()), durable=False)
+        try:
+            yield
+        finally:
+            remove_file(pid_path)
     finally:
-        pid_path.unlink(missing_ok=True)
         lock.release()
 
 
+def service_files_problem(data_path: Path) -> str | None:
+    """Why this user's reminder service could not use its lock or pid file, or None.
+
+    A link, something that is not a file, or another user's file (left by a run as
+    root, say) is named with its path and what to do.
+    """
+    for path in (instance_lock_path(data_path), pid_file_path(data_path)):
+        try:
+            info = lstat_or_none(path)
+        except TrackerError as error:
+            return str(error)
+        if info is None:
+            continue
+        remove = f"remove it (rm '{path}'), then start the service again"
+        if stat.S_ISLNK(info.st_mode):
+            return (
+                f"{path} is a symbolic link (to {link_target(path)}), and tracker never "
+                f"writes through one: {remove}."
+            )
+        if not stat.S_ISREG(info.st_mode):
+            return f"{path} is not a regular file: {remove}."
+        euid = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
+        if euid not in (0, info.st_uid):
+            return (
+                f"{path} belongs to {user_name(info.st_uid)}, so your reminder service "
+                f"cannot use it: remove it (sudo rm '{path}'), then start the service again."
+            )
+    return None
+
+
 def running_service_pid(data_path: Path) -> int | None:
-    """The pid of the reminder service running on this data file, or None."""
-    lock = FileLock(str(instance_lock_path(data_path)), timeout=0, mode=0o600)
+    """The pid of the reminder service running on this data file (0 if it cannot be read),
+    or None when none runs."""
+    lock = ProcessLock(instance_lock_path(data_path), timeout=0)
     try:
         lock.acquire()
-    except Timeout:
+    except LockTimeout:
         try:
-            text = pid_file_path(data_path).read_text(encoding="ascii").strip()
-        except OSError:
+            text = (read_bytes_nofollow(pid_file_path(data_path), max_size=32) or b"").strip()
+        except TrackerError:
             return 0
         return int(text) if text.isdigit() else 0
     except OSError:

@@ -5,7 +5,8 @@ atomically (a crash leaves the old file or the new one), readable by the owner o
 (0600; a folder tracker creates 0700), never through a symbolic link. One rule more,
 for a path the user typed: a file that is already there is replaced only when tracker
 wrote it (an earlier export of the same kind, recognised by its content); anything else
-is refused with a message, and nothing is written. A CSV folder is written into only
+is refused with a message, and nothing is written. The temporary files a killed export
+left beside its file are removed by the next export there. A CSV folder is written into only
 when it is new, empty, or holds only the files of an earlier CSV export.
 """
 
@@ -23,6 +24,7 @@ from tracker.store.files import (
     ensure_private_dir,
     lstat_or_none,
     remove_file,
+    remove_stray_temp_files,
     write_atomically,
 )
 
@@ -53,6 +55,8 @@ def write_file(path: Path, data: bytes, *, what: str, ours: Callable[[bytes], bo
                 f"{path} already exists and is not a {what}, so it was left as it is and "
                 "nothing was written. Choose another name, or move that file away first."
             )
+    # What a killed export left beside this file (a hidden copy of the data) goes first.
+    remove_stray_temp_files(path.parent, {path.name})
     write_atomically(path, data)
     return info is not None
 
@@ -73,6 +77,7 @@ def write_folder(path: Path, files: Mapping[str, bytes], *, ours: Callable[[str]
                 f"{path} is a file, not a folder; a CSV export is a folder of files. "
                 "Nothing was written: choose a new folder name."
             )
+        remove_stray_temp_files(path, set(files))
         entries = sorted(os.listdir(path))
         strangers = [name for name in entries if not ours(name)]
         if strangers:

@@ -119,7 +119,7 @@ class Sharing(Area):
             return None
         from tracker.share.pending import request_publish
 
-        return request_publish(self._store.path)
+        return request_publish(self._store.path, self._context.clock.now())
 
     def data_file_synced(self) -> SyncedFolder | None:
         """The synced folder (Syncthing, Dropbox, ...) the data file sits in, if any: two
@@ -322,10 +322,12 @@ class Sharing(Area):
         return self.files.publish(self.source(), only_if_changed=only_if_changed)
 
     def publish_if_latest(self, token: str) -> Published | None:
-        """Write our share unless a later change asked again (that one will write it)."""
-        from tracker.share.pending import is_latest
+        """Write our share unless a later change asked again (that one will write it), or
+        the changes have kept coming for so long that the partner must see them now."""
+        from tracker.share.pending import publish_due
 
-        if not is_latest(self._store.path, token):
+        last_written = self.files.home.load_written().at
+        if not publish_due(self._store.path, token, self._context.clock.now(), last_written):
             return None
         return self.publish()
 

@@ -13,7 +13,7 @@ import errno
 import os
 import re
 import stat
-import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -21,7 +21,7 @@ from pathlib import Path
 from tracker.errors import StoreError
 from tracker.share.keys import FILE_SUFFIX
 from tracker.share.problems import Problem, ShareRefused
-from tracker.store.files import TEMP_PREFIX, write_atomically
+from tracker.store.files import link_target, remove_stray_temp_files, user_name, write_atomically
 
 MAX_SHARE_BYTES = 8 * 1024 * 1024  # a five-year share is about 100 KB
 _SHARE_NAME = re.compile(r"^[0-9a-f]{32}" + re.escape(FILE_SUFFIX) + "$")
@@ -125,35 +125,43 @@ def write_share(folder: Path, name: str, data: bytes) -> None:
     """Replace our file in the folder atomically: a temporary name readers ignore, fsync, rename."""
     if not folder_present(folder):
         raise ShareRefused(Problem.FOLDER_MISSING, str(folder))
+    path = folder / name
+    in_the_way = _not_ours(path)
+    if in_the_way is not None:
+        raise ShareRefused(Problem.IN_THE_WAY, f"{path} ({in_the_way})")
     try:
-        write_atomically(folder / name, data)
+        write_atomically(path, data)
     except StoreError as error:
         reason = str(error).removeprefix("Nothing was saved: ").rstrip(".")
         raise ShareRefused(Problem.CANNOT_WRITE, reason) from None
 
 
-def remove_own_leftovers(folder: Path, name: str, older_than: float = 600.0) -> int:
-    """Remove the temporary files a killed write of our file `name` left in the folder.
-
-    Only ours (their names start with ours) and only old ones: a write takes milliseconds,
-    and the partner's temporary files, synced here or not, are theirs to handle.
-    """
-    prefix = f"{TEMP_PREFIX}{name}."
-    now = time.time()  # file times are on this machine's clock, whatever the caller's
-    removed = 0
+def _not_ours(path: Path) -> str | None:
+    """What is at `path` if it is not a file this user may replace (None: nothing, or ours)."""
     try:
-        entries = [entry for entry in os.scandir(folder) if entry.name.startswith(prefix)]
+        info = os.lstat(path)
     except OSError:
-        return 0
-    for entry in entries:
-        try:
-            info = entry.stat(follow_symlinks=False)
-            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > older_than:
-                os.unlink(entry.path)
-                removed += 1
-        except OSError:
-            continue
-    return removed
+        return None  # nothing there; anything else is for the write itself to say
+    if stat.S_ISLNK(info.st_mode):
+        return f"a symbolic link to {link_target(path)}"
+    if stat.S_ISDIR(info.st_mode):
+        return "a folder"
+    if not stat.S_ISREG(info.st_mode):
+        return "a special file"
+    euid = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
+    if euid not in (0, info.st_uid):
+        return f"a file that belongs to {user_name(info.st_uid)}"
+    return None
+
+
+def remove_own_leftovers(folder: Path, names: Collection[str]) -> int:
+    """Remove the temporary files a killed write of our files `names` left in the folder.
+
+    Only ours (`tracker.store.files.remove_stray_temp_files`: named for one of our files,
+    their writer gone or long stale): the partner's temporary files, synced here or not,
+    are theirs to handle.
+    """
+    return remove_stray_temp_files(folder, names)
 
 
 def remove_share(folder: Path, name: str) -> bool:

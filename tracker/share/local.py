@@ -6,12 +6,17 @@
         state.json          the last sequence number written, and when (0600)
         partner.json        the partner's last good share as it arrived, still sealed (0600)
         publish-requested   the latest request to publish (`tracker.share.pending`)
+        hello-pending.json  while pairing starts: the hello about to be written in the
+                            synced folder, so a run killed before its key file is saved
+                            has its hello removed by the next run (0600)
         lock                one tracker process at a time publishes or takes a share
 
 Every write is atomic and durable (`tracker.store.files.write_atomically`: a temp
 file, fsync, rename, folder fsync, mode 0600); every read refuses a symbolic link and
 anything that is not a small regular file. A damaged file is reported with a way back
-and never overwritten behind the user's back.
+and never overwritten behind the user's back. Each run that takes the share's lock first
+removes the temporary files a killed run left in this folder (one of them may hold the
+pair key), and a hello a killed pairing left in the synced folder.
 """
 
 from __future__ import annotations
@@ -28,11 +33,17 @@ from typing import Any
 import orjson
 
 from tracker.errors import TrackerError
-from tracker.share.folder import read_bounded
+from tracker.share.folder import NameKind, classify, read_bounded, remove_share
 from tracker.share.pairing import Pairing, pairing_from_doc, pairing_to_doc
 from tracker.share.pending import REQUEST_FILE, share_dir
 from tracker.share.problems import ShareError, ShareRefused
-from tracker.store.files import ensure_private_dir, write_atomically
+from tracker.store.files import (
+    ensure_private_dir,
+    is_own_temp_name,
+    remove_file,
+    remove_stray_temp_files,
+    write_atomically,
+)
 from tracker.store.locking import LockTimeout, ProcessLock
 
 LOCAL_VERSION = 1
@@ -66,6 +77,7 @@ class ShareHome:
         self.pairing_path = self.dir / "pairing.json"
         self.state_path = self.dir / "state.json"
         self.last_good_path = self.dir / "partner.json"
+        self.hello_pending_path = self.dir / "hello-pending.json"
         self._lock = ProcessLock(self.dir / "lock", timeout=LOCK_TIMEOUT_SECONDS)
 
     # -- the lock ------------------------------------------------------------------------------
@@ -80,9 +92,44 @@ class ShareHome:
                 "Another tracker is writing or reading the share for too long; try again."
             ) from None
         try:
+            self._tidy()
             yield
         finally:
             self._lock.release()
+
+    def _tidy(self) -> None:
+        """Under the lock: remove what a killed run left (temporary files; a hello whose
+        key file was never saved, and its temporary files in the synced folder)."""
+        remove_stray_temp_files(self.dir)
+        try:
+            pending = self._read_json(self.hello_pending_path)
+        except ShareError:
+            pending = None  # damaged: only ever a note of a hello, so it simply goes
+        if pending is not None and not os.path.lexists(self.pairing_path):
+            name, where = pending.get("name"), pending.get("folder")
+            ours = isinstance(name, str) and classify(name) is NameKind.SHARE
+            if ours and isinstance(where, str):
+                remove_share(Path(where), name)
+                remove_stray_temp_files(Path(where), {name})
+        remove_file(self.hello_pending_path)
+
+    # -- a hello being written -----------------------------------------------------------------
+
+    def tidy_after_killed_setup(self) -> None:
+        """Not set up, but a setup was killed midway: remove its hello now (one `lstat`
+        when there is nothing to do)."""
+        if os.path.lexists(self.hello_pending_path):
+            with self.locked():
+                pass  # taking the lock tidies
+
+    def note_hello(self, shared_folder: Path, name: str) -> None:
+        """Before our hello is written: where it goes, for `_tidy` if the run is killed."""
+        doc = {"v": LOCAL_VERSION, "folder": str(shared_folder), "name": name}
+        self._write_json(self.hello_pending_path, doc)
+
+    def hello_saved(self) -> None:
+        """The hello and the key file are both in place: the note can go."""
+        remove_file(self.hello_pending_path)
 
     # -- the pairing ---------------------------------------------------------------------------
 
@@ -152,6 +199,7 @@ class ShareHome:
             self.state_path,
             self.last_good_path,
             requested,
+            self.hello_pending_path,
             self.pairing_path,
         ):
             try:
@@ -163,6 +211,11 @@ class ShareHome:
                     f"{path} cannot be removed ({error.strerror}); remove it by hand to stop "
                     "sharing on this machine."
                 ) from None
+        # Under the lock no write of ours is under way: any temporary file here is a copy
+        # of something forgotten now (the pair key, in one of pairing.json's).
+        for entry in os.scandir(self.dir):
+            if is_own_temp_name(entry.name) and entry.is_file(follow_symlinks=False):
+                remove_file(Path(entry.path))
 
     def remove_dir(self) -> None:
         """Remove the (then empty but for its lock) folder, once nothing holds it."""

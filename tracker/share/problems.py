@@ -32,6 +32,7 @@ class Problem(StrEnum):
     UNKNOWN_SHARES = "unknown-shares"
     # Our own share.
     CANNOT_WRITE = "cannot-write"
+    IN_THE_WAY = "in-the-way"
 
 
 _MESSAGES = {
@@ -70,6 +71,9 @@ _MESSAGES = {
     Problem.CANNOT_WRITE: "Your share could not be written: {detail}. tracker tries again "
     "each time it looks at the folder and after your next change; `tracker share publish` "
     "tries now.",
+    Problem.IN_THE_WAY: "Your share could not be written: a file you did not write is in its "
+    "place, {detail}. tracker never writes through it nor removes it: move it out of the "
+    "folder (or delete it, if nobody needs it), then `tracker share publish` writes your share.",
 }
 
 

@@ -162,6 +162,12 @@ class PartnerRead:
     status: ShareStatus
 
 
+def _own_names(current: Pairing) -> tuple[str, ...]:
+    """The names of the files we write in the shared folder: our share, and the hellos."""
+    mine = (current.my_file,) if current.is_paired else ()
+    return (*mine, *current.hello_names)
+
+
 def _resolved(path: Path) -> Path:
     return Path(os.path.abspath(os.path.expanduser(path)))
 
@@ -237,7 +243,9 @@ class Sharing:
             )
 
     def _write_hello(self, shared_folder: Path, hello: pairing.HelloFile, saved: Pairing) -> None:
-        """Our hello in the folder, then the key file; no hello is left without its key file."""
+        """Our hello in the folder, then the key file; no hello is left without its key file
+        (a note of the hello comes first, so a run killed in between has it removed later)."""
+        self.home.note_hello(shared_folder, hello.name)
         try:
             folder.write_share(shared_folder, hello.name, hello.data)
         except ShareRefused as refused:
@@ -247,6 +255,7 @@ class Sharing:
         except BaseException:
             folder.remove_share(shared_folder, hello.name)
             raise
+        self.home.hello_saved()
 
     def _settled(self, current: Pairing, now: datetime) -> tuple[Pairing, ShareProblem | None]:
         """The pairing, completed if it was waiting and the partner's answer has arrived."""
@@ -320,7 +329,7 @@ class Sharing:
         except ShareRefused as refused:
             return Published(False, problem=refused.problem(current.partner_label))
         self.home.save_written(Written(sequence, now))
-        folder.remove_own_leftovers(current.folder, current.my_file)
+        folder.remove_own_leftovers(current.folder, _own_names(current))
         return Published(True, sequence, len(data))
 
     def own_share_behind(self) -> bool:
@@ -365,6 +374,7 @@ class Sharing:
         """Take the partner's share if a newer good one is in the folder; else keep the last."""
         if not os.path.lexists(self.home.pairing_path):
             # Not set up: nothing to read, and no sharing folder made just to say so.
+            self.home.tidy_after_killed_setup()
             return PartnerRead(None, ShareStatus(PairingState.NOT_SET_UP))
         with self.home.locked():
             current = self.home.load_pairing()
@@ -541,8 +551,10 @@ class Sharing:
                 body = encode(stopped_share(name=current.name, now=now))
                 if not self._write(current, body, now).written:
                     left_behind = current.folder / current.my_file
-            if current is not None and current.own_hello is not None:
-                folder.remove_share(current.folder, current.own_hello)
+            if current is not None:
+                if current.own_hello is not None:
+                    folder.remove_share(current.folder, current.own_hello)
+                folder.remove_own_leftovers(current.folder, _own_names(current))
             self.home.forget()
         self.home.remove_dir()
         if current is None:

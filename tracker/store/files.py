@@ -29,7 +29,11 @@ Public API for other kinds of files (shares, import staging): use these, never `
     tighten_mode(path) -> bool        take group/other bits off; True if there were some
     loose_mode(path) -> int | None    the mode, if others may read or write
     remove_file(path)                 unlink (never through a link) and fsync the folder
-    remove_stray_temp_files(folder)   temp files of dead writers
+    create_temp_file(folder, purpose, mode=FILE_MODE) -> (fd, path)
+                                      the one way tracker makes a temporary file anywhere
+    create_temp_dir(folder, purpose) -> path     the same for a temporary folder
+    remove_stray_temp_files(folder, purposes=None) -> int
+                                      our own temporary files that a killed run left there
     adopt_folder_owner(fd, folder)    run as root: give a new file the folder owner's ids
 """
 
@@ -40,6 +44,8 @@ import errno
 import os
 import re
 import stat
+import time
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +88,7 @@ def ensure_private_dir(path: Path) -> None:
         try:
             info = os.stat(current)
         except OSError as error:
-            target = _link_target(current)
+            target = link_target(current)
             raise StoreError(
                 f"The folder {current} is a link to {target}, which does not exist (a drive "
                 "that is not mounted?). Nothing was saved: mount it, or remove the link."
@@ -119,7 +125,7 @@ def _folder_error(folder: Path, error: OSError) -> StoreError:
     return StoreError(f"Cannot create the folder {folder}: {error.strerror}.")
 
 
-def _link_target(path: Path) -> str:
+def link_target(path: Path) -> str:
     try:
         return os.readlink(path)
     except OSError:
@@ -167,18 +173,14 @@ def write_atomically(
     existing = lstat_or_none(path)
     if existing is not None:
         _refuse_to_replace(path, existing, subject)
-    temp = path.with_name(f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
+        fd, temp = create_temp_file(path.parent, path.name, mode)
     except OSError as error:
         raise _write_error(path, subject, error) from error
     try:
         try:
-            os.fchmod(fd, mode)
             if existing is not None:
                 _keep_owner(fd, path, existing, subject)
-            else:
-                adopt_folder_owner(fd, path.parent)
             view = memoryview(payload)
             while view:
                 written = os.write(fd, view)
@@ -212,7 +214,7 @@ def lstat_or_none(path: Path) -> os.stat_result | None:
 def _refuse_to_replace(path: Path, info: os.stat_result, subject: Path) -> None:
     if stat.S_ISLNK(info.st_mode):
         raise StoreError(
-            f"Nothing was saved: {path} is a symbolic link (to {_link_target(path)}), and "
+            f"Nothing was saved: {path} is a symbolic link (to {link_target(path)}), and "
             f"tracker never replaces a link with a file. {_unchanged(path, subject)}"
         )
     if not stat.S_ISREG(info.st_mode):
@@ -231,9 +233,9 @@ def _keep_owner(fd: int, path: Path, old: os.stat_result, subject: Path) -> None
         if new.st_uid == old.st_uid:
             return  # only the group differs, and it cannot read a 0600 file anyway
         raise StoreError(
-            f"Nothing was saved: {path} belongs to {_user_name(old.st_uid)}, and tracker is "
-            f"running as {_user_name(new.st_uid)}; saving would take the file from its owner. "
-            f"Run tracker as {_user_name(old.st_uid)}. {_unchanged(path, subject)}"
+            f"Nothing was saved: {path} belongs to {user_name(old.st_uid)}, and tracker is "
+            f"running as {user_name(new.st_uid)}; saving would take the file from its owner. "
+            f"Run tracker as {user_name(old.st_uid)}. {_unchanged(path, subject)}"
         ) from None
 
 
@@ -255,7 +257,7 @@ def adopt_folder_owner(fd: int, folder: Path) -> None:
             os.fchown(fd, owner.st_uid, owner.st_gid)
 
 
-def _user_name(uid: int) -> str:
+def user_name(uid: int) -> str:
     try:
         import pwd
 
@@ -296,23 +298,144 @@ def remove_file(path: Path) -> None:
     _fsync_dir_quietly(path.parent)
 
 
-def remove_stray_temp_files(folder: Path) -> None:
-    """Delete temporary files a killed writer left behind (they never hold the only copy)."""
+# -- temporary files -----------------------------------------------------------------------
+#
+# Every temporary file tracker makes, wherever it makes it (the data folder, marks,
+# backups, the share's own folder, the synced folder, an export's folder, a letter's
+# draft), is named `.tmp-tracker-<purpose>.<pid>.<8 hex digits>`: `<purpose>` is the file
+# it becomes (or what it is for), `<pid>` the process writing it. The `.tmp-` start is the
+# one Syncthing users already ignore (`(?d).tmp-*`); the rest tells tracker's own apart, so
+# the next run that touches the folder removes what a killed run left there, and nothing
+# else. Before 2026-12 the names had no `tracker-`: those are still recognised where the
+# caller names the files they could become (`purposes`), or in tracker's private folders.
+
+TEMP_STALE_SECONDS = 15 * 60.0
+_TEMP_TAG = "tracker-"
+_PURPOSE_CHARS = 100
+_OUR_TEMP_NAME = re.compile(
+    r"^\.tmp-(?P<tag>tracker-)?(?P<purpose>.+)\.(?P<pid>\d{1,10})\.[0-9a-f]{8}$", re.DOTALL
+)
+
+
+def temp_name(purpose: str) -> str:
+    """A fresh temporary name for `purpose` (the name of the file it becomes, or a word)."""
+    return f"{TEMP_PREFIX}{_TEMP_TAG}{purpose[:_PURPOSE_CHARS]}.{os.getpid()}.{os.urandom(4).hex()}"
+
+
+def create_temp_file(folder: Path, purpose: str, mode: int = FILE_MODE) -> tuple[int, Path]:
+    """Create a new private temporary file in `folder`: its open descriptor and its path.
+
+    Never through a link (`O_EXCL | O_NOFOLLOW`), `mode` whatever the umask, and run as
+    root in another user's folder, owned by that user. Raises `OSError`.
+    """
+    path = folder / temp_name(purpose)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode)
+    try:
+        os.fchmod(fd, mode)
+        adopt_folder_owner(fd, folder)
+    except BaseException:
+        os.close(fd)
+        _remove_quietly(path)
+        raise
+    return fd, path
+
+
+def create_temp_dir(folder: Path, purpose: str) -> Path:
+    """Create a new private (0700) temporary folder in `folder`, named as a temporary file."""
+    path = folder / temp_name(purpose)
+    path.mkdir(mode=DIR_MODE)
+    fd = _open_nofollow(path, os.O_RDONLY | _DIRECTORY)
+    try:
+        os.fchmod(fd, DIR_MODE)
+        adopt_folder_owner(fd, folder)
+    finally:
+        os.close(fd)
+    return path
+
+
+def is_own_temp_name(name: str, purposes: Collection[str] | None = None) -> bool:
+    """Whether `name` is a temporary file tracker made (for one of `purposes`, if given)."""
+    match = _OUR_TEMP_NAME.match(name)
+    if match is None:
+        return False
+    return purposes is None or match["purpose"] in _as_named(purposes)
+
+
+def remove_stray_temp_files(
+    folder: Path, purposes: Collection[str] | None = None, *, now: float | None = None
+) -> int:
+    """Delete the temporary files a killed tracker left in `folder`; how many went.
+
+    Only tracker's own (named by `temp_name`, or before that by `write_atomically`; with
+    `purposes`, only those for these names, as in a folder others write to), only regular
+    files this user owns, and only those whose writer is gone or that are older than
+    `TEMP_STALE_SECONDS` (a write takes milliseconds; a process id can be reused).
+    A temporary file is never the only copy of anything: it is the new version, not yet
+    in place, of a file that still holds the old one.
+    """
+    removed = 0
+    for path in stray_temp_paths(folder, purposes, now=now, kind=stat.S_IFREG):
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        removed += 1
+    if removed:
+        _fsync_dir_quietly(folder)
+    return removed
+
+
+def stray_temp_paths(
+    folder: Path,
+    purposes: Collection[str] | None = None,
+    *,
+    now: float | None = None,
+    kind: int = stat.S_IFREG,
+) -> list[Path]:
+    """Tracker's own temporary files (or, with `kind=stat.S_IFDIR`, folders) in `folder`
+    that a killed run left: see `remove_stray_temp_files`. A folder is a session's (a
+    letter's draft, the demo), which may last hours: only its process's end makes it stray."""
     try:
         entries = list(os.scandir(folder))
     except OSError:
-        return
+        return []
+    moment = time.time() if now is None else now
+    named = None if purposes is None else _as_named(purposes)
+    found = []
     for entry in entries:
         match = _OUR_TEMP_NAME.match(entry.name)
-        if match is None or not entry.is_file(follow_symlinks=False):
+        if match is None or (named is not None and match["purpose"] not in named):
             continue
-        if not _process_alive(int(match["pid"])):
-            _remove_quietly(Path(entry.path))
+        if purposes is None and match["tag"] is None and not _private(folder):
+            continue  # an old-style name in a folder others may write to: not provably ours
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_IFMT(info.st_mode) != kind or not _mine(info):
+            continue
+        stale = kind == stat.S_IFREG and moment - info.st_mtime > TEMP_STALE_SECONDS
+        if stale or not _process_alive(int(match["pid"])):
+            found.append(Path(entry.path))
+    return found
 
 
-# Exactly the names write_atomically makes: another program's ".tmp-..." file in the
-# same folder is none of our business and is never touched.
-_OUR_TEMP_NAME = re.compile(r"^\.tmp-.+\.(?P<pid>\d{1,10})\.[0-9a-f]{8}$")
+def _as_named(purposes: Collection[str]) -> set[str]:
+    """The purposes as temporary names hold them (a long file name is cut short there)."""
+    return {purpose[:_PURPOSE_CHARS] for purpose in purposes}
+
+
+def _mine(info: os.stat_result) -> bool:
+    euid = os.geteuid() if hasattr(os, "geteuid") else None
+    return euid is None or euid in (0, info.st_uid)
+
+
+def _private(folder: Path) -> bool:
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return not info.st_mode & PRIVATE_BITS and _mine(info)
 
 
 def _process_alive(pid: int) -> bool:
@@ -391,7 +514,7 @@ def read_bytes_nofollow(path: Path, max_size: int | None = None) -> bytes | None
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise DamagedFileError(
-                f"{path} is a symbolic link (to {_link_target(path)}), which tracker never "
+                f"{path} is a symbolic link (to {link_target(path)}), which tracker never "
                 "follows among its own files.",
                 path=path,
             ) from error

@@ -1,10 +1,11 @@
 """The cross-process lock every write takes: an OS lock (flock) that dies with its process.
 
 A killed tracker never leaves a lock behind, because the kernel drops an flock when
-its holder exits. This is what `filelock.UnixFileLock` does too; doing it here keeps
-`tracker check` from importing filelock (and logging, which it pulls in): about 10 ms
-of a command that should feel instant. Where there is no `fcntl` (Windows), filelock
-is used.
+its holder exits. The one lock implementation of tracker: the data file's lock, the
+share's, and the reminder service's single-instance lock (timeout 0) are all this one.
+The lock file follows the store's rules: never opened through a link, created 0600, and
+run as root in a user's folder, owned by that user. Where there is no `fcntl`
+(Windows), `msvcrt.locking` on the file's first byte does the same.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
+    import msvcrt
 
 POLL_SECONDS = 0.005
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -41,11 +43,6 @@ class ProcessLock:
         self._threads = threading.RLock()
         self._depth = 0
         self._fd: int | None = None
-        self._fallback = None
-        if fcntl is None:  # pragma: no cover - Windows
-            from filelock import FileLock
-
-            self._fallback = FileLock(str(self.path), timeout=timeout, mode=mode)
 
     def acquire(self) -> None:
         """Take the lock, waiting up to the timeout; raises `LockTimeout` or `OSError`."""
@@ -73,20 +70,19 @@ class ProcessLock:
         finally:
             self._threads.release()
 
-    def _lock_file(self, deadline: float) -> int | None:
-        if self._fallback is not None:  # pragma: no cover - Windows
-            from filelock import Timeout
+    def __enter__(self) -> ProcessLock:
+        self.acquire()
+        return self
 
-            try:
-                self._fallback.acquire()
-            except Timeout as error:
-                raise LockTimeout(str(self.path)) from error
-            return None
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+    def _lock_file(self, deadline: float) -> int | None:
         fd = self._open_lock_file()
         try:
             while True:
                 try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    _try_lock(fd)
                     return fd
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
@@ -113,11 +109,27 @@ class ProcessLock:
         return fd
 
     def _unlock_file(self) -> None:
-        if self._fallback is not None:  # pragma: no cover - Windows
-            self._fallback.release()
-            return
         fd, self._fd = self._fd, None
         if fd is not None:
             with contextlib.suppress(OSError):
-                fcntl.flock(fd, fcntl.LOCK_UN)
+                _unlock(fd)
             os.close(fd)
+
+
+def _try_lock(fd: int) -> None:
+    """Lock `fd` now or raise `BlockingIOError`."""
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    try:  # pragma: no cover - Windows
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    except OSError as error:  # pragma: no cover - Windows
+        raise BlockingIOError(str(error)) from error
+
+
+def _unlock(fd: int) -> None:
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    else:  # pragma: no cover - Windows
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)

@@ -5,14 +5,16 @@ Nothing here touches the disk on the app's thread but one `lstat` (is sharing se
 the partner's share is polled (`Sharing.revision()`, a few `lstat` calls) and read in a
 thread worker, which hands the app a ready `PartnerView`; the Partner view and Today
 redraw from it. Our share is written by a worker after a quiet moment (the debounce),
-so five check-offs in a row write once and no keypress waits for it.
+so five check-offs in a row write once and no keypress waits for it; a burst that goes
+on is still written once it has waited `MAX_WAIT_SECONDS`, so the partner is never kept
+waiting for it to end.
 """
 
 from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 1.0
 DEBOUNCE_SECONDS = 2.0
+MAX_WAIT_SECONDS = 30.0  # as `tracker.share.pending` for the command line
 READ = "partner-read"
 PUBLISH = "share-publish"
 
@@ -39,10 +42,15 @@ class PartnerSync:
         app: TrackerApp,
         poll_seconds: float = POLL_SECONDS,
         debounce_seconds: float = DEBOUNCE_SECONDS,
+        max_wait_seconds: float = MAX_WAIT_SECONDS,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.app = app
         self.poll_seconds = poll_seconds
         self.debounce_seconds = debounce_seconds
+        self.max_wait_seconds = max_wait_seconds
+        self.monotonic = monotonic
+        self._unwritten_since: float | None = None  # the first change not yet written
         self.view: PartnerView | None = None
         self.day: date | None = None  # the partner's day the Partner view shows (None: today)
         self.read_at: float | None = None  # perf_counter when the last view was read
@@ -106,20 +114,32 @@ class PartnerSync:
     # -- our share -----------------------------------------------------------------------
 
     def schedule_publish(self) -> None:
-        """Something changed: write our share once no change has come for a moment."""
+        """Something changed: write our share once no change has come for a moment, or
+        once the first unwritten change has waited `max_wait_seconds`."""
         if not self.service.is_set_up():
             return
+        now = self.monotonic()
+        if self._unwritten_since is None:
+            self._unwritten_since = now
         if self._publish_timer is not None:
             self._publish_timer.stop()
+        left = self._unwritten_since + self.max_wait_seconds - now
+        if left <= 0:
+            self._publish_timer = None
+            self._publish_in_worker()
+            return
         self._publish_timer = self.app.set_timer(
-            self.debounce_seconds, self._publish_in_worker, name="share-publish"
+            min(self.debounce_seconds, left), self._publish_in_worker, name=PUBLISH
         )
 
     def _publish_in_worker(self) -> None:
         self._publish_timer = None
-        if self.app.workers_in(PUBLISH):
-            self.schedule_publish()  # one at a time; this one follows
+        if self.app.workers_in(PUBLISH):  # one at a time; this one follows
+            self._publish_timer = self.app.set_timer(
+                self.debounce_seconds, self._publish_in_worker, name=PUBLISH
+            )
             return
+        self._unwritten_since = None
         self.app.run_worker(self._publish, group=PUBLISH, thread=True)
 
     def _publish(self) -> None:

@@ -74,11 +74,16 @@ def _written(title: str | None, text: str) -> tuple[str, str]:
 
 
 def cmd_letter_write(ctx: Context, args: argparse.Namespace) -> int:
-    from tracker.cli.writing import compose
+    from tracker.cli.writing import compose, drafts_dir
 
     tracker = ctx.tracker
     day = tracker.day(args.date)  # a bad date is refused before the editor opens
-    text = compose("", EDITOR_BODY_FILE if args.title is not None else EDITOR_FILE)
+    text = compose(
+        "",
+        EDITOR_BODY_FILE if args.title is not None else EDITOR_FILE,
+        drafts_dir(tracker.data_path),
+        say,
+    )
     title, body = _written(args.title, text)
     letter = Letter(title=title, body=body, written_on=day)
     say(tracker.letters.write(letter).message)
@@ -118,14 +123,15 @@ def cmd_letter_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_letter_edit(ctx: Context, args: argparse.Namespace) -> int:
-    from tracker.cli.writing import compose
+    from tracker.cli.writing import compose, drafts_dir
 
     tracker = ctx.tracker
     letter = tracker.letters.get(args.id)
     if args.title is not None:
         title, body = args.title, letter.body
     else:
-        text = compose(f"{letter.title}\n\n{letter.body}\n", EDITOR_FILE)
+        initial = f"{letter.title}\n\n{letter.body}\n"
+        text = compose(initial, EDITOR_FILE, drafts_dir(tracker.data_path), say)
         title, body = _written(None, text)
     if (title.strip(), body.strip()) == (letter.title, letter.body.strip()):
         say(f"Letter {letter.id} is unchanged.")
