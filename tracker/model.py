@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
+from tracker.records import Aware, Layout
 from tracker.schedule import Schedule
 
 TITLE_MAX = 200
@@ -374,6 +375,13 @@ class Note:
         return replace(self, what_happened=what, feeling=feeling, let_go_on=let_go_on)
 
 
+# How notes and quality time are kept in the data file, and how a note travels in a share
+# (no stamps: when it was written on the partner's machine is theirs).
+QUALITY_STORED = Layout(QualityTime, {"day": "date"})
+NOTE_STORED = Layout(Note, {"day": "date"})
+NOTE_SHARED = Layout(Note, leave_out=frozenset({"id", "created", "updated"}))
+
+
 # The days of the week as settings name them (never the locale's names), Monday first.
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -391,7 +399,7 @@ class Acknowledgement:
     promise_id: int
     day: date
     title: str
-    at: datetime
+    at: Aware
     message: str = ""
     id: int = 0
 
@@ -405,6 +413,12 @@ class Acknowledgement:
         title = clean_text(self.title, "The promise's title", max_length=SHORT_TEXT_MAX)
         message = clean_text(self.message, "The message", max_length=SHORT_TEXT_MAX)
         return replace(self, title=title, message=message)
+
+
+# In the data file, "their_promise_id": the number is the partner's, not one of ours, so
+# an import (which renumbers every `promise_id`) leaves it as it is.
+ACKNOWLEDGEMENT_STORED = Layout(Acknowledgement, {"promise_id": "their_promise_id", "day": "date"})
+ACKNOWLEDGEMENT_SHARED = Layout(Acknowledgement, {"promise_id": "promise"})
 
 
 @dataclass(frozen=True)

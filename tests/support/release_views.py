@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -44,9 +45,20 @@ def own_views(tracker: Tracker) -> dict[str, Any]:
             for name in ("appreciations", "bids", "boundaries", "goals", "letters", "checkins")
         },
         "snoozes": [repr(snooze) for snooze in tracker.snoozes.all()],
-        # Everything else the data holds (marks, quality time, ...), too long to keep as text.
-        "data": hashlib.sha256(repr(tracker.exchange.snapshot()).encode()).hexdigest(),
+        "data": data_digest(tracker),
     }
+
+
+def data_digest(tracker: Tracker) -> str:
+    """Everything the data holds (marks, quality time, ...), too long to keep as text; the
+    practices' documents by their meaning (the order of their keys is no part of it)."""
+    snapshot = tracker.exchange.snapshot()
+    extras = {
+        name: [json.dumps(doc, sort_keys=True) for doc in docs]
+        for name, docs in sorted(snapshot.extras.items())
+    }
+    text = repr(replace(snapshot, extras={})) + json.dumps(extras)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def partner_views(tracker: Tracker) -> dict[str, Any]:

@@ -1,14 +1,9 @@
-"""The practices' records as JSON documents and back, for the store and for partner sharing.
+"""The check-in as a JSON document and back, for the store and for partner sharing.
 
-One pair of functions per record kind (`appreciation_to_doc` / `appreciation_from_doc`,
-...): `*_to_doc` gives plain JSON values (text, numbers, true/false, null, lists,
-objects; dates as ISO text), `*_from_doc(doc_id, doc)` reads one back and raises
-`BadDocument` (a ValueError) naming the field that does not fit. Fields added later
-get defaults, so older documents keep reading. The id is the document's key in its
-table, never a field.
-
-The new fields of promises (tags, triggers) and of quality time (tags) live in the
-store's own documents (`tracker.store.codec`).
+Every other record's documents are declared beside it with a `tracker.records.Layout`;
+the check-in keeps its own pair (`checkin_to_doc` / `checkin_from_doc`) because its
+issue is one of two shapes, told apart by `kind`. Reading raises `BadDocument` naming
+the field that does not fit ("settle.me.hungry"); fields added later get defaults.
 """
 
 from __future__ import annotations
@@ -31,28 +26,11 @@ from tracker.practices.answers import (
     Settle,
 )
 from tracker.practices.checkin import CheckIn, Step
-from tracker.practices.records import (
-    Appreciation,
-    Bid,
-    BidResponse,
-    Boundary,
-    BoundaryRevision,
-    Goal,
-    Letter,
-    Person,
-    Record,
-    Whose,
-)
+from tracker.practices.records import Record
 from tracker.practices.week import PromiseWeek, WeekInFacts
-from tracker.reminders.due import ReminderKind
-from tracker.reminders.snooze import Snooze
+from tracker.records import BadDocument, Doc
 
-Doc = dict[str, Any]
 Choice = TypeVar("Choice", bound=StrEnum)
-
-
-class BadDocument(ValueError):
-    """A stored document with a missing or wrongly-typed field."""
 
 
 class Fields:
@@ -166,158 +144,6 @@ def _iso(moment: date | datetime | time | None) -> str | None:
 
 def _stamps(record: Record) -> Doc:
     return {"created": _iso(record.created), "updated": _iso(record.updated)}
-
-
-# --- the small practices ---------------------------------------------------------------------
-
-
-def appreciation_to_doc(item: Appreciation) -> Doc:
-    return {
-        "text": item.text,
-        "date": item.day.isoformat(),
-        "by": item.by.value,
-        "quality": item.quality,
-        **_stamps(item),
-    }
-
-
-def appreciation_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Appreciation:
-    fields = Fields(doc)
-    return Appreciation(
-        id=doc_id,
-        text=fields.text("text"),
-        day=fields.day("date"),
-        by=fields.choice(Person, "by", Person.ME),
-        quality=fields.text("quality", ""),
-        created=fields.moment("created"),
-        updated=fields.moment("updated"),
-    )
-
-
-def bid_to_doc(bid: Bid) -> Doc:
-    return {
-        "response": bid.response.value,
-        "date": bid.day.isoformat(),
-        "by": bid.by.value,
-        "note": bid.note,
-        **_stamps(bid),
-    }
-
-
-def bid_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Bid:
-    fields = Fields(doc)
-    return Bid(
-        id=doc_id,
-        response=fields.choice(BidResponse, "response"),
-        day=fields.day("date"),
-        by=fields.choice(Person, "by", Person.PARTNER),
-        note=fields.text("note", ""),
-        created=fields.moment("created"),
-        updated=fields.moment("updated"),
-    )
-
-
-def boundary_to_doc(boundary: Boundary) -> Doc:
-    return {
-        "text": boundary.text,
-        "whose": boundary.whose.value,
-        "agreed_on": boundary.agreed_on.isoformat(),
-        "retired_on": _iso(boundary.retired_on),
-        "history": [
-            {"text": r.text, "whose": r.whose.value, "changed_on": r.changed_on.isoformat()}
-            for r in boundary.history
-        ],
-        **_stamps(boundary),
-    }
-
-
-def boundary_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Boundary:
-    fields = Fields(doc)
-    return Boundary(
-        id=doc_id,
-        text=fields.text("text"),
-        whose=fields.choice(Whose, "whose", Whose.OURS),
-        agreed_on=fields.day("agreed_on"),
-        retired_on=fields.optional_day("retired_on"),
-        history=tuple(
-            BoundaryRevision(r.text("text"), r.choice(Whose, "whose"), r.day("changed_on"))
-            for r in fields.objects("history")
-        ),
-        created=fields.moment("created"),
-        updated=fields.moment("updated"),
-    )
-
-
-def goal_to_doc(goal: Goal) -> Doc:
-    return {
-        "text": goal.text,
-        "set_on": goal.set_on.isoformat(),
-        "by": _iso(goal.by),
-        "promise_ids": list(goal.promise_ids),
-        "reached_on": _iso(goal.reached_on),
-        **_stamps(goal),
-    }
-
-
-def goal_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Goal:
-    fields = Fields(doc)
-    return Goal(
-        id=doc_id,
-        text=fields.text("text"),
-        set_on=fields.day("set_on"),
-        by=fields.optional_day("by"),
-        promise_ids=fields.numbers("promise_ids"),
-        reached_on=fields.optional_day("reached_on"),
-        created=fields.moment("created"),
-        updated=fields.moment("updated"),
-    )
-
-
-def letter_to_doc(letter: Letter) -> Doc:
-    return {
-        "title": letter.title,
-        "body": letter.body,
-        "date": letter.written_on.isoformat(),
-        "shared": letter.shared,
-        **_stamps(letter),
-    }
-
-
-def letter_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Letter:
-    fields = Fields(doc)
-    return Letter(
-        id=doc_id,
-        title=fields.text("title"),
-        body=fields.text("body", ""),
-        written_on=fields.day("date"),
-        shared=fields.flag("shared", False),
-        created=fields.moment("created"),
-        updated=fields.moment("updated"),
-    )
-
-
-def snooze_to_doc(snooze: Snooze) -> Doc:
-    return {
-        "kind": snooze.kind.value,
-        "date": snooze.day.isoformat(),
-        "promise_id": snooze.promise_id,
-        "reminder_key": snooze.reminder_key,
-        "until": snooze.until.isoformat(),
-        "created": snooze.created.isoformat(),
-    }
-
-
-def snooze_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Snooze:
-    fields = Fields(doc)
-    return Snooze(
-        id=doc_id,
-        kind=fields.choice(ReminderKind, "kind"),
-        day=fields.day("date"),
-        promise_id=fields.optional_number("promise_id"),
-        reminder_key=fields.text("reminder_key", ""),
-        until=fields.aware_moment("until"),
-        created=fields.aware_moment("created"),
-    )
 
 
 # --- the check-in ----------------------------------------------------------------------------
@@ -519,3 +345,18 @@ def _facts_from(fields: Fields) -> WeekInFacts:
         ),
         **{name: fields.number(name, 0) for name in _FACT_COUNTS},
     )
+
+
+class CheckInDocuments:
+    """The check-in's documents as a `tracker.records.Codec`."""
+
+    @staticmethod
+    def to_doc(record: CheckIn) -> Doc:
+        return checkin_to_doc(record)
+
+    @staticmethod
+    def from_doc(doc_id: int, doc: Mapping[str, Any]) -> CheckIn:
+        return checkin_from_doc(doc_id, doc)
+
+
+CHECKIN = CheckInDocuments()

@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from tracker.errors import ValidationError
 from tracker.model import Settings, clean_text
 from tracker.parsing import parse_duration
+from tracker.records import Aware, Layout
 from tracker.reminders.due import (
     MISSED_LOOKBACK,
     ReminderKind,
@@ -52,8 +53,8 @@ class Snooze:
 
     kind: ReminderKind
     day: date
-    until: datetime
-    created: datetime
+    until: Aware
+    created: Aware
     promise_id: int | None = None
     reminder_key: str = ""
     id: int = 0
@@ -81,6 +82,10 @@ class Snooze:
             promise_id = None
         key = clean_text(self.reminder_key, "The reminder's key", max_length=KEY_MAX)
         return replace(self, kind=kind, promise_id=promise_id, reminder_key=key)
+
+
+# How a snooze is kept in the data file (never shared).
+SNOOZE = Layout(Snooze, {"day": "date"})
 
 
 def snooze_until(now: datetime, delay: str) -> datetime:

@@ -1,4 +1,5 @@
-"""Model objects to JSON documents and back; a document that does not fit raises `BadDocument`."""
+"""Promises, marks and settings to JSON documents and back; a document that does not fit
+raises `BadDocument`. (The other records' documents are declared beside them.)"""
 
 from __future__ import annotations
 
@@ -11,26 +12,18 @@ from typing import Any, TypeVar
 from tracker.errors import ValidationError
 from tracker.model import (
     WEEKDAY_NAMES,
-    Acknowledgement,
     Mark,
     MarkStatus,
-    Note,
-    NoteStatus,
     NotificationSettings,
     Promise,
-    QualityKind,
-    QualityTime,
     SchedulePeriod,
     Settings,
     Trigger,
 )
+from tracker.records import BadDocument
 from tracker.schedule import Schedule, parse_schedule
 
 Choice = TypeVar("Choice", bound=StrEnum)
-
-
-class BadDocument(ValueError):
-    """A stored document with a missing or wrongly-typed field."""
 
 
 def _text(doc: Mapping[str, Any], key: str, default: str | None = None) -> str:
@@ -238,89 +231,6 @@ def _checked_mark_from_doc(promise_id: int, doc_id: int, doc: Mapping[str, Any])
         status=_enum(MarkStatus, doc, "status"),
         reason=_text(doc, "reason", ""),
         note=_text(doc, "note", ""),
-    )
-
-
-def quality_to_doc(entry: QualityTime) -> dict[str, Any]:
-    return {
-        "date": entry.day.isoformat(),
-        "minutes": entry.minutes,
-        "kind": entry.kind.value,
-        "connection": entry.connection,
-        "note": entry.note,
-        "created": _iso(entry.created),
-        "tags": list(entry.tags),
-    }
-
-
-def quality_from_doc(doc_id: int, doc: Mapping[str, Any]) -> QualityTime:
-    connection = doc.get("connection")
-    if connection is not None and (not isinstance(connection, int) or isinstance(connection, bool)):
-        raise BadDocument("field 'connection' should be a number from 1 to 5")
-    return QualityTime(
-        id=doc_id,
-        day=_date(doc, "date"),
-        minutes=_int(doc, "minutes"),
-        kind=_enum(QualityKind, doc, "kind"),
-        connection=connection,
-        note=_text(doc, "note", ""),
-        created=_datetime(doc, "created"),
-        tags=_texts(doc, "tags"),
-    )
-
-
-def note_to_doc(note: Note) -> dict[str, Any]:
-    return {
-        "date": note.day.isoformat(),
-        "what_happened": note.what_happened,
-        "trigger": note.trigger.value,
-        "feeling": note.feeling,
-        "status": note.status.value,
-        "let_go_on": _iso(note.let_go_on),
-        "setback": note.setback,
-        "created": _iso(note.created),
-        "updated": _iso(note.updated),
-    }
-
-
-def note_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Note:
-    return Note(
-        id=doc_id,
-        day=_date(doc, "date"),
-        what_happened=_text(doc, "what_happened"),
-        trigger=_enum(Trigger, doc, "trigger"),
-        feeling=_text(doc, "feeling", ""),
-        status=_enum(NoteStatus, doc, "status"),
-        let_go_on=_optional_date(doc, "let_go_on"),
-        setback=_bool(doc, "setback", False),
-        created=_datetime(doc, "created"),
-        updated=_datetime(doc, "updated"),
-    )
-
-
-def acknowledgement_to_doc(item: Acknowledgement) -> dict[str, Any]:
-    # "their_promise_id": the number is the partner's, not one of ours, so an import
-    # (which renumbers every `promise_id`) leaves it as it is.
-    return {
-        "their_promise_id": item.promise_id,
-        "date": item.day.isoformat(),
-        "title": item.title,
-        "at": item.at.isoformat(),
-        "message": item.message,
-    }
-
-
-def acknowledgement_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Acknowledgement:
-    at = _datetime(doc, "at")
-    if at is None or at.tzinfo is None:
-        raise BadDocument("field 'at' should be a date and time with its offset")
-    return Acknowledgement(
-        id=doc_id,
-        promise_id=_int(doc, "their_promise_id"),
-        day=_date(doc, "date"),
-        title=_text(doc, "title"),
-        at=at,
-        message=_text(doc, "message", ""),
     )
 
 

@@ -31,7 +31,7 @@ from datetime import datetime
 from typing import Any
 
 from tracker.errors import DamagedFileError, StoreError
-from tracker.model import Mark, Note, Promise, QualityTime, Settings
+from tracker.model import NOTE_STORED, QUALITY_STORED, Mark, Note, Promise, QualityTime, Settings
 from tracker.store import codec, schema
 from tracker.store.datafiles import DataFiles
 from tracker.store.files import (
@@ -202,12 +202,12 @@ def _add_to_main(main: Tables, batch: ImportBatch, now: datetime) -> None:
     quality = main.setdefault(QUALITY, {})
     for entry in batch.quality:
         entry = entry.validated()
-        _insert(quality, entry.id, codec.quality_to_doc(_created(entry, now)), "entry")
+        _insert(quality, entry.id, QUALITY_STORED.to_doc(_created(entry, now)), "entry")
     notes = main.setdefault(NOTES, {})
     for note in batch.notes:
         note = note.validated()
         stamped = replace(_created(note, now), updated=note.updated or note.created or now)
-        _insert(notes, note.id, codec.note_to_doc(stamped), "note")
+        _insert(notes, note.id, NOTE_STORED.to_doc(stamped), "note")
     if batch.settings is not None:
         main[SETTINGS] = {SETTINGS_ID: codec.settings_to_doc(batch.settings)}
     for kind, records in batch.records.items():
