@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, TypeGuard
 
-import orjson
+import msgspec
 
 from tracker.formats.foreign import ForeignDay, ForeignHabit, plan_from_habits
 from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, refused, size_words
@@ -47,8 +47,8 @@ def read_dijo(
     if len(data) > limits.max_file_bytes:
         raise refused(file_name, f"it is larger than {size_words(limits.max_file_bytes)}.")
     try:
-        document = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
+        document = msgspec.json.decode(data)
+    except (msgspec.DecodeError, RecursionError) as error:
         raise refused(file_name, f"it is not valid JSON ({error}).") from None
     if not isinstance(document, list):
         raise refused(file_name, "it is not a list of dijo habits.")

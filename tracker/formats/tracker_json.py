@@ -115,7 +115,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any, get_args, get_type_hints
 
-import orjson
+import msgspec
 
 from tracker import __version__
 from tracker.errors import ValidationError
@@ -278,7 +278,7 @@ def export_json(
 ) -> bytes:
     """The export file's bytes: indented UTF-8 JSON ending in a newline."""
     document = export_document(data, exported=exported, scope=scope)
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    return msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -307,8 +307,8 @@ def read_tracker_json(
     if len(data) > limits.max_file_bytes:
         raise refused(file_name, f"it is larger than {size_words(limits.max_file_bytes)}.")
     try:
-        document = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
+        document = msgspec.json.decode(data)
+    except (msgspec.DecodeError, RecursionError) as error:
         raise refused(file_name, f"it is not valid JSON ({error}).") from None
     try:
         return _plan_from_document(document, file_name, limits, frozenset(known_extensions))

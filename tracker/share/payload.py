@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-import orjson
+import msgspec
 
 from tracker.errors import ValidationError
 from tracker.model import (
@@ -440,15 +440,15 @@ def _practice_documents() -> dict[str, Codec[Any]]:
 
 def encode(document: dict[str, Any]) -> bytes:
     """Compact JSON, compressed: compression before encryption (after, it would find nothing)."""
-    return zlib.compress(orjson.dumps(document), COMPRESSION_LEVEL)
+    return zlib.compress(msgspec.json.encode(document), COMPRESSION_LEVEL)
 
 
 def same_content(body: bytes, document: dict[str, Any]) -> bool:
     """Whether the share `body` says what `document` says, but for when it was written:
     a share need not be written again to tell the partner nothing new."""
     try:
-        before = orjson.loads(zlib.decompress(body))
-    except (zlib.error, orjson.JSONDecodeError):
+        before = msgspec.json.decode(zlib.decompress(body))
+    except (zlib.error, msgspec.DecodeError, RecursionError):
         return False
 
     def undated(doc: Any) -> Any:
@@ -456,7 +456,7 @@ def same_content(body: bytes, document: dict[str, Any]) -> bool:
             return doc
         return {**doc, "writer": {**doc["writer"], "written_at": None}}
 
-    return bool(undated(before) == undated(orjson.loads(orjson.dumps(document))))
+    return bool(undated(before) == undated(msgspec.json.decode(msgspec.json.encode(document))))
 
 
 # -- reading a share --------------------------------------------------------------------------
@@ -528,8 +528,8 @@ def decode(body: bytes) -> SharedData:
     if inflater.unconsumed_tail:
         raise ShareRefused(Problem.TOO_LARGE, "over 32 MB once unpacked")
     try:
-        document = _Doc(orjson.loads(raw), "the share")
-    except orjson.JSONDecodeError:
+        document = _Doc(msgspec.json.decode(raw), "the share")
+    except (msgspec.DecodeError, RecursionError):
         raise _unreadable("it is not JSON") from None
     version = document.whole("v")
     if version > PAYLOAD_VERSION:

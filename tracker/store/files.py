@@ -43,7 +43,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-import orjson
+import msgspec
 
 from tracker.errors import DamagedFileError, StoreError
 
@@ -429,28 +429,41 @@ def read_json(path: Path, max_size: int | None = None) -> Any | None:
     if not raw.strip():
         raise DamagedFileError(f"{path} is empty.", path=path)
     try:
-        text = raw.decode("utf-8")
+        raw.decode("utf-8")  # to say which byte is not text (the parser says less)
     except UnicodeDecodeError as error:
         raise DamagedFileError(
             f"{path} is not text (byte {error.start} is not UTF-8).", path=path
         ) from error
     try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
-        if error.pos >= len(text.rstrip()):
+        return msgspec.json.decode(raw)
+    except (msgspec.DecodeError, RecursionError) as error:
+        reason, at = _json_fault(str(error), raw)
+        before = raw[: len(raw) if at is None else at].decode("utf-8", errors="replace")
+        where = f"line {before.count(chr(10)) + 1}, column {len(before) - before.rfind(chr(10))}"
+        if at is None or at >= len(raw.rstrip()):
             raise DamagedFileError(
-                f"{path} is not valid JSON ({error.msg}, {where}); it may have been cut short.",
+                f"{path} is not valid JSON ({reason}, {where}); it may have been cut short.",
                 path=path,
             ) from error
-        # Mid-file: a hand edit, or what tracker never writes (orjson refuses numbers
-        # beyond a double, nesting over 1,024 deep and lone surrogates).
+        # Mid-file: a hand edit, or what tracker never writes (a number beyond a double,
+        # nesting deeper than Python's recursion allows).
         raise DamagedFileError(
-            f"{path} is not valid JSON ({error.msg}, {where}); it may have been edited by hand.",
+            f"{path} is not valid JSON ({reason}, {where}); it may have been edited by hand.",
             path=path,
         ) from error
 
 
+def _json_fault(message: str, raw: bytes) -> tuple[str, int | None]:
+    """What msgspec found wrong, in short, and the byte it found it at (None: the end)."""
+    found = re.fullmatch(
+        r"(?:JSON is malformed: )?(.*?)(?: - at `.*`)?(?: \(byte (\d+)\))?", message
+    )
+    reason, at = (found.group(1), found.group(2)) if found else (message, None)
+    if at is not None:
+        return reason, int(at)
+    return reason.lower(), None if "truncated" in reason else 0
+
+
 def dump_json(data: Any) -> bytes:
-    """Compact UTF-8 JSON (orjson: parses about twice and writes ten times as fast as json)."""
-    return orjson.dumps(data)
+    """Compact UTF-8 JSON (msgspec: parses about twice and writes ten times as fast as json)."""
+    return msgspec.json.encode(data)
