@@ -17,12 +17,13 @@ from dateutil import tz
 from dbus_action_fixtures import action_server, process_session_bus
 
 from tracker.model import NotificationSettings, Promise, Settings
+from tracker.reminder_rules.due import due_reminders
+from tracker.reminder_rules.kinds import SNOOZE, ReminderKind, Snooze
+from tracker.reminder_rules.messages import Notice, compose
+from tracker.reminder_rules.snooze import pending_snoozes, snoozes_for_keys
 from tracker.reminders.deliver import NOTIFY_SEND
 from tracker.reminders.desktop_actions import SNOOZE_ACTIONS, snooze_minutes
-from tracker.reminders.due import ReminderKind, due_reminders
-from tracker.reminders.messages import Notice, compose
 from tracker.reminders.notifier import Backend, Notifier
-from tracker.reminders.snooze import SNOOZE, Snooze, pending_snoozes, snoozes_for_keys
 from tracker.schedule import parse_schedule
 
 BERLIN = tz.gettz("Europe/Berlin")

@@ -27,7 +27,7 @@ from tracker.practices import documents as docs
 from tracker.practices.checkin import STEPS, CheckIn, Step
 from tracker.practices.records import APPRECIATION, BID, BOUNDARY, GOAL, LETTER
 from tracker.records import BadDocument
-from tracker.reminders.snooze import SNOOZE
+from tracker.reminder_rules.kinds import SNOOZE
 from tracker.schedule import parse_schedule
 from tracker.store import codec
 

@@ -27,7 +27,7 @@ from tracker.model import (
 )
 from tracker.practices.records import BID, BOUNDARY, Bid, BidResponse
 from tracker.records import BadDocument, plain
-from tracker.reminders.snooze import SNOOZE
+from tracker.reminder_rules.kinds import SNOOZE
 
 ROOT = Path(__file__).resolve().parents[2]
 AT = datetime(2026, 11, 25, 20, 30, tzinfo=UTC)

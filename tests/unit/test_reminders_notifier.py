@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tracker.reminder_rules.messages import Notice
 from tracker.reminders.deliver import DeliveryError, deliver, gvariant_safe
-from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import (
     Backend,
     Notifier,

@@ -11,18 +11,16 @@ from dateutil import tz
 
 from tracker.errors import ValidationError
 from tracker.model import Mark, MarkStatus, NotificationSettings, Promise, Settings
-from tracker.reminders.due import (
+from tracker.reminder_rules.due import (
     Reminder,
-    ReminderKind,
     comeback_instant,
     due_reminders,
     missed_reminders,
     next_reminder_time,
     snooze_key,
 )
-from tracker.reminders.snooze import (
-    SNOOZE,
-    Snooze,
+from tracker.reminder_rules.kinds import SNOOZE, ReminderKind, Snooze
+from tracker.reminder_rules.snooze import (
     pending_snoozes,
     reminder_target,
     snooze_for_key,

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker import APP_NAME
-from tracker.reminders.messages import BODY_MAX, SUMMARY_MAX, Notice, plain_text
+from tracker.reminder_rules.messages import BODY_MAX, SUMMARY_MAX, Notice, plain_text
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"

@@ -8,8 +8,8 @@ from enum import StrEnum
 
 from tracker.errors import TrackerError
 from tracker.parsing import format_time
+from tracker.reminder_rules.due import in_quiet_hours
 from tracker.reminders import install
-from tracker.reminders.due import in_quiet_hours
 from tracker.reminders.notifier import DBUS_PYTHON, NOTIFY_SEND, find_backend, session_bus_address
 from tracker.reminders.service import running_service_pid
 from tracker.service import Tracker

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker import APP_NAME
+from tracker.reminder_rules.messages import BODY_MAX, SUMMARY_MAX, Notice, plain_text
 from tracker.reminders.deliver import DBUS_PYTHON, NOTIFY_SEND, PLYER, PORTAL
 from tracker.reminders.desktop_actions import (
     ACTION_WINDOW_SECONDS,
@@ -35,7 +36,6 @@ from tracker.reminders.desktop_actions import (
     ActionOffer,
     NotificationAction,
 )
-from tracker.reminders.messages import BODY_MAX, SUMMARY_MAX, Notice, plain_text
 
 DEFAULT_TIMEOUT_SECONDS = 8.0
 DISPLAY_SECONDS = 10

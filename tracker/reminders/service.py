@@ -33,8 +33,8 @@ from filelock import FileLock, Timeout
 
 from tracker.errors import LockedError, TrackerError
 from tracker.parsing import format_count
+from tracker.reminder_rules.messages import Notice
 from tracker.reminders.desktop_actions import SNOOZE_ACTIONS, snooze_minutes
-from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import Delivery, Notifier
 from tracker.service import Firing, Tracker
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from dataclasses import Field
 
     from tracker.practices.checkin import CheckIn
-    from tracker.reminders.snooze import Snooze
+    from tracker.reminder_rules.kinds import Snooze
 
 
 class Storable(Protocol):
@@ -70,7 +70,7 @@ def _checkin_documents() -> Codec[CheckIn]:
 
 
 def _snooze_documents() -> Codec[Snooze]:
-    from tracker.reminders.snooze import SNOOZE
+    from tracker.reminder_rules.kinds import SNOOZE
 
     return SNOOZE
 
