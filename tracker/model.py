@@ -380,6 +380,7 @@ class Note:
 QUALITY_STORED = Layout(QualityTime, {"day": "date"})
 NOTE_STORED = Layout(Note, {"day": "date"})
 NOTE_SHARED = Layout(Note, leave_out=frozenset({"id", "created", "updated"}))
+NOTE_LISTED = Layout(Note, {"day": "date"}, frozenset({"id", "created", "updated"}))  # --json
 
 
 # The days of the week as settings name them (never the locale's names), Monday first.

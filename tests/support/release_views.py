@@ -18,7 +18,7 @@ from typing import Any
 from app_support import EVENING, TODAY, frozen_clock, open_store
 
 from tracker.cli.commands.marks import day_json
-from tracker.cli.commands.notes import note_json
+from tracker.model import NOTE_LISTED
 from tracker.service import Tracker
 from tracker.stats import stats_json
 
@@ -38,7 +38,7 @@ def own_views(tracker: Tracker) -> dict[str, Any]:
             stats_json(row.promise, row.stats)
             for row in tracker.streaks.table(TODAY, include_archived=True)
         ],
-        "notes": [note_json(note) for note in tracker.notes.all()],
+        "notes": [NOTE_LISTED.document(note) for note in tracker.notes.all()],
         "settings": repr(tracker.settings.current()),
         "practices": {
             name: [repr(record) for record in getattr(tracker, name).all()]
