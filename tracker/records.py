@@ -79,9 +79,14 @@ class Layout(Generic[R]):
         """The document with the record's number first (exports list records, not tables)."""
         return {"id": getattr(record, "id"), **self.to_doc(record)}  # noqa: B009
 
-    def from_doc(self, doc_id: int, doc: Mapping[str, Any]) -> R:
+    def from_doc(self, doc_id: int, doc: Mapping[str, Any], where: str = "") -> R:
+        """The record in `doc`; `where` names the document inside another in messages."""
         if not isinstance(doc, Mapping):
-            raise BadDocument("the document should be an object")
+            raise BadDocument(
+                f"field '{where}' should be an object"
+                if where
+                else "the document should be an object"
+            )
         values = {"id": doc_id} if "id" in self._fields else {}
         for name in self._fields:
             key = self.names.get(name, name)
@@ -90,13 +95,13 @@ class Layout(Generic[R]):
         try:
             return msgspec.convert(values, self.record)
         except msgspec.ValidationError as error:
-            raise BadDocument(self._said(str(error))) from None
+            raise BadDocument(self._said(str(error), where)) from None
 
     @property
     def _fields(self) -> tuple[str, ...]:
         return tuple(item.name for item in fields(self.record))  # type: ignore[arg-type]
 
-    def _said(self, message: str) -> str:
+    def _said(self, message: str, inside: str = "") -> str:
         """msgspec's message in the document's own words: "field 'date' should be a date"."""
         found = re.fullmatch(r"(.*?)(?: - at `\$(.*)`)?", message)
         reason, path = (found.group(1), found.group(2) or "") if found else (message, "")
@@ -108,6 +113,7 @@ class Layout(Generic[R]):
             (f".{self.names.get(name, name) if n == 0 else name}" if name else f"[{index}]")
             for n, (name, index) in enumerate(steps)
         ).lstrip(".")
+        where = f"{inside}.{where}".strip(".") if inside else where
         if missing:
             return f"field '{where}' is missing"
         expected = _expected(msgspec.inspect.type_info(self.record), steps)

@@ -26,6 +26,7 @@ from tracker.model import QUALITY_STORED, Promise, QualityKind, QualityTime, Tri
 from tracker.practices import documents as docs
 from tracker.practices.checkin import STEPS, CheckIn, Step
 from tracker.practices.records import APPRECIATION, BID, BOUNDARY, GOAL, LETTER
+from tracker.practices.week import WEEK_IN_FACTS
 from tracker.records import BadDocument
 from tracker.reminder_rules.kinds import SNOOZE
 from tracker.schedule import parse_schedule
@@ -186,4 +187,4 @@ def test_a_document_that_is_not_an_object_is_refused(not_an_object):
 
 @given(week_facts())
 def test_the_week_in_facts_travels_on_its_own_too(facts):
-    assert docs.facts_from_doc(through_json(docs.facts_to_doc(facts))) == facts
+    assert WEEK_IN_FACTS.from_doc(0, through_json(WEEK_IN_FACTS.to_doc(facts))) == facts

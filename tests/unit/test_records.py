@@ -25,6 +25,8 @@ from tracker.model import (
     QualityTime,
     Trigger,
 )
+from tracker.practices.checkin import CheckIn
+from tracker.practices.documents import CHECKIN
 from tracker.practices.records import BID, BOUNDARY, Bid, BidResponse
 from tracker.records import BadDocument, plain
 from tracker.reminder_rules.kinds import SNOOZE
@@ -178,3 +180,15 @@ def test_no_codec_is_looked_up_by_its_name():
     for module in ("store/kinds.py", "share/payload.py", "service/exchange.py"):
         text = (ROOT / "tracker" / module).read_text(encoding="utf-8")
         assert "importlib" not in text and '_to_doc"' not in text and "_{direction}" not in text
+
+
+def test_the_week_in_facts_inside_a_check_in_is_named_by_its_place():
+    doc = CHECKIN.to_doc(CheckIn(date(2026, 3, 10), date(2026, 3, 9), AT))
+    doc["facts"] = {
+        "week_start": "2026-03-09",
+        "through": "2026-03-10",
+        "promises": [{"promise_id": 1, "title": "Walk", "kept": "two", "asked": 3}],
+    }
+    with pytest.raises(BadDocument) as refused:
+        CHECKIN.from_doc(1, doc)
+    assert str(refused.value) == "field 'facts.promises[0].kept' should be a whole number"

@@ -27,8 +27,8 @@ from tracker.practices.answers import (
 )
 from tracker.practices.checkin import CheckIn, Step
 from tracker.practices.records import Record
-from tracker.practices.week import PromiseWeek, WeekInFacts
-from tracker.records import BadDocument, Doc
+from tracker.practices.week import WEEK_IN_FACTS
+from tracker.records import BadDocument, Doc, plain
 
 Choice = TypeVar("Choice", bound=StrEnum)
 
@@ -85,12 +85,6 @@ class Fields:
         except ValueError as error:
             raise self._bad(key, "a date and time") from error
 
-    def aware_moment(self, key: str) -> datetime:
-        value = self.moment(key)
-        if value is None or value.tzinfo is None:
-            raise self._bad(key, "a date and time with its time zone")
-        return value
-
     def clock_time(self, key: str) -> time | None:
         if self.doc.get(key) is None:
             return None
@@ -129,21 +123,9 @@ class Fields:
             raise self._bad(key, "a list of text")
         return tuple(values)
 
-    def numbers(self, key: str) -> tuple[int, ...]:
-        values = self.doc.get(key, [])
-        if not isinstance(values, list) or not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in values
-        ):
-            raise self._bad(key, "a list of whole numbers")
-        return tuple(values)
-
-
-def _iso(moment: date | datetime | time | None) -> str | None:
-    return None if moment is None else moment.isoformat()
-
 
 def _stamps(record: Record) -> Doc:
-    return {"created": _iso(record.created), "updated": _iso(record.updated)}
+    return {"created": plain(record.created), "updated": plain(record.updated)}
 
 
 # --- the check-in ----------------------------------------------------------------------------
@@ -156,12 +138,12 @@ def checkin_to_doc(checkin: CheckIn) -> Doc:
         "held_on": checkin.held_on.isoformat(),
         "week_of": checkin.week_of.isoformat(),
         "started": checkin.started.isoformat(),
-        "finished": _iso(checkin.finished),
+        "finished": plain(checkin.finished),
         "time_box_minutes": checkin.time_box_minutes,
         "step": None if checkin.step is None else checkin.step.value,
         "skipped": [step.value for step in checkin.skipped],
         "settle": None if checkin.settle is None else _settle_doc(checkin.settle),
-        "facts": None if checkin.facts is None else facts_to_doc(checkin.facts),
+        "facts": plain(checkin.facts),
         "appreciations": None
         if checkin.appreciations is None
         else [{"text": a.text, "quality": a.quality} for a in checkin.appreciations],
@@ -203,7 +185,7 @@ def checkin_from_doc(doc_id: int, doc: Mapping[str, Any]) -> CheckIn:
         step=fields.optional_choice(Step, "step"),
         skipped=skipped_steps,
         settle=None if settle is None else _settle_from(settle),
-        facts=None if facts is None else _facts_from(facts),
+        facts=None if facts is None else WEEK_IN_FACTS.from_doc(0, facts.doc, where="facts"),
         appreciations=None
         if appreciations is None
         else tuple(
@@ -275,8 +257,8 @@ def _issue_from(fields: Fields) -> Issue:
 def _plan_doc(plan: ReconnectPlan) -> Doc:
     return {
         "text": plan.text,
-        "date": _iso(plan.day),
-        "time": None if plan.at is None else plan.at.strftime("%H:%M"),
+        "date": plain(plan.day),
+        "time": plain(plan.at),
         "minutes": plan.minutes,
         "kind": None if plan.kind is None else plan.kind.value,
     }
@@ -289,61 +271,6 @@ def _plan_from(fields: Fields) -> ReconnectPlan:
         at=fields.clock_time("time"),
         minutes=fields.optional_number("minutes"),
         kind=fields.optional_choice(QualityKind, "kind"),
-    )
-
-
-_FACT_COUNTS = (
-    "quality_minutes",
-    "quality_entries",
-    "quality_goal_minutes",
-    "appreciations_given",
-    "appreciations_received",
-    "acknowledgements_given",
-    "acknowledgements_received",
-    "notes_let_go",
-)
-
-
-def facts_to_doc(facts: WeekInFacts) -> Doc:
-    return {
-        "week_start": facts.week_start.isoformat(),
-        "through": facts.through.isoformat(),
-        "promises": [
-            {
-                "promise_id": week.promise_id,
-                "title": week.title,
-                "kept": week.kept,
-                "asked": week.asked,
-                "excused": week.excused,
-                "weekly_target": week.weekly_target,
-            }
-            for week in facts.promises
-        ],
-        **{name: getattr(facts, name) for name in _FACT_COUNTS},
-    }
-
-
-def facts_from_doc(doc: Mapping[str, Any]) -> WeekInFacts:
-    """The week in facts on its own (partner sharing may carry it without its check-in)."""
-    return _facts_from(Fields(doc, "facts"))
-
-
-def _facts_from(fields: Fields) -> WeekInFacts:
-    return WeekInFacts(
-        week_start=fields.day("week_start"),
-        through=fields.day("through"),
-        promises=tuple(
-            PromiseWeek(
-                promise_id=week.number("promise_id"),
-                title=week.text("title"),
-                kept=week.number("kept"),
-                asked=week.number("asked"),
-                excused=week.number("excused", 0),
-                weekly_target=week.flag("weekly_target", False),
-            )
-            for week in fields.objects("promises")
-        ),
-        **{name: fields.number(name, 0) for name in _FACT_COUNTS},
     )
 
 

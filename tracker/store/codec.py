@@ -20,7 +20,7 @@ from tracker.model import (
     Settings,
     Trigger,
 )
-from tracker.records import BadDocument
+from tracker.records import BadDocument, plain
 from tracker.schedule import Schedule, parse_schedule
 
 Choice = TypeVar("Choice", bound=StrEnum)
@@ -95,20 +95,16 @@ def _texts(doc: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(values)
 
 
-def _iso(moment: date | datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
-
-
 def promise_to_doc(promise: Promise) -> dict[str, Any]:
     return {
         "title": promise.title,
         "why": promise.why,
         "schedule": promise.schedule.spec,
         "start": promise.start.isoformat(),
-        "end": _iso(promise.end),
-        "reminders": [moment.strftime("%H:%M") for moment in promise.reminders],
+        "end": plain(promise.end),
+        "reminders": plain(promise.reminders),
         "archived": promise.archived,
-        "created": _iso(promise.created),
+        "created": plain(promise.created),
         # Always written, even empty: an edit that undoes a change must be able to clear it.
         "earlier": [
             {"schedule": period.schedule.spec, "end": period.end.isoformat()}
@@ -244,26 +240,11 @@ def fired_from_doc(doc: Mapping[str, Any]) -> tuple[str, datetime]:
 
 
 def settings_to_doc(settings: Settings) -> dict[str, Any]:
-    alerts = settings.notifications
-    return {
-        "day_starts_at": settings.day_starts_at.strftime("%H:%M"),
-        "weekly_quality_minutes": settings.weekly_quality_minutes,
-        "journey_start": _iso(settings.journey_start),
-        "theme": settings.theme,
-        "notifications": {
-            "show_titles": alerts.show_titles,
-            "checkin_time": alerts.checkin_time.strftime("%H:%M"),
-            "quality_nudge_days": alerts.quality_nudge_days,
-            "quiet_start": alerts.quiet_start.strftime("%H:%M"),
-            "quiet_end": alerts.quiet_end.strftime("%H:%M"),
-            "grace_minutes": alerts.grace_minutes,
-            "weekly_checkin_day": None
-            if alerts.weekly_checkin_day is None
-            else WEEKDAY_NAMES[alerts.weekly_checkin_day],
-            "weekly_checkin_time": alerts.weekly_checkin_time.strftime("%H:%M"),
-        },
-        "checkin_minutes": settings.checkin_minutes,
-    }
+    """Every setting by its name, as plain values; the weekly check-in's day by its name."""
+    doc: dict[str, Any] = plain(settings)
+    day = settings.notifications.weekly_checkin_day
+    doc["notifications"]["weekly_checkin_day"] = None if day is None else WEEKDAY_NAMES[day]
+    return doc
 
 
 def settings_from_doc(doc: Mapping[str, Any] | None) -> Settings:
