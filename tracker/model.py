@@ -8,10 +8,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import StrEnum
 from itertools import pairwise
+from typing import Any
 
 from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
-from tracker.records import Aware, Layout
+from tracker.records import Aware, Layout, plain
 from tracker.schedule import Schedule
 
 TITLE_MAX = 200
@@ -296,6 +297,29 @@ def rescheduled(promise: Promise, schedule: Schedule, effective: date) -> Promis
     if kept[-1].schedule == schedule:
         kept.pop()  # the new schedule is the one of the day before: it simply goes on
     return replace(promise, schedule=schedule, earlier=tuple(kept))
+
+
+def promise_document(promise: Promise) -> dict[str, Any]:
+    """The promise as the data file keeps it and the export writes it (without its
+    number, the document's key): its schedules by their words (`Schedule.spec`)."""
+    return {
+        "title": promise.title,
+        "why": promise.why,
+        "schedule": promise.schedule.spec,
+        "start": promise.start.isoformat(),
+        "end": plain(promise.end),
+        "reminders": plain(promise.reminders),
+        "archived": promise.archived,
+        "created": plain(promise.created),
+        # Always written, even empty: an edit that undoes a change must be able to clear it.
+        "earlier": [
+            {"schedule": period.schedule.spec, "end": period.end.isoformat()}
+            for period in promise.earlier
+        ],
+        # Always written, even empty (an edit must be able to clear them).
+        "tags": list(promise.tags),
+        "triggers": [trigger.value for trigger in promise.triggers],
+    }
 
 
 @dataclass(frozen=True)

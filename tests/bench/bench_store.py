@@ -43,11 +43,12 @@ from tracker.model import (
     QualityKind,
     QualityTime,
     Trigger,
+    promise_document,
 )
 from tracker.schedule import daily
 from tracker.service import Tracker
 from tracker.store import Store
-from tracker.store.codec import mark_to_doc, promise_to_doc
+from tracker.store.codec import mark_to_doc
 from tracker.store.files import write_atomically
 
 YEARS = 5
@@ -124,7 +125,7 @@ def write_plain_tinydb_copy(history: History, target: Path) -> int:
     write_stock_copy(
         target,
         {
-            "promises": [promise_to_doc(p) for p in store.promises(include_archived=True)],
+            "promises": [promise_document(p) for p in store.promises(include_archived=True)],
             "marks": marks,
             "quality": [QUALITY_STORED.to_doc(e) for e in store.quality_entries()],
             "notes": [NOTE_STORED.to_doc(n) for n in store.notes()],

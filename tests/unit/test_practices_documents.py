@@ -22,7 +22,14 @@ from practice_strategies import (
     week_facts,
 )
 
-from tracker.model import QUALITY_STORED, Promise, QualityKind, QualityTime, Trigger
+from tracker.model import (
+    QUALITY_STORED,
+    Promise,
+    QualityKind,
+    QualityTime,
+    Trigger,
+    promise_document,
+)
 from tracker.practices import documents as docs
 from tracker.practices.checkin import STEPS, CheckIn, Step
 from tracker.practices.records import APPRECIATION, BID, BOUNDARY, GOAL, LETTER
@@ -106,7 +113,7 @@ def test_tags_and_triggers_are_in_the_stores_documents_and_old_documents_have_no
         tags=("date",),
         triggers=(Trigger.NEGLECT,),
     )
-    doc = codec.promise_to_doc(promise)
+    doc = promise_document(promise)
     assert (doc["tags"], doc["triggers"]) == (["date"], ["neglect"])
     back = codec.promise_from_doc(1, through_json(doc))
     assert (back.tags, back.triggers) == (("date",), (Trigger.NEGLECT,))

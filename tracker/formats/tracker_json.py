@@ -139,6 +139,7 @@ from tracker.model import (
     Settings,
     Trigger,
     clean_text,
+    promise_document,
 )
 from tracker.records import plain
 from tracker.schedule import Schedule, parse_schedule
@@ -221,20 +222,7 @@ def _mark_doc(mark: Mark) -> dict[str, Any]:
 def promise_doc(promise: Promise, marks: Mapping[date, Mark]) -> dict[str, Any]:
     return {
         "id": promise.id,
-        "title": promise.title,
-        "why": promise.why,
-        "schedule": promise.schedule.spec,
-        "start": promise.start.isoformat(),
-        "end": plain(promise.end),
-        "reminders": plain(promise.reminders),
-        "archived": promise.archived,
-        "created": plain(promise.created),
-        "tags": list(promise.tags),
-        "triggers": [trigger.value for trigger in promise.triggers],
-        "earlier": [
-            {"schedule": period.schedule.spec, "end": period.end.isoformat()}
-            for period in promise.earlier
-        ],
+        **promise_document(promise),
         "marks": [_mark_doc(marks[day]) for day in sorted(marks)],
     }
 

@@ -95,27 +95,6 @@ def _texts(doc: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(values)
 
 
-def promise_to_doc(promise: Promise) -> dict[str, Any]:
-    return {
-        "title": promise.title,
-        "why": promise.why,
-        "schedule": promise.schedule.spec,
-        "start": promise.start.isoformat(),
-        "end": plain(promise.end),
-        "reminders": plain(promise.reminders),
-        "archived": promise.archived,
-        "created": plain(promise.created),
-        # Always written, even empty: an edit that undoes a change must be able to clear it.
-        "earlier": [
-            {"schedule": period.schedule.spec, "end": period.end.isoformat()}
-            for period in promise.earlier
-        ],
-        # Always written, even empty (an edit must be able to clear them).
-        "tags": list(promise.tags),
-        "triggers": [trigger.value for trigger in promise.triggers],
-    }
-
-
 def _schedule(doc: Mapping[str, Any], key: str) -> Schedule:
     try:
         return parse_schedule(_text(doc, key))

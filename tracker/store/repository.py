@@ -29,7 +29,16 @@ from tracker.errors import (
     StoreError,
     ValidationError,
 )
-from tracker.model import NOTE_STORED, QUALITY_STORED, Mark, Note, Promise, QualityTime, Settings
+from tracker.model import (
+    NOTE_STORED,
+    QUALITY_STORED,
+    Mark,
+    Note,
+    Promise,
+    QualityTime,
+    Settings,
+    promise_document,
+)
 from tracker.parsing import match_by_name
 from tracker.paths import expand_home
 from tracker.practices.records import Record
@@ -311,7 +320,7 @@ class Store:
             table = db.table(PROMISES)
             self._refuse_duplicate_title(table, promise)
             stored = replace(promise, created=promise.created or self._now())
-            new_id = table.insert(codec.promise_to_doc(stored))
+            new_id = table.insert(promise_document(stored))
             self._set_aside_orphaned_marks(db, new_id)
         return replace(stored, id=new_id)
 
@@ -336,7 +345,7 @@ class Store:
             for promise in validated:
                 self._refuse_duplicate_title(table, promise)
                 promise = replace(promise, created=promise.created or self._now())
-                stored.append(replace(promise, id=table.insert(codec.promise_to_doc(promise))))
+                stored.append(replace(promise, id=table.insert(promise_document(promise))))
                 self._set_aside_orphaned_marks(db, stored[-1].id)
         return stored
 
@@ -353,14 +362,14 @@ class Store:
             existing = table.get(doc_id=promise.id)
             if existing is None:
                 raise NotFoundError(f"There is no promise number {promise.id}.")
-            wanted = codec.promise_to_doc(promise)
+            wanted = promise_document(promise)
             if base is not None:
-                wanted = changed_fields(existing, codec.promise_to_doc(base), wanted)
+                wanted = changed_fields(existing, promise_document(base), wanted)
             wanted["created"] = existing.get("created")
             stored = codec.promise_from_doc(promise.id, wanted).validated()
             if not stored.archived:
                 self._refuse_duplicate_title(table, stored)
-            table.update(codec.promise_to_doc(stored), doc_ids=[promise.id])
+            table.update(promise_document(stored), doc_ids=[promise.id])
         return stored
 
     def set_archived(self, promise_id: int, archived: bool) -> Promise:
