@@ -8,9 +8,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from enum import StrEnum
 from itertools import pairwise
+from typing import Any
 
 from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
+from tracker.records import Aware, Layout, plain
 from tracker.schedule import Schedule
 
 TITLE_MAX = 200
@@ -297,6 +299,29 @@ def rescheduled(promise: Promise, schedule: Schedule, effective: date) -> Promis
     return replace(promise, schedule=schedule, earlier=tuple(kept))
 
 
+def promise_document(promise: Promise) -> dict[str, Any]:
+    """The promise as the data file keeps it and the export writes it (without its
+    number, the document's key): its schedules by their words (`Schedule.spec`)."""
+    return {
+        "title": promise.title,
+        "why": promise.why,
+        "schedule": promise.schedule.spec,
+        "start": promise.start.isoformat(),
+        "end": plain(promise.end),
+        "reminders": plain(promise.reminders),
+        "archived": promise.archived,
+        "created": plain(promise.created),
+        # Always written, even empty: an edit that undoes a change must be able to clear it.
+        "earlier": [
+            {"schedule": period.schedule.spec, "end": period.end.isoformat()}
+            for period in promise.earlier
+        ],
+        # Always written, even empty (an edit must be able to clear them).
+        "tags": list(promise.tags),
+        "triggers": [trigger.value for trigger in promise.triggers],
+    }
+
+
 @dataclass(frozen=True)
 class Mark:
     """What happened to one promise on one local calendar day."""
@@ -374,6 +399,14 @@ class Note:
         return replace(self, what_happened=what, feeling=feeling, let_go_on=let_go_on)
 
 
+# How notes and quality time are kept in the data file, and how a note travels in a share
+# (no stamps: when it was written on the partner's machine is theirs).
+QUALITY_STORED = Layout(QualityTime, {"day": "date"})
+NOTE_STORED = Layout(Note, {"day": "date"})
+NOTE_SHARED = Layout(Note, leave_out=frozenset({"id", "created", "updated"}))
+NOTE_LISTED = Layout(Note, {"day": "date"}, frozenset({"id", "created", "updated"}))  # --json
+
+
 # The days of the week as settings name them (never the locale's names), Monday first.
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -391,7 +424,7 @@ class Acknowledgement:
     promise_id: int
     day: date
     title: str
-    at: datetime
+    at: Aware
     message: str = ""
     id: int = 0
 
@@ -405,6 +438,12 @@ class Acknowledgement:
         title = clean_text(self.title, "The promise's title", max_length=SHORT_TEXT_MAX)
         message = clean_text(self.message, "The message", max_length=SHORT_TEXT_MAX)
         return replace(self, title=title, message=message)
+
+
+# In the data file, "their_promise_id": the number is the partner's, not one of ours, so
+# an import (which renumbers every `promise_id`) leaves it as it is.
+ACKNOWLEDGEMENT_STORED = Layout(Acknowledgement, {"promise_id": "their_promise_id", "day": "date"})
+ACKNOWLEDGEMENT_SHARED = Layout(Acknowledgement, {"promise_id": "promise"})
 
 
 @dataclass(frozen=True)

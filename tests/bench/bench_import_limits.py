@@ -23,7 +23,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-import orjson
+import msgspec
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
 from foreign_files import LoopHabitSpec, write_loop_database
@@ -52,7 +52,7 @@ def tracker_export(path: Path) -> None:
         for n in range(PROMISES)
     ]
     document = {"format": "tracker-export", "version": 1, "promises": promises}
-    path.write_bytes(orjson.dumps(document))
+    path.write_bytes(msgspec.json.encode(document))
 
 
 def hostile_json(path: Path) -> None:

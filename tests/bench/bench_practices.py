@@ -29,8 +29,8 @@ from tracker.practices.goals import goal_progress
 from tracker.practices.records import Appreciation, Bid, BidResponse, Goal, Person
 from tracker.practices.tags import tag_figures
 from tracker.practices.week import week_in_facts
-from tracker.reminders.due import due_reminders
-from tracker.reminders.snooze import snooze_promise
+from tracker.reminder_rules.due import due_reminders
+from tracker.reminder_rules.snooze import snooze_promise
 
 TARGET_MS = 50.0
 BERLIN = tz.gettz("Europe/Berlin")

@@ -33,6 +33,8 @@ from stock_tinydb import stock_inserter, write_stock_copy
 
 from tracker.clock import Clock
 from tracker.model import (
+    NOTE_STORED,
+    QUALITY_STORED,
     Mark,
     MarkStatus,
     Note,
@@ -41,11 +43,12 @@ from tracker.model import (
     QualityKind,
     QualityTime,
     Trigger,
+    promise_document,
 )
 from tracker.schedule import daily
 from tracker.service import Tracker
 from tracker.store import Store
-from tracker.store.codec import mark_to_doc, note_to_doc, promise_to_doc, quality_to_doc
+from tracker.store.codec import mark_to_doc
 from tracker.store.files import write_atomically
 
 YEARS = 5
@@ -122,10 +125,10 @@ def write_plain_tinydb_copy(history: History, target: Path) -> int:
     write_stock_copy(
         target,
         {
-            "promises": [promise_to_doc(p) for p in store.promises(include_archived=True)],
+            "promises": [promise_document(p) for p in store.promises(include_archived=True)],
             "marks": marks,
-            "quality": [quality_to_doc(e) for e in store.quality_entries()],
-            "notes": [note_to_doc(n) for n in store.notes()],
+            "quality": [QUALITY_STORED.to_doc(e) for e in store.quality_entries()],
+            "notes": [NOTE_STORED.to_doc(n) for n in store.notes()],
         },
     )
     return len(marks)

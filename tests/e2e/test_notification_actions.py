@@ -17,12 +17,12 @@ from dateutil import tz
 from dbus_action_fixtures import action_server, process_session_bus
 
 from tracker.model import NotificationSettings, Promise, Settings
-from tracker.practices.documents import snooze_from_doc, snooze_to_doc
+from tracker.reminder_rules.due import due_reminders
+from tracker.reminder_rules.kinds import SNOOZE, ReminderKind, Snooze
+from tracker.reminder_rules.messages import Notice, compose
+from tracker.reminder_rules.snooze import pending_snoozes, snoozes_for_keys
 from tracker.reminders.desktop_actions import SNOOZE_ACTIONS, snooze_minutes
-from tracker.reminders.due import ReminderKind, due_reminders
-from tracker.reminders.messages import Notice, compose
 from tracker.reminders.notifier import DESKTOP_BUS, Backend, Notifier
-from tracker.reminders.snooze import Snooze, pending_snoozes, snoozes_for_keys
 from tracker.schedule import parse_schedule
 
 BERLIN = tz.gettz("Europe/Berlin")
@@ -89,7 +89,7 @@ def test_snoozed_from_the_notification_it_comes_back_once_even_after_a_restart(s
         minutes = snooze_minutes(key)
         assert minutes is not None
         until = fired_at + timedelta(minutes=minutes)
-        stored.extend(snooze_to_doc(s) for s in snoozes_for_keys(notice.keys, until, fired_at))
+        stored.extend(SNOOZE.to_doc(s) for s in snoozes_for_keys(notice.keys, until, fired_at))
 
     with action_server(session_bus, click_on_arrival="snooze-30") as server:
         first = notifier()
@@ -97,7 +97,7 @@ def test_snoozed_from_the_notification_it_comes_back_once_even_after_a_restart(s
         server.wait_for_closed(1)
         first.withdraw_offers()  # the reminder service stops (a restart)
 
-        restarted = tuple(snooze_from_doc(n, doc) for n, doc in enumerate(stored, start=1))
+        restarted = tuple(SNOOZE.from_doc(n, doc) for n, doc in enumerate(stored, start=1))
         fired = frozenset({reminder.key})
         assert due_at(at(20, 45, 5), restarted, fired) == []  # held back: "not now"
         [pending] = pending_snoozes(restarted, SETTINGS, at(20, 50))

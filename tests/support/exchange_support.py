@@ -31,8 +31,7 @@ from tracker.practices.records import (
     Person,
     Whose,
 )
-from tracker.reminders.due import ReminderKind
-from tracker.reminders.snooze import Snooze
+from tracker.reminder_rules.kinds import ReminderKind, Snooze
 from tracker.schedule import week_start
 from tracker.store import Store
 from tracker.store.kinds import (

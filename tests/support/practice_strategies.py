@@ -30,8 +30,7 @@ from tracker.practices.records import (
     Whose,
 )
 from tracker.practices.week import PromiseWeek, WeekInFacts
-from tracker.reminders.due import ReminderKind
-from tracker.reminders.snooze import Snooze
+from tracker.reminder_rules.kinds import ReminderKind, Snooze
 
 # Text a person may type: letters, marks, symbols, emoji, spaces; no control characters.
 _TYPED = st.characters(

@@ -124,7 +124,7 @@ def test_opening_the_app_leaves_what_it_does_not_need_unloaded(tmp_path):
         "tinydb",
         "dateutil.rrule",
         "tracker.reminders.inapp",
-        "tracker.reminders.due",
+        "tracker.reminder_rules.due",
         "tracker.store.session",
         "tracker.journey",
         "tracker.ui.screens.streaks",

@@ -25,7 +25,7 @@ from tracker.formats.fields import FieldError, Fields
 from tracker.formats.plan import ImportPlan, PlannedPromise, applied, merge_plan
 from tracker.formats.tracker_json import export_json, read_tracker_json
 from tracker.model import Acknowledgement, Promise, QualityKind, QualityTime, Settings, Trigger
-from tracker.practices.records import Appreciation, Person
+from tracker.practices.records import APPRECIATION, Appreciation, Person
 from tracker.schedule import parse_schedule
 from tracker.service import Tracker, outputs
 from tracker.service.exchange import practice_kinds, record_document, record_from_document
@@ -78,7 +78,7 @@ def test_the_export_names_every_table_of_the_store():
 
 def test_a_practice_table_added_later_travels_without_more_code(tmp_path, monkeypatch):
     # A table the store gains later (here: thanks kept with the appreciation codec).
-    later = kinds.RecordKind("thanks", "thank-you", "appreciation")
+    later = kinds.RecordKind("thanks", "thank-you", lambda: APPRECIATION)
     monkeypatch.setattr(kinds, "PRACTICE_KINDS", (*kinds.PRACTICE_KINDS, later))
     source = Store.open(tmp_path / "a" / "tracker.json")
     source.add_record(later, Appreciation("You kept the walk", DAY, Person.PARTNER, created=MOMENT))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-import orjson
+import msgspec
 import pytest
 from foreign_files import LoopHabitSpec, dijo_record, loop_csv_zip, write_harsh
 
@@ -140,7 +140,7 @@ def test_the_file_is_named_by_the_path_given(tmp_path: Path):
     with pytest.raises(ForeignFileError) as refused:
         read_import(path, today=TODAY)
     assert one_line(refused).startswith(f"Cannot import {path}: ")
-    assert orjson.loads(path.read_bytes())["format"] == "tracker-export"
+    assert msgspec.json.decode(path.read_bytes())["format"] == "tracker-export"
 
 
 def test_a_loop_csv_zip_over_the_days_in_all_is_refused_while_it_streams():

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-import orjson
+import msgspec
 import pytest
 from foreign_files import DEMO_TODAY, five_year_demo
 
@@ -108,7 +108,7 @@ def test_importing_the_same_export_twice_changes_nothing(demo):
 
 
 def test_the_export_says_its_format_version_and_whether_notes_are_inside(demo):
-    document = orjson.loads(export_json(demo, exported=EXPORTED))
+    document = msgspec.json.decode(export_json(demo, exported=EXPORTED))
     assert document["format"] == "tracker-export"
     assert document["version"] == FORMAT_VERSION
     assert document["contains_notes"] is True
@@ -202,7 +202,7 @@ def test_markup_emoji_and_line_breaks_come_back_as_they_were_written():
 def edited(data: TrackerData, change) -> bytes:
     document = export_document(data, exported=EXPORTED)
     change(document)
-    return orjson.dumps(document)
+    return msgspec.json.encode(document)
 
 
 @pytest.mark.parametrize(

@@ -22,19 +22,30 @@ from practice_strategies import (
     week_facts,
 )
 
-from tracker.model import Promise, QualityKind, QualityTime, Trigger
+from tracker.model import (
+    QUALITY_STORED,
+    Promise,
+    QualityKind,
+    QualityTime,
+    Trigger,
+    promise_document,
+)
 from tracker.practices import documents as docs
 from tracker.practices.checkin import STEPS, CheckIn, Step
+from tracker.practices.records import APPRECIATION, BID, BOUNDARY, GOAL, LETTER
+from tracker.practices.week import WEEK_IN_FACTS
+from tracker.records import BadDocument
+from tracker.reminder_rules.kinds import SNOOZE
 from tracker.schedule import parse_schedule
 from tracker.store import codec
 
 KINDS = [
-    (appreciations, docs.appreciation_to_doc, docs.appreciation_from_doc),
-    (bids, docs.bid_to_doc, docs.bid_from_doc),
-    (boundaries(), docs.boundary_to_doc, docs.boundary_from_doc),
-    (goals(), docs.goal_to_doc, docs.goal_from_doc),
-    (letters, docs.letter_to_doc, docs.letter_from_doc),
-    (snoozes(), docs.snooze_to_doc, docs.snooze_from_doc),
+    (appreciations, APPRECIATION),
+    (bids, BID),
+    (boundaries(), BOUNDARY),
+    (goals(), GOAL),
+    (letters, LETTER),
+    (snoozes(), SNOOZE),
 ]
 
 
@@ -44,12 +55,12 @@ def through_json(doc: dict) -> dict:
 
 
 @pytest.mark.parametrize(
-    ("records", "to_doc", "from_doc"), KINDS, ids=lambda k: getattr(k, "__name__", "")
+    ("records", "layout"), KINDS, ids=lambda k: getattr(k, "record", type(None)).__name__
 )
 @given(data=st.data())
-def test_each_record_comes_back_unchanged(records, to_doc, from_doc, data):
+def test_each_record_comes_back_unchanged(records, layout, data):
     record = data.draw(records)
-    assert from_doc(record.id, through_json(to_doc(record))) == record
+    assert layout.from_doc(record.id, through_json(layout.to_doc(record))) == record
 
 
 @st.composite
@@ -102,17 +113,17 @@ def test_tags_and_triggers_are_in_the_stores_documents_and_old_documents_have_no
         tags=("date",),
         triggers=(Trigger.NEGLECT,),
     )
-    doc = codec.promise_to_doc(promise)
+    doc = promise_document(promise)
     assert (doc["tags"], doc["triggers"]) == (["date"], ["neglect"])
     back = codec.promise_from_doc(1, through_json(doc))
     assert (back.tags, back.triggers) == (("date",), (Trigger.NEGLECT,))
     older = {key: value for key, value in doc.items() if key not in ("tags", "triggers")}
     assert codec.promise_from_doc(1, older).tags == () == codec.promise_from_doc(1, older).triggers
     entry = QualityTime(date(2026, 1, 1), 30, QualityKind.OTHER, tags=("walk", "quality time"))
-    assert codec.quality_from_doc(1, codec.quality_to_doc(entry)).tags == ("walk", "quality time")
-    quality = codec.quality_to_doc(entry)
+    assert QUALITY_STORED.from_doc(1, QUALITY_STORED.to_doc(entry)).tags == ("walk", "quality time")
+    quality = QUALITY_STORED.to_doc(entry)
     del quality["tags"]
-    assert codec.quality_from_doc(1, quality).tags == ()
+    assert QUALITY_STORED.from_doc(1, quality).tags == ()
 
 
 @pytest.mark.parametrize(
@@ -125,8 +136,8 @@ def test_tags_and_triggers_are_in_the_stores_documents_and_old_documents_have_no
     ],
 )
 def test_a_damaged_appreciation_names_its_field(doc, field):
-    with pytest.raises(docs.BadDocument, match=f"field '{field}'"):
-        docs.appreciation_from_doc(1, doc)
+    with pytest.raises(BadDocument, match=f"field '{field}'"):
+        APPRECIATION.from_doc(1, doc)
 
 
 def test_a_damaged_check_in_names_the_nested_field():
@@ -134,15 +145,15 @@ def test_a_damaged_check_in_names_the_nested_field():
     doc = docs.checkin_to_doc(replace(good, skipped=(Step.FACTS,)))
     doc["settle"] = {"me": {"hungry": "yes"}}
     expected = r"field 'settle\.me\.hungry' should be true or false"
-    with pytest.raises(docs.BadDocument, match=expected):
+    with pytest.raises(BadDocument, match=expected):
         docs.checkin_from_doc(1, doc)
     doc["settle"] = None
     doc["appreciations"] = [{"text": "ok"}, {"text": None}]
-    with pytest.raises(docs.BadDocument, match=r"field 'appreciations\[1\].text'"):
+    with pytest.raises(BadDocument, match=r"field 'appreciations\[1\].text'"):
         docs.checkin_from_doc(1, doc)
     doc["appreciations"] = None
     doc["skipped"] = ["dancing"]
-    with pytest.raises(docs.BadDocument, match="unknown step"):
+    with pytest.raises(BadDocument, match="unknown step"):
         docs.checkin_from_doc(1, doc)
 
 
@@ -171,16 +182,16 @@ def test_a_damaged_check_in_names_the_nested_field():
     ],
 )
 def test_a_damaged_snooze_is_refused(doc):
-    with pytest.raises(docs.BadDocument):
-        docs.snooze_from_doc(1, doc)
+    with pytest.raises(BadDocument):
+        SNOOZE.from_doc(1, doc)
 
 
 @pytest.mark.parametrize("not_an_object", [[], "text", 3, None])
 def test_a_document_that_is_not_an_object_is_refused(not_an_object):
-    with pytest.raises(docs.BadDocument):
-        docs.bid_from_doc(1, not_an_object)  # type: ignore[arg-type]
+    with pytest.raises(BadDocument):
+        BID.from_doc(1, not_an_object)  # type: ignore[arg-type]
 
 
 @given(week_facts())
 def test_the_week_in_facts_travels_on_its_own_too(facts):
-    assert docs.facts_from_doc(through_json(docs.facts_to_doc(facts))) == facts
+    assert WEEK_IN_FACTS.from_doc(0, through_json(WEEK_IN_FACTS.to_doc(facts))) == facts

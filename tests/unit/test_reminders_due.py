@@ -8,9 +8,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from dateutil import tz
 
 from tracker.model import Mark, MarkStatus, NotificationSettings, Promise, Settings
-from tracker.reminders.due import (
+from tracker.reminder_rules.due import (
     Reminder,
-    ReminderKind,
     due_reminders,
     fire_instant,
     in_quiet_hours,
@@ -18,6 +17,7 @@ from tracker.reminders.due import (
     next_reminder_time,
     reminders_between,
 )
+from tracker.reminder_rules.kinds import ReminderKind
 from tracker.schedule import parse_schedule
 
 BERLIN = tz.gettz("Europe/Berlin")

@@ -7,8 +7,9 @@ from datetime import UTC, date, datetime, time
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.reminders.due import Reminder, ReminderKind
-from tracker.reminders.messages import BODY_MAX, compose, plain_text
+from tracker.reminder_rules.due import Reminder
+from tracker.reminder_rules.kinds import ReminderKind
+from tracker.reminder_rules.messages import BODY_MAX, compose, plain_text
 
 PRIVATE_TITLE = "Talk about what happened at Sam's party"
 WHEN = datetime(2026, 3, 10, 19, 30, tzinfo=UTC)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.reminders.messages import Notice
+from tracker.reminder_rules.messages import Notice
 from tracker.reminders.notifier import (
     DESKTOP_BUS,
     PLYER,

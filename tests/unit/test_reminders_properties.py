@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.model import Mark, MarkStatus, NotificationSettings, Promise, Settings
-from tracker.reminders.due import (
+from tracker.reminder_rules.due import (
     due_reminders,
     fire_instant,
     grace_of,

@@ -17,9 +17,9 @@ from dateutil import tz
 from tracker.clock import Clock
 from tracker.errors import TrackerError
 from tracker.model import Mark, MarkStatus, NotificationSettings, Promise, QualityKind, QualityTime
+from tracker.reminder_rules.messages import Notice
 from tracker.reminders import Toast
 from tracker.reminders.inapp import InAppReminders
-from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import Backend, Delivery
 from tracker.reminders.service import (
     ReminderService,

@@ -15,17 +15,17 @@ from tracker.errors import ValidationError
 from tracker.model import NotificationSettings, QualityKind, QualityTime, Settings
 from tracker.practices.answers import ReconnectPlan
 from tracker.practices.checkin import Step
-from tracker.reminders.due import (
+from tracker.reminder_rules.due import (
     NO_CHECKINS,
     CheckInDays,
-    ReminderKind,
     due_reminders,
     missed_reminders,
     next_reminder_time,
     reminders_between,
 )
-from tracker.reminders.messages import compose, plain_text
-from tracker.reminders.snooze import reminder_target, snooze_for_key
+from tracker.reminder_rules.kinds import ReminderKind
+from tracker.reminder_rules.messages import compose, plain_text
+from tracker.reminder_rules.snooze import reminder_target, snooze_for_key
 from tracker.service import Tracker
 from tracker.settings_keys import read_setting, write_setting
 from tracker.store import Store

@@ -14,7 +14,7 @@ from test_stats_properties import histories, schedules
 
 from tracker.clock import Clock
 from tracker.errors import ValidationError
-from tracker.model import Mark, MarkStatus, Promise, SchedulePeriod, rescheduled
+from tracker.model import Mark, MarkStatus, Promise, SchedulePeriod, promise_document, rescheduled
 from tracker.schedule import parse_schedule
 from tracker.service import DayRow, Tracker
 from tracker.service.marks import refuse_unmarkable
@@ -30,7 +30,7 @@ from tracker.stats import (
     week_target,
 )
 from tracker.store import Store
-from tracker.store.codec import BadDocument, promise_from_doc, promise_to_doc
+from tracker.store.codec import BadDocument, promise_from_doc
 
 ONE_DAY = timedelta(days=1)
 KEPT, MISSED, EXCUSED = MarkStatus.KEPT, MarkStatus.MISSED, MarkStatus.EXCUSED
@@ -407,7 +407,7 @@ def test_the_history_is_stored_and_read_back(tmp_path):
 
 
 def test_a_promise_stored_before_there_was_a_history_has_none():
-    doc = promise_to_doc(promise())
+    doc = promise_document(promise())
     del doc["earlier"]
     assert promise_from_doc(1, doc) == promise()
 
@@ -423,6 +423,6 @@ def test_a_promise_stored_before_there_was_a_history_has_none():
     ],
 )
 def test_a_damaged_history_is_reported_as_damage(earlier):
-    doc = {**promise_to_doc(promise()), "earlier": earlier}
+    doc = {**promise_document(promise()), "earlier": earlier}
     with pytest.raises(BadDocument, match="earlier"):
         promise_from_doc(1, doc)

@@ -33,7 +33,7 @@ from tracker.practices.records import (
     Person,
     Whose,
 )
-from tracker.reminders.due import ReminderKind
+from tracker.reminder_rules.kinds import ReminderKind
 from tracker.schedule import parse_schedule
 from tracker.service import Tracker
 from tracker.service.bids import DEFAULT_WEEKS, MAX_WEEKS

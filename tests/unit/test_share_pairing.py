@@ -6,7 +6,7 @@ import os
 import stat
 from datetime import timedelta
 
-import orjson
+import msgspec
 import pytest
 from share_support import EVENING, leaks, open_store, pair, source_from
 
@@ -145,7 +145,7 @@ def test_the_key_file_is_private_and_forgets_the_code_once_paired(tmp_path):
         home = sharing.home
         assert _mode(home.dir) == 0o700
         assert _mode(home.pairing_path) == 0o600
-        doc = orjson.loads(home.pairing_path.read_bytes())
+        doc = msgspec.json.decode(home.pairing_path.read_bytes())
         assert doc["secret"] is None and doc["private_key"] is None
         assert doc["key"] is not None
     assert couple.alex.home.dir == tmp_path / "alex" / "tracker.share"

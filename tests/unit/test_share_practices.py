@@ -7,7 +7,7 @@ import zlib
 from dataclasses import replace
 from datetime import date, datetime
 
-import orjson
+import msgspec
 import pytest
 from share_support import BERLIN, BERLIN_NAME, TODAY
 
@@ -142,7 +142,7 @@ def test_the_choices_say_in_words_what_the_partner_can_see():
 def _document_with(part: str, items: object) -> bytes:
     document = build_share(practices_source(), ShareChoices(), name="Alex")
     document["parts"][part] = {"v": 1, "items": items}
-    return zlib.compress(orjson.dumps(document))
+    return zlib.compress(msgspec.json.encode(document))
 
 
 @pytest.mark.parametrize(

@@ -11,18 +11,16 @@ from dateutil import tz
 
 from tracker.errors import ValidationError
 from tracker.model import Mark, MarkStatus, NotificationSettings, Promise, Settings
-from tracker.practices.documents import snooze_from_doc, snooze_to_doc
-from tracker.reminders.due import (
+from tracker.reminder_rules.due import (
     Reminder,
-    ReminderKind,
     comeback_instant,
     due_reminders,
     missed_reminders,
     next_reminder_time,
     snooze_key,
 )
-from tracker.reminders.snooze import (
-    Snooze,
+from tracker.reminder_rules.kinds import SNOOZE, ReminderKind, Snooze
+from tracker.reminder_rules.snooze import (
     pending_snoozes,
     reminder_target,
     snooze_for_key,
@@ -216,8 +214,8 @@ def test_a_returned_reminder_can_be_snoozed_again_from_its_own_notification():
 
 def test_it_survives_a_restart_because_it_is_data():
     snooze = by_name(30, at(20, 0))
-    stored = snooze_to_doc(replace(snooze, id=3))
-    restarted = snooze_from_doc(3, stored)
+    stored = SNOOZE.to_doc(replace(snooze, id=3))
+    restarted = SNOOZE.from_doc(3, stored)
     assert keys(due(at(20, 30, 5), [restarted])) == [snooze_key(snooze)]
 
 

@@ -11,14 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.model import NotificationSettings, Promise, Settings
-from tracker.reminders.due import (
+from tracker.reminder_rules.due import (
     comeback_instant,
     due_reminders,
     grace_of,
     in_quiet_hours,
     snooze_key,
 )
-from tracker.reminders.snooze import snooze_promise
+from tracker.reminder_rules.snooze import snooze_promise
 from tracker.schedule import parse_schedule
 
 ZONES = [

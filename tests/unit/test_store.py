@@ -25,9 +25,10 @@ from tracker.model import (
     QualityTime,
     Settings,
     Trigger,
+    promise_document,
 )
 from tracker.schedule import parse_schedule
-from tracker.store import Store, codec, schema
+from tracker.store import Store, codec, imports, repository, schema
 from tracker.store.files import TEMP_PREFIX
 
 NOW = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
@@ -425,11 +426,13 @@ def format_next(monkeypatch: pytest.MonkeyPatch):
         return doc
 
     original_decode = codec.promise_from_doc
-    original_encode = codec.promise_to_doc
+    original_encode = promise_document
     monkeypatch.setitem(schema.MIGRATIONS, CURRENT, step)
     monkeypatch.setattr(schema, "SCHEMA_VERSION", NEXT)
     monkeypatch.setattr(codec, "promise_from_doc", decode)
-    monkeypatch.setattr(codec, "promise_to_doc", encode)
+    # The store's writers name the promise's document from where it is declared.
+    monkeypatch.setattr(repository, "promise_document", encode)
+    monkeypatch.setattr(imports, "promise_document", encode)
 
 
 def _version(path: Path) -> int:

@@ -396,3 +396,32 @@ def test_a_folder_writable_by_a_shared_group_is_warned_about_but_not_a_private_o
     os.chown(folder, 0, shared.gr_gid)
     (notice,) = open_store(store.path).notices()
     assert "can be written by the folder's group (mode 0770)" in notice
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (
+            b'{"promises": {"1": {"title": "Walk"',
+            "(input data was truncated, line 1, column 36); it may have been cut short",
+        ),
+        (
+            b'{"promises":\n  {"1": tru}}',
+            "(invalid character, line 2, column 13); it may have been edited by hand",
+        ),
+        (
+            b'{"n": 1e999}',
+            "(number out of range, line 1, column 1); it may have been edited by hand",
+        ),
+        (b"[" * 5000 + b"]" * 5000, "it may have been edited by hand"),
+    ],
+)
+def test_a_data_file_that_is_not_json_says_where_and_whether_it_was_cut_short(
+    tmp_path, content, said
+):
+    path = tmp_path / "tracker.json"
+    path.write_bytes(content)
+    with pytest.raises(DamagedFileError) as damaged:
+        read_json(path)
+    assert str(damaged.value).startswith(f"{path} is not valid JSON")
+    assert said in str(damaged.value)

@@ -23,7 +23,7 @@ from tracker.practices.records import (
     Person,
     Whose,
 )
-from tracker.reminders.snooze import snooze_promise
+from tracker.reminder_rules.snooze import snooze_promise
 from tracker.schedule import parse_schedule
 from tracker.store import Store, kinds, schema
 

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-import orjson
+import msgspec
 
 from tracker.formats.data import ExportScope, TrackerData
 from tracker.model import Promise
@@ -104,7 +104,7 @@ def _document_cell(value: Any) -> Any:
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return _words(value)
     if isinstance(value, list | dict):
-        return orjson.dumps(value).decode()
+        return msgspec.json.encode(value).decode()
     return value
 
 

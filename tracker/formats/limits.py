@@ -13,9 +13,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-import orjson
-
 from tracker.errors import ForeignFileError
+from tracker.json_faults import JsonFault, decode_json
 
 MIB = 1024 * 1024
 
@@ -142,13 +141,14 @@ def load_json(data: bytes, file_name: Path | str, limits: ImportLimits) -> objec
             "promises; is it the right file?",
         )
     try:
-        return orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        where = f"line {error.lineno:,}, column {error.colno:,}"
-        if "UTF-8" in error.msg or "surrogate" in error.msg:
+        return decode_json(data)
+    except JsonFault as fault:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
             raise refused(
-                file_name, f"it holds text that is not UTF-8 ({where}); is it the right file?"
+                file_name, f"it holds text that is not UTF-8 ({fault.where}); is it the right file?"
             ) from None
         raise refused(
-            file_name, f"it is not valid JSON ({where}); it may be cut short or damaged."
+            file_name, f"it is not valid JSON ({fault.where}); it may be cut short or damaged."
         ) from None

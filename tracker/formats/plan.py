@@ -47,6 +47,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar
 
+import msgspec
+
 from tracker.formats.data import TrackerData
 from tracker.model import Mark, Note, Promise, QualityTime, Settings
 
@@ -170,10 +172,8 @@ def extra_key(doc: Mapping[str, Any]) -> str:
     created = doc.get("created")
     if isinstance(created, str) and created:
         return f"created {created}"
-    import orjson
-
     content = {key: value for key, value in doc.items() if key not in _NOT_IDENTITY}
-    return orjson.dumps(content, option=orjson.OPT_SORT_KEYS).decode()
+    return msgspec.json.encode(content, order="sorted").decode()
 
 
 def _content(doc: Mapping[str, Any]) -> dict[str, Any]:

@@ -110,12 +110,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import fields, replace
 from datetime import date, datetime, time
-from enum import Enum, StrEnum
+from enum import StrEnum
 from typing import Any, get_args, get_type_hints
 
-import orjson
+import msgspec
 
 from tracker import __version__
 from tracker.errors import ValidationError
@@ -126,6 +126,8 @@ from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, load_json, refu
 from tracker.formats.plan import ImportPlan, PlannedPromise, Unmapped, count_words
 from tracker.model import (
     MAX_QUALITY_MINUTES,
+    NOTE_STORED,
+    QUALITY_STORED,
     Mark,
     MarkStatus,
     Note,
@@ -138,8 +140,10 @@ from tracker.model import (
     Settings,
     Trigger,
     clean_text,
+    promise_document,
 )
 from tracker.parsing import FIRST_DAY, LAST_DAY
+from tracker.records import plain
 from tracker.schedule import Schedule, parse_schedule
 
 FORMAT_NAME = "tracker-export"
@@ -201,33 +205,11 @@ _MAX_ID = 2**53
 # --- writing -----------------------------------------------------------------------------------
 
 
-def _iso(moment: date | datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
-
-
-def _clock(moment: Any) -> str:
-    return moment.strftime("%H:%M")
-
-
 def settings_doc(settings: Settings) -> dict[str, Any]:
     """Every setting, by its name in `tracker.model.Settings` (a setting added later is
     written too): times of day ``HH:MM``, dates ISO, choices by their value."""
-    doc: dict[str, Any] = _plain(settings)
+    doc: dict[str, Any] = plain(settings)
     return doc
-
-
-def _plain(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return {item.name: _plain(getattr(value, item.name)) for item in fields(value)}
-    if isinstance(value, time):
-        return _clock(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, tuple):
-        return [_plain(item) for item in value]
-    return value
 
 
 def _mark_doc(mark: Mark) -> dict[str, Any]:
@@ -242,49 +224,8 @@ def _mark_doc(mark: Mark) -> dict[str, Any]:
 def promise_doc(promise: Promise, marks: Mapping[date, Mark]) -> dict[str, Any]:
     return {
         "id": promise.id,
-        "title": promise.title,
-        "why": promise.why,
-        "schedule": promise.schedule.spec,
-        "start": promise.start.isoformat(),
-        "end": _iso(promise.end),
-        "reminders": [_clock(moment) for moment in promise.reminders],
-        "archived": promise.archived,
-        "created": _iso(promise.created),
-        "tags": list(promise.tags),
-        "triggers": [trigger.value for trigger in promise.triggers],
-        "earlier": [
-            {"schedule": period.schedule.spec, "end": period.end.isoformat()}
-            for period in promise.earlier
-        ],
+        **promise_document(promise),
         "marks": [_mark_doc(marks[day]) for day in sorted(marks)],
-    }
-
-
-def quality_doc(entry: QualityTime) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "date": entry.day.isoformat(),
-        "minutes": entry.minutes,
-        "kind": entry.kind.value,
-        "connection": entry.connection,
-        "note": entry.note,
-        "created": _iso(entry.created),
-        "tags": list(entry.tags),
-    }
-
-
-def note_doc(note: Note) -> dict[str, Any]:
-    return {
-        "id": note.id,
-        "date": note.day.isoformat(),
-        "what_happened": note.what_happened,
-        "trigger": note.trigger.value,
-        "feeling": note.feeling,
-        "status": note.status.value,
-        "let_go_on": _iso(note.let_go_on),
-        "setback": note.setback,
-        "created": _iso(note.created),
-        "updated": _iso(note.updated),
     }
 
 
@@ -311,13 +252,13 @@ def export_document(
         "contains_notes": holds_private_writing(data),
         "scope": {
             "promises": None if scope.promise_ids is None else [p.title for p in data.promises],
-            "since": _iso(scope.since),
-            "until": _iso(scope.until),
+            "since": plain(scope.since),
+            "until": plain(scope.until),
         },
         "settings": settings_doc(data.settings),
         "promises": [promise_doc(p, data.marks_of(p.id)) for p in data.promises],
-        "quality_time": [quality_doc(entry) for entry in data.quality],
-        "notes": [note_doc(note) for note in data.notes],
+        "quality_time": [QUALITY_STORED.document(entry) for entry in data.quality],
+        "notes": [NOTE_STORED.document(note) for note in data.notes],
         "extensions": {kind: list(docs) for kind, docs in sorted(data.extras.items()) if docs},
     }
 
@@ -327,7 +268,7 @@ def export_json(
 ) -> bytes:
     """The export file's bytes: indented UTF-8 JSON ending in a newline."""
     document = export_document(data, exported=exported, scope=scope)
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    return msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"
 
 
 # --- reading -----------------------------------------------------------------------------------

@@ -1,14 +1,9 @@
-"""The practices' records as JSON documents and back, for the store and for partner sharing.
+"""The check-in as a JSON document and back, for the store and for partner sharing.
 
-One pair of functions per record kind (`appreciation_to_doc` / `appreciation_from_doc`,
-...): `*_to_doc` gives plain JSON values (text, numbers, true/false, null, lists,
-objects; dates as ISO text), `*_from_doc(doc_id, doc)` reads one back and raises
-`BadDocument` (a ValueError) naming the field that does not fit. Fields added later
-get defaults, so older documents keep reading. The id is the document's key in its
-table, never a field.
-
-The new fields of promises (tags, triggers) and of quality time (tags) live in the
-store's own documents (`tracker.store.codec`).
+Every other record's documents are declared beside it with a `tracker.records.Layout`;
+the check-in keeps its own pair (`checkin_to_doc` / `checkin_from_doc`) because its
+issue is one of two shapes, told apart by `kind`. Reading raises `BadDocument` naming
+the field that does not fit ("settle.me.hungry"); fields added later get defaults.
 """
 
 from __future__ import annotations
@@ -31,28 +26,11 @@ from tracker.practices.answers import (
     Settle,
 )
 from tracker.practices.checkin import CheckIn, Step
-from tracker.practices.records import (
-    Appreciation,
-    Bid,
-    BidResponse,
-    Boundary,
-    BoundaryRevision,
-    Goal,
-    Letter,
-    Person,
-    Record,
-    Whose,
-)
-from tracker.practices.week import PromiseWeek, WeekInFacts
-from tracker.reminders.due import ReminderKind
-from tracker.reminders.snooze import Snooze
+from tracker.practices.records import Record
+from tracker.practices.week import WEEK_IN_FACTS
+from tracker.records import BadDocument, Doc, plain
 
-Doc = dict[str, Any]
 Choice = TypeVar("Choice", bound=StrEnum)
-
-
-class BadDocument(ValueError):
-    """A stored document with a missing or wrongly-typed field."""
 
 
 class Fields:
@@ -107,12 +85,6 @@ class Fields:
         except ValueError as error:
             raise self._bad(key, "a date and time") from error
 
-    def aware_moment(self, key: str) -> datetime:
-        value = self.moment(key)
-        if value is None or value.tzinfo is None:
-            raise self._bad(key, "a date and time with its time zone")
-        return value
-
     def clock_time(self, key: str) -> time | None:
         if self.doc.get(key) is None:
             return None
@@ -151,173 +123,9 @@ class Fields:
             raise self._bad(key, "a list of text")
         return tuple(values)
 
-    def numbers(self, key: str) -> tuple[int, ...]:
-        values = self.doc.get(key, [])
-        if not isinstance(values, list) or not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in values
-        ):
-            raise self._bad(key, "a list of whole numbers")
-        return tuple(values)
-
-
-def _iso(moment: date | datetime | time | None) -> str | None:
-    return None if moment is None else moment.isoformat()
-
 
 def _stamps(record: Record) -> Doc:
-    return {"created": _iso(record.created), "updated": _iso(record.updated)}
-
-
-# --- the small practices ---------------------------------------------------------------------
-
-
-def appreciation_to_doc(item: Appreciation) -> Doc:
-    return {
-        "text": item.text,
-        "date": item.day.isoformat(),
-        "by": item.by.value,
-        "quality": item.quality,
-        **_stamps(item),
-    }
-
-
-def appreciation_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Appreciation:
-    fields = Fields(doc)
-    return Appreciation(
-        id=doc_id,
-        text=fields.text("text"),
-        day=fields.day("date"),
-        by=fields.choice(Person, "by", Person.ME),
-        quality=fields.text("quality", ""),
-        created=fields.moment("created"),
-        updated=fields.moment("updated"),
-    )
-
-
-def bid_to_doc(bid: Bid) -> Doc:
-    return {
-        "response": bid.response.value,
-        "date": bid.day.isoformat(),
-        "by": bid.by.value,
-        "note": bid.note,
-        **_stamps(bid),
-    }
-
-
-def bid_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Bid:
-    fields = Fields(doc)
-    return Bid(
-        id=doc_id,
-        response=fields.choice(BidResponse, "response"),
-        day=fields.day("date"),
-        by=fields.choice(Person, "by", Person.PARTNER),
-        note=fields.text("note", ""),
-        created=fields.moment("created"),
-        updated=fields.moment("updated"),
-    )
-
-
-def boundary_to_doc(boundary: Boundary) -> Doc:
-    return {
-        "text": boundary.text,
-        "whose": boundary.whose.value,
-        "agreed_on": boundary.agreed_on.isoformat(),
-        "retired_on": _iso(boundary.retired_on),
-        "history": [
-            {"text": r.text, "whose": r.whose.value, "changed_on": r.changed_on.isoformat()}
-            for r in boundary.history
-        ],
-        **_stamps(boundary),
-    }
-
-
-def boundary_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Boundary:
-    fields = Fields(doc)
-    return Boundary(
-        id=doc_id,
-        text=fields.text("text"),
-        whose=fields.choice(Whose, "whose", Whose.OURS),
-        agreed_on=fields.day("agreed_on"),
-        retired_on=fields.optional_day("retired_on"),
-        history=tuple(
-            BoundaryRevision(r.text("text"), r.choice(Whose, "whose"), r.day("changed_on"))
-            for r in fields.objects("history")
-        ),
-        created=fields.moment("created"),
-        updated=fields.moment("updated"),
-    )
-
-
-def goal_to_doc(goal: Goal) -> Doc:
-    return {
-        "text": goal.text,
-        "set_on": goal.set_on.isoformat(),
-        "by": _iso(goal.by),
-        "promise_ids": list(goal.promise_ids),
-        "reached_on": _iso(goal.reached_on),
-        **_stamps(goal),
-    }
-
-
-def goal_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Goal:
-    fields = Fields(doc)
-    return Goal(
-        id=doc_id,
-        text=fields.text("text"),
-        set_on=fields.day("set_on"),
-        by=fields.optional_day("by"),
-        promise_ids=fields.numbers("promise_ids"),
-        reached_on=fields.optional_day("reached_on"),
-        created=fields.moment("created"),
-        updated=fields.moment("updated"),
-    )
-
-
-def letter_to_doc(letter: Letter) -> Doc:
-    return {
-        "title": letter.title,
-        "body": letter.body,
-        "date": letter.written_on.isoformat(),
-        "shared": letter.shared,
-        **_stamps(letter),
-    }
-
-
-def letter_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Letter:
-    fields = Fields(doc)
-    return Letter(
-        id=doc_id,
-        title=fields.text("title"),
-        body=fields.text("body", ""),
-        written_on=fields.day("date"),
-        shared=fields.flag("shared", False),
-        created=fields.moment("created"),
-        updated=fields.moment("updated"),
-    )
-
-
-def snooze_to_doc(snooze: Snooze) -> Doc:
-    return {
-        "kind": snooze.kind.value,
-        "date": snooze.day.isoformat(),
-        "promise_id": snooze.promise_id,
-        "reminder_key": snooze.reminder_key,
-        "until": snooze.until.isoformat(),
-        "created": snooze.created.isoformat(),
-    }
-
-
-def snooze_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Snooze:
-    fields = Fields(doc)
-    return Snooze(
-        id=doc_id,
-        kind=fields.choice(ReminderKind, "kind"),
-        day=fields.day("date"),
-        promise_id=fields.optional_number("promise_id"),
-        reminder_key=fields.text("reminder_key", ""),
-        until=fields.aware_moment("until"),
-        created=fields.aware_moment("created"),
-    )
+    return {"created": plain(record.created), "updated": plain(record.updated)}
 
 
 # --- the check-in ----------------------------------------------------------------------------
@@ -330,12 +138,12 @@ def checkin_to_doc(checkin: CheckIn) -> Doc:
         "held_on": checkin.held_on.isoformat(),
         "week_of": checkin.week_of.isoformat(),
         "started": checkin.started.isoformat(),
-        "finished": _iso(checkin.finished),
+        "finished": plain(checkin.finished),
         "time_box_minutes": checkin.time_box_minutes,
         "step": None if checkin.step is None else checkin.step.value,
         "skipped": [step.value for step in checkin.skipped],
         "settle": None if checkin.settle is None else _settle_doc(checkin.settle),
-        "facts": None if checkin.facts is None else facts_to_doc(checkin.facts),
+        "facts": plain(checkin.facts),
         "appreciations": None
         if checkin.appreciations is None
         else [{"text": a.text, "quality": a.quality} for a in checkin.appreciations],
@@ -377,7 +185,7 @@ def checkin_from_doc(doc_id: int, doc: Mapping[str, Any]) -> CheckIn:
         step=fields.optional_choice(Step, "step"),
         skipped=skipped_steps,
         settle=None if settle is None else _settle_from(settle),
-        facts=None if facts is None else _facts_from(facts),
+        facts=None if facts is None else WEEK_IN_FACTS.from_doc(0, facts.doc, where="facts"),
         appreciations=None
         if appreciations is None
         else tuple(
@@ -449,8 +257,8 @@ def _issue_from(fields: Fields) -> Issue:
 def _plan_doc(plan: ReconnectPlan) -> Doc:
     return {
         "text": plan.text,
-        "date": _iso(plan.day),
-        "time": None if plan.at is None else plan.at.strftime("%H:%M"),
+        "date": plain(plan.day),
+        "time": plain(plan.at),
         "minutes": plan.minutes,
         "kind": None if plan.kind is None else plan.kind.value,
     }
@@ -466,56 +274,16 @@ def _plan_from(fields: Fields) -> ReconnectPlan:
     )
 
 
-_FACT_COUNTS = (
-    "quality_minutes",
-    "quality_entries",
-    "quality_goal_minutes",
-    "appreciations_given",
-    "appreciations_received",
-    "acknowledgements_given",
-    "acknowledgements_received",
-    "notes_let_go",
-)
+class CheckInDocuments:
+    """The check-in's documents as a `tracker.records.Codec`."""
+
+    @staticmethod
+    def to_doc(record: CheckIn) -> Doc:
+        return checkin_to_doc(record)
+
+    @staticmethod
+    def from_doc(doc_id: int, doc: Mapping[str, Any]) -> CheckIn:
+        return checkin_from_doc(doc_id, doc)
 
 
-def facts_to_doc(facts: WeekInFacts) -> Doc:
-    return {
-        "week_start": facts.week_start.isoformat(),
-        "through": facts.through.isoformat(),
-        "promises": [
-            {
-                "promise_id": week.promise_id,
-                "title": week.title,
-                "kept": week.kept,
-                "asked": week.asked,
-                "excused": week.excused,
-                "weekly_target": week.weekly_target,
-            }
-            for week in facts.promises
-        ],
-        **{name: getattr(facts, name) for name in _FACT_COUNTS},
-    }
-
-
-def facts_from_doc(doc: Mapping[str, Any]) -> WeekInFacts:
-    """The week in facts on its own (partner sharing may carry it without its check-in)."""
-    return _facts_from(Fields(doc, "facts"))
-
-
-def _facts_from(fields: Fields) -> WeekInFacts:
-    return WeekInFacts(
-        week_start=fields.day("week_start"),
-        through=fields.day("through"),
-        promises=tuple(
-            PromiseWeek(
-                promise_id=week.number("promise_id"),
-                title=week.text("title"),
-                kept=week.number("kept"),
-                asked=week.number("asked"),
-                excused=week.number("excused", 0),
-                weekly_target=week.flag("weekly_target", False),
-            )
-            for week in fields.objects("promises")
-        ),
-        **{name: fields.number(name, 0) for name in _FACT_COUNTS},
-    )
+CHECKIN = CheckInDocuments()

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from tracker.errors import ValidationError
 from tracker.model import SHORT_TEXT_MAX, TITLE_MAX, clean_text
+from tracker.records import Layout
 
 QUALITY_MAX = 80
 LETTER_MAX = 50_000
@@ -263,3 +264,11 @@ class Letter(Record):
         title = clean_text(self.title, "The title", max_length=TITLE_MAX, required=True)
         body = clean_text(self.body, "The letter", max_length=LETTER_MAX, multiline=True)
         return replace(self, title=title, body=body, shared=bool(self.shared))
+
+
+# How each is kept in the data file's tables and carried in a share (the same documents).
+APPRECIATION = Layout(Appreciation, {"day": "date"})
+BID = Layout(Bid, {"day": "date"})
+BOUNDARY = Layout(Boundary)
+GOAL = Layout(Goal)
+LETTER = Layout(Letter, {"written_on": "date"})

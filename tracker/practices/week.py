@@ -22,6 +22,7 @@ from typing import Protocol
 from tracker.model import Mark, MarkStatus, Note, Promise, QualityTime
 from tracker.parsing import format_count, format_duration
 from tracker.practices.records import Person
+from tracker.records import Layout
 from tracker.schedule import week_start
 from tracker.stats import Outcome, units, week_target
 
@@ -89,6 +90,10 @@ class WeekInFacts:
     @property
     def asked(self) -> int:
         return sum(week.asked for week in self.promises)
+
+
+# The week in facts as a check-in keeps it (and a share carries it), field by field.
+WEEK_IN_FACTS = Layout(WeekInFacts, leave_out=frozenset())
 
 
 # A check-in held from Monday to this day of the week looks back on the week just ended:

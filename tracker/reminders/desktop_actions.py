@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker import APP_NAME
+from tracker.reminder_rules.messages import BODY_MAX, SUMMARY_MAX, Notice, plain_text
 from tracker.reminders.desktop_bus import NOTIFICATIONS, NOTIFICATIONS_PATH
-from tracker.reminders.messages import BODY_MAX, SUMMARY_MAX, Notice, plain_text
 
 ACTION_WINDOW_SECONDS = 10 * 60
 LISTEN_STEP_SECONDS = 0.2

@@ -10,8 +10,8 @@ from tracker import DATA_FOLDER_NAME
 from tracker.errors import TrackerError
 from tracker.parsing import format_time
 from tracker.paths import first_data_file
+from tracker.reminder_rules.due import in_quiet_hours
 from tracker.reminders import install
-from tracker.reminders.due import in_quiet_hours
 from tracker.reminders.notifier import (
     DESKTOP_BUS,
     NO_SESSION_BUS,

@@ -19,8 +19,8 @@ import threading
 from datetime import datetime
 
 from tracker.errors import TrackerError
+from tracker.reminder_rules.messages import Notice
 from tracker.reminders import FAILURE_TITLE, Toast
-from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import Delivery, Notifier
 from tracker.service import Tracker
 

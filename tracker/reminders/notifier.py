@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker import APP_NAME
+from tracker.reminder_rules.messages import BODY_MAX, SUMMARY_MAX, Notice, plain_text
 from tracker.reminders.desktop_actions import (
     ACTION_WINDOW_SECONDS,
     ActionOffer,
     NotificationAction,
 )
 from tracker.reminders.desktop_bus import BusNotifyError, notify_over_bus
-from tracker.reminders.messages import BODY_MAX, SUMMARY_MAX, Notice, plain_text
 
 DEFAULT_TIMEOUT_SECONDS = 8.0
 DISPLAY_SECONDS = 10

@@ -32,8 +32,8 @@ from types import FrameType
 
 from tracker.errors import LockedError, TrackerError
 from tracker.parsing import format_count
+from tracker.reminder_rules.messages import Notice
 from tracker.reminders.desktop_actions import SNOOZE_ACTIONS, snooze_minutes
-from tracker.reminders.messages import Notice
 from tracker.reminders.notifier import Delivery, Notifier
 from tracker.service import Firing, Tracker
 from tracker.store.files import (

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from tracker.practices.checkin import Answer, CheckIn, Step
     from tracker.practices.records import Appreciation
     from tracker.practices.week import ByWhom, WeekInFacts
-    from tracker.reminders.due import CheckInDays
+    from tracker.reminder_rules.due import CheckInDays
 
 
 def _day(day: date) -> str:
@@ -89,7 +89,7 @@ class CheckIns(Area):
 
     def reminder_days(self) -> CheckInDays:
         """What the reminders need: the weeks already looked back on, the planned times."""
-        from tracker.reminders.due import CheckInDays
+        from tracker.reminder_rules.due import CheckInDays
 
         held = self.finished()
         planned = set()

@@ -15,8 +15,8 @@ from tracker.service.snoozes import Snoozes
 from tracker.store.kinds import SNOOZES
 
 if TYPE_CHECKING:
-    from tracker.reminders.due import CheckInDays, Reminder
-    from tracker.reminders.messages import Notice
+    from tracker.reminder_rules.due import CheckInDays, Reminder
+    from tracker.reminder_rules.messages import Notice
 
 # Fired keys are only consulted within the grace window or the missed-reminder lookback
 # (one day), so three days of records is plenty; older ones are dropped on each claim.
@@ -44,8 +44,8 @@ class Reminders(Area):
         is left out. Raises the store's TrackerError when the data cannot be read or saved.
         """
         # Loaded at the first claim (the app's first reminder tick), not at start-up.
-        from tracker.reminders.due import due_reminders, missed_reminders, next_reminder_time
-        from tracker.reminders.messages import compose
+        from tracker.reminder_rules.due import due_reminders, missed_reminders, next_reminder_time
+        from tracker.reminder_rules.messages import compose
 
         store = self._store
         settings = store.settings()
@@ -97,7 +97,7 @@ class Reminders(Area):
 
     def next_time(self, now: datetime) -> datetime | None:
         """When the next reminder falls after `now` (within a week), or None."""
-        from tracker.reminders.due import next_reminder_time
+        from tracker.reminder_rules.due import next_reminder_time
 
         store = self._store
         promises = store.promises()

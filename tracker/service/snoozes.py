@@ -1,7 +1,7 @@
 """Snoozes: "remind me about this again in 30 minutes", by name, from a toast or from a
 notification's button; kept in the data, so a snooze survives a restart of the reminders.
 
-The rules of what a snooze does to the reminders live in `tracker.reminders.due`; the
+The rules of what a snooze does to the reminders live in `tracker.reminder_rules.due`; the
 reminders area passes the stored snoozes to them and forgets the spent ones.
 """
 
@@ -19,7 +19,8 @@ from tracker.store.kinds import SNOOZES
 
 # The reminder rules load with the first snooze (or the first reminder tick), not at start-up.
 if TYPE_CHECKING:
-    from tracker.reminders.snooze import PendingSnooze, Snooze
+    from tracker.reminder_rules.kinds import Snooze
+    from tracker.reminder_rules.snooze import PendingSnooze
 
 # Fired keys are kept three days (see the reminders area): enough to know what came back.
 FIRED_LOOKBACK = timedelta(days=3)
@@ -34,7 +35,7 @@ class Snoozes(Area):
     def snooze_promise(self, promise: Promise, delay: str) -> Change[Snooze]:
         """Remind me about `promise` (today) again after `delay` ('30m', '1h'), whether or
         not a reminder just fired."""
-        from tracker.reminders.snooze import snooze_promise, snooze_until
+        from tracker.reminder_rules.snooze import snooze_promise, snooze_until
 
         now = self._context.clock.now().replace(microsecond=0)
         today = self._context.today()
@@ -55,7 +56,7 @@ class Snoozes(Area):
     ) -> Change[tuple[Snooze, ...]]:
         """Snooze the reminders of one notification or toast (its keys) for `minutes`,
         counted from `now` (the moment the button was pressed; default: the clock's now)."""
-        from tracker.reminders.snooze import snoozes_for_keys
+        from tracker.reminder_rules.snooze import snoozes_for_keys
 
         moment = (self._context.clock.now() if now is None else now).replace(microsecond=0)
         if not 1 <= minutes <= 24 * 60:
@@ -81,7 +82,7 @@ class Snoozes(Area):
 
     def when(self, snooze: Snooze, now: datetime) -> str:
         """'at 21:05', 'tomorrow at 08:00, when quiet hours end', in the user's zone."""
-        from tracker.reminders.due import comeback_instant, user_zone
+        from tracker.reminder_rules.due import comeback_instant, user_zone
 
         zone = user_zone(now)
         settings = self._context.settings()
@@ -97,7 +98,7 @@ class Snoozes(Area):
 
     def pending(self, now: datetime | None = None) -> list[PendingSnooze]:
         """What will still come back, soonest first (`tracker snooze --list`)."""
-        from tracker.reminders.snooze import pending_snoozes
+        from tracker.reminder_rules.snooze import pending_snoozes
 
         moment = self._context.clock.now() if now is None else now
         store = self._store
@@ -107,7 +108,7 @@ class Snoozes(Area):
 
     def _still_applies(self, snooze: Snooze) -> bool:
         """A promise's snooze stops applying once its day is marked or it is archived."""
-        from tracker.reminders.due import ReminderKind
+        from tracker.reminder_rules.kinds import ReminderKind
 
         if snooze.kind is not ReminderKind.PROMISE or snooze.promise_id is None:
             return True
@@ -119,7 +120,7 @@ class Snoozes(Area):
 
     def forget_spent(self, snoozes: Sequence[Snooze], now: datetime) -> int:
         """Delete the snoozes that came back (or were due to) over a day ago."""
-        from tracker.reminders.snooze import spent_snoozes
+        from tracker.reminder_rules.snooze import spent_snoozes
 
         forgotten = 0
         for snooze in spent_snoozes(snoozes, self._context.settings(), now):

@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
+import msgspec
 
 from tracker.errors import TrackerError
 from tracker.share.folder import NameKind, classify, read_bounded, remove_share
@@ -234,8 +234,8 @@ class ShareHome:
         if raw is None:
             return None
         try:
-            doc = orjson.loads(raw)
-        except orjson.JSONDecodeError:
+            doc = msgspec.json.decode(raw)
+        except (msgspec.DecodeError, RecursionError):
             raise self._damaged(path, "it is not JSON (cut short or edited?)") from None
         if not isinstance(doc, dict):
             raise self._damaged(path, "it is not a record")
@@ -246,7 +246,7 @@ class ShareHome:
 
     def _write_json(self, path: Path, doc: dict[str, Any]) -> None:
         ensure_private_dir(self.dir)
-        write_atomically(path, orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+        write_atomically(path, msgspec.json.format(msgspec.json.encode(doc), indent=2))
 
     def _damaged(self, path: Path, reason: str) -> ShareError:
         return ShareError(

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
+import msgspec
 
 from tracker.model import clean_text
 from tracker.share import codes, envelope, keys
@@ -203,7 +203,7 @@ def word_list_for(*versions: int) -> int:
 
 
 def seal_hello(invite: InvitationKeys, hello: Hello) -> HelloFile:
-    body = orjson.dumps(
+    body = msgspec.json.encode(
         {
             "v": PAIRING_VERSION,
             "id": hello.writer_id.hex(),
@@ -227,14 +227,14 @@ def open_hello(invite: InvitationKeys, role: Role, data: bytes) -> Hello:
         data, key=invite.hello_key(role), key_id=invite.key_id, writer_id=role.value.encode()
     )
     try:
-        doc = orjson.loads(opened.body)
+        doc = msgspec.json.decode(opened.body)
         writer_id = bytes.fromhex(doc["id"])
         public_key = bytes.fromhex(doc["public_key"])
         name = clean_name(doc["name"])
         version = doc.get("v", 1)
         if not isinstance(version, int) or version < 1:
             raise ValueError("no pairing version")
-    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+    except (msgspec.DecodeError, RecursionError, KeyError, TypeError, ValueError) as error:
         raise ShareRefused(Problem.UNREADABLE, f"a hello that does not fit: {error}") from None
     if len(writer_id) != keys.ID_BYTES or len(public_key) != keys.KEY_BYTES:
         raise ShareRefused(Problem.UNREADABLE, "a hello with ids of the wrong size")

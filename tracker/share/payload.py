@@ -11,9 +11,11 @@ The body of an envelope is zlib-compressed JSON:
 
 A reader takes the parts it knows, skips a part it does not know (a later tracker may
 add more) and reports a known part written in a newer form, without losing the rest.
-The practices travel as the store keeps them (`tracker.practices.documents`), and only
-what may be shared at all: a check-in once finished, a letter shared by hand. Only what
-the sharer chose is in `parts`; a part left out means "not shared", not "nothing there".
+The records travel in the documents declared beside them (`tracker.records.Layout`):
+the practices as the store keeps them, acknowledgements and notes in their shared
+layouts; and only what may be shared at all: a check-in once finished, a letter shared
+by hand. Only what the sharer chose is in `parts`; a part left out means "not shared",
+not "nothing there".
 
 Marks travel as one letter per day from a promise's first marked day ('k' kept, 'm'
 missed, 'x' excused, '-' no mark): five years of a daily promise is 1,826 letters that
@@ -28,25 +30,25 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-import orjson
+import msgspec
 
 from tracker.errors import ValidationError
 from tracker.model import (
+    ACKNOWLEDGEMENT_SHARED,
     MAX_QUALITY_MINUTES,
-    SHORT_TEXT_MAX,
+    NOTE_SHARED,
     Acknowledgement,
     Mark,
     MarkStatus,
     Note,
-    NoteStatus,
     Promise,
     QualityKind,
     QualityTime,
     SchedulePeriod,
     Settings,
-    Trigger,
     clean_text,
 )
+from tracker.records import Codec
 from tracker.schedule import parse_schedule
 from tracker.share.problems import Problem, ShareRefused
 
@@ -326,11 +328,11 @@ def build_share(
     if choices.acknowledgements:
         since = source.today - timedelta(days=ACKNOWLEDGEMENTS_KEPT_DAYS)
         parts[ACKNOWLEDGEMENTS] = _part(
-            [acknowledgement_to_doc(a) for a in source.acknowledgements if a.day >= since]
+            [ACKNOWLEDGEMENT_SHARED.to_doc(a) for a in source.acknowledgements if a.day >= since]
         )
     if choices.shared_notes:
         parts[NOTES] = _part(
-            [_note_item(note) for note in source.notes if note.id in choices.shared_notes]
+            [NOTE_SHARED.to_doc(note) for note in source.notes if note.id in choices.shared_notes]
         )
     parts.update(_practice_parts(source, choices))
     writer = Writer(name, source.zone, source.settings.day_starts_at, source.today, source.now)
@@ -401,28 +403,6 @@ def _quality_item(entry: QualityTime, with_note: bool) -> list[Any]:
     return item
 
 
-def acknowledgement_to_doc(acknowledgement: Acknowledgement) -> dict[str, Any]:
-    return {
-        "promise": acknowledgement.promise_id,
-        "day": acknowledgement.day.isoformat(),
-        "title": acknowledgement.title,
-        "at": acknowledgement.at.isoformat(),
-        "message": acknowledgement.message,
-    }
-
-
-def _note_item(note: Note) -> dict[str, Any]:
-    return {
-        "day": note.day.isoformat(),
-        "what_happened": note.what_happened,
-        "trigger": note.trigger.value,
-        "feeling": note.feeling,
-        "status": note.status.value,
-        "let_go_on": None if note.let_go_on is None else note.let_go_on.isoformat(),
-        "setback": note.setback,
-    }
-
-
 def _practice_parts(source: ShareSource, choices: ShareChoices) -> dict[str, Any]:
     """The practices the choices allow, each record only if it may be shared at all: a
     check-in once finished, a letter when shared by hand, an appreciation of yours."""
@@ -433,7 +413,7 @@ def _practice_parts(source: ShareSource, choices: ShareChoices) -> dict[str, Any
         # Letters have no switch: each is shared by hand (`Letter.shared`).
         if name != LETTERS and not getattr(choices, name):
             continue
-        to_doc = _practice_codec(name, "to_doc")
+        to_doc = _practice_documents()[name].to_doc
         records = [record for record in getattr(source, name) if record.shareable]
         if name == APPRECIATIONS:
             records = [record for record in records if record.by is Person.ME]
@@ -443,35 +423,32 @@ def _practice_parts(source: ShareSource, choices: ShareChoices) -> dict[str, Any
     return parts
 
 
-_CODECS = {
-    APPRECIATIONS: "appreciation",
-    BIDS: "bid",
-    BOUNDARIES: "boundary",
-    GOALS: "goal",
-    CHECKINS: "checkin",
-    LETTERS: "letter",
-}
+def _practice_documents() -> dict[str, Codec[Any]]:
+    """Each practice part's documents: the store's own (loaded when a practice is shared)."""
+    from tracker.practices.documents import CHECKIN
+    from tracker.practices.records import APPRECIATION, BID, BOUNDARY, GOAL, LETTER
 
-
-def _practice_codec(part: str, direction: str) -> Any:
-    """`appreciation_to_doc` (or `_from_doc`) for the part `appreciations`: the store's
-    own documents for the practices (`tracker.practices.documents`)."""
-    from tracker.practices import documents
-
-    return getattr(documents, f"{_CODECS[part]}_{direction}")
+    return {
+        APPRECIATIONS: APPRECIATION,
+        BIDS: BID,
+        BOUNDARIES: BOUNDARY,
+        GOALS: GOAL,
+        CHECKINS: CHECKIN,
+        LETTERS: LETTER,
+    }
 
 
 def encode(document: dict[str, Any]) -> bytes:
     """Compact JSON, compressed: compression before encryption (after, it would find nothing)."""
-    return zlib.compress(orjson.dumps(document), COMPRESSION_LEVEL)
+    return zlib.compress(msgspec.json.encode(document), COMPRESSION_LEVEL)
 
 
 def same_content(body: bytes, document: dict[str, Any]) -> bool:
     """Whether the share `body` says what `document` says, but for when it was written:
     a share need not be written again to tell the partner nothing new."""
     try:
-        before = orjson.loads(zlib.decompress(body))
-    except (zlib.error, orjson.JSONDecodeError):
+        before = msgspec.json.decode(zlib.decompress(body))
+    except (zlib.error, msgspec.DecodeError, RecursionError):
         return False
 
     def undated(doc: Any) -> Any:
@@ -479,7 +456,7 @@ def same_content(body: bytes, document: dict[str, Any]) -> bool:
             return doc
         return {**doc, "writer": {**doc["writer"], "written_at": None}}
 
-    return bool(undated(before) == undated(orjson.loads(orjson.dumps(document))))
+    return bool(undated(before) == undated(msgspec.json.decode(msgspec.json.encode(document))))
 
 
 # -- reading a share --------------------------------------------------------------------------
@@ -551,8 +528,8 @@ def decode(body: bytes) -> SharedData:
     if inflater.unconsumed_tail:
         raise ShareRefused(Problem.TOO_LARGE, "over 32 MB once unpacked")
     try:
-        document = _Doc(orjson.loads(raw), "the share")
-    except orjson.JSONDecodeError:
+        document = _Doc(msgspec.json.decode(raw), "the share")
+    except (msgspec.DecodeError, RecursionError):
         raise _unreadable("it is not JSON") from None
     version = document.whole("v")
     if version > PAYLOAD_VERSION:
@@ -667,47 +644,24 @@ def _read_time(data: SharedData, part: _Doc) -> SharedData:
 _KINDS = {kind.value: kind for kind in QualityKind}
 
 
-def acknowledgement_from_doc(raw: Any) -> Acknowledgement:
-    """An acknowledgement back from `acknowledgement_to_doc`; `ShareRefused` if it does not fit."""
-    doc = _Doc(raw, "an acknowledgement")
-    try:
-        return Acknowledgement(
-            promise_id=doc.whole("promise"),
-            day=doc.day("day"),
-            title=clean_text(doc.text("title"), "A title", max_length=SHORT_TEXT_MAX),
-            at=doc.moment("at"),
-            message=doc.text("message", ""),
-        ).validated()
-    except ValidationError as error:
-        raise _unreadable(str(error)) from None
-
-
 def _read_acknowledgements(data: SharedData, part: _Doc) -> SharedData:
-    found = tuple(acknowledgement_from_doc(raw) for raw in part.items("items"))
+    found = tuple(
+        ACKNOWLEDGEMENT_SHARED.from_doc(0, raw).validated() for raw in part.items("items")
+    )
     return replace(data, acknowledgements=found)
 
 
 def _read_notes(data: SharedData, part: _Doc) -> SharedData:
-    notes = []
-    for index, raw in enumerate(part.items("items"), start=1):
-        doc = _Doc(raw, "a note")
-        note = Note(
-            id=index,
-            day=doc.day("day"),
-            what_happened=doc.text("what_happened"),
-            trigger=Trigger(doc.text("trigger")),
-            feeling=doc.text("feeling", ""),
-            status=NoteStatus(doc.text("status")),
-            let_go_on=doc.day("let_go_on", None),
-            setback=doc.flag("setback", False),
-        )
-        notes.append(note.validated())
-    return replace(data, notes=tuple(notes))
+    notes = tuple(
+        NOTE_SHARED.from_doc(index, raw).validated()
+        for index, raw in enumerate(part.items("items"), start=1)
+    )
+    return replace(data, notes=notes)
 
 
 def _practice_reader(name: str) -> Callable[[SharedData, _Doc], SharedData]:
     def read(data: SharedData, part: _Doc) -> SharedData:
-        from_doc = _practice_codec(name, "from_doc")
+        from_doc = _practice_documents()[name].from_doc
         try:
             records = tuple(
                 from_doc(index, raw).validated()

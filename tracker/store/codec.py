@@ -1,4 +1,5 @@
-"""Model objects to JSON documents and back; a document that does not fit raises `BadDocument`."""
+"""Promises, marks and settings to JSON documents and back; a document that does not fit
+raises `BadDocument`. (The other records' documents are declared beside them.)"""
 
 from __future__ import annotations
 
@@ -11,26 +12,18 @@ from typing import Any, TypeVar
 from tracker.errors import ValidationError
 from tracker.model import (
     WEEKDAY_NAMES,
-    Acknowledgement,
     Mark,
     MarkStatus,
-    Note,
-    NoteStatus,
     NotificationSettings,
     Promise,
-    QualityKind,
-    QualityTime,
     SchedulePeriod,
     Settings,
     Trigger,
 )
+from tracker.records import BadDocument, plain
 from tracker.schedule import Schedule, parse_schedule
 
 Choice = TypeVar("Choice", bound=StrEnum)
-
-
-class BadDocument(ValueError):
-    """A stored document with a missing or wrongly-typed field."""
 
 
 def _text(doc: Mapping[str, Any], key: str, default: str | None = None) -> str:
@@ -100,31 +93,6 @@ def _texts(doc: Mapping[str, Any], key: str) -> tuple[str, ...]:
     if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
         raise BadDocument(f"field '{key}' should be a list of text")
     return tuple(values)
-
-
-def _iso(moment: date | datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat()
-
-
-def promise_to_doc(promise: Promise) -> dict[str, Any]:
-    return {
-        "title": promise.title,
-        "why": promise.why,
-        "schedule": promise.schedule.spec,
-        "start": promise.start.isoformat(),
-        "end": _iso(promise.end),
-        "reminders": [moment.strftime("%H:%M") for moment in promise.reminders],
-        "archived": promise.archived,
-        "created": _iso(promise.created),
-        # Always written, even empty: an edit that undoes a change must be able to clear it.
-        "earlier": [
-            {"schedule": period.schedule.spec, "end": period.end.isoformat()}
-            for period in promise.earlier
-        ],
-        # Always written, even empty (an edit must be able to clear them).
-        "tags": list(promise.tags),
-        "triggers": [trigger.value for trigger in promise.triggers],
-    }
 
 
 def _schedule(doc: Mapping[str, Any], key: str) -> Schedule:
@@ -241,89 +209,6 @@ def _checked_mark_from_doc(promise_id: int, doc_id: int, doc: Mapping[str, Any])
     )
 
 
-def quality_to_doc(entry: QualityTime) -> dict[str, Any]:
-    return {
-        "date": entry.day.isoformat(),
-        "minutes": entry.minutes,
-        "kind": entry.kind.value,
-        "connection": entry.connection,
-        "note": entry.note,
-        "created": _iso(entry.created),
-        "tags": list(entry.tags),
-    }
-
-
-def quality_from_doc(doc_id: int, doc: Mapping[str, Any]) -> QualityTime:
-    connection = doc.get("connection")
-    if connection is not None and (not isinstance(connection, int) or isinstance(connection, bool)):
-        raise BadDocument("field 'connection' should be a number from 1 to 5")
-    return QualityTime(
-        id=doc_id,
-        day=_date(doc, "date"),
-        minutes=_int(doc, "minutes"),
-        kind=_enum(QualityKind, doc, "kind"),
-        connection=connection,
-        note=_text(doc, "note", ""),
-        created=_datetime(doc, "created"),
-        tags=_texts(doc, "tags"),
-    )
-
-
-def note_to_doc(note: Note) -> dict[str, Any]:
-    return {
-        "date": note.day.isoformat(),
-        "what_happened": note.what_happened,
-        "trigger": note.trigger.value,
-        "feeling": note.feeling,
-        "status": note.status.value,
-        "let_go_on": _iso(note.let_go_on),
-        "setback": note.setback,
-        "created": _iso(note.created),
-        "updated": _iso(note.updated),
-    }
-
-
-def note_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Note:
-    return Note(
-        id=doc_id,
-        day=_date(doc, "date"),
-        what_happened=_text(doc, "what_happened"),
-        trigger=_enum(Trigger, doc, "trigger"),
-        feeling=_text(doc, "feeling", ""),
-        status=_enum(NoteStatus, doc, "status"),
-        let_go_on=_optional_date(doc, "let_go_on"),
-        setback=_bool(doc, "setback", False),
-        created=_datetime(doc, "created"),
-        updated=_datetime(doc, "updated"),
-    )
-
-
-def acknowledgement_to_doc(item: Acknowledgement) -> dict[str, Any]:
-    # "their_promise_id": the number is the partner's, not one of ours, so an import
-    # (which renumbers every `promise_id`) leaves it as it is.
-    return {
-        "their_promise_id": item.promise_id,
-        "date": item.day.isoformat(),
-        "title": item.title,
-        "at": item.at.isoformat(),
-        "message": item.message,
-    }
-
-
-def acknowledgement_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Acknowledgement:
-    at = _datetime(doc, "at")
-    if at is None or at.tzinfo is None:
-        raise BadDocument("field 'at' should be a date and time with its offset")
-    return Acknowledgement(
-        id=doc_id,
-        promise_id=_int(doc, "their_promise_id"),
-        day=_date(doc, "date"),
-        title=_text(doc, "title"),
-        at=at,
-        message=_text(doc, "message", ""),
-    )
-
-
 def fired_from_doc(doc: Mapping[str, Any]) -> tuple[str, datetime]:
     """A fired reminder's key and the aware moment it fired."""
     key = _text(doc, "key")
@@ -334,26 +219,11 @@ def fired_from_doc(doc: Mapping[str, Any]) -> tuple[str, datetime]:
 
 
 def settings_to_doc(settings: Settings) -> dict[str, Any]:
-    alerts = settings.notifications
-    return {
-        "day_starts_at": settings.day_starts_at.strftime("%H:%M"),
-        "weekly_quality_minutes": settings.weekly_quality_minutes,
-        "journey_start": _iso(settings.journey_start),
-        "theme": settings.theme,
-        "notifications": {
-            "show_titles": alerts.show_titles,
-            "checkin_time": alerts.checkin_time.strftime("%H:%M"),
-            "quality_nudge_days": alerts.quality_nudge_days,
-            "quiet_start": alerts.quiet_start.strftime("%H:%M"),
-            "quiet_end": alerts.quiet_end.strftime("%H:%M"),
-            "grace_minutes": alerts.grace_minutes,
-            "weekly_checkin_day": None
-            if alerts.weekly_checkin_day is None
-            else WEEKDAY_NAMES[alerts.weekly_checkin_day],
-            "weekly_checkin_time": alerts.weekly_checkin_time.strftime("%H:%M"),
-        },
-        "checkin_minutes": settings.checkin_minutes,
-    }
+    """Every setting by its name, as plain values; the weekly check-in's day by its name."""
+    doc: dict[str, Any] = plain(settings)
+    day = settings.notifications.weekly_checkin_day
+    doc["notifications"]["weekly_checkin_day"] = None if day is None else WEEKDAY_NAMES[day]
+    return doc
 
 
 def settings_from_doc(doc: Mapping[str, Any] | None) -> Settings:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tracker.errors import DamagedFileError
+from tracker.model import NOTE_STORED, QUALITY_STORED
 from tracker.store import codec, schema
 from tracker.store.backups import (
     backup_dir_for,
@@ -71,8 +72,8 @@ def _history_from_doc(doc_id: int, doc: Any) -> int:
 # How each table of the main file is decoded; the codec is looked up when called.
 MAIN_TABLES: dict[str, Callable[[int, Any], Any]] = {
     PROMISES: lambda i, d: codec.promise_from_doc(i, d),
-    QUALITY: lambda i, d: codec.quality_from_doc(i, d),
-    NOTES: lambda i, d: codec.note_from_doc(i, d),
+    QUALITY: QUALITY_STORED.from_doc,
+    NOTES: NOTE_STORED.from_doc,
     SETTINGS: lambda _i, d: codec.settings_from_doc(d),
     FIRED: lambda _i, d: codec.fired_from_doc(d),
     HISTORIES: _history_from_doc,

@@ -31,7 +31,16 @@ from datetime import datetime
 from typing import Any
 
 from tracker.errors import DamagedFileError, StoreError
-from tracker.model import Mark, Note, Promise, QualityTime, Settings
+from tracker.model import (
+    NOTE_STORED,
+    QUALITY_STORED,
+    Mark,
+    Note,
+    Promise,
+    QualityTime,
+    Settings,
+    promise_document,
+)
 from tracker.store import codec, schema
 from tracker.store.datafiles import DataFiles
 from tracker.store.files import (
@@ -193,21 +202,21 @@ def _add_to_main(main: Tables, batch: ImportBatch, now: datetime) -> None:
     promises = main.setdefault(PROMISES, {})
     for promise in batch.new_promises:
         promise = promise.validated()
-        _insert(promises, promise.id, codec.promise_to_doc(_created(promise, now)), "promise")
+        _insert(promises, promise.id, promise_document(_created(promise, now)), "promise")
     for promise in batch.changed_promises:
         promise = promise.validated()
         if str(promise.id) not in promises:
             raise StaleImport(f"promise number {promise.id} is not there any more")
-        promises[str(promise.id)] = codec.promise_to_doc(promise)
+        promises[str(promise.id)] = promise_document(promise)
     quality = main.setdefault(QUALITY, {})
     for entry in batch.quality:
         entry = entry.validated()
-        _insert(quality, entry.id, codec.quality_to_doc(_created(entry, now)), "entry")
+        _insert(quality, entry.id, QUALITY_STORED.to_doc(_created(entry, now)), "entry")
     notes = main.setdefault(NOTES, {})
     for note in batch.notes:
         note = note.validated()
         stamped = replace(_created(note, now), updated=note.updated or note.created or now)
-        _insert(notes, note.id, codec.note_to_doc(stamped), "note")
+        _insert(notes, note.id, NOTE_STORED.to_doc(stamped), "note")
     if batch.settings is not None:
         main[SETTINGS] = {SETTINGS_ID: codec.settings_to_doc(batch.settings)}
     for kind, records in batch.records.items():

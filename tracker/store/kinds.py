@@ -1,29 +1,39 @@
 """The couple's practices as tables of the main data file: one `RecordKind` per kind.
 
-Each kind names its table, the word for one record in messages, and its document codec
-(`<codec>_to_doc` / `<codec>_from_doc` in `tracker.practices.documents`, or in the
-module the kind names). The store reads,
-adds, edits and deletes any of them the same way (`Store.records`, `add_record`,
-`update_record`, `delete_record`), so a new kind of record is one line here plus its
-codec. The codecs are imported when a record is first read or written: a data file with
-no practices opens without loading them (the app's start-up stays lean).
+Each kind names its table, the word for one record in messages, and its documents (the
+`Layout` declared beside the record, or the check-in's own). The store reads, adds,
+edits and deletes any of them the same way (`Store.records`, `add_record`,
+`update_record`, `delete_record`), so a new kind of record is one line here. The
+check-in's and the snooze's rules load when such a record is first read or written: a
+data file with no practices opens without them (the app's start-up stays lean).
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
+
+from tracker.model import ACKNOWLEDGEMENT_STORED, Acknowledgement
+from tracker.practices.records import (
+    APPRECIATION,
+    BID,
+    BOUNDARY,
+    GOAL,
+    LETTER,
+    Appreciation,
+    Bid,
+    Boundary,
+    Goal,
+    Letter,
+)
+from tracker.records import Codec
 
 if TYPE_CHECKING:
     from dataclasses import Field
 
-    from tracker.model import Acknowledgement
     from tracker.practices.checkin import CheckIn
-    from tracker.practices.records import Appreciation, Bid, Boundary, Goal, Letter
-    from tracker.reminders.snooze import Snooze
+    from tracker.reminder_rules.kinds import Snooze
 
 
 class Storable(Protocol):
@@ -40,40 +50,43 @@ class Storable(Protocol):
 R = TypeVar("R", bound=Storable)
 
 
-PRACTICE_DOCUMENTS = "tracker.practices.documents"
-
-
 @dataclass(frozen=True)
 class RecordKind(Generic[R]):
     table: str
     what: str  # one record, in messages: "There is no bid number 4."
-    codec: str  # its functions in `module`: `<codec>_to_doc`, `<codec>_from_doc`
-    module: str = PRACTICE_DOCUMENTS
-
-    def _codec(self) -> ModuleType:
-        return importlib.import_module(self.module)
+    documents: Callable[[], Codec[R]]
 
     def to_doc(self, record: R) -> dict[str, Any]:
-        doc: dict[str, Any] = getattr(self._codec(), f"{self.codec}_to_doc")(record)
-        return doc
+        return self.documents().to_doc(record)
 
     def from_doc(self, doc_id: int, doc: Mapping[str, Any]) -> R:
-        record: R = getattr(self._codec(), f"{self.codec}_from_doc")(doc_id, doc)
-        return record
+        return self.documents().from_doc(doc_id, doc)
+
+
+def _checkin_documents() -> Codec[CheckIn]:
+    from tracker.practices.documents import CHECKIN
+
+    return CHECKIN
+
+
+def _snooze_documents() -> Codec[Snooze]:
+    from tracker.reminder_rules.kinds import SNOOZE
+
+    return SNOOZE
 
 
 APPRECIATIONS: RecordKind[Appreciation] = RecordKind(
-    "appreciations", "appreciation", "appreciation"
+    "appreciations", "appreciation", lambda: APPRECIATION
 )
-BIDS: RecordKind[Bid] = RecordKind("bids", "bid", "bid")
-BOUNDARIES: RecordKind[Boundary] = RecordKind("boundaries", "boundary", "boundary")
-GOALS: RecordKind[Goal] = RecordKind("goals", "goal", "goal")
-LETTERS: RecordKind[Letter] = RecordKind("letters", "letter", "letter")
-CHECKINS: RecordKind[CheckIn] = RecordKind("checkins", "check-in", "checkin")
-SNOOZES: RecordKind[Snooze] = RecordKind("snoozes", "snooze", "snooze")
+BIDS: RecordKind[Bid] = RecordKind("bids", "bid", lambda: BID)
+BOUNDARIES: RecordKind[Boundary] = RecordKind("boundaries", "boundary", lambda: BOUNDARY)
+GOALS: RecordKind[Goal] = RecordKind("goals", "goal", lambda: GOAL)
+LETTERS: RecordKind[Letter] = RecordKind("letters", "letter", lambda: LETTER)
+CHECKINS: RecordKind[CheckIn] = RecordKind("checkins", "check-in", _checkin_documents)
+SNOOZES: RecordKind[Snooze] = RecordKind("snoozes", "snooze", _snooze_documents)
 # "I noticed you kept this": what you told your partner you saw (sharing carries them).
 ACKNOWLEDGEMENTS: RecordKind[Acknowledgement] = RecordKind(
-    "acknowledgements", "acknowledgement", "acknowledgement", "tracker.store.codec"
+    "acknowledgements", "acknowledgement", lambda: ACKNOWLEDGEMENT_STORED
 )
 
 PRACTICE_KINDS: tuple[RecordKind[Any], ...] = (

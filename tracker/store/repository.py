@@ -29,7 +29,16 @@ from tracker.errors import (
     StoreError,
     ValidationError,
 )
-from tracker.model import Mark, Note, Promise, QualityTime, Settings
+from tracker.model import (
+    NOTE_STORED,
+    QUALITY_STORED,
+    Mark,
+    Note,
+    Promise,
+    QualityTime,
+    Settings,
+    promise_document,
+)
 from tracker.parsing import match_by_name
 from tracker.paths import expand_home
 from tracker.practices.records import Record
@@ -207,11 +216,11 @@ class Store:
         return {promise_id: self.marks_of(promise_id) for promise_id in promise_ids}
 
     def quality_entries(self) -> list[QualityTime]:
-        entries = self._files.models(self.path, MAIN_KIND, QUALITY, codec.quality_from_doc)
+        entries = self._files.models(self.path, MAIN_KIND, QUALITY, QUALITY_STORED.from_doc)
         return sorted(entries, key=lambda entry: (entry.day, entry.id))
 
     def notes(self) -> list[Note]:
-        notes = self._files.models(self.path, MAIN_KIND, NOTES, codec.note_from_doc)
+        notes = self._files.models(self.path, MAIN_KIND, NOTES, NOTE_STORED.from_doc)
         return sorted(notes, key=lambda note: (note.day, note.id))
 
     def settings(self) -> Settings:
@@ -311,7 +320,7 @@ class Store:
             table = db.table(PROMISES)
             self._refuse_duplicate_title(table, promise)
             stored = replace(promise, created=promise.created or self._now())
-            new_id = table.insert(codec.promise_to_doc(stored))
+            new_id = table.insert(promise_document(stored))
             self._set_aside_orphaned_marks(db, new_id)
         return replace(stored, id=new_id)
 
@@ -336,7 +345,7 @@ class Store:
             for promise in validated:
                 self._refuse_duplicate_title(table, promise)
                 promise = replace(promise, created=promise.created or self._now())
-                stored.append(replace(promise, id=table.insert(codec.promise_to_doc(promise))))
+                stored.append(replace(promise, id=table.insert(promise_document(promise))))
                 self._set_aside_orphaned_marks(db, stored[-1].id)
         return stored
 
@@ -353,14 +362,14 @@ class Store:
             existing = table.get(doc_id=promise.id)
             if existing is None:
                 raise NotFoundError(f"There is no promise number {promise.id}.")
-            wanted = codec.promise_to_doc(promise)
+            wanted = promise_document(promise)
             if base is not None:
-                wanted = changed_fields(existing, codec.promise_to_doc(base), wanted)
+                wanted = changed_fields(existing, promise_document(base), wanted)
             wanted["created"] = existing.get("created")
             stored = codec.promise_from_doc(promise.id, wanted).validated()
             if not stored.archived:
                 self._refuse_duplicate_title(table, stored)
-            table.update(codec.promise_to_doc(stored), doc_ids=[promise.id])
+            table.update(promise_document(stored), doc_ids=[promise.id])
         return stored
 
     def set_archived(self, promise_id: int, archived: bool) -> Promise:
@@ -422,11 +431,11 @@ class Store:
         for entry in entries:
             if isinstance(entry, QualityTime):
                 entry = replace(entry.validated(), created=entry.created or now)
-                docs[QUALITY].append(codec.quality_to_doc(entry))
+                docs[QUALITY].append(QUALITY_STORED.to_doc(entry))
             else:
                 entry = entry.validated()
                 entry = replace(entry, created=entry.created or now, updated=entry.updated or now)
-                docs[NOTES].append(codec.note_to_doc(entry))
+                docs[NOTES].append(NOTE_STORED.to_doc(entry))
         with self._writing(self.path, MAIN_KIND) as db:
             for table_name, table_docs in docs.items():
                 if table_docs:
@@ -450,35 +459,35 @@ class Store:
     def add_quality(self, entry: QualityTime) -> QualityTime:
         """Store a quality-time entry; an entry with an id (an undone delete) gets it back."""
         entry = replace(entry.validated(), created=entry.created or self._now())
-        return replace(entry, id=self._insert(QUALITY, codec.quality_to_doc(entry), entry.id))
+        return replace(entry, id=self._insert(QUALITY, QUALITY_STORED.to_doc(entry), entry.id))
 
     def update_quality(self, entry: QualityTime, base: QualityTime | None = None) -> QualityTime:
         """Save an edited entry; with `base`, only the fields the edit changed."""
         entry = entry.validated()
-        base_doc = None if base is None else codec.quality_to_doc(base)
+        base_doc = None if base is None else QUALITY_STORED.to_doc(base)
         doc = self._replace(
-            QUALITY, entry.id, codec.quality_to_doc(entry), "quality-time entry", base_doc
+            QUALITY, entry.id, QUALITY_STORED.to_doc(entry), "quality-time entry", base_doc
         )
-        return codec.quality_from_doc(entry.id, doc)
+        return QUALITY_STORED.from_doc(entry.id, doc)
 
     def delete_quality(self, entry_id: int) -> QualityTime:
         doc = self._remove(QUALITY, entry_id, "quality-time entry")
-        return codec.quality_from_doc(entry_id, doc)
+        return QUALITY_STORED.from_doc(entry_id, doc)
 
     def add_note(self, note: Note) -> Note:
         now = self._now()
         note = replace(note.validated(), created=note.created or now, updated=note.updated or now)
-        return replace(note, id=self._insert(NOTES, codec.note_to_doc(note), note.id))
+        return replace(note, id=self._insert(NOTES, NOTE_STORED.to_doc(note), note.id))
 
     def update_note(self, note: Note, base: Note | None = None) -> Note:
         """Save an edited note; with `base`, only the fields the edit changed."""
         note = replace(note.validated(), updated=self._now())
-        base_doc = None if base is None else codec.note_to_doc(replace(base, updated=note.updated))
-        doc = self._replace(NOTES, note.id, codec.note_to_doc(note), "note", base_doc)
-        return codec.note_from_doc(note.id, doc)
+        base_doc = None if base is None else NOTE_STORED.to_doc(replace(base, updated=note.updated))
+        doc = self._replace(NOTES, note.id, NOTE_STORED.to_doc(note), "note", base_doc)
+        return NOTE_STORED.from_doc(note.id, doc)
 
     def delete_note(self, note_id: int) -> Note:
-        return codec.note_from_doc(note_id, self._remove(NOTES, note_id, "note"))
+        return NOTE_STORED.from_doc(note_id, self._remove(NOTES, note_id, "note"))
 
     # -- the couple's practices (see `kinds`) ------------------------------------------
 

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import orjson
+import msgspec
 
 from tracker.errors import DamagedFileError
 from tracker.store import schema
@@ -78,7 +78,9 @@ def take_snapshot(files: DataFiles, record: CheckRecord) -> Snapshot:
             versions.append(version)
             if not files.is_checked(path, key) and not record.holds(known, path, key):
                 # A migration changes what it is given: the backup keeps the file as it is.
-                current = raw if version == schema.SCHEMA_VERSION else orjson.loads(dump_json(raw))
+                current = (
+                    raw if version == schema.SCHEMA_VERSION else msgspec.json.decode(dump_json(raw))
+                )
                 files.check(path, MARKS_KIND, files.upgraded(current, path, MARKS_KIND)[0])
                 sound[path] = key
             shards[str(promise_id)] = raw

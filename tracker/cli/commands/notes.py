@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from tracker.cli.commands import Context
 from tracker.cli.commands.actions import actions_of
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand, UsageError
 from tracker.errors import ValidationError
-from tracker.model import Note, NoteStatus, Trigger
+from tracker.model import NOTE_LISTED, Note, NoteStatus, Trigger
 
 STATUS_ALIASES = {"working": "working-through", "hurts": "still-hurts"}
 
@@ -63,19 +62,6 @@ def parse_note_status(text: str) -> NoteStatus:
         raise ValidationError(f"'{text[:40]}' is not a status. Statuses: {options}.") from None
 
 
-def note_json(note: Note) -> dict[str, Any]:
-    return {
-        "id": note.id,
-        "date": note.day.isoformat(),
-        "what_happened": note.what_happened,
-        "trigger": note.trigger.value,
-        "feeling": note.feeling,
-        "status": note.status.value,
-        "let_go_on": note.let_go_on.isoformat() if note.let_go_on else None,
-        "setback": note.setback,
-    }
-
-
 def cmd_note_add(ctx: Context, args: argparse.Namespace) -> int:
     tracker = ctx.tracker
     note = Note(
@@ -102,7 +88,7 @@ def cmd_note_list(ctx: Context, args: argparse.Namespace) -> int:
         needle = args.search.casefold()
         notes = [n for n in notes if needle in (n.what_happened + " " + n.feeling).casefold()]
     if ctx.json:
-        print_json([note_json(n) for n in notes])
+        print_json([NOTE_LISTED.document(n) for n in notes])
         return 0
     if not notes:
         say("No notes match." if (args.status or args.trigger or args.search) else "No notes yet.")
@@ -117,7 +103,7 @@ def cmd_note_list(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_note_show(ctx: Context, args: argparse.Namespace) -> int:
     note = ctx.tracker.notes.get(args.id)
     if ctx.json:
-        print_json(note_json(note))
+        print_json(NOTE_LISTED.document(note))
         return 0
     say(
         f"Note {note.id}, {note.day} · {note.trigger.label} · {note.status.label}"

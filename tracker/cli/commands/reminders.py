@@ -114,7 +114,7 @@ def _uninstall() -> int:
 
 
 def cmd_test(ctx: Context, args: argparse.Namespace) -> int:
-    from tracker.reminders.messages import Notice
+    from tracker.reminder_rules.messages import Notice
     from tracker.reminders.notifier import Notifier
 
     delivery = Notifier().send(Notice(TEST_SUMMARY, TEST_BODY))

@@ -11,7 +11,7 @@ from tracker.cli.parser import AddCommand, UsageError
 from tracker.errors import NotFoundError
 
 if TYPE_CHECKING:
-    from tracker.reminders.snooze import PendingSnooze
+    from tracker.reminder_rules.snooze import PendingSnooze
     from tracker.service import Tracker
 
 DEFAULT_DELAY = "30m"

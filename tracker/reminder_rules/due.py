@@ -36,7 +36,7 @@ The rules, in one place:
   (grace = ``notifications.grace_minutes``, at least one minute) and its key was not
   fired yet. Older ones are *missed*: the service counts them into one notice instead.
 
-* A snooze (`tracker.reminders.snooze.Snooze`: a promise on a day, or a day's check-in
+* A snooze (`tracker.reminder_rules.kinds.Snooze`: a promise on a day, or a day's check-in
   or quality nudge, until an instant) brings that reminder back *once*, keyed
   ``snooze:KIND:ID:DAY:UNTIL``, whether or not a reminder had fired. Until then it holds
   back the reminders of the same promise (or kind) that fall between the moment it was
@@ -60,18 +60,14 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from dateutil import tz
 
 from tracker.daybreak import ONE_DAY, local_day
 from tracker.model import DayStatus, Mark, Promise, Settings
 from tracker.practices.week import week_looked_back_on
+from tracker.reminder_rules.kinds import ReminderKind, Snooze
 from tracker.stats import day_status
-
-if TYPE_CHECKING:  # the record lives with the code that makes snoozes, which imports us
-    from tracker.reminders.snooze import Snooze
 
 MarksByPromise = Mapping[int, Mapping[date, Mark]]
 
@@ -80,14 +76,6 @@ MIN_GRACE = timedelta(minutes=1)
 # off, clock jumped): older ones are not worth a notice.
 MISSED_LOOKBACK = timedelta(days=1)
 NEXT_REMINDER_HORIZON_DAYS = 8
-
-
-class ReminderKind(StrEnum):
-    PROMISE = "promise"
-    CHECKIN = "checkin"
-    QUALITY = "quality"
-    WEEKLY_CHECKIN = "weekly-checkin"
-    RECONNECT = "reconnect"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tracker.parsing import format_count
-from tracker.reminders.due import Reminder, ReminderKind
+from tracker.reminder_rules.due import Reminder
+from tracker.reminder_rules.kinds import ReminderKind
 
 SUMMARY_MAX = 80
 BODY_MAX = 240

@@ -3,7 +3,7 @@
 A `Snooze` is stored like any other record, so a snoozed reminder survives a restart of
 the reminder service, and the app and the service agree on it. What it does to the
 reminders (it holds back the one it snoozed and brings it back once, after quiet hours)
-is ruled in `tracker.reminders.due`; this module makes snoozes and lists them.
+is ruled in `tracker.reminder_rules.due`; this module makes snoozes and lists them.
 
 A snooze names what it is about, not one reminder instant: a promise on a day (asked
 for by name, `tracker snooze NAME 30m`, whether or not a reminder just fired), the
@@ -15,23 +15,22 @@ notification turns each reminder key it carried into such a target
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from tracker.errors import ValidationError
-from tracker.model import Settings, clean_text
+from tracker.model import Settings
 from tracker.parsing import parse_duration
-from tracker.reminders.due import (
+from tracker.reminder_rules.due import (
     MISSED_LOOKBACK,
-    ReminderKind,
     comeback_instant,
     grace_of,
     snooze_key,
     superseded,
     user_zone,
 )
+from tracker.reminder_rules.kinds import ReminderKind, Snooze
 
-KEY_MAX = 200
 # The reminders named by a kind and a day alone (``checkin:2026-03-29``).
 _DAY_KINDS = (
     ReminderKind.CHECKIN,
@@ -40,47 +39,6 @@ _DAY_KINDS = (
     ReminderKind.RECONNECT,
 )
 DEFAULT_SNOOZE_MINUTES = 30
-
-
-@dataclass(frozen=True)
-class Snooze:
-    """Bring back the reminder about (`kind`, `day`, `promise_id`) once, at `until`.
-
-    `until` and `created` are aware moments. `reminder_key` is the reminder it was
-    snoozed from ("" when asked for by name). `id` is 0 until stored.
-    """
-
-    kind: ReminderKind
-    day: date
-    until: datetime
-    created: datetime
-    promise_id: int | None = None
-    reminder_key: str = ""
-    id: int = 0
-
-    @property
-    def target(self) -> tuple[ReminderKind, int | None, date]:
-        """What it is about: a later snooze of the same target replaces this one."""
-        return self.kind, self.promise_id, self.day
-
-    @property
-    def shareable(self) -> bool:
-        return False
-
-    def validated(self) -> Snooze:
-        if self.until.tzinfo is None or self.created.tzinfo is None:
-            raise ValidationError("A snooze needs moments with their time zone.")
-        if self.until <= self.created:
-            raise ValidationError("A snooze ends after it was asked for.")
-        kind = ReminderKind(self.kind)
-        promise_id = self.promise_id
-        if kind is ReminderKind.PROMISE:
-            if isinstance(promise_id, bool) or not isinstance(promise_id, int) or promise_id < 1:
-                raise ValidationError("A promise's snooze names the promise.")
-        else:
-            promise_id = None
-        key = clean_text(self.reminder_key, "The reminder's key", max_length=KEY_MAX)
-        return replace(self, kind=kind, promise_id=promise_id, reminder_key=key)
 
 
 def snooze_until(now: datetime, delay: str) -> datetime:
@@ -98,7 +56,7 @@ def snooze_promise(promise_id: int, day: date, until: datetime, created: datetim
 
 
 def snooze_for_key(key: str, until: datetime, created: datetime) -> Snooze:
-    """The snooze of the reminder named by `key` (as `tracker.reminders.due` names them).
+    """The snooze of the reminder named by `key` (as `tracker.reminder_rules.due` names them).
 
     Keys: ``promise:ID:DAY:HH:MM``, ``checkin:DAY``, ``quality:DAY``,
     ``weekly-checkin:DAY``, ``reconnect:DAY``, and the key of a

@@ -1,0 +1,49 @@
+"""Where a JSON document is broken, in a person's words (never the parser's own text)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import msgspec
+
+
+@dataclass(frozen=True)
+class JsonFault(Exception):
+    """`raw` is not JSON: what is wrong, where, and whether the document just stops."""
+
+    reason: str
+    line: int
+    column: int
+    cut_short: bool
+
+    @property
+    def where(self) -> str:
+        return f"line {self.line:,}, column {self.column:,}"
+
+
+def decode_json(raw: bytes) -> object:
+    """The document in `raw`; `JsonFault` if it is not JSON."""
+    try:
+        return msgspec.json.decode(raw)
+    except (msgspec.DecodeError, RecursionError) as error:
+        raise _fault(str(error), raw) from None
+
+
+def _fault(message: str, raw: bytes) -> JsonFault:
+    found = re.fullmatch(
+        r"(?:JSON is malformed: )?(.*?)(?: - at `.*`)?(?: \(byte (\d+)\))?", message
+    )
+    reason, byte = (found.group(1), found.group(2)) if found else (message, None)
+    if byte is not None:
+        at: int | None = int(byte)
+    else:
+        reason = reason.lower()
+        at = None if "truncated" in reason else 0
+    before = raw[: len(raw) if at is None else at].decode("utf-8", errors="replace")
+    return JsonFault(
+        reason=reason,
+        line=before.count("\n") + 1,
+        column=len(before) - before.rfind("\n"),
+        cut_short=at is None or at >= len(raw.rstrip()),
+    )
