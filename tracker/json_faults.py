@@ -16,6 +16,7 @@ class JsonFault(Exception):
     line: int
     column: int
     cut_short: bool
+    not_text: bool = False
 
     @property
     def where(self) -> str:
@@ -30,7 +31,18 @@ def decode_json(raw: bytes) -> object:
         raise _fault(str(error), raw) from None
 
 
+# A \uD800-\uDBFF escape with no \uDC00-\uDFFF after it, or a low one alone: text that no
+# UTF-8 can hold (msgspec calls the first "truncated").
+_LONE_SURROGATE = re.compile(
+    rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
 def _fault(message: str, raw: bytes) -> JsonFault:
+    lone = _LONE_SURROGATE.search(raw)
+    if lone is not None:
+        return _at("text that is not UTF-8", raw, lone.start(), not_text=True)
     found = re.fullmatch(
         r"(?:JSON is malformed: )?(.*?)(?: - at `.*`)?(?: \(byte (\d+)\))?", message
     )
@@ -40,10 +52,15 @@ def _fault(message: str, raw: bytes) -> JsonFault:
     else:
         reason = reason.lower()
         at = None if "truncated" in reason else 0
+    return _at(reason, raw, at)
+
+
+def _at(reason: str, raw: bytes, at: int | None, *, not_text: bool = False) -> JsonFault:
     before = raw[: len(raw) if at is None else at].decode("utf-8", errors="replace")
     return JsonFault(
         reason=reason,
         line=before.count("\n") + 1,
         column=len(before) - before.rfind("\n"),
-        cut_short=at is None or at >= len(raw.rstrip()),
+        cut_short=not not_text and (at is None or at >= len(raw.rstrip())),
+        not_text=not_text,
     )

@@ -143,9 +143,7 @@ def load_json(data: bytes, file_name: Path | str, limits: ImportLimits) -> objec
     try:
         return decode_json(data)
     except JsonFault as fault:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
+        if fault.not_text:
             raise refused(
                 file_name, f"it holds text that is not UTF-8 ({fault.where}); is it the right file?"
             ) from None
