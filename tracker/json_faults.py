@@ -40,6 +40,10 @@ _LONE_SURROGATE = re.compile(
 
 
 def _fault(message: str, raw: bytes) -> JsonFault:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return _at("text that is not UTF-8", raw, error.start, not_text=True)
     lone = _LONE_SURROGATE.search(raw)
     if lone is not None:
         return _at("text that is not UTF-8", raw, lone.start(), not_text=True)
