@@ -14,10 +14,12 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from app_support import EVENING, TODAY, frozen_clock, open_store
+from app_support import EVENING, TODAY, open_store
 
 from tracker.cli.commands.marks import day_json
+from tracker.clock import Clock
 from tracker.model import NOTE_LISTED
 from tracker.service import Tracker
 from tracker.stats import stats_json
@@ -27,7 +29,8 @@ DAYS = tuple(TODAY - timedelta(days=back) for back in (0, 1, 6, 30, 200))
 
 
 def tracker_at(path: Path) -> Tracker:
-    return Tracker(open_store(path), frozen_clock(EVENING))
+    # The zone as tracker finds it on a machine (tzlocal gives a ZoneInfo, named by its key).
+    return Tracker(open_store(path), Clock(zone=ZoneInfo("Europe/Berlin"), frozen=EVENING))
 
 
 def own_views(tracker: Tracker) -> dict[str, Any]:
