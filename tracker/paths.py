@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path, user_documents_path
-
 from tracker import APP_NAME
 
 DB_ENV = "TRACKER_DB"
@@ -26,12 +24,16 @@ def default_data_file() -> Path:
     override = os.environ.get(DB_ENV)
     if override:
         return expand_home(override)
+    from platformdirs import user_data_path  # not needed when a path is given (`--db`)
+
     return user_data_path(APP_NAME, appauthor=False) / "tracker.json"
 
 
 def default_export_folder() -> Path:
     """Where the app offers to save exports and reports: the user's documents folder if
     it exists (~/Documents), else their home folder, else the current folder."""
+    from platformdirs import user_documents_path
+
     for folder in (user_documents_path, Path.home):
         try:
             found = folder()

@@ -11,7 +11,6 @@ publisher waits the debounce delay, and publishes only if no later request came
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 
 from tracker.store.files import ensure_private_dir, write_atomically
@@ -34,7 +33,7 @@ def is_set_up(data_file: Path) -> bool:
 
 def request_publish(data_file: Path) -> str:
     """Note that the share should be written again; returns the token of this request."""
-    token = secrets.token_hex(8)
+    token = os.urandom(8).hex()  # as secrets.token_hex(8), without importing hmac
     folder = share_dir(data_file)
     ensure_private_dir(folder)
     write_atomically(folder / REQUEST_FILE, token)

@@ -32,8 +32,7 @@ from tracker.errors import (
 from tracker.model import Mark, Note, Promise, QualityTime, Settings
 from tracker.parsing import match_by_name
 from tracker.paths import expand_home
-from tracker.practices.records import Record
-from tracker.store import codec, imports, recovery, snapshots
+from tracker.store import codec, recovery, snapshots
 from tracker.store import health as soundness
 from tracker.store.backups import BackupInfo, list_backups
 from tracker.store.datafiles import DataFiles, stat_key
@@ -63,6 +62,8 @@ from tracker.store.schema import (
 if TYPE_CHECKING:
     from tinydb import TinyDB
     from tinydb.table import Document, Table
+
+    from tracker.store.imports import ImportBatch
 
 SETTINGS_ID = 1
 BACKUPS_KEPT = 14
@@ -567,6 +568,8 @@ class Store:
 
     def _stamped(self, record: R, *, new: bool) -> R:
         """`created` (if new and unset) and `updated` stamps, for the kinds that carry them."""
+        from tracker.practices.records import Record  # not loaded for a check-off
+
         if not isinstance(record, Record):
             return record
         now = self._now()
@@ -619,7 +622,7 @@ class Store:
         with self._locked():
             yield
 
-    def apply_import(self, batch: imports.ImportBatch) -> Path | None:
+    def apply_import(self, batch: ImportBatch) -> Path | None:
         """Write everything an import adds, all or nothing (see `tracker.store.imports`),
         after a backup of the data as it was; returns that backup (None for a data file
         that did not exist yet). Promises, time together and notes without a `created`
@@ -628,7 +631,9 @@ class Store:
             backup = None
             if stat_key(self.path) is not None:
                 backup = self._write_backup("before-import")
-            imports.write_import(self._files, batch, self._now())
+            from tracker.store.imports import write_import
+
+            write_import(self._files, batch, self._now())
         return backup
 
     # -- backups and restore -----------------------------------------------------
@@ -723,9 +728,11 @@ class Store:
         except OSError as error:
             raise self._lock_error(error) from error
         try:
-            if self._lock.depth == 1:
+            if self._lock.depth == 1 and os.path.lexists(self._files.import_journal):
                 # Nothing is read or written on a half-written import (see `imports`).
-                imports.finish_interrupted_import(self._files, self._now())
+                from tracker.store.imports import finish_interrupted_import
+
+                finish_interrupted_import(self._files, self._now())
             yield
         finally:
             self._lock.release()
