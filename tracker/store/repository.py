@@ -370,15 +370,23 @@ class Store:
 
     def put_mark(self, mark: Mark) -> Mark:
         """Record a mark; marking the same promise and day again replaces it."""
+        return self.replace_mark(mark)[0]
+
+    def replace_mark(self, mark: Mark) -> tuple[Mark, Mark | None]:
+        """Record a mark; returns it and the mark it replaced on that day, if any (read in
+        the same write session: a check-off reads its marks file once)."""
         mark = mark.validated()
+        day = mark.day.toordinal()
         with self._locked():
             with self._writing(self._files.marks_path(mark.promise_id), MARKS_KIND) as db:
                 # Checked under the lock: a restore cannot remove the promise in between.
                 self.promise(mark.promise_id)
-                doc = _document(codec.mark_to_doc(mark, self._now()), doc_id=mark.day.toordinal())
-                db.table(MARKS).upsert(doc)
+                table = db.table(MARKS)
+                old = table.get(doc_id=day)
+                replaced = None if old is None else codec.mark_from_doc(mark.promise_id, day, old)
+                table.upsert(_document(codec.mark_to_doc(mark, self._now()), doc_id=day))
             self._list_histories([mark.promise_id])
-        return mark
+        return mark, replaced
 
     def put_marks(self, marks: Iterable[Mark]) -> int:
         """Record many marks (an import or the demo history), one write per promise."""
