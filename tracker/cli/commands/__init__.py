@@ -95,6 +95,7 @@ def register_all(command: AddCommand) -> None:
         promises,
         reminders,
         sharing,
+        shell,
         streaks,
         together,
     )
@@ -111,3 +112,4 @@ def register_all(command: AddCommand) -> None:
     reminders.register(command)
     practices_commands.register(command)
     sharing.register(command)
+    shell.register(command)
