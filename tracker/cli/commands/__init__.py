@@ -43,6 +43,7 @@ COMMAND_MODULES = {
     "causes": "causes",
     "snooze": "snooze",
     **dict.fromkeys(("share", "partner"), "sharing"),
+    **dict.fromkeys(("completions", "man"), "shell"),
 }
 
 
