@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from tracker import __version__  # noqa: E402
 from tracker.cli.commands.shell import COMPLETIONS, MAN_PAGE  # noqa: E402
-from tracker.cli.parser import build_parser  # noqa: E402
+from tracker.cli.parser import build_full_parser  # noqa: E402
 from tracker.paths import DB_ENV, default_data_file  # noqa: E402
 
 
@@ -103,7 +103,7 @@ def man_page(parser: argparse.ArgumentParser) -> str:
 
 def generated() -> dict[Path, str]:
     """Each shipped file and what it should hold."""
-    parser = build_parser()
+    parser = build_full_parser()
     complete_paths(parser)
     files = {SHELL_FOLDER / MAN_PAGE: man_page(parser)}
     for shell, name in COMPLETIONS.items():

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path, user_documents_path
-
 from tracker import DATA_FOLDER_NAME, FIRST_DATA_FOLDER_NAME
 
 DB_ENV = "TRACKER_DB"
@@ -43,17 +41,23 @@ def default_data_file() -> Path:
 
 def own_data_file() -> Path:
     """The data file in tracker's own folder (~/.local/share/trust-tracker/tracker.json)."""
+    from platformdirs import user_data_path  # not needed when a path is given (`--db`)
+
     return user_data_path(DATA_FOLDER_NAME, appauthor=False) / DATA_FILE_NAME
 
 
 def first_data_file() -> Path:
     """Where tracker kept its data file at first (in a folder GNOME Tracker 2 used too)."""
+    from platformdirs import user_data_path
+
     return user_data_path(FIRST_DATA_FOLDER_NAME, appauthor=False) / DATA_FILE_NAME
 
 
 def default_export_folder() -> Path:
     """Where the app offers to save exports and reports: the user's documents folder if
     it exists (~/Documents), else their home folder, else the current folder."""
+    from platformdirs import user_documents_path
+
     for folder in (user_documents_path, Path.home):
         try:
             found = folder()

@@ -177,9 +177,9 @@ def test_version_and_help(cli: Cli):
 
 def _subcommands() -> list[list[str]]:
     """Every subcommand and note action the parser knows, extensions included."""
-    from tracker.cli.parser import build_parser
+    from tracker.cli.parser import build_full_parser
 
-    parser = build_parser()
+    parser = build_full_parser()
     found: list[list[str]] = []
     for name, sub in _choices(parser).items():
         found.append([name])
@@ -546,7 +546,7 @@ def test_opening_the_app_parses_as_the_full_parser_would(argv):
     from tracker.cli import parser as tracker_cli
 
     assert tracker_cli.opens_the_app(argv)
-    assert tracker_cli.parse_arguments(argv) == tracker_cli.build_parser().parse_args(argv)
+    assert tracker_cli.parse_arguments(argv) == tracker_cli.build_full_parser().parse_args(argv)
 
 
 @pytest.mark.parametrize(
@@ -556,7 +556,7 @@ def test_a_broken_app_command_line_is_refused_like_any_other(argv):
     from tracker.cli import parser as tracker_cli
 
     with pytest.raises(tracker_cli.UsageError):
-        tracker_cli.build_parser().parse_args(argv)
+        tracker_cli.build_full_parser().parse_args(argv)
     with pytest.raises(tracker_cli.UsageError):
         tracker_cli.parse_arguments(argv)
 

@@ -26,7 +26,7 @@ def test_every_option_of_every_command_says_what_it_is_for():
     """Point 12: `check --note` and `log --date` had no help text; no option may lack one."""
     import argparse
 
-    from tracker.cli.parser import build_parser
+    from tracker.cli.parser import build_full_parser
 
     def parsers(parser: argparse.ArgumentParser, words: tuple[str, ...] = ()):
         yield words, parser
@@ -37,13 +37,13 @@ def test_every_option_of_every_command_says_what_it_is_for():
 
     silent = [
         (" ".join(words), action.dest)
-        for words, parser in parsers(build_parser())
+        for words, parser in parsers(build_full_parser())
         for action in parser._actions
         if action.option_strings
         and action.help != argparse.SUPPRESS
         and not (action.help or "").strip()
     ]
     assert silent == []
-    shown = {words: parser.format_help() for words, parser in parsers(build_parser())}
+    shown = {words: parser.format_help() for words, parser in parsers(build_full_parser())}
     assert "a few words to keep with the day" in shown[("check",)]
     assert "the day it happened" in shown[("log",)]

@@ -13,7 +13,7 @@ import pytest
 
 from tracker.cli import main
 from tracker.cli.commands.shell import COMPLETIONS, MAN_PAGE
-from tracker.cli.parser import build_parser
+from tracker.cli.parser import build_full_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 SHELL_FOLDER = ROOT / "tracker" / "cli" / "shell"
@@ -22,7 +22,7 @@ SHELL_FOLDER = ROOT / "tracker" / "cli" / "shell"
 def every_command() -> list[str]:
     (commands,) = (
         action
-        for action in build_parser()._actions
+        for action in build_full_parser()._actions
         if isinstance(action, argparse._SubParsersAction)
     )
     return list(commands.choices)

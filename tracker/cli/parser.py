@@ -1,15 +1,17 @@
 """The command line's grammar: the global options (declared once), each command's arguments.
 
 Opening the app (`tracker`, `tracker --db FILE`, `tracker --demo`) parses only the global
-options: building every command's parser takes about 3 ms of the app's start-up, and the
-command modules (with what they import) are not needed to open the app.
+options, and a command builds only its own parser and imports only its own module
+(`tracker check` needs neither the practices nor sharing): building every command's
+parser, with what the modules import, took longer than the check-off itself.
+`build_full_parser` builds them all, for the manual page and the shell completions.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn, Protocol
+from typing import Any, NoReturn, Protocol, cast
 
 from tracker import __version__
 from tracker.errors import TrackerError, ValidationError
@@ -97,11 +99,54 @@ def global_parser() -> Parser:
     return parser
 
 
-def build_parser() -> Parser:
-    """The whole command line: the global options and every command."""
+def build_full_parser() -> Parser:
+    """The whole command line: the global options and every command with all its arguments
+    (the manual page and the shell completions are made from it)."""
     from tracker.cli.commands import register_all
 
     parser = global_parser()
+    register_all(_adder(parser))
+    return parser
+
+
+def build_parser_for(argv: Sequence[str]) -> Parser:
+    """The command line `argv` needs: the global options and the one command it names,
+    with its arguments. Without a known command (`--help`, a mistyped name) every command
+    is listed by its name and help, and none is built further."""
+    from tracker.cli.commands import module_of, register_all
+
+    parser = global_parser()
+    add = _adder(parser)
+    name = command_name(argv)
+    module = None if name is None else module_of(name)
+    if name is None or module is None:
+        register_all(_listing(add))
+    else:
+        module.register(_only(name, add))
+    return parser
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """The command line, parsed; opening the app does without the commands' parsers."""
+    if opens_the_app(argv):
+        return global_parser().parse_args(argv)
+    return build_parser_for(argv).parse_args(argv)
+
+
+def command_name(argv: Sequence[str]) -> str | None:
+    """The command `argv` runs: its first word that is not a global option or its value."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--db" and rest:
+            rest.pop(0)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _adder(parser: Parser) -> AddCommand:
+    """The `command` a command module's `register` is handed: adds a command to `parser`."""
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     def command(
@@ -114,15 +159,40 @@ def build_parser() -> Parser:
         sub.set_defaults(handler=handler, **options)
         return sub
 
-    register_all(command)
-    return parser
+    return command
 
 
-def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
-    """The command line, parsed; opening the app does without the commands' parsers."""
-    if opens_the_app(argv):
-        return global_parser().parse_args(argv)
-    return build_parser().parse_args(argv)
+def _only(wanted: str, add: AddCommand) -> AddCommand:
+    """`add` for the command `wanted`; the other commands of its module are declared into
+    a sink, never built."""
+
+    def command(
+        name: str, help_text: str, handler: Callable[..., int] | None, **options: Any
+    ) -> argparse.ArgumentParser:
+        if name == wanted:
+            return add(name, help_text, handler, **options)
+        return cast(argparse.ArgumentParser, _Unbuilt())
+
+    return command
+
+
+def _listing(add: AddCommand) -> AddCommand:
+    """`add` for the list of commands: each by its name and help, without its arguments."""
+
+    def command(
+        name: str, help_text: str, handler: Callable[..., int] | None, **options: Any
+    ) -> argparse.ArgumentParser:
+        add(name, help_text, None)
+        return cast(argparse.ArgumentParser, _Unbuilt())
+
+    return command
+
+
+class _Unbuilt:
+    """What a command not being run is declared into: every call is accepted and dropped."""
+
+    def __getattr__(self, _name: str) -> Callable[..., _Unbuilt]:
+        return lambda *_args, **_options: self
 
 
 def opens_the_app(argv: Sequence[str]) -> bool:

@@ -95,8 +95,9 @@ class Marks(Area):
     ) -> Change[Mark]:
         """Record `day` for `promise` (marking it again replaces the mark)."""
         self.refuse_unmarkable(promise, day, status)
-        before = self.of(promise).get(day)
-        mark = self._store.put_mark(Mark(promise.id, day, status, reason=reason, note=note))
+        mark, before = self._store.replace_mark(
+            Mark(promise.id, day, status, reason=reason, note=note)
+        )
         today = self._context.today()
         streak = current_streak(promise, self.of(promise), today)
         message = (

@@ -6,72 +6,189 @@ in areas, one module each, reached as attributes: `tracker.marks.check_off(promi
 `tracker.notes.let_go(note)`. Each validates, writes through the store and returns a
 `Change`: what was saved, the sentence that says so, and how to undo it.
 
-A new area is a new module with an `Area` subclass, plus one line in `Tracker.__init__`.
+A new area is a new module with an `Area` subclass, plus one property on `Tracker` (an
+area's module is imported when the area is first used, so a command imports only its own).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.clock import Clock
 from tracker.daybreak import next_day_start
 from tracker.parsing import parse_date
-from tracker.service.appreciations import Appreciations
-from tracker.service.asking import Asking
-from tracker.service.backups import Backups
-from tracker.service.bids import Bids
-from tracker.service.boundaries import Boundaries
-from tracker.service.causes import Causes
-from tracker.service.checkins import CheckIns
 from tracker.service.context import Context
-from tracker.service.exchange import Exchange
-from tracker.service.goals import Goals
-from tracker.service.history import History
-from tracker.service.letters import Letters
-from tracker.service.marks import Marks
-from tracker.service.notes import Notes
-from tracker.service.plans import Plans
-from tracker.service.promises import Promises
-from tracker.service.reminders import Reminders
-from tracker.service.settings import Preferences
-from tracker.service.sharing import Sharing
-from tracker.service.snoozes import Snoozes
-from tracker.service.streaks import Streaks
-from tracker.service.tags import Tags
-from tracker.service.together import Together
 from tracker.store import Finding, Store
+
+if TYPE_CHECKING:
+    from tracker.service.appreciations import Appreciations
+    from tracker.service.asking import Asking
+    from tracker.service.backups import Backups
+    from tracker.service.bids import Bids
+    from tracker.service.boundaries import Boundaries
+    from tracker.service.causes import Causes
+    from tracker.service.checkins import CheckIns
+    from tracker.service.exchange import Exchange
+    from tracker.service.goals import Goals
+    from tracker.service.history import History
+    from tracker.service.letters import Letters
+    from tracker.service.marks import Marks
+    from tracker.service.notes import Notes
+    from tracker.service.plans import Plans
+    from tracker.service.promises import Promises
+    from tracker.service.reminders import Reminders
+    from tracker.service.settings import Preferences
+    from tracker.service.sharing import Sharing
+    from tracker.service.snoozes import Snoozes
+    from tracker.service.streaks import Streaks
+    from tracker.service.tags import Tags
+    from tracker.service.together import Together
 
 
 class Tracker:
     """Everything a user does with their data, in one place."""
 
     def __init__(self, store: Store, clock: Clock) -> None:
-        self._context = context = Context(store, clock)
+        self._context = Context(store, clock)
         self.clock = clock
-        self.promises = Promises(context)
-        self.marks = Marks(context)
-        self.streaks = Streaks(context)
-        self.together = Together(context)
-        self.notes = Notes(context)
-        self.settings = Preferences(context)
-        self.backups = Backups(context)
-        self.reminders = Reminders(context)
-        self.history = History(context)
-        self.exchange = Exchange(context)
-        # The couple's practices (issue 14).
-        self.appreciations = Appreciations(context)
-        self.bids = Bids(context)
-        self.boundaries = Boundaries(context)
-        self.goals = Goals(context)
-        self.letters = Letters(context)
-        self.tags = Tags(context)
-        self.causes = Causes(context)
-        self.snoozes = Snoozes(context)
-        self.sharing = Sharing(context)
-        self.checkins = CheckIns(context)
-        self.plans = Plans(context)
-        self.asking = Asking(context)
+
+    # The areas, each made (and its module imported) when first used: a check-off
+    # imports neither the practices nor sharing.
+
+    @cached_property
+    def promises(self) -> Promises:
+        from tracker.service.promises import Promises
+
+        return Promises(self._context)
+
+    @cached_property
+    def marks(self) -> Marks:
+        from tracker.service.marks import Marks
+
+        return Marks(self._context)
+
+    @cached_property
+    def streaks(self) -> Streaks:
+        from tracker.service.streaks import Streaks
+
+        return Streaks(self._context)
+
+    @cached_property
+    def together(self) -> Together:
+        from tracker.service.together import Together
+
+        return Together(self._context)
+
+    @cached_property
+    def notes(self) -> Notes:
+        from tracker.service.notes import Notes
+
+        return Notes(self._context)
+
+    @cached_property
+    def settings(self) -> Preferences:
+        from tracker.service.settings import Preferences
+
+        return Preferences(self._context)
+
+    @cached_property
+    def backups(self) -> Backups:
+        from tracker.service.backups import Backups
+
+        return Backups(self._context)
+
+    @cached_property
+    def reminders(self) -> Reminders:
+        from tracker.service.reminders import Reminders
+
+        return Reminders(self._context)
+
+    @cached_property
+    def history(self) -> History:
+        from tracker.service.history import History
+
+        return History(self._context)
+
+    @cached_property
+    def exchange(self) -> Exchange:
+        from tracker.service.exchange import Exchange
+
+        return Exchange(self._context)
+
+    @cached_property
+    def appreciations(self) -> Appreciations:
+        from tracker.service.appreciations import Appreciations
+
+        return Appreciations(self._context)
+
+    @cached_property
+    def bids(self) -> Bids:
+        from tracker.service.bids import Bids
+
+        return Bids(self._context)
+
+    @cached_property
+    def boundaries(self) -> Boundaries:
+        from tracker.service.boundaries import Boundaries
+
+        return Boundaries(self._context)
+
+    @cached_property
+    def goals(self) -> Goals:
+        from tracker.service.goals import Goals
+
+        return Goals(self._context)
+
+    @cached_property
+    def letters(self) -> Letters:
+        from tracker.service.letters import Letters
+
+        return Letters(self._context)
+
+    @cached_property
+    def tags(self) -> Tags:
+        from tracker.service.tags import Tags
+
+        return Tags(self._context)
+
+    @cached_property
+    def causes(self) -> Causes:
+        from tracker.service.causes import Causes
+
+        return Causes(self._context)
+
+    @cached_property
+    def snoozes(self) -> Snoozes:
+        from tracker.service.snoozes import Snoozes
+
+        return Snoozes(self._context)
+
+    @cached_property
+    def sharing(self) -> Sharing:
+        from tracker.service.sharing import Sharing
+
+        return Sharing(self._context)
+
+    @cached_property
+    def checkins(self) -> CheckIns:
+        from tracker.service.checkins import CheckIns
+
+        return CheckIns(self._context)
+
+    @cached_property
+    def plans(self) -> Plans:
+        from tracker.service.plans import Plans
+
+        return Plans(self._context)
+
+    @cached_property
+    def asking(self) -> Asking:
+        from tracker.service.asking import Asking
+
+        return Asking(self._context)
 
     @classmethod
     def open(

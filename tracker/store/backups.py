@@ -73,6 +73,19 @@ def local_stamp(moment: datetime) -> datetime:
     return moment.astimezone().replace(tzinfo=None, microsecond=0)
 
 
+def _taken(stamp: str) -> datetime:
+    """`datetime.strptime(stamp, _STAMP)` for the 8 and 6 digits `_NAME` matched, without
+    strptime's first-call cost (a few ms of every check-off); ValueError for no such time."""
+    return datetime(
+        int(stamp[0:4]),
+        int(stamp[4:6]),
+        int(stamp[6:8]),
+        int(stamp[9:11]),
+        int(stamp[11:13]),
+        int(stamp[13:15]),
+    )
+
+
 def list_backups(data_path: Path, now: datetime | None = None) -> list[BackupInfo]:
     """This data file's backups, newest first; those from the future (given `now`) last.
 
@@ -90,7 +103,7 @@ def list_backups(data_path: Path, now: datetime | None = None) -> list[BackupInf
         if not match or match["stem"] != data_path.stem:
             continue
         try:
-            taken = datetime.strptime(match["stamp"], _STAMP)
+            taken = _taken(match["stamp"])
         except ValueError:
             continue
         future = latest is not None and taken > latest

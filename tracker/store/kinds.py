@@ -12,27 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from tracker.model import ACKNOWLEDGEMENT_STORED, Acknowledgement
-from tracker.practices.records import (
-    APPRECIATION,
-    BID,
-    BOUNDARY,
-    GOAL,
-    LETTER,
-    Appreciation,
-    Bid,
-    Boundary,
-    Goal,
-    Letter,
-)
 from tracker.records import Codec
 
 if TYPE_CHECKING:
     from dataclasses import Field
 
     from tracker.practices.checkin import CheckIn
+    from tracker.practices.records import Appreciation, Bid, Boundary, Goal, Letter
     from tracker.reminder_rules.kinds import Snooze
 
 
@@ -63,6 +53,14 @@ class RecordKind(Generic[R]):
         return self.documents().from_doc(doc_id, doc)
 
 
+def _practices() -> ModuleType:
+    """The practices' declarations: imported when such a record is first read or written
+    (a check-off needs none of them)."""
+    from tracker.practices import records
+
+    return records
+
+
 def _checkin_documents() -> Codec[CheckIn]:
     from tracker.practices.documents import CHECKIN
 
@@ -76,12 +74,14 @@ def _snooze_documents() -> Codec[Snooze]:
 
 
 APPRECIATIONS: RecordKind[Appreciation] = RecordKind(
-    "appreciations", "appreciation", lambda: APPRECIATION
+    "appreciations", "appreciation", lambda: _practices().APPRECIATION
 )
-BIDS: RecordKind[Bid] = RecordKind("bids", "bid", lambda: BID)
-BOUNDARIES: RecordKind[Boundary] = RecordKind("boundaries", "boundary", lambda: BOUNDARY)
-GOALS: RecordKind[Goal] = RecordKind("goals", "goal", lambda: GOAL)
-LETTERS: RecordKind[Letter] = RecordKind("letters", "letter", lambda: LETTER)
+BIDS: RecordKind[Bid] = RecordKind("bids", "bid", lambda: _practices().BID)
+BOUNDARIES: RecordKind[Boundary] = RecordKind(
+    "boundaries", "boundary", lambda: _practices().BOUNDARY
+)
+GOALS: RecordKind[Goal] = RecordKind("goals", "goal", lambda: _practices().GOAL)
+LETTERS: RecordKind[Letter] = RecordKind("letters", "letter", lambda: _practices().LETTER)
 CHECKINS: RecordKind[CheckIn] = RecordKind("checkins", "check-in", _checkin_documents)
 SNOOZES: RecordKind[Snooze] = RecordKind("snoozes", "snooze", _snooze_documents)
 # "I noticed you kept this": what you told your partner you saw (sharing carries them).

@@ -41,8 +41,7 @@ from tracker.model import (
 )
 from tracker.parsing import match_by_name
 from tracker.paths import expand_home
-from tracker.practices.records import Record
-from tracker.store import codec, imports, recovery, snapshots
+from tracker.store import codec, recovery, snapshots
 from tracker.store import health as soundness
 from tracker.store.backups import BackupInfo, list_backups
 from tracker.store.datafiles import DataFiles, stat_key
@@ -72,6 +71,8 @@ from tracker.store.schema import (
 if TYPE_CHECKING:
     from tinydb import TinyDB
     from tinydb.table import Document, Table
+
+    from tracker.store.imports import ImportBatch
 
 SETTINGS_ID = 1
 BACKUPS_KEPT = 14
@@ -378,15 +379,23 @@ class Store:
 
     def put_mark(self, mark: Mark) -> Mark:
         """Record a mark; marking the same promise and day again replaces it."""
+        return self.replace_mark(mark)[0]
+
+    def replace_mark(self, mark: Mark) -> tuple[Mark, Mark | None]:
+        """Record a mark; returns it and the mark it replaced on that day, if any (read in
+        the same write session: a check-off reads its marks file once)."""
         mark = mark.validated()
+        day = mark.day.toordinal()
         with self._locked():
             with self._writing(self._files.marks_path(mark.promise_id), MARKS_KIND) as db:
                 # Checked under the lock: a restore cannot remove the promise in between.
                 self.promise(mark.promise_id)
-                doc = _document(codec.mark_to_doc(mark, self._now()), doc_id=mark.day.toordinal())
-                db.table(MARKS).upsert(doc)
+                table = db.table(MARKS)
+                old = table.get(doc_id=day)
+                replaced = None if old is None else codec.mark_from_doc(mark.promise_id, day, old)
+                table.upsert(_document(codec.mark_to_doc(mark, self._now()), doc_id=day))
             self._list_histories([mark.promise_id])
-        return mark
+        return mark, replaced
 
     def put_marks(self, marks: Iterable[Mark]) -> int:
         """Record many marks (an import or the demo history), one write per promise."""
@@ -576,6 +585,8 @@ class Store:
 
     def _stamped(self, record: R, *, new: bool) -> R:
         """`created` (if new and unset) and `updated` stamps, for the kinds that carry them."""
+        from tracker.practices.records import Record  # not loaded for a check-off
+
         if not isinstance(record, Record):
             return record
         now = self._now()
@@ -628,7 +639,7 @@ class Store:
         with self._locked():
             yield
 
-    def apply_import(self, batch: imports.ImportBatch) -> Path | None:
+    def apply_import(self, batch: ImportBatch) -> Path | None:
         """Write everything an import adds, all or nothing (see `tracker.store.imports`),
         after a backup of the data as it was; returns that backup (None for a data file
         that did not exist yet). Promises, time together and notes without a `created`
@@ -637,7 +648,9 @@ class Store:
             backup = None
             if stat_key(self.path) is not None:
                 backup = self._write_backup("before-import")
-            imports.write_import(self._files, batch, self._now())
+            from tracker.store.imports import write_import
+
+            write_import(self._files, batch, self._now())
         return backup
 
     # -- backups and restore -----------------------------------------------------
@@ -732,9 +745,11 @@ class Store:
         except OSError as error:
             raise self._lock_error(error) from error
         try:
-            if self._lock.depth == 1:
+            if self._lock.depth == 1 and os.path.lexists(self._files.import_journal):
                 # Nothing is read or written on a half-written import (see `imports`).
-                imports.finish_interrupted_import(self._files, self._now())
+                from tracker.store.imports import finish_interrupted_import
+
+                finish_interrupted_import(self._files, self._now())
             yield
         finally:
             self._lock.release()

@@ -11,10 +11,40 @@ import argparse
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from tracker.cli.parser import AddCommand
-from tracker.clock import Clock
-from tracker.service import Tracker
+
+if TYPE_CHECKING:
+    from tracker.clock import Clock
+    from tracker.service import Tracker
+
+# The module (here in tracker.cli.commands) that declares each command: running one
+# imports that module alone (a test checks this table against every module's `register`).
+COMMAND_MODULES = {
+    **dict.fromkeys(("add", "edit", "archive", "restore", "list"), "promises"),
+    **dict.fromkeys(("check", "excuse", "miss", "uncheck", "today"), "marks"),
+    "ask": "ask",
+    "streaks": "streaks",
+    "log": "together",
+    "note": "notes",
+    "checkin": "checkins",
+    **dict.fromkeys(("backup", "config", "move-data", "demo"), "data"),
+    **dict.fromkeys(("export", "import", "report"), "exchange"),
+    **dict.fromkeys(("remind", "notify-test", "doctor"), "reminders"),
+    **dict.fromkeys(("appreciate", "appreciations"), "appreciations"),
+    **dict.fromkeys(("bid", "bids"), "bids"),
+    "boundary": "boundaries",
+    "goal": "goals",
+    "letter": "letters",
+    "tags": "tags",
+    "causes": "causes",
+    "snooze": "snooze",
+    **dict.fromkeys(("share", "partner"), "sharing"),
+    **dict.fromkeys(("completions", "man"), "shell"),
+}
 
 
 class Access(Enum):
@@ -45,6 +75,12 @@ class Context:
         if self.opened is None:
             raise RuntimeError("this command was registered with Access.NONE")
         return self.opened
+
+
+def module_of(command: str) -> ModuleType | None:
+    """The module that declares `command` (None for a name no command has)."""
+    module = COMMAND_MODULES.get(command)
+    return None if module is None else import_module(f"{__name__}.{module}")
 
 
 def register_all(command: AddCommand) -> None:
