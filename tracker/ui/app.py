@@ -36,6 +36,7 @@ from tracker.ui.saving import Saver, Write
 from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.screens.today import TodayScreen
 from tracker.ui.stylesheets import stylesheet_paths
+from tracker.ui.textual_private import start_in_theme
 from tracker.ui.themes import DARK, LIGHT, THEMES
 from tracker.ui.typeahead import KeysInOrder
 
@@ -166,27 +167,9 @@ class TrackerApp(KeysInOrder):
         self.today: date = self.current_day()
         for theme in THEMES:
             self.register_theme(theme)
-        self._start_in_theme(
-            self.settings.theme if self.settings.theme in self.available_themes else DARK
+        start_in_theme(
+            self, self.settings.theme if self.settings.theme in self.available_themes else DARK
         )
-
-    def _start_in_theme(self, name: str) -> None:
-        """Start in the user's theme without paying for a theme change.
-
-        Setting `theme` runs its watcher, which reparses every stylesheet after the
-        first view was styled: two full CSS parses before the first frame. Before the
-        app runs nothing is styled yet, so when the theme is as dark as Textual's
-        default (same terminal colour mapping) it is set without the watcher, doing
-        the watcher's visible duties by hand: the theme's class, and the theme's
-        colours as the stylesheet's variables, before its one parse.
-        """
-        theme = self.get_theme(name)
-        if theme is not None and theme.dark == self.current_theme.dark:
-            self.set_reactive(App.theme, name)
-            self.add_class(f"-theme-{name}", update=False)
-            self.stylesheet.set_variables(self.get_css_variables())
-        else:
-            self.theme = name
 
     # -- life cycle ----------------------------------------------------------------------
 
