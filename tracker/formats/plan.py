@@ -47,6 +47,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar
 
+import orjson
+
 from tracker.formats.data import TrackerData
 from tracker.model import Mark, Note, Promise, QualityTime, Settings
 
@@ -170,8 +172,6 @@ def extra_key(doc: Mapping[str, Any]) -> str:
     created = doc.get("created")
     if isinstance(created, str) and created:
         return f"created {created}"
-    import orjson
-
     content = {key: value for key, value in doc.items() if key not in _NOT_IDENTITY}
     return orjson.dumps(content, option=orjson.OPT_SORT_KEYS).decode()
 

@@ -47,6 +47,7 @@ from tracker.model import (
     Trigger,
     clean_text,
 )
+from tracker.practices.records import Person
 from tracker.schedule import parse_schedule
 from tracker.share.problems import Problem, ShareRefused
 
@@ -426,8 +427,6 @@ def _note_item(note: Note) -> dict[str, Any]:
 def _practice_parts(source: ShareSource, choices: ShareChoices) -> dict[str, Any]:
     """The practices the choices allow, each record only if it may be shared at all: a
     check-in once finished, a letter when shared by hand, an appreciation of yours."""
-    from tracker.practices.records import Person
-
     parts = {}
     for name in PRACTICE_PARTS:
         # Letters have no switch: each is shared by hand (`Letter.shared`).

@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.events import DescendantFocus
 from textual.screen import ModalScreen
 from textual.timer import Timer
+from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState
 
 from tracker.daybreak import seconds_until
@@ -39,6 +41,7 @@ from tracker.ui.stylesheets import stylesheet_paths
 from tracker.ui.textual_private import start_in_theme
 from tracker.ui.themes import DARK, LIGHT, THEMES
 from tracker.ui.typeahead import KeysInOrder
+from tracker.ui.widgets.fitted_table import FittedTable
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -192,8 +195,6 @@ class TrackerApp(KeysInOrder):
         # Tests and snapshots turn the blinking cursor off so screenshots are stable.
         if self.cursor_blink:
             return
-        from textual.widgets import Input, TextArea
-
         if isinstance(event.widget, Input | TextArea):
             event.widget.cursor_blink = False
 
@@ -446,8 +447,6 @@ class TrackerApp(KeysInOrder):
         else:
             self.exit()
             return
-        from textual.content import Content
-
         from tracker.ui.dialogs.confirm import ConfirmDialog
 
         def answered(quit_anyway: bool | None) -> None:
@@ -539,8 +538,6 @@ class TrackerApp(KeysInOrder):
 
     def _highlight_note(self, note_id: int) -> None:
         """The note just written is the one the user is thinking of: put the cursor on it."""
-        from tracker.ui.widgets.fitted_table import FittedTable
-
         for table in self.screen.query("#notes-table").results(FittedTable):
             table.move_to_key(note_id)
 
