@@ -12,6 +12,7 @@ from textual.app import App
 from textual.document import _wrapped_document
 from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import TextArea
 
@@ -106,3 +107,18 @@ async def test_an_app_started_in_a_theme_looks_as_if_the_theme_was_set():
         assert by_hand.get_css_variables() == watched.get_css_variables()
         assert by_hand.stylesheet._variables == watched.stylesheet._variables
         assert set(by_hand.classes) == set(watched.classes)
+
+
+def test_the_app_still_hands_a_key_to_the_focused_widget_as_typeahead_expects():
+    """tracker.ui.typeahead.KeysInOrder overrides only public methods (on_event,
+    push_screen, switch_mode) but holds keys back on the strength of this: the app hands
+    a key it has not seen before straight to the focused widget's queue (or the screen's)
+    and moves on, and a key coming back up is marked as forwarded."""
+    source = inspect.getsource(App.on_event)
+    assert "isinstance(event, events.InputEvent) and not event.is_forwarded" in source
+    assert "forward_target = self.focused or self.screen" in source
+    assert "forward_target._forward_event(event)" in source
+    assert "isinstance(event, events.Paste) and not event.is_forwarded" in source
+    assert "self.focused._forward_event(event)" in source
+    assert isinstance(inspect.getattr_static(Message, "is_forwarded"), property)
+    assert isinstance(inspect.getattr_static(App, "message_queue_size"), property)

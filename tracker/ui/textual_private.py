@@ -8,6 +8,10 @@
 * `wrap_incrementally` (`textual.document._wrapped_document`, `textual._wrap`): the note
   editor re-wraps an edited paragraph from near the edit, not from its start, so a key
   costs the same in a long paragraph as in a short one.
+
+Not here, because it uses only public API: `tracker.ui.typeahead.KeysInOrder` overrides
+`App.on_event`, `push_screen` and `switch_mode`; the test also pins how `App.on_event`
+hands a key to the focused widget, which the order of typed-ahead keys relies on.
 """
 
 from __future__ import annotations
