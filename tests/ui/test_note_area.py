@@ -3,15 +3,17 @@ point 6), break for break as Textual wraps the whole paragraph."""
 
 from __future__ import annotations
 
-import inspect
-
+from app_support import make_app
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from textual.document import _wrapped_document
 from textual.document._document import Document
 from textual.document._wrapped_document import WrappedDocument
+from textual.widgets.text_area import Selection
+from ui_support import screen_text, settle, type_burst
 
-from tracker.ui.widgets.note_area import IncrementalWrappedDocument
+from tracker.model import LONG_TEXT_MAX
+from tracker.ui.textual_private import IncrementalWrappedDocument
+from tracker.ui.widgets.note_area import NoteArea, full_message, paste_too_long_message
 
 WORDS = st.text(alphabet="ab cd  efghij\u4e2d\u00e9", min_size=0, max_size=14)
 LINE = st.lists(WORDS, max_size=40).map(" ".join)
@@ -52,33 +54,24 @@ def test_typing_at_the_end_rewraps_as_textual_would(line, width, typed):
     assert wrapped._wrap_offsets == WrappedDocument(document, width=width)._wrap_offsets
 
 
-def test_textual_still_wraps_through_the_names_note_area_replaces():
-    source = inspect.getsource(WrappedDocument.wrap_range)
-    assert "compute_wrap_offsets(" in source and "get_tab_widths(" in source
-    assert _wrapped_document.compute_wrap_offsets.__module__ == "tracker.ui.widgets.note_area"
-
-
 async def test_keys_typed_in_a_long_paragraph_rewrap_only_its_end(store, monkeypatch):
     """Counted, not timed: what each key re-wraps stays the same as the paragraph grows."""
-    from app_support import make_app
-    from ui_support import settle, type_burst
-
-    from tracker.ui.textual_private import TEXTUAL_WRAP_OFFSETS
-    from tracker.ui.widgets import note_area
+    from tracker.ui import textual_private
 
     wrapped: list[int] = []
+    textual_wrap = textual_private.textual_wrap_offsets
 
     def counting(text: str, *args, **kwargs):
         wrapped.append(len(text))
-        return TEXTUAL_WRAP_OFFSETS(text, *args, **kwargs)
+        return textual_wrap(text, *args, **kwargs)
 
-    monkeypatch.setattr(note_area, "TEXTUAL_WRAP_OFFSETS", counting)
+    monkeypatch.setattr(textual_private, "textual_wrap_offsets", counting)
     app = make_app(store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("4", "n")
         await settle(pilot)
         area = app.screen.query_one("#what")
-        for size in (2_000, 20_000):
+        for size in (2_000, 19_000):
             area.text = "We walked by the lake and talked. " * (size // 34)  # one paragraph
             area.move_cursor(area.document.end)
             await settle(pilot)
@@ -88,5 +81,82 @@ async def test_keys_typed_in_a_long_paragraph_rewrap_only_its_end(store, monkeyp
             keys = len("and then we went home ") * 5
             assert len(wrapped) >= keys, "every key re-wraps"
             # Per key, a couple of screen lines at most (the paragraph is 2,000 or
-            # 20,000 characters; Textual re-wrapped all of it on every key).
+            # 19,000 characters; Textual re-wrapped all of it on every key).
             assert max(wrapped) <= 3 * area.wrapped_document._width, (size, max(wrapped))
+
+
+def _paste(app, text: str) -> None:
+    """A bracketed paste, as the terminal delivers it."""
+    from textual import events
+
+    event = events.Paste(text)
+    event.set_sender(app)
+    app._driver.send_message(event)
+
+
+async def _note_nearly_full(store, pilot, room: int):
+    await pilot.press("4", "n")
+    await settle(pilot)
+    area = pilot.app.screen.query_one("#what", NoteArea)
+    area.text = ("We walked by the lake and talked. " * LONG_TEXT_MAX)[: LONG_TEXT_MAX - room]
+    area.move_cursor(area.document.end)
+    await settle(pilot)
+    return area
+
+
+async def test_typing_past_a_notes_limit_is_refused_in_place_with_a_kind_message(store):
+    app = make_app(store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        told: list[str] = []
+        notify = app.notify
+        app.notify = lambda message, **kw: told.append(message) or notify(message, **kw)
+        area = await _note_nearly_full(store, pilot, room=3)
+        before = area.text
+        type_burst(app, *"and then we went home")
+        await settle(pilot)
+        assert area.text == before + "and"
+        assert area.cursor_location == area.document.end
+        assert told == [full_message(LONG_TEXT_MAX)], "said once, not once per key"
+        assert "This note is full" in screen_text(app)
+        assert "20,000 characters" in told[0]
+
+        await pilot.press("ctrl+s")  # saving answers at once, with every character kept
+        await settle(pilot)
+        (note,) = store.notes()
+        assert note.what_happened == before + "and"
+
+
+async def test_a_full_note_takes_keys_again_once_there_is_room(store):
+    app = make_app(store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        told: list[str] = []
+        app.notify = lambda message, **kw: told.append(message)
+        area = await _note_nearly_full(store, pilot, room=0)
+        type_burst(app, "x", "y")
+        await settle(pilot)
+        assert not area.text.endswith(("x", "y")) and len(told) == 1
+        # Typing over a selection replaces it: the note does not grow.
+        area.selection = Selection((0, 0), (0, 2))
+        type_burst(app, *"Wa")
+        await settle(pilot)
+        assert len(area.text) == LONG_TEXT_MAX and area.text.startswith("Wa")
+        type_burst(app, "backspace", "!", "?")
+        await settle(pilot)
+        assert area.text.startswith("W!") and len(area.text) == LONG_TEXT_MAX
+        assert len(told) == 2, "full again after there was room: said again"
+
+
+async def test_a_paste_that_does_not_fit_is_refused_whole_and_one_that_fits_goes_in(store):
+    app = make_app(store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        told: list[str] = []
+        app.notify = lambda message, **kw: told.append(message)
+        area = await _note_nearly_full(store, pilot, room=5)
+        before = area.text
+        _paste(app, "and then we went home")
+        await settle(pilot)
+        assert area.text == before
+        assert told == [paste_too_long_message(LONG_TEXT_MAX, 21)]
+        _paste(app, "home.")
+        await settle(pilot)
+        assert area.text == before + "home."

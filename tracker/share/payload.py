@@ -48,6 +48,7 @@ from tracker.model import (
     Settings,
     clean_text,
 )
+from tracker.practices.records import Person
 from tracker.records import Codec
 from tracker.schedule import parse_schedule
 from tracker.share.problems import Problem, ShareRefused
@@ -406,8 +407,6 @@ def _quality_item(entry: QualityTime, with_note: bool) -> list[Any]:
 def _practice_parts(source: ShareSource, choices: ShareChoices) -> dict[str, Any]:
     """The practices the choices allow, each record only if it may be shared at all: a
     check-in once finished, a letter when shared by hand, an appreciation of yours."""
-    from tracker.practices.records import Person
-
     parts = {}
     for name in PRACTICE_PARTS:
         # Letters have no switch: each is shared by hand (`Letter.shared`).

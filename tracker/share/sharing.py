@@ -22,6 +22,11 @@ from tracker.share.keys import Role
 from tracker.share.local import LastGood, ShareHome, Written
 from tracker.share.pairing import Pairing
 from tracker.share.payload import (
+    ACKNOWLEDGEMENTS,
+    NOTES,
+    PRACTICE_PARTS,
+    PROMISES,
+    TIME,
     ShareChoices,
     SharedData,
     ShareSource,
@@ -563,8 +568,6 @@ class Sharing:
 
 
 def _counts(share: SharedData) -> SharedCounts:
-    from tracker.share.payload import ACKNOWLEDGEMENTS, NOTES, PRACTICE_PARTS, PROMISES, TIME
-
     def present(part: str, count: int) -> int | None:
         return count if part in share.parts else None
 

@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.events import DescendantFocus
 from textual.screen import ModalScreen
 from textual.timer import Timer
+from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState
 
 from tracker.daybreak import seconds_until
@@ -36,8 +38,10 @@ from tracker.ui.saving import Saver, Write
 from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.screens.today import TodayScreen
 from tracker.ui.stylesheets import stylesheet_paths
+from tracker.ui.textual_private import start_in_theme
 from tracker.ui.themes import DARK, LIGHT, THEMES
 from tracker.ui.typeahead import KeysInOrder
+from tracker.ui.widgets.fitted_table import FittedTable
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -166,27 +170,9 @@ class TrackerApp(KeysInOrder):
         self.today: date = self.current_day()
         for theme in THEMES:
             self.register_theme(theme)
-        self._start_in_theme(
-            self.settings.theme if self.settings.theme in self.available_themes else DARK
+        start_in_theme(
+            self, self.settings.theme if self.settings.theme in self.available_themes else DARK
         )
-
-    def _start_in_theme(self, name: str) -> None:
-        """Start in the user's theme without paying for a theme change.
-
-        Setting `theme` runs its watcher, which reparses every stylesheet after the
-        first view was styled: two full CSS parses before the first frame. Before the
-        app runs nothing is styled yet, so when the theme is as dark as Textual's
-        default (same terminal colour mapping) it is set without the watcher, doing
-        the watcher's visible duties by hand: the theme's class, and the theme's
-        colours as the stylesheet's variables, before its one parse.
-        """
-        theme = self.get_theme(name)
-        if theme is not None and theme.dark == self.current_theme.dark:
-            self.set_reactive(App.theme, name)
-            self.add_class(f"-theme-{name}", update=False)
-            self.stylesheet.set_variables(self.get_css_variables())
-        else:
-            self.theme = name
 
     # -- life cycle ----------------------------------------------------------------------
 
@@ -209,8 +195,6 @@ class TrackerApp(KeysInOrder):
         # Tests and snapshots turn the blinking cursor off so screenshots are stable.
         if self.cursor_blink:
             return
-        from textual.widgets import Input, TextArea
-
         if isinstance(event.widget, Input | TextArea):
             event.widget.cursor_blink = False
 
@@ -463,8 +447,6 @@ class TrackerApp(KeysInOrder):
         else:
             self.exit()
             return
-        from textual.content import Content
-
         from tracker.ui.dialogs.confirm import ConfirmDialog
 
         def answered(quit_anyway: bool | None) -> None:
@@ -556,8 +538,6 @@ class TrackerApp(KeysInOrder):
 
     def _highlight_note(self, note_id: int) -> None:
         """The note just written is the one the user is thinking of: put the cursor on it."""
-        from tracker.ui.widgets.fitted_table import FittedTable
-
         for table in self.screen.query("#notes-table").results(FittedTable):
             table.move_to_key(note_id)
 

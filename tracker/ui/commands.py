@@ -20,6 +20,8 @@ from textual.widget import Widget
 
 from tracker.errors import TrackerError
 from tracker.ui.literal import literal
+from tracker.ui.screens.base import TrackerScreen
+from tracker.ui.widgets.fitted_table import FittedTable
 
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
@@ -139,9 +141,7 @@ class TrackerCommands(Provider):
     def _view_commands(self) -> list[tuple[str, Callable[[], object], str]]:
         """Every key of the view under the palette (and of the part of it that has the
         focus: the calendar, a check-in step), by name, run on what it has highlighted."""
-        from tracker.ui.screens.base import TrackerScreen
         from tracker.ui.widgets.calendar_heatmap import CalendarHeatmap
-        from tracker.ui.widgets.fitted_table import FittedTable
 
         screen = self.screen
         if isinstance(screen, TrackerScreen):

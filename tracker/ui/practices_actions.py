@@ -7,6 +7,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+from tracker.ui.widgets.tag_filter import TagFiltered
+
 if TYPE_CHECKING:
     from tracker.ui.app import TrackerApp
 
@@ -81,8 +83,6 @@ def new_letter(app: TrackerApp) -> None:
 
 def pick_tag(app: TrackerApp) -> None:
     """The tag filter of the view shown (Today or Streaks); from elsewhere, Today's."""
-    from tracker.ui.widgets.tag_filter import TagFiltered
-
     if not isinstance(app.screen, TagFiltered):
         app.action_goto("today")
 

@@ -12,12 +12,12 @@ import os
 import tempfile
 from pathlib import Path
 
+from platformdirs import user_downloads_path, user_pictures_path
+
 
 def screenshot_folder() -> Path:
     """The first existing, writable folder of Downloads, Pictures, home (else the
     temporary folder)."""
-    from platformdirs import user_downloads_path, user_pictures_path
-
     for candidate in (user_downloads_path(), user_pictures_path(), Path.home()):
         if candidate.is_dir() and os.access(candidate, os.W_OK):
             return candidate

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App
+from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -102,8 +103,6 @@ class KeysInOrder(App[int]):
         cheap one: keys in a burst into one field are handled together."""
         if self._held or self._in_flight is not None or self._opening_a_screen():
             return False
-        from textual.widgets import Input, TextArea
-
         focused = self.focused
         if isinstance(focused, TextArea):
             takes_text = not focused.read_only
