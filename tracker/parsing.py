@@ -108,6 +108,14 @@ def format_count(count: int, plural: str) -> str:
     return f"{count} {plural[:-1] if count == 1 and plural.endswith('s') else plural}"
 
 
+NO_STREAK = "not yet"
+
+
+def streak_words(count: int, unit: str) -> str:
+    """A streak as both faces say it: '3 days', '1 week', or 'not yet' (never '0', '–')."""
+    return format_count(count, unit) if count else NO_STREAK
+
+
 def format_time(moment: time) -> str:
     return moment.strftime("%H:%M")
 

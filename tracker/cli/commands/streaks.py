@@ -10,6 +10,7 @@ from tracker.cli.commands.marks import nothing_active
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand
 from tracker.model import Promise
+from tracker.parsing import NO_STREAK
 from tracker.stats import PromiseStats, StreakUnit, stats_json
 
 
@@ -55,12 +56,16 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
 
 def streak_lines(rows: Iterable[tuple[Promise, PromiseStats]]) -> list[str]:
     """The streaks as a text table: one line per promise under a header."""
-    lines = [f"{'promise':<32} {'now':>6} {'best':>6}   7d  30d  90d  strength"]
+    lines = [f"{'promise':<32} {'now':>7} {'best':>7}   7d  30d  90d  strength"]
     for promise, s in rows:
         unit = "w" if s.streak_unit is StreakUnit.WEEKS else "d"
+
+        def short(count: int, unit: str = unit) -> str:
+            return f"{count}{unit}" if count else NO_STREAK
+
         title = promise.title if len(promise.title) <= 32 else promise.title[:31] + "…"
         lines.append(
-            f"{title:<32} {s.current_streak:>5}{unit} {s.best_streak:>5}{unit} "
+            f"{title:<32} {short(s.current_streak):>7} {short(s.best_streak):>7} "
             f"{_percent(s.consistency_7)} {_percent(s.consistency_30)} "
             f"{_percent(s.consistency_90)}  {round(s.strength):>8}"
         )

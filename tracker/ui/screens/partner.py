@@ -20,7 +20,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from tracker.daybreak import ONE_DAY
 from tracker.model import DayStatus
-from tracker.parsing import format_ago, format_count
+from tracker.parsing import format_ago, streak_words
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.partner_text import (
@@ -33,7 +33,7 @@ from tracker.ui.partner_text import (
     week_text,
 )
 from tracker.ui.screens.base import TrackerScreen
-from tracker.ui.screens.streaks import heatmap_start, percent, streak_words, strength_bar
+from tracker.ui.screens.streaks import heatmap_start, percent, strength_bar
 from tracker.ui.screens.today import day_summary, describe_day
 from tracker.ui.stylesheets import stylesheet
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
@@ -261,7 +261,7 @@ class PartnerScreen(TrackerScreen):
             title = literal_cell(row.promise.title, "" if row.due else palette.muted)
             if row.week_target is not None:
                 title.append(f"  {row.week_kept} of {row.week_target} this week", palette.muted)
-            streak = cell(format_count(row.streak, row.streak_unit) if row.streak else "–")
+            streak = cell(streak_words(row.streak, row.streak_unit))
             noticed = cell("♥ you", palette.accent) if row.promise.id in day.noticed else cell("")
             rows.append((row.promise.id, [state_cell(row.status, palette), title, streak, noticed]))
         self.query_one("#partner-day", FittedTable).show_rows(rows)

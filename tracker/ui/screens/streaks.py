@@ -18,7 +18,7 @@ from textual.widgets import Static
 from tracker.errors import TrackerError
 from tracker.journey import journey_progress
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
-from tracker.parsing import format_count
+from tracker.parsing import format_count, streak_words
 from tracker.schedule import ScheduleKind, week_start
 from tracker.service import PromiseStanding
 from tracker.stats import PromiseStats, Run
@@ -72,10 +72,6 @@ def heatmap_start(today: date) -> date:
 
 def percent(share: float | None) -> str:
     return "–" if share is None else f"{round(share * 100)}%"
-
-
-def streak_words(count: int, unit: str) -> str:
-    return format_count(count, unit) if count else "–"
 
 
 def journey_lines(start: date, today: date) -> list[str]:

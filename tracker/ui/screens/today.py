@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from tracker.daybreak import ONE_DAY
 from tracker.errors import TrackerError
 from tracker.model import DayStatus, MarkStatus
-from tracker.parsing import format_count
+from tracker.parsing import format_count, streak_words
 from tracker.service import Change, DayRow, DayView
 from tracker.text import visible
 from tracker.ui.literal import literal, literal_cell
@@ -204,7 +204,7 @@ class TodayScreen(TagFiltered):
             tail.append("  ♥ ", palette.accent)
             tail.append(visible(noticed.by), palette.muted)
         title: RenderableType = TitleWithTail(name, tail) if tail else name
-        streak = cell(format_count(row.streak, row.streak_unit) if row.streak else "–")
+        streak = cell(streak_words(row.streak, row.streak_unit))
         if not row.streak:
             streak.stylize(palette.faint)
         return [state_cell(row.status, palette), title, streak, strip]
@@ -220,6 +220,11 @@ class TodayScreen(TagFiltered):
         summary = day_summary(view) if has_promises else ""
         if has_promises and not self.rows:
             summary = "No promise is active on this day."
+            if day < today:
+                summary = (
+                    "No promise had started on this day. To record it, move a promise's "
+                    f"start back: t, then e on the promise, and Starts: {day.isoformat()}."
+                )
             if self.tag is not None:
                 summary = "No promise with this tag is active on this day. f shows another."
         self.query_one("#today-summary", Static).update(Content(summary))
@@ -238,7 +243,17 @@ class TodayScreen(TagFiltered):
                 )
             )
         else:
-            hint.update(Content.from_rich_text(legend(Palette.of(self.app))))
+            hint.update(self._today_hint())
+
+    def _today_hint(self) -> Content:
+        """The legend; while days are left to fill in (a start set back), how to fill them."""
+        earlier = sum(1 for q in self.service.asking.open_days() if q.day < self.tracker.today)
+        if not earlier:
+            return Content.from_rich_text(legend(Palette.of(self.app)))
+        return Content(
+            f"{format_count(earlier, 'earlier days')} to fill in, never missed: "
+            "o goes through them."
+        )
 
     # -- the highlighted promise ------------------------------------------------------
 

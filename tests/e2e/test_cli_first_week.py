@@ -1,0 +1,28 @@
+"""A couple's first week from a shell: kind and true words, the same as the app's."""
+
+from __future__ import annotations
+
+from cli_support import Cli
+
+
+def test_a_start_set_back_says_the_days_are_to_fill_in_and_never_missed(cli: Cli):
+    said = cli.ok("add", "Phone away at dinner", "--start", "2026-11-18")
+    assert "The 7 days from 18 Nov are yours to fill in, never missed" in said
+    cli.ok("check", "phone", "--date", "2026-11-24")
+    today = cli.ok("today", "--date", "2026-11-20")
+    assert "missed" not in today and "open" in today
+    assert "Streak: 2 days" in cli.ok("check", "phone")
+
+
+def test_a_three_a_week_promise_just_kept_says_one_of_three_this_week(cli: Cli):
+    cli.add("Date night", "3/week")
+    said = cli.ok("check", "date")
+    assert said == "Kept: Date night (today). 1 of 3 this week.\n"
+    assert "0 weeks" not in cli.ok("today")
+
+
+def test_no_streak_yet_reads_the_same_in_every_command(cli: Cli):
+    cli.add("Phone away at dinner", "daily", "--start", "2026-11-25")
+    assert "streak: not yet" in cli.ok("today")
+    row = next(line for line in cli.ok("streaks").splitlines() if line.startswith("Phone"))
+    assert row.split()[4:6] == ["not", "yet"] and "0d" not in row

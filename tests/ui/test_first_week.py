@@ -1,0 +1,70 @@
+"""Stories of a couple's first week in the app: a beginning, never a record of failure."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from app_support import TODAY, make_app
+from ui_support import screen_text, settle
+
+from tracker.model import MarkStatus, Promise
+from tracker.schedule import parse_schedule
+from tracker.ui.dialogs.ask import AskDialog
+
+SMALL = (80, 24)
+
+
+async def test_a_start_set_back_leaves_days_to_fill_in_not_a_wall_of_misses(store):
+    """Added today, started a week ago: the earlier days are open, and o fills them in."""
+    start = TODAY - timedelta(days=7)
+    promise = store.add_promise(Promise("Phone away at dinner", parse_schedule("daily"), start))
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        text = screen_text(app)
+        assert "○" not in text
+        assert "7 earlier days to fill in, never missed: o goes through them." in text
+        await pilot.press("left")
+        await settle(pilot)
+        assert "○ missed" not in screen_text(app) and "0 of 0 kept" not in screen_text(app)
+        assert "still open" in screen_text(app)
+        await pilot.press("t", "o")
+        await settle(pilot)
+        assert isinstance(app.screen, AskDialog)
+        assert "1 of 8" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
+        assert store.marks_of(promise.id)[start].status is MarkStatus.KEPT
+
+
+async def test_a_day_before_any_start_says_how_to_record_it(store):
+    store.add_promise(Promise("Phone away at dinner", parse_schedule("daily"), TODAY))
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("left")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "No promise had started on this day" in text
+        assert "move a promise's start back" in text
+
+
+async def test_the_form_says_earlier_days_are_to_fill_in(store):
+    app = make_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        start = app.screen.query_one("#start")
+        start.value = (TODAY - timedelta(days=3)).isoformat()
+        await settle(pilot)
+        assert "22 Nov–24 Nov: yours to fill in, never counted as missed." in screen_text(app)
+
+
+async def test_a_three_a_week_promise_just_kept_says_one_of_three_this_week(store):
+    store.add_promise(Promise("Date night", parse_schedule("3/week"), TODAY))
+    app = make_app(store)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        row = next(line for line in screen_text(app).splitlines() if "Date night" in line)
+        assert "not yet" in row and "–" not in row
+        await pilot.press("space")
+        await settle(pilot)
+        assert "1 of 3 this week" in screen_text(app)
+        assert "0 weeks" not in screen_text(app)
