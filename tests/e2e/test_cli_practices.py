@@ -378,7 +378,7 @@ def test_tags_on_promises_and_time_together_filter_today_and_streaks(cli: Cli):
     assert text["tags"] == ["reliability"]
     assert cli.ok("today", "--tag", "#Quality Time").splitlines() == [
         "Today, tagged 'quality time': 0 of 1 kept",
-        "  open     Phone away at dinner  ·  streak 1 day",
+        "  open     Phone away at dinner  ·  streak: 1 day",
     ]
     assert [row["title"] for row in cli.json("today", "--tag", "reliability", "--json")] == [
         "Text when late"
@@ -430,7 +430,7 @@ def test_causes_point_kindly_at_a_trigger_the_notes_keep_touching(cli: Cli):
     assert text.startswith("What needs care, 2026-08-28 to 2026-11-25:\n")
     assert "Poor communication: 2 notes, 2 still open" in text
     assert "no promise answers it yet. When you are ready, you could add a promise" in text
-    assert "answered by Phone away at dinner (1): 4% of the last 30 days, streak 1 day" in text
+    assert "answered by Phone away at dinner (1): 4% of the last 30 days, streak: 1 day" in text
     report = cli.json("causes", "--json")
     assert (report["since"], report["through"]) == ("2026-08-28", "2026-11-25")
     [care, neglect] = report["triggers"]

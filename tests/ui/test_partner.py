@@ -184,6 +184,8 @@ async def test_noticing_a_kept_promise_is_saved_shared_and_shown_on_their_today(
         await settle(pilot)
         row = next(line for line in screen_text(alexs_app).splitlines() if "Evening walk" in line)
         assert "♥ Sam" in row
+        # The words are where the heart is: the highlighted row's detail line.
+        assert "♥ Sam noticed: “Saw you go out in the rain”" in shown(alexs_app, "#today-detail")
         await pilot.press("5", "w")
         await settle(pilot)
         assert "Sam noticed: Evening walk by the canal  “Saw you go out in the rain”" in (

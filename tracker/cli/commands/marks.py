@@ -136,7 +136,9 @@ def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
 
 def _noticed_words(noticed: Mapping[tuple[int, date], Noticed], day: date) -> dict[int, str]:
     return {
-        promise_id: f"{seen.by} noticed" for (promise_id, on), seen in noticed.items() if on == day
+        promise_id: f"{seen.by} noticed" + (f": “{seen.message}”" if seen.message.strip() else "")
+        for (promise_id, on), seen in noticed.items()
+        if on == day
     }
 
 

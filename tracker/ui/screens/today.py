@@ -59,6 +59,14 @@ def describe_day(day: date, today: date) -> str:
     return f"in {format_count((day - today).days, 'days')}"
 
 
+def noticed_line(noticed: Noticed) -> Content:
+    """What the partner noticed, in their words: '♥ Alex noticed: “It made my morning.”'."""
+    said = Content.assemble(("♥ ", "$accent"), literal(noticed.by), " noticed")
+    if not noticed.message.strip():
+        return said
+    return Content.assemble(said, ": “", literal(noticed.message), "”")
+
+
 def day_summary(view: DayView) -> str:
     """How the day stands, plainly and kindly: '3 of 5 kept · 2 still open'.
 
@@ -181,12 +189,20 @@ class TodayScreen(TagFiltered):
         row = self._current()
         mark = row.mark if row is not None else None
         words = (mark.note or mark.reason) if mark is not None else ""
-        line = self.query_one("#today-detail", Static)
-        line.display = bool(words)
+        noticed = None
+        if row is not None:
+            noticed = self.tracker.partner.noticed.get((row.promise.id, self.day))
+        parts: list[Content] = []
         if mark is not None and words:
-            line.update(
+            parts.append(
                 Content.assemble((f"{mark.status.value.capitalize()}: ", "bold"), literal(words))
             )
+        if noticed is not None:
+            parts.append(noticed_line(noticed))
+        line = self.query_one("#today-detail", Static)
+        line.display = bool(parts)
+        if parts:
+            line.update(Content("\n").join(parts))
 
     def on_data_table_row_highlighted(self, _event: FittedTable.RowHighlighted) -> None:
         self.show_detail()
@@ -199,8 +215,8 @@ class TodayScreen(TagFiltered):
         if row.week_target is not None:
             tail.append(f"  {row.week_kept} of {row.week_target} this week", palette.muted)
         if noticed is not None:
-            # Discreet: a small heart and who, in the quiet colour; the message is theirs
-            # to read in the Partner view.
+            # Discreet: a small heart and who, in the quiet colour; the highlighted row's
+            # detail line below shows what they said.
             tail.append("  ♥ ", palette.accent)
             tail.append(visible(noticed.by), palette.muted)
         title: RenderableType = TitleWithTail(name, tail) if tail else name

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tracker.model import Promise
-from tracker.parsing import format_count
+from tracker.parsing import format_count, streak_words
 from tracker.practices.causes import TriggerCare, care_suggestion
 from tracker.practices.checkin import CheckIn
 from tracker.practices.goals import GoalProgress, goal_line
@@ -593,12 +593,12 @@ class CareSection(Section[TriggerCare]):
     def detail(self, item: TriggerCare) -> Content:
         parts = []
         for promise in item.promises:
-            streak = format_count(promise.current_streak, promise.streak_unit)
+            streak = streak_words(promise.current_streak, promise.streak_unit)
             parts += [
                 literal(promise.title, "bold"),
                 Content(
                     f": kept {percent(promise.consistency_30)} of the last 30 days, "
-                    f"streak {streak}\n"
+                    f"streak: {streak}\n"
                 ),
             ]
         if item.needs_a_promise:
