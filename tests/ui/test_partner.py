@@ -398,3 +398,23 @@ async def test_each_tab_underlines_the_key_that_shows_it(tmp_path):
             await pilot.press(key)
             await settle(pilot)
             assert tabs.active == pane
+
+
+async def test_what_the_partner_appreciates_in_me_is_received_in_us(tmp_path):
+    """Alex's appreciation of Sam, from Alex's share, counts as received in Sam's Us."""
+    _alex, app = sams_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.partner.poll(force=True)
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        while app.screen.section.NAME != "appreciations":
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+        text = screen_text(app)
+        assert "This week: 0 given, 1 received" in text
+        row = next(line for line in text.splitlines() if "soup" in line)
+        assert "Alex" in row and "[b]soup[/b] when I was ill" in row
+        await pilot.press("enter")  # their words: not ours to edit
+        await settle(pilot)
+        assert "These are Alex's words, from their share." in screen_text(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
@@ -61,3 +62,66 @@ def test_a_weekly_promise_started_earlier_has_no_missed_week_before_it_was_added
 def test_a_promise_without_a_known_added_day_is_judged_from_its_start():
     promise = Promise("Walk", parse_schedule("daily"), TODAY - timedelta(days=7), id=1)
     assert day_status(promise, {}, TODAY - timedelta(days=3), TODAY) is DayStatus.MISSED
+
+
+# --- appreciations received: the partner's words about me, in both faces -----------------------
+
+
+def paired_with_alexs_thanks(tmp_path):
+    """Sam's tracker, paired with Alex's, who shared one appreciation of Sam (and Sam kept
+    one thing Alex said aloud)."""
+    from app_support import frozen_clock, open_store
+
+    from tracker.practices.records import Appreciation, Person
+    from tracker.service import Tracker
+    from tracker.store import kinds
+
+    alex = Tracker(open_store(tmp_path / "alex" / "tracker.json"), frozen_clock())
+    sam = Tracker(open_store(tmp_path / "sam" / "tracker.json"), frozen_clock())
+    folder = tmp_path / "Sync" / "us"
+    sam.sharing.join(folder, alex.sharing.setup(folder, "Alex").saved.code, "Sam")
+    store = alex._context.store
+    store.add_record(kinds.APPRECIATIONS, Appreciation("You made soup when I was ill", TODAY))
+    store.add_record(
+        kinds.APPRECIATIONS, Appreciation("You listened", TODAY, by=Person.PARTNER)
+    )  # what Sam told Alex: Sam's own words, not received
+    assert alex.sharing.publish().written
+    sam._context.store.add_record(
+        kinds.APPRECIATIONS, Appreciation("You said thank you", TODAY, by=Person.PARTNER)
+    )
+    return sam
+
+
+def test_appreciations_received_include_what_the_partner_wrote_about_me(tmp_path):
+    sam = paired_with_alexs_thanks(tmp_path)
+    partner, theirs = sam.sharing.their_appreciations()
+    assert partner == "Alex"
+    texts = {item.text: item.by.value for item in sam.appreciations.newest_first(theirs)}
+    assert texts == {"You made soup when I was ill": "partner", "You said thank you": "partner"}
+    assert sam.appreciations.this_week(theirs).received == 2
+    facts = sam.checkins.week_in_facts(TODAY, their_appreciations=theirs)
+    assert facts.appreciations_received == 2
+
+
+def test_tracker_appreciations_lists_the_partners_words_as_received(tmp_path, capsys):
+    from tracker.cli.main import main
+
+    sam = paired_with_alexs_thanks(tmp_path)
+    assert main(["--db", str(sam._context.store.path), "appreciations"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any("Alex" in line and "You made soup when I was ill" in line for line in lines)
+    assert main(["--db", str(sam._context.store.path), "appreciations", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {"id": None, "by": "partner", "text": "You made soup when I was ill"}.items() <= next(
+        item for item in listed if item["text"].startswith("You made soup")
+    ).items()
+
+
+def test_the_same_words_kept_by_hand_are_not_counted_twice():
+    from tracker.practices.received import with_theirs
+    from tracker.practices.records import Appreciation, Person
+
+    mine = [Appreciation("You made  soup", TODAY, id=1, by=Person.PARTNER)]
+    theirs = [Appreciation("you made soup", TODAY, id=7), Appreciation("Thanks", TODAY, id=8)]
+    both = with_theirs(mine, theirs)
+    assert [(item.id, item.text) for item in both] == [(1, "You made  soup"), (-1, "Thanks")]

@@ -66,11 +66,18 @@ class CheckIns(Area):
             f"There is no check-in number {wanted[:20]}. `tracker checkin list` shows them."
         )
 
-    def week_in_facts(self, week_of: date, acknowledgements: Iterable[ByWhom] = ()) -> WeekInFacts:
+    def week_in_facts(
+        self,
+        week_of: date,
+        acknowledgements: Iterable[ByWhom] = (),
+        their_appreciations: Iterable[Appreciation] = (),
+    ) -> WeekInFacts:
         """The facts of `week_of`'s Monday-to-Sunday week as they stand today.
 
-        `acknowledgements` come from partner sharing when it is set up (none otherwise).
+        `acknowledgements` and `their_appreciations` (what the partner wrote about me)
+        come from partner sharing when it is set up (none otherwise).
         """
+        from tracker.practices.received import with_theirs
         from tracker.practices.week import week_in_facts
 
         store = self._store
@@ -79,7 +86,7 @@ class CheckIns(Area):
             promises,
             store.all_marks([promise.id for promise in promises]),
             store.quality_entries(),
-            store.records(APPRECIATIONS),
+            with_theirs(store.records(APPRECIATIONS), their_appreciations),
             acknowledgements,
             store.notes(),
             week_of,

@@ -197,7 +197,9 @@ class CheckInScreen(Screen[None]):
 
     def _fill_facts(self, page: FactsPage, checkin: CheckIn) -> None:
         try:
-            facts = self.tracker.service.checkins.week_in_facts(checkin.week_of)
+            facts = self.tracker.service.checkins.week_in_facts(
+                checkin.week_of, their_appreciations=self.tracker.partner.appreciations
+            )
         except TrackerError as error:
             self.tracker.report(error, title="Cannot read the week")
             return

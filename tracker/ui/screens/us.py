@@ -77,6 +77,11 @@ class UsScreen(TrackerScreen):
         """Draw the section shown; the others are drawn when shown (see on_tab_activated)."""
         self.section.reload()
 
+    def partner_changed(self) -> None:
+        """What the partner appreciates in you may have changed: draw it again if shown."""
+        if self.section.NAME == "appreciations":
+            self.section.reload()
+
     def show_section(self, name: str) -> None:
         """Bring the section `name` (appreciations, bids, ...) forward."""
         self.query_one(TabbedContent).active = f"tab-{name}"
