@@ -68,3 +68,28 @@ async def test_a_three_a_week_promise_just_kept_says_one_of_three_this_week(stor
         await settle(pilot)
         assert "1 of 3 this week" in screen_text(app)
         assert "0 weeks" not in screen_text(app)
+
+
+async def test_the_demo_holds_a_demo_partners_share_to_try_the_partner_view(tmp_path):
+    """`tracker --demo` pairs the demo with Sam (demo): the Partner view shows their day,
+    and your Today shows what they noticed, in their words."""
+    from app_support import open_store
+
+    from tracker.demo import write_demo
+    from tracker.demo_partner import add_demo_partner
+
+    path = tmp_path / "demo" / "demo.json"
+    path.parent.mkdir()
+    write_demo(path, years=1, promises=6, today=TODAY, seed=2026, practices=True)
+    add_demo_partner(path, TODAY)
+    app = make_app(open_store(path))
+    async with app.run_test(size=SMALL) as pilot:
+        app.partner.poll(force=True)
+        await settle(pilot)
+        assert "Sam (demo) noticed: “It made my morning. Thank you. (a demo message)”" in (
+            screen_text(app)
+        )
+        await pilot.press("5")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Sam (demo)" in text and "Ask about your day and listen without fi" in text
