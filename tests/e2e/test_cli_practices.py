@@ -81,8 +81,10 @@ def test_bids_are_logged_and_summed_up_with_the_research_as_context(cli: Cli):
         "In the last 8 weeks: 3 bids; 1 turned toward (33%), 1 away, 1 against.\n"
         "2 positive moments and 2 negative ones: about 1 for each negative one.\n"
     )
-    assert "about 86% of each other's bids" in text
-    assert "not as a target" in text
+    assert "86%" not in text and "parted" not in text
+    assert text.endswith("What research found about bids, as context: tracker bids --research\n")
+    research = cli.ok("bids", "--research")
+    assert "about 86% of each other's bids" in research and "not as a target" in research
     summary = cli.json("bids", "--weeks", "2", "--json")
     assert summary["since"] == "2026-11-16" and summary["weeks"] == 2
     assert summary["bids"] == {

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 Item = TypeVar("Item")
 
 NEW, EDIT, DELETE = "new", "edit", "delete"
+RESEARCH = "research"  # the Bids section: what research found, on request
 
 
 def percent(share: float | None) -> str:
@@ -326,9 +327,14 @@ class BidsSection(Section[Bid]):
         "away or against."
     )
     HAS_DETAIL = False  # the list says it all
+    ACTIONS = frozenset({NEW, EDIT, DELETE, RESEARCH})
 
     def compose_head(self) -> ComposeResult:
         yield BidsPanel(detailed=True, id="us-bids-panel")
+
+    def research(self) -> None:
+        """Show (or hide) what research found: context on request, never on every visit."""
+        self.query_one(BidsPanel).toggle_research()
 
     def show_head(self) -> None:
         self.query_one(BidsPanel).show(self.service.bids.summary())
