@@ -33,3 +33,13 @@ def _pictures(one_line: bool) -> dict[int, str]:
 def visible(text: str, *, one_line: bool = True) -> str:
     """`text` with control characters made visible (and newlines folded on one line)."""
     return str(text).translate(_pictures(one_line))
+
+
+QUOTED_MAX = 60
+
+
+def quoted(text: str, width: int = QUOTED_MAX) -> str:
+    """A title inside a sentence (an error, a refusal): its first `width` characters and
+    '…' when longer, so that a 200-character title does not drown what the sentence says."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

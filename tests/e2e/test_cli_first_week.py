@@ -32,3 +32,31 @@ def test_the_demo_has_a_demo_partner_whose_day_can_be_read(cli: Cli):
     partner = cli.ok("--demo", "partner", "today")
     assert partner.startswith("Sam (demo)'s today:")
     assert "Sam (demo) noticed" in cli.ok("--demo", "today")
+
+
+def test_note_add_offers_the_i_feel_wording_on_stderr_without_holding_a_script(cli: Cli):
+    done = cli.run("note", "add", "The dishes again", "--feeling", "You always forget the dishes")
+    assert done.returncode == 0 and done.stdout.startswith("Saved note 1")
+    assert done.stderr == (
+        "tracker: Saved as you wrote it. Another way to say it: "
+        "“I feel … when you forget the dishes.”\n"
+    )
+    quiet = cli.run("note", "add", "Late again", "--feeling", "I feel alone when plans change")
+    assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+def test_a_mistyped_name_gets_a_did_you_mean_and_a_word_inside_a_word_is_no_match(cli: Cli):
+    cli.add("Phone away at dinner", "daily")
+    cli.add("Ask about her day and listen", "daily")
+    said = cli.fails("check", "phnoe")
+    assert "Did you mean 'Phone away at dinner'?" in said
+    assert "No promise matches 'ten'" in cli.fails("check", "ten")
+    assert "Kept: Ask about her day and listen" in cli.ok("check", "listen")
+
+
+def test_an_error_cuts_a_long_title(cli: Cli):
+    title = "Listen " + "and listen " * 17
+    cli.add(title, "mon")
+    said = cli.fails("check", "listen", "--date", "2026-11-24")
+    assert "is not due on Tuesday" in said and title.strip() not in said
+    assert len(said) < 200

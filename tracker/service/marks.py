@@ -14,6 +14,7 @@ from tracker.service.change import Change, Undo
 from tracker.service.context import Area
 from tracker.stats import Marks as MarksByDay
 from tracker.stats import current_streak, day_states, streak_unit, week_target
+from tracker.text import quoted
 
 _VERBS = {
     MarkStatus.KEPT: "Kept",
@@ -46,22 +47,25 @@ def refuse_unmarkable(
             f"{day.isoformat()} is more than a year ahead: excuse it when it is closer."
         )
     if promise.archived:
-        raise ValidationError(f"'{promise.title}' is archived. Restore it first to mark it.")
+        raise ValidationError(
+            f"'{quoted(promise.title)}' is archived. Restore it first to mark it."
+        )
     if day < promise.start:
         # Often a promise added today and a forgotten yesterday: say how to allow it.
         raise ValidationError(
-            f"'{promise.title}' starts on {promise.start.isoformat()}, after "
+            f"'{quoted(promise.title)}' starts on {promise.start.isoformat()}, after "
             f"{day.isoformat()}. To record earlier days, move its start first: "
             f"tracker edit {promise.id} --start {day.isoformat()}"
         )
     if promise.end is not None and day > promise.end:
         raise ValidationError(
-            f"'{promise.title}' ended on {promise.end.isoformat()}, before {day.isoformat()}."
+            f"'{quoted(promise.title)}' ended on {promise.end.isoformat()}, "
+            f"before {day.isoformat()}."
         )
     schedule, anchor = promise.schedule_on(day)  # the schedule of that day, not today's
     if not schedule.is_weekly_target and not schedule.is_due(anchor, day):
         raise ValidationError(
-            f"'{promise.title}' is not due on {day:%A} {day.isoformat()} "
+            f"'{quoted(promise.title)}' is not due on {day:%A} {day.isoformat()} "
             f"(it is due {schedule.describe()})."
         )
 

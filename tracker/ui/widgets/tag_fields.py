@@ -16,6 +16,8 @@ from textual.widgets import Input, Label
 from tracker.model import Trigger, clean_tags
 from tracker.practices.causes import triggers_named
 
+# Short enough for the narrow field at 80 columns; → takes the word offered as you type.
+TAGS_PLACEHOLDER = "optional (→ completes)"
 TRIGGER_WORDS = tuple(trigger.label.lower() for trigger in Trigger)
 
 
@@ -42,7 +44,7 @@ def tags_input(tags: Sequence[str], suggestions: Sequence[str], *, id: str) -> I
     """A field for tags, offering `suggestions` (those in use, then the love languages)."""
     return Input(
         ", ".join(tags),
-        placeholder="optional: " + ", ".join(suggestions[:2]) + "…",
+        placeholder=TAGS_PLACEHOLDER if suggestions else "optional",
         suggester=ListSuggester(suggestions),
         id=id,
         compact=True,
