@@ -125,3 +125,11 @@ def test_the_same_words_kept_by_hand_are_not_counted_twice():
     theirs = [Appreciation("you made soup", TODAY, id=7), Appreciation("Thanks", TODAY, id=8)]
     both = with_theirs(mine, theirs)
     assert [(item.id, item.text) for item in both] == [(1, "You made  soup"), (-1, "Thanks")]
+
+
+def test_the_next_milestone_says_six_months_once():
+    from tracker.ui.screens.streaks import journey_lines
+
+    longest = journey_lines(TODAY - timedelta(days=10), TODAY)[0]
+    assert "next: the first noticeable change, in about 6 months" in longest
+    assert "six months" not in longest

@@ -93,3 +93,29 @@ async def test_the_demo_holds_a_demo_partners_share_to_try_the_partner_view(tmp_
         await settle(pilot)
         text = screen_text(app)
         assert "Sam (demo)" in text and "Ask about your day and listen without fi" in text
+
+
+async def test_one_note_is_one_note(store):
+    from tracker.model import Note, Trigger
+
+    store.add_note(Note(TODAY, "Forgot to call", Trigger.NEGLECT))
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "1 note · 1 open" in text and "1 notes" not in text
+
+
+async def test_the_next_form_is_not_covered_by_the_last_saves_toast(store):
+    app = make_app(store)
+    async with app.run_test(size=SMALL, notifications=True) as pilot:
+        await pilot.press("a", *"Walk", "ctrl+s")
+        await settle(pilot)
+        assert "Added promise 1" in screen_text(app)
+        await pilot.press("a")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Added promise 1" not in text
+        assert "Save" in text and "Cancel" in text
+        assert "optional (→ completes)" in text  # the Tags placeholder, whole at 80 columns
