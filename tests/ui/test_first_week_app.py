@@ -93,6 +93,8 @@ async def test_the_demo_holds_a_demo_partners_share_to_try_the_partner_view(tmp_
         await settle(pilot)
         text = screen_text(app)
         assert "Sam (demo)" in text and "Ask about your day and listen without fi" in text
+        # At 80 columns, how their day stands is said whole, with when it was written.
+        assert "1 of 2 kept · 1 still open  ·  Sam (demo)'s tracker wrote" in text
 
 
 async def test_one_note_is_one_note(store):

@@ -200,9 +200,8 @@ class PartnerScreen(TrackerScreen):
             literal(f"{partner}'s {day.day:%A %-d %B}", "bold"),
             (f"  {when} for them", "$foreground-muted"),
         )
-        summary = day_summary(day.as_day_view())
-        if summary:
-            heading = Content.assemble(heading, ("  ·  " + summary, "$foreground-muted"))
+        # How their day stands goes on the line below, with when it was written: on one
+        # line with the heading it was cut at 80 columns ("1 still open · 1 e…").
         self.query_one("#partner-heading", Static).update(heading)
         self._draw_times(view)
         # Only the tab in view is drawn now; the others when they are shown.
@@ -222,7 +221,11 @@ class PartnerScreen(TrackerScreen):
         wrote = f"{view.partner}'s tracker wrote {format_ago(day.updated_at, now)}."
         if day.is_behind:
             wrote += " Their new day shows once it writes again."
-        self._show_line("#partner-wrote", literal(wrote))
+        summary = day_summary(day.as_day_view())
+        line = literal(wrote)
+        if summary:
+            line = Content.assemble(Content(summary), ("  ·  ", "$foreground-muted"), line)
+        self._show_line("#partner-wrote", line)
         self._show_line("#partner-problems", problems_line(view.status, now))
 
     def _redraw_times(self) -> None:
