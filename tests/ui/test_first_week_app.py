@@ -121,3 +121,20 @@ async def test_the_next_form_is_not_covered_by_the_last_saves_toast(store):
         assert "Added promise 1" not in text
         assert "Save" in text and "Cancel" in text
         assert "optional (→ completes)" in text  # the Tags placeholder, whole at 80 columns
+
+
+async def test_the_strength_line_is_never_cut_and_a_new_promise_reads_as_a_beginning(
+    store, demo_store
+):
+    store.add_promise(Promise("Phone away at dinner", parse_schedule("daily"), TODAY))
+    for data in (store, demo_store):
+        app = make_app(data)
+        async with app.run_test(size=SMALL) as pilot:
+            await pilot.press("3")
+            await settle(pilot)
+            line = str(app.screen.query_one("#strength-title").render())
+            assert "…" not in line
+            if data is store:
+                assert line.startswith("Strength grows from the first kept day on")
+            else:
+                assert line.startswith("Strength over the last year: ") and "of 100" in line

@@ -188,7 +188,8 @@ async def test_noticing_a_kept_promise_is_saved_shared_and_shown_on_their_today(
         assert "♥ Sam noticed: “Saw you go out in the rain”" in shown(alexs_app, "#today-detail")
         await pilot.press("5", "w")
         await settle(pilot)
-        assert "Sam noticed: Evening walk by the canal  “Saw you go out in the rain”" in (
+        # The message on its own indented line, never wrapped back to the left edge.
+        assert "Sam noticed: Evening walk by the canal\n    “Saw you go out in the rain”" in (
             shown(alexs_app, "#partner-thanks")
         )
 

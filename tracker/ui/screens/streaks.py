@@ -117,6 +117,19 @@ class WholeLine(Static):
         self.update(Content(chosen))
 
 
+def strength_wordings(since_words: str, since: float, now: float, judged: bool) -> list[str]:
+    """The strength line, longest first (the longest that fits is shown, never cut):
+    before a first judged day it says what is to come, not '0 → 0'."""
+    forgives = "it forgives a single slip more than a run of them"
+    if not judged:
+        return [
+            f"Strength grows from the first kept day on ({forgives})",
+            "Strength grows from the first kept day on",
+        ]
+    figures = f"Strength {since_words}: {round(since)} → {round(now)} of 100"
+    return [f"{figures} ({forgives})", figures]
+
+
 def span(run: Run) -> str:
     """'3 Jan – 16 Feb 2026', or with both years when a run crosses New Year."""
     if run.start.year == run.end.year:
@@ -179,7 +192,7 @@ class StreaksScreen(TagFiltered):
             yield CalendarHeatmap(id="promise-heatmap")
             yield Static("", id="day-readout", classes="legend")
             yield Static("", id="promise-legend", classes="legend")
-            yield Static("", id="strength-title", classes="section-title")
+            yield WholeLine(id="strength-title", classes="section-title")
             yield StrengthChart(id="strength-line")
             yield Static("", id="best-runs", classes="legend")
             yield Static("All promises: the share kept each day", classes="section-title")
@@ -285,11 +298,8 @@ class StreaksScreen(TagFiltered):
             since = series[0][1] if series else 0.0
         else:
             since_words = "over the last year"
-        self.query_one("#strength-title", Static).update(
-            Content(
-                f"Strength {since_words}: {round(since)} → {round(stats.strength)} of 100 "
-                "(it forgives a single slip more than a run of them)"
-            )
+        self.query_one("#strength-title", WholeLine).show(
+            strength_wordings(since_words, since, stats.strength, bool(series))
         )
         runs = service.streaks.best_runs(promise)
         unit = run_unit(promise, stats)
