@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from app_support import TODAY, make_app
+from rich.cells import cell_len
 from ui_support import screen_text, settle
 
 from tracker.model import MarkStatus, Promise
@@ -120,7 +121,8 @@ async def test_the_next_form_is_not_covered_by_the_last_saves_toast(store):
         text = screen_text(app)
         assert "Added promise 1" not in text
         assert "Save" in text and "Cancel" in text
-        assert "optional (→ completes)" in text  # the Tags placeholder, whole at 80 columns
+        tags = app.screen.query_one("#tags")
+        assert cell_len(str(tags.placeholder)) <= tags.content_region.width  # whole at 80x24
 
 
 async def test_the_strength_line_is_never_cut_and_a_new_promise_reads_as_a_beginning(
@@ -138,3 +140,12 @@ async def test_the_strength_line_is_never_cut_and_a_new_promise_reads_as_a_begin
                 assert line.startswith("Strength grows from the first kept day on")
             else:
                 assert line.startswith("Strength over the last year: ") and "of 100" in line
+
+
+async def test_the_tags_placeholder_is_whole_in_the_narrow_field_of_together(store):
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        tags = app.screen.query_one("#q-tags")
+        assert cell_len(str(tags.placeholder)) <= tags.content_region.width
