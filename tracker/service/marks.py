@@ -8,7 +8,7 @@ from datetime import date
 from tracker.day_view import DayView, judge_day
 from tracker.errors import ValidationError
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
-from tracker.parsing import streak_words
+from tracker.parsing import PLAN_AHEAD_DAYS, streak_words
 from tracker.schedule import week_start
 from tracker.service.change import Change, Undo
 from tracker.service.context import Area
@@ -26,10 +26,6 @@ _VERBS = {
 def describe_when(day: date, today: date) -> str:
     """'today', or 'Fri 2026-11-20'."""
     return "today" if day == today else f"{day:%a} {day.isoformat()}"
-
-
-# How far ahead a day can be excused (a trip, a hospital stay planned ahead).
-PLAN_AHEAD_DAYS = 366
 
 
 def refuse_unmarkable(
