@@ -567,6 +567,12 @@ def promise_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:
     )
 
 
+def strength_started(stats: PromiseStats) -> bool:
+    """Whether there is a strength to show yet: a promise with nothing kept so far says
+    'not yet' (as its streak does), not a 0 that reads as failure."""
+    return stats.strength > 0 or stats.best_streak > 0
+
+
 def stats_json(promise: Promise, stats: PromiseStats) -> dict[str, Any]:
     """The fields of one row of `tracker streaks --json` (and of `tracker partner streaks`)."""
 

@@ -26,6 +26,7 @@ def test_no_streak_yet_reads_the_same_in_every_command(cli: Cli):
     assert "streak: not yet" in cli.ok("today")
     row = next(line for line in cli.ok("streaks").splitlines() if line.startswith("Phone"))
     assert row.split()[4:6] == ["not", "yet"] and "0d" not in row
+    assert row.rstrip().endswith("not yet"), "no strength yet either, not a 0"
 
 
 def test_the_demo_has_a_demo_partner_whose_day_can_be_read(cli: Cli):

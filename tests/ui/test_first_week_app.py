@@ -138,6 +138,8 @@ async def test_the_strength_line_is_never_cut_and_a_new_promise_reads_as_a_begin
             assert "…" not in line
             if data is store:
                 assert line.startswith("Strength grows from the first kept day on")
+                row = next(r for r in screen_text(app).splitlines() if "Phone away" in r)
+                assert row.rstrip().endswith("not yet") and " 0" not in row
             else:
                 assert line.startswith("Strength over the last year: ") and "of 100" in line
 

@@ -11,7 +11,7 @@ from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand
 from tracker.model import Promise
 from tracker.parsing import NO_STREAK
-from tracker.stats import PromiseStats, StreakUnit, stats_json
+from tracker.stats import PromiseStats, StreakUnit, stats_json, strength_started
 
 
 def register(command: AddCommand) -> None:
@@ -67,6 +67,7 @@ def streak_lines(rows: Iterable[tuple[Promise, PromiseStats]]) -> list[str]:
         lines.append(
             f"{title:<32} {short(s.current_streak):>7} {short(s.best_streak):>7} "
             f"{_percent(s.consistency_7)} {_percent(s.consistency_30)} "
-            f"{_percent(s.consistency_90)}  {round(s.strength):>8}"
+            f"{_percent(s.consistency_90)}  "
+            + (f"{round(s.strength):>8}" if strength_started(s) else f"{NO_STREAK:>8}")
         )
     return lines

@@ -21,6 +21,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 from tracker.daybreak import ONE_DAY
 from tracker.model import DayStatus
 from tracker.parsing import format_ago, streak_words
+from tracker.stats import strength_started
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.partner_text import (
@@ -292,7 +293,7 @@ class PartnerScreen(TrackerScreen):
                         cell(streak_words(stats.current_streak, stats.streak_unit)),
                         cell(streak_words(stats.best_streak, stats.streak_unit), palette.muted),
                         cell(percent(stats.consistency_30)),
-                        strength_bar(stats.strength, palette),
+                        strength_bar(stats.strength, palette, started=strength_started(stats)),
                     ],
                 )
             )

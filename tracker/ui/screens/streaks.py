@@ -18,10 +18,10 @@ from textual.widgets import Static
 from tracker.errors import TrackerError
 from tracker.journey import journey_progress
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
-from tracker.parsing import format_count, streak_words
+from tracker.parsing import NO_STREAK, format_count, streak_words
 from tracker.schedule import ScheduleKind, week_start
 from tracker.service import PromiseStanding
-from tracker.stats import PromiseStats, Run
+from tracker.stats import PromiseStats, Run, strength_started
 from tracker.text import visible
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
@@ -153,7 +153,9 @@ def run_unit(promise: Promise, stats: PromiseStats) -> str:
     return "days" if promise.schedule.kind is ScheduleKind.DAILY else "times"
 
 
-def strength_bar(strength: float, palette: Palette) -> Text:
+def strength_bar(strength: float, palette: Palette, *, started: bool = True) -> Text:
+    if not started:
+        return Text(NO_STREAK, style=palette.faint, end="")
     blocks = " ▁▂▃▄▅▆▇█"
     text = Text(blocks[min(8, round(strength / 100 * 8))], style=palette.kept_soft, end="")
     text.append(f" {round(strength):>3}", palette.text)
@@ -252,7 +254,7 @@ class StreaksScreen(TagFiltered):
             cell(percent(stats.consistency_7)),
             cell(percent(stats.consistency_30)),
             cell(percent(stats.consistency_90)),
-            strength_bar(stats.strength, palette),
+            strength_bar(stats.strength, palette, started=strength_started(stats)),
         ]
 
     def _current(self) -> PromiseStanding | None:
