@@ -453,7 +453,7 @@ async def test_the_palette_and_help_offer_the_check_in(store):
         from tracker.ui.screens.help import sections
 
         titles = dict(sections())
-        described = {what for _keys, what in titles["Weekly check-in"]}
+        described = {what for _keys, what in titles["Hold the weekly check-in together (c)"]}
         assert {"Next", "Back", "Skip this step", "Finish", "Past check-ins", "Leave"} <= described
         assert {"Make it a promise", "Use the rewrite"} <= described
 

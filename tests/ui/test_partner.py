@@ -284,7 +284,7 @@ async def test_partner_is_in_the_help_and_the_palette(store):
         await pilot.press("question_mark")
         await settle(pilot)
         help_text = screen_text(app)
-        assert "Move between views with their number keys (1-6)" in help_text
+        assert "first evening needs three things" in help_text
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await settle(pilot)
@@ -293,7 +293,7 @@ async def test_partner_is_in_the_help_and_the_palette(store):
         assert isinstance(app.screen, PartnerScreen)
     from tracker.ui.screens.help import sections
 
-    partner_keys = dict(sections())["Partner"]
+    partner_keys = dict(sections())["See your partner's day and say you noticed (Partner, 5)"]
     assert ("n", "I noticed") in partner_keys
     assert any(words == "Their previous day" for _keys, words in partner_keys)
     assert EVENING.date() == TODAY
@@ -324,11 +324,11 @@ async def test_the_line_saying_when_their_tracker_wrote_stays_true_while_open(
     _, app = sams_app(tmp_path, clock)  # Alex's share written at EVENING, Alex's clock
     async with app.run_test(size=SIZE) as pilot:
         await open_partner_view(pilot)
-        assert shown(app, "#partner-wrote") == "Alex's tracker wrote just now."
+        assert shown(app, "#partner-wrote").endswith("·  Alex's tracker wrote just now.")
         clock.frozen = EVENING + timedelta(hours=2, minutes=5)  # nothing new from Alex
         await pilot.pause(0.3)
         await settle(pilot)
-        assert shown(app, "#partner-wrote") == "Alex's tracker wrote 2 hours ago."
+        assert shown(app, "#partner-wrote").endswith("·  Alex's tracker wrote 2 hours ago.")
 
 
 async def test_their_check_ins_show_once_finished_and_a_draft_never(tmp_path):

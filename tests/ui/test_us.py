@@ -512,7 +512,7 @@ async def test_every_practice_is_in_the_help_and_the_palette(store):
             body.scroll_to(y=y, animate=False)
             await settle(pilot)
             text += screen_text(app)
-        assert "Us: check-ins, appreciations, bids" in text
+        assert "Keep the couple's practices (Us, 6): appreciations, bids" in text
         assert "Log a bid" in text and "Turned toward" in text and "Retired" in text
         assert "Check-in" in text and "Past check-ins" in text
         await pilot.press("escape")
