@@ -61,3 +61,10 @@ def test_an_error_cuts_a_long_title(cli: Cli):
     said = cli.fails("check", "listen", "--date", "2026-11-24")
     assert "is not due on Tuesday" in said and title.strip() not in said
     assert len(said) < 200
+
+
+def test_moving_the_start_back_says_the_days_are_to_fill_in(cli: Cli):
+    cli.ok("add", "Phone away at dinner")
+    said = cli.ok("edit", "1", "--start", "2026-11-22")
+    assert "The 3 days from 22 Nov are yours to fill in, never missed" in said
+    assert "missed" not in cli.ok("today", "--date", "2026-11-23")

@@ -85,9 +85,12 @@ class Promises(Area):
                 new = rescheduled(new, edited.schedule, today)
         stored = self._store.update_promise(new, base=original)
         store = self._store
+        said = f"Saved promise {stored.id}: {stored.title} ({stored.schedule.describe()})."
+        if stored.start < original.start:  # moved back: the days it gained are to fill in
+            said += _to_fill_in(stored, today)
         return Change(
             stored,
-            f"Saved promise {stored.id}: {stored.title} ({stored.schedule.describe()}).",
+            said,
             Undo("Undo the edit", lambda: store.update_promise(original, base=stored)),
         )
 
