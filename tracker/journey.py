@@ -37,7 +37,7 @@ class JourneyProgress:
 
 
 JOURNEY_MILESTONES = (
-    (6, "first noticeable change (about six months)"),
+    (6, "the first noticeable change"),
     (12, "a year of rebuilding"),
     (24, "the far end of what a major breach takes (one to two years)"),
 )

@@ -222,6 +222,19 @@ class Promise:
         return self.start <= day and (self.end is None or day <= self.end)
 
     @property
+    def asked_from(self) -> date:
+        """The first day an unmarked due day counts as missed: the day the promise was added
+        (its start, when that is later or not known).
+
+        A start set back to the day someone really began ("I started on …") gives days
+        they never had a chance to mark in tracker: left unmarked, those stay open (to
+        fill in) and neither count nor break a streak, as today does before it is marked.
+        """
+        if self.created is None:
+            return self.start
+        return max(self.start, self.created.date())
+
+    @property
     def schedule_since(self) -> date:
         """The first day the current schedule applies: the day after the last earlier one."""
         if not self.earlier:

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from tracker.daybreak import ONE_DAY
 from tracker.errors import AmbiguousNameError, NotFoundError, ValidationError
+from tracker.text import quoted
 
 MAX_DURATION_MINUTES = 24 * 60
 
@@ -120,6 +121,14 @@ def format_count(count: int, plural: str) -> str:
     return f"{count} {plural[:-1] if count == 1 and plural.endswith('s') else plural}"
 
 
+NO_STREAK = "not yet"
+
+
+def streak_words(count: int, unit: str) -> str:
+    """A streak as both faces say it: '3 days', '1 week', or 'not yet' (never '0', '–')."""
+    return format_count(count, unit) if count else NO_STREAK
+
+
 def format_time(moment: time) -> str:
     return moment.strftime("%H:%M")
 
@@ -200,13 +209,32 @@ def match_by_name(
     def title(item: Named) -> str:
         return " ".join(title_of(item).split()).casefold()
 
-    for fits in (lambda text: text == spec, lambda text: spec in text):
+    starts_a_word = re.compile(r"(?<!\w)" + re.escape(spec))
+    for fits in (lambda text: text == spec, lambda text: bool(starts_a_word.search(text))):
         found = [item for item in items if fits(title(item))]
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
             raise AmbiguousNameError(
-                str(query).strip(), [f"{id_of(item)}: {title_of(item)}" for item in found]
+                quoted(query), [f"{id_of(item)}: {quoted(title_of(item))}" for item in found]
             )
-    shown = str(query).strip()[:60]
-    raise NotFoundError(f"No {what} matches '{shown}'. {hint}")
+    close = closest_title([title_of(item) for item in items], spec)
+    maybe = f" Did you mean '{quoted(close)}'?" if close else ""
+    raise NotFoundError(f"No {what} matches '{quoted(query)}'.{maybe} {hint}")
+
+
+def closest_title(titles: Sequence[str], typed: str) -> str | None:
+    """The title `typed` was most likely meant for ('phnoe' for 'Phone away at dinner'): the
+    one with a run of as many words that reads nearly the same, if any does."""
+    from difflib import SequenceMatcher
+
+    size = len(typed.split())
+    best, best_ratio = None, 0.0
+    for title in titles:
+        words = title.casefold().split()
+        for first in range(max(1, len(words) - size + 1)):
+            part = " ".join(words[first : first + size])
+            ratio = SequenceMatcher(None, typed, part).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = title, ratio
+    return best if best_ratio >= 0.75 else None

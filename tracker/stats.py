@@ -5,13 +5,16 @@ The rules, in one place:
 * A fixed-day promise (daily, weekdays, weekends, a set of days, every N days) is
   judged on its *due dates* between its start and end. A day that carries a mark
   counts too, even if it is not due. A past due date without a mark is missed.
-  Today without a mark is open: it neither counts nor breaks anything yet.
+  Today without a mark is open: it neither counts nor breaks anything yet; so is a
+  day before the promise was added (`Promise.asked_from`): its start set back to the
+  day someone really began leaves those days to fill in, never a wall of misses.
 * An N/week promise is judged in Monday-to-Sunday weeks. A week's target is N
   (fewer in a first or last week that has fewer than N days inside the promise's
   dates) minus its excused days; the week is met when its kept days reach the
   target. A week whose target falls to 0 with nothing kept is passed over, like
   an excused day (with a day kept it is met: excusing never costs a streak).
-  The current week is open until it is met. Marks after today are not counted
+  The current week is open until it is met, and so is a week before the one the
+  promise was added in. Marks after today are not counted
   (`tracker streaks --date` looks back at another day).
 * Streaks walk over those units (due dates or weeks): excused units are passed
   over, kept ones count, a missed one ends the run.
@@ -217,6 +220,7 @@ def _day_units(
     schedule, anchor = promise.schedule, promise.start
     day = promise.start if since is None else max(since, promise.start)
     last = _last_day(promise, today)
+    asked_from = promise.asked_from
     while day <= last:
         mark = marks.get(day)
         if mark is not None:
@@ -224,7 +228,8 @@ def _day_units(
             outcome = _OUTCOME_OF[mark.status]
             yield Unit(day, outcome, 1.0 if outcome is Outcome.KEPT else 0.0, multiplier)
         elif schedule.is_due(anchor, day):
-            yield Unit(day, Outcome.OPEN if day == today else Outcome.MISSED, 0.0, multiplier)
+            still_open = day == today or day < asked_from
+            yield Unit(day, Outcome.OPEN if still_open else Outcome.MISSED, 0.0, multiplier)
         day += ONE_DAY
 
 
@@ -276,13 +281,16 @@ def _week_units(
     monday = week_start(begin)
     last = _last_day(promise, today)
     current_monday = week_start(today)
+    first_asked = week_start(promise.asked_from)
     while monday <= last:
         kept, target = _week_target(promise, monday, marks, today)
         if kept and kept >= target:
             yield Unit(monday, Outcome.KEPT, 1.0, multiplier)
         elif target == 0:
             yield Unit(monday, Outcome.EXCUSED, 0.0, multiplier)
-        elif monday == current_monday and (promise.end is None or promise.end >= today):
+        elif monday < first_asked or (
+            monday == current_monday and (promise.end is None or promise.end >= today)
+        ):
             yield Unit(monday, Outcome.OPEN, kept / target, multiplier)
         else:
             yield Unit(monday, Outcome.MISSED, kept / target, multiplier)
@@ -383,15 +391,21 @@ def _streak_back(promise: Promise, marks: Marks, today: date) -> tuple[int, bool
         monday, first_monday = week_start(last), week_start(promise.start)
         current_monday = week_start(today)
         still_running = promise.end is None or promise.end >= today
+        first_asked = week_start(promise.asked_from)
         while monday >= first_monday:
             kept, target = _week_target(promise, monday, marks, today)
             if kept and kept >= target:
                 count += 1
-            elif target and not (monday == current_monday and still_running):
+            elif (
+                target
+                and monday >= first_asked
+                and not (monday == current_monday and still_running)
+            ):
                 return count, True  # missed (a week passed over or still open goes on)
             monday -= timedelta(days=7)
         return count, False
     schedule, anchor = promise.schedule, promise.start
+    asked_from = promise.asked_from
     day = last
     while day >= anchor:
         mark = marks.get(day)
@@ -400,7 +414,7 @@ def _streak_back(promise: Promise, marks: Marks, today: date) -> tuple[int, bool
                 count += 1
             elif mark.status is MarkStatus.MISSED:
                 return count, True
-        elif day != today and schedule.is_due(anchor, day):
+        elif day != today and day >= asked_from and schedule.is_due(anchor, day):
             return count, True
         day -= ONE_DAY
     return count, False
@@ -458,9 +472,10 @@ def _weekly_tally(promise: Promise, marks: Marks, today: date, since: date) -> t
     last = _last_day(promise, today)
     counted = kept = excused = 0
     day = first
+    asked_from = promise.asked_from
     while day <= last:
         mark = marks.get(day)
-        if day != today or mark is not None:
+        if (day != today and day >= asked_from) or mark is not None:
             counted += 1
             if mark is not None and mark.status is MarkStatus.KEPT:
                 kept += 1
@@ -552,6 +567,12 @@ def promise_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:
     )
 
 
+def strength_started(stats: PromiseStats) -> bool:
+    """Whether there is a strength to show yet: a promise with nothing kept so far says
+    'not yet' (as its streak does), not a 0 that reads as failure."""
+    return stats.strength > 0 or stats.best_streak > 0
+
+
 def stats_json(promise: Promise, stats: PromiseStats) -> dict[str, Any]:
     """The fields of one row of `tracker streaks --json` (and of `tracker partner streaks`)."""
 
@@ -618,6 +639,7 @@ def _fixed_day_stats(promise: Promise, marks: Marks, today: date) -> PromiseStat
     first = promise.start.toordinal()
     last = _last_day(promise, today).toordinal()
     today_ordinal = today.toordinal()
+    asked_ordinal = promise.asked_from.toordinal()
     since_7, since_30, since_90 = (today_ordinal - days + 1 for days in CONSISTENCY_WINDOWS)
     statuses = _statuses_by_ordinal(marks)
     kept_status, missed_status = MarkStatus.KEPT, MarkStatus.MISSED
@@ -627,8 +649,8 @@ def _fixed_day_stats(promise: Promise, marks: Marks, today: date) -> PromiseStat
     for ordinal in range(first, last + 1):
         status = statuses.get(ordinal)
         if status is None:
-            if ordinal == today_ordinal:
-                continue  # open: today neither counts nor breaks
+            if ordinal == today_ordinal or ordinal < asked_ordinal:
+                continue  # open: today (or a day before it was added) neither counts nor breaks
             if every:
                 if (ordinal - first) % every:
                     continue
@@ -706,7 +728,7 @@ def day_status(promise: Promise, marks: Marks, day: date, today: date) -> DaySta
         return DayStatus.NOT_DUE
     if not judged.schedule.is_due(judged.start, day):
         return DayStatus.NOT_DUE
-    return DayStatus.OPEN if day == today else DayStatus.MISSED
+    return DayStatus.OPEN if day == today or day < judged.asked_from else DayStatus.MISSED
 
 
 def is_due_on(promise: Promise, marks: Marks, day: date, today: date | None = None) -> bool:

@@ -71,3 +71,13 @@ def pad_to_cells(text: str, width: int) -> str:
     """`text` in exactly `width` columns: cut with an ellipsis, or padded with spaces."""
     cut = cut_to_cells(text, width)
     return cut + " " * (width - cell_width(cut))
+
+
+QUOTED_MAX = 60
+
+
+def quoted(text: str, width: int = QUOTED_MAX) -> str:
+    """A title inside a sentence (an error, a refusal): its first `width` characters and
+    '…' when longer, so that a 200-character title does not drown what the sentence says."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

@@ -15,8 +15,9 @@ from cli_support import NOW, Cli
 
 
 def add_two(cli: Cli) -> None:
-    cli.ok("add", "Walk the dog", "--start", "2026-11-20")
-    cli.ok("add", "Phone away at dinner", "--start", "2026-11-20")
+    """Two daily promises added on Friday 20 November (so an unmarked day since is missed)."""
+    cli.ok("add", "Walk the dog", "--start", "2026-11-20", now="2026-11-20T09:00:00")
+    cli.ok("add", "Phone away at dinner", "--start", "2026-11-20", now="2026-11-20T09:00:00")
 
 
 def statuses(cli: Cli, day: str) -> dict[str, str]:

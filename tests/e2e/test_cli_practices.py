@@ -81,8 +81,10 @@ def test_bids_are_logged_and_summed_up_with_the_research_as_context(cli: Cli):
         "In the last 8 weeks: 3 bids; 1 turned toward (33%), 1 away, 1 against.\n"
         "2 positive moments and 2 negative ones: about 1 for each negative one.\n"
     )
-    assert "about 86% of each other's bids" in text
-    assert "not as a target" in text
+    assert "86%" not in text and "parted" not in text
+    assert text.endswith("What research found about bids, as context: tracker bids --research\n")
+    research = cli.ok("bids", "--research")
+    assert "about 86% of each other's bids" in research and "not as a target" in research
     summary = cli.json("bids", "--weeks", "2", "--json")
     assert summary["since"] == "2026-11-16" and summary["weeks"] == 2
     assert summary["bids"] == {
@@ -378,7 +380,7 @@ def test_tags_on_promises_and_time_together_filter_today_and_streaks(cli: Cli):
     assert text["tags"] == ["reliability"]
     assert cli.ok("today", "--tag", "#Quality Time").splitlines() == [
         "Today, tagged 'quality time': 0 of 1 kept",
-        "  open     Phone away at dinner  ·  streak 1 day",
+        "  open     Phone away at dinner  ·  streak: 1 day",
     ]
     assert [row["title"] for row in cli.json("today", "--tag", "reliability", "--json")] == [
         "Text when late"
@@ -430,7 +432,7 @@ def test_causes_point_kindly_at_a_trigger_the_notes_keep_touching(cli: Cli):
     assert text.startswith("What needs care, 2026-08-28 to 2026-11-25:\n")
     assert "Poor communication: 2 notes, 2 still open" in text
     assert "no promise answers it yet. When you are ready, you could add a promise" in text
-    assert "answered by Phone away at dinner (1): 4% of the last 30 days, streak 1 day" in text
+    assert "answered by Phone away at dinner (1): 4% of the last 30 days, streak: 1 day" in text
     report = cli.json("causes", "--json")
     assert (report["since"], report["through"]) == ("2026-08-28", "2026-11-25")
     [care, neglect] = report["triggers"]

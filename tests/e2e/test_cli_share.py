@@ -111,7 +111,10 @@ def test_a_check_off_reaches_the_partner_by_itself_and_the_thanks_come_back(coup
 
     noticed = wait_for("Sam's thanks to reach Alex", noticed_on_alexs_side)
     assert (noticed["by"], noticed["message"]) == ("Sam", "Saw you go out in the rain")
-    assert "Evening walk by the canal  ·  streak 1 day  ·  Sam noticed" in alex.ok("today")
+    assert (
+        "Evening walk by the canal  ·  streak: 1 day  ·  Sam noticed: “Saw you go out in the rain”"
+        in alex.ok("today")
+    )
     assert leaks(couple.folder, ["Evening walk", "canal", "rain", "2026-11-25"]) == []
 
 

@@ -77,7 +77,7 @@ def test_a_check_off_reaches_the_partner_through_syncthing_and_the_thanks_come_b
 
         noticed = wait_until(noticed_on_alexs_side, WITHIN, "Sam's thanks to reach Alex", instances)
         assert (noticed["by"], noticed["message"]) == (SAM, MESSAGE)
-        assert f"{TITLE}  ·  streak 1 day  ·  {SAM} noticed" in alex.ok("today")
+        assert f"{TITLE}  ·  streak: 1 day  ·  {SAM} noticed" in alex.ok("today")
 
         # What travelled through Syncthing says nothing to anyone without the key.
         for folder in (alex_sync.folder, sam_sync.folder):

@@ -41,8 +41,9 @@ def add_promise(
     start: date = TODAY - timedelta(days=5),
     kept_days: int = 0,
 ) -> Promise:
-    """A promise, kept on each of the `kept_days` days before today."""
-    promise = store.add_promise(Promise(title, parse_schedule(schedule), start))
+    """A promise added on its start, kept on each of the `kept_days` days before today."""
+    added = datetime.combine(start, datetime.min.time(), BERLIN) + timedelta(hours=20)
+    promise = store.add_promise(Promise(title, parse_schedule(schedule), start, created=added))
     store.put_marks(
         Mark(promise.id, TODAY - timedelta(days=offset), MarkStatus.KEPT)
         for offset in range(1, kept_days + 1)

@@ -453,7 +453,7 @@ async def test_the_palette_and_help_offer_the_check_in(store):
         from tracker.ui.screens.help import sections
 
         titles = dict(sections())
-        described = {what for _keys, what in titles["Weekly check-in"]}
+        described = {what for _keys, what in titles["Hold the weekly check-in together (c)"]}
         assert {"Next", "Back", "Skip this step", "Finish", "Past check-ins", "Leave"} <= described
         assert {"Make it a promise", "Use the rewrite"} <= described
 
@@ -576,3 +576,28 @@ async def test_past_check_ins_from_the_flow_keep_the_draft_waiting(store):
         assert draft_of(store).went_right == "Breakfast in the sun"
         flow = await open_checkin(pilot)
         assert flow.query_one("#went-right", TextArea).text == "Breakfast in the sun"
+
+
+async def test_on_the_agreements_list_the_footer_still_says_how_to_leave(store):
+    """At 80x24, with the list of agreements focused, every key of the footer is whole."""
+    at_step(store, Step.AGREEMENTS)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_checkin(pilot)
+        await type_text(pilot, "Walk on Sundays")
+        await pilot.press("enter", "tab")
+        await settle(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "p Promise" in footer and "esc Leave" in footer
+
+
+async def test_c_after_this_weeks_check_in_was_held_says_it_would_be_a_second(store):
+    checkins = Tracker(store, frozen_clock()).checkins
+    held = checkins.finish(at_step(store, Step.RECONNECT)).saved
+    assert held.week_of == date(2026, 11, 16) and checkins.draft() is None
+    app = make_app(store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await open_checkin(pilot)
+        text = screen_text(app)
+        assert "You held the check-in about the week of Mon 16 Nov on" in text
+        assert "this one would be a second" in text

@@ -128,3 +128,27 @@ async def test_escape_asks_before_dropping_a_reason_typed_while_going_through(st
         await settle(pilot)
         assert not isinstance(app.screen, AskDialog)
         assert store.marks_of(walk.id) == {}
+
+
+async def test_going_through_what_is_open_uses_todays_keys_and_n_is_never_missed(store):
+    """n on Today is "kept, with a note": inside o it must not mean "missed"."""
+    walk = add_promise(store, "Walk the dog")
+    phone = add_promise(store, "Phone away at dinner")
+    call = add_promise(store, "Call back within the hour")
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("o")
+        await settle(pilot)
+        assert "space kept · m missed · x excused" in screen_text(app)
+        await pilot.press("n")  # not an answer here
+        await settle(pilot)
+        assert store.marks_of(walk.id) == {}
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("x", "enter")
+        await settle(pilot)
+    assert store.marks_of(walk.id)[TODAY].status is MarkStatus.KEPT
+    assert store.marks_of(phone.id)[TODAY].status is MarkStatus.MISSED
+    assert store.marks_of(call.id)[TODAY].status is MarkStatus.EXCUSED

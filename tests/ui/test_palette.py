@@ -68,10 +68,11 @@ def test_help_names_each_key_in_words_and_lists_the_calendar():
     from tracker.ui.screens.help import sections
 
     found = dict(sections())
-    assert ("← [", "Previous day") in found["Today"]
-    assert ("→ ]", "Next day") in found["Today"]
-    assert ("space", "Kept") in found["Streaks: the calendar (tab to it)"]
-    assert any(words == "What's open" for _keys, words in found["Today"])
+    today = found["Check off a promise, or fix a day (Today, 1)"]
+    assert ("← [", "Previous day") in today
+    assert ("→ ]", "Next day") in today
+    assert ("space", "Kept") in found["Mark days on the calendar (tab to it in Streaks)"]
+    assert any(words == "What's open" for _keys, words in today)
 
 
 async def test_the_excuse_form_s_button_says_what_its_footer_says(store):
@@ -182,3 +183,38 @@ def test_help_lists_every_key_the_app_declares():
             ):
                 missing[value.__name__] = words
     assert not missing, missing
+
+
+def test_help_is_grouped_by_task_the_first_evening_first():
+    """Issue 20 point 7: check off, add and the check-in first; the rest when wanted."""
+    from tracker.ui.screens.help import FIRST, INTRO, MORE, sections
+
+    titles = [title for title, _lines in sections()]
+    assert titles[0] == FIRST
+    first_evening = titles[: titles.index(MORE)]
+    assert any(title.startswith("Check off a promise") for title in first_evening)
+    assert any(title.startswith("Add or change a promise") for title in first_evening)
+    assert any(title.startswith("Hold the weekly check-in") for title in first_evening)
+    assert not any("Notes" in title or "Us," in title for title in first_evening)
+    assert "space checks off" in INTRO and "a adds one" in INTRO and "c opens" in INTRO
+
+
+async def test_the_palette_offers_the_views_own_keys_first_in_the_apps_voice(store):
+    from tracker.ui.commands import TrackerCommands
+
+    add_promise(store, "Walk the dog")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        hits = [hit async for hit in TrackerCommands(app.screen, None).discover()]
+        assert str(hits[0].text) == "Kept"
+        helps = {str(hit.text): str(hit.help) for hit in hits}
+        assert helps["Kept"] == "key space · on the highlighted promise, on the day shown"
+        assert helps["Previous day"] == "key ←" and helps["Next day"] == "key →"
+        system = [command.title for command in app.get_system_commands(app.screen)]
+        assert system == ["Quit tracker"]
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        text = screen_text(app)
+        for developer_words in ("Quit the application", "focused widget", "Maximize"):
+            assert developer_words not in text

@@ -184,9 +184,12 @@ async def test_noticing_a_kept_promise_is_saved_shared_and_shown_on_their_today(
         await settle(pilot)
         row = next(line for line in screen_text(alexs_app).splitlines() if "Evening walk" in line)
         assert "♥ Sam" in row
+        # The words are where the heart is: the highlighted row's detail line.
+        assert "♥ Sam noticed: “Saw you go out in the rain”" in shown(alexs_app, "#today-detail")
         await pilot.press("5", "w")
         await settle(pilot)
-        assert "Sam noticed: Evening walk by the canal  “Saw you go out in the rain”" in (
+        # The message on its own indented line, never wrapped back to the left edge.
+        assert "Sam noticed: Evening walk by the canal\n    “Saw you go out in the rain”" in (
             shown(alexs_app, "#partner-thanks")
         )
 
@@ -308,7 +311,7 @@ async def test_partner_is_in_the_help_and_the_palette(store):
         await pilot.press("question_mark")
         await settle(pilot)
         help_text = screen_text(app)
-        assert "Move between views with their number keys (1-6)" in help_text
+        assert "first evening needs three things" in help_text
         await pilot.press("escape")
         await pilot.press("ctrl+p")
         await settle(pilot)
@@ -317,7 +320,7 @@ async def test_partner_is_in_the_help_and_the_palette(store):
         assert isinstance(app.screen, PartnerScreen)
     from tracker.ui.screens.help import sections
 
-    partner_keys = dict(sections())["Partner"]
+    partner_keys = dict(sections())["See your partner's day and say you noticed (Partner, 5)"]
     assert ("n", "I noticed") in partner_keys
     assert any(words == "Their previous day" for _keys, words in partner_keys)
     assert EVENING.date() == TODAY
@@ -348,11 +351,11 @@ async def test_the_line_saying_when_their_tracker_wrote_stays_true_while_open(
     _, app = sams_app(tmp_path, clock)  # Alex's share written at EVENING, Alex's clock
     async with app.run_test(size=SIZE) as pilot:
         await open_partner_view(pilot)
-        assert shown(app, "#partner-wrote") == "Alex's tracker wrote just now."
+        assert shown(app, "#partner-wrote").endswith("·  Alex's tracker wrote just now.")
         clock.frozen = EVENING + timedelta(hours=2, minutes=5)  # nothing new from Alex
         await pilot.pause(0.3)
         await settle(pilot)
-        assert shown(app, "#partner-wrote") == "Alex's tracker wrote 2 hours ago."
+        assert shown(app, "#partner-wrote").endswith("·  Alex's tracker wrote 2 hours ago.")
 
 
 async def test_their_check_ins_show_once_finished_and_a_draft_never(tmp_path):
@@ -423,3 +426,23 @@ async def test_each_tab_underlines_the_key_that_shows_it(tmp_path):
             await pilot.press(key)
             await settle(pilot)
             assert tabs.active == pane
+
+
+async def test_what_the_partner_appreciates_in_me_is_received_in_us(tmp_path):
+    """Alex's appreciation of Sam, from Alex's share, counts as received in Sam's Us."""
+    _alex, app = sams_app(tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.partner.poll(force=True)
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        while app.screen.section.NAME != "appreciations":
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+        text = screen_text(app)
+        assert "This week: 0 given, 1 received" in text
+        row = next(line for line in text.splitlines() if "soup" in line)
+        assert "Alex" in row and "[b]soup[/b] when I was ill" in row
+        await pilot.press("enter")  # their words: not ours to edit
+        await settle(pilot)
+        assert "These are Alex's words, from their share." in screen_text(app)

@@ -109,3 +109,17 @@ async def test_the_weekly_goal_is_set_from_the_view(store):
         await settle(pilot)
         assert store.settings().weekly_quality_minutes == 240
         assert "of your 4h goal" in screen_text(app)
+
+
+async def test_after_choosing_the_kind_ctrl_s_logs_it_as_the_empty_state_says(store):
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_together(pilot)
+        assert "pick the kind, and press enter" not in screen_text(app)
+        await pilot.press("n", *"45m", "tab")
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "q-kind"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [entry] = store.quality_entries()
+        assert (entry.minutes, entry.day) == (45, TODAY)

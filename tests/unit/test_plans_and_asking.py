@@ -23,7 +23,11 @@ def tracker(tmp_path) -> Tracker:
 
 
 def add(tracker: Tracker, title: str, schedule: str = "daily") -> Promise:
-    return tracker.promises.add(Promise(title, parse_schedule(schedule), date(2026, 11, 20))).saved
+    start = date(2026, 11, 20)
+    added = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
+    return tracker.promises.add(
+        Promise(title, parse_schedule(schedule), start, created=added)
+    ).saved
 
 
 def test_a_range_excuses_the_due_days_only_and_undo_puts_them_back(tracker):

@@ -60,6 +60,8 @@ def tracker(store: Store) -> Tracker:
 
 
 def promise(store: Store, title: str, *, start: date = TODAY - timedelta(days=40), **fields):
+    """A daily promise added on its start (so an unmarked day since is missed)."""
+    fields.setdefault("created", datetime.combine(start, datetime.min.time(), BERLIN))
     return store.add_promise(Promise(title, parse_schedule("daily"), start, **fields))
 
 

@@ -336,3 +336,19 @@ def test_a_five_year_share_is_well_under_300_kb(tmp_path):
     assert sum(len(data.marks_of(p.id)) for p in data.promises) > 5000
     assert data.writer.written_at.tzinfo is not None
     assert EVENING.astimezone(BERLIN) == data.writer.written_at
+
+
+def test_a_start_set_back_is_read_the_same_on_the_partners_side():
+    """Issue 20 point 1: the days before a promise was added are open for the partner too
+    (an optional `asked_from`, which older trackers skip), never a wall of misses."""
+    added = datetime(2026, 11, 25, 18, 0, tzinfo=BERLIN)
+    start = TODAY - timedelta(days=7)
+    promise = Promise("Phone away at dinner", parse_schedule("daily"), start, id=1, created=added)
+    kept = {TODAY: Mark(1, TODAY, MarkStatus.KEPT)}
+    data = round_trip(a_source([promise], {1: kept}))
+    [back] = data.promises
+    assert back.asked_from == TODAY
+    assert promise_stats(back, data.marks_of(1), TODAY) == promise_stats(promise, kept, TODAY)
+    assert promise_stats(back, data.marks_of(1), TODAY).consistency_7 == 1.0
+    older = round_trip(a_source([replace(promise, created=None)], {1: kept}))
+    assert older.promises[0].created is None  # nothing added for a promise judged from its start

@@ -38,7 +38,10 @@ def test_marks_written_in_any_order_with_corrections_give_the_same_figures(
             now=lambda: datetime(2026, 1, 1, tzinfo=UTC),
             automatic_backups=False,
         )
-        stored = store.add_promise(replace(promise, id=0, title="Promise"))
+        added_on_its_start = datetime.combine(promise.start, datetime.min.time(), UTC)
+        stored = store.add_promise(
+            replace(promise, id=0, title="Promise", created=added_on_its_start)
+        )
         assert stored.id == promise.id
         store.put_marks(replace(mark, status=OTHER_STATUS[mark.status]) for mark in corrected)
         size = max(1, len(written) // batches)

@@ -159,6 +159,9 @@ def _run_on_demo(args: argparse.Namespace, clock: Clock) -> int:
     try:
         path = folder / "demo.json"
         write_demo(path, years=5, promises=20, today=clock.today(), seed=2026, practices=True)
+        from tracker.demo_partner import add_demo_partner
+
+        add_demo_partner(path, clock.today())
         return _dispatch(args, path, clock)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

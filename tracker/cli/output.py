@@ -39,5 +39,10 @@ def error_line(message: str) -> str:
     return f"tracker: {visible(message)}"
 
 
+def hint(message: str) -> None:
+    """A kind aside on stderr (one line, never a question): stdout stays what scripts read."""
+    print(f"tracker: {visible(message)}", file=sys.stderr, flush=True)
+
+
 def complain(message: str) -> None:
     print(error_line(message), file=sys.stderr, flush=True)

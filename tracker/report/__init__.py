@@ -18,6 +18,7 @@ from datetime import date
 
 from tracker.formats.data import TrackerData
 from tracker.model import DayStatus, QualityKind, Trigger
+from tracker.parsing import streak_words
 from tracker.report.figures import ReportFigures, Share, report_figures
 from tracker.report.html import Html, element, join, lines, text
 from tracker.report.parts import card, plural, short_day
@@ -213,10 +214,26 @@ def _legend() -> Html:
     )
 
 
+# Above this many weeks, "14 Sep" over each week of the day-by-day table runs together.
+ROOMY_WEEK_HEADS = 8
+
+
+def week_head_words(mondays: Sequence[date]) -> list[str]:
+    """The day-by-day table's week heads: '7 Sep', '14 Sep'…; with many weeks, the day
+    alone and the month where one begins ('7 Sep', '14', '21', '28', '5 Oct')."""
+    if len(mondays) <= ROOMY_WEEK_HEADS:
+        return [short_day(monday) for monday in mondays]
+    words, month = [], 0
+    for monday in mondays:
+        words.append(short_day(monday) if monday.month != month else str(monday.day))
+        month = monday.month
+    return words
+
+
 def _promises(figures: ReportFigures) -> Html:
     days = figures.days
     week_heads = join(
-        element("span", short_day(monday), class_="week-head") for monday in figures.mondays
+        element("span", words, class_="week-head") for words in week_head_words(figures.mondays)
     )
     rows = []
     for row in figures.rows:
@@ -234,7 +251,7 @@ def _promises(figures: ReportFigures) -> Html:
                     "td", day_strip(days, row.states, f"Days of {row.promise.title}"), class_="days"
                 ),
                 element("td", _percent(row.total), class_="number"),
-                element("td", plural(row.streak, unit, unit + "s"), class_="number"),
+                element("td", streak_words(row.streak, unit + "s"), class_="number"),
             )
         )
     if not rows:

@@ -41,7 +41,7 @@ table.promises td.days { width: 55%; }
 .schedule { display: block; color: var(--soft); font-size: 11px; }
 svg.strip { width: 100%; height: auto; display: block; }
 .week-heads { display: flex; }
-.week-head { flex: 1; font-weight: normal; font-size: 10px; }
+.week-head { flex: 1; font-weight: normal; font-size: 10px; white-space: nowrap; overflow: hidden; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; color: var(--soft);
           margin: 6px 0; }
 .key { white-space: nowrap; }

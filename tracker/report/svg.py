@@ -107,6 +107,12 @@ def legend_mark(state: DayStatus) -> Html:
     )
 
 
+# Room right of the bars for the goal's label ("goal 3h30"); below this width per week,
+# a label such as "14 Sep" runs into the next one.
+GOAL_ROOM = 72
+ROOMY_SLOT = 60
+
+
 def week_bars(
     values: Sequence[float | None],
     labels: Sequence[str],
@@ -119,13 +125,22 @@ def week_bars(
     colour: str = KEPT,
     height: int = 190,
 ) -> Html:
-    """Bars by week, each with its figure above it; an optional dashed goal line."""
-    width, base, bar_gap = 640, height - 30, 14
-    slot = width / max(1, len(values))
+    """Bars by week, each with its figure above it; an optional dashed goal line.
+
+    The goal's label sits in a margin of its own, right of the bars (over the last bar it
+    hid the current week). Weeks too narrow for "14 Sep" say the day, and the month under
+    it where a month begins, so that twelve weeks' labels never run together.
+    """
+    width, bar_gap = 640, 14
+    plot = width - GOAL_ROOM if goal is not None and top else width
+    base = height - 34
+    slot = plot / max(1, len(values))
     scale = (base - 28) / top if top else 0
+    two_lines = slot < ROOMY_SLOT and all(" " in name for name in labels)
     parts: list[Html] = [
-        element("line", x1="0", y1=str(base), x2=str(width), y2=str(base), stroke=GRID)
+        element("line", x1="0", y1=str(base), x2=str(plot), y2=str(base), stroke=GRID)
     ]
+    month_shown = ""
     for index, (value, name, figure) in enumerate(zip(values, labels, shown, strict=True)):
         x = index * slot + bar_gap / 2
         centre = x + (slot - bar_gap) / 2
@@ -152,16 +167,22 @@ def week_bars(
                 class_="figure",
             )
         )
-        parts.append(
-            element(
-                "text",
-                name,
-                x=f"{centre:.1f}",
-                y=str(base + 18),
-                text_anchor="middle",
-                class_="axis",
+        day, _space, month = name.partition(" ")
+        lines = [(day, base + 16)] if two_lines else [(name, base + 18)]
+        if two_lines and month != month_shown:
+            lines.append((month, base + 29))
+            month_shown = month
+        for words, line_y in lines:
+            parts.append(
+                element(
+                    "text",
+                    words,
+                    x=f"{centre:.1f}",
+                    y=str(line_y),
+                    text_anchor="middle",
+                    class_="axis",
+                )
             )
-        )
     if goal is not None and top:
         y = base - goal * scale
         parts.append(
@@ -169,7 +190,7 @@ def week_bars(
                 "line",
                 x1="0",
                 y1=f"{y:.1f}",
-                x2=str(width),
+                x2=str(plot),
                 y2=f"{y:.1f}",
                 stroke=INK,
                 stroke_width="1.2",
@@ -178,7 +199,12 @@ def week_bars(
         )
         parts.append(
             element(
-                "text", goal_label, x=str(width), y=f"{y - 5:.1f}", text_anchor="end", class_="axis"
+                "text",
+                goal_label,
+                x=str(plot + 6),
+                y=f"{y + 4:.1f}",
+                text_anchor="start",
+                class_="axis",
             )
         )
     return _svg(width, height, *parts, label=label, class_="chart")

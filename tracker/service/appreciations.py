@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tracker.practices.received import with_theirs
 from tracker.practices.records import Appreciation, Person, refuse_future
 from tracker.schedule import week_start
 from tracker.service.change import Change
@@ -35,8 +37,10 @@ class Appreciations(RecordArea[Appreciation]):
     def __init__(self, context: Context) -> None:
         super().__init__(context, APPRECIATIONS)
 
-    def newest_first(self) -> list[Appreciation]:
-        return sorted(self.all(), key=lambda item: (item.day, item.id), reverse=True)
+    def newest_first(self, theirs: Iterable[Appreciation] = ()) -> list[Appreciation]:
+        """Mine and, given the partner's shared ones (`theirs`), those received from them."""
+        both = with_theirs(self.all(), theirs)
+        return sorted(both, key=lambda item: (item.day, abs(item.id)), reverse=True)
 
     def of_week(self, day: date) -> list[Appreciation]:
         """The appreciations kept in the Monday-to-Sunday week holding `day`, oldest first
@@ -46,10 +50,12 @@ class Appreciations(RecordArea[Appreciation]):
         week = [item for item in self.all() if monday <= item.day <= sunday]
         return sorted(week, key=lambda item: (item.day, item.id))
 
-    def this_week(self) -> AppreciationWeek:
+    def this_week(self, theirs: Iterable[Appreciation] = ()) -> AppreciationWeek:
+        """This week's given and received (those in the partner's share, `theirs`, too)."""
         today = self._context.today()
         monday = week_start(today)
-        week = [item for item in self.all() if monday <= item.day <= today]
+        both = with_theirs(self.all(), theirs)
+        week = [item for item in both if monday <= item.day <= today]
         given = sum(1 for item in week if item.by is Person.ME)
         return AppreciationWeek(given=given, received=len(week) - given)
 

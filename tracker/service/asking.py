@@ -33,9 +33,15 @@ class Asking(Area):
 
     def open_days(self, since: date | None = None) -> list[OpenDay]:
         """Every promise still open today and, from `since` on, every due day before
-        today that has no mark (shown as missed until answered), oldest day first."""
+        today that has no mark (shown as missed until answered), oldest day first.
+
+        Without `since`: today, and the days left to fill in since a start set back
+        before the day the promise was added (open, never missed)."""
         today = self._context.today()
-        first = today if since is None else since
+        promises = [promise for promise in self._store.promises() if not promise.archived]
+        if since is None:
+            return self._unanswered(promises, _first_to_fill_in(promises, today), today, True)
+        first = since
         if first > today:
             raise ValidationError(f"{first.isoformat()} is in the future: give an earlier day.")
         if (today - first).days > MAX_LOOK_BACK_DAYS:
@@ -43,7 +49,12 @@ class Asking(Area):
                 f"That looks back more than {MAX_LOOK_BACK_DAYS} days; "
                 "give a later --since (the days before are counted as missed)."
             )
-        promises = [promise for promise in self._store.promises() if not promise.archived]
+        return self._unanswered(promises, first, today, False)
+
+    def _unanswered(
+        self, promises: list[Promise], first: date, today: date, only_open: bool
+    ) -> list[OpenDay]:
+        wanted = frozenset({DayStatus.OPEN}) if only_open else UNANSWERED
         found: list[OpenDay] = []
         for offset in range((today - first).days + 1):
             day = first + timedelta(days=offset)
@@ -51,6 +62,13 @@ class Asking(Area):
                 marks = self._store.marks_of(promise.id)
                 if day in marks:
                     continue
-                if day_status(promise, marks, day, today) in UNANSWERED:
+                if day_status(promise, marks, day, today) in wanted:
                     found.append(OpenDay(promise, day))
         return found
+
+
+def _first_to_fill_in(promises: list[Promise], today: date) -> date:
+    """The earliest day left to fill in (a start set back before the promise was added),
+    at most the longest look back ago; today when there is none."""
+    starts = [p.start for p in promises if p.start < min(p.asked_from, today)]
+    return max(min(starts, default=today), today - timedelta(days=MAX_LOOK_BACK_DAYS))

@@ -66,11 +66,18 @@ class CheckIns(Area):
             f"There is no check-in number {wanted[:20]}. `tracker checkin list` shows them."
         )
 
-    def week_in_facts(self, week_of: date, acknowledgements: Iterable[ByWhom] = ()) -> WeekInFacts:
+    def week_in_facts(
+        self,
+        week_of: date,
+        acknowledgements: Iterable[ByWhom] = (),
+        their_appreciations: Iterable[Appreciation] = (),
+    ) -> WeekInFacts:
         """The facts of `week_of`'s Monday-to-Sunday week as they stand today.
 
-        `acknowledgements` come from partner sharing when it is set up (none otherwise).
+        `acknowledgements` and `their_appreciations` (what the partner wrote about me)
+        come from partner sharing when it is set up (none otherwise).
         """
+        from tracker.practices.received import with_theirs
         from tracker.practices.week import week_in_facts
 
         store = self._store
@@ -79,7 +86,7 @@ class CheckIns(Area):
             promises,
             store.all_marks([promise.id for promise in promises]),
             store.quality_entries(),
-            store.records(APPRECIATIONS),
+            with_theirs(store.records(APPRECIATIONS), their_appreciations),
             acknowledgements,
             store.notes(),
             week_of,
@@ -127,7 +134,20 @@ class CheckIns(Area):
         begun = start_checkin(
             self._context.today(), self._context.clock.now(), time_box_minutes=minutes
         )
-        return Change(begun, f"A new check-in, about the week of {_day(begun.week_of)}.")
+        said = f"A new check-in, about the week of {_day(begun.week_of)}."
+        held = self.held_about(begun.week_of)
+        if held is not None:
+            said = (
+                f"You held the check-in about the week of {_day(begun.week_of)} on "
+                f"{_day(held.held_on)} already: this one would be a second (esc leaves it, "
+                "keeping nothing)."
+            )
+        return Change(begun, said)
+
+    def held_about(self, week_of: date) -> CheckIn | None:
+        """The last finished check-in about the week of `week_of`, if one was held."""
+        held = [checkin for checkin in self.finished() if checkin.week_of == week_of]
+        return held[-1] if held else None
 
     def answer(self, checkin: CheckIn, value: Answer) -> Change[CheckIn]:
         """Keep the current step's answer and move on (an empty answer is a skip)."""

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, time
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tracker.errors import ForeignFileError, ValidationError
+from tracker.model import Promise
 from tracker.paths import expand_home
 from tracker.service import outputs
 from tracker.service.change import Change, Undo
@@ -281,7 +282,7 @@ class Exchange(Area):
         return replace(
             changes,
             new_promises=tuple(
-                replace(planned, promise=_stamped(planned.promise, now))
+                replace(planned, promise=_imported_promise(planned.promise, now))
                 for planned in changes.new_promises
             ),
             new_quality=tuple(_stamped(entry, now) for entry in changes.new_quality),
@@ -409,6 +410,14 @@ def _checked_extensions(plan: ImportPlan, path: Path) -> dict[str, tuple[Mapping
             found.append(record_document(kind, record))
         checked[name] = tuple(found)
     return checked
+
+
+def _imported_promise(promise: Promise, now: datetime) -> Promise:
+    """A promise brought from another app: its history was judged there, so its unmarked
+    due days are missed from its start on (it counts as added on its start)."""
+    if promise.created is not None:
+        return promise
+    return replace(promise, created=datetime.combine(promise.start, time(), now.tzinfo))
 
 
 def _stamped(item: Any, now: Any) -> Any:

@@ -8,10 +8,13 @@ from datetime import date
 from tracker.day_view import DayView, judge_day
 from tracker.errors import ValidationError
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
-from tracker.parsing import PLAN_AHEAD_DAYS, format_count
+from tracker.parsing import PLAN_AHEAD_DAYS, streak_words
+from tracker.schedule import week_start
 from tracker.service.change import Change, Undo
 from tracker.service.context import Area
-from tracker.stats import current_streak, day_states, streak_unit
+from tracker.stats import Marks as MarksByDay
+from tracker.stats import current_streak, day_states, streak_unit, week_target
+from tracker.text import quoted
 
 _VERBS = {
     MarkStatus.KEPT: "Kept",
@@ -40,22 +43,25 @@ def refuse_unmarkable(
             f"{day.isoformat()} is more than a year ahead: excuse it when it is closer."
         )
     if promise.archived:
-        raise ValidationError(f"'{promise.title}' is archived. Restore it first to mark it.")
+        raise ValidationError(
+            f"'{quoted(promise.title)}' is archived. Restore it first to mark it."
+        )
     if day < promise.start:
         # Often a promise added today and a forgotten yesterday: say how to allow it.
         raise ValidationError(
-            f"'{promise.title}' starts on {promise.start.isoformat()}, after "
+            f"'{quoted(promise.title)}' starts on {promise.start.isoformat()}, after "
             f"{day.isoformat()}. To record earlier days, move its start first: "
             f"tracker edit {promise.id} --start {day.isoformat()}"
         )
     if promise.end is not None and day > promise.end:
         raise ValidationError(
-            f"'{promise.title}' ended on {promise.end.isoformat()}, before {day.isoformat()}."
+            f"'{quoted(promise.title)}' ended on {promise.end.isoformat()}, "
+            f"before {day.isoformat()}."
         )
     schedule, anchor = promise.schedule_on(day)  # the schedule of that day, not today's
     if not schedule.is_weekly_target and not schedule.is_due(anchor, day):
         raise ValidationError(
-            f"'{promise.title}' is not due on {day:%A} {day.isoformat()} "
+            f"'{quoted(promise.title)}' is not due on {day:%A} {day.isoformat()} "
             f"(it is due {schedule.describe()})."
         )
 
@@ -99,10 +105,11 @@ class Marks(Area):
             Mark(promise.id, day, status, reason=reason, note=note)
         )
         today = self._context.today()
-        streak = current_streak(promise, self.of(promise), today)
+        marks = self.of(promise)
+        streak = current_streak(promise, marks, today)
         message = (
             f"{_VERBS[status]}: {promise.title} ({describe_when(day, today)}). "
-            f"Streak: {format_count(streak, streak_unit(promise))}."
+            f"{_how_it_stands(promise, marks, day, today, streak)}"
         )
         store = self._store
         if before is None:
@@ -134,3 +141,14 @@ class Marks(Area):
             f"Removed the '{removed.status.value}' mark of '{promise.title}' on {day.isoformat()}.",
             Undo("Put the mark back", lambda: store.put_mark(removed)),
         )
+
+
+def _how_it_stands(promise: Promise, marks: MarksByDay, day: date, today: date, streak: int) -> str:
+    """What is true and kind after a mark: the week's count for an N/week promise (its
+    streak once there is one), the streak otherwise ('Streak: not yet.')."""
+    words = f"Streak: {streak_words(streak, streak_unit(promise))}."
+    if not promise.schedule_on(day)[0].is_weekly_target:
+        return words
+    kept, target = week_target(promise, day, marks, today)
+    week = "this week" if week_start(day) == week_start(today) else "that week"
+    return f"{kept} of {target} {week}." + (f" {words}" if streak else "")

@@ -8,7 +8,7 @@ from datetime import date
 from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
 from tracker.model import Promise, SchedulePeriod, rescheduled
-from tracker.parsing import match_by_name
+from tracker.parsing import format_count, match_by_name
 from tracker.schedule import ScheduleKind
 from tracker.service.change import Change, Undo
 from tracker.service.context import Area
@@ -52,10 +52,10 @@ class Promises(Area):
         )
 
     def add(self, promise: Promise) -> Change[Promise]:
-        stored = self._store.add_promise(promise)
-        return Change(
-            stored, f"Added promise {stored.id}: {stored.title} ({stored.schedule.describe()})."
-        )
+        now = self._context.clock.now()
+        stored = self._store.add_promise(replace(promise, created=promise.created or now))
+        said = f"Added promise {stored.id}: {stored.title} ({stored.schedule.describe()})."
+        return Change(stored, said + _to_fill_in(stored, self._context.today()))
 
     def edit(self, original: Promise, edited: Promise) -> Change[Promise]:
         """Save the fields a user changed on `original`; the past keeps its schedules.
@@ -85,9 +85,12 @@ class Promises(Area):
                 new = rescheduled(new, edited.schedule, today)
         stored = self._store.update_promise(new, base=original)
         store = self._store
+        said = f"Saved promise {stored.id}: {stored.title} ({stored.schedule.describe()})."
+        if stored.start < original.start:  # moved back: the days it gained are to fill in
+            said += _to_fill_in(stored, today)
         return Change(
             stored,
-            f"Saved promise {stored.id}: {stored.title} ({stored.schedule.describe()}).",
+            said,
             Undo("Undo the edit", lambda: store.update_promise(original, base=stored)),
         )
 
@@ -140,3 +143,15 @@ def _moved_start(original: Promise, new: Promise, marks: Marks) -> Promise:
             f"{rhythm_day.isoformat()}."
         )
     return new
+
+
+def _to_fill_in(promise: Promise, today: date) -> str:
+    """With a start set back: the days before it was added are the user's to fill in."""
+    last = min(promise.asked_from, today) - ONE_DAY
+    if last < promise.start:
+        return ""
+    days = format_count((last - promise.start).days + 1, "days")
+    return (
+        f" The {days} from {promise.start:%-d %b} are yours to fill in, never missed "
+        "(o on Today, or tracker ask)."
+    )

@@ -14,7 +14,7 @@ small write, so a check-off is not slower because sharing is on.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
@@ -36,7 +36,7 @@ from tracker.store.kinds import (
 )
 
 if TYPE_CHECKING:
-    from tracker.practices.records import Letter
+    from tracker.practices.records import Appreciation, Letter
     from tracker.share.payload import ShareChoices, SharedData, ShareSource
     from tracker.share.problems import ShareProblem
     from tracker.share.sharing import (
@@ -464,6 +464,19 @@ class Sharing(Area):
         from tracker.share import views
 
         return views.noticed_by_partner(read.share)
+
+    def their_appreciations(self) -> tuple[str, Sequence[Appreciation]]:
+        """(the partner's name, what they appreciate in you, from their share). Nothing when
+        sharing is off or cannot be read (`tracker share status` says why)."""
+        if not self.is_set_up():
+            return "", ()
+        try:
+            read = self.read()
+        except TrackerError:
+            return "", ()
+        if read.share is None or read.share.stopped:
+            return read.status.partner or "", ()
+        return read.status.partner or read.share.writer.name, read.share.appreciations
 
 
 def _with_problem(status: ShareStatus, problem: ShareProblem | None) -> ShareStatus:

@@ -16,6 +16,7 @@ from tracker.model import Promise
 from tracker.service.change import Change, Undo
 from tracker.service.context import Area
 from tracker.store.kinds import SNOOZES
+from tracker.text import quoted
 
 # The reminder rules load with the first snooze (or the first reminder tick), not at start-up.
 if TYPE_CHECKING:
@@ -40,11 +41,13 @@ class Snoozes(Area):
         now = self._context.clock.now().replace(microsecond=0)
         today = self._context.today()
         if not promise.is_active_on(today):
-            raise ValidationError(f"'{promise.title}' asks nothing of today; nothing to snooze.")
+            raise ValidationError(
+                f"'{quoted(promise.title)}' asks nothing of today; nothing to snooze."
+            )
         mark = self._store.marks_of(promise.id).get(today)
         if mark is not None:
             raise ValidationError(
-                f"'{promise.title}' is already marked {mark.status.value} today; "
+                f"'{quoted(promise.title)}' is already marked {mark.status.value} today; "
                 "there is nothing left to remind you of."
             )
         snooze = snooze_promise(promise.id, today, snooze_until(now, delay), now)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -378,6 +378,10 @@ def _promise_item(
     }
     if with_reason and promise.why:
         item["why"] = promise.why
+    if promise.asked_from > promise.start:
+        # Optional (older readers skip it): the days before it are to fill in, not missed,
+        # on the partner's side too.
+        item["asked_from"] = promise.asked_from.isoformat()
     first, days = _mark_letters(marks)
     if days:
         item["marks"] = {"from": first.isoformat(), "days": days}
@@ -602,8 +606,14 @@ def _promise(doc: _Doc) -> Promise:
         start=doc.day("start"),
         end=doc.day("end", None),
         earlier=tuple(earlier),
+        created=_added_on(doc.day("asked_from", None)),
     )
     return promise.validated()
+
+
+def _added_on(day: date | None) -> datetime | None:
+    """The moment a shared promise counts as added (only its day matters: `asked_from`)."""
+    return None if day is None else datetime.combine(day, time(12, 0), UTC)
 
 
 def _day_marks(promise_id: int, doc: _Doc) -> DayMarks:

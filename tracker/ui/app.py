@@ -19,11 +19,11 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.events import DescendantFocus
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Input, TextArea
 from textual.worker import Worker, WorkerState
@@ -430,6 +430,11 @@ class TrackerApp(KeysInOrder):
 
         folder = path if path is not None else str(screenshot_folder())
         return super().deliver_screenshot(filename, folder, time_format)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette entries, in the app's voice (its theme picker, keys panel,
+        maximize and screenshot are left out: the palette's own commands say those)."""
+        yield SystemCommand("Quit tracker", "everything is saved as you go (q)", self.action_quit)
 
     async def action_quit(self) -> None:
         """Quit (q, ctrl+q); with words typed in an open form, or a change still waiting

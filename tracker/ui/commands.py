@@ -39,6 +39,30 @@ CALENDAR_CONTEXT = "the day under the calendar's cursor"
 FLOW_CONTEXT = "the step shown"
 
 
+KEY_NAMES = {
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "question_mark": "?",
+    "comma": ",",
+    "slash": "/",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+    "delete": "del",
+}
+
+
+def key_words(binding: Binding) -> str:
+    """The key of one binding as the footer would name it: '←' for previous day and '→'
+    for next day (a footer's shared '←/→' is two actions' keys, not one's)."""
+    display = binding.key_display
+    if display and "/" not in display:
+        return display
+    first = binding.key.split(",")[0].strip()
+    return KEY_NAMES.get(first, first)
+
+
 def binding_words(binding: Binding) -> str:
     """What a key does, in words: its tooltip when the footer's label is too short."""
     return binding.tooltip or binding.description or binding.action
@@ -57,10 +81,10 @@ def _export_data(app: TrackerApp) -> None:
 
 
 def _own_bindings(node: Widget) -> list[Binding]:
-    """The bindings tracker declares for `node`, its base classes' too (a view's tag
-    filter), not Textual's own (scrolling, the app's quit)."""
+    """The bindings tracker declares for `node`, then its base classes' (a view's tag
+    filter), not Textual's own (scrolling, the app's quit): the view's own keys first."""
     declared: list[BindingType] = []
-    for cls in reversed(type(node).__mro__):
+    for cls in type(node).__mro__:
         if cls.__module__.startswith("tracker.") and "BINDINGS" in cls.__dict__:
             declared.extend(cls.__dict__["BINDINGS"])
     return list(Binding.make_bindings(declared))
@@ -132,7 +156,8 @@ class TrackerCommands(Provider):
         a full-screen flow (the check-in), its own keys too."""
         actions = self._actions()
         if not self._over_a_dialog:
-            return [*actions, *_named_apart(self._view_commands(), actions)]
+            # The view's own keys first: what can be done here is what is wanted first.
+            return [*_named_apart(self._view_commands(), actions), *actions]
         harmless = [action for action in actions if action[1] in self._harmless]
         if isinstance(self.screen, ModalScreen):
             return harmless
@@ -163,6 +188,9 @@ class TrackerCommands(Provider):
             ):
                 where = CALENDAR_CONTEXT if isinstance(node, CalendarHeatmap) else context
                 sources.insert(0, (node, where))
+        # Keys that do not act on the highlighted row (a day back, the next section) say
+        # only their key: "Previous day" is not done "on the highlighted promise".
+        row_actions: frozenset[str] | None = getattr(screen, "ROW_ACTIONS", None)
         commands: list[tuple[str, Callable[[], object], str]] = []
         seen: set[str] = set()
         for node, context in sources:
@@ -172,10 +200,10 @@ class TrackerCommands(Provider):
                     continue  # the app's own actions are listed above
                 seen.add(action)
                 name = binding_words(binding)
-                key = binding.key_display or binding.key.split(",")[0]
-                commands.append(
-                    (name, partial(node.run_action, action), f"key {key} · on {context}")
-                )
+                help_text = f"key {key_words(binding)}"
+                if node is not screen or row_actions is None or action in row_actions:
+                    help_text += f" · on {context}"
+                commands.append((name, partial(node.run_action, action), help_text))
         return commands
 
     @property

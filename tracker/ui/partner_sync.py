@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from tracker.errors import TrackerError
 if TYPE_CHECKING:
     from textual.timer import Timer
 
+    from tracker.practices.records import Appreciation
     from tracker.service.sharing import PartnerView, Sharing
     from tracker.share.views import Noticed
     from tracker.ui.app import TrackerApp
@@ -72,6 +73,17 @@ class PartnerSync:
     def noticed(self) -> Mapping[tuple[int, date], Noticed]:
         """What the partner noticed of your kept promises (for Today's rows)."""
         return {} if self.view is None else self.view.noticed
+
+    @property
+    def appreciations(self) -> Sequence[Appreciation]:
+        """What the partner wrote in their share that they appreciate in you."""
+        if self.view is None or self.view.share is None:
+            return ()
+        return self.view.share.appreciations
+
+    @property
+    def name(self) -> str:
+        return "Partner" if self.view is None else self.view.partner
 
     def poll(self, *, force: bool = False) -> None:
         """Look whether the partner's share (or our pairing) changed, in a worker; `force`

@@ -172,9 +172,11 @@ def thanks_text(partner: str, lines: Sequence[AcknowledgementLine]) -> Content:
         row = Content.assemble(
             (f"  {line.day:%a %-d %b}  ", MUTED), (f"{who}: ", BOLD), literal(line.title)
         )
-        if line.message:
-            row = Content.assemble(row, "  “", literal(line.message, "italic"), "”")
         shown.append(row)
+        if line.message:
+            # On a line of its own, under the title: beside it, the words wrapped to the
+            # left edge at 80 columns, away from whose thanks they are.
+            shown.append(Content.assemble("    “", literal(line.message, "italic"), "”"))
     return _lines(*shown)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from tracker.cli.commands import Context
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand
+from tracker.practices.received import is_from_their_share
 from tracker.practices.records import Appreciation, Person, member
 from tracker.text import cut_to_cells, visible
 
@@ -31,8 +32,9 @@ def parse_person(text: str) -> Person:
 
 
 def appreciation_json(item: Appreciation) -> dict[str, Any]:
+    """One appreciation; one from the partner's share has no number here (`id` null)."""
     return {
-        "id": item.id,
+        "id": None if is_from_their_share(item) else item.id,
         "date": item.day.isoformat(),
         "by": item.by.value,
         "text": item.text,
@@ -57,7 +59,8 @@ def cmd_appreciate(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_appreciations(ctx: Context, args: argparse.Namespace) -> int:
-    items = ctx.tracker.appreciations.newest_first()
+    partner, theirs = ctx.tracker.sharing.their_appreciations()
+    items = ctx.tracker.appreciations.newest_first(theirs)
     if ctx.json:
         print_json([appreciation_json(item) for item in items])
         return 0
@@ -66,6 +69,8 @@ def cmd_appreciations(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     for item in items:
         who = "You" if item.by is Person.ME else "Partner"
+        if is_from_their_share(item):
+            who = partner or who
         quality = f"  · {item.quality}" if item.quality else ""
         say(f"{item.id:>4}  {item.day}  {who:<7}  {one_line(item.text, 60)}{quality}")
     return 0

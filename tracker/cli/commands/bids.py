@@ -37,6 +37,7 @@ def register(command: AddCommand) -> None:
         default=DEFAULT_WEEKS,
         help=f"how many weeks, this one included (default {DEFAULT_WEEKS})",
     )
+    sub.add_argument("--research", action="store_true", help="also what research found, as context")
     sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
 
 
@@ -135,6 +136,9 @@ def cmd_bids(ctx: Context, args: argparse.Namespace) -> int:
             + f" {bids.toward:>6} {bids.away:>5} {bids.against:>8} {week.moments.appreciations:>7}"
         )
     say()
+    if not args.research:  # context on request: never pressed on every look
+        say("What research found about bids, as context: tracker bids --research")
+        return 0
     for line in REFERENCE_LINES:
         say(line)
     return 0

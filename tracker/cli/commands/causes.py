@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.cli.commands import Context
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand
+from tracker.parsing import streak_words
 
 if TYPE_CHECKING:
     from tracker.practices.causes import CareReport, PromiseCare
@@ -59,8 +60,8 @@ def report_json(report: CareReport, suggestions: dict[str, str]) -> dict[str, An
 
 def _kept(care: PromiseCare) -> str:
     figure = "–" if care.consistency_30 is None else f"{round(care.consistency_30 * 100)}%"
-    unit = care.streak_unit if care.current_streak != 1 else care.streak_unit.rstrip("s")
-    return f"{figure} of the last 30 days, streak {care.current_streak} {unit}"
+    streak = streak_words(care.current_streak, care.streak_unit)
+    return f"{figure} of the last 30 days, streak: {streak}"
 
 
 def cmd_causes(ctx: Context, args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand, text_arg
 from tracker.day_view import day_row_json
 from tracker.model import MarkStatus
-from tracker.parsing import format_count
+from tracker.parsing import streak_words
 from tracker.service import DayView
 
 if TYPE_CHECKING:
@@ -136,7 +136,9 @@ def cmd_today(ctx: Context, args: argparse.Namespace) -> int:
 
 def _noticed_words(noticed: Mapping[tuple[int, date], Noticed], day: date) -> dict[int, str]:
     return {
-        promise_id: f"{seen.by} noticed" for (promise_id, on), seen in noticed.items() if on == day
+        promise_id: f"{seen.by} noticed" + (f": “{seen.message}”" if seen.message.strip() else "")
+        for (promise_id, on), seen in noticed.items()
+        if on == day
     }
 
 
@@ -151,8 +153,8 @@ def day_lines(view: DayView, heading: str, remarks: Mapping[int, str]) -> list[s
             week = f"  ({row.week_kept} of {row.week_target} this week)"
         remark = remarks.get(row.promise.id)
         lines.append(
-            f"  {row.status.label:<8} {row.promise.title}  ·  streak "
-            f"{format_count(row.streak, row.streak_unit)}{week}"
+            f"  {row.status.label:<8} {row.promise.title}  ·  streak: "
+            f"{streak_words(row.streak, row.streak_unit)}{week}"
             + (f"  ·  {remark}" if remark else "")
         )
     return lines

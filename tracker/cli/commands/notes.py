@@ -6,7 +6,7 @@ import argparse
 
 from tracker.cli.commands import Context
 from tracker.cli.commands.actions import actions_of
-from tracker.cli.output import print_json, say
+from tracker.cli.output import hint, print_json, say
 from tracker.cli.parser import AddCommand, UsageError
 from tracker.errors import ValidationError
 from tracker.model import NOTE_LISTED, Note, NoteStatus, Trigger
@@ -73,7 +73,18 @@ def cmd_note_add(ctx: Context, args: argparse.Namespace) -> int:
         setback=args.setback,
     )
     say(tracker.notes.write(note).message)
+    offer_i_statement(note.feeling or note.what_happened)
     return 0
+
+
+def offer_i_statement(text: str) -> None:
+    """The app's "I feel … when …" offer, as one line on stderr: a hint, never a question,
+    so a script that writes notes is never held up (the note is saved as written)."""
+    from tracker.coach import suggest_rewrite
+
+    rewrite = suggest_rewrite(text)
+    if rewrite is not None:
+        hint(f"Saved as you wrote it. Another way to say it: “{rewrite}”")
 
 
 def cmd_note_list(ctx: Context, args: argparse.Namespace) -> int:

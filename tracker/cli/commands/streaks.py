@@ -10,7 +10,8 @@ from tracker.cli.commands.marks import nothing_active
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand
 from tracker.model import Promise
-from tracker.stats import PromiseStats, StreakUnit, stats_json
+from tracker.parsing import NO_STREAK
+from tracker.stats import PromiseStats, StreakUnit, stats_json, strength_started
 from tracker.text import pad_to_cells, visible
 
 
@@ -56,14 +57,19 @@ def cmd_streaks(ctx: Context, args: argparse.Namespace) -> int:
 
 def streak_lines(rows: Iterable[tuple[Promise, PromiseStats]]) -> list[str]:
     """The streaks as a text table: one line per promise under a header."""
-    lines = [f"{'promise':<32} {'now':>6} {'best':>6}   7d  30d  90d  strength"]
+    lines = [f"{'promise':<32} {'now':>7} {'best':>7}   7d  30d  90d  strength"]
     for promise, s in rows:
         unit = "w" if s.streak_unit is StreakUnit.WEEKS else "d"
+
+        def short(count: int, unit: str = unit) -> str:
+            return f"{count}{unit}" if count else NO_STREAK
+
         # Padded by the columns it takes, not its characters: CJK and emoji titles align.
         title = pad_to_cells(visible(promise.title), 32)
         lines.append(
-            f"{title} {s.current_streak:>5}{unit} {s.best_streak:>5}{unit} "
+            f"{title} {short(s.current_streak):>7} {short(s.best_streak):>7} "
             f"{_percent(s.consistency_7)} {_percent(s.consistency_30)} "
-            f"{_percent(s.consistency_90)}  {round(s.strength):>8}"
+            f"{_percent(s.consistency_90)}  "
+            + (f"{round(s.strength):>8}" if strength_started(s) else f"{NO_STREAK:>8}")
         )
     return lines

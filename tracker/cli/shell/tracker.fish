@@ -256,6 +256,7 @@ complete -c tracker -n '_shtab_tracker_using; and test $_shtab_tracker_npos -eq 
 complete -c tracker -n '_shtab_tracker_using bids' -s h -l help -d 'show this help message and exit'
 complete -c tracker -n '_shtab_tracker_using bids' -l db -xka "(__fish_complete_path (commandline -ct))" -d 'the data file to use'
 complete -c tracker -n '_shtab_tracker_using bids' -l weeks -s w -x -d 'how many weeks, this one included (default 8)'
+complete -c tracker -n '_shtab_tracker_using bids' -l research -d 'also what research found, as context'
 complete -c tracker -n '_shtab_tracker_using bids' -l json -d 'as JSON (shapes in the README)'
 complete -c tracker -n '_shtab_tracker_using; and test $_shtab_tracker_npos -eq 0' -a boundary -d 'boundaries: add, list, edit, retire, delete'
 complete -c tracker -n '_shtab_tracker_using boundary' -s h -l help -d 'show this help message and exit'

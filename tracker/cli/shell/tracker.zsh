@@ -218,6 +218,7 @@ _shtab_tracker_bids_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
   {--weeks,-w}"[how many weeks, this one included (default 8)]:weeks:"
+  "--research[also what research found, as context]"
   "--json[as JSON (shapes in the README)]"
 )
 

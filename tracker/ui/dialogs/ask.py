@@ -1,6 +1,6 @@
 """Go through what's open: each promise still open today, one question at a time.
 
-The app's face of `tracker ask`: y kept, n missed, s excused (a reason may follow),
+The app's face of `tracker ask`: space kept, m missed, x excused (a reason may follow),
 enter skips, q or escape stops. Each answer is saved as it is given (ctrl+z takes
 them back one by one), so stopping half way keeps what was answered.
 """
@@ -35,9 +35,11 @@ class AskDialog(ModalScreen[int]):
     # Nothing focused: the keys are the answers (the reason's field takes focus on s).
     AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer('kept')", "Kept"),
-        Binding("n", "answer('missed')", "Missed"),
-        Binding("s", "answer('excused')", "Excused"),
+        # Today's keys mean the same here (space kept, x excused); n is not "missed",
+        # as on Today it is "kept, with a note": m is.
+        Binding("space,y", "answer('kept')", "Kept", key_display="space"),
+        Binding("m", "answer('missed')", "Missed"),
+        Binding("x,s", "answer('excused')", "Excused", key_display="x"),
         Binding("enter", "skip", "Skip"),
         Binding("q,escape", "stop", "Stop"),
     ]
@@ -64,7 +66,7 @@ class AskDialog(ModalScreen[int]):
             reason.display = False
             yield reason
             yield Static(
-                Content("y kept · n missed · s excused · enter skip · q stop"),
+                Content("space kept · m missed · x excused · enter skip · q stop"),
                 classes="muted",
             )
         yield Footer()

@@ -88,6 +88,8 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
 
     def on_mount(self) -> None:
         self.clear_error()
+        # A toast from the last save would sit over this form's Save and Cancel.
+        self.app.clear_notifications()
         # After every mount handler has filled the fields: what "unchanged" means.
         self.call_after_refresh(self._remember_fields)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -100,6 +100,7 @@ class PromiseEditor(FormDialog[Promise]):
                     compact=True,
                 ),
             )
+            yield Static("", id="start-help", classes="field-help muted")
             yield field_row(
                 "Ends",
                 Input(
@@ -143,12 +144,32 @@ class PromiseEditor(FormDialog[Promise]):
 
     def on_mount(self) -> None:
         self._update_preview()
+        self._explain_start()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in {"schedule", "start"}:
             self._update_preview()
         if event.input.id in {"start", "end", "reminders"}:
             self._check_dates_and_times()
+        if event.input.id == "start":
+            self._explain_start()
+
+    def _explain_start(self) -> None:
+        """A start set back before the day the promise is added: those days are to fill in."""
+        help_line = self.query_one("#start-help", Static)
+        try:
+            start = read_optional_date(self._value("start"), self.today) or self.today
+        except TrackerError:
+            start = self.today
+        added = (
+            self.today if self.promise is None else replace(self.promise, start=start).asked_from
+        )
+        help_line.display = start < added
+        if start < added:
+            last = added - timedelta(days=1)
+            help_line.update(
+                Content(f"{start:%-d %b}–{last:%-d %b}: yours to fill in, never counted as missed.")
+            )
 
     def _check_dates_and_times(self) -> None:
         """Live validation: say what is wrong with a date or time as soon as it is typed."""

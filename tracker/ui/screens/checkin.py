@@ -155,8 +155,8 @@ class CheckInScreen(Screen[None]):
                 self.tracker.report(opened, title="Cannot open the check-in")
             self.dismiss(None)
             return
-        if opened.saved.id:
-            self.tracker.say(opened.message)
+        if opened.saved.id or self.tracker.service.checkins.held_about(opened.saved.week_of):
+            self.tracker.say(opened.message)  # picking up a draft, or a second check-in
         self.set_interval(TIME_BOX_SECONDS, self._show_time_box, name="time-box")
         self._show_page()
 
@@ -197,7 +197,9 @@ class CheckInScreen(Screen[None]):
 
     def _fill_facts(self, page: FactsPage, checkin: CheckIn) -> None:
         try:
-            facts = self.tracker.service.checkins.week_in_facts(checkin.week_of)
+            facts = self.tracker.service.checkins.week_in_facts(
+                checkin.week_of, their_appreciations=self.tracker.partner.appreciations
+            )
         except TrackerError as error:
             self.tracker.report(error, title="Cannot read the week")
             return

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from tracker.ui.commands import binding_words
+from tracker.ui.commands import KEY_NAMES, binding_words
 from tracker.ui.dialogs.ask import AskDialog
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.form import FormDialog
@@ -33,22 +33,15 @@ from tracker.ui.widgets.checkin_steps import AgreementList, IssuePage
 from tracker.ui.widgets.tag_filter import TagFiltered
 
 INTRO = (
-    "Move between views with their number keys (1-6); c opens the weekly check-in. ctrl+p "
-    "opens the command palette: the views and forms, and every key of the view you are on, "
-    "by name (acting on the highlighted promise, entry or note). Every change is saved at once."
+    "A first evening needs three things: space checks off a promise on Today, a adds one, "
+    "and c opens the weekly check-in. The rest is below, by what you want to do, for when "
+    "you want it. ctrl+p finds anything by name, the keys of the view you are on first "
+    "(acting on the highlighted promise, entry or note). "
+    "Every change is saved at once."
 )
-
-
-KEY_NAMES = {
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "question_mark": "?",
-    "comma": ",",
-    "slash": "/",
-    "left": "←",
-    "right": "→",
-    "delete": "del",
-}
+# Sections under this title are for the first evening; the rest come after MORE.
+FIRST = "The first evening"
+MORE = "When you want more"
 
 
 def _key_lines(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
@@ -73,29 +66,17 @@ PALETTE_ONLY = [
 
 
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The keys by task: the first evening's three (check off, add, the check-in) first,
+    then the rest, each under what someone wants to do."""
     from tracker.ui.app import TrackerApp
 
     return [
-        ("Everywhere", _key_lines(TrackerApp.BINDINGS)),
-        ("Today", _key_lines(TodayScreen.BINDINGS)),
-        ("Today: going through what's open (o)", _key_lines(AskDialog.BINDINGS)),
-        ("Time together", _key_lines(QualityScreen.BINDINGS)),
-        ("Streaks", _key_lines(StreaksScreen.BINDINGS)),
-        ("Streaks: the calendar (tab to it)", _key_lines(CalendarHeatmap.BINDINGS)),
-        ("Notes", _key_lines(NotesScreen.BINDINGS)),
-        ("Today and Streaks", _key_lines(TagFiltered.BINDINGS)),
+        (FIRST, []),
+        ("Check off a promise, or fix a day (Today, 1)", _key_lines(TodayScreen.BINDINGS)),
+        ("Go through what's still open (o on Today)", _key_lines(AskDialog.BINDINGS)),
+        ("Add or change a promise (a, e)", _key_lines(PromiseEditor.BINDINGS)),
         (
-            "Us: check-ins, appreciations, bids, boundaries, goals, letters, what needs care",
-            _key_lines(UsScreen.BINDINGS),
-        ),
-        ("A bid for connection", _key_lines(BidDialog.BINDINGS)),
-        ("Every form (the letter editor too)", _key_lines(FormDialog.BINDINGS)),
-        ("A question (delete? leave without saving?)", _key_lines(ConfirmDialog.BINDINGS)),
-        ("Partner", _key_lines(PartnerScreen.BINDINGS)),
-        ("Promise form", _key_lines(PromiseEditor.BINDINGS)),
-        ("Note editor", _key_lines([*FormDialog.BINDINGS, *NoteEditor.BINDINGS])),
-        (
-            "Weekly check-in",
+            "Hold the weekly check-in together (c)",
             _key_lines(
                 [
                     *CheckInScreen.BINDINGS,
@@ -104,8 +85,28 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
                 ]
             ),
         ),
-        ("Past check-ins", _key_lines(CheckInsScreen.BINDINGS)),
-        ("From the palette", PALETTE_ONLY),
+        ("Move between views, undo, quit", _key_lines(TrackerApp.BINDINGS)),
+        (MORE, []),
+        ("Log time together (Together, 2)", _key_lines(QualityScreen.BINDINGS)),
+        ("See streaks and the year (Streaks, 3)", _key_lines(StreaksScreen.BINDINGS)),
+        ("Mark days on the calendar (tab to it in Streaks)", _key_lines(CalendarHeatmap.BINDINGS)),
+        ("Look at one tag (Today and Streaks)", _key_lines(TagFiltered.BINDINGS)),
+        ("Write a forgiveness note (Notes, 4)", _key_lines(NotesScreen.BINDINGS)),
+        ("Write in the note editor", _key_lines([*FormDialog.BINDINGS, *NoteEditor.BINDINGS])),
+        (
+            "See your partner's day and say you noticed (Partner, 5)",
+            _key_lines(PartnerScreen.BINDINGS),
+        ),
+        (
+            "Keep the couple's practices (Us, 6): appreciations, bids, boundaries, goals, "
+            "letters, what needs care",
+            _key_lines(UsScreen.BINDINGS),
+        ),
+        ("Log a bid for connection", _key_lines(BidDialog.BINDINGS)),
+        ("Read past check-ins", _key_lines(CheckInsScreen.BINDINGS)),
+        ("Fill in any form (the letter editor too)", _key_lines(FormDialog.BINDINGS)),
+        ("Answer a question (delete? leave without saving?)", _key_lines(ConfirmDialog.BINDINGS)),
+        ("Export, from the palette", PALETTE_ONLY),
     ]
 
 
@@ -121,6 +122,9 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(classes="help-body"):
                 yield Static(Content(INTRO), classes="help-intro")
                 for title, lines in sections():
+                    if not lines:  # a group's heading: the first evening, then the rest
+                        yield Static(Content.styled(title.upper(), "bold"), classes="help-group")
+                        continue
                     yield Static(Content.styled(title, "bold $accent"), classes="help-section")
                     for keys, description in lines:
                         yield Static(

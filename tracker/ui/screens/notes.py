@@ -13,6 +13,7 @@ from textual.widgets import Input, Select, Static
 
 from tracker.model import Note, NoteStatus, Trigger
 from tracker.note_search import StatusFilter, filter_notes
+from tracker.parsing import format_count
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
@@ -149,7 +150,7 @@ class NotesScreen(TrackerScreen):
         table.show_rows(rows)
         open_count = sum(1 for note in self.notes if note.is_open)
         let_go = len(self.notes) - open_count
-        count = f"{len(self.notes)} notes · {open_count} open · {let_go} let go"
+        count = f"{format_count(len(self.notes), 'notes')} · {open_count} open · {let_go} let go"
         if len(self.shown) != len(self.notes):
             count = f"{len(self.shown)} shown of {count}"
         self.query_one("#notes-count", Static).update(Content(count if self.notes else ""))

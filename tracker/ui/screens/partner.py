@@ -20,7 +20,8 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from tracker.daybreak import ONE_DAY
 from tracker.model import DayStatus
-from tracker.parsing import format_ago, format_count
+from tracker.parsing import format_ago, streak_words
+from tracker.stats import strength_started
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.partner_text import (
@@ -33,7 +34,7 @@ from tracker.ui.partner_text import (
     week_text,
 )
 from tracker.ui.screens.base import TrackerScreen
-from tracker.ui.screens.streaks import heatmap_start, percent, streak_words, strength_bar
+from tracker.ui.screens.streaks import heatmap_start, percent, strength_bar
 from tracker.ui.screens.today import day_summary, describe_day
 from tracker.ui.stylesheets import stylesheet
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
@@ -200,9 +201,8 @@ class PartnerScreen(TrackerScreen):
             literal(f"{partner}'s {day.day:%A %-d %B}", "bold"),
             (f"  {when} for them", "$foreground-muted"),
         )
-        summary = day_summary(day.as_day_view())
-        if summary:
-            heading = Content.assemble(heading, ("  ·  " + summary, "$foreground-muted"))
+        # How their day stands goes on the line below, with when it was written: on one
+        # line with the heading it was cut at 80 columns ("1 still open · 1 e…").
         self.query_one("#partner-heading", Static).update(heading)
         self._draw_times(view)
         # Only the tab in view is drawn now; the others when they are shown.
@@ -222,7 +222,11 @@ class PartnerScreen(TrackerScreen):
         wrote = f"{view.partner}'s tracker wrote {format_ago(day.updated_at, now)}."
         if day.is_behind:
             wrote += " Their new day shows once it writes again."
-        self._show_line("#partner-wrote", literal(wrote))
+        summary = day_summary(day.as_day_view())
+        line = literal(wrote)
+        if summary:
+            line = Content.assemble(Content(summary), ("  ·  ", "$foreground-muted"), line)
+        self._show_line("#partner-wrote", line)
         self._show_line("#partner-problems", problems_line(view.status, now))
 
     def _redraw_times(self) -> None:
@@ -261,7 +265,7 @@ class PartnerScreen(TrackerScreen):
             title = literal_cell(row.promise.title, "" if row.due else palette.muted)
             if row.week_target is not None:
                 title.append(f"  {row.week_kept} of {row.week_target} this week", palette.muted)
-            streak = cell(format_count(row.streak, row.streak_unit) if row.streak else "–")
+            streak = cell(streak_words(row.streak, row.streak_unit))
             noticed = cell("♥ you", palette.accent) if row.promise.id in day.noticed else cell("")
             rows.append((row.promise.id, [state_cell(row.status, palette), title, streak, noticed]))
         self.query_one("#partner-day", FittedTable).show_rows(rows)
@@ -289,7 +293,7 @@ class PartnerScreen(TrackerScreen):
                         cell(streak_words(stats.current_streak, stats.streak_unit)),
                         cell(streak_words(stats.best_streak, stats.streak_unit), palette.muted),
                         cell(percent(stats.consistency_30)),
-                        strength_bar(stats.strength, palette),
+                        strength_bar(stats.strength, palette, started=strength_started(stats)),
                     ],
                 )
             )

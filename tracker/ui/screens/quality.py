@@ -52,8 +52,9 @@ COLUMNS = (
 )
 
 EMPTY_TABLE = (
-    "No time together logged yet. Type how long (45m, 1h30 or 1:30) above, pick the kind, "
-    "and press enter. A walk holding hands counts."
+    "No time together logged yet. Type how long (45m, 1h30 or 1:30) above and press enter; "
+    "choose another kind first if it was not a conversation (ctrl+s logs it from the kind "
+    "too). A walk holding hands counts."
 )
 
 
@@ -96,6 +97,8 @@ class QualityScreen(TrackerScreen):
     MODE = "together"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "focus_form", "Log time"),
+        # Enter on the kind opens its list; ctrl+s logs from anywhere in the form.
+        Binding("ctrl+s", "log_entry", "Log it", show=False, priority=True),
         Binding("e", "edit_entry", "Edit"),
         Binding("d,delete", "delete_entry", "Delete"),
         Binding("g", "app.settings", "Weekly goal"),
@@ -206,6 +209,9 @@ class QualityScreen(TrackerScreen):
 
     def action_focus_table(self) -> None:
         self.query_one(FittedTable).focus()
+
+    def action_log_entry(self) -> None:
+        self.log_entry()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -18,10 +18,10 @@ from textual.widgets import Static
 from tracker.errors import TrackerError
 from tracker.journey import journey_progress
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
-from tracker.parsing import format_count
+from tracker.parsing import NO_STREAK, format_count, streak_words
 from tracker.schedule import ScheduleKind, week_start
 from tracker.service import PromiseStanding
-from tracker.stats import PromiseStats, Run
+from tracker.stats import PromiseStats, Run, strength_started
 from tracker.text import visible
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
@@ -74,10 +74,6 @@ def percent(share: float | None) -> str:
     return "–" if share is None else f"{round(share * 100)}%"
 
 
-def streak_words(count: int, unit: str) -> str:
-    return format_count(count, unit) if count else "–"
-
-
 def journey_lines(start: date, today: date) -> list[str]:
     """The journey in words, longest first: 'Rebuilding since 3 Feb 2025 · 295 days ·
     ✓ 6 months ○ 1 year ○ 2 years · next: 1 year, in about 2 months', then shorter
@@ -121,6 +117,19 @@ class WholeLine(Static):
         self.update(Content(chosen))
 
 
+def strength_wordings(since_words: str, since: float, now: float, judged: bool) -> list[str]:
+    """The strength line, longest first (the longest that fits is shown, never cut):
+    before a first judged day it says what is to come, not '0 → 0'."""
+    forgives = "it forgives a single slip more than a run of them"
+    if not judged:
+        return [
+            f"Strength grows from the first kept day on ({forgives})",
+            "Strength grows from the first kept day on",
+        ]
+    figures = f"Strength {since_words}: {round(since)} → {round(now)} of 100"
+    return [f"{figures} ({forgives})", figures]
+
+
 def span(run: Run) -> str:
     """'3 Jan – 16 Feb 2026', or with both years when a run crosses New Year."""
     if run.start.year == run.end.year:
@@ -144,7 +153,9 @@ def run_unit(promise: Promise, stats: PromiseStats) -> str:
     return "days" if promise.schedule.kind is ScheduleKind.DAILY else "times"
 
 
-def strength_bar(strength: float, palette: Palette) -> Text:
+def strength_bar(strength: float, palette: Palette, *, started: bool = True) -> Text:
+    if not started:
+        return Text(NO_STREAK, style=palette.faint, end="")
     blocks = " ▁▂▃▄▅▆▇█"
     text = Text(blocks[min(8, round(strength / 100 * 8))], style=palette.kept_soft, end="")
     text.append(f" {round(strength):>3}", palette.text)
@@ -183,7 +194,7 @@ class StreaksScreen(TagFiltered):
             yield CalendarHeatmap(id="promise-heatmap")
             yield Static("", id="day-readout", classes="legend")
             yield Static("", id="promise-legend", classes="legend")
-            yield Static("", id="strength-title", classes="section-title")
+            yield WholeLine(id="strength-title", classes="section-title")
             yield StrengthChart(id="strength-line")
             yield Static("", id="best-runs", classes="legend")
             yield Static("All promises: the share kept each day", classes="section-title")
@@ -243,7 +254,7 @@ class StreaksScreen(TagFiltered):
             cell(percent(stats.consistency_7)),
             cell(percent(stats.consistency_30)),
             cell(percent(stats.consistency_90)),
-            strength_bar(stats.strength, palette),
+            strength_bar(stats.strength, palette, started=strength_started(stats)),
         ]
 
     def _current(self) -> PromiseStanding | None:
@@ -289,11 +300,8 @@ class StreaksScreen(TagFiltered):
             since = series[0][1] if series else 0.0
         else:
             since_words = "over the last year"
-        self.query_one("#strength-title", Static).update(
-            Content(
-                f"Strength {since_words}: {round(since)} → {round(stats.strength)} of 100 "
-                "(it forgives a single slip more than a run of them)"
-            )
+        self.query_one("#strength-title", WholeLine).show(
+            strength_wordings(since_words, since, stats.strength, bool(series))
         )
         runs = service.streaks.best_runs(promise)
         unit = run_unit(promise, stats)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from tracker.daybreak import ONE_DAY
 from tracker.errors import TrackerError
 from tracker.model import DayStatus, MarkStatus
-from tracker.parsing import format_count
+from tracker.parsing import format_count, streak_words
 from tracker.service import Change, DayRow, DayView
 from tracker.text import visible
 from tracker.ui.literal import literal, literal_cell
@@ -57,6 +57,14 @@ def describe_day(day: date, today: date) -> str:
     if day < today:
         return f"{format_count((today - day).days, 'days')} ago"
     return f"in {format_count((day - today).days, 'days')}"
+
+
+def noticed_line(noticed: Noticed) -> Content:
+    """What the partner noticed, in their words: '♥ Alex noticed: “It made my morning.”'."""
+    said = Content.assemble(("♥ ", "$accent"), literal(noticed.by), " noticed")
+    if not noticed.message.strip():
+        return said
+    return Content.assemble(said, ": “", literal(noticed.message), "”")
 
 
 def day_summary(view: DayView) -> str:
@@ -181,12 +189,20 @@ class TodayScreen(TagFiltered):
         row = self._current()
         mark = row.mark if row is not None else None
         words = (mark.note or mark.reason) if mark is not None else ""
-        line = self.query_one("#today-detail", Static)
-        line.display = bool(words)
+        noticed = None
+        if row is not None:
+            noticed = self.tracker.partner.noticed.get((row.promise.id, self.day))
+        parts: list[Content] = []
         if mark is not None and words:
-            line.update(
+            parts.append(
                 Content.assemble((f"{mark.status.value.capitalize()}: ", "bold"), literal(words))
             )
+        if noticed is not None:
+            parts.append(noticed_line(noticed))
+        line = self.query_one("#today-detail", Static)
+        line.display = bool(parts)
+        if parts:
+            line.update(Content("\n").join(parts))
 
     def on_data_table_row_highlighted(self, _event: FittedTable.RowHighlighted) -> None:
         self.show_detail()
@@ -199,12 +215,12 @@ class TodayScreen(TagFiltered):
         if row.week_target is not None:
             tail.append(f"  {row.week_kept} of {row.week_target} this week", palette.muted)
         if noticed is not None:
-            # Discreet: a small heart and who, in the quiet colour; the message is theirs
-            # to read in the Partner view.
+            # Discreet: a small heart and who, in the quiet colour; the highlighted row's
+            # detail line below shows what they said.
             tail.append("  ♥ ", palette.accent)
             tail.append(visible(noticed.by), palette.muted)
         title: RenderableType = TitleWithTail(name, tail) if tail else name
-        streak = cell(format_count(row.streak, row.streak_unit) if row.streak else "–")
+        streak = cell(streak_words(row.streak, row.streak_unit))
         if not row.streak:
             streak.stylize(palette.faint)
         return [state_cell(row.status, palette), title, streak, strip]
@@ -220,6 +236,11 @@ class TodayScreen(TagFiltered):
         summary = day_summary(view) if has_promises else ""
         if has_promises and not self.rows:
             summary = "No promise is active on this day."
+            if day < today:
+                summary = (
+                    "No promise had started on this day. To record it, move a promise's "
+                    f"start back: t, then e on the promise, and Starts: {day.isoformat()}."
+                )
             if self.tag is not None:
                 summary = "No promise with this tag is active on this day. f shows another."
         self.query_one("#today-summary", Static).update(Content(summary))
@@ -238,7 +259,17 @@ class TodayScreen(TagFiltered):
                 )
             )
         else:
-            hint.update(Content.from_rich_text(legend(Palette.of(self.app))))
+            hint.update(self._today_hint())
+
+    def _today_hint(self) -> Content:
+        """The legend; while days are left to fill in (a start set back), how to fill them."""
+        earlier = sum(1 for q in self.service.asking.open_days() if q.day < self.tracker.today)
+        if not earlier:
+            return Content.from_rich_text(legend(Palette.of(self.app)))
+        return Content(
+            f"{format_count(earlier, 'earlier days')} to fill in, never missed: "
+            "o goes through them."
+        )
 
     # -- the highlighted promise ------------------------------------------------------
 

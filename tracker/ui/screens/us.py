@@ -25,6 +25,7 @@ from tracker.ui.widgets.us_sections import (
     EDIT,
     NEW,
     REACHED,
+    RESEARCH,
     RETIRE,
     SECTIONS,
     SHARE,
@@ -35,7 +36,7 @@ from tracker.ui.widgets.us_sections import (
 
 # The keys that act on the section shown; each section says which of them it answers.
 SECTION_ACTIONS = frozenset(
-    {NEW, EDIT, DELETE, RETIRE, TOGGLE_RETIRED, REACHED, SHARE, ADD_PROMISE, CHECKIN}
+    {NEW, EDIT, DELETE, RETIRE, TOGGLE_RETIRED, REACHED, SHARE, ADD_PROMISE, CHECKIN, RESEARCH}
 )
 
 
@@ -57,6 +58,7 @@ class UsScreen(TrackerScreen):
         Binding("r", "reached", "Reached"),
         Binding("h", "toggle_retired", "Retired"),
         Binding("s", "share", "Share"),
+        Binding("i", "research", "What research found"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -76,6 +78,11 @@ class UsScreen(TrackerScreen):
     def load(self) -> None:
         """Draw the section shown; the others are drawn when shown (see on_tab_activated)."""
         self.section.reload()
+
+    def partner_changed(self) -> None:
+        """What the partner appreciates in you may have changed: draw it again if shown."""
+        if self.section.NAME == "appreciations":
+            self.section.reload()
 
     def show_section(self, name: str) -> None:
         """Bring the section `name` (appreciations, bids, ...) forward."""
@@ -131,3 +138,6 @@ class UsScreen(TrackerScreen):
 
     def action_share(self) -> None:
         getattr(self.section, SHARE)()
+
+    def action_research(self) -> None:
+        getattr(self.section, RESEARCH)()

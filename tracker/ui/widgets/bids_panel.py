@@ -1,8 +1,9 @@
 """Bids for connection over the last weeks, calmly: counts, a quiet chart, research as context.
 
-Never a grade: no red, no target line, no "good" or "bad"; the research figures are said
-as context beside the couple's own counts. Beside the weeks of time together (a narrow
-column at 80 columns) it says the same in shorter lines.
+Never a grade: no red, no target line, no "good" or "bad". The research figures are
+shown only on request (i in Us → Bids): beside a struggling couple's own counts on every
+visit, "couples who parted, about 33%" reads as a verdict on them. Beside the weeks of
+time together (a narrow column at 80 columns) it says the same in shorter lines.
 """
 
 from __future__ import annotations
@@ -17,11 +18,8 @@ from tracker.ui.palette import Palette
 EIGHTHS = "▁▂▃▄▅▆▇█"
 # Below this width the panel speaks in short lines (one thought each).
 ROOMY = 56
-SHORT_REFERENCE = (
-    "Context, not a target: couples who stayed together turned toward about 86% of bids; "
-    "5 positive moments per negative in conflict."
-)
-NARROW_REFERENCE = "Research, as context: 86% toward, 5 to 1."
+ON_REQUEST = "What research found about bids, as context: i shows it."
+SHORT_REFERENCE = "What research found about bids: Us → Bids, then i."
 
 
 def week_strip(summary: BidSummary, palette: Palette) -> Text:
@@ -59,6 +57,11 @@ class BidsPanel(Widget):
         super().__init__(id=id, classes="bids-panel")
         self.detailed = detailed
         self.summary: BidSummary | None = None
+        self.research_shown = False  # the figures, only when asked for (i)
+
+    def toggle_research(self) -> None:
+        self.research_shown = not self.research_shown
+        self.refresh(layout=True)
 
     def show(self, summary: BidSummary) -> None:
         self.summary = summary
@@ -96,7 +99,10 @@ class BidsPanel(Widget):
         else:
             lines.append(Content("None logged yet: b logs one."))
         lines.append(self._strip(summary, "  turned toward, week by week"))
-        reference = " ".join(REFERENCE_LINES) if self.detailed else SHORT_REFERENCE
+        if not self.detailed:
+            reference = SHORT_REFERENCE
+        else:
+            reference = " ".join(REFERENCE_LINES) if self.research_shown else ON_REQUEST
         lines.append(Content.styled(reference, "$text-muted"))
         return lines
 
@@ -112,5 +118,4 @@ class BidsPanel(Widget):
         else:
             lines.append(Content(f"None in {weeks}; b logs one"))
         lines.append(self._strip(summary, " by week"))
-        lines.append(Content.styled(NARROW_REFERENCE, "$text-muted"))
         return lines

@@ -433,7 +433,7 @@ class AgreementList(OptionList):
     """The agreements so far; p makes the highlighted one a promise, d removes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "screen.make_promise", "Make it a promise"),
+        Binding("p", "screen.make_promise", "Promise", tooltip="Make it a promise"),
         Binding("d,delete", "remove_agreement", "Remove"),
     ]
 

@@ -16,6 +16,9 @@ from textual.widgets import Input, Label
 from tracker.model import Trigger, clean_tags
 from tracker.practices.causes import triggers_named
 
+# Short enough for the narrowest tags field at 80 columns (Together's); the words in
+# use are offered as you type (→ takes one).
+TAGS_PLACEHOLDER = "optional"
 TRIGGER_WORDS = tuple(trigger.label.lower() for trigger in Trigger)
 
 
@@ -42,7 +45,7 @@ def tags_input(tags: Sequence[str], suggestions: Sequence[str], *, id: str) -> I
     """A field for tags, offering `suggestions` (those in use, then the love languages)."""
     return Input(
         ", ".join(tags),
-        placeholder="optional: " + ", ".join(suggestions[:2]) + "…",
+        placeholder=TAGS_PLACEHOLDER,
         suggester=ListSuggester(suggestions),
         id=id,
         compact=True,

@@ -15,11 +15,12 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tracker.model import Promise
-from tracker.parsing import format_count
+from tracker.parsing import format_count, streak_words
 from tracker.practices.causes import TriggerCare, care_suggestion
 from tracker.practices.checkin import CheckIn
 from tracker.practices.goals import GoalProgress, goal_line
 from tracker.practices.readback import day_words, finished_line, heading, summary
+from tracker.practices.received import is_from_their_share
 from tracker.practices.records import Appreciation, Bid, Boundary, Letter, Person
 from tracker.practices.week import week_looked_back_on
 from tracker.schedule import parse_schedule
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 Item = TypeVar("Item")
 
 NEW, EDIT, DELETE = "new", "edit", "delete"
+RESEARCH = "research"  # the Bids section: what research found, on request
 
 
 def percent(share: float | None) -> str:
@@ -254,10 +256,15 @@ class AppreciationsSection(Section[Appreciation]):
     )
 
     def read(self) -> list[Appreciation]:
-        return self.service.appreciations.newest_first()
+        return self.service.appreciations.newest_first(self.tracker.partner.appreciations)
+
+    def _who(self, item: Appreciation) -> str:
+        if item.by is Person.ME:
+            return "You"
+        return self.tracker.partner.name if is_from_their_share(item) else "Partner"
 
     def cells(self, item: Appreciation, palette: Palette) -> list[Text]:
-        who = "You" if item.by is Person.ME else "Partner"
+        who = self._who(item)
         return [
             cell(f"{item.day:%a %-d %b}"),
             cell(who, palette.muted),
@@ -268,7 +275,7 @@ class AppreciationsSection(Section[Appreciation]):
     def summary(self) -> Content:
         if not self.items:
             return Content("")
-        week = self.service.appreciations.this_week()
+        week = self.service.appreciations.this_week(self.tracker.partner.appreciations)
         return Content(
             f"This week: {week.given} given, {week.received} received · "
             f"{format_count(len(self.items), 'appreciations')} in all"
@@ -276,11 +283,27 @@ class AppreciationsSection(Section[Appreciation]):
 
     def detail(self, item: Appreciation) -> Content:
         who = "You appreciate" if item.by is Person.ME else "Your partner appreciates"
+        if is_from_their_share(item):
+            who = f"{self.tracker.partner.name} appreciates in you (from their share)"
         parts = [Content.styled(f"{item.day:%A %-d %B %Y} · {who}\n", "$text-muted")]
         parts.append(literal(item.text, one_line=False))
         if item.quality:
             parts += [Content.styled("\nIt shows: ", "$text-muted"), literal(item.quality)]
         return Content.assemble(*parts)
+
+    def edit(self) -> None:
+        item = self.current()
+        if item is not None and is_from_their_share(item):
+            self.tracker.say(f"These are {self.tracker.partner.name}'s words, from their share.")
+            return
+        super().edit()
+
+    def delete(self) -> None:
+        item = self.current()
+        if item is not None and is_from_their_share(item):
+            self.tracker.say(f"These are {self.tracker.partner.name}'s words, from their share.")
+            return
+        super().delete()
 
     def editor(self, item: Appreciation | None) -> Screen[Any]:
         return AppreciationEditor(self.tracker.today, item)
@@ -304,9 +327,14 @@ class BidsSection(Section[Bid]):
         "away or against."
     )
     HAS_DETAIL = False  # the list says it all
+    ACTIONS = frozenset({NEW, EDIT, DELETE, RESEARCH})
 
     def compose_head(self) -> ComposeResult:
         yield BidsPanel(detailed=True, id="us-bids-panel")
+
+    def research(self) -> None:
+        """Show (or hide) what research found: context on request, never on every visit."""
+        self.query_one(BidsPanel).toggle_research()
 
     def show_head(self) -> None:
         self.query_one(BidsPanel).show(self.service.bids.summary())
@@ -593,12 +621,12 @@ class CareSection(Section[TriggerCare]):
     def detail(self, item: TriggerCare) -> Content:
         parts = []
         for promise in item.promises:
-            streak = format_count(promise.current_streak, promise.streak_unit)
+            streak = streak_words(promise.current_streak, promise.streak_unit)
             parts += [
                 literal(promise.title, "bold"),
                 Content(
                     f": kept {percent(promise.consistency_30)} of the last 30 days, "
-                    f"streak {streak}\n"
+                    f"streak: {streak}\n"
                 ),
             ]
         if item.needs_a_promise:
