@@ -17,7 +17,7 @@ from packaging.version import Version
 ROOT = Path(__file__).resolve().parents[2]
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
 TEST_TOOLS = ROOT / "requirements" / "test.txt"
-RELOCK = "run `sh tools/lock` and commit requirements/constraints.txt"
+RELOCK = "run `sh .ci/lock` and commit requirements/constraints.txt"
 
 
 def project() -> dict:

@@ -30,7 +30,7 @@ def every_command() -> list[str]:
 
 def test_the_shipped_files_are_current_with_the_parser():
     done = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "shell_files.py"), "--check"],
+        [sys.executable, str(ROOT / ".ci" / "shell_files.py"), "--check"],
         capture_output=True,
         text=True,
         check=False,

@@ -1,6 +1,6 @@
 """`tracker completions SHELL` and `tracker man`: the shell completions and the manual page.
 
-Both are files generated from the parser (tools/shell_files.py) and shipped in the package;
+Both are files generated from the parser (.ci/shell_files.py) and shipped in the package;
 an install by pip puts them where the shells and man look, but pipx does not link them, so
 these commands print them, to be saved where the shell looks or read with `man -l -`.
 """

@@ -1,7 +1,7 @@
 """Write tracker's manual page and its bash, zsh and fish completions from the parser.
 
-    .venv/bin/python tools/shell_files.py          # (re)write them into tracker/cli/shell/
-    .venv/bin/python tools/shell_files.py --check  # say which are out of date (exit 1)
+    .venv/bin/python .ci/shell_files.py          # (re)write them into tracker/cli/shell/
+    .venv/bin/python .ci/shell_files.py --check  # say which are out of date (exit 1)
 
 The files are committed and shipped in the wheel (pyproject.toml's shared-data puts them
 where man and the shells look; `tracker man` and `tracker completions SHELL` print them for
@@ -114,7 +114,7 @@ def generated() -> dict[Path, str]:
 def main(argv: list[str]) -> int:
     check = argv == ["--check"]
     if argv and not check:
-        print("usage: tools/shell_files.py [--check]", file=sys.stderr)
+        print("usage: .ci/shell_files.py [--check]", file=sys.stderr)
         return 2
     stale = []
     for path, text in generated().items():
@@ -126,7 +126,7 @@ def main(argv: list[str]) -> int:
             path.write_text(text, encoding="utf-8")
     if check and stale:
         names = ", ".join(map(str, stale))
-        print(f"Out of date: {names}; run .venv/bin/python tools/shell_files.py", file=sys.stderr)
+        print(f"Out of date: {names}; run .venv/bin/python .ci/shell_files.py", file=sys.stderr)
         return 1
     for path in [] if check else stale:
         print(f"wrote {path}")

@@ -1,6 +1,6 @@
 """Draw the README's screenshot: the demo's Today at 100x30, as SVG, then PNG.
 
-.venv/bin/python tools/screenshot.py   # writes docs/images/today.png (needs rsvg-convert)
+.venv/bin/python .ci/screenshot.py   # writes docs/images/today.png (needs rsvg-convert)
 """
 
 from __future__ import annotations
