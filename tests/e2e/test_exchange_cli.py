@@ -93,7 +93,8 @@ def make_cli(folder: Path, name: str = "tracker.json") -> Cli:
     db = folder / "data" / name
     env = child_env(folder / "home")
     env["TRACKER_DB"] = str(db)
-    return Cli(db=db, cwd=folder / "work", env=env)
+    # main(argv) in this process; the memory and start-up checks below start real ones.
+    return Cli(db=db, cwd=folder / "work", env=env, in_process=True)
 
 
 @pytest.fixture(scope="module")
