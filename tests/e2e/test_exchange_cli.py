@@ -44,7 +44,8 @@ from foreign_files import (
 from tracker.schedule import due_dates
 from tracker.store import Store
 
-pytestmark = pytest.mark.slow
+# One worker runs the whole module: the five-year demo and its export are made once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("exchange_cli")]
 
 TODAY = date(2026, 11, 25)
 ONE_DAY = timedelta(days=1)
