@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfoNotFoundError
 
+import tzlocal
 from dateutil import tz
 
 from tracker.daybreak import local_day
@@ -15,10 +18,29 @@ NOW_ENV = "TRACKER_NOW"
 
 
 def local_zone() -> tzinfo:
-    """The user's zone: $TZ (an IANA name) if set, else the system's."""
+    """The user's zone: $TZ (an IANA name) if set, else the system's (by tzlocal).
+
+    A $TZ that names no zone gives UTC, as the C library (and so `date`) does with it;
+    `zone_notice` says so.
+    """
+    try:
+        with warnings.catch_warnings():  # tzlocal warns on stderr: never inside the app
+            warnings.simplefilter("ignore")
+            return tzlocal.reload_localzone()  # never a value cached before $TZ changed
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return UTC
+
+
+def zone_notice() -> str | None:
+    """One line when $TZ names no time zone (it is then not silently replaced), else None."""
     name = os.environ.get("TZ")
-    zone = tz.gettz(name) if name else None
-    return zone or tz.tzlocal()
+    if not name or local_zone() is not UTC:
+        return None
+    shown = name if len(name) <= 40 else name[:40] + "…"
+    return (
+        f"TZ={shown!r} is not a time zone name, so times are in UTC. Set TZ to a name "
+        "such as Europe/Berlin, or unset it to use the system's zone."
+    )
 
 
 def _wall_time_in(moment: datetime, zone: tzinfo) -> datetime:
@@ -33,14 +55,16 @@ class Clock:
     zone: tzinfo
     frozen: datetime | None = None
     offset_seconds: float = 0.0
+    notice: str | None = None  # a $TZ that names no zone (`zone_notice`)
 
     @classmethod
     def system(cls) -> Clock:
         """The real clock, unless `TRACKER_NOW` (ISO time) says where time should start."""
         zone = local_zone()
+        notice = zone_notice()
         start = os.environ.get(NOW_ENV)
         if not start:
-            return cls(zone)
+            return cls(zone, notice=notice)
         try:
             moment = datetime.fromisoformat(start)
         except ValueError as error:
@@ -51,7 +75,7 @@ class Clock:
         # Python, which would be an hour off whenever TRACKER_NOW and the real now sit on
         # different sides of a DST change.
         offset = moment.astimezone(UTC) - datetime.now(UTC)
-        return cls(zone, offset_seconds=offset.total_seconds())
+        return cls(zone, offset_seconds=offset.total_seconds(), notice=notice)
 
     def now(self) -> datetime:
         """An aware local datetime."""

@@ -13,6 +13,14 @@ from tracker.errors import AmbiguousNameError, NotFoundError, ValidationError
 
 MAX_DURATION_MINUTES = 24 * 60
 
+# The days tracker takes, typed or imported: from 1900 (as far back as anyone's records
+# go) to the end of 2100 (a plan for a life, not for centuries; far from 9999-12-31, the
+# last day Python's dates hold, where a week's or a calendar's arithmetic would overflow).
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+# How far ahead a day can be excused (a trip, a hospital stay planned ahead).
+PLAN_AHEAD_DAYS = 366
+
 _DURATION_UNITS = re.compile(
     r"^(?:(?P<h>\d{1,6}(?:\.\d{1,2})?)\s*h(?:ours?|rs?)?)?\s*"
     r"(?:(?P<m>\d{1,6})\s*m?(?:in(?:ute)?s?)?)?$"
@@ -68,8 +76,12 @@ def parse_date(text: str, today: date) -> date:
         year, month, day = int(match["y"]), int(match["m"]), int(match["d"])
         if not 1 <= month <= 12:
             raise ValidationError(f"'{text}' is not a real date: there is no month {month}.")
-        if year < 1900:
-            raise ValidationError(f"'{text}' is too long ago; give a year from 1900 on.")
+        if year < FIRST_DAY.year:
+            raise ValidationError(
+                f"'{text}' is too long ago; give a year from {FIRST_DAY.year} on."
+            )
+        if year > LAST_DAY.year:
+            raise ValidationError(f"'{text}' is too far ahead; give a year up to {LAST_DAY.year}.")
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             month_name = calendar.month_name[month]

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from platformdirs import user_data_path, user_documents_path
 
-from tracker import APP_NAME
+from tracker import DATA_FOLDER_NAME, FIRST_DATA_FOLDER_NAME
 
 DB_ENV = "TRACKER_DB"
+DATA_FILE_NAME = "tracker.json"
 
 
 def expand_home(path: str | os.PathLike[str]) -> Path:
@@ -22,11 +23,32 @@ def expand_home(path: str | os.PathLike[str]) -> Path:
 
 
 def default_data_file() -> Path:
-    """The data file: `TRACKER_DB` if set, else the user's data directory."""
+    """The data file: `TRACKER_DB` if set, else the one in the user's data directory.
+
+    That is ~/.local/share/trust-tracker/tracker.json, unless a data file is still at the
+    first place tracker used (~/.local/share/tracker/tracker.json) and none at the new
+    one: then the data keeps being used where it is, with all its files beside it, until
+    `tracker move-data` moves it. It is never moved behind the user's back: an app or a
+    reminder service started before an upgrade would go on writing at the old place.
+    """
     override = os.environ.get(DB_ENV)
     if override:
         return expand_home(override)
-    return user_data_path(APP_NAME, appauthor=False) / "tracker.json"
+    new = own_data_file()
+    first = first_data_file()
+    if not os.path.lexists(new) and os.path.lexists(first):
+        return first
+    return new
+
+
+def own_data_file() -> Path:
+    """The data file in tracker's own folder (~/.local/share/trust-tracker/tracker.json)."""
+    return user_data_path(DATA_FOLDER_NAME, appauthor=False) / DATA_FILE_NAME
+
+
+def first_data_file() -> Path:
+    """Where tracker kept its data file at first (in a folder GNOME Tracker 2 used too)."""
+    return user_data_path(FIRST_DATA_FOLDER_NAME, appauthor=False) / DATA_FILE_NAME
 
 
 def default_export_folder() -> Path:

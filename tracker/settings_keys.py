@@ -9,21 +9,23 @@ from tracker.errors import ValidationError
 from tracker.model import WEEKDAY_NAMES, Settings, clean_text
 from tracker.parsing import format_duration, format_time, parse_date, parse_duration, parse_time
 
-SETTING_KEYS = (
-    "day_starts_at",
-    "weekly_quality_target",
-    "journey_start",
-    "theme",
-    "checkin_time_box",
-    "notifications.show_titles",
-    "notifications.checkin_time",
-    "notifications.quality_nudge_days",
-    "notifications.quiet_start",
-    "notifications.quiet_end",
-    "notifications.grace_minutes",
-    "notifications.weekly_checkin_day",
-    "notifications.weekly_checkin_time",
-)
+# Each setting and what it means, in the words `tracker config --help` shows.
+SETTING_MEANINGS = {
+    "day_starts_at": "when your day begins (00:00-11:59): a late evening counts as the day before",
+    "weekly_quality_target": "the time together you aim for each week (such as 3h or 2h30)",
+    "journey_start": "the day your journey began (a date, or none)",
+    "theme": "the app's colours: tracker-dark or tracker-light",
+    "checkin_time_box": "the time set aside for the weekly check-in (at most 4h)",
+    "notifications.show_titles": "whether reminders name your promises (true) or stay vague",
+    "notifications.checkin_time": "the time of the evening reminder of promises still open",
+    "notifications.quality_nudge_days": "days without time together before a gentle nudge",
+    "notifications.quiet_start": "when quiet hours begin: no reminder fires inside them",
+    "notifications.quiet_end": "when quiet hours end (equal times mean no quiet hours)",
+    "notifications.grace_minutes": "minutes a late reminder may still fire (after a sleep)",
+    "notifications.weekly_checkin_day": "the day of the weekly check-in reminder, or off",
+    "notifications.weekly_checkin_time": "the time of the weekly check-in reminder",
+}
+SETTING_KEYS = tuple(SETTING_MEANINGS)
 
 _TRUE = {"true", "yes", "on", "1"}
 _OFF = {"off", "none", "no", ""}

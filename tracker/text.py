@@ -8,6 +8,7 @@ everything it prints from the data, so nothing a file holds can drive the termin
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 _SURROGATES = range(0xD800, 0xE000)
@@ -33,3 +34,40 @@ def _pictures(one_line: bool) -> dict[int, str]:
 def visible(text: str, *, one_line: bool = True) -> str:
     """`text` with control characters made visible (and newlines folded on one line)."""
     return str(text).translate(_pictures(one_line))
+
+
+def cell_width(text: str) -> int:
+    """How many terminal columns `text` takes: wide (CJK, most emoji) characters take two,
+    combining marks, joiners and variation selectors none."""
+    return sum(_cells(char) for char in text)
+
+
+def _cells(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in _ZERO_WIDTH_CATEGORIES:
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in _WIDE else 1
+
+
+_ZERO_WIDTH_CATEGORIES = frozenset({"Mn", "Me", "Cf"})  # marks, ZWJ, variation selectors...
+_WIDE = frozenset({"W", "F"})
+
+
+def cut_to_cells(text: str, width: int) -> str:
+    """`text` in at most `width` columns: cut with an ellipsis when it is longer."""
+    if cell_width(text) <= width:
+        return text
+    kept: list[str] = []
+    used = 0
+    for char in text:
+        cells = _cells(char)
+        if used + cells > width - 1:
+            break
+        kept.append(char)
+        used += cells
+    return "".join(kept) + "…"
+
+
+def pad_to_cells(text: str, width: int) -> str:
+    """`text` in exactly `width` columns: cut with an ellipsis, or padded with spaces."""
+    cut = cut_to_cells(text, width)
+    return cut + " " * (width - cell_width(cut))

@@ -105,6 +105,11 @@ AMBIGUOUS = "'walk' matches more than one promise: 1: Walk together; 2: Walk the
             "starts on 2026-11-01, after 2026-10-01. To record earlier days, move its start "
             "first: tracker edit 3 --start 2026-10-01",
         ),
+        (
+            ["add", "Far", "-s", "3/week", "--start", "9999-12-27"],
+            "'9999-12-27' is too far ahead; give a year up to 2100.",
+        ),
+        (["edit", "phone", "--end", "2101-01-01"], "give a year up to 2100"),
         # Schedules, with the accepted forms.
         (["add", "Fine title", "--schedule", "fortnightly"], "Accepted schedules: daily;"),
         (["add", "Fine title", "--schedule", ""], "is not a schedule. Accepted schedules"),

@@ -18,11 +18,10 @@ from dbus_action_fixtures import action_server, process_session_bus
 
 from tracker.model import NotificationSettings, Promise, Settings
 from tracker.practices.documents import snooze_from_doc, snooze_to_doc
-from tracker.reminders.deliver import NOTIFY_SEND
 from tracker.reminders.desktop_actions import SNOOZE_ACTIONS, snooze_minutes
 from tracker.reminders.due import ReminderKind, due_reminders
 from tracker.reminders.messages import Notice, compose
-from tracker.reminders.notifier import Backend, Notifier
+from tracker.reminders.notifier import DESKTOP_BUS, Backend, Notifier
 from tracker.reminders.snooze import Snooze, pending_snoozes, snoozes_for_keys
 from tracker.schedule import parse_schedule
 
@@ -47,7 +46,7 @@ def session_bus(tmp_path, monkeypatch):
 
 
 def notifier(**options: float) -> Notifier:
-    return Notifier(backend=Backend(NOTIFY_SEND, "notify-send"), **options)
+    return Notifier(backend=Backend(DESKTOP_BUS), **options)
 
 
 def at(hour: int, minute: int, second: int = 0, day: int = 10) -> datetime:
@@ -129,7 +128,7 @@ def test_a_desktop_without_buttons_gets_one_plain_notification(session_bus):
         clock.sleep(0.3)  # a second notification, were there one, would arrive by now
         calls = list(server.calls)
     assert delivery.ok, delivery.error
-    assert delivery.backend == "notify-send"
+    assert delivery.backend == "d-bus"
     assert [call.actions for call in calls] == [[]]
 
 
@@ -175,8 +174,8 @@ def test_without_a_session_bus_the_plain_path_says_why(tmp_path, monkeypatch):
     notice = Notice("A promise is due", "One of your promises is due now.", ("promise:7",))
     delivery = notifier().send_with_actions(notice, SNOOZE_ACTIONS, print)
     assert not delivery.ok
-    assert delivery.backend == "notify-send"
-    assert delivery.error.startswith("notify-send failed:")
+    assert delivery.backend == "d-bus"
+    assert delivery.error.startswith("no session bus at unix:path=")
 
 
 @pytest.mark.parametrize("key", ["snooze-0", "snooze-99999", "default", "snooze-x", ""])

@@ -1,9 +1,11 @@
 """Real notifications on a real (private) D-Bus session bus, received by a stand-in daemon.
 
-tracker runs as a user runs it (a subprocess, its own notifier, plyer's notify-send
-backend, the real notify-send program); the stand-in org.freedesktop.Notifications
-server records each Notify call exactly as it arrives on the bus. These tests must run
-in CI: without dbus-daemon or notify-send they fail and say what to install.
+tracker runs as a user runs it from a pipx install on a stock Ubuntu/Debian desktop (a
+subprocess whose Python sees no dbus module and whose PATH holds no notify-send: one
+`Notify` call on the session bus, through jeepney); the stand-in
+org.freedesktop.Notifications server records each Notify call exactly as it arrives on
+the bus. These tests must run in CI: without dbus-daemon they fail and say what to
+install.
 """
 
 from __future__ import annotations
@@ -32,16 +34,13 @@ from tracker.schedule import parse_schedule
 from tracker.store import Store
 
 PRIVATE_WORDS = ("Sam", "lie", "forgive", "hurt", "party")
+NO_PROGRAMS = Path(__file__).parent / "no_programs"  # an empty PATH: no notify-send, no gdbus
+NO_DBUS_PYTHON = Path(__file__).parent / "no_dbus_python"  # `import dbus` fails there
 COMMAND_DEADLINE = 60  # seconds: against a hang, not a measurement
 
 
 @pytest.fixture
 def bus(tmp_path) -> str:
-    if shutil.which("notify-send") is None:
-        pytest.fail(
-            "notify-send is missing, so the real notification tests cannot run. "
-            "Install it with `apt-get install libnotify-bin` (.ci/run does this)."
-        )
     folder = tmp_path / "bus"
     folder.mkdir()
     with private_session_bus(folder) as address:
@@ -61,8 +60,16 @@ def tracker(db: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedPr
 
 
 def environment(bus_address: str, **extra: str) -> dict[str, str]:
+    """As in a pipx venv: no `dbus` module importable (a stand-in that refuses, should the
+    system have python3-dbus), no notify-send or gdbus on PATH."""
     env = {k: v for k, v in os.environ.items() if k not in {"TRACKER_NOW", "TRACKER_DB"}}
-    env.update(DBUS_SESSION_BUS_ADDRESS=bus_address, TZ="Europe/Berlin", **extra)
+    env.update(
+        DBUS_SESSION_BUS_ADDRESS=bus_address,
+        TZ="Europe/Berlin",
+        PATH=str(NO_PROGRAMS),
+        PYTHONPATH=str(NO_DBUS_PYTHON),
+        **extra,
+    )
     return env
 
 
@@ -94,12 +101,25 @@ def test_notify_test_reaches_the_desktop_and_says_which_backend_delivered_it(bus
         result = tracker(tmp_path / "t.json", "notify-test", env=environment(bus))
         calls = server.wait_for_calls(1)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Sent a test notification through notify-send.")
+    assert result.stdout.startswith("Sent a test notification through d-bus.")
     assert result.stderr == ""
     [call] = calls
     assert call.summary == "tracker test notification"
-    assert call.app_name == "tracker"  # plyer's notify-send path drops these keys unless
-    assert call.expire_timeout == 10_000  # called with the ones it reads: it expires
+    assert call.app_name == "tracker"  # plyer's notify-send path would drop these two:
+    assert call.expire_timeout == 10_000  # it expires
+
+
+def test_the_pipx_like_environment_really_has_no_dbus_python_nor_notify_send(bus, tmp_path):
+    probe = subprocess.run(
+        [sys.executable, "-c", "import shutil; import dbus"],
+        env=environment(bus),
+        capture_output=True,
+        text=True,
+        timeout=COMMAND_DEADLINE,
+        check=False,
+    )
+    assert "ModuleNotFoundError" in probe.stderr or "ImportError" in probe.stderr
+    assert shutil.which("notify-send", path=environment(bus)["PATH"]) is None
 
 
 def test_a_due_reminder_arrives_once_with_a_discreet_title_and_no_private_text(bus, tmp_path):
@@ -111,7 +131,7 @@ def test_a_due_reminder_arrives_once_with_a_discreet_title_and_no_private_text(b
         again = tracker(db, "remind", "--once", env=env)  # cron runs it again: nothing new
         calls = server.wait_for_calls(1)
     assert (first.returncode, again.returncode) == (0, 0), first.stderr + again.stderr
-    assert first.stdout == '2026-03-10 20:30 sent "A promise is due" through notify-send\n'
+    assert first.stdout == '2026-03-10 20:30 sent "A promise is due" through d-bus\n'
     assert again.stdout == ""
     [call] = calls
     assert call.summary == "A promise is due"
@@ -142,7 +162,9 @@ def test_a_notification_daemon_that_never_answers_cannot_hang_tracker(bus, tmp_p
         result = tracker(tmp_path / "t.json", "notify-test", env=environment(bus))
         server.wait_for_calls(1)
     assert result.returncode == 1
-    assert result.stdout.startswith("Could not send a test notification: notify-send did not")
+    assert result.stdout.startswith(
+        "Could not send a test notification: the notification server did not answer within"
+    )
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -150,6 +172,6 @@ def test_without_a_session_bus_notify_test_explains_in_one_line(tmp_path):
     env = environment(f"unix:path={tmp_path / 'no-bus-here'}")
     result = tracker(tmp_path / "t.json", "notify-test", env=env)
     assert result.returncode == 1
-    assert result.stdout.startswith("Could not send a test notification: notify-send failed:")
+    assert result.stdout.startswith("Could not send a test notification: no session bus at")
     assert len(result.stdout.strip().splitlines()) == 1
     assert "Traceback" not in result.stdout + result.stderr

@@ -31,7 +31,7 @@ import pytest
 
 INSTALL_HINT = "Syncthing is needed for this test: apt-get install syncthing"
 FOLDER_ID = "tracker-share"
-# What the README tells people to put in .stignore: tracker's temporary files.
+# What docs/sharing.md tells people to put in .stignore: tracker's temporary files.
 STIGNORE = "(?d).tmp-*\n"
 START_SECONDS = 60.0
 STOP_SECONDS = 10.0

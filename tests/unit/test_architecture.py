@@ -22,7 +22,7 @@ def test_the_code_keeps_to_its_import_contracts():
     the service knows no face; only the entry point opens the app (pyproject.toml)."""
     # Beside this interpreter: a virtualenv run as .venv/bin/python is not on PATH.
     executable = shutil.which("lint-imports", path=sysconfig.get_path("scripts"))
-    assert executable, "import-linter is part of the test extras: pip install '.[test]'"
+    assert executable, "import-linter is a test tool: pip install -r requirements/test.txt"
     # Its cache (.import_linter_cache, gitignored) is kept between runs: a warm check.
     result = _run(executable)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]

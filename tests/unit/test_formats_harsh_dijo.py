@@ -189,7 +189,7 @@ def test_dijo_habits_become_daily_promises_judged_by_their_goal():
     [
         (b"{}", "not a list of dijo habits"),
         (b"[" * 5000 + b"]" * 5000, "not valid JSON"),
-        (b"\xff\xfe", "not valid JSON"),
+        (b"\xff\xfe", "not UTF-8"),
     ],
 )
 def test_a_damaged_dijo_file_is_refused_in_one_line(data, message):

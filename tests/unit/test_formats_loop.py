@@ -250,17 +250,37 @@ def test_a_database_without_loops_tables_is_refused(tmp_path):
         read_loop_database(path, today=TODAY)
 
 
-def test_a_huge_repetitions_table_is_refused_within_the_limits(tmp_path):
-    path = write_loop_database(tmp_path / "huge.db", [LoopHabitSpec("Walk")])
+def _with_repetitions(path, habits: int, days: int) -> None:
+    """`days` repetitions for each of the habits numbered 1 to `habits`."""
     connection = sqlite3.connect(path)
     connection.execute(
         "INSERT INTO Repetitions (habit, timestamp, value) "
-        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) "
-        "SELECT 1, i * 86400000, 2 FROM n"
+        f"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {days - 1}), "
+        f"h(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM h WHERE k < {habits}) "
+        "SELECT k, i * 86400000, 2 FROM h, n"
     )
     connection.commit()
     connection.close()
-    with pytest.raises(ForeignFileError, match="more than 200,000 repetitions"):
+
+
+def test_a_huge_repetitions_table_is_refused_from_its_count(tmp_path):
+    path = write_loop_database(tmp_path / "huge.db", [LoopHabitSpec(f"Walk {n}") for n in range(7)])
+    _with_repetitions(path, habits=7, days=30_000)
+    with pytest.raises(ForeignFileError, match="holds 210,000 repetitions, more than the 200,000"):
+        read_loop_database(path, today=TODAY)
+
+
+def test_a_habit_of_centuries_is_refused_from_its_count(tmp_path):
+    path = write_loop_database(tmp_path / "long.db", [LoopHabitSpec("Walk")])
+    _with_repetitions(path, habits=1, days=36_601)
+    with pytest.raises(ForeignFileError, match="one habit holds 36,601 repetitions"):
+        read_loop_database(path, today=TODAY)
+
+
+def test_a_thousand_and_one_habits_are_refused_from_their_count(tmp_path):
+    specs = [LoopHabitSpec(f"Habit {n}") for n in range(1_001)]
+    path = write_loop_database(tmp_path / "many.db", specs)
+    with pytest.raises(ForeignFileError, match="holds 1,001 habits, more than the 1,000"):
         read_loop_database(path, today=TODAY)
 
 
@@ -325,7 +345,7 @@ def test_a_csv_with_a_million_rows_is_refused_with_bounded_work():
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("Habits.csv", "Position,Name\n001,Walk\n")
         archive.writestr("001 Walk/Checkmarks.csv", rows)
-    with pytest.raises(ForeignFileError, match="more than 200,000 rows"):
+    with pytest.raises(ForeignFileError, match="more than 36,600 rows"):
         read_loop_csv_zip(buffer.getvalue(), file_name="big.zip", today=TODAY)
 
 
@@ -338,5 +358,26 @@ def test_a_zip_without_habits_csv_or_a_damaged_zip_is_refused():
         archive.writestr("readme.txt", "hello")
     with pytest.raises(ForeignFileError, match=r"no Habits\.csv"):
         read_loop_csv_zip(buffer.getvalue(), file_name="x.zip", today=TODAY)
-    with pytest.raises(ForeignFileError, match="not a readable zip"):
+    with pytest.raises(ForeignFileError, match="not a zip file that can be read"):
         read_loop_csv_zip(b"PK\x03\x04garbage", file_name="x.zip", today=TODAY)
+
+
+def test_two_habits_of_one_title_keep_the_first_mark_of_a_day_and_say_how_many(tmp_path):
+    first = LoopHabitSpec("Walk", entries={date(2026, 1, 5): 2, date(2026, 1, 6): 2})
+    second = LoopHabitSpec(
+        " walk ", freq_num=3, freq_den=7, entries={date(2026, 1, 6): 0, date(2026, 1, 7): 2}
+    )
+    plan = read_loop_database(
+        write_loop_database(tmp_path / "two.db", [first, second]), today=TODAY
+    )
+    (walk,) = plan.promises
+    assert [(m.day.day, m.status) for m in walk.marks] == [
+        (5, MarkStatus.KEPT),
+        (6, MarkStatus.KEPT),
+        (7, MarkStatus.KEPT),
+    ]
+    assert walk.approximations == (
+        "'Walk': another habit of the same title (2 days) was merged into it: 1 day it lacked "
+        "was added; on 1 day both had, the first's mark was kept; its rhythm (3 days a week) "
+        "was not kept",
+    )

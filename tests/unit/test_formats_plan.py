@@ -224,9 +224,21 @@ def test_loop_and_harsh_rhythms_map_as_documented():
     cases = {
         (1, 1): ("daily", None),
         (5, 5): ("daily", None),
-        (3, 7): ("3/week", None),
-        (1, 7): ("1/week", None),
-        (1, 3): ("every 3 days", None),
+        (3, 7): (
+            "3/week",
+            "3 times in 7 days counts any 7 days in a row; tracker's 3 days a week counts "
+            "Monday-to-Sunday weeks",
+        ),
+        (1, 7): (
+            "1/week",
+            "once in 7 days counts any 7 days in a row; tracker's once a week counts "
+            "Monday-to-Sunday weeks",
+        ),
+        (1, 3): (
+            "every 3 days",
+            "once in 3 days counts any 3 days in a row; tracker's every 3 days counts from "
+            "the start",
+        ),
         (3, 10): ("2/week", "3 times in 10 days (about 2.1 a week) became 2 days a week"),
         (1, 30): (
             "every 30 days",

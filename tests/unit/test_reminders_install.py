@@ -114,7 +114,7 @@ def test_notify_test_says_what_to_install_when_no_backend_is_found(home, capsys,
     assert run("--db", str(home / "t.json"), "notify-test") == 1
     out = capsys.readouterr().out
     assert out.startswith("Could not send a test notification: no notification backend")
-    assert "libnotify-bin" in out
+    assert "jeepney" in out
 
 
 def test_doctor_reports_data_backups_notifications_and_the_service(home, capsys, monkeypatch):
@@ -129,7 +129,7 @@ def test_doctor_reports_data_backups_notifications_and_the_service(home, capsys,
     topics = [line.split()[1] for line in out.splitlines()]
     assert topics[:3] == ["Data", "Backups", "Notifications"]
     assert f"{db}: healthy (1 promise, 0 marks" in out
-    assert "problem Notifications" in out and "libnotify-bin" in out
+    assert "problem Notifications" in out and "jeepney" in out
     assert "discreet" in out
     assert "22:30-08:00" in out
     assert "not installed" in out and "tracker remind --install" in out

@@ -8,10 +8,10 @@ import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from app_support import EVENING, TODAY, add_promise, frozen_clock, open_store
-from dateutil import tz
 
 from tracker.errors import TrackerError, ValidationError
 from tracker.model import Mark, MarkStatus, Note, Trigger
@@ -22,7 +22,7 @@ from tracker.share.sharing import PairingState
 from tracker.store import kinds
 
 LATER = EVENING + timedelta(minutes=5)
-TOKYO = tz.gettz("Asia/Tokyo")
+TOKYO = ZoneInfo("Asia/Tokyo")  # a zone file: the share names it
 
 
 @dataclass
@@ -349,12 +349,12 @@ def test_a_damaged_share_keeps_the_last_good_view_and_says_so(tmp_path):
     assert later.status.last_good_at == EVENING
 
 
-def test_the_ignore_line_the_readme_and_the_app_give_matches_trackers_temporary_files():
+def test_the_ignore_line_the_sharing_guide_and_the_app_give_matches_trackers_temporary_files():
     from syncthing import STIGNORE
 
     from tracker.store.files import TEMP_PREFIX
     from tracker.ui.partner_text import STIGNORE_LINE
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    assert f"\n       {STIGNORE_LINE}\n" in readme
+    sharing_guide = Path(__file__).resolve().parents[2] / "docs" / "sharing.md"
+    assert f"\n       {STIGNORE_LINE}\n" in sharing_guide.read_text(encoding="utf-8")
     assert STIGNORE.strip() == STIGNORE_LINE == f"(?d){TEMP_PREFIX}*"

@@ -3,12 +3,14 @@ judged in their time zone, never scolding for what their share cannot know yet."
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil import tz
@@ -214,10 +216,24 @@ def test_the_partners_time_together_this_week(tmp_path):
         ("Nowhere/Atlantis", None),
     ],
 )
-def test_the_writer_names_its_zone_as_the_clock_reads_it(tz_variable, named):
-    assert zones.local_zone_name({"TZ": tz_variable}) == named
+def test_the_writer_names_its_zone_as_the_clock_reads_it(monkeypatch, tz_variable, named):
+    monkeypatch.setenv("TZ", tz_variable)
+    assert zones.local_zone_name() == named
 
 
-def test_without_tz_the_systems_zone_is_named_if_it_can_be():
-    named = zones.local_zone_name({})
-    assert named is None or tz.gettz(named) is not None
+def test_without_tz_the_systems_zone_is_named_if_it_can_be(monkeypatch):
+    monkeypatch.delenv("TZ", raising=False)
+    named = zones.local_zone_name()
+    assert named is None or zones.is_zone_name(named)
+
+
+@pytest.mark.parametrize(
+    ("zone", "named"),
+    [
+        (ZoneInfo("Asia/Tokyo"), "Asia/Tokyo"),
+        (timezone(timedelta(hours=9)), None),  # an offset is no place
+        (ZoneInfo.from_file(io.BytesIO(Path("/usr/share/zoneinfo/Asia/Tokyo").read_bytes())), None),
+    ],
+)
+def test_a_clocks_zone_is_named_by_its_zoneinfo_key_only(zone, named):
+    assert zones.zone_name_of(zone) == named

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
+from zoneinfo import ZoneInfo
 
 import pytest
 from dateutil import tz
@@ -217,9 +218,24 @@ def test_the_system_clock_is_aware_and_local(monkeypatch):
 
 def test_tz_names_the_users_zone(monkeypatch):
     monkeypatch.setenv("TZ", "Europe/Berlin")
-    assert local_zone() == BERLIN
-    monkeypatch.setenv("TZ", "Not/AZone")
-    assert local_zone() is not None
+    assert local_zone() == ZoneInfo("Europe/Berlin")
+    assert Clock.system().notice is None
+
+
+@pytest.mark.parametrize("bad", ["Not/AZone", "EST+5", "../../etc/passwd"])
+def test_a_tz_that_names_no_zone_is_said_in_one_line_and_times_are_utc(monkeypatch, bad):
+    monkeypatch.setenv("TZ", bad)
+    monkeypatch.delenv(NOW_ENV, raising=False)
+    clock = Clock.system()
+    assert clock.zone is UTC
+    assert clock.notice is not None and "\n" not in clock.notice
+    assert repr(bad) in clock.notice and "UTC" in clock.notice
+
+
+def test_without_tz_the_systems_zone_comes_from_the_standard_zone_database(monkeypatch):
+    monkeypatch.delenv("TZ", raising=False)
+    assert isinstance(local_zone(), ZoneInfo)
+    assert Clock.system().notice is None
 
 
 @pytest.mark.parametrize(
@@ -258,3 +274,17 @@ def test_a_tracker_now_that_is_not_a_time_is_refused_clearly(monkeypatch):
     monkeypatch.setenv(NOW_ENV, "next tuesday")
     with pytest.raises(ValidationError, match="TRACKER_NOW"):
         Clock.system()
+
+
+def test_the_command_line_says_a_tz_that_names_no_zone_once_and_still_works(
+    tmp_path, monkeypatch, capsys
+):
+    from tracker.cli import main
+
+    monkeypatch.setenv("TZ", "Mars/Olympus_Mons")
+    monkeypatch.delenv(NOW_ENV, raising=False)
+    monkeypatch.setenv("TRACKER_DB", str(tmp_path / "data.json"))
+    assert main(["add", "Walk together"]) == 0
+    _out, err = capsys.readouterr()
+    (line,) = err.splitlines()
+    assert line.startswith("tracker: TZ='Mars/Olympus_Mons' is not a time zone name"), line

@@ -107,7 +107,9 @@ def build_parser() -> Parser:
     def command(
         name: str, help_text: str, handler: Callable[..., int] | None, **options: Any
     ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
+        # A command with `add_help=False` gives its own -h/--help (one that reads the data).
+        add_help = options.pop("add_help", True)
+        sub = commands.add_parser(name, help=help_text, description=help_text, add_help=add_help)
         add_global_options(sub, on_a_command=True)
         sub.set_defaults(handler=handler, **options)
         return sub

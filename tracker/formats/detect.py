@@ -8,7 +8,11 @@ returns an `ImportPlan`. Recognised from the content, never from the file name:
 * a zip holding ``Habits.csv``: Loop's CSV export;
 * a JSON object with ``"format": "tracker-export"``: tracker's own export;
 * a JSON array of objects with ``type`` and ``stats``: dijo's ``habit_record.json``;
-* lines like ``2026-11-20 : Walk : y``: harsh's log (a folder holding ``log`` too).
+* lines like ``2026-11-20 : Walk : y``: harsh's log; lines like ``Walk: 1``: harsh's
+  habits file; a folder holding either (its ``log`` may be empty: harsh's first run);
+* dijo's ``habit_record.json`` brings the ``habit_record[auto].json`` beside it.
+
+A folder of Loop's CSV export, or one of its files, is refused with "give the zip".
 """
 
 from __future__ import annotations
@@ -19,8 +23,14 @@ from enum import StrEnum
 from pathlib import Path
 
 from tracker.errors import ForeignFileError
-from tracker.formats.dijo import looks_like_dijo, read_dijo
-from tracker.formats.harsh import looks_like_harsh_log, read_harsh
+from tracker.formats.dijo import DIJO_AUTO_FILE, DIJO_FILE, looks_like_dijo, read_dijo
+from tracker.formats.harsh import (
+    HABITS_NAME,
+    LOG_NAME,
+    looks_like_harsh_habits,
+    looks_like_harsh_log,
+    read_harsh,
+)
 from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, checked_size, read_bounded, refused
 from tracker.formats.loop import is_loop_database, is_zip, read_loop_csv_zip, read_loop_database
 from tracker.formats.plan import ImportPlan
@@ -30,6 +40,9 @@ from tracker.paths import expand_home
 _HEAD_BYTES = 8192
 # The first columns of the CSV files tracker exports (see `csv_export`).
 _OUR_CSV_HEADERS = (b"id,title,schedule,", b"promise_id,promise,date,", b"id,date,")
+# The files inside Loop's CSV export, and the first columns of a habit's own files.
+_LOOP_CSV_FILES = ("Habits.csv", "Checkmarks.csv", "Scores.csv")
+_LOOP_CSV_HEADERS = (b"Position,Name,", b"Date,Value", b"Date,Score")
 
 
 class ImportFormat(StrEnum):
@@ -49,14 +62,31 @@ def _head(path: Path) -> bytes:
         raise refused(path, f"{error.strerror or error}.") from None
 
 
-def _harsh_log_in(path: Path) -> Path:
-    """harsh's log for a path naming the log or harsh's folder."""
-    return path / "log" if path.is_dir() and (path / "log").is_file() else path
+def _folder(path: Path) -> ImportFormat | None:
+    """The format of a folder tracker reads (harsh's), or None for a file; a folder of
+    another app's files is refused with what to give instead."""
+    if not path.is_dir():
+        return None
+    if (path / LOG_NAME).is_file() or (path / HABITS_NAME).is_file():
+        return ImportFormat.HARSH
+    if (path / "Habits.csv").is_file():
+        raise refused(path, _UNPACKED_LOOP)
+    if (path / DIJO_FILE).is_file():
+        raise refused(path, f"it is a folder; name the file inside it: '{path / DIJO_FILE}'.")
+    raise refused(path, "it is a folder; name the file inside it.")
+
+
+_UNPACKED_LOOP = (
+    "it is part of Loop's CSV export, unpacked; give tracker the zip file Loop wrote "
+    "(or zip the export's folder again) and import that."
+)
 
 
 def detect_format(path: Path) -> ImportFormat:
     """The format of the file at `path`, or a refusal that lists what tracker reads."""
-    path = _harsh_log_in(path)
+    folder = _folder(path)
+    if folder is not None:
+        return folder
     checked_size(path, DEFAULT_LIMITS.max_database_bytes)
     head = _head(path)
     if is_loop_database(head) or is_zip(head):
@@ -65,10 +95,16 @@ def detect_format(path: Path) -> ImportFormat:
         return ImportFormat.TRACKER
     if looks_like_dijo(head):
         return ImportFormat.DIJO
-    if looks_like_harsh_log(head):
+    if looks_like_harsh_log(head) or looks_like_harsh_habits(head):
         return ImportFormat.HARSH
+    if not head.strip() and path.name == LOG_NAME and (path.with_name(HABITS_NAME)).is_file():
+        return ImportFormat.HARSH  # harsh's own first run: habits listed, nothing logged yet
+    if path.name in _LOOP_CSV_FILES or head.removeprefix(b"\xef\xbb\xbf").startswith(
+        _LOOP_CSV_HEADERS
+    ):
+        raise refused(path, _UNPACKED_LOOP)
     if not head.strip():
-        raise refused(path, "the file is empty.")
+        raise refused(path, "the file is empty; is it the right file?")
     if head.removeprefix(b"\xef\xbb\xbf").startswith(_OUR_CSV_HEADERS):
         raise refused(
             path,
@@ -102,7 +138,7 @@ def read_import(
     A refusal names the file by the path it was given (readers of bytes know only its
     name).
     """
-    path = _harsh_log_in(expand_home(path))
+    path = expand_home(path)
     if force is None:
         chosen = detect_format(path)
     else:
@@ -138,15 +174,27 @@ def _read_as(
             if is_zip(head):
                 data = read_bounded(path, limits.max_file_bytes)
                 return read_loop_csv_zip(data, file_name=path.name, today=today, limits=limits)
-            raise refused(path, "it is neither a Loop backup database nor a Loop CSV zip.")
+            raise refused(
+                path,
+                "it is neither a Loop backup database nor a Loop CSV zip; give the file "
+                'Loop\'s "Export full backup" or "Export as CSV" wrote.',
+            )
         case ImportFormat.HARSH:
             return read_harsh(path, today=today, limits=limits)
         case ImportFormat.DIJO:
             data = read_bounded(path, limits.max_file_bytes)
-            return read_dijo(data, file_name=path.name, today=today, limits=limits)
+            beside = path.with_name(DIJO_AUTO_FILE)
+            auto = None
+            if path.name == DIJO_FILE and beside.is_file():
+                auto = read_bounded(beside, limits.max_file_bytes)
+            return read_dijo(data, file_name=path.name, today=today, limits=limits, auto=auto)
         case ImportFormat.TRACKER:
             data = read_bounded(path, limits.max_file_bytes)
             return read_tracker_json(
-                data, file_name=path.name, limits=limits, known_extensions=known_extensions
+                data,
+                file_name=path.name,
+                limits=limits,
+                known_extensions=known_extensions,
+                today=today,
             )
     raise AssertionError(chosen)

@@ -20,15 +20,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, TypeGuard
 
-import orjson
-
 from tracker.formats.foreign import ForeignDay, ForeignHabit, plan_from_habits
-from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, refused, size_words
+from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, load_json, refused
 from tracker.formats.plan import ImportPlan, Unmapped
 from tracker.model import MarkStatus
 from tracker.schedule import Schedule, ScheduleKind
 
 SOURCE = "dijo"
+DIJO_FILE = "habit_record.json"
+DIJO_AUTO_FILE = "habit_record[auto].json"
 _KINDS = ("Bit", "Count", "Float")
 _MAX_PRECISION = 9
 
@@ -42,31 +42,64 @@ def looks_like_dijo(head: bytes) -> bool:
 
 
 def read_dijo(
-    data: bytes, *, file_name: str, today: date, limits: ImportLimits = DEFAULT_LIMITS
+    data: bytes,
+    *,
+    file_name: str,
+    today: date,
+    limits: ImportLimits = DEFAULT_LIMITS,
+    auto: bytes | None = None,
 ) -> ImportPlan:
-    if len(data) > limits.max_file_bytes:
-        raise refused(file_name, f"it is larger than {size_words(limits.max_file_bytes)}.")
-    try:
-        document = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        raise refused(file_name, f"it is not valid JSON ({error}).") from None
-    if not isinstance(document, list):
-        raise refused(file_name, "it is not a list of dijo habits.")
-    if len(document) > limits.max_habits:
-        raise refused(file_name, f"it holds more than {limits.max_habits:,} habits.")
+    """A plan from dijo's `habit_record.json` (`data`) and, when given, the
+    `habit_record[auto].json` beside it (`auto`: the habits dijo tracks by commands)."""
+    documents = [(file_name, data)]
+    if auto is not None:
+        documents.append((DIJO_AUTO_FILE, auto))
     habits: list[ForeignHabit] = []
     unmapped: list[Unmapped] = []
+    remarks: list[str] = []
     total = 0
-    for index, item in enumerate(document):
-        habit = _habit(item, index, unmapped)
-        if habit is None:
-            continue
-        total += len(habit.days)
-        if total > limits.max_total_rows:
-            raise refused(file_name, f"it holds more than {limits.max_total_rows:,} days.")
-        habits.append(habit)
+    for name, content in documents:
+        document = load_json(content, name, limits)
+        if not isinstance(document, list):
+            raise refused(
+                name,
+                "it is not a list of dijo habits; give dijo's habit_record.json, from dijo's "
+                "data folder.",
+            )
+        if len(habits) + len(document) > limits.max_habits:
+            raise refused(
+                name, f"it holds more than {limits.max_habits:,} habits; is it the right file?"
+            )
+        for index, item in enumerate(document):
+            stats = item.get("stats") if isinstance(item, dict) else None
+            if isinstance(stats, dict) and len(stats) > limits.max_rows:
+                raise refused(
+                    name,
+                    f"habit {index + 1} holds {len(stats):,} days, more than the "
+                    f"{limits.max_rows:,} (a hundred years) of one promise.",
+                )
+            habit = _habit(item, index, unmapped)
+            if habit is None:
+                continue
+            total += len(habit.days)
+            if total > limits.max_total_rows:
+                raise refused(
+                    name,
+                    f"it holds more than {limits.max_total_rows:,} days; is it the right file?",
+                )
+            habits.append(habit)
+        if name == DIJO_AUTO_FILE:
+            remarks.append(
+                f"{len(document):,} habits dijo tracks by commands were read from "
+                f"{DIJO_AUTO_FILE} beside {file_name}"
+            )
     return plan_from_habits(
-        habits, source=SOURCE, file_name=file_name, today=today, unmapped=unmapped
+        habits,
+        source=SOURCE,
+        file_name=file_name,
+        today=today,
+        unmapped=unmapped,
+        remarks=remarks,
     )
 
 

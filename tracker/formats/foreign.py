@@ -3,7 +3,10 @@
 Each reader (Loop, harsh, dijo) reads its file into `ForeignHabit`s with their days
 (`ForeignDay`), and `plan_from_habits` makes the promises and marks, with the model's
 own validation: a title or note tracker cannot keep becomes an "not imported" line
-with the reason, never a half-imported promise.
+with the reason, never a half-imported promise. Two habits of one title become one
+promise: the later gives the first the days it lacks (tracker's own rule for a title
+already there), and how many is said. Days tracker would not take typed in (not come
+yet, or outside 1900 to 2100: `tracker.formats.dates`) are left out and named.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from tracker.errors import ValidationError
-from tracker.formats.plan import ImportPlan, PlannedPromise, Unmapped
+from tracker.formats.dates import days_refused, in_range, span_words
+from tracker.formats.plan import ImportPlan, PlannedPromise, Unmapped, count_words, title_key
 from tracker.model import SHORT_TEXT_MAX, TITLE_MAX, Mark, MarkStatus, Promise
 from tracker.schedule import Schedule
 
@@ -63,12 +67,14 @@ def plan_from_habits(
     """The plan for `habits`: one promise each, starting on its first day (or today)."""
     planned: list[PlannedPromise] = []
     left_out = list(unmapped)
-    for habit in habits:
+    for habit in _merged_by_title(habits):
         built = _planned(habit, today)
-        if isinstance(built, Unmapped):
-            left_out.append(built)
+        if isinstance(built, list):
+            left_out.extend(built)
         else:
-            planned.append(built)
+            promise, days_left_out = built
+            planned.append(promise)
+            left_out.extend(days_left_out)
         left_out.extend(habit.left_out)
     return ImportPlan(
         source=source,
@@ -79,7 +85,49 @@ def plan_from_habits(
     )
 
 
-def _planned(habit: ForeignHabit, today: date) -> PlannedPromise | Unmapped:
+def _merged_by_title(habits: Iterable[ForeignHabit]) -> list[ForeignHabit]:
+    """One habit per title: a later habit of a title already met gives the first the days
+    it lacks (tracker's own rule for a title already there), and how many is said."""
+    first_of: dict[str, ForeignHabit] = {}
+    merged: list[ForeignHabit] = []
+    for habit in habits:
+        key = title_key(habit.name)
+        first = first_of.get(key)
+        if first is None:
+            first_of[key] = habit
+            merged.append(habit)
+            continue
+        held = {found.day: found for found in first.days}
+        added = [found for found in habit.days if found.day not in held]
+        differing = sum(
+            1
+            for found in habit.days
+            if found.day in held
+            and (held[found.day].status, held[found.day].note) != (found.status, found.note)
+        )
+        first.days.extend(added)
+        words = (
+            f"another habit of the same title ({count_words('days', len(habit.days))}) was "
+            "merged into it: "
+            + (
+                f"{count_words('days', len(added))} it lacked "
+                + ("was added" if len(added) == 1 else "were added")
+                if added
+                else "it held no day this one lacked"
+            )
+        )
+        if differing:
+            words += f"; on {count_words('days', differing)} both had, the first's mark was kept"
+        if habit.schedule != first.schedule:
+            words += f"; its rhythm ({habit.schedule.describe()}) was not kept"
+        first.approximations.append(words)
+        first.left_out.extend(habit.left_out)
+    return merged
+
+
+def _planned(
+    habit: ForeignHabit, today: date
+) -> tuple[PlannedPromise, list[Unmapped]] | list[Unmapped]:
     shown = shortened(habit.name, 60) or "(no name)"
     approximations = list(habit.approximations)
     title = habit.name.strip()
@@ -89,8 +137,13 @@ def _planned(habit: ForeignHabit, today: date) -> PlannedPromise | Unmapped:
     by_day: dict[date, ForeignDay] = {}
     for found in habit.days:
         by_day[found.day] = found  # the last word for a day wins, as in the other apps
-    start = min(by_day, default=min(today, habit.end or today))
-    end = habit.end if habit.end is None or habit.end >= start else start
+    left_out = _left_out_days(by_day, shown, today)
+    end = habit.end
+    if end is not None and not in_range(end):
+        approximations.append(f"its end {end.isoformat()} is not kept (not a year tracker keeps)")
+        end = None
+    start = min(by_day, default=min(today, end or today))
+    end = end if end is None or end >= start else start
     promise = Promise(
         title=title,
         schedule=habit.schedule,
@@ -103,7 +156,7 @@ def _planned(habit: ForeignHabit, today: date) -> PlannedPromise | Unmapped:
     try:
         promise = promise.validated()
     except ValidationError as error:
-        return Unmapped(f"'{shown}' and its {len(by_day):,} days", str(error))
+        return [*left_out, Unmapped(f"'{shown}' and its {len(by_day):,} days", str(error))]
     marks: list[Mark] = []
     cut_notes = 0
     for day in sorted(by_day):
@@ -122,8 +175,21 @@ def _planned(habit: ForeignHabit, today: date) -> PlannedPromise | Unmapped:
         approximations.append(
             f"{cut_notes:,} day notes longer than {SHORT_TEXT_MAX} characters were cut"
         )
-    return PlannedPromise(
+    planned = PlannedPromise(
         promise,
         tuple(marks),
         tuple(f"'{shortened(title, 60)}': {text}" for text in approximations),
     )
+    return planned, left_out
+
+
+def _left_out_days(by_day: dict[date, ForeignDay], shown: str, today: date) -> list[Unmapped]:
+    """Take out of `by_day` the days tracker would not take typed in, and name them."""
+    refused = days_refused(((day, found.status) for day, found in by_day.items()), today)
+    for days in refused.values():
+        for day in days:
+            del by_day[day]
+    return [
+        Unmapped(f"{count_words('days', len(days))} of '{shown}' ({span_words(days)})", reason)
+        for reason, days in refused.items()
+    ]

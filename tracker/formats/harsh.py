@@ -10,6 +10,10 @@ harsh's files, as harsh reads them:
   ``" : "``), ``#`` comments. The last line for a date and a name wins; a line that
   does not fit is skipped (harsh warns; here it is listed with its line number).
 
+tracker reads harsh's folder, its log or its habits file, with the other file from
+beside it when it is there: an empty log (harsh's first run) or no log brings the
+habits as promises with no days yet.
+
 How it maps: ``y`` kept, ``n`` missed, ``s`` (skip) excused ("skipped in harsh"); the
 comment and the amount become the day's note. A frequency maps by
 `tracker.formats.rhythm` (harsh counts any N days in a row; tracker's N/week counts
@@ -26,7 +30,13 @@ from datetime import date
 from pathlib import Path
 
 from tracker.formats.foreign import ForeignDay, ForeignHabit, plan_from_habits
-from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, decode_text, read_bounded
+from tracker.formats.limits import (
+    DEFAULT_LIMITS,
+    ImportLimits,
+    decode_text,
+    read_bounded,
+    refused,
+)
 from tracker.formats.plan import ImportPlan, Unmapped
 from tracker.formats.rhythm import rhythm_for
 from tracker.model import MarkStatus
@@ -35,17 +45,30 @@ from tracker.schedule import Schedule, ScheduleKind
 SOURCE = "harsh"
 SKIP_REASON = "skipped in harsh"
 _LOG_LINE = re.compile(r"^\d{4}-\d{2}-\d{2} : .+ : [yns]\s*( : |$)")
+_HABIT_LINE = re.compile(r"^[^:]+: *\d{1,5}w?( */ *\d{1,5}w?)? *(: *\d{4}-\d{2}-\d{2} *)?$")
+LOG_NAME, HABITS_NAME = "log", "habits"
 _STATUS = {"y": MarkStatus.KEPT, "n": MarkStatus.MISSED, "s": MarkStatus.EXCUSED}
 _BAD_LINES_LISTED = 20
 
 
 def looks_like_harsh_log(head: bytes) -> bool:
     """Whether the start of a file reads as harsh's log: its first entry lines fit."""
+    return _lines_fit(head, _LOG_LINE)
+
+
+def looks_like_harsh_habits(head: bytes) -> bool:
+    """Whether the start of a file reads as harsh's habits file: headings and `Name: N`."""
+    return _lines_fit(head, _HABIT_LINE, skipped=("#", "!"))
+
+
+def _lines_fit(head: bytes, pattern: re.Pattern[str], skipped: tuple[str, ...] = ("#",)) -> bool:
     text = head[:8192].decode("utf-8", errors="replace")
-    lines = [line for line in text.splitlines()[:50] if line.strip() and not line.startswith("#")]
+    lines = [
+        line for line in text.splitlines()[:50] if line.strip() and not line.startswith(skipped)
+    ]
     if len(head) >= 8192 and lines:
         lines = lines[:-1]  # the last line may be cut
-    return bool(lines) and all(_LOG_LINE.match(line) for line in lines[:20])
+    return bool(lines) and all(pattern.match(line) for line in lines[:20])
 
 
 @dataclass(frozen=True)
@@ -56,38 +79,79 @@ class HarshHabit:
     line: int
 
 
+def harsh_files(path: Path) -> tuple[Path | None, Path | None]:
+    """(log, habits) for a path naming harsh's folder, its log or its habits file; the
+    other file is the one beside it, None when it is not there."""
+    if path.is_dir():
+        log, habits = path / LOG_NAME, path / HABITS_NAME
+    else:
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(8192)
+        except OSError:
+            head = b""
+        if looks_like_harsh_habits(head) and not looks_like_harsh_log(head):
+            log, habits = path.with_name(LOG_NAME), path
+        else:
+            log, habits = path, path.with_name(HABITS_NAME)
+    return (log if log.is_file() else None), (habits if habits.is_file() else None)
+
+
 def read_harsh(
-    log_path: Path,
+    path: Path,
     *,
     today: date,
     limits: ImportLimits = DEFAULT_LIMITS,
-    habits_path: Path | None = None,
 ) -> ImportPlan:
-    """A plan from harsh's log at `log_path` and its habits file (by default beside it)."""
-    log_text = decode_text(log_path, read_bounded(log_path, limits.max_file_bytes))
-    habits_path = habits_path or log_path.with_name("habits")
+    """A plan from harsh's files: `path` names harsh's folder, its log or its habits file
+    (the other file is read from beside it when it is there)."""
+    log_path, habits_path = harsh_files(path)
+    if log_path is None and habits_path is None:
+        raise refused(
+            path,
+            "it holds neither harsh's habits file nor its log; name harsh's folder "
+            "(~/.config/harsh) or the log in it.",
+        )
     remarks: list[str] = []
     unmapped: list[Unmapped] = []
-    if habits_path.is_file():
-        text = decode_text(habits_path, read_bounded(habits_path, limits.max_file_bytes))
+    configured: list[HarshHabit] = []
+    if habits_path is not None:
+        text = _read_lines(habits_path, limits)
         configured = parse_habits_file(text, limits, unmapped)
     else:
-        configured = []
         remarks.append(
-            f"no habits file beside the log ({habits_path.name}): every habit was imported "
+            f"no habits file beside the log ({HABITS_NAME}): every habit was imported "
             "as daily and archived"
         )
-    entries, bad = parse_log(log_text, limits)
-    unmapped.extend(bad)
+    entries: dict[str, dict[date, ForeignDay]] = {}
+    if log_path is not None:
+        entries, bad = parse_log(_read_lines(log_path, limits), limits, log_path)
+        unmapped.extend(bad)
+    if not entries:
+        where = "harsh's log is empty" if log_path is not None else "there is no log beside it"
+        remarks.append(f"{where}: {len(configured):,} habits come as promises with no days yet")
     habits = _habits(configured, entries)
     return plan_from_habits(
         habits,
         source=SOURCE,
-        file_name=log_path.name,
+        file_name=(log_path or habits_path or path).name,
         today=today,
         unmapped=unmapped,
         remarks=remarks,
     )
+
+
+def _read_lines(path: Path, limits: ImportLimits) -> str:
+    """The text of one of harsh's files, its lines counted before it is decoded."""
+    data = read_bounded(path, limits.max_file_bytes)
+    lines = data.count(b"\n") + 1
+    if lines > limits.max_lines:
+        raise refused(
+            path,
+            f"it has {lines:,} lines, more than the {limits.max_lines:,} an import reads; "
+            "is it the right file?",
+        )
+    return decode_text(path, data)
 
 
 def parse_habits_file(
@@ -121,7 +185,7 @@ def parse_habits_file(
 
 
 def parse_log(
-    text: str, limits: ImportLimits
+    text: str, limits: ImportLimits, path: Path
 ) -> tuple[dict[str, dict[date, ForeignDay]], list[Unmapped]]:
     """Each name's days (the last line for a day wins) and the lines that did not fit."""
     entries: dict[str, dict[date, ForeignDay]] = {}
@@ -131,10 +195,14 @@ def parse_log(
         if not line or line.startswith("#"):
             continue
         rows += 1
-        if rows > limits.max_total_rows or len(line) > limits.max_line_chars:
+        if rows > limits.max_total_rows:
+            raise refused(
+                path,
+                f"it holds more than {limits.max_total_rows:,} entries, the days an import "
+                "brings; is it the right file?",
+            )
+        if len(line) > limits.max_line_chars:
             bad.append(number)
-            if rows > limits.max_total_rows:
-                break
             continue
         found = _log_entry(line)
         if found is None:
@@ -201,13 +269,7 @@ def harsh_schedule(frequency: str) -> tuple[Schedule, str | None] | None:
         if times < 1 or days < 1 or times > days:
             return None
     mapped = rhythm_for(times, days)
-    approximation = mapped.approximation
-    if approximation is None and mapped.schedule.kind is ScheduleKind.PER_WEEK:
-        approximation = (
-            f"'{frequency}' counts any 7 days in a row; tracker counts {mapped.schedule.spec} "
-            "in Monday-to-Sunday weeks"
-        )
-    return mapped.schedule, approximation
+    return mapped.schedule, mapped.approximation
 
 
 def _days(text: str) -> int | None:

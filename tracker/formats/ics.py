@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from tracker.errors import ValidationError
 from tracker.formats.data import ExportScope, TrackerData
 from tracker.model import Promise
+from tracker.parsing import FIRST_DAY, LAST_DAY
 from tracker.schedule import ScheduleKind
 
 if TYPE_CHECKING:
@@ -103,11 +104,17 @@ def _zone(name: str) -> ZoneInfo:
 
 
 def _clipped(period: Promise, scope: ExportScope) -> tuple[date, date | None] | None:
-    """The period's dates inside the scope's dates, or None when nothing is left."""
-    first = period.start if scope.since is None else max(period.start, scope.since)
+    """The period's dates inside the scope's dates and the years tracker keeps (a date
+    beyond them, kept from before they were checked, is left out rather than overflow
+    the calendar's arithmetic), or None when nothing is left."""
+    first = max(period.start, scope.since or FIRST_DAY, FIRST_DAY)
     last = period.end
     if scope.until is not None:
         last = scope.until if last is None else min(last, scope.until)
+    if first > LAST_DAY:
+        return None
+    if last is not None and last > LAST_DAY:
+        last = LAST_DAY
     if last is not None and last < first:
         return None
     return first, last

@@ -23,7 +23,8 @@ How it maps:
   `tracker.formats.rhythm` (approximations are listed).
 * Yes (2) is kept, no (0) missed, skip (3) excused ("skipped in Loop"). "Yes but not
   required" (1) is a day Loop filled in itself from the frequency, not one you checked:
-  it is not imported (the count is shown). Unknown (-1) is no mark.
+  it is not imported (the count is shown, and a note you wrote on such a day is listed
+  with its words among what is not imported). Unknown (-1) is no mark.
 * Archived habits become archived promises; the description (or else the question)
   becomes "why it matters".
 * A reminder becomes the promise's reminder time. Loop can remind on some weekdays
@@ -53,7 +54,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from tracker.formats.foreign import ForeignDay, ForeignHabit, plan_from_habits
+from tracker.formats.foreign import ForeignDay, ForeignHabit, plan_from_habits, shortened
 from tracker.formats.limits import (
     DEFAULT_LIMITS,
     MIB,
@@ -62,7 +63,7 @@ from tracker.formats.limits import (
     refused,
     size_words,
 )
-from tracker.formats.plan import ImportPlan, Unmapped
+from tracker.formats.plan import ImportPlan, Unmapped, count_words
 from tracker.formats.rhythm import rhythm_for
 from tracker.model import MarkStatus
 from tracker.schedule import Schedule, ScheduleKind
@@ -73,6 +74,7 @@ KNOWN_DATABASE_VERSION = 25
 SOURCE_DATABASE = "Loop Habit Tracker backup"
 SOURCE_CSV = "Loop Habit Tracker CSV export"
 SKIP_REASON = "skipped in Loop"
+_GIVE_BACKUP = '; give the file Loop\'s "Export full backup" (in its settings) wrote.'
 
 YES, YES_AUTO, NO, SKIP, UNKNOWN = 2, 1, 0, 3, -1
 _CSV_VALUES = {"YES_MANUAL": YES, "YES_AUTO": YES_AUTO, "NO": NO, "SKIP": SKIP, "UNKNOWN": UNKNOWN}
@@ -115,12 +117,14 @@ def read_loop_database(
     checked_size(path, limits.max_database_bytes)
     with open(path, "rb") as handle:
         if not is_loop_database(handle.read(len(SQLITE_MAGIC))):
-            raise refused(path, "it is not an SQLite database (not a Loop backup).")
+            raise refused(path, f"it is not an SQLite database (not a Loop backup){_GIVE_BACKUP}")
     remarks: list[str] = []
     try:
         connection = _open_read_only(path, limits)
-    except sqlite3.Error as error:
-        raise refused(path, f"the database cannot be opened ({error}).") from None
+    except sqlite3.Error:
+        raise refused(
+            path, "the database cannot be opened; export a new backup from Loop and import that."
+        ) from None
     try:
         habits, version = _read_database(connection, path, limits)
     except sqlite3.Error as error:
@@ -141,7 +145,7 @@ def _database_problem(error: sqlite3.Error, limits: ImportLimits) -> str:
         return f"reading it took longer than {limits.max_seconds:.0f} seconds; is it a Loop backup?"
     if "too big" in text:
         return f"it holds a text longer than {limits.max_field_chars:,} characters."
-    return f"the database is damaged or not Loop's ({text})."
+    return "the database is damaged or not Loop's; export a new backup from Loop and import that."
 
 
 def _open_read_only(path: Path, limits: ImportLimits) -> sqlite3.Connection:
@@ -163,7 +167,9 @@ def _read_database(
         for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     }
     if "habits" not in tables or "repetitions" not in tables:
-        raise refused(path, "it has no Habits and Repetitions tables (not a Loop backup).")
+        raise refused(
+            path, f"it has no Habits and Repetitions tables (not a Loop backup){_GIVE_BACKUP}"
+        )
     (version,) = connection.execute("PRAGMA user_version").fetchone()
     habit_columns = _columns(connection, tables["habits"])
     wanted = [
@@ -184,7 +190,8 @@ def _read_database(
     ]
     present = [column for column in wanted if column in habit_columns]
     if "id" not in present or "name" not in present:
-        raise refused(path, "its Habits table has no id or name (not a Loop backup).")
+        raise refused(path, f"its Habits table has no id or name (not a Loop backup){_GIVE_BACKUP}")
+    _check_counts(connection, tables["habits"], tables["repetitions"], path, limits)
     order = " ORDER BY position" if "position" in habit_columns else ""
     query = (
         f'SELECT {", ".join(present)} FROM "{tables["habits"]}"{order} '
@@ -193,11 +200,46 @@ def _read_database(
     habits: dict[Any, LoopHabit] = {}
     for number, row in enumerate(connection.execute(query), start=1):
         if number > limits.max_habits:
-            raise refused(path, f"it holds more than {limits.max_habits:,} habits.")
+            raise refused(
+                path, f"it holds more than {limits.max_habits:,} habits; is it the right file?"
+            )
         values = dict(zip(present, row, strict=True))
         habits[values["id"]] = _habit_from_row(number, values)
     _read_repetitions(connection, tables["repetitions"], habits, path, limits)
     return list(habits.values()), version if isinstance(version, int) else 0
+
+
+def _check_counts(
+    connection: sqlite3.Connection,
+    habits: str,
+    repetitions: str,
+    path: Path,
+    limits: ImportLimits,
+) -> None:
+    """Refuse a backup over the limits from SQLite's counts, before reading its rows."""
+    (habit_count,) = connection.execute(f'SELECT COUNT(*) FROM "{habits}"').fetchone()
+    if habit_count > limits.max_habits:
+        raise refused(
+            path,
+            f"it holds {habit_count:,} habits, more than the {limits.max_habits:,} an import "
+            "brings; is it the right file?",
+        )
+    (total,) = connection.execute(f'SELECT COUNT(*) FROM "{repetitions}"').fetchone()
+    if total > limits.max_total_rows:
+        raise refused(
+            path,
+            f"it holds {total:,} repetitions, more than the {limits.max_total_rows:,} days an "
+            "import brings; is it the right file?",
+        )
+    longest = connection.execute(
+        f'SELECT COUNT(*) AS days FROM "{repetitions}" GROUP BY habit ORDER BY days DESC LIMIT 1'
+    ).fetchone()
+    if longest is not None and longest[0] > limits.max_rows:
+        raise refused(
+            path,
+            f"one habit holds {longest[0]:,} repetitions, more than the {limits.max_rows:,} "
+            "days (a hundred years) of one promise; is it the right file?",
+        )
 
 
 def _columns(connection: sqlite3.Connection, table: str) -> set[str]:
@@ -252,13 +294,18 @@ def _read_repetitions(
     for habit_id, stamp, raw_value, raw_notes in connection.execute(query):
         total += 1
         if total > limits.max_total_rows:
-            raise refused(path, f"it holds more than {limits.max_total_rows:,} repetitions.")
+            raise refused(
+                path,
+                f"it holds more than {limits.max_total_rows:,} repetitions; is it the right file?",
+            )
         habit = habits.get(habit_id)
         if habit is None:
             continue  # Loop itself drops repetitions of deleted habits
         if len(habit.entries) >= limits.max_rows:
             raise refused(
-                path, f"'{habit.name[:40]}' has more than {limits.max_rows:,} repetitions."
+                path,
+                f"'{habit.name[:40]}' has more than {limits.max_rows:,} repetitions; is it the "
+                "right file?",
             )
         day = _day_of_stamp(stamp)
         if day is None or not isinstance(raw_value, int):
@@ -290,8 +337,10 @@ def read_loop_csv_zip(
     """A plan from the zip that Loop's "Export as CSV" writes; nothing is extracted to disk."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as error:
-        raise refused(file_name, f"it is not a readable zip file ({error}).") from None
+    except (zipfile.BadZipFile, ValueError):
+        raise refused(
+            file_name, "it is not a zip file that can be read; export it again from Loop."
+        ) from None
     with archive:
         _check_zip(archive, file_name, limits)
         habits_entry, folders = _zip_layout(archive, file_name)
@@ -301,7 +350,9 @@ def read_loop_csv_zip(
             for number, row in enumerate(reader.rows(habits_entry), start=1)
         ]
         if len(habits) > limits.max_habits:
-            raise refused(file_name, f"it holds more than {limits.max_habits:,} habits.")
+            raise refused(
+                file_name, f"it holds more than {limits.max_habits:,} habits; is it the right file?"
+            )
         for habit in habits:
             entry = folders.get(habit.number)
             if entry is not None:
@@ -315,11 +366,18 @@ def _check_zip(archive: zipfile.ZipFile, file_name: str, limits: ImportLimits) -
     (a reader never gets more than the declared size out of an entry)."""
     entries = archive.infolist()
     if len(entries) > limits.max_zip_entries:
-        raise refused(file_name, f"the zip holds more than {limits.max_zip_entries:,} files.")
+        raise refused(
+            file_name,
+            f"the zip holds more than {limits.max_zip_entries:,} files; is it the right file?",
+        )
     total = 0
     for info in entries:
         if info.flag_bits & 0x1:
-            raise refused(file_name, f"'{info.filename[:60]}' is encrypted.")
+            raise refused(
+                file_name,
+                f"'{info.filename[:60]}' is encrypted; export it again from Loop, without a "
+                "password.",
+            )
         if info.file_size > limits.max_entry_bytes:
             raise refused(
                 file_name,
@@ -358,7 +416,11 @@ def _zip_layout(
         key=lambda info: info.filename.count("/"),
     )
     if not habit_files:
-        raise refused(file_name, "the zip has no Habits.csv (not a Loop CSV export).")
+        raise refused(
+            file_name,
+            "the zip has no Habits.csv (not a Loop CSV export); give the zip Loop's "
+            '"Export as CSV" wrote.',
+        )
     habits_entry = habit_files[0]
     prefix = habits_entry.filename[: -len("Habits.csv")]
     folders: dict[int, zipfile.ZipInfo] = {}
@@ -392,20 +454,36 @@ class _ZipReader:
                 names = [name.strip() for name in header]
                 for count, row in enumerate(reader, start=1):
                     self.total_rows += 1
-                    if count > self.limits.max_rows or self.total_rows > self.limits.max_total_rows:
+                    if count > self.limits.max_rows:
                         raise refused(
                             self.file_name,
-                            f"{where} has more than {self.limits.max_rows:,} rows.",
+                            f"{where} has more than {self.limits.max_rows:,} rows (a hundred "
+                            "years of days); is it the right file?",
+                        )
+                    if self.total_rows > self.limits.max_total_rows:
+                        raise refused(
+                            self.file_name,
+                            f"its files hold more than {self.limits.max_total_rows:,} rows, "
+                            "the days an import brings; is it the right file?",
                         )
                     if any(len(cell) > self.limits.max_field_chars for cell in row):
-                        raise refused(self.file_name, f"{where} has a field that is too long.")
+                        raise refused(
+                            self.file_name,
+                            f"{where} has a field that is too long; is it the right file?",
+                        )
                     yield dict(zip(names, row, strict=False))
-        except csv.Error as error:
-            raise refused(self.file_name, f"{where} is not valid CSV ({error}).") from None
+        except csv.Error:
+            raise refused(
+                self.file_name, f"{where} is not CSV as Loop writes it; export it again from Loop."
+            ) from None
         except UnicodeDecodeError:
-            raise refused(self.file_name, f"{where} is not UTF-8 text.") from None
-        except (zipfile.BadZipFile, OSError, EOFError) as error:
-            raise refused(self.file_name, f"{where} is damaged ({error}).") from None
+            raise refused(
+                self.file_name, f"{where} is not UTF-8 text; export it again from Loop."
+            ) from None
+        except (zipfile.BadZipFile, OSError, EOFError):
+            raise refused(
+                self.file_name, f"{where} is damaged in the zip; export it again from Loop."
+            ) from None
 
 
 def _number(text: str | None, default: float) -> float:
@@ -478,10 +556,13 @@ def _foreign_habit(habit: LoopHabit) -> ForeignHabit:
     judge = _judge(habit)
     days: list[ForeignDay] = []
     unreadable = unjudged = 0
+    auto_notes: list[tuple[date, str]] = []
     for day, value, notes in habit.entries:
         if day == date.min:
             unreadable += 1
             continue
+        if value == YES_AUTO and not habit.numeric and notes.strip():
+            auto_notes.append((day, notes.strip()))
         found = judge(day, value, notes.strip())
         if found is _UNJUDGED:
             unjudged += 1
@@ -500,6 +581,8 @@ def _foreign_habit(habit: LoopHabit) -> ForeignHabit:
                 "judged day by day",
             )
         )
+    if auto_notes:
+        left_out.append(_auto_notes(name, auto_notes))
     if habit.numeric:
         approximations.append(
             f"numeric habit ({_target_words(habit)}): each day's amount is in its note"
@@ -513,6 +596,27 @@ def _foreign_habit(habit: LoopHabit) -> ForeignHabit:
         archived=habit.archived,
         approximations=approximations,
         left_out=left_out,
+    )
+
+
+_AUTO_NOTES_SHOWN = 3
+
+
+def _auto_notes(name: str, notes: list[tuple[date, str]]) -> Unmapped:
+    """The notes you wrote on days Loop filled in itself, named with their words (tracker
+    keeps a note on a day you marked, and these days are not imported)."""
+    notes.sort()
+    shown = "; ".join(
+        f"{day.isoformat()}: {shortened(text, 60)}" for day, text in notes[:_AUTO_NOTES_SHOWN]
+    )
+    more = len(notes) - _AUTO_NOTES_SHOWN
+    if more > 0:
+        shown += f"; and {more:,} more"
+    return Unmapped(
+        f"the notes of {count_words('days', len(notes))} Loop filled in itself in "
+        f"'{name[:60]}' ({shown})",
+        "tracker keeps a note on a day you marked; add them to a day's note by hand "
+        "if you want them",
     )
 
 

@@ -5,9 +5,10 @@ harsh as `N/D` in its habits file; tracker has daily, N/week (Monday to Sunday) 
 every N days (counted from the start). The mapping, in order:
 
 * N >= D: daily (exact).
-* D = 7: N/week (exact: both apps call it "N times a week").
-* N = 1: every D days (exact in name: "every D days"; tracker counts from the start).
-  More than 365 days: every 365 days (approximate).
+* D = 7: N/week. Both apps call it "N times a week", but theirs counts any 7 days in a
+  row and tracker's Monday-to-Sunday weeks: said, as every approximation is.
+* N = 1: every D days. Theirs counts any D days in a row, tracker's from the start:
+  said too. More than 365 days: every 365 days.
 * D = 30 or 31 (Loop's "N times a month"), and any other N in D: the same rate a week,
   7N/D, rounded to the nearest whole N/week when it is at least one a week
   ("3 times in 10 days" is 2.1 a week: 2/week), otherwise every round(D/N) days
@@ -34,12 +35,19 @@ def rhythm_for(times: int, days: int) -> MappedRhythm:
         raise ValueError(f"{times} times in {days} days is not a frequency")
     if times >= days:
         return MappedRhythm(Schedule(ScheduleKind.DAILY))
-    if days == 7:
-        return MappedRhythm(Schedule(ScheduleKind.PER_WEEK, count=times))
     original = "once" if times == 1 else f"{times} times"
+    window = f"{original} in {days} days counts any {days} days in a row"
+    if days == 7:
+        schedule = Schedule(ScheduleKind.PER_WEEK, count=times)
+        return MappedRhythm(
+            schedule, f"{window}; tracker's {schedule.describe()} counts Monday-to-Sunday weeks"
+        )
     if times == 1 and days not in (30, 31):
         if days <= MAX_EVERY_DAYS:
-            return MappedRhythm(Schedule(ScheduleKind.EVERY_N_DAYS, count=days))
+            schedule = Schedule(ScheduleKind.EVERY_N_DAYS, count=days)
+            return MappedRhythm(
+                schedule, f"{window}; tracker's {schedule.describe()} counts from the start"
+            )
         return MappedRhythm(
             Schedule(ScheduleKind.EVERY_N_DAYS, count=MAX_EVERY_DAYS),
             f"once in {days} days became every {MAX_EVERY_DAYS} days (the longest rhythm)",

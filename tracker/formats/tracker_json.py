@@ -120,9 +120,10 @@ import orjson
 from tracker import __version__
 from tracker.errors import ValidationError
 from tracker.formats.data import ExportScope, TrackerData
+from tracker.formats.dates import days_refused, in_range, span_words
 from tracker.formats.fields import FieldError, Fields, parse_clock_time
-from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, refused, size_words
-from tracker.formats.plan import ImportPlan, PlannedPromise, Unmapped
+from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, load_json, refused
+from tracker.formats.plan import ImportPlan, PlannedPromise, Unmapped, count_words
 from tracker.model import (
     MAX_QUALITY_MINUTES,
     Mark,
@@ -138,6 +139,7 @@ from tracker.model import (
     Trigger,
     clean_text,
 )
+from tracker.parsing import FIRST_DAY, LAST_DAY
 from tracker.schedule import Schedule, parse_schedule
 
 FORMAT_NAME = "tracker-export"
@@ -343,24 +345,41 @@ def read_tracker_json(
     file_name: str,
     limits: ImportLimits = DEFAULT_LIMITS,
     known_extensions: Iterable[str] = (),
+    today: date | None = None,
 ) -> ImportPlan:
-    """An `ImportPlan` from the bytes of a tracker export.
+    """An `ImportPlan` from the bytes of a tracker export (with `today`: without the
+    marks tracker would not take typed in on that day, named among what is not imported).
 
     The file is tracker's own: anything that does not fit (a wrong type, an impossible
     date, a title with a control character) refuses the whole file with one line saying
     where, rather than importing part of a backup. Extensions in `known_extensions`
     become the plan's `extras`; others are listed as not imported.
     """
-    if len(data) > limits.max_file_bytes:
-        raise refused(file_name, f"it is larger than {size_words(limits.max_file_bytes)}.")
+    document = load_json(data, file_name, limits)
     try:
-        document = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        raise refused(file_name, f"it is not valid JSON ({error}).") from None
-    try:
-        return _plan_from_document(document, file_name, limits, frozenset(known_extensions))
+        plan = _plan_from_document(document, file_name, limits, frozenset(known_extensions))
     except (FieldError, ValidationError) as error:
         raise refused(file_name, f"{error}".rstrip(".") + ".") from None
+    return plan if today is None else _without_days_to_come(plan, today)
+
+
+def _without_days_to_come(plan: ImportPlan, today: date) -> ImportPlan:
+    promises: list[PlannedPromise] = []
+    left_out: list[Unmapped] = []
+    for planned in plan.promises:
+        refused = days_refused(((m.day, m.status) for m in planned.marks), today)
+        if not refused:
+            promises.append(planned)
+            continue
+        title = planned.promise.title[:60]
+        left_out.extend(
+            Unmapped(f"{count_words('marks', len(days))} of '{title}' ({span_words(days)})", why)
+            for why, days in refused.items()
+        )
+        gone = {day for days in refused.values() for day in days}
+        kept = tuple(mark for mark in planned.marks if mark.day not in gone)
+        promises.append(replace(planned, marks=kept))
+    return replace(plan, promises=tuple(promises), unmapped=(*plan.unmapped, *left_out))
 
 
 def _plan_from_document(
@@ -383,6 +402,18 @@ def _plan_from_document(
         if key not in _TOP_LEVEL
     ]
     promise_docs = top.objects("promises")
+    if len(promise_docs) > limits.max_habits:
+        raise FieldError(
+            f"holds {len(promise_docs):,} promises, more than the {limits.max_habits:,} "
+            "an import brings"
+        )
+    for promise_doc in promise_docs:
+        days = len(promise_doc.array("marks"))
+        if days > limits.max_rows:
+            raise FieldError(
+                f"{promise_doc.where} holds {days:,} marks, more than the "
+                f"{limits.max_rows:,} days (a hundred years) of one promise"
+            )
     rows = sum(len(p.array("marks")) for p in promise_docs)
     rows += len(top.array("quality_time")) + len(top.array("notes"))
     if rows > limits.max_total_rows:
@@ -474,6 +505,12 @@ def _planned_promise(doc: Fields) -> PlannedPromise:
         triggers=doc.choices("triggers", Trigger),
     )
     promise = _validated(promise, doc.where)
+    for moment, key in ((promise.start, "start"), (promise.end, "end")):
+        if moment is not None and not in_range(moment):
+            raise FieldError(
+                f"{doc.where}.{key} {moment.isoformat()} lies outside {FIRST_DAY.year} to "
+                f"{LAST_DAY.year}, the years tracker keeps"
+            )
     marks: dict[date, Mark] = {}
     for mark_doc in doc.objects("marks"):
         mark = Mark(

@@ -25,11 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker import APP_NAME
+from tracker.reminders.desktop_bus import NOTIFICATIONS, NOTIFICATIONS_PATH
 from tracker.reminders.messages import BODY_MAX, SUMMARY_MAX, Notice, plain_text
 
-NOTIFICATIONS = "org.freedesktop.Notifications"
-NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
-ACTIONS_BACKEND = "d-bus"
 ACTION_WINDOW_SECONDS = 10 * 60
 LISTEN_STEP_SECONDS = 0.2
 CLOSED_BY_US = 3  # NotificationClosed reason: closed by a call to CloseNotification

@@ -6,11 +6,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tracker import DATA_FOLDER_NAME
 from tracker.errors import TrackerError
 from tracker.parsing import format_time
+from tracker.paths import first_data_file
 from tracker.reminders import install
 from tracker.reminders.due import in_quiet_hours
-from tracker.reminders.notifier import DBUS_PYTHON, NOTIFY_SEND, find_backend, session_bus_address
+from tracker.reminders.notifier import (
+    DESKTOP_BUS,
+    NO_SESSION_BUS,
+    find_backend,
+    session_bus_address,
+)
 from tracker.reminders.service import running_service_pid
 from tracker.service import Tracker
 
@@ -34,6 +41,7 @@ def diagnose(tracker: Tracker, env: Mapping[str, str] | None = None) -> list[Fin
     findings = [
         Finding(Verdict(found.level), found.topic, found.detail) for found in tracker.health()
     ]
+    findings += _data_folder(tracker)
     findings += _sharing(tracker)
     findings += _notifications(env)
     findings += _settings(tracker)
@@ -48,6 +56,22 @@ def render(findings: list[Finding]) -> str:
         f"{finding.verdict.value:<8}{finding.topic:<{width + 2}}{finding.detail}"
         for finding in findings
     )
+
+
+def _data_folder(tracker: Tracker) -> list[Finding]:
+    """A note while the data is still in the folder tracker first used."""
+    if tracker.data_path != first_data_file():
+        return []
+    folder = tracker.data_path.parent
+    return [
+        Finding(
+            Verdict.NOTE,
+            "Data folder",
+            f"your data is in {folder}, where tracker first kept it; GNOME Tracker 2 used "
+            "that folder too (its `tracker reset --hard` deletes it). `tracker move-data` "
+            f"moves your data into {DATA_FOLDER_NAME}/ beside it, all of it or none",
+        )
+    ]
 
 
 def _sharing(tracker: Tracker) -> list[Finding]:
@@ -81,21 +105,14 @@ def _sharing(tracker: Tracker) -> list[Finding]:
 
 def _notifications(env: Mapping[str, str] | None) -> list[Finding]:
     topic = "Notifications"
-    backend = find_backend(env=env)
+    backend = find_backend()
     if not backend.found:
         return [Finding(Verdict.PROBLEM, topic, f"no backend found: {backend.advice}")]
     findings = [Finding(Verdict.OK, topic, f"{backend.name} ({backend.detail})")]
-    if backend.name in (NOTIFY_SEND, DBUS_PYTHON):
+    if backend.name == DESKTOP_BUS:
         address = session_bus_address(env)
         if address is None:
-            findings.append(
-                Finding(
-                    Verdict.PROBLEM,
-                    "Session bus",
-                    "none found (DBUS_SESSION_BUS_ADDRESS is unset and there is no "
-                    "$XDG_RUNTIME_DIR/bus): notifications need a desktop session",
-                )
-            )
+            findings.append(Finding(Verdict.PROBLEM, "Session bus", NO_SESSION_BUS))
         else:
             findings.append(Finding(Verdict.OK, "Session bus", address))
     return findings

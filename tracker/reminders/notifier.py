@@ -1,13 +1,13 @@
-"""Desktop notifications through plyer, chosen deliberately, bounded in time, never fatal.
+"""Desktop notifications: the session bus on Linux, plyer's public API elsewhere; never fatal.
 
-plyer picks a Linux backend by itself in a way that goes wrong (a `/app` folder in many
-containers sends it to the Flatpak portal; a failed import prints a traceback), so the
-backend is chosen here: dbus-python if importable, else notify-send, else the portal
-inside a real Flatpak; plyer's own choice on other systems. Each notification is
-handed over by a child process (tracker.reminders.deliver) that is killed if it takes
-longer than the timeout, so a hung notification daemon cannot freeze the app or the
-service, and plyer's noise on stderr never reaches the terminal. Every failure comes
-back as a `Delivery` with a one-line reason; nothing here raises.
+On Linux and the BSDs a notification is one `Notify` call to the desktop's notification
+server on the session bus, made by `tracker.reminders.desktop_bus` (jeepney, pure
+Python): it works from a pipx install on a stock Ubuntu/Debian desktop, where plyer's
+own Linux backend would need dbus-python (not pip-installable, unseen by a pipx venv)
+or fall to notify-send with keys it does not read. On macOS and Windows,
+`plyer.notification.notify` is called as documented. Either way a call is bounded in
+time, and every failure comes back as a `Delivery` with a one-line reason; nothing here
+raises.
 
 `send_with_actions` offers buttons (snooze) where the desktop supports them, through
 `tracker.reminders.desktop_actions`; elsewhere it is `send`.
@@ -15,31 +15,31 @@ back as a `Delivery` with a one-line reason; nothing here raises.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
-import json
+import io
 import os
-import shutil
-import signal
-import subprocess
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from tracker import APP_NAME
-from tracker.reminders.deliver import DBUS_PYTHON, NOTIFY_SEND, PLYER, PORTAL
 from tracker.reminders.desktop_actions import (
     ACTION_WINDOW_SECONDS,
-    ACTIONS_BACKEND,
     ActionOffer,
     NotificationAction,
 )
+from tracker.reminders.desktop_bus import BusNotifyError, notify_over_bus
 from tracker.reminders.messages import BODY_MAX, SUMMARY_MAX, Notice, plain_text
 
 DEFAULT_TIMEOUT_SECONDS = 8.0
 DISPLAY_SECONDS = 10
 NONE = "none"
+DESKTOP_BUS = "d-bus"  # the Desktop Notifications server on the session bus
+PLYER = "plyer"
 
 
 @dataclass(frozen=True)
@@ -64,26 +64,12 @@ class Delivery:
     error: str = ""
 
 
-def find_backend(platform: str = sys.platform, env: Mapping[str, str] | None = None) -> Backend:
+def find_backend(platform: str = sys.platform) -> Backend:
     """The backend this machine would use, or why there is none and what to install."""
-    env = os.environ if env is None else env
     if platform.startswith("linux") or "bsd" in platform:
-        if importlib.util.find_spec("dbus") is not None:
-            return Backend(DBUS_PYTHON, "the dbus Python module")
-        program = shutil.which("notify-send", path=env.get("PATH"))
-        if program:
-            return Backend(NOTIFY_SEND, program)
-        gdbus = shutil.which("gdbus", path=env.get("PATH"))
-        if gdbus and Path("/.flatpak-info").exists():
-            return Backend(PORTAL, "the Flatpak notification portal (gdbus)")
-        return Backend(
-            NONE,
-            advice=(
-                "install notify-send (Debian/Ubuntu: sudo apt install libnotify-bin; "
-                "Fedora: sudo dnf install libnotify) or the dbus Python module "
-                "(sudo apt install python3-dbus)"
-            ),
-        )
+        if importlib.util.find_spec("jeepney") is None:
+            return Backend(NONE, advice="install jeepney (pip install jeepney)")
+        return Backend(DESKTOP_BUS, "the desktop's notification server on the session bus")
     if platform == "darwin":
         if importlib.util.find_spec("pyobjus") is None:
             return Backend(NONE, advice="install plyer's macOS support: pip install pyobjus")
@@ -91,6 +77,12 @@ def find_backend(platform: str = sys.platform, env: Mapping[str, str] | None = N
     if platform.startswith("win"):
         return Backend(PLYER, "plyer's Windows backend")
     return Backend(NONE, advice=f"plyer has no notification backend for {platform}")
+
+
+NO_SESSION_BUS = (
+    "no session bus (DBUS_SESSION_BUS_ADDRESS is unset and there is no $XDG_RUNTIME_DIR/bus): "
+    "notifications need a desktop session"
+)
 
 
 def session_bus_address(env: Mapping[str, str] | None = None) -> str | None:
@@ -133,19 +125,55 @@ class Notifier:
         backend = self.backend
         if not backend.found:
             return Delivery(False, NONE, f"no notification backend: {backend.advice}")
-        request = {
-            "backend": backend.name,
-            "summary": plain_text(notice.summary, SUMMARY_MAX),
-            "body": plain_text(notice.body, BODY_MAX),
-            "app_name": APP_NAME,
-            "display_seconds": self.display_seconds,
-            # The child gives up a little before we kill it, so its reason reaches us.
-            "call_timeout": max(0.5, self.timeout - 1.5),
-        }
+        summary = plain_text(notice.summary, SUMMARY_MAX)
+        body = plain_text(notice.body, BODY_MAX)
+        if backend.name == PLYER:
+            return self._send_through_plyer(summary, body)
+        address = session_bus_address()
+        if address is None:
+            return Delivery(False, backend.name, NO_SESSION_BUS)
         try:
-            return self._run_child(backend.name, json.dumps(request))
-        except OSError as error:
-            return Delivery(False, backend.name, f"could not start Python: {error}")
+            notify_over_bus(
+                address,
+                app_name=APP_NAME,
+                summary=summary,
+                body=body,
+                display_seconds=self.display_seconds,
+                timeout=self.timeout,
+            )
+        except BusNotifyError as error:
+            return Delivery(False, backend.name, str(error))
+        return Delivery(True, backend.name)
+
+    def _send_through_plyer(self, summary: str, body: str) -> Delivery:
+        """plyer's public API in a thread of its own: waited for `timeout` seconds (plus
+        the display time on Windows, whose balloon keeps the call), its noise swallowed."""
+        outcome: list[str] = []
+
+        def call() -> None:
+            try:
+                from plyer import notification
+
+                with warnings.catch_warnings(), contextlib.redirect_stderr(io.StringIO()):
+                    warnings.simplefilter("ignore")
+                    notification.notify(
+                        title=summary,
+                        message=body,
+                        app_name=APP_NAME,
+                        app_icon="",
+                        timeout=self.display_seconds,
+                    )
+            except Exception as error:  # plyer raises anything: NotImplementedError...
+                outcome.append(f"{type(error).__name__}: {error}"[:300])
+            else:
+                outcome.append("")
+
+        thread = threading.Thread(target=call, daemon=True, name="tracker-plyer")
+        thread.start()
+        thread.join(self.timeout + self.display_seconds)
+        if not outcome:
+            return Delivery(False, PLYER, f"plyer did not finish within {self.timeout:g} s")
+        return Delivery(not outcome[0], PLYER, outcome[0])
 
     def send_with_actions(
         self,
@@ -164,7 +192,7 @@ class Notifier:
         bus, a server without "actions", another system), this is `send(notice)`.
         """
         address = session_bus_address()
-        if not actions or address is None or self.backend.name not in (DBUS_PYTHON, NOTIFY_SEND):
+        if not actions or address is None or self.backend.name != DESKTOP_BUS:
             return self.send(notice)
         offer = ActionOffer(
             address,
@@ -179,11 +207,11 @@ class Notifier:
         if shown is None:
             return self.send(notice)
         if not shown.ok:
-            return Delivery(False, ACTIONS_BACKEND, shown.error)
+            return Delivery(False, DESKTOP_BUS, shown.error)
         with self._offers_lock:
             self._offers = [kept for kept in self._offers if not kept.finished]
             self._offers.append(offer)
-        return Delivery(True, ACTIONS_BACKEND)
+        return Delivery(True, DESKTOP_BUS)
 
     def withdraw_offers(self) -> None:
         """Take down the notifications whose buttons still wait (the service is stopping)."""
@@ -193,63 +221,3 @@ class Notifier:
             offer.withdraw()
         for offer in offers:
             offer.wait(self.timeout)
-
-    def _run_child(self, backend: str, request: str) -> Delivery:
-        env = dict(os.environ)
-        address = session_bus_address(env)
-        if address:
-            env["DBUS_SESSION_BUS_ADDRESS"] = address
-        env["PYTHONIOENCODING"] = "utf-8"
-        # Windows' plyer backend keeps its thread alive while the balloon shows.
-        timeout = self.timeout + (self.display_seconds if backend == PLYER else 0)
-        child = subprocess.Popen(
-            [sys.executable, "-m", "tracker.reminders.deliver"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=env,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            start_new_session=True,  # its own process group: a timeout kills notify-send too
-        )
-        try:
-            out, err = child.communicate(request, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(child)
-            child.communicate()
-            return Delivery(False, backend, f"{backend} did not answer within {timeout:g} s")
-        answer = _answer_in(out)
-        if answer is None:
-            reason = _last_line(err) or f"the helper stopped with status {child.returncode}"
-            return Delivery(False, backend, reason)
-        if answer.get("ok") is True:
-            return Delivery(True, backend)
-        return Delivery(False, backend, str(answer.get("error") or "unknown error"))
-
-
-def _kill_group(child: subprocess.Popen[str]) -> None:
-    try:
-        if hasattr(os, "killpg"):
-            os.killpg(child.pid, signal.SIGKILL)
-        else:  # pragma: no cover - Windows
-            child.kill()
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-def _answer_in(output: str) -> dict[str, object] | None:
-    for line in reversed(output.splitlines()):
-        line = line.strip()
-        if line.startswith("{"):
-            try:
-                answer = json.loads(line)
-            except ValueError:
-                return None
-            return answer if isinstance(answer, dict) else None
-    return None
-
-
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
-    return lines[-1][:300] if lines else ""

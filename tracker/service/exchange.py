@@ -200,12 +200,12 @@ class Exchange(Area):
 
     def _write_ics(self, out: Path, data: TrackerData, scope: ExportScope, today: date) -> bool:
         from tracker.formats.ics import export_ics, is_tracker_calendar
-        from tracker.share.zones import local_zone_name
+        from tracker.share.zones import zone_name_of
 
         blob = export_ics(
             data,
             today=today,
-            time_zone=local_zone_name() or "UTC",
+            time_zone=zone_name_of(self._context.clock.zone) or "UTC",
             stamp=self._context.clock.now(),
             scope=scope,
         )

@@ -8,7 +8,7 @@ from datetime import date
 from tracker.day_view import DayView, judge_day
 from tracker.errors import ValidationError
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
-from tracker.parsing import format_count
+from tracker.parsing import PLAN_AHEAD_DAYS, format_count
 from tracker.service.change import Change, Undo
 from tracker.service.context import Area
 from tracker.stats import current_streak, day_states, streak_unit
@@ -23,10 +23,6 @@ _VERBS = {
 def describe_when(day: date, today: date) -> str:
     """'today', or 'Fri 2026-11-20'."""
     return "today" if day == today else f"{day:%a} {day.isoformat()}"
-
-
-# How far ahead a day can be excused (a trip, a hospital stay planned ahead).
-PLAN_AHEAD_DAYS = 366
 
 
 def refuse_unmarkable(

@@ -16,10 +16,10 @@ from datetime import date, timedelta
 from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
 from tracker.model import Mark, MarkStatus, Promise
-from tracker.parsing import format_count
+from tracker.parsing import PLAN_AHEAD_DAYS, format_count
 from tracker.service.change import Change, Undo
 from tracker.service.context import Area
-from tracker.service.marks import PLAN_AHEAD_DAYS, refuse_unmarkable
+from tracker.service.marks import refuse_unmarkable
 from tracker.stats import is_due_on
 
 # The longest range one excuse covers (a long stay away is excused in a few steps).

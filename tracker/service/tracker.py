@@ -109,8 +109,10 @@ class Tracker:
 
     def notices(self) -> list[str]:
         """Calm one-line notices about the data's files: damage (archived promises'
-        included), a folder others may write in. Cheap: files are re-read only if changed."""
-        return self._context.store.notices()
+        included), a folder others may write in; and a $TZ that names no zone. Cheap:
+        files are re-read only if changed."""
+        clock_notice = self._context.clock.notice
+        return self._context.store.notices() + ([clock_notice] if clock_notice else [])
 
     def health(self) -> list[Finding]:
         """What `tracker doctor` says about the data, its files and its backups."""

@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from tracker.share.words import words_for
+from tracker.share.words import PGP_LIST, words_for
 
 ID_BYTES = 16
 KEY_BYTES = 32
@@ -80,6 +80,9 @@ class Hello:
     writer_id: bytes
     name: str
     public_key: bytes
+    # The pairing version its tracker speaks (1: from before versions were said). Not
+    # part of the transcript, so the pair key is the same whichever versions pair.
+    version: int = 1
 
     def transcript(self) -> bytes:
         name = self.name.encode("utf-8")
@@ -115,6 +118,7 @@ class PairKeys:
     """The keys of a completed pairing, all from one 32-byte pair key."""
 
     master: bytes
+    word_list: int = PGP_LIST  # the list its safety words are spelled with
 
     def writer_key(self, writer_id: bytes) -> bytes:
         return derive(self.master, b"writer key/" + writer_id)
@@ -137,4 +141,5 @@ class PairKeys:
         two compare, one key exchange among about 2**48 that happens to: a search of
         years, each try costing an X25519 exchange.
         """
-        return words_for(derive(self.master, b"safety words", length=SAFETY_WORD_COUNT))
+        digest = derive(self.master, b"safety words", length=SAFETY_WORD_COUNT)
+        return words_for(digest, self.word_list)

@@ -28,8 +28,12 @@ from tracker.share.folder import NameKind, classify
 from tracker.share.keys import Hello, InvitationKeys, PairKeys, Role
 from tracker.share.payload import NAME_MAX, ShareChoices
 from tracker.share.problems import Problem, ShareError, ShareRefused
+from tracker.share.words import FIRST_LIST, PGP_LIST
 
-PAIRING_VERSION = 1
+# 2: the safety words are PGP words (1: the first list; kept by pairings made with it, and
+# by a pairing with a tracker that speaks only 1, so both sides show the same words).
+PAIRING_VERSION = 2
+PGP_WORDS_SINCE = 2  # the first pairing version that spells safety words with PGP words
 MAX_HELLO_BYTES = 4096
 
 
@@ -61,6 +65,9 @@ class Pairing:
     paired_at: datetime | None = None
     own_hello: str | None = None  # our hello's name in the folder, until it can go
     hello_names: tuple[str, ...] = ()  # both hellos' names: never taken for a stranger's file
+    # What the safety words are spelled with (`word_list_for`); while waiting, the list our
+    # hello offered (a key file from before the PGP words offered the first one).
+    word_list: int = PGP_LIST
 
     @property
     def is_paired(self) -> bool:
@@ -70,7 +77,7 @@ class Pairing:
     def keys(self) -> PairKeys:
         if self.key is None:
             raise ShareError("Sharing is not paired yet: your partner has not joined.")
-        return PairKeys(self.key)
+        return PairKeys(self.key, self.word_list)
 
     @property
     def my_file(self) -> str:
@@ -94,7 +101,8 @@ class Pairing:
     def hello(self) -> Hello:
         if self.public_key is None:
             raise ShareError("This pairing has no key exchange left to make.")
-        return Hello(self.role, self.writer_id, self.name, self.public_key)
+        version = PAIRING_VERSION if self.word_list == PGP_LIST else PGP_WORDS_SINCE - 1
+        return Hello(self.role, self.writer_id, self.name, self.public_key, version)
 
 
 @dataclass(frozen=True)
@@ -141,7 +149,7 @@ def join(
     except ShareRefused as refused:
         raise ShareError(_hello_trouble(refused)) from None
     private, public = keys.new_exchange_key()
-    mine = Hello(Role.JOIN, keys.new_writer_id(), clean_name(name), public)
+    mine = Hello(Role.JOIN, keys.new_writer_id(), clean_name(name), public, PAIRING_VERSION)
     pairing = Pairing(
         folder=folder,
         role=Role.JOIN,
@@ -178,6 +186,7 @@ def _paired(
     return replace(
         pairing,
         key=keys.pair_key(secret, setup, joiner, shared),
+        word_list=word_list_for(setup.version, joiner.version),
         partner_id=theirs.writer_id,
         partner_name=theirs.name,
         paired_at=now,
@@ -186,6 +195,11 @@ def _paired(
         public_key=None,
         own_hello=None,
     )
+
+
+def word_list_for(*versions: int) -> int:
+    """The list both sides spell the safety words with: PGP words only if both speak them."""
+    return PGP_LIST if min(versions) >= PGP_WORDS_SINCE else FIRST_LIST
 
 
 def seal_hello(invite: InvitationKeys, hello: Hello) -> HelloFile:
@@ -217,11 +231,14 @@ def open_hello(invite: InvitationKeys, role: Role, data: bytes) -> Hello:
         writer_id = bytes.fromhex(doc["id"])
         public_key = bytes.fromhex(doc["public_key"])
         name = clean_name(doc["name"])
+        version = doc.get("v", 1)
+        if not isinstance(version, int) or version < 1:
+            raise ValueError("no pairing version")
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as error:
         raise ShareRefused(Problem.UNREADABLE, f"a hello that does not fit: {error}") from None
     if len(writer_id) != keys.ID_BYTES or len(public_key) != keys.KEY_BYTES:
         raise ShareRefused(Problem.UNREADABLE, "a hello with ids of the wrong size")
-    return Hello(role, writer_id, name, public_key)
+    return Hello(role, writer_id, name, public_key, version)
 
 
 def _hello_trouble(refused: ShareRefused) -> str:
@@ -280,6 +297,7 @@ def pairing_to_doc(pairing: Pairing) -> dict[str, Any]:
         "paired_at": None if pairing.paired_at is None else pairing.paired_at.isoformat(),
         "own_hello": pairing.own_hello,
         "hello_names": list(pairing.hello_names),
+        "word_list": pairing.word_list,
     }
 
 
@@ -307,6 +325,10 @@ def pairing_from_doc(doc: Any) -> Pairing:
     hello_names = doc.get("hello_names", [])
     if not isinstance(hello_names, list) or not all(isinstance(n, str) for n in hello_names):
         raise ValueError("the hellos' names are not a list of names")
+    # A key file from before the PGP words: its pair compared words of the first list.
+    word_list = doc.get("word_list", FIRST_LIST)
+    if word_list not in (FIRST_LIST, PGP_LIST) or isinstance(word_list, bool):
+        raise ValueError("the safety words' list is not one tracker knows")
     for hello_name in [own_hello, *hello_names]:
         if hello_name is not None and classify(hello_name) is not NameKind.SHARE:
             raise ValueError("a hello's name is not one tracker gives")
@@ -326,4 +348,5 @@ def pairing_from_doc(doc: Any) -> Pairing:
         paired_at=_moment(doc, "paired_at"),
         own_hello=own_hello,
         hello_names=tuple(hello_names),
+        word_list=word_list,
     )

@@ -60,6 +60,7 @@ def register_all(command: AddCommand) -> None:
         promises,
         reminders,
         sharing,
+        shell,
         streaks,
         together,
     )
@@ -76,3 +77,4 @@ def register_all(command: AddCommand) -> None:
     reminders.register(command)
     practices_commands.register(command)
     sharing.register(command)
+    shell.register(command)

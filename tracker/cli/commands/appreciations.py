@@ -9,6 +9,7 @@ from tracker.cli.commands import Context
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand
 from tracker.practices.records import Appreciation, Person, member
+from tracker.text import cut_to_cells, visible
 
 BY_HELP = "me: what you appreciate in your partner (default); partner: what they told you"
 
@@ -71,6 +72,5 @@ def cmd_appreciations(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def one_line(text: str, width: int) -> str:
-    """The first line of `text`, cut with an ellipsis at `width` characters."""
-    first = (text.splitlines() or [""])[0]
-    return first if len(first) <= width else first[: width - 1] + "…"
+    """The first line of `text`, cut with an ellipsis at `width` terminal columns."""
+    return cut_to_cells(visible((text.splitlines() or [""])[0]), width)

@@ -11,6 +11,7 @@ from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand
 from tracker.model import Promise
 from tracker.stats import PromiseStats, StreakUnit, stats_json
+from tracker.text import pad_to_cells, visible
 
 
 def register(command: AddCommand) -> None:
@@ -58,9 +59,10 @@ def streak_lines(rows: Iterable[tuple[Promise, PromiseStats]]) -> list[str]:
     lines = [f"{'promise':<32} {'now':>6} {'best':>6}   7d  30d  90d  strength"]
     for promise, s in rows:
         unit = "w" if s.streak_unit is StreakUnit.WEEKS else "d"
-        title = promise.title if len(promise.title) <= 32 else promise.title[:31] + "…"
+        # Padded by the columns it takes, not its characters: CJK and emoji titles align.
+        title = pad_to_cells(visible(promise.title), 32)
         lines.append(
-            f"{title:<32} {s.current_streak:>5}{unit} {s.best_streak:>5}{unit} "
+            f"{title} {s.current_streak:>5}{unit} {s.best_streak:>5}{unit} "
             f"{_percent(s.consistency_7)} {_percent(s.consistency_30)} "
             f"{_percent(s.consistency_90)}  {round(s.strength):>8}"
         )
