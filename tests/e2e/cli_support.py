@@ -1,11 +1,17 @@
-"""Run the real `tracker` command in a fresh process, on a data file in the test's own folder."""
+"""Run the real `tracker` command on a data file in the test's own folder: in a fresh process,
+or (the `cli` fixture, for tests not about the process) through main(argv) in this one."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,11 +47,17 @@ class Result:
 
 @dataclass
 class Cli:
-    """The `tracker` command with its data in `db` (through TRACKER_DB), run from `cwd`."""
+    """The `tracker` command with its data in `db` (through TRACKER_DB), run from `cwd`.
+
+    `in_process`: `python -m tracker` runs as main(argv) in this process, with the child's
+    environment, working folder and standard streams (see `as_a_process`); a run with
+    `module=False` (the installed script) or a terminal on stdin is still a real process.
+    """
 
     db: Path
     cwd: Path
     env: dict[str, str] = field(default_factory=dict)
+    in_process: bool = False
 
     def run(
         self,
@@ -65,6 +77,8 @@ class Cli:
         command: list[str | bytes] = (
             [sys.executable, "-m", "tracker"] if module else [tracker_script()]
         )
+        if self.in_process and module and not isinstance(stdin, int):
+            return run_in_process(args, cwd=self.cwd, env=child_env, stdin=stdin or b"")
         given: dict[str, Any] = {}
         if isinstance(stdin, bytes):
             given["input"] = stdin
@@ -107,6 +121,60 @@ class Cli:
     def files(self) -> dict[str, bytes]:
         """Every data file, backup and marks file beside `db`, byte for byte (not CACHES)."""
         return snapshot(self.db.parent)
+
+
+def run_in_process(
+    args: Sequence[str | bytes], *, cwd: Path, env: dict[str, str], stdin: bytes
+) -> Result:
+    """`python -m tracker ARGS` as main(argv) in this process: what it printed, its status."""
+    from tracker.cli import main
+
+    argv = [os.fsdecode(arg) for arg in args]  # as Python builds sys.argv from bytes
+    with as_a_process(cwd, env, stdin) as (out, err):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:  # argparse's --help and --version
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    return Result(
+        tuple(args),
+        code,
+        out.getvalue().decode("utf-8", "backslashreplace"),
+        err.getvalue().decode("utf-8", "backslashreplace"),
+    )
+
+
+@contextmanager
+def as_a_process(cwd: Path, env: dict[str, str], stdin: bytes) -> Iterator[tuple[io.BytesIO, ...]]:
+    """While inside: exactly `env` (TZ applied; an 80x24 terminal size, which is what a
+    child with piped output falls back to), `cwd`, a fresh temporary folder from TMPDIR,
+    and standard streams as a child's with PYTHONIOENCODING=utf-8 and pipes. All is put
+    back afterwards. Yields the bytes written to stdout and stderr."""
+    saved_env, saved_cwd, saved_tempdir = dict(os.environ), os.getcwd(), tempfile.tempdir
+    saved_streams = sys.stdin, sys.stdout, sys.stderr
+    out, err = io.BytesIO(), io.BytesIO()
+    os.environ.clear()
+    os.environ.update({"COLUMNS": "80", "LINES": "24", **env})
+    time.tzset()
+    tempfile.tempdir = None  # read TMPDIR again
+    os.chdir(cwd)
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    sys.stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    sys.stderr = io.TextIOWrapper(
+        err, encoding="utf-8", errors="backslashreplace", write_through=True
+    )
+    try:
+        yield out, err
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        for stream in (sys.stdin, sys.stdout, sys.stderr):
+            stream.detach()  # keep the bytes readable
+        sys.stdin, sys.stdout, sys.stderr = saved_streams
+        os.chdir(saved_cwd)
+        tempfile.tempdir = saved_tempdir
+        os.environ.clear()
+        os.environ.update(saved_env)
+        time.tzset()
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

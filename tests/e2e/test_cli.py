@@ -1,4 +1,6 @@
-"""The `tracker` command as a user runs it: real processes, a data file in a temporary folder."""
+"""The `tracker` command as a user runs it, on a data file in a temporary folder: main(argv)
+with the child's environment and streams (the `cli` fixture), real processes where the
+process is the point."""
 
 from __future__ import annotations
 
@@ -130,6 +132,7 @@ def test_miss_records_a_slip_honestly(cli: Cli):
 # -- where the data lives ---------------------------------------------------------------
 
 
+@pytest.mark.real_process
 def test_python_m_tracker_behaves_like_the_tracker_command(cli: Cli):
     cli.add("Phone away at dinner", "daily")
     cli.ok("check", "phone", "--date", "2026-11-24")

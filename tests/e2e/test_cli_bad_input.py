@@ -17,7 +17,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("template")
     (root / "work").mkdir()
     db = root / "data" / "tracker.json"
-    cli = Cli(db, root / "work", {**child_env(root / "home"), "TRACKER_DB": str(db)})
+    cli = Cli(db, root / "work", {**child_env(root / "home"), "TRACKER_DB": str(db)}, True)
     cli.add("Walk together", "daily")
     cli.add("Walk the dog", "daily")
     cli.add("Phone away at dinner", "daily")
@@ -35,7 +35,8 @@ def data(template: Path, tmp_path: Path) -> Cli:
     root = tmp_path / "copy"
     shutil.copytree(template, root)
     db = root / "data" / "tracker.json"
-    return Cli(db, root / "work", {**child_env(root / "home"), "TRACKER_DB": str(db)})
+    # main(argv) in this process, as the child would run it (cli_support.as_a_process).
+    return Cli(db, root / "work", {**child_env(root / "home"), "TRACKER_DB": str(db)}, True)
 
 
 def _refused(data: Cli, *args: str | bytes) -> str:

@@ -44,7 +44,8 @@ from foreign_files import (
 from tracker.schedule import due_dates
 from tracker.store import Store
 
-pytestmark = pytest.mark.slow
+# One worker runs the whole module: the five-year demo and its export are made once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("exchange_cli")]
 
 TODAY = date(2026, 11, 25)
 ONE_DAY = timedelta(days=1)
@@ -93,7 +94,8 @@ def make_cli(folder: Path, name: str = "tracker.json") -> Cli:
     db = folder / "data" / name
     env = child_env(folder / "home")
     env["TRACKER_DB"] = str(db)
-    return Cli(db=db, cwd=folder / "work", env=env)
+    # main(argv) in this process; the memory and start-up checks below start real ones.
+    return Cli(db=db, cwd=folder / "work", env=env, in_process=True)
 
 
 @pytest.fixture(scope="module")

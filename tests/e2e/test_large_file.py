@@ -6,7 +6,6 @@ for the report, not assertions: a shared CI machine makes timings noisy.
 
 from __future__ import annotations
 
-import html
 import json
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -14,10 +13,14 @@ from pathlib import Path
 
 import pytest
 from support import clean_env, run_cli
+from ui_support import screen_text
 
 from tracker.model import Mark, MarkStatus, Note, Promise, Trigger
 from tracker.schedule import parse_schedule
 from tracker.store import Store
+
+# One worker runs the whole module: the large history is written once, TIMINGS kept in one place.
+pytestmark = pytest.mark.xdist_group("large_file")
 
 NOW = "2026-11-25T20:00:00"
 FIXED_NOW = datetime(2026, 11, 25, 20, 0, tzinfo=UTC)
@@ -110,14 +113,14 @@ async def test_a_fifty_megabyte_history_opens_in_the_app(huge):
         await pilot.pause()
         await app.workers.wait_for_complete()
         TIMINGS["app: open and draw Today"] = time.perf_counter() - began
-        today = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        today = screen_text(app)
         for key, view in (("3", "Streaks"), ("4", "Notes"), ("2", "Together")):
             began = time.perf_counter()
             await pilot.press(key)
             await pilot.pause()
             await app.workers.wait_for_complete()
             TIMINGS[f"app: switch to {view}"] = time.perf_counter() - began
-        together = app.export_screenshot()
+        together = screen_text(app)
     assert "Promise number 00" in today and " of 30 kept" in today
     assert "Together" in together
     print("\napp on the extreme history:")

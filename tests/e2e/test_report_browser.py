@@ -26,7 +26,8 @@ from tracker.service import Tracker
 from tracker.store import Store
 from tracker.store.kinds import APPRECIATIONS, BIDS
 
-pytestmark = pytest.mark.slow
+# One worker runs the whole module: its five-year demos are written once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("report_browser")]
 
 # Debian names it chromium, Ubuntu chromium-browser.
 BROWSERS = ("chromium", "chromium-browser")

@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+# One worker runs the whole module: the wheel and its virtualenv are built once.
+pytestmark = pytest.mark.xdist_group("wheel")
+
 ROOT = Path(__file__).resolve().parents[2]
 CONSTRAINTS = ROOT / "requirements" / "constraints.txt"
 

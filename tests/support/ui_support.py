@@ -2,43 +2,27 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 from textual import events
+from textual._compositor import LayoutUpdate
 from textual.app import App
 from textual.keys import _character_to_key
-
-_TEXT = re.compile(
-    r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)" textLength="([\d.]+)"[^>]*>(.*?)</text>', re.S
-)
 
 
 def screen_text(app: App) -> str:
     """The visible screen, one line per terminal row, as the user reads it.
 
-    Text runs are placed on the cell grid by their x position, so gaps drawn only
-    as background (padding, empty cells) come back as spaces.
+    Read from the strips the screen's compositor draws (what export_screenshot renders
+    to SVG, without the SVG): every row, trailing spaces dropped; a wide character (an
+    emoji) is one character of the line, as the user reads it.
     """
-    runs = []
-    for match in _TEXT.finditer(app.export_screenshot()):
-        text = html.unescape(match[4]).replace("\xa0", " ")
-        if text:
-            runs.append((float(match[2]), float(match[1]), float(match[3]), text))
-    if not runs:
-        return ""
-    cell = min(length / len(text) for _y, _x, length, text in runs)
-    rows: dict[float, dict[int, str]] = {}
-    for y, x, _length, text in runs:
-        row = rows.setdefault(y, {})
-        start = round(x / cell)
-        for offset, char in enumerate(text):
-            row[start + offset] = char
-    lines = []
-    for _y, row in sorted(rows.items()):
-        width = max(row) + 1
-        lines.append("".join(row.get(column, " ") for column in range(width)).rstrip())
-    return "\n".join(lines)
+    # The compositor is Textual's own (export_screenshot reads it the same way); screens
+    # below a modal one are drawn through it too.
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    assert isinstance(update, LayoutUpdate), update
+    return "\n".join(
+        "".join(segment.text for strip in line for segment in strip).rstrip()
+        for line in update.strips
+    )
 
 
 async def settle(pilot) -> None:
