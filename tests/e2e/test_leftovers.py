@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from cli_support import NOW, Cli, partner_cli
 from kill_support import killed_at_rename, temp_files
+from processes import dead_pid
 
 
 def _with_a_note(cli: Cli) -> None:
@@ -272,23 +273,13 @@ def test_ctrl_c_belongs_to_the_editor_while_it_runs(cli: Cli, tmp_path: Path):
 
 def test_a_killed_demo_leaves_a_folder_the_next_demo_removes(cli: Cli):
     temporary = Path(cli.env["TMPDIR"])
-    stranded = temporary / f".tmp-tracker-demo.{_dead_pid()}.0a1b2c3d"
+    stranded = temporary / f".tmp-tracker-demo.{dead_pid()}.0a1b2c3d"
     stranded.mkdir()
     (stranded / "demo.json").write_text("{}", encoding="utf-8")
     someone_elses = temporary / "tracker-demo-notes"
     someone_elses.mkdir()
     cli.json("--demo", "today", "--json")
     assert sorted(os.listdir(temporary)) == [someone_elses.name]
-
-
-def _dead_pid() -> int:
-    child = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(child.stdout)
 
 
 def test_a_draft_refused_for_its_bytes_is_kept_and_its_place_said(cli: Cli, tmp_path: Path):

@@ -7,8 +7,6 @@ import os
 import shutil
 import stat
 import struct
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -19,6 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from processes import dead_pid
 from share_support import EVENING, TODAY, Couple, leaks, open_store, pair, source_from
 
 from tracker.model import (
@@ -471,16 +470,6 @@ def test_the_partners_view_never_goes_back_whatever_order_copies_arrive_in(steps
                 newest_taken = sequence
             shown = 0 if read.share is None else len(read.share.marks_of(walk.id))
             assert shown == newest_taken  # one more kept day in each share
-
-
-def dead_pid() -> int:
-    child = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(child.stdout)
 
 
 def test_a_killed_write_leaves_no_temporary_file_of_ours_behind(couple):

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from processes import dead_pid
 
 from tracker.errors import DamagedFileError, NewerVersionError, NotFoundError, ValidationError
 from tracker.model import (
@@ -625,21 +624,11 @@ def test_an_existing_folder_keeps_its_mode(tmp_path: Path):
     assert stat.S_IMODE((tmp_path / "tracker.json").stat().st_mode) == 0o600
 
 
-def _dead_pid() -> int:
-    child = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(child.stdout)
-
-
 def test_temp_files_left_by_a_dead_writer_are_removed_at_open(tmp_path: Path):
     store = open_store(tmp_path)
     promise = add(store)
     store.put_mark(Mark(promise.id, START, MarkStatus.KEPT))
-    dead = _dead_pid()
+    dead = dead_pid()
     strays = [
         tmp_path / f"{TEMP_PREFIX}tracker.json.{dead}.0a1b2c3d",
         tmp_path / "tracker.marks" / f"{TEMP_PREFIX}1.json.{dead}.deadbeef",

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 import time
 from pathlib import Path
+
+from processes import dead_pid
 
 from tracker.reminders.install import install_systemd, unit_path
 from tracker.store.files import (
@@ -20,16 +20,6 @@ from tracker.store.files import (
     stray_temp_paths,
     temp_name,
 )
-
-
-def dead_pid() -> int:
-    child = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(child.stdout)
 
 
 def test_every_temporary_name_says_whose_what_for_and_which_process(tmp_path: Path):
