@@ -49,6 +49,37 @@ def test_the_textual_contract_covers_every_module_outside_the_app():
     assert modules - {"tracker.ui"} == set(contract["source_modules"])
 
 
+def _imported_modules(path: Path) -> set[str]:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_views_know_the_app_only_through_its_face():
+    """Screens, dialogs and widgets reach the app through tracker.ui.face's protocol: none
+    imports tracker.ui.app, not even for a type hint (the contract sees run-time imports)."""
+    views = [
+        path
+        for folder in ("screens", "dialogs", "widgets")
+        for path in sorted((ROOT / "tracker" / "ui" / folder).glob("*.py"))
+    ]
+    assert len(views) > 30
+    through_the_app = [
+        path.relative_to(ROOT).as_posix()
+        for path in views
+        if {"tracker.ui.app", "tracker.ui.app.TrackerApp"} & _imported_modules(path)
+    ]
+    assert through_the_app == []
+
+
 def test_the_types_check():
     """mypy, configured in pyproject.toml (every function typed, unused ignores reported),
     finds nothing."""

@@ -7,7 +7,7 @@ them back one by one), so stopping half way keeps what was answered.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,11 +21,9 @@ from tracker.model import MarkStatus
 from tracker.parsing import format_count
 from tracker.service import Change, OpenDay
 from tracker.ui.dialogs.confirm import ConfirmDialog
+from tracker.ui.face import Face, face_of
 from tracker.ui.literal import literal
 from tracker.ui.stylesheets import stylesheet
-
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
 
 
 class AskDialog(ModalScreen[int]):
@@ -51,8 +49,8 @@ class AskDialog(ModalScreen[int]):
         self.answered = 0
 
     @property
-    def tracker(self) -> TrackerApp:
-        return cast("TrackerApp", self.app)
+    def tracker(self) -> Face:
+        return face_of(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog ask-dialog"):

@@ -13,7 +13,7 @@ tracker's save is said in place too, and the save goes through on its own once i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
+from typing import ClassVar, Generic, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,10 +25,8 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from tracker.errors import TrackerError
 from tracker.service import Change
+from tracker.ui.face import Face, face_of
 from tracker.ui.stylesheets import stylesheet
-
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
 
 Result = TypeVar("Result")
 
@@ -60,8 +58,8 @@ class FormDialog(ModalScreen[Result], Generic[Result]):
     _saving = False
 
     @property
-    def tracker(self) -> TrackerApp:
-        return cast("TrackerApp", self.app)
+    def tracker(self) -> Face:
+        return face_of(self)
 
     def compose_error(self) -> ComposeResult:
         yield Static("", id="dialog-error", classes="dialog-error")

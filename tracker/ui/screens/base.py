@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from tracker.errors import TrackerError
+from tracker.ui.face import Face, face_of
 from tracker.ui.textual_private import mark_styles_current
 from tracker.ui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
     from tracker.service import Tracker
-    from tracker.ui.app import TrackerApp
 
 
 class TrackerScreen(Screen[None]):
@@ -30,8 +30,8 @@ class TrackerScreen(Screen[None]):
         mark_styles_current(self)
 
     @property
-    def tracker(self) -> TrackerApp:
-        return cast("TrackerApp", self.app)
+    def tracker(self) -> Face:
+        return face_of(self)
 
     @property
     def service(self) -> Tracker:

@@ -36,6 +36,7 @@ from tracker.practices.checkin import (
 from tracker.practices.readback import day_words, week_looked_at
 from tracker.service import Change
 from tracker.ui.dialogs.confirm import ConfirmDialog
+from tracker.ui.face import Face, face_of
 from tracker.ui.stylesheets import stylesheet
 from tracker.ui.widgets.checkin_steps import (
     AgreementsPage,
@@ -56,7 +57,6 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from tracker.model import Promise, QualityTime
-    from tracker.ui.app import TrackerApp
 
 # Typing is kept this long after the last keystroke.
 KEEP_AFTER_SECONDS = 1.0
@@ -111,8 +111,8 @@ class CheckInScreen(Screen[None]):
         self._keep_timer: Timer | None = None
 
     @property
-    def tracker(self) -> TrackerApp:
-        return cast("TrackerApp", self.app)
+    def tracker(self) -> Face:
+        return face_of(self)
 
     # -- layout ---------------------------------------------------------------------------
 

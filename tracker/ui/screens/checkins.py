@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,11 +22,9 @@ from tracker.practices.readback import (
     sections,
     summary,
 )
+from tracker.ui.face import Face, face_of
 from tracker.ui.literal import literal
 from tracker.ui.stylesheets import stylesheet
-
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
 
 EMPTY = (
     "No check-ins kept yet. Press c to hold your first: eight short steps together, "
@@ -48,8 +46,8 @@ class CheckInsScreen(Screen[None]):
         self.checkins: list[CheckIn] = []
 
     @property
-    def tracker(self) -> TrackerApp:
-        return cast("TrackerApp", self.app)
+    def tracker(self) -> Face:
+        return face_of(self)
 
     def compose(self) -> ComposeResult:
         yield Static("Past check-ins", classes="top-bar checkin-bar")

@@ -19,6 +19,7 @@ from tracker.ui.dialogs.form import FormDialog
 from tracker.ui.dialogs.note_editor import NoteEditor
 from tracker.ui.dialogs.practices import BidDialog
 from tracker.ui.dialogs.promise_editor import PromiseEditor
+from tracker.ui.keys import APP_BINDINGS
 from tracker.ui.screens.checkin import CheckInScreen
 from tracker.ui.screens.checkins import CheckInsScreen
 from tracker.ui.screens.notes import NotesScreen
@@ -68,8 +69,6 @@ PALETTE_ONLY = [
 def sections() -> list[tuple[str, list[tuple[str, str]]]]:
     """The keys by task: the first evening's three (check off, add, the check-in) first,
     then the rest, each under what someone wants to do."""
-    from tracker.ui.app import TrackerApp
-
     return [
         (FIRST, []),
         ("Check off a promise, or fix a day (Today, 1)", _key_lines(TodayScreen.BINDINGS)),
@@ -85,7 +84,7 @@ def sections() -> list[tuple[str, list[tuple[str, str]]]]:
                 ]
             ),
         ),
-        ("Move between views, undo, quit", _key_lines(TrackerApp.BINDINGS)),
+        ("Move between views, undo, quit", _key_lines(APP_BINDINGS)),
         (MORE, []),
         ("Log time together (Together, 2)", _key_lines(QualityScreen.BINDINGS)),
         ("See streaks and the year (Streaks, 3)", _key_lines(StreaksScreen.BINDINGS)),

@@ -32,6 +32,7 @@ from tracker.ui.dialogs.practices import (
     GoalEditor,
     boundary_history,
 )
+from tracker.ui.face import Face, face_of
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.widgets.bids_panel import BidsPanel
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from tracker.service import Change, Tracker
-    from tracker.ui.app import TrackerApp
 
 Item = TypeVar("Item")
 
@@ -71,8 +71,8 @@ class Section(Vertical, Generic[Item]):
         self.loaded_version = -1
 
     @property
-    def tracker(self) -> TrackerApp:
-        return cast("TrackerApp", self.app)
+    def tracker(self) -> Face:
+        return face_of(self)
 
     @property
     def service(self) -> Tracker:

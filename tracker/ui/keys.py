@@ -1,0 +1,22 @@
+"""The app's own keys, anywhere in it: the app binds them and the Keys screen lists them
+(kept apart from tracker.ui.app so the Keys screen need not import the app)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+APP_BINDINGS: list[BindingType] = [
+    Binding("1", "goto('today')", "Today", show=False),
+    Binding("2", "goto('together')", "Together", show=False),
+    Binding("3", "goto('streaks')", "Streaks", show=False),
+    Binding("4", "goto('notes')", "Notes", show=False),
+    Binding("5", "goto('partner')", "Partner", show=False),
+    Binding("6", "goto('us')", "Us", show=False),
+    Binding("z", "snooze_reminder", "Snooze a reminder", show=False),
+    Binding("c", "checkin", "Weekly check-in", show=False),
+    Binding("question_mark", "help", "Keys"),
+    Binding("ctrl+z", "undo", "Undo", show=False),
+    Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+    Binding("comma", "settings", "Settings", show=False),
+    Binding("q", "quit", "Quit", show=False),
+]
