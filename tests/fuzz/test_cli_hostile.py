@@ -25,7 +25,6 @@ What is exhaustive and what is sampled, on every run of the suite:
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
@@ -368,18 +367,6 @@ def _tree(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file() and not path.name.endswith((".lock", ".checked"))  # not data
     }
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _parser_built_once():
-    """The whole grammar is built once for this module, not once per main(argv): the
-    parser holds no state between parses, and building it is most of a refused run."""
-    from tracker.cli import parser
-
-    patch = pytest.MonkeyPatch()
-    patch.setattr(parser, "build_parser", functools.cache(parser.build_parser))
-    yield
-    patch.undo()
 
 
 @pytest.fixture(scope="module")
