@@ -184,7 +184,11 @@ def units(promise: Promise, marks: Marks, today: date, since: date | None = None
     """
     if not promise.earlier:
         return _period_units(promise, marks, today, since)
-    return [unit for _, judged in _units_by_period(promise, marks, today, since) for unit in judged]
+    return [
+        unit
+        for period in _judged_periods(promise, today)
+        for unit in _period_units(period, marks, today, since, strength_multiplier(period))
+    ]
 
 
 def _period_units(
@@ -200,15 +204,6 @@ def _period_units(
     if promise.schedule.is_weekly_target:
         return list(_week_units(promise, marks, today, since, multiplier))
     return list(_day_units(promise, marks, today, since, multiplier))
-
-
-def _units_by_period(
-    promise: Promise, marks: Marks, today: date, since: date | None = None
-) -> list[tuple[Promise, list[Unit]]]:
-    return [
-        (period, _period_units(period, marks, today, since, strength_multiplier(period)))
-        for period in _judged_periods(promise, today)
-    ]
 
 
 def _day_units(
@@ -321,31 +316,21 @@ def runs_of(judged: Sequence[Unit]) -> list[Run]:
     return runs
 
 
-def _streak_stretches(by_period: Sequence[tuple[Promise, list[Unit]]]) -> list[list[Unit]]:
-    """The units of each stretch a streak can run through, in the current unit, oldest first.
-
-    Consecutive periods of the same kind (day-based, or N/week) make one stretch; the
-    last stretch is the current one.
-    """
-    stretches: list[tuple[bool, list[Unit]]] = []
-    for period, judged in by_period:
-        weekly = period.schedule.is_weekly_target
-        if stretches and stretches[-1][0] == weekly:
-            stretches[-1][1].extend(judged)
-        else:
-            stretches.append((weekly, list(judged)))
-    if not stretches:
-        return []
-    current = stretches[-1][0]
-    return [judged for weekly, judged in stretches if weekly == current]
-
-
 def _streak_runs(promise: Promise, marks: Marks, today: date) -> list[Run]:
-    """The runs a best streak is chosen from: all of them, in the current unit."""
-    if not promise.earlier:
-        return runs_of(units(promise, marks, today))
-    stretches = _streak_stretches(_units_by_period(promise, marks, today))
-    return [run for stretch in stretches for run in runs_of(stretch)]
+    """The runs the best ones are chosen from, in the current unit (days or weeks), oldest
+    first: consecutive periods of that unit make one stretch a run can go through; a
+    period of the other unit ends it and its own runs are left out."""
+    periods = _judged_periods(promise, today)
+    weekly = bool(periods) and periods[-1].schedule.is_weekly_target
+    runs: list[Run] = []
+    stretch: list[Unit] = []
+    for period in periods:
+        if period.schedule.is_weekly_target == weekly:
+            stretch += _period_units(period, marks, today, None)
+        else:
+            runs += runs_of(stretch)
+            stretch = []
+    return runs + runs_of(stretch)
 
 
 def current_streak(promise: Promise, marks: Marks, today: date) -> int:
