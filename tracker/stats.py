@@ -55,6 +55,7 @@ Rescheduling keeps the past (`Promise.earlier`, `model.rescheduled`):
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -183,7 +184,11 @@ def units(promise: Promise, marks: Marks, today: date, since: date | None = None
     """
     if not promise.earlier:
         return _period_units(promise, marks, today, since)
-    return [unit for _, judged in _units_by_period(promise, marks, today, since) for unit in judged]
+    return [
+        unit
+        for period in _judged_periods(promise, today)
+        for unit in _period_units(period, marks, today, since, strength_multiplier(period))
+    ]
 
 
 def _period_units(
@@ -199,15 +204,6 @@ def _period_units(
     if promise.schedule.is_weekly_target:
         return list(_week_units(promise, marks, today, since, multiplier))
     return list(_day_units(promise, marks, today, since, multiplier))
-
-
-def _units_by_period(
-    promise: Promise, marks: Marks, today: date, since: date | None = None
-) -> list[tuple[Promise, list[Unit]]]:
-    return [
-        (period, _period_units(period, marks, today, since, strength_multiplier(period)))
-        for period in _judged_periods(promise, today)
-    ]
 
 
 def _day_units(
@@ -300,16 +296,6 @@ def _week_units(
 # --- streaks ---------------------------------------------------------------------------------
 
 
-def current_streak_of(judged: Sequence[Unit]) -> int:
-    count = 0
-    for unit in reversed(judged):
-        if unit.outcome is Outcome.KEPT:
-            count += 1
-        elif unit.outcome is Outcome.MISSED:
-            break
-    return count
-
-
 def runs_of(judged: Sequence[Unit]) -> list[Run]:
     """Every streak in the history, oldest first."""
     runs: list[Run] = []
@@ -330,39 +316,26 @@ def runs_of(judged: Sequence[Unit]) -> list[Run]:
     return runs
 
 
-def _streak_stretches(by_period: Sequence[tuple[Promise, list[Unit]]]) -> list[list[Unit]]:
-    """The units of each stretch a streak can run through, in the current unit, oldest first.
-
-    Consecutive periods of the same kind (day-based, or N/week) make one stretch; the
-    last stretch is the current one.
-    """
-    stretches: list[tuple[bool, list[Unit]]] = []
-    for period, judged in by_period:
-        weekly = period.schedule.is_weekly_target
-        if stretches and stretches[-1][0] == weekly:
-            stretches[-1][1].extend(judged)
-        else:
-            stretches.append((weekly, list(judged)))
-    if not stretches:
-        return []
-    current = stretches[-1][0]
-    return [judged for weekly, judged in stretches if weekly == current]
-
-
 def _streak_runs(promise: Promise, marks: Marks, today: date) -> list[Run]:
-    """The runs a best streak is chosen from: all of them, in the current unit."""
-    if not promise.earlier:
-        return runs_of(units(promise, marks, today))
-    stretches = _streak_stretches(_units_by_period(promise, marks, today))
-    return [run for stretch in stretches for run in runs_of(stretch)]
+    """The runs the best ones are chosen from, in the current unit (days or weeks), oldest
+    first: consecutive periods of that unit make one stretch a run can go through; a
+    period of the other unit ends it and its own runs are left out."""
+    periods = _judged_periods(promise, today)
+    weekly = bool(periods) and periods[-1].schedule.is_weekly_target
+    runs: list[Run] = []
+    stretch: list[Unit] = []
+    for period in periods:
+        if period.schedule.is_weekly_target == weekly:
+            stretch += _period_units(period, marks, today, None)
+        else:
+            runs += runs_of(stretch)
+            stretch = []
+    return runs + runs_of(stretch)
 
 
 def current_streak(promise: Promise, marks: Marks, today: date) -> int:
-    """The run of kept units up to today, walking back from today to the first miss.
-
-    The same figure as `current_streak_of(units(...))` (the property tests compare
-    them), without reading years of history to find the last few weeks.
-    """
+    """The run of kept units up to today, walking back from today to the first miss
+    (without reading years of history to find the last few weeks)."""
     if not promise.earlier:
         return _streak_back(promise, marks, today)[0]
     periods = _judged_periods(promise, today)
@@ -421,7 +394,7 @@ def _streak_back(promise: Promise, marks: Marks, today: date) -> tuple[int, bool
 
 
 def best_streak(promise: Promise, marks: Marks, today: date) -> int:
-    return max((run.length for run in _streak_runs(promise, marks, today)), default=0)
+    return _walk(promise, marks, today, ()).best_streak
 
 
 def best_runs(promise: Promise, marks: Marks, today: date, count: int = 3) -> list[Run]:
@@ -438,28 +411,7 @@ def consistency(promise: Promise, marks: Marks, today: date, days: int) -> float
 
     None when nothing was due in that window.
     """
-    since = today - timedelta(days=days - 1)
-    if promise.earlier:
-        return _periods_consistency(_judged_periods(promise, today), marks, today, since)
-    if promise.schedule.is_weekly_target:
-        kept, expected_sevenths = _weekly_tally(promise, marks, today, since)
-        if expected_sevenths <= 0:
-            return None
-        return min(1.0, 7 * kept / expected_sevenths)
-    kept, judged = _day_tally(promise, marks, today, since)
-    return kept / judged if judged else None
-
-
-def _day_tally(promise: Promise, marks: Marks, today: date, since: date) -> tuple[int, int]:
-    """(kept, judged) due dates of a day-based promise from `since` to today."""
-    kept = judged = 0
-    for unit in _day_units(promise, marks, today, since):
-        if unit.outcome is Outcome.KEPT:
-            kept += 1
-            judged += 1
-        elif unit.outcome is Outcome.MISSED:
-            judged += 1
-    return kept, judged
+    return _walk(promise, marks, today, (days,)).shares[0]
 
 
 def _weekly_tally(promise: Promise, marks: Marks, today: date, since: date) -> tuple[int, int]:
@@ -483,27 +435,6 @@ def _weekly_tally(promise: Promise, marks: Marks, today: date, since: date) -> t
                 excused += 1
         day += ONE_DAY
     return kept, promise.schedule.count * counted - 7 * excused
-
-
-def _periods_consistency(
-    periods: Sequence[Promise], marks: Marks, today: date, since: date
-) -> float | None:
-    """Consistency over several periods: their kept and expected parts added up, in sevenths
-    (whole numbers, so that one period alone gives exactly its own share)."""
-    kept_sevenths = expected_sevenths = 0
-    for period in periods:
-        if period.end is not None and period.end < since:
-            continue
-        if period.schedule.is_weekly_target:
-            kept, expected = _weekly_tally(period, marks, today, since)
-            if expected > 0:
-                kept_sevenths += min(7 * kept, expected)
-                expected_sevenths += expected
-        else:
-            kept, judged = _day_tally(period, marks, today, since)
-            kept_sevenths += 7 * kept
-            expected_sevenths += 7 * judged
-    return kept_sevenths / expected_sevenths if expected_sevenths else None
 
 
 # --- strength --------------------------------------------------------------------------------
@@ -530,40 +461,24 @@ def strength_series(judged: Sequence[Unit], multiplier: float) -> list[tuple[dat
 
 
 def strength(promise: Promise, marks: Marks, today: date) -> float:
-    return _final_strength(units(promise, marks, today), strength_multiplier(promise))
-
-
-def _final_strength(judged: Sequence[Unit], multiplier: float) -> float:
-    """The last value of `strength_series`, without building the series (years of units)."""
-    score, scored = 0.0, False
-    for unit in judged:
-        if unit.outcome is Outcome.KEPT or unit.outcome is Outcome.MISSED:
-            m = multiplier if unit.multiplier is None else unit.multiplier
-            score = score * m + unit.value * (1 - m)
-            scored = True
-    return round(score * 100, 1) if scored else 0.0
+    return _walk(promise, marks, today, ()).strength
 
 
 # --- everything at once ----------------------------------------------------------------------
 
 
 def promise_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:
-    """Everything the Streaks view and `tracker streaks` show for one promise, in one pass."""
-    if promise.earlier:
-        return _history_stats(promise, marks, today)
-    if not promise.schedule.is_weekly_target:
-        return _fixed_day_stats(promise, marks, today)
-    judged = units(promise, marks, today)
-    runs = runs_of(judged)
+    """Everything the Streaks view and `tracker streaks` show for one promise."""
+    walked = _walk(promise, marks, today, CONSISTENCY_WINDOWS)
     return PromiseStats(
         promise_id=promise.id,
-        current_streak=current_streak_of(judged),
-        best_streak=max((run.length for run in runs), default=0),
-        streak_unit=streak_unit(promise),
-        consistency_7=consistency(promise, marks, today, 7),
-        consistency_30=consistency(promise, marks, today, 30),
-        consistency_90=consistency(promise, marks, today, 90),
-        strength=_final_strength(judged, strength_multiplier(promise)),
+        current_streak=current_streak(promise, marks, today),
+        best_streak=walked.best_streak,
+        streak_unit=streak_unit(promise, today),
+        consistency_7=walked.shares[0],
+        consistency_30=walked.shares[1],
+        consistency_90=walked.shares[2],
+        strength=walked.strength,
     )
 
 
@@ -593,43 +508,104 @@ def stats_json(promise: Promise, stats: PromiseStats) -> dict[str, Any]:
     }
 
 
-def _history_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:
-    """`promise_stats` for a promise with a schedule history: the periods one after another.
+@dataclass(frozen=True)
+class _Walked:
+    """What one walk forward over the units gives: the best streak (in the current unit),
+    the strength, and the consistency over each window asked for."""
 
-    Slower than `_fixed_day_stats` (a unit object per due date), which is fine: few
-    promises are rescheduled, and it is still milliseconds for years of history.
+    best_streak: int
+    strength: float
+    shares: tuple[float | None, ...]
+
+
+def _walk(promise: Promise, marks: Marks, today: date, windows: Sequence[int]) -> _Walked:
+    """The one walk forward behind the best streak, strength and consistency.
+
+    Each period in turn (the promise itself when it has no history): a day-based one
+    over day ordinals with the marks indexed by ordinal, an N/week one over its weeks,
+    both by the rules of `units` (the property tests check them). A run ends
+    at a change between day-based and N/week; the best streak is the best run in the
+    current unit. Consistency adds each period's part of each window, in sevenths
+    (whole numbers, so that one period alone gives exactly its own share).
     """
-    periods = _judged_periods(promise, today)
-    by_period = [
-        (period, _period_units(period, marks, today, None, strength_multiplier(period)))
-        for period in periods
-    ]
-    stretches = _streak_stretches(by_period)
-    runs = [run for stretch in stretches for run in runs_of(stretch)]
-    shares = [
-        _periods_consistency(periods, marks, today, today - timedelta(days=days - 1))
-        for days in CONSISTENCY_WINDOWS
-    ]
-    every_unit = [unit for _, judged in by_period for unit in judged]
-    return PromiseStats(
-        promise_id=promise.id,
-        current_streak=current_streak_of(stretches[-1]) if stretches else 0,
-        best_streak=max((run.length for run in runs), default=0),
-        streak_unit=streak_unit(promise, today),
-        consistency_7=shares[0],
-        consistency_30=shares[1],
-        consistency_90=shares[2],
-        strength=_final_strength(every_unit, strength_multiplier(promise)),
+    statuses = _statuses_by_ordinal(marks)
+    sinces = [today.toordinal() - days + 1 for days in windows]
+    kept_sevenths = [0] * len(windows)
+    expected_sevenths = [0] * len(windows)
+    best = {False: 0, True: 0}  # by unit: day-based, N/week
+    run, score, weekly = 0, 0.0, False
+    for period in _judged_periods(promise, today):
+        if period.schedule.is_weekly_target != weekly:
+            best[weekly] = max(best[weekly], run)
+            run, weekly = 0, period.schedule.is_weekly_target
+        walk_period = _walk_weeks if weekly else _walk_days
+        run, best[weekly], score = walk_period(
+            period,
+            marks,
+            statuses,
+            today,
+            (run, best[weekly], score),
+            sinces,
+            kept_sevenths,
+            expected_sevenths,
+        )
+    best[weekly] = max(best[weekly], run)
+    return _Walked(
+        best_streak=best[weekly],
+        strength=round(score * 100, 1),
+        shares=tuple(
+            kept / expected if expected else None
+            for kept, expected in zip(kept_sevenths, expected_sevenths, strict=True)
+        ),
     )
 
 
-def _fixed_day_stats(promise: Promise, marks: Marks, today: date) -> PromiseStats:
-    """`promise_stats` for a fixed-day promise: one walk over the days, no objects per day.
+def _walk_weeks(
+    promise: Promise,
+    marks: Marks,
+    statuses: Mapping[int, MarkStatus],
+    today: date,
+    carried: tuple[int, int, float],
+    sinces: Sequence[int],
+    kept_sevenths: list[int],
+    expected_sevenths: list[int],
+) -> tuple[int, int, float]:
+    """`_walk` over an N/week promise (or period): its weeks, then each window's kept and
+    expected days (in sevenths). Takes and gives (run, best, score)."""
+    run, best, score = carried
+    multiplier = strength_multiplier(promise)
+    for unit in _week_units(promise, marks, today, None):
+        if unit.outcome is Outcome.KEPT:
+            run += 1
+        elif unit.outcome is Outcome.MISSED:
+            best = max(best, run)
+            run = 0
+        else:
+            continue  # excused or open: passed over
+        score = score * multiplier + unit.value * (1 - multiplier)
+    for index, since in enumerate(sinces):
+        kept, expected = _weekly_tally(promise, marks, today, date.fromordinal(since))
+        if expected > 0:
+            kept_sevenths[index] += min(7 * kept, expected)
+            expected_sevenths[index] += expected
+    return run, best, score
 
-    Years of daily history make this the hot loop of the Streaks view, so it walks day
-    ordinals with the marks indexed by ordinal. It applies exactly the rules of `units`,
-    `runs_of`, `strength` and `consistency` (the property tests compare them).
-    """
+
+def _walk_days(
+    promise: Promise,
+    marks: Marks,
+    statuses: Mapping[int, MarkStatus],
+    today: date,
+    carried: tuple[int, int, float],
+    sinces: Sequence[int],
+    kept_sevenths: list[int],
+    expected_sevenths: list[int],
+) -> tuple[int, int, float]:
+    """`_walk` over a day-based promise (or period): the rules of `units` over day ordinals,
+    without an object per day (years of daily history make this the hot loop of the
+    Streaks view). Takes and gives (run, best, score); adds each window's kept and judged
+    days (in sevenths) to the lists."""
+    run, best, score = carried
     schedule = promise.schedule
     every = schedule.count if schedule.kind is ScheduleKind.EVERY_N_DAYS else 0
     weekdays = schedule.weekdays
@@ -637,17 +613,22 @@ def _fixed_day_stats(promise: Promise, marks: Marks, today: date) -> PromiseStat
     multiplier = strength_multiplier(promise)
     keep_share = 1 - multiplier
     first = promise.start.toordinal()
-    last = _last_day(promise, today).toordinal()
     today_ordinal = today.toordinal()
     asked_ordinal = promise.asked_from.toordinal()
-    since_7, since_30, since_90 = (today_ordinal - days + 1 for days in CONSISTENCY_WINDOWS)
-    statuses = _statuses_by_ordinal(marks)
+    windows_from = min(sinces, default=today_ordinal + 1)
     kept_status, missed_status = MarkStatus.KEPT, MarkStatus.MISSED
-    run = best = 0
-    score = 0.0
-    kept_7 = judged_7 = kept_30 = judged_30 = kept_90 = judged_90 = 0
-    for ordinal in range(first, last + 1):
+    # The judged and the kept days in the windows, oldest first (day ordinals).
+    judged_recently: list[int] = []
+    kept_recently: list[int] = []
+    for ordinal in range(first, _last_day(promise, today).toordinal() + 1):
         status = statuses.get(ordinal)
+        if status is kept_status:  # the common case first
+            run += 1
+            score = score * multiplier + keep_share
+            if ordinal >= windows_from:
+                judged_recently.append(ordinal)
+                kept_recently.append(ordinal)
+            continue
         if status is None:
             if ordinal == today_ordinal or ordinal < asked_ordinal:
                 continue  # open: today (or a day before it was added) neither counts nor breaks
@@ -656,39 +637,19 @@ def _fixed_day_stats(promise: Promise, marks: Marks, today: date) -> PromiseStat
                     continue
             elif not every_weekday and (ordinal + 6) % 7 not in weekdays:  # date.weekday()
                 continue
-            kept = False
-        elif status is kept_status:
-            kept = True
-        elif status is missed_status:
-            kept = False
-        else:
+        elif status is not missed_status:
             continue  # excused: passed over
-        if kept:
-            run += 1
-            score = score * multiplier + keep_share
-        else:
-            best = max(best, run)
-            run = 0
-            score = score * multiplier
-        if ordinal >= since_90:
-            judged_90 += 1
-            kept_90 += kept
-            if ordinal >= since_30:
-                judged_30 += 1
-                kept_30 += kept
-                if ordinal >= since_7:
-                    judged_7 += 1
-                    kept_7 += kept
-    return PromiseStats(
-        promise_id=promise.id,
-        current_streak=run,
-        best_streak=max(best, run),
-        streak_unit=streak_unit(promise),
-        consistency_7=kept_7 / judged_7 if judged_7 else None,
-        consistency_30=kept_30 / judged_30 if judged_30 else None,
-        consistency_90=kept_90 / judged_90 if judged_90 else None,
-        strength=round(score * 100, 1),
-    )
+        # missed (marked so, or a past due day left unmarked)
+        if run > best:
+            best = run
+        run = 0
+        score = score * multiplier
+        if ordinal >= windows_from:
+            judged_recently.append(ordinal)
+    for index, since in enumerate(sinces):
+        kept_sevenths[index] += 7 * (len(kept_recently) - bisect_left(kept_recently, since))
+        expected_sevenths[index] += 7 * (len(judged_recently) - bisect_left(judged_recently, since))
+    return run, best, score
 
 
 @runtime_checkable

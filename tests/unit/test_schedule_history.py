@@ -311,6 +311,26 @@ def test_from_weeks_back_to_days_the_streak_counts_days_again():
     assert consistency(p, marks, TODAY, 90) == 1.0
 
 
+def test_days_weeks_then_days_again_the_weeks_end_a_run_of_days():
+    to_weeks, back_to_days = date(2026, 10, 5), date(2026, 11, 2)
+    p = rescheduled(
+        rescheduled(promise("daily"), schedule("2/week"), to_weeks), schedule("daily"), back_to_days
+    )
+    marks = kept_on_due_days(promise("daily"), START, to_weeks - ONE_DAY)
+    marks |= kept_on_due_days(promise("daily"), back_to_days, TODAY - ONE_DAY)
+    for week in range(4):
+        for offset in (0, 2):
+            day = to_weeks + timedelta(days=7 * week + offset)
+            marks[day] = Mark(1, day, KEPT)
+    runs = best_runs(p, marks, TODAY)
+    assert [(run.start, run.end, run.length) for run in runs] == [
+        (START, to_weeks - ONE_DAY, 28),
+        (back_to_days, TODAY - ONE_DAY, 23),
+    ]
+    stats = promise_stats(p, marks, TODAY)
+    assert (stats.current_streak, stats.best_streak, stats.streak_unit) == (23, 28, "days")
+
+
 # --- the Today list looks back without seeing later marks ----------------------------------------
 
 

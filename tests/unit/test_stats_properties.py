@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
 
 from hypothesis import given
@@ -23,13 +23,10 @@ from hypothesis import strategies as st
 from tracker.model import DayStatus, Mark, MarkStatus, Promise, SchedulePeriod
 from tracker.schedule import MAX_EVERY_DAYS, Schedule, ScheduleKind, due_dates, week_start
 from tracker.stats import (
-    _streak_stretches,
-    _units_by_period,
     best_runs,
     best_streak,
     consistency,
     current_streak,
-    current_streak_of,
     day_states,
     promise_stats,
     share_kept_by_day,
@@ -79,7 +76,14 @@ def histories(draw, schedule_strategy=schedules):
         for offset in changes:
             earlier.append(SchedulePeriod(schedule, start + timedelta(days=offset - 1)))
             schedule = draw(schedule_strategy)
-    promise = Promise("Promise", schedule, start, id=1, end=end, earlier=tuple(earlier))
+    created = None
+    if draw(st.booleans()):
+        # Added to tracker on another day than its start (set back, or added ahead).
+        added = start + timedelta(days=draw(st.integers(-3, 60)))
+        created = datetime.combine(added, time(12), UTC)
+    promise = Promise(
+        "Promise", schedule, start, id=1, end=end, earlier=tuple(earlier), created=created
+    )
     # Marks cluster on due days, as the app writes them, with a few anywhere.
     span = (today - start).days + 8
     offsets = draw(st.lists(st.integers(-4, span), max_size=120, unique=True))
@@ -129,7 +133,16 @@ def _bounded(promise: Promise, schedule, first: date, last: date | None, today: 
         last = promise.end if last is None else min(last, promise.end)
     if first > today or (last is not None and first > last):
         return []
-    return [Promise(promise.title, schedule, first, id=promise.id, end=last)]
+    return [
+        Promise(promise.title, schedule, first, id=promise.id, end=last, created=promise.created)
+    ]
+
+
+def reference_asked_from(promise: Promise) -> date:
+    """Days before the promise was added to tracker are open, never missed."""
+    if promise.created is None:
+        return promise.start
+    return max(promise.start, promise.created.date())
 
 
 def reference_units(promise: Promise, marks, today: date) -> list[tuple[date, str, float]]:
@@ -152,7 +165,7 @@ def reference_period_units(promise: Promise, marks, today: date):
     units = []
     for day in sorted(judged):
         mark = marks.get(day)
-        unmarked = "open" if day == today else "missed"
+        unmarked = "open" if day == today or day < reference_asked_from(promise) else "missed"
         outcome = unmarked if mark is None else mark.status.value
         units.append((day, outcome, 1.0 if outcome == "kept" else 0.0))
     return units
@@ -205,7 +218,9 @@ def reference_weeks(promise: Promise, marks, today: date, last: date):
             units.append((monday, "kept", 1.0))
         elif target == 0:
             units.append((monday, "excused", 0.0))
-        elif monday == week_start(today) and still_running:
+        elif monday < week_start(reference_asked_from(promise)) or (
+            monday == week_start(today) and still_running
+        ):
             units.append((monday, "open", kept / target))
         else:
             units.append((monday, "missed", kept / target))
@@ -241,7 +256,8 @@ def reference_consistency_parts(promise: Promise, marks, today: date, days: int)
         window = [
             day
             for day in (since + timedelta(days=i) for i in range(days))
-            if promise.start <= day <= last and (day != today or day in marks)
+            if promise.start <= day <= last
+            and ((day != today and day >= reference_asked_from(promise)) or day in marks)
         ]
         kept = sum(1 for day in window if day in marks and marks[day].status is KEPT)
         excused = sum(1 for day in window if day in marks and marks[day].status is EXCUSED)
@@ -307,17 +323,20 @@ def test_strength_follows_its_documented_formula(history):
 
 
 @given(histories())
-def test_promise_stats_agrees_with_each_figure_on_its_own(history):
+def test_promise_stats_follows_the_rules(history):
     promise, marks, today = history
     stats = promise_stats(promise, marks, today)
+    current, best, _ = reference_streaks(promise, marks, today)
     assert stats.promise_id == promise.id
-    assert stats.current_streak == current_streak(promise, marks, today)
-    assert stats.best_streak == best_streak(promise, marks, today)
+    assert (stats.current_streak, stats.best_streak) == (current, best)
     assert stats.streak_unit == reference_unit_name(promise, today)
-    assert stats.consistency_7 == consistency(promise, marks, today, 7)
-    assert stats.consistency_30 == consistency(promise, marks, today, 30)
-    assert stats.consistency_90 == consistency(promise, marks, today, 90)
-    assert stats.strength == strength(promise, marks, today)
+    shares = (stats.consistency_7, stats.consistency_30, stats.consistency_90)
+    for days, found in zip((7, 30, 90), shares, strict=True):
+        expected = reference_consistency(promise, marks, today, days)
+        assert (found is None) == (expected is None), days
+        if expected is not None:
+            assert math.isclose(found, expected, abs_tol=1e-9), days
+    assert stats.strength == reference_strength(promise, marks, today)
 
 
 @given(histories())
@@ -441,7 +460,8 @@ def test_a_days_heatmap_state_follows_its_mark_and_its_schedule(history):
             assert state is (DayStatus.NOT_DUE if day < today else state)
             assert state in (DayStatus.NOT_DUE, DayStatus.OPEN)
         elif in_force[0].schedule.is_due(in_force[0].start, day):
-            assert state is (DayStatus.MISSED if day < today else DayStatus.OPEN)
+            missed = reference_asked_from(in_force[0]) <= day < today
+            assert state is (DayStatus.MISSED if missed else DayStatus.OPEN)
         else:
             assert state is DayStatus.NOT_DUE
 
@@ -465,11 +485,7 @@ def test_the_share_kept_counts_the_kept_among_the_judged(first, second):
 
 
 @given(histories())
-def test_the_current_streak_walked_back_from_today_equals_the_full_walk(history):
+def test_the_units_follow_the_rules(history):
     promise, marks, today = history
-    if promise.earlier:
-        stretches = _streak_stretches(_units_by_period(promise, marks, today))
-    else:
-        stretches = [units(promise, marks, today)]
-    full_walk = current_streak_of(stretches[-1]) if stretches else 0
-    assert current_streak(promise, marks, today) == full_walk
+    found = [(unit.start, unit.outcome.value, unit.value) for unit in units(promise, marks, today)]
+    assert found == reference_units(promise, marks, today)

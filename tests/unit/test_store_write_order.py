@@ -40,7 +40,7 @@ def test_marks_written_in_any_order_with_corrections_give_the_same_figures(
         )
         added_on_its_start = datetime.combine(promise.start, datetime.min.time(), UTC)
         stored = store.add_promise(
-            replace(promise, id=0, title="Promise", created=added_on_its_start)
+            replace(promise, id=0, title="Promise", created=promise.created or added_on_its_start)
         )
         assert stored.id == promise.id
         store.put_marks(replace(mark, status=OTHER_STATUS[mark.status]) for mark in corrected)
