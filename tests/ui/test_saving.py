@@ -136,3 +136,19 @@ async def test_a_damaged_history_is_told_calmly_once_at_start_and_when_it_happen
             await app.workers.wait_for_complete()
             await pilot.pause()
         assert screen_text(app).count("needs care") == 1
+
+
+async def test_a_tz_that_names_no_zone_is_told_as_the_time_zone_not_as_damage(tmp_path):
+    """The clock's notice is about the machine's time zone, not the data: its own title."""
+    store = Store.open(tmp_path / "tracker.json", now=frozen_clock().now, automatic_backups=False)
+    add_promise(store, "Phone away at dinner")
+    said = "TZ='Mars/Olympus_Mons' is not a time zone name; times are in UTC."
+    clock = Clock(zone=BERLIN, frozen=frozen_clock().now(), notice=said)
+    app = make_app(store, clock)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "The time zone" in text and "Mars/Olympus_Mons" in text
+        assert "needs care" not in text

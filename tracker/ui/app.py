@@ -238,9 +238,11 @@ class TrackerApp(KeysInOrder):
     def _show_notices(self, notices: list[str]) -> None:
         for notice in notices:
             if notice not in self._notices_shown:
+                about_the_clock = notice == self.service.clock.notice
+                title = "The time zone" if about_the_clock else "Something in your data needs care"
                 self.notify(
                     notice,
-                    title="Something in your data needs care",
+                    title=title,
                     severity="warning",
                     markup=False,
                     timeout=30,
