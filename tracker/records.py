@@ -7,22 +7,25 @@ gives plain JSON values (dates ISO, times of day ``HH:MM``, choices by their val
 reading is msgspec's `convert` against the dataclass, so a document that does not fit
 raises `BadDocument` naming its field (``field 'history[1].whose'``). Fields added later
 take their defaults, so older documents keep reading; keys a layout does not know are
-passed over. The id is the document's key in its table, never a field.
+passed over. The id is the document's key in its table, never a field. A value a
+document keeps as its words (a schedule as ``3/week``) is `Spoken`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime, time
 from enum import Enum
+from functools import cached_property
 from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 import msgspec
 import msgspec.inspect
 
 R = TypeVar("R")
+V = TypeVar("V")
 Doc = dict[str, Any]
 
 # A moment that must say its offset from UTC (a partner's clock, a snooze's end).
@@ -42,11 +45,27 @@ class Codec(Protocol[R]):
     def from_doc(self, doc_id: int, doc: Mapping[str, Any]) -> R: ...
 
 
-def plain(value: Any) -> Any:
+@dataclass(frozen=True)
+class Spoken(Generic[V]):
+    """A kind of value its documents keep as words (a schedule as ``3/week``): how to say
+    it, how to read it back (raising `ValueError` when the words are not one), and what it
+    is, for the message that refuses other words ("a schedule")."""
+
+    kind: type[V]
+    say: Callable[[V], str]
+    read: Callable[[str], V]
+    what: str
+
+
+def plain(value: Any, spoken: Mapping[type, Spoken[Any]] | None = None) -> Any:
     """`value` as plain JSON values: a dataclass as an object of its fields (in their
-    order), dates and moments ISO, times of day ``HH:MM``, choices by their value."""
+    order), dates and moments ISO, times of day ``HH:MM``, choices by their value, a
+    `spoken` kind by its words."""
+    words = spoken and spoken.get(type(value))
+    if words:
+        return words.say(value)
     if is_dataclass(value) and not isinstance(value, type):
-        return {item.name: plain(getattr(value, item.name)) for item in fields(value)}
+        return {item.name: plain(getattr(value, item.name), spoken) for item in fields(value)}
     if isinstance(value, time):
         exact = value.second or value.microsecond
         return value.isoformat() if exact else value.strftime("%H:%M")
@@ -55,23 +74,28 @@ def plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, tuple | list):
-        return [plain(item) for item in value]
+        return [plain(item, spoken) for item in value]
     return value
 
 
 @dataclass(frozen=True)
 class Layout(Generic[R]):
     """One kind of document of the record `record`: `names` maps a field to its key where
-    they differ, `leave_out` lists the fields the document does not carry."""
+    they differ, `leave_out` lists the fields the document does not carry, `order` the
+    fields in the order its keys are written where that is not the record's, and `spoken`
+    the kinds of value it keeps as words."""
 
     record: type[R]
     names: Mapping[str, str] = field(default_factory=dict)
     leave_out: frozenset[str] = frozenset({"id"})
+    order: tuple[str, ...] = ()
+    spoken: tuple[Spoken[Any], ...] = ()
 
     def to_doc(self, record: R) -> Doc:
+        values = plain(record, self._spoken)
         return {
-            self.names.get(name, name): value
-            for name, value in plain(record).items()
+            self.names.get(name, name): values[name]
+            for name in self.order or values
             if name not in self.leave_out
         }
 
@@ -93,13 +117,39 @@ class Layout(Generic[R]):
             if name not in self.leave_out and key in doc:
                 values[name] = doc[key]
         try:
-            return msgspec.convert(values, self.record)
+            return msgspec.convert(self._readied(values, where), self.record)
         except msgspec.ValidationError as error:
             raise BadDocument(self._said(str(error), where)) from None
 
     @property
     def _fields(self) -> tuple[str, ...]:
         return tuple(item.name for item in fields(self.record))  # type: ignore[arg-type]
+
+    @property
+    def _spoken(self) -> dict[type, Spoken[Any]]:
+        return {words.kind: words for words in self.spoken}
+
+    def _readied(self, values: Doc, inside: str) -> Doc:
+        """`values` with the words of each `spoken` kind read, and each time of day written
+        ``HH:MM`` given its seconds (msgspec reads ``HH:MM:SS``), for `convert`."""
+        info = self._info
+        if info is None:
+            return values
+        return _readied(info, values, [], self._spoken, lambda steps: self._place(steps, inside))
+
+    @cached_property
+    def _info(self) -> Any:
+        """The record's type, when it holds a value to ready (else None: read as it is)."""
+        info = msgspec.inspect.type_info(self.record)
+        return info if _needs_readying(info, self._spoken, set()) else None
+
+    def _place(self, steps: list[tuple[str, str]], inside: str = "") -> str:
+        """The place of a value in the document: ``earlier[1].schedule``."""
+        where = "".join(
+            (f".{self.names.get(name, name) if n == 0 else name}" if name else f"[{index}]")
+            for n, (name, index) in enumerate(steps)
+        ).lstrip(".")
+        return f"{inside}.{where}".strip(".") if inside else where
 
     def _said(self, message: str, inside: str = "") -> str:
         """msgspec's message in the document's own words: "field 'date' should be a date"."""
@@ -109,15 +159,81 @@ class Layout(Generic[R]):
         missing = re.fullmatch(r"Object missing required field `(\w+)`", reason)
         if missing:
             steps.append((missing.group(1), ""))
-        where = "".join(
-            (f".{self.names.get(name, name) if n == 0 else name}" if name else f"[{index}]")
-            for n, (name, index) in enumerate(steps)
-        ).lstrip(".")
-        where = f"{inside}.{where}".strip(".") if inside else where
+        where = self._place(steps, inside)
         if missing:
             return f"field '{where}' is missing"
         expected = _expected(msgspec.inspect.type_info(self.record), steps)
         return f"field '{where}' should be {expected}" if where else f"the document {reason}"
+
+
+def _words(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not words")
+    return value
+
+
+def _needs_readying(info: Any, spoken: Mapping[type, Spoken[Any]], seen: set[type]) -> bool:
+    """Whether the type `info` holds a time of day or a `spoken` kind."""
+    inspect = msgspec.inspect
+    match info:
+        case inspect.TimeType():
+            return True
+        case inspect.DataclassType():
+            if info.cls in spoken:
+                return True
+            if info.cls in seen:
+                return False
+            seen.add(info.cls)
+            return any(_needs_readying(f.type, spoken, seen) for f in info.fields)
+        case inspect.UnionType():
+            return any(_needs_readying(t, spoken, seen) for t in info.types)
+        case inspect.VarTupleType() | inspect.ListType():
+            return _needs_readying(info.item_type, spoken, seen)
+    return False
+
+
+_CLOCK = re.compile(r"\d\d:\d\d")
+
+
+def _readied(
+    info: Any,
+    value: Any,
+    steps: list[tuple[str, str]],
+    spoken: Mapping[type, Spoken[Any]],
+    place: Callable[[list[tuple[str, str]]], str],
+) -> Any:
+    """`value`, whose type `info` describes, ready for msgspec's `convert` (see
+    `Layout._readied`); `place` names a value by its `steps` when its words are refused."""
+    inspect = msgspec.inspect
+    match info:
+        case inspect.UnionType():
+            kinds = [t for t in info.types if not isinstance(t, inspect.NoneType)]
+            return value if len(kinds) != 1 else _readied(kinds[0], value, steps, spoken, place)
+        case inspect.TimeType() if isinstance(value, str) and _CLOCK.fullmatch(value):
+            return f"{value}:00"
+        case inspect.DataclassType() if info.cls in spoken:
+            words = spoken[info.cls]
+            try:
+                return words.read(_words(value))
+            except ValueError:
+                raise BadDocument(f"field '{place(steps)}' should be {words.what}") from None
+        case inspect.DataclassType() if isinstance(value, Mapping):
+            return {
+                key: _readied(
+                    next((f.type for f in info.fields if f.name == key), inspect.AnyType()),
+                    item,
+                    [*steps, (key, "")],
+                    spoken,
+                    place,
+                )
+                for key, item in value.items()
+            }
+        case inspect.VarTupleType() | inspect.ListType() if isinstance(value, list):
+            return [
+                _readied(info.item_type, item, [*steps, ("", str(n))], spoken, place)
+                for n, item in enumerate(value)
+            ]
+    return value
 
 
 def _expected(info: Any, steps: list[tuple[str, str]]) -> str:
