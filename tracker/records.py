@@ -103,8 +103,11 @@ class Layout(Generic[R]):
         """The document with the record's number first (exports list records, not tables)."""
         return {"id": getattr(record, "id"), **self.to_doc(record)}  # noqa: B009
 
-    def from_doc(self, doc_id: int, doc: Mapping[str, Any], where: str = "") -> R:
-        """The record in `doc`; `where` names the document inside another in messages."""
+    def from_doc(
+        self, doc_id: int, doc: Mapping[str, Any], where: str = "", given: Doc | None = None
+    ) -> R:
+        """The record in `doc`; `where` names the document inside another in messages, and
+        `given` holds fields it leaves out that the record needs (a mark's promise)."""
         if not isinstance(doc, Mapping):
             raise BadDocument(
                 f"field '{where}' should be an object"
@@ -112,6 +115,7 @@ class Layout(Generic[R]):
                 else "the document should be an object"
             )
         values = {"id": doc_id} if "id" in self._fields else {}
+        values.update(given or {})
         for name in self._fields:
             key = self.names.get(name, name)
             if name not in self.leave_out and key in doc:

@@ -4,10 +4,10 @@ raises `BadDocument`. (The other records' documents are declared beside them.)""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time
-from enum import StrEnum
+from dataclasses import dataclass
+from datetime import date, datetime
 from itertools import pairwise
-from typing import Any, TypeVar
+from typing import Any
 
 from tracker.model import (
     PROMISE_STORED,
@@ -17,78 +17,20 @@ from tracker.model import (
     Promise,
     Settings,
 )
-from tracker.records import BadDocument, Layout
+from tracker.records import Aware, BadDocument, Layout
 
-Choice = TypeVar("Choice", bound=StrEnum)
-
-
-def _text(doc: Mapping[str, Any], key: str, default: str | None = None) -> str:
-    value = doc.get(key, default)
-    if not isinstance(value, str):
-        raise BadDocument(f"field '{key}' should be text")
-    return value
+MARK_STORED = Layout(Mark, {"day": "date"}, leave_out=frozenset({"promise_id"}))
 
 
-def _int(doc: Mapping[str, Any], key: str) -> int:
-    value = doc.get(key)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise BadDocument(f"field '{key}' should be a whole number")
-    return value
+@dataclass(frozen=True)
+class Fired:
+    """A reminder that was shown: its key and the moment, with its offset."""
+
+    key: str
+    at: Aware
 
 
-def _bool(doc: Mapping[str, Any], key: str, default: bool) -> bool:
-    value = doc.get(key, default)
-    if not isinstance(value, bool):
-        raise BadDocument(f"field '{key}' should be true or false")
-    return value
-
-
-def _date(doc: Mapping[str, Any], key: str) -> date:
-    try:
-        return date.fromisoformat(_text(doc, key))
-    except ValueError as error:
-        raise BadDocument(f"field '{key}' should be a date") from error
-
-
-def _optional_date(doc: Mapping[str, Any], key: str) -> date | None:
-    return None if doc.get(key) is None else _date(doc, key)
-
-
-def _datetime(doc: Mapping[str, Any], key: str) -> datetime | None:
-    if doc.get(key) is None:
-        return None
-    try:
-        return datetime.fromisoformat(_text(doc, key))
-    except ValueError as error:
-        raise BadDocument(f"field '{key}' should be a date and time") from error
-
-
-def _time(value: Any, key: str) -> time:
-    if not isinstance(value, str):
-        raise BadDocument(f"field '{key}' should be a time of day")
-    try:
-        return time.fromisoformat(value)
-    except ValueError as error:
-        raise BadDocument(f"field '{key}' should be a time of day") from error
-
-
-def _enum(enum_type: type[Choice], doc: Mapping[str, Any], key: str) -> Choice:
-    return _choice(enum_type, _text(doc, key), key)
-
-
-def _choice(enum_type: type[Choice], value: str, key: str) -> Choice:
-    try:
-        return enum_type(value)
-    except ValueError as error:
-        raise BadDocument(f"field '{key}' has an unknown value") from error
-
-
-def _texts(doc: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    """A list of text; documents written before the field existed have none."""
-    values = doc.get(key, [])
-    if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
-        raise BadDocument(f"field '{key}' should be a list of text")
-    return tuple(values)
+FIRED_STORED = Layout(Fired)
 
 
 def promise_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Promise:
@@ -158,25 +100,16 @@ def unsound_mark_keys(docs: Mapping[str, Any]) -> list[str]:
 
 
 def _checked_mark_from_doc(promise_id: int, doc_id: int, doc: Mapping[str, Any]) -> Mark:
-    day = _date(doc, "date")
-    if day.toordinal() != doc_id:
+    mark = MARK_STORED.from_doc(doc_id, doc, given={"promise_id": promise_id})
+    if mark.day.toordinal() != doc_id:
         raise BadDocument("its id does not match its date")
-    return Mark(
-        promise_id=promise_id,
-        day=day,
-        status=_enum(MarkStatus, doc, "status"),
-        reason=_text(doc, "reason", ""),
-        note=_text(doc, "note", ""),
-    )
+    return mark
 
 
 def fired_from_doc(doc: Mapping[str, Any]) -> tuple[str, datetime]:
     """A fired reminder's key and the aware moment it fired."""
-    key = _text(doc, "key")
-    at = _datetime(doc, "at")
-    if at is None or at.tzinfo is None:
-        raise BadDocument("field 'at' should be a date and time with its time zone")
-    return key, at
+    fired = FIRED_STORED.from_doc(0, doc)
+    return fired.key, fired.at
 
 
 SETTINGS_STORED = Layout(Settings, leave_out=frozenset())
