@@ -125,27 +125,25 @@ class Layout(Generic[R]):
         except msgspec.ValidationError as error:
             raise BadDocument(self._said(str(error), where)) from None
 
-    @property
+    @cached_property
     def _fields(self) -> tuple[str, ...]:
         return tuple(item.name for item in fields(self.record))  # type: ignore[arg-type]
-
-    @property
-    def _spoken(self) -> dict[type, Spoken[Any]]:
-        return {words.kind: words for words in self.spoken}
 
     def _readied(self, values: Doc, inside: str) -> Doc:
         """`values` with the words of each `spoken` kind read, and each time of day written
         ``HH:MM`` given its seconds (msgspec reads ``HH:MM:SS``), for `convert`."""
-        info = self._info
-        if info is None:
+        if self._plan is None:
             return values
-        return _readied(info, values, [], self._spoken, lambda steps: self._place(steps, inside))
+        readied: Doc = _readied(self._plan, values, [], lambda steps: self._place(steps, inside))
+        return readied
 
     @cached_property
-    def _info(self) -> Any:
-        """The record's type, when it holds a value to ready (else None: read as it is)."""
-        info = msgspec.inspect.type_info(self.record)
-        return info if _needs_readying(info, self._spoken, set()) else None
+    def _spoken(self) -> dict[type, Spoken[Any]]:
+        return {words.kind: words for words in self.spoken}
+
+    @cached_property
+    def _plan(self) -> Plan:
+        return _plan(msgspec.inspect.type_info(self.record), self._spoken, frozenset())
 
     def _place(self, steps: list[tuple[str, str]], inside: str = "") -> str:
         """The place of a value in the document: ``earlier[1].schedule``."""
@@ -176,66 +174,57 @@ def _words(value: Any) -> str:
     return value
 
 
-def _needs_readying(info: Any, spoken: Mapping[type, Spoken[Any]], seen: set[type]) -> bool:
-    """Whether the type `info` holds a time of day or a `spoken` kind."""
+# What reading a value needs before msgspec's `convert`: nothing (None), a time of day's
+# seconds ("time"), a `Spoken` kind's words read ("words", it), an object's fields ("object",
+# {name: plan}) or a list's items ("list", plan). Made once per layout.
+Plan = tuple[str, Any] | None
+
+
+def _plan(info: Any, spoken: Mapping[type, Spoken[Any]], seen: frozenset[type]) -> Plan:
     inspect = msgspec.inspect
     match info:
         case inspect.TimeType():
-            return True
-        case inspect.DataclassType():
-            if info.cls in spoken:
-                return True
-            if info.cls in seen:
-                return False
-            seen.add(info.cls)
-            return any(_needs_readying(f.type, spoken, seen) for f in info.fields)
+            return ("time", None)
+        case inspect.DataclassType() if info.cls in spoken:
+            return ("words", spoken[info.cls])
+        case inspect.DataclassType() if info.cls not in seen:
+            inner = {f.name: _plan(f.type, spoken, seen | {info.cls}) for f in info.fields}
+            needed = {name: plan for name, plan in inner.items() if plan}
+            return ("object", needed) if needed else None
         case inspect.UnionType():
-            return any(_needs_readying(t, spoken, seen) for t in info.types)
+            kinds = [t for t in info.types if not isinstance(t, inspect.NoneType)]
+            return _plan(kinds[0], spoken, seen) if len(kinds) == 1 else None
         case inspect.VarTupleType() | inspect.ListType():
-            return _needs_readying(info.item_type, spoken, seen)
-    return False
+            item = _plan(info.item_type, spoken, seen)
+            return ("list", item) if item else None
+    return None
 
 
 _CLOCK = re.compile(r"\d\d:\d\d")
 
 
 def _readied(
-    info: Any,
-    value: Any,
-    steps: list[tuple[str, str]],
-    spoken: Mapping[type, Spoken[Any]],
-    place: Callable[[list[tuple[str, str]]], str],
+    plan: Plan, value: Any, steps: list[tuple[str, str]], place: Callable[..., str]
 ) -> Any:
-    """`value`, whose type `info` describes, ready for msgspec's `convert` (see
-    `Layout._readied`); `place` names a value by its `steps` when its words are refused."""
-    inspect = msgspec.inspect
-    match info:
-        case inspect.UnionType():
-            kinds = [t for t in info.types if not isinstance(t, inspect.NoneType)]
-            return value if len(kinds) != 1 else _readied(kinds[0], value, steps, spoken, place)
-        case inspect.TimeType() if isinstance(value, str) and _CLOCK.fullmatch(value):
+    """`value` ready for msgspec's `convert` as `plan` says; `place` names a value by its
+    `steps` when its words are refused."""
+    match plan:
+        case ("time", _) if isinstance(value, str) and _CLOCK.fullmatch(value):
             return f"{value}:00"
-        case inspect.DataclassType() if info.cls in spoken:
-            words = spoken[info.cls]
+        case ("words", words):
             try:
                 return words.read(_words(value))
             except ValueError:
                 raise BadDocument(f"field '{place(steps)}' should be {words.what}") from None
-        case inspect.DataclassType() if isinstance(value, Mapping):
-            return {
-                key: _readied(
-                    next((f.type for f in info.fields if f.name == key), inspect.AnyType()),
-                    item,
-                    [*steps, (key, "")],
-                    spoken,
-                    place,
-                )
-                for key, item in value.items()
-            }
-        case inspect.VarTupleType() | inspect.ListType() if isinstance(value, list):
+        case ("object", inner) if isinstance(value, Mapping):
+            readied = dict(value)
+            for name, item in inner.items():
+                if name in value:
+                    readied[name] = _readied(item, value[name], [*steps, (name, "")], place)
+            return readied
+        case ("list", item) if isinstance(value, list):
             return [
-                _readied(info.item_type, item, [*steps, ("", str(n))], spoken, place)
-                for n, item in enumerate(value)
+                _readied(item, each, [*steps, ("", str(n))], place) for n, each in enumerate(value)
             ]
     return value
 
