@@ -12,7 +12,7 @@ from typing import Any
 
 from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
-from tracker.records import Aware, Layout, Spoken
+from tracker.records import Aware, Layout, Spoken, WallTime
 from tracker.schedule import Schedule, parse_schedule
 
 TITLE_MAX = 200
@@ -189,7 +189,7 @@ class Promise:
     id: int = 0
     why: str = ""
     end: date | None = None
-    reminders: tuple[time, ...] = ()
+    reminders: tuple[WallTime, ...] = ()
     archived: bool = False
     created: datetime | None = None
     earlier: tuple[SchedulePeriod, ...] = ()
@@ -352,6 +352,11 @@ class Mark:
         reason = clean_text(self.reason, "The reason", max_length=SHORT_TEXT_MAX)
         note = clean_text(self.note, "The note", max_length=SHORT_TEXT_MAX, multiline=True)
         return replace(self, reason=reason, note=note)
+
+
+# The data file's and the export's mark: its promise is the table's (or the promise's, in
+# the export), its day the document's key.
+MARK_STORED = Layout(Mark, {"day": "date"}, leave_out=frozenset({"promise_id"}))
 
 
 MAX_QUALITY_MINUTES = 24 * 60

@@ -30,6 +30,8 @@ Doc = dict[str, Any]
 
 # A moment that must say its offset from UTC (a partner's clock, a snooze's end).
 Aware = Annotated[datetime, msgspec.Meta(tz=True)]
+# A time of day on the wall clock, wherever one is (a reminder): never with an offset.
+WallTime = Annotated[time, msgspec.Meta(tz=False)]
 
 
 class BadDocument(ValueError):

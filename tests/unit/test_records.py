@@ -233,6 +233,7 @@ def test_a_promise_is_declared_once_with_its_schedules_as_words_and_times_as_hh_
             "field 'earlier[0].schedule' should be a schedule",
         ),
         ({"reminders": ["18:30", "half past"]}, "field 'reminders[1]' should be a time of day"),
+        ({"reminders": ["18:30:00+01:00"]}, "field 'reminders[0]' should be a time of day"),
         ({"schedule": 3}, "field 'schedule' should be a schedule"),
     ],
 )

@@ -10,6 +10,7 @@ from itertools import pairwise
 from typing import Any
 
 from tracker.model import (
+    MARK_STORED,
     PROMISE_STORED,
     WEEKDAY_NAMES,
     Mark,
@@ -18,8 +19,6 @@ from tracker.model import (
     Settings,
 )
 from tracker.records import Aware, BadDocument, Layout
-
-MARK_STORED = Layout(Mark, {"day": "date"}, leave_out=frozenset({"promise_id"}))
 
 
 @dataclass(frozen=True)
