@@ -1,5 +1,6 @@
-"""Promises, marks and settings to JSON documents and back; a document that does not fit
-raises `BadDocument`. (The other records' documents are declared beside them.)"""
+"""The data file's promises, marks, settings and fired reminders, read through their
+`Layout`s; a document that does not fit raises `BadDocument`. By hand only what speed or
+the file asks: the marks' writer and fast reader, the weekly check-in's day by its name."""
 
 from __future__ import annotations
 
