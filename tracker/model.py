@@ -12,8 +12,8 @@ from typing import Any
 
 from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
-from tracker.records import Aware, Layout, plain
-from tracker.schedule import Schedule
+from tracker.records import Aware, Layout, Spoken, WallTime
+from tracker.schedule import Schedule, parse_schedule
 
 TITLE_MAX = 200
 SHORT_TEXT_MAX = 500
@@ -189,7 +189,7 @@ class Promise:
     id: int = 0
     why: str = ""
     end: date | None = None
-    reminders: tuple[time, ...] = ()
+    reminders: tuple[WallTime, ...] = ()
     archived: bool = False
     created: datetime | None = None
     earlier: tuple[SchedulePeriod, ...] = ()
@@ -312,27 +312,30 @@ def rescheduled(promise: Promise, schedule: Schedule, effective: date) -> Promis
     return replace(promise, schedule=schedule, earlier=tuple(kept))
 
 
+def _schedule_from_words(words: str) -> Schedule:
+    try:
+        return parse_schedule(words)
+    except ValidationError as error:
+        raise ValueError(str(error)) from None
+
+
+SCHEDULE_WORDS = Spoken(Schedule, lambda rhythm: rhythm.spec, _schedule_from_words, "a schedule")
+# The data file's and the export's promise (without its number, the document's key): its
+# schedules by their words; `earlier`, `tags` and `triggers` always written, even empty
+# (an edit that undoes a change must be able to clear them); keys in release 0.1's order.
+PROMISE_STORED = Layout(
+    Promise,
+    order=(
+        *("title", "why", "schedule", "start", "end", "reminders", "archived", "created"),
+        *("earlier", "tags", "triggers"),
+    ),
+    spoken=(SCHEDULE_WORDS,),
+)
+
+
 def promise_document(promise: Promise) -> dict[str, Any]:
-    """The promise as the data file keeps it and the export writes it (without its
-    number, the document's key): its schedules by their words (`Schedule.spec`)."""
-    return {
-        "title": promise.title,
-        "why": promise.why,
-        "schedule": promise.schedule.spec,
-        "start": promise.start.isoformat(),
-        "end": plain(promise.end),
-        "reminders": plain(promise.reminders),
-        "archived": promise.archived,
-        "created": plain(promise.created),
-        # Always written, even empty: an edit that undoes a change must be able to clear it.
-        "earlier": [
-            {"schedule": period.schedule.spec, "end": period.end.isoformat()}
-            for period in promise.earlier
-        ],
-        # Always written, even empty (an edit must be able to clear them).
-        "tags": list(promise.tags),
-        "triggers": [trigger.value for trigger in promise.triggers],
-    }
+    """The promise as the data file keeps it and the export writes it."""
+    return PROMISE_STORED.to_doc(promise)
 
 
 @dataclass(frozen=True)
@@ -349,6 +352,11 @@ class Mark:
         reason = clean_text(self.reason, "The reason", max_length=SHORT_TEXT_MAX)
         note = clean_text(self.note, "The note", max_length=SHORT_TEXT_MAX, multiline=True)
         return replace(self, reason=reason, note=note)
+
+
+# The data file's and the export's mark: its promise is the table's (or the promise's, in
+# the export), its day the document's key.
+MARK_STORED = Layout(Mark, {"day": "date"}, leave_out=frozenset({"promise_id"}))
 
 
 MAX_QUALITY_MINUTES = 24 * 60

@@ -7,26 +7,31 @@ gives plain JSON values (dates ISO, times of day ``HH:MM``, choices by their val
 reading is msgspec's `convert` against the dataclass, so a document that does not fit
 raises `BadDocument` naming its field (``field 'history[1].whose'``). Fields added later
 take their defaults, so older documents keep reading; keys a layout does not know are
-passed over. The id is the document's key in its table, never a field.
+passed over. The id is the document's key in its table, never a field. A value a
+document keeps as its words (a schedule as ``3/week``) is `Spoken`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime, time
 from enum import Enum
+from functools import cached_property
 from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 import msgspec
 import msgspec.inspect
 
 R = TypeVar("R")
+V = TypeVar("V")
 Doc = dict[str, Any]
 
 # A moment that must say its offset from UTC (a partner's clock, a snooze's end).
 Aware = Annotated[datetime, msgspec.Meta(tz=True)]
+# A time of day on the wall clock, wherever one is (a reminder): never with an offset.
+WallTime = Annotated[time, msgspec.Meta(tz=False)]
 
 
 class BadDocument(ValueError):
@@ -42,11 +47,27 @@ class Codec(Protocol[R]):
     def from_doc(self, doc_id: int, doc: Mapping[str, Any]) -> R: ...
 
 
-def plain(value: Any) -> Any:
+@dataclass(frozen=True)
+class Spoken(Generic[V]):
+    """A kind of value its documents keep as words (a schedule as ``3/week``): how to say
+    it, how to read it back (raising `ValueError` when the words are not one), and what it
+    is, for the message that refuses other words ("a schedule")."""
+
+    kind: type[V]
+    say: Callable[[V], str]
+    read: Callable[[str], V]
+    what: str
+
+
+def plain(value: Any, spoken: Mapping[type, Spoken[Any]] | None = None) -> Any:
     """`value` as plain JSON values: a dataclass as an object of its fields (in their
-    order), dates and moments ISO, times of day ``HH:MM``, choices by their value."""
+    order), dates and moments ISO, times of day ``HH:MM``, choices by their value, a
+    `spoken` kind by its words."""
+    words = spoken and spoken.get(type(value))
+    if words:
+        return words.say(value)
     if is_dataclass(value) and not isinstance(value, type):
-        return {item.name: plain(getattr(value, item.name)) for item in fields(value)}
+        return {item.name: plain(getattr(value, item.name), spoken) for item in fields(value)}
     if isinstance(value, time):
         exact = value.second or value.microsecond
         return value.isoformat() if exact else value.strftime("%H:%M")
@@ -55,23 +76,28 @@ def plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, tuple | list):
-        return [plain(item) for item in value]
+        return [plain(item, spoken) for item in value]
     return value
 
 
 @dataclass(frozen=True)
 class Layout(Generic[R]):
     """One kind of document of the record `record`: `names` maps a field to its key where
-    they differ, `leave_out` lists the fields the document does not carry."""
+    they differ, `leave_out` lists the fields the document does not carry, `order` the
+    fields in the order its keys are written where that is not the record's, and `spoken`
+    the kinds of value it keeps as words."""
 
     record: type[R]
     names: Mapping[str, str] = field(default_factory=dict)
     leave_out: frozenset[str] = frozenset({"id"})
+    order: tuple[str, ...] = ()
+    spoken: tuple[Spoken[Any], ...] = ()
 
     def to_doc(self, record: R) -> Doc:
+        values = plain(record, self._spoken)
         return {
-            self.names.get(name, name): value
-            for name, value in plain(record).items()
+            self.names.get(name, name): values[name]
+            for name in self.order or values
             if name not in self.leave_out
         }
 
@@ -79,8 +105,11 @@ class Layout(Generic[R]):
         """The document with the record's number first (exports list records, not tables)."""
         return {"id": getattr(record, "id"), **self.to_doc(record)}  # noqa: B009
 
-    def from_doc(self, doc_id: int, doc: Mapping[str, Any], where: str = "") -> R:
-        """The record in `doc`; `where` names the document inside another in messages."""
+    def from_doc(
+        self, doc_id: int, doc: Mapping[str, Any], where: str = "", given: Doc | None = None
+    ) -> R:
+        """The record in `doc`; `where` names the document inside another in messages, and
+        `given` holds fields it leaves out that the record needs (a mark's promise)."""
         if not isinstance(doc, Mapping):
             raise BadDocument(
                 f"field '{where}' should be an object"
@@ -88,18 +117,43 @@ class Layout(Generic[R]):
                 else "the document should be an object"
             )
         values = {"id": doc_id} if "id" in self._fields else {}
+        values.update(given or {})
         for name in self._fields:
             key = self.names.get(name, name)
             if name not in self.leave_out and key in doc:
                 values[name] = doc[key]
         try:
-            return msgspec.convert(values, self.record)
+            return msgspec.convert(self._readied(values, where), self.record)
         except msgspec.ValidationError as error:
             raise BadDocument(self._said(str(error), where)) from None
 
-    @property
+    @cached_property
     def _fields(self) -> tuple[str, ...]:
         return tuple(item.name for item in fields(self.record))  # type: ignore[arg-type]
+
+    def _readied(self, values: Doc, inside: str) -> Doc:
+        """`values` with the words of each `spoken` kind read, and each time of day written
+        ``HH:MM`` given its seconds (msgspec reads ``HH:MM:SS``), for `convert`."""
+        if self._plan is None:
+            return values
+        readied: Doc = _readied(self._plan, values, [], lambda steps: self._place(steps, inside))
+        return readied
+
+    @cached_property
+    def _spoken(self) -> dict[type, Spoken[Any]]:
+        return {words.kind: words for words in self.spoken}
+
+    @cached_property
+    def _plan(self) -> Plan:
+        return _plan(msgspec.inspect.type_info(self.record), self._spoken, frozenset())
+
+    def _place(self, steps: list[tuple[str, str]], inside: str = "") -> str:
+        """The place of a value in the document: ``earlier[1].schedule``."""
+        where = "".join(
+            (f".{self.names.get(name, name) if n == 0 else name}" if name else f"[{index}]")
+            for n, (name, index) in enumerate(steps)
+        ).lstrip(".")
+        return f"{inside}.{where}".strip(".") if inside else where
 
     def _said(self, message: str, inside: str = "") -> str:
         """msgspec's message in the document's own words: "field 'date' should be a date"."""
@@ -109,15 +163,72 @@ class Layout(Generic[R]):
         missing = re.fullmatch(r"Object missing required field `(\w+)`", reason)
         if missing:
             steps.append((missing.group(1), ""))
-        where = "".join(
-            (f".{self.names.get(name, name) if n == 0 else name}" if name else f"[{index}]")
-            for n, (name, index) in enumerate(steps)
-        ).lstrip(".")
-        where = f"{inside}.{where}".strip(".") if inside else where
+        where = self._place(steps, inside)
         if missing:
             return f"field '{where}' is missing"
         expected = _expected(msgspec.inspect.type_info(self.record), steps)
         return f"field '{where}' should be {expected}" if where else f"the document {reason}"
+
+
+def _words(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("not words")
+    return value
+
+
+# What reading a value needs before msgspec's `convert`: nothing (None), a time of day's
+# seconds ("time"), a `Spoken` kind's words read ("words", it), an object's fields ("object",
+# {name: plan}) or a list's items ("list", plan). Made once per layout.
+Plan = tuple[str, Any] | None
+
+
+def _plan(info: Any, spoken: Mapping[type, Spoken[Any]], seen: frozenset[type]) -> Plan:
+    inspect = msgspec.inspect
+    match info:
+        case inspect.TimeType():
+            return ("time", None)
+        case inspect.DataclassType() if info.cls in spoken:
+            return ("words", spoken[info.cls])
+        case inspect.DataclassType() if info.cls not in seen:
+            inner = {f.name: _plan(f.type, spoken, seen | {info.cls}) for f in info.fields}
+            needed = {name: plan for name, plan in inner.items() if plan}
+            return ("object", needed) if needed else None
+        case inspect.UnionType():
+            kinds = [t for t in info.types if not isinstance(t, inspect.NoneType)]
+            return _plan(kinds[0], spoken, seen) if len(kinds) == 1 else None
+        case inspect.VarTupleType() | inspect.ListType():
+            item = _plan(info.item_type, spoken, seen)
+            return ("list", item) if item else None
+    return None
+
+
+_CLOCK = re.compile(r"\d\d:\d\d")
+
+
+def _readied(
+    plan: Plan, value: Any, steps: list[tuple[str, str]], place: Callable[..., str]
+) -> Any:
+    """`value` ready for msgspec's `convert` as `plan` says; `place` names a value by its
+    `steps` when its words are refused."""
+    match plan:
+        case ("time", _) if isinstance(value, str) and _CLOCK.fullmatch(value):
+            return f"{value}:00"
+        case ("words", words):
+            try:
+                return words.read(_words(value))
+            except ValueError:
+                raise BadDocument(f"field '{place(steps)}' should be {words.what}") from None
+        case ("object", inner) if isinstance(value, Mapping):
+            readied = dict(value)
+            for name, item in inner.items():
+                if name in value:
+                    readied[name] = _readied(item, value[name], [*steps, (name, "")], place)
+            return readied
+        case ("list", item) if isinstance(value, list):
+            return [
+                _readied(item, each, [*steps, ("", str(n))], place) for n, each in enumerate(value)
+            ]
+    return value
 
 
 def _expected(info: Any, steps: list[tuple[str, str]]) -> str:

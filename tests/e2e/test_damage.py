@@ -158,7 +158,7 @@ DAMAGE = {
     ),
     "a promise without its title": (
         _edit_main(lambda d: d["promises"]["1"].pop("title")),
-        "entry 1 in 'promises' is damaged (field 'title' should be text)",
+        "entry 1 in 'promises' is damaged (field 'title' is missing)",
     ),
     "a promise whose start is a number": (
         _edit_main(lambda d: d["promises"]["1"].update(start=20261101)),
@@ -174,7 +174,7 @@ DAMAGE = {
     ),
     "a schedule nobody can read": (
         _edit_main(lambda d: d["promises"]["1"].update(schedule="fortnightly-ish")),
-        "field 'schedule' is not a schedule",
+        "field 'schedule' should be a schedule",
     ),
     "a number of five thousand digits": (
         _damage_main(

@@ -212,15 +212,15 @@ def edited(data: TrackerData, change) -> bytes:
         (lambda d: d.update(format="something"), "not a tracker export"),
         (
             lambda d: d["promises"][0].update(start="2026-02-30"),
-            "promises[0].start should be a date",
+            "field 'promises[0].start' should be a date",
         ),
         (
             lambda d: d["promises"][0].update(schedule="fortnightly"),
-            "promises[0].schedule is not a schedule",
+            "field 'promises[0].schedule' should be a schedule",
         ),
         (
             lambda d: d["promises"][0]["marks"][1].update(status="maybe"),
-            "marks[1].status should be one of",
+            "field 'promises[0].marks[1].status' should be one of",
         ),
         (
             lambda d: d["promises"][0].update(title="Bell\x07"),

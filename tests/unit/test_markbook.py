@@ -65,7 +65,10 @@ def test_a_damaged_mark_deep_in_the_history_is_refused_on_first_read(tmp_path):
     data["marks"][deep]["status"] = "perhaps"
     path.write_text(json.dumps(data), encoding="utf-8")
     again = Store.open(tmp_path / "tracker.json", now=lambda: NOW)
-    message = f"entry {deep} in 'marks' is damaged (field 'status' has an unknown value)"
+    message = (
+        f"entry {deep} in 'marks' is damaged "
+        "(field 'status' should be one of: kept, missed, excused)"
+    )
     with pytest.raises(DamagedFileError, match=message.replace("(", r"\(").replace(")", r"\)")):
         again.marks_of(1)
 

@@ -17,12 +17,17 @@ from tracker.model import (
     ACKNOWLEDGEMENT_STORED,
     NOTE_SHARED,
     NOTE_STORED,
+    PROMISE_STORED,
     QUALITY_STORED,
     Acknowledgement,
     Note,
     NoteStatus,
+    NotificationSettings,
+    Promise,
     QualityKind,
     QualityTime,
+    SchedulePeriod,
+    Settings,
     Trigger,
 )
 from tracker.practices.checkin import CheckIn
@@ -30,6 +35,8 @@ from tracker.practices.documents import CHECKIN
 from tracker.practices.records import BID, BOUNDARY, Bid, BidResponse
 from tracker.records import BadDocument, plain
 from tracker.reminder_rules.kinds import SNOOZE
+from tracker.schedule import parse_schedule
+from tracker.store.codec import settings_from_doc, settings_to_doc
 
 ROOT = Path(__file__).resolve().parents[2]
 AT = datetime(2026, 11, 25, 20, 30, tzinfo=UTC)
@@ -192,3 +199,64 @@ def test_the_week_in_facts_inside_a_check_in_is_named_by_its_place():
     with pytest.raises(BadDocument) as refused:
         CHECKIN.from_doc(1, doc)
     assert str(refused.value) == "field 'facts.promises[0].kept' should be a whole number"
+
+
+PROMISE = Promise(
+    "Phone away at dinner",
+    parse_schedule("mon,wed,fri"),
+    date(2026, 9, 1),
+    id=3,
+    reminders=(time(18, 30), time(7, 5, 30)),
+    earlier=(SchedulePeriod(parse_schedule("daily"), date(2026, 10, 1)),),
+    triggers=(Trigger.NEGLECT,),
+)
+
+
+def test_a_promise_is_declared_once_with_its_schedules_as_words_and_times_as_hh_mm():
+    doc = PROMISE_STORED.to_doc(PROMISE)
+    assert list(doc) == [
+        *("title", "why", "schedule", "start", "end", "reminders", "archived", "created"),
+        *("earlier", "tags", "triggers"),
+    ]
+    assert doc["schedule"] == "mon,wed,fri"
+    assert doc["reminders"] == ["18:30", "07:05:30"]
+    assert doc["earlier"] == [{"schedule": "daily", "end": "2026-10-01"}]
+    assert PROMISE_STORED.from_doc(3, doc) == PROMISE
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"schedule": "fortnightly-ish"}, "field 'schedule' should be a schedule"),
+        (
+            {"earlier": [{"schedule": "sometimes", "end": "2026-10-01"}]},
+            "field 'earlier[0].schedule' should be a schedule",
+        ),
+        ({"reminders": ["18:30", "half past"]}, "field 'reminders[1]' should be a time of day"),
+        ({"reminders": ["18:30:00+01:00"]}, "field 'reminders[0]' should be a time of day"),
+        ({"schedule": 3}, "field 'schedule' should be a schedule"),
+    ],
+)
+def test_a_promise_that_does_not_fit_names_its_field(change, said):
+    doc = {**PROMISE_STORED.to_doc(PROMISE), **change}
+    with pytest.raises(BadDocument) as refused:
+        PROMISE_STORED.from_doc(3, doc)
+    assert str(refused.value) == said
+
+
+def test_settings_are_declared_once_and_a_missing_setting_takes_its_default():
+    changed = Settings(
+        day_starts_at=time(4, 0),
+        notifications=NotificationSettings(quiet_start=time(23, 15), weekly_checkin_day=6),
+    )
+    doc = settings_to_doc(changed)
+    assert doc["day_starts_at"] == "04:00"
+    assert doc["notifications"]["weekly_checkin_day"] == "sunday"
+    assert settings_from_doc(doc) == changed
+    assert settings_from_doc({"notifications": {"quiet_start": "23:15"}}) == Settings(
+        notifications=NotificationSettings(quiet_start=time(23, 15))
+    )
+    with pytest.raises(
+        BadDocument, match=r"^field 'notifications.grace_minutes' should be a whole"
+    ):
+        settings_from_doc({"notifications": {"grace_minutes": True}})

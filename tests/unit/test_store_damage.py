@@ -118,7 +118,7 @@ def test_a_damaged_file_found_by_another_process_is_told_by_every_later_open(tmp
     marks.write_text(json.dumps(data), encoding="utf-8")
     for _ in range(2):
         (notice,) = open_store(path, clock).notices()
-        assert "field 'status' has an unknown value" in notice
+        assert "field 'status' should be one of: kept, missed, excused" in notice
 
 
 def test_pruning_never_deletes_the_last_backup_holding_a_damaged_file(tmp_path, clock):

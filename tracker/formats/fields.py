@@ -92,17 +92,6 @@ class Fields:
                 raise self._problem(f"{key}[{index}]", "should be text")
         return tuple(values)
 
-    def choices(self, key: str, kind: type[Choice]) -> tuple[Choice, ...]:
-        """A list of `kind`'s values (absent: none)."""
-        chosen = []
-        for index, value in enumerate(self.texts(key)):
-            try:
-                chosen.append(kind(value))
-            except ValueError:
-                known = ", ".join(member.value for member in kind)
-                raise self._problem(f"{key}[{index}]", f"should be one of: {known}") from None
-        return tuple(chosen)
-
     def objects(self, key: str) -> list[Fields]:
         return [Fields(item, f"{self.where}.{key}[{i}]") for i, item in enumerate(self.array(key))]
 

@@ -121,30 +121,29 @@ from tracker import __version__
 from tracker.errors import ValidationError
 from tracker.formats.data import ExportScope, TrackerData
 from tracker.formats.dates import days_refused, in_range, span_words
-from tracker.formats.fields import FieldError, Fields, parse_clock_time
+from tracker.formats.fields import FieldError, Fields
 from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, load_json, refused
 from tracker.formats.plan import ImportPlan, PlannedPromise, Unmapped, count_words
 from tracker.model import (
+    MARK_STORED,
     MAX_QUALITY_MINUTES,
     NOTE_STORED,
+    PROMISE_STORED,
     QUALITY_STORED,
     Mark,
-    MarkStatus,
     Note,
     NoteStatus,
     NotificationSettings,
     Promise,
     QualityKind,
     QualityTime,
-    SchedulePeriod,
     Settings,
     Trigger,
     clean_text,
     promise_document,
 )
 from tracker.parsing import FIRST_DAY, LAST_DAY
-from tracker.records import plain
-from tracker.schedule import Schedule, parse_schedule
+from tracker.records import BadDocument, Layout, plain
 
 FORMAT_NAME = "tracker-export"
 FORMAT_VERSION = 1
@@ -414,38 +413,18 @@ def _identifier(doc: Fields) -> int:
     return doc.whole("id", 0, high=_MAX_ID)
 
 
-def _schedule(doc: Fields, key: str) -> Schedule:
+def _declared(layout: Layout[Any], doc: Fields, identifier: int, given: Any = None) -> Any:
+    """The record `layout` reads from `doc`, or the refusal naming its place in the file."""
     try:
-        return parse_schedule(doc.text(key))
-    except ValidationError:
-        raise FieldError(f"{doc.where}.{key} is not a schedule tracker knows") from None
+        record = layout.from_doc(identifier, doc.doc, doc.where.removeprefix("the file."), given)
+    except BadDocument as error:
+        raise FieldError(str(error)) from None
+    return _validated(record, doc.where)
 
 
 def _planned_promise(doc: Fields) -> PlannedPromise:
-    earlier = tuple(
-        SchedulePeriod(_schedule(period, "schedule"), period.day("end"))
-        for period in doc.objects("earlier")
-    )
-    reminders = tuple(
-        parse_clock_time(value, f"{doc.where}.reminders[{i}]")
-        for i, value in enumerate(doc.array("reminders"))
-    )
     identifier = _identifier(doc)
-    promise = Promise(
-        id=identifier,
-        title=doc.text("title"),
-        why=doc.text("why", ""),
-        schedule=_schedule(doc, "schedule"),
-        start=doc.day("start"),
-        end=doc.optional_day("end"),
-        reminders=reminders,
-        archived=doc.flag("archived"),
-        created=doc.moment("created"),
-        earlier=earlier,
-        tags=doc.texts("tags"),
-        triggers=doc.choices("triggers", Trigger),
-    )
-    promise = _validated(promise, doc.where)
+    promise: Promise = _declared(PROMISE_STORED, doc, identifier)
     for moment, key in ((promise.start, "start"), (promise.end, "end")):
         if moment is not None and not in_range(moment):
             raise FieldError(
@@ -454,14 +433,8 @@ def _planned_promise(doc: Fields) -> PlannedPromise:
             )
     marks: dict[date, Mark] = {}
     for mark_doc in doc.objects("marks"):
-        mark = Mark(
-            promise_id=identifier,
-            day=mark_doc.day("date"),
-            status=mark_doc.choice("status", MarkStatus),
-            reason=mark_doc.text("reason", ""),
-            note=mark_doc.text("note", ""),
-        )
-        marks[mark.day] = _validated(mark, mark_doc.where)
+        mark: Mark = _declared(MARK_STORED, mark_doc, 0, {"promise_id": identifier})
+        marks[mark.day] = mark
     return PlannedPromise(promise, tuple(marks[day] for day in sorted(marks)))
 
 

@@ -1,140 +1,43 @@
-"""Promises, marks and settings to JSON documents and back; a document that does not fit
-raises `BadDocument`. (The other records' documents are declared beside them.)"""
+"""The data file's promises, marks, settings and fired reminders, read through their
+`Layout`s; a document that does not fit raises `BadDocument`. By hand only what speed or
+the file asks: the marks' writer and fast reader, the weekly check-in's day by its name."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time
-from enum import StrEnum
+from dataclasses import dataclass
+from datetime import date, datetime
 from itertools import pairwise
-from typing import Any, TypeVar
+from typing import Any
 
-from tracker.errors import ValidationError
 from tracker.model import (
+    MARK_STORED,
+    PROMISE_STORED,
     WEEKDAY_NAMES,
     Mark,
     MarkStatus,
-    NotificationSettings,
     Promise,
-    SchedulePeriod,
     Settings,
-    Trigger,
 )
-from tracker.records import BadDocument, plain
-from tracker.schedule import Schedule, parse_schedule
-
-Choice = TypeVar("Choice", bound=StrEnum)
+from tracker.records import Aware, BadDocument, Layout
 
 
-def _text(doc: Mapping[str, Any], key: str, default: str | None = None) -> str:
-    value = doc.get(key, default)
-    if not isinstance(value, str):
-        raise BadDocument(f"field '{key}' should be text")
-    return value
+@dataclass(frozen=True)
+class Fired:
+    """A reminder that was shown: its key and the moment, with its offset."""
+
+    key: str
+    at: Aware
 
 
-def _int(doc: Mapping[str, Any], key: str) -> int:
-    value = doc.get(key)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise BadDocument(f"field '{key}' should be a whole number")
-    return value
-
-
-def _bool(doc: Mapping[str, Any], key: str, default: bool) -> bool:
-    value = doc.get(key, default)
-    if not isinstance(value, bool):
-        raise BadDocument(f"field '{key}' should be true or false")
-    return value
-
-
-def _date(doc: Mapping[str, Any], key: str) -> date:
-    try:
-        return date.fromisoformat(_text(doc, key))
-    except ValueError as error:
-        raise BadDocument(f"field '{key}' should be a date") from error
-
-
-def _optional_date(doc: Mapping[str, Any], key: str) -> date | None:
-    return None if doc.get(key) is None else _date(doc, key)
-
-
-def _datetime(doc: Mapping[str, Any], key: str) -> datetime | None:
-    if doc.get(key) is None:
-        return None
-    try:
-        return datetime.fromisoformat(_text(doc, key))
-    except ValueError as error:
-        raise BadDocument(f"field '{key}' should be a date and time") from error
-
-
-def _time(value: Any, key: str) -> time:
-    if not isinstance(value, str):
-        raise BadDocument(f"field '{key}' should be a time of day")
-    try:
-        return time.fromisoformat(value)
-    except ValueError as error:
-        raise BadDocument(f"field '{key}' should be a time of day") from error
-
-
-def _enum(enum_type: type[Choice], doc: Mapping[str, Any], key: str) -> Choice:
-    return _choice(enum_type, _text(doc, key), key)
-
-
-def _choice(enum_type: type[Choice], value: str, key: str) -> Choice:
-    try:
-        return enum_type(value)
-    except ValueError as error:
-        raise BadDocument(f"field '{key}' has an unknown value") from error
-
-
-def _texts(doc: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    """A list of text; documents written before the field existed have none."""
-    values = doc.get(key, [])
-    if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
-        raise BadDocument(f"field '{key}' should be a list of text")
-    return tuple(values)
-
-
-def _schedule(doc: Mapping[str, Any], key: str) -> Schedule:
-    try:
-        return parse_schedule(_text(doc, key))
-    except (ValueError, ValidationError) as error:  # parse_schedule raises the latter
-        raise BadDocument(f"field '{key}' is not a schedule") from error
-
-
-def _schedule_history(doc: Mapping[str, Any]) -> tuple[SchedulePeriod, ...]:
-    """The earlier schedules; documents written before there was a history have none."""
-    periods = doc.get("earlier", [])
-    if not isinstance(periods, list) or not all(isinstance(p, dict) for p in periods):
-        raise BadDocument("field 'earlier' should be a list of schedules and dates")
-    try:
-        history = tuple(SchedulePeriod(_schedule(p, "schedule"), _date(p, "end")) for p in periods)
-    except BadDocument as error:
-        raise BadDocument(f"field 'earlier' holds a period whose {error}") from error
-    if any(later.end <= before.end for before, later in pairwise(history)):
-        raise BadDocument("field 'earlier' is not in date order")
-    return history
+FIRED_STORED = Layout(Fired)
 
 
 def promise_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Promise:
-    schedule = _schedule(doc, "schedule")
-    reminders = doc.get("reminders", [])
-    if not isinstance(reminders, list):
-        raise BadDocument("field 'reminders' should be a list")
-    return Promise(
-        id=doc_id,
-        title=_text(doc, "title"),
-        why=_text(doc, "why", ""),
-        schedule=schedule,
-        start=_date(doc, "start"),
-        end=_optional_date(doc, "end"),
-        reminders=tuple(_time(value, "reminders") for value in reminders),
-        archived=_bool(doc, "archived", False),
-        created=_datetime(doc, "created"),
-        earlier=_schedule_history(doc),
-        tags=_texts(doc, "tags"),
-        triggers=tuple(_choice(Trigger, value, "triggers") for value in _texts(doc, "triggers")),
-    )
+    promise = PROMISE_STORED.from_doc(doc_id, doc)
+    if any(later.end <= before.end for before, later in pairwise(promise.earlier)):
+        raise BadDocument("field 'earlier' is not in date order")
+    return promise
 
 
 def mark_to_doc(mark: Mark, recorded: datetime) -> dict[str, Any]:
@@ -197,30 +100,24 @@ def unsound_mark_keys(docs: Mapping[str, Any]) -> list[str]:
 
 
 def _checked_mark_from_doc(promise_id: int, doc_id: int, doc: Mapping[str, Any]) -> Mark:
-    day = _date(doc, "date")
-    if day.toordinal() != doc_id:
+    mark = MARK_STORED.from_doc(doc_id, doc, given={"promise_id": promise_id})
+    if mark.day.toordinal() != doc_id:
         raise BadDocument("its id does not match its date")
-    return Mark(
-        promise_id=promise_id,
-        day=day,
-        status=_enum(MarkStatus, doc, "status"),
-        reason=_text(doc, "reason", ""),
-        note=_text(doc, "note", ""),
-    )
+    return mark
 
 
 def fired_from_doc(doc: Mapping[str, Any]) -> tuple[str, datetime]:
     """A fired reminder's key and the aware moment it fired."""
-    key = _text(doc, "key")
-    at = _datetime(doc, "at")
-    if at is None or at.tzinfo is None:
-        raise BadDocument("field 'at' should be a date and time with its time zone")
-    return key, at
+    fired = FIRED_STORED.from_doc(0, doc)
+    return fired.key, fired.at
+
+
+SETTINGS_STORED = Layout(Settings, leave_out=frozenset())
 
 
 def settings_to_doc(settings: Settings) -> dict[str, Any]:
     """Every setting by its name, as plain values; the weekly check-in's day by its name."""
-    doc: dict[str, Any] = plain(settings)
+    doc = SETTINGS_STORED.to_doc(settings)
     day = settings.notifications.weekly_checkin_day
     doc["notifications"]["weekly_checkin_day"] = None if day is None else WEEKDAY_NAMES[day]
     return doc
@@ -230,34 +127,12 @@ def settings_from_doc(doc: Mapping[str, Any] | None) -> Settings:
     """Settings from a stored document; a missing field takes its default."""
     if doc is None:
         return Settings()
-    defaults = settings_to_doc(Settings())
-    merged = {**defaults, **doc}
-    alerts = {**defaults["notifications"], **(doc.get("notifications") or {})}
-    if not isinstance(merged["theme"], str):
-        raise BadDocument("field 'theme' should be text")
-    return Settings(
-        day_starts_at=_time(merged["day_starts_at"], "day_starts_at"),
-        weekly_quality_minutes=_int(merged, "weekly_quality_minutes"),
-        journey_start=_optional_date(merged, "journey_start"),
-        theme=merged["theme"],
-        checkin_minutes=_int(merged, "checkin_minutes"),
-        notifications=NotificationSettings(
-            show_titles=_bool(alerts, "show_titles", False),
-            checkin_time=_time(alerts["checkin_time"], "checkin_time"),
-            quality_nudge_days=_int(alerts, "quality_nudge_days"),
-            quiet_start=_time(alerts["quiet_start"], "quiet_start"),
-            quiet_end=_time(alerts["quiet_end"], "quiet_end"),
-            grace_minutes=_int(alerts, "grace_minutes"),
-            weekly_checkin_day=_weekday(alerts["weekly_checkin_day"], "weekly_checkin_day"),
-            weekly_checkin_time=_time(alerts["weekly_checkin_time"], "weekly_checkin_time"),
-        ),
-    )
-
-
-def _weekday(value: Any, key: str) -> int | None:
-    """A day of the week stored by its name ("sunday"), or None."""
-    if value is None:
-        return None
-    if value not in WEEKDAY_NAMES:
-        raise BadDocument(f"field '{key}' should be a day of the week, such as sunday")
-    return WEEKDAY_NAMES.index(value)
+    alerts = doc.get("notifications") or {}
+    day = alerts.get("weekly_checkin_day") if isinstance(alerts, Mapping) else None
+    if day is not None:
+        if day not in WEEKDAY_NAMES:
+            raise BadDocument(
+                "field 'weekly_checkin_day' should be a day of the week, such as sunday"
+            )
+        alerts = {**alerts, "weekly_checkin_day": WEEKDAY_NAMES.index(day)}
+    return SETTINGS_STORED.from_doc(0, {**doc, "notifications": alerts})
