@@ -79,6 +79,27 @@ def test_views_know_the_app_only_through_its_face():
     assert through_the_app == []
 
 
+def test_the_app_contract_covers_every_module_of_the_ui_but_the_app():
+    """ "Inside tracker.ui only the app imports tracker.ui.app" must stay total as modules
+    are added; and no circle of imports is skipped, tracker.ui included."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    [contract] = [c for c in contracts if c["name"].startswith("Inside tracker.ui only the app")]
+    ui = ROOT / "tracker" / "ui"
+    modules = {
+        f"tracker.ui.{path.stem if path.is_file() else path.name}"
+        for path in ui.iterdir()
+        if (path.suffix == ".py" and path.stem not in {"__init__", "app"})
+        or (path.is_dir() and (path / "__init__.py").exists())
+    }
+    assert set(contract["source_modules"]) == modules
+    [acyclic] = [c for c in contracts if c["type"] == "acyclic_siblings"]
+    assert acyclic["ancestors"] == ["tracker"]
+    assert not acyclic.get("skip_descendants")
+
+
 def test_the_types_check():
     """mypy, configured in pyproject.toml (every function typed, unused ignores reported),
     finds nothing."""

@@ -21,6 +21,7 @@ from textual.widget import Widget
 
 from tracker.errors import TrackerError
 from tracker.ui.face import PaletteFace, palette_face
+from tracker.ui.keys import binding_words, key_words
 from tracker.ui.literal import literal
 from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.widgets.fitted_table import FittedTable
@@ -36,35 +37,6 @@ CONTEXTS = {
 }
 CALENDAR_CONTEXT = "the day under the calendar's cursor"
 FLOW_CONTEXT = "the step shown"
-
-
-KEY_NAMES = {
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "question_mark": "?",
-    "comma": ",",
-    "slash": "/",
-    "left": "←",
-    "right": "→",
-    "up": "↑",
-    "down": "↓",
-    "delete": "del",
-}
-
-
-def key_words(binding: Binding) -> str:
-    """The key of one binding as the footer would name it: '←' for previous day and '→'
-    for next day (a footer's shared '←/→' is two actions' keys, not one's)."""
-    display = binding.key_display
-    if display and "/" not in display:
-        return display
-    first = binding.key.split(",")[0].strip()
-    return KEY_NAMES.get(first, first)
-
-
-def binding_words(binding: Binding) -> str:
-    """What a key does, in words: its tooltip when the footer's label is too short."""
-    return binding.tooltip or binding.description or binding.action
 
 
 def _export_report(app: App[Any]) -> None:

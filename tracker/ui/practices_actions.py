@@ -10,7 +10,7 @@ from typing import Any
 from textual.app import App
 
 from tracker.ui.face import palette_face
-from tracker.ui.widgets.tag_filter import TagFiltered
+from tracker.ui.screens.tag_filter import TagFiltered
 
 Action = tuple[str, Callable[[], object], str]
 
