@@ -100,7 +100,7 @@ def words_of(*classes) -> set[str]:
     """What each key of these classes does, in words, as help and the palette say it."""
     from textual.binding import Binding
 
-    from tracker.ui.commands import binding_words
+    from tracker.ui.keys import binding_words
 
     return {
         binding_words(binding)
@@ -118,10 +118,10 @@ async def test_the_palette_offers_every_key_of_each_view_and_of_the_check_in(sto
     from tracker.ui.screens.partner import PartnerScreen
     from tracker.ui.screens.quality import QualityScreen
     from tracker.ui.screens.streaks import StreaksScreen
+    from tracker.ui.screens.tag_filter import TagFiltered
     from tracker.ui.screens.today import TodayScreen
     from tracker.ui.screens.us import UsScreen
     from tracker.ui.widgets.calendar_heatmap import CalendarHeatmap
-    from tracker.ui.widgets.tag_filter import TagFiltered
 
     add_promise(store, "Walk the dog")
     app = make_app(store)

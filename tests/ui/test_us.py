@@ -23,7 +23,7 @@ from tracker.ui.dialogs.promise_editor import PromiseEditor
 from tracker.ui.screens.checkin import CheckInScreen
 from tracker.ui.screens.checkins import CheckInReader
 from tracker.ui.screens.us import UsScreen
-from tracker.ui.widgets.us_sections import SECTIONS
+from tracker.ui.screens.us_sections import SECTIONS
 
 SIZE = (80, 24)
 AWKWARD = "[bold]not markup[/] $HOME"

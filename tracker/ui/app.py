@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from tracker.practices.checkin import CheckIn
-    from tracker.ui.face import Face
+    from tracker.ui.face import PaletteFace
     from tracker.ui.reminder_toasts import SnoozeOffer
 
 POLL_SECONDS = 2.0
@@ -576,6 +576,7 @@ def run_app(service: Tracker, reminder_tick: ReminderTick | None = None) -> int:
 
 if TYPE_CHECKING:
 
-    def _views_reach_the_app_through_face(app: TrackerApp) -> Face:
-        """The type checker proves TrackerApp offers all a view may touch (tracker.ui.face)."""
+    def _views_reach_the_app_through_face(app: TrackerApp) -> PaletteFace:
+        """The type checker proves TrackerApp offers all a view and the palette may touch
+        (tracker.ui.face)."""
         return app

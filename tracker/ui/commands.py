@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Any
 
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -19,12 +20,11 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 
 from tracker.errors import TrackerError
+from tracker.ui.face import PaletteFace, palette_face
+from tracker.ui.keys import binding_words, key_words
 from tracker.ui.literal import literal
 from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.widgets.fitted_table import FittedTable
-
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
 
 # What a view's keys act on, said in the palette (a new view adds a line).
 CONTEXTS = {
@@ -39,42 +39,13 @@ CALENDAR_CONTEXT = "the day under the calendar's cursor"
 FLOW_CONTEXT = "the step shown"
 
 
-KEY_NAMES = {
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "question_mark": "?",
-    "comma": ",",
-    "slash": "/",
-    "left": "←",
-    "right": "→",
-    "up": "↑",
-    "down": "↓",
-    "delete": "del",
-}
-
-
-def key_words(binding: Binding) -> str:
-    """The key of one binding as the footer would name it: '←' for previous day and '→'
-    for next day (a footer's shared '←/→' is two actions' keys, not one's)."""
-    display = binding.key_display
-    if display and "/" not in display:
-        return display
-    first = binding.key.split(",")[0].strip()
-    return KEY_NAMES.get(first, first)
-
-
-def binding_words(binding: Binding) -> str:
-    """What a key does, in words: its tooltip when the footer's label is too short."""
-    return binding.tooltip or binding.description or binding.action
-
-
-def _export_report(app: TrackerApp) -> None:
+def _export_report(app: App[Any]) -> None:
     from tracker.ui.exporting import export_report  # loaded when first asked for
 
     export_report(app)
 
 
-def _export_data(app: TrackerApp) -> None:
+def _export_data(app: App[Any]) -> None:
     from tracker.ui.exporting import export_data
 
     export_data(app)
@@ -107,14 +78,14 @@ class TrackerCommands(Provider):
     """Go to a view, add a promise, log time, write a note, switch theme, check off a promise."""
 
     @property
-    def tracker(self) -> TrackerApp:
-        return cast("TrackerApp", self.app)
+    def tracker(self) -> PaletteFace:
+        return palette_face(self.app)
 
     def _actions(self) -> list[tuple[str, Callable[[], object], str]]:
         from tracker.ui.practices_actions import practice_actions
 
         app = self.tracker
-        theme_word = "light" if app.current_theme.dark else "dark"
+        theme_word = "light" if self.app.current_theme.dark else "dark"
         return [
             ("Go to Today", partial(app.action_goto, "today"), "check off today's promises"),
             ("Go to Time together", partial(app.action_goto, "together"), "log and see time"),
@@ -138,17 +109,17 @@ class TrackerCommands(Provider):
             ("Settings", app.action_settings, "weekly target, when the day starts"),
             (
                 "Export a report",
-                partial(_export_report, app),
+                partial(_export_report, self.app),
                 "the last weeks, for a counsellor: HTML that prints to PDF",
             ),
             (
                 "Export my data",
-                partial(_export_data, app),
+                partial(_export_data, self.app),
                 "everything as JSON, spreadsheets (CSV) or a calendar (ICS)",
             ),
             ("Show every key", app.action_help, "the keys of each view"),
             ("Undo the last change", app.action_undo, "puts back a mark, an entry or a note"),
-            *practice_actions(app),
+            *practice_actions(self.app),
         ]
 
     def _available(self) -> list[tuple[str, Callable[[], object], str]]:

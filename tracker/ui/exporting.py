@@ -9,21 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
+
+from textual.app import App
 
 from tracker.errors import TrackerError
 from tracker.service import Change
 from tracker.ui.dialogs.export import ExportChoices, ExportDataDialog, ReportChoices, ReportDialog
-
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
+from tracker.ui.face import palette_face
 
 EXPORTS = "exports"
 
 
-def export_report(app: TrackerApp) -> None:
+def export_report(app: App[Any]) -> None:
     """Ask for the report's choices, then write it in a worker."""
-    exchange = app.service.exchange
+    exchange = palette_face(app).service.exchange
 
     def chosen(choices: object) -> None:
         if isinstance(choices, ReportChoices):
@@ -41,9 +41,9 @@ def export_report(app: TrackerApp) -> None:
     app.push_screen(ReportDialog(exchange.default_folder()), chosen)
 
 
-def export_data(app: TrackerApp) -> None:
+def export_data(app: App[Any]) -> None:
     """Ask which export and where, then write it in a worker."""
-    exchange = app.service.exchange
+    exchange = palette_face(app).service.exchange
 
     def chosen(choices: object) -> None:
         if isinstance(choices, ExportChoices):
@@ -52,22 +52,23 @@ def export_data(app: TrackerApp) -> None:
     app.push_screen(ExportDataDialog(exchange.default_folder()), chosen)
 
 
-def run_export(app: TrackerApp, job: Callable[[], Change[Path]], what: str) -> None:
+def run_export(app: App[Any], job: Callable[[], Change[Path]], what: str) -> None:
     """Run `job` in a thread worker; say where the file went, or why it was not written."""
+    face = palette_face(app)
 
     def work() -> None:
         try:
             change = job()
         except TrackerError as error:
-            app.call_from_thread(app.report, error, title="Not exported")
+            app.call_from_thread(face.report, error, title="Not exported")
             return
         except Exception as error:  # a bug: said in one line, the app goes on
             app.call_from_thread(
-                app.say,
+                face.say,
                 f"{what.capitalize()} could not be written ({type(error).__name__}: {error}).",
             )
             return
-        app.call_from_thread(app.say, change.message, title="Saved")
+        app.call_from_thread(face.say, change.message, title="Saved")
 
-    app.say(f"Writing {what}…")
+    face.say(f"Writing {what}…")
     app.run_worker(work, name=what, group=EXPORTS, thread=True, exit_on_error=False)

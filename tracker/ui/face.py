@@ -2,17 +2,19 @@
 
 Views reach the app only through `Face` (see DESIGN.md, "Faces hold no rules, and know
 what they may touch"): the service, today, saving with undo, saying and reporting, and
-the few app actions a view starts. `TrackerApp` implements it; nothing here imports the
-app, so the views take no part in a circle of imports through it.
+the few app actions a view starts. The command palette's helpers see a little more
+(`PaletteFace`: every action it lists). `TrackerApp` implements both; nothing here
+imports the app, so nothing under tracker.ui but the app itself names it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.dom import DOMNode
 
     from tracker.clock import Clock
@@ -86,6 +88,23 @@ class Face(Protocol):
     def action_toggle_theme(self) -> None: ...
 
 
+class PaletteFace(Face, Protocol):
+    """What the command palette's helpers use besides: the app's actions it lists."""
+
+    def action_goto(self, mode: str) -> None: ...
+    def action_log_time(self) -> None: ...
+    def action_new_note(self) -> None: ...
+    def action_settings(self) -> None: ...
+    def action_undo(self) -> None: ...
+    def action_snooze_reminder(self, minutes: int = 30) -> None: ...
+    def check_off_today(self, promise: Promise) -> None: ...
+
+
 def face_of(node: DOMNode) -> Face:
     """The app `node` runs in, seen through the door views may use."""
     return cast("Face", node.app)
+
+
+def palette_face(app: App[Any]) -> PaletteFace:
+    """The app (Textual's, for screens and workers) seen through the palette's door."""
+    return cast("PaletteFace", app)

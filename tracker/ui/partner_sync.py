@@ -16,17 +16,18 @@ import contextlib
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tracker.errors import TrackerError
 
 if TYPE_CHECKING:
     from textual.timer import Timer
+    from textual.worker import Worker
 
     from tracker.practices.records import Appreciation
+    from tracker.service import Tracker
     from tracker.service.sharing import PartnerView, Sharing
     from tracker.share.views import Noticed
-    from tracker.ui.app import TrackerApp
 
 POLL_SECONDS = 1.0
 DEBOUNCE_SECONDS = 2.0
@@ -35,12 +36,35 @@ READ = "partner-read"
 PUBLISH = "share-publish"
 
 
+class SyncingApp(Protocol):
+    """What the partner's sync uses of the app: the service, timers and thread workers,
+    reporting a problem, and redrawing what shows the partner."""
+
+    @property
+    def service(self) -> Tracker: ...
+    def set_timer(
+        self, delay: float, callback: Callable[[], object], *, name: str | None = None
+    ) -> Timer: ...
+    def set_interval(
+        self, interval: float, callback: Callable[[], object], *, name: str | None = None
+    ) -> Timer: ...
+    def workers_in(self, group: str) -> list[Worker[object]]: ...
+    def run_worker(
+        self, work: Callable[[], None], *, group: str = "default", thread: bool = False
+    ) -> Worker[None]: ...
+    def call_from_thread(
+        self, callback: Callable[..., object], *args: Any, **kwargs: Any
+    ) -> Any: ...
+    def report(self, error: TrackerError, *, title: str = "Not saved") -> None: ...
+    def partner_changed(self) -> None: ...
+
+
 class PartnerSync:
     """The partner's last view and our pending share, for one app."""
 
     def __init__(
         self,
-        app: TrackerApp,
+        app: SyncingApp,
         poll_seconds: float = POLL_SECONDS,
         debounce_seconds: float = DEBOUNCE_SECONDS,
         max_wait_seconds: float = MAX_WAIT_SECONDS,

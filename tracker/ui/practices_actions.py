@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Any
 
-from tracker.ui.widgets.tag_filter import TagFiltered
+from textual.app import App
 
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
+from tracker.ui.face import palette_face
+from tracker.ui.screens.tag_filter import TagFiltered
 
 Action = tuple[str, Callable[[], object], str]
 
 
-def practice_actions(app: TrackerApp) -> list[Action]:
+def practice_actions(app: App[Any]) -> list[Action]:
+    face = palette_face(app)
     return [
-        ("Go to Us", partial(app.action_goto, "us"), "appreciations, bids, boundaries, goals…"),
+        ("Go to Us", partial(face.action_goto, "us"), "appreciations, bids, boundaries, goals…"),
         ("Keep an appreciation", partial(new_appreciation, app), "one specific thanks"),
         ("Log a bid for connection", partial(log_bid, app), "turned toward, away or against"),
         ("Add a boundary", partial(new_boundary, app), "what one of you needs, agreed"),
@@ -27,22 +28,22 @@ def practice_actions(app: TrackerApp) -> list[Action]:
         ("Show only one tag", partial(pick_tag, app), "on Today or Streaks"),
         (
             "Snooze the last reminder for 30 minutes",
-            partial(app.action_snooze_reminder, 30),
+            partial(face.action_snooze_reminder, 30),
             "it comes back once",
         ),
         (
             "Snooze the last reminder for 1 hour",
-            partial(app.action_snooze_reminder, 60),
+            partial(face.action_snooze_reminder, 60),
             "it comes back once",
         ),
     ]
 
 
-def show_section(app: TrackerApp, name: str) -> None:
+def show_section(app: App[Any], name: str) -> None:
     """Go to Us and bring the section `name` forward."""
     from tracker.ui.screens.us import UsScreen
 
-    app.action_goto("us")
+    palette_face(app).action_goto("us")
 
     def bring_forward() -> None:
         if isinstance(app.screen, UsScreen):
@@ -51,40 +52,41 @@ def show_section(app: TrackerApp, name: str) -> None:
     app.call_after_refresh(bring_forward)
 
 
-def new_appreciation(app: TrackerApp) -> None:
+def new_appreciation(app: App[Any]) -> None:
     from tracker.ui.dialogs.practices import AppreciationEditor
 
-    app.push_screen(AppreciationEditor(app.today))
+    app.push_screen(AppreciationEditor(palette_face(app).today))
 
 
-def log_bid(app: TrackerApp) -> None:
+def log_bid(app: App[Any]) -> None:
     from tracker.ui.dialogs.practices import BidDialog
 
-    app.push_screen(BidDialog(app.today))
+    app.push_screen(BidDialog(palette_face(app).today))
 
 
-def new_boundary(app: TrackerApp) -> None:
+def new_boundary(app: App[Any]) -> None:
     from tracker.ui.dialogs.practices import BoundaryEditor
 
-    app.push_screen(BoundaryEditor(app.today))
+    app.push_screen(BoundaryEditor(palette_face(app).today))
 
 
-def new_goal(app: TrackerApp) -> None:
+def new_goal(app: App[Any]) -> None:
     from tracker.ui.dialogs.practices import GoalEditor
 
-    app.push_screen(GoalEditor(app.today, app.service.promises.all()))
+    face = palette_face(app)
+    app.push_screen(GoalEditor(face.today, face.service.promises.all()))
 
 
-def new_letter(app: TrackerApp) -> None:
+def new_letter(app: App[Any]) -> None:
     from tracker.ui.dialogs.letter_editor import LetterEditor
 
-    app.push_screen(LetterEditor(app.today))
+    app.push_screen(LetterEditor(palette_face(app).today))
 
 
-def pick_tag(app: TrackerApp) -> None:
+def pick_tag(app: App[Any]) -> None:
     """The tag filter of the view shown (Today or Streaks); from elsewhere, Today's."""
     if not isinstance(app.screen, TagFiltered):
-        app.action_goto("today")
+        palette_face(app).action_goto("today")
 
     def pick() -> None:
         if isinstance(app.screen, TagFiltered):

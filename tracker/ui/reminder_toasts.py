@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from tracker.errors import TrackerError
 from tracker.reminders import FAILURE_TITLE, Toast
-
-if TYPE_CHECKING:
-    from tracker.ui.app import TrackerApp
+from tracker.ui.face import Face
 
 SNOOZE_MINUTES = 30
 # How long after the toast `z` still means "that reminder".
@@ -33,7 +31,19 @@ class SnoozeOffer:
     shown_at: datetime
 
 
-def show_reminders(app: TrackerApp, toasts: Iterable[Toast], now: datetime) -> None:
+class RemindingApp(Face, Protocol):
+    """What the reminder toasts use of the app: its face, a toast, the bell, and the keys
+    of the last reminder shown."""
+
+    snooze_offer: SnoozeOffer | None
+
+    def notify(
+        self, message: str, *, title: str = "", timeout: float | None = None, markup: bool = True
+    ) -> None: ...
+    def bell(self) -> None: ...
+
+
+def show_reminders(app: RemindingApp, toasts: Iterable[Toast], now: datetime) -> None:
     """Each toast for a while; those standing for reminders say how to snooze them."""
     shown = list(toasts)
     for toast in shown:
@@ -47,7 +57,7 @@ def show_reminders(app: TrackerApp, toasts: Iterable[Toast], now: datetime) -> N
         app.bell()
 
 
-def snooze_last_reminder(app: TrackerApp, minutes: int = SNOOZE_MINUTES) -> None:
+def snooze_last_reminder(app: RemindingApp, minutes: int = SNOOZE_MINUTES) -> None:
     """Snooze the reminders of the last toast (if it is recent), saved with an undo."""
     offer = app.snooze_offer
     now = app.clock.now()

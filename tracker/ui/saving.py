@@ -12,15 +12,13 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tracker.errors import LockedError, TrackerError
 from tracker.service import Change
 
 if TYPE_CHECKING:
     from textual.timer import Timer
-
-    from tracker.ui.app import TrackerApp
 
 RETRY_SECONDS = 1.0
 BUSY_MESSAGE = (
@@ -41,10 +39,19 @@ class Write:
     told_waiting: bool = field(default=False, init=False)
 
 
+class SavingApp(Protocol):
+    """What the saver uses of the app: keeping a saved change, and a timer to retry."""
+
+    def record(self, change: Change[Any], *, undoable: bool = True) -> None: ...
+    def set_timer(
+        self, delay: float, callback: Callable[[], object], *, name: str | None = None
+    ) -> Timer: ...
+
+
 class Saver:
     """The app's queue of writes: normally empty; a write waits here while the file is busy."""
 
-    def __init__(self, app: TrackerApp, retry_seconds: float = RETRY_SECONDS) -> None:
+    def __init__(self, app: SavingApp, retry_seconds: float = RETRY_SECONDS) -> None:
         self.app = app
         self.retry_seconds = retry_seconds
         self.pending: deque[Write] = deque()

@@ -1,7 +1,7 @@
 """The weekly check-in, full screen: eight steps, each skippable, saved as you go.
 
 The flow holds the draft as last saved (`self.checkin`) and one page for its current
-step (`tracker.ui.widgets.checkin_steps`). Every move writes through the service
+step (`tracker.ui.screens.checkin_steps`). Every move writes through the service
 (`tracker.checkins`), keeping first what was typed on the page; typing itself is kept a
 moment after the last keystroke, and when the app quits, so closing the app at any step
 loses nothing: `c` picks the draft up where it was. Esc leaves (the draft waits) and
@@ -37,8 +37,7 @@ from tracker.practices.readback import day_words, week_looked_at
 from tracker.service import Change
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.face import Face, face_of
-from tracker.ui.stylesheets import stylesheet
-from tracker.ui.widgets.checkin_steps import (
+from tracker.ui.screens.checkin_steps import (
     AgreementsPage,
     AppreciationsPage,
     FactsPage,
@@ -50,6 +49,7 @@ from tracker.ui.widgets.checkin_steps import (
     StepPage,
     WentRightPage,
 )
+from tracker.ui.stylesheets import stylesheet
 
 if TYPE_CHECKING:
     from datetime import datetime

@@ -12,26 +12,25 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from tracker.ui.commands import KEY_NAMES, binding_words
 from tracker.ui.dialogs.ask import AskDialog
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.dialogs.form import FormDialog
 from tracker.ui.dialogs.note_editor import NoteEditor
 from tracker.ui.dialogs.practices import BidDialog
 from tracker.ui.dialogs.promise_editor import PromiseEditor
-from tracker.ui.keys import APP_BINDINGS
+from tracker.ui.keys import APP_BINDINGS, KEY_NAMES, binding_words
 from tracker.ui.screens.checkin import CheckInScreen
+from tracker.ui.screens.checkin_steps import AgreementList, IssuePage
 from tracker.ui.screens.checkins import CheckInsScreen
 from tracker.ui.screens.notes import NotesScreen
 from tracker.ui.screens.partner import PartnerScreen
 from tracker.ui.screens.quality import QualityScreen
 from tracker.ui.screens.streaks import StreaksScreen
+from tracker.ui.screens.tag_filter import TagFiltered
 from tracker.ui.screens.today import TodayScreen
 from tracker.ui.screens.us import UsScreen
 from tracker.ui.stylesheets import stylesheet
 from tracker.ui.widgets.calendar_heatmap import CalendarHeatmap
-from tracker.ui.widgets.checkin_steps import AgreementList, IssuePage
-from tracker.ui.widgets.tag_filter import TagFiltered
 
 INTRO = (
     "A first evening needs three things: space checks off a promise on Today, a adds one, "

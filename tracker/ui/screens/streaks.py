@@ -25,13 +25,13 @@ from tracker.stats import PromiseStats, Run, strength_started
 from tracker.text import visible
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
+from tracker.ui.screens.tag_filter import TagFiltered
 from tracker.ui.stylesheets import stylesheet
 from tracker.ui.widgets.calendar_heatmap import CalendarHeatmap
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
 from tracker.ui.widgets.heatmap import WEEKS, Heatmap, share_legend
 from tracker.ui.widgets.marks import GLYPHS, legend, state_style
 from tracker.ui.widgets.strength_chart import StrengthChart
-from tracker.ui.widgets.tag_filter import TagFiltered
 
 COLUMNS = (
     ColumnSpec("promise", "Promise"),

@@ -24,9 +24,9 @@ from tracker.service import Change, DayRow, DayView
 from tracker.text import visible
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
+from tracker.ui.screens.tag_filter import TagFiltered
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, TitleWithTail, cell
 from tracker.ui.widgets.marks import day_strip, legend, state_cell
-from tracker.ui.widgets.tag_filter import TagFiltered
 
 STRIP_DAYS = 14
 

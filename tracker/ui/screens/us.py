@@ -17,8 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import TabbedContent, TabPane
 
 from tracker.ui.screens.base import TrackerScreen
-from tracker.ui.stylesheets import stylesheet
-from tracker.ui.widgets.us_sections import (
+from tracker.ui.screens.us_sections import (
     ADD_PROMISE,
     CHECKIN,
     DELETE,
@@ -33,6 +32,7 @@ from tracker.ui.widgets.us_sections import (
     BidsSection,
     Section,
 )
+from tracker.ui.stylesheets import stylesheet
 
 # The keys that act on the section shown; each section says which of them it answers.
 SECTION_ACTIONS = frozenset(
