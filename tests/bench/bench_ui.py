@@ -229,7 +229,7 @@ async def bench_in_app(demo: Path) -> tuple[list[float], float, list[float]]:
         for _ in range(SWITCHES):
             await pilot.press("1")
             await pilot.press("space")  # a change, so Streaks must redraw from the store
-            await pilot.pause()
+            await settle(pilot)
             switches.append(await spy.time_key("3", "3"))
     return presses, first_switch, switches
 
