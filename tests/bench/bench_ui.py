@@ -6,13 +6,15 @@ a. process start to the Today view drawn, the way a user starts it (`tracker --d
    argument parsing, the store, in-app reminders), against a bare Textual app showing one
    Static (both headless, both from compiled bytecode as after `pip install`, both timed
    from just before the process is spawned to the first frame the app hands to its
-   driver; target: at most 1.5x);
-b. a check-off keypress until a frame shows the promise kept (target: median < 50 ms);
-c. switching to Streaks, with all its heatmaps, until a frame shows it (target: < 150 ms),
+   driver; target: at most 1.25x);
+b. a check-off keypress until a frame shows the promise kept (target: median <= 30 ms);
+c. switching to Streaks, with all its heatmaps, until a frame shows it (target: <= 100 ms),
    the first time (the view is built) and later times (it is redrawn from the store);
 d. on a 30-year, 60-promise history (`--large`, built once into the temporary folder): the
    first check-off of the day, once after opening the app and once after the day turns
-   while the app is open, against later check-offs (target: the same < 50 ms median).
+   while the app is open, against later check-offs (target: the same, median <= 30 ms).
+   A check-off's write follows the frame that shows it kept (the key never waits on
+   the disk); each key is timed after the previous key's write is done.
    The day's automatic backup (a copy of the whole history) is taken by a worker at start
    and at the turn of the day; before, it was taken inside that first check-off.
 
@@ -36,6 +38,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
     from tracker.clock import Clock
     from tracker.ui.app import TrackerApp
 
@@ -175,6 +179,13 @@ def evening_clock(day: date = DEMO_TODAY) -> Clock:
     return Clock(zone=zone, frozen=datetime(day.year, day.month, day.day, 20, 30, tzinfo=zone))
 
 
+async def settle(pilot: Pilot[object]) -> None:
+    """The user reads the screen for a moment: the write that follows a key's frame is
+    done before the next key (so a key is not timed with the previous key's write)."""
+    await pilot.pause()
+    await pilot.pause(0.05)
+
+
 async def bench_in_app(demo: Path) -> tuple[list[float], float, list[float]]:
     from textual.widgets import DataTable
 
@@ -206,7 +217,7 @@ async def bench_in_app(demo: Path) -> tuple[list[float], float, list[float]]:
             else:
                 expected["status"] = DayStatus.OPEN
                 await spy.time_key("u", "u")
-            await pilot.pause()
+            await settle(pilot)
 
         def streaks_drawn() -> bool:
             screen = app.screen
@@ -218,7 +229,7 @@ async def bench_in_app(demo: Path) -> tuple[list[float], float, list[float]]:
         for _ in range(SWITCHES):
             await pilot.press("1")
             await pilot.press("space")  # a change, so Streaks must redraw from the store
-            await pilot.pause()
+            await settle(pilot)
             switches.append(await spy.time_key("3", "3"))
     return presses, first_switch, switches
 
@@ -249,7 +260,7 @@ async def bench_first_check_off(large: Path) -> tuple[float, float, list[float]]
         others = []
         for _ in range(5):
             await pilot.press("u")
-            await pilot.pause()
+            await settle(pilot)
             others.append(await spy.time_key("space", " "))
             await pilot.pause()
         # The app stays open overnight: the next evening's first check-off.
@@ -289,7 +300,7 @@ def main() -> None:
         f"d. first check-off of the day to frame, 30 years x 60 promises: after opening the "
         f"app {first * 1000:.1f} ms, after the day turned with the app open "
         f"{after_rollover * 1000:.1f} ms; later check-offs median "
-        f"{statistics.median(others) * 1000:.1f} ms (target: median < 50 ms)"
+        f"{statistics.median(others) * 1000:.1f} ms (target: median <= 30 ms)"
     )
     if not options.keep:
         import shutil
@@ -302,18 +313,18 @@ def bench_small_demo(demo: Path) -> None:
     print(
         f"a. start to first frame (median of {STARTS}): bare Textual app {bare * 1000:.0f} ms, "
         f"tracker Today on the demo {tracker * 1000:.0f} ms -> {tracker / bare:.2f}x "
-        f"(target <= 1.5x)"
+        f"(target <= 1.25x)"
     )
     presses, first_switch, switches = asyncio.run(bench_in_app(demo))
     print(
         f"b. check-off keypress to frame (n={len(presses)}): "
         f"median {statistics.median(presses) * 1000:.1f} ms, "
-        f"max {max(presses) * 1000:.1f} ms (target: median < 50 ms)"
+        f"max {max(presses) * 1000:.1f} ms (target: median <= 30 ms)"
     )
     print(
         f"c. switch to Streaks to frame: first {first_switch * 1000:.0f} ms, then median "
         f"{statistics.median(switches) * 1000:.0f} ms, max {max(switches) * 1000:.0f} ms "
-        f"(n={len(switches)}; target < 150 ms)"
+        f"(n={len(switches)}; target <= 100 ms)"
     )
 
 

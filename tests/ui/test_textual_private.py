@@ -122,3 +122,10 @@ def test_the_app_still_hands_a_key_to_the_focused_widget_as_typeahead_expects():
     assert "self.focused._forward_event(event)" in source
     assert isinstance(inspect.getattr_static(Message, "is_forwarded"), property)
     assert isinstance(inspect.getattr_static(App, "message_queue_size"), property)
+
+
+def test_the_app_still_hands_each_drawn_frame_to_display():
+    """TrackerApp overrides `App._display` to save a check-off right after its frame."""
+    assert list(inspect.signature(App._display).parameters) == ["self", "screen", "renderable"]
+    source = inspect.getsource(App._display)
+    assert "renderable" in source

@@ -7,7 +7,7 @@ from datetime import timedelta
 from app_support import TODAY, add_promise, make_app
 from ui_support import screen_text, settle
 
-from tracker.model import MarkStatus
+from tracker.model import DayStatus, MarkStatus
 from tracker.ui.widgets.fitted_table import FittedTable
 
 
@@ -175,3 +175,44 @@ async def test_a_past_day_counts_only_what_it_asked_and_shows_it_as_it_stands_no
         assert "○ missed" in phone
         row = next(line for line in text.splitlines() if "Plan a date night" in line)
         assert "missed" not in row and "open" not in row
+
+
+async def test_a_check_off_is_drawn_before_it_is_written(store, monkeypatch):
+    """The key's frame does not wait on the disk: the first frame after space already shows
+    the promise kept; the mark is saved right after that frame, and then it is on disk."""
+    promise = add_promise(store, "Phone away at dinner")
+    app = make_app(store)
+    events: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        today = app.screen
+        drawn = app._display
+
+        def display(screen: object, renderable: object) -> None:
+            row = today._current()
+            if renderable is not None and row is not None and row.status is DayStatus.KEPT:
+                events.append("drawn kept")
+            drawn(screen, renderable)
+
+        check_off = app.service.marks.check_off
+
+        def writing(*args: object) -> object:
+            events.append("written")
+            return check_off(*args)
+
+        monkeypatch.setattr(app, "_display", display)
+        monkeypatch.setattr(app.service.marks, "check_off", writing)
+        await pilot.press("space")
+        await settle(pilot)
+        assert events[:2] == ["drawn kept", "written"]
+        assert store.marks_of(promise.id)[TODAY].status is MarkStatus.KEPT
+
+
+async def test_quitting_right_after_a_check_off_still_saves_it(store):
+    promise = add_promise(store, "Phone away at dinner")
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.action_check_off()  # no frame drawn yet when the quit comes
+        await app.action_quit()
+    assert store.marks_of(promise.id)[TODAY].status is MarkStatus.KEPT

@@ -14,6 +14,7 @@ from tracker.service import Tracker
 from tracker.store import Store
 
 TODAY = date(2026, 11, 25)  # a Wednesday
+NOW = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -60,6 +61,32 @@ def test_excuses_ahead_are_listed_as_stretches_and_can_be_removed(tracker):
     assert change.undo is not None
     change.undo.run()
     assert len(tracker.plans.ahead()) == 2
+
+
+def test_excuses_ahead_decode_no_mark_behind_today(tmp_path, monkeypatch):
+    """Today asks for the plans ahead at every keypress: years of marks behind today are
+    never decoded for it, only the days ahead are looked up."""
+    from tracker.store import markbook
+
+    path = tmp_path / "t.json"
+    first = Tracker(Store.open(path, automatic_backups=False), Clock(UTC, frozen=NOW))
+    walk = add(first, "Walk the dog")
+    for day in range(20, 25):
+        first.marks.check_off(walk, date(2026, 11, day))
+    first.plans.excuse(walk, date(2026, 12, 1), reason="away")
+    decoded: list[int] = []
+    decode = markbook.mark_from_doc
+
+    def counting(promise_id: int, ordinal: int, doc: dict[str, object]) -> object:
+        decoded.append(ordinal)
+        return decode(promise_id, ordinal, doc)
+
+    monkeypatch.setattr(markbook, "mark_from_doc", counting)
+    reopened = Tracker(Store.open(path, automatic_backups=False), Clock(UTC, frozen=NOW))
+    assert [plan.describe() for plan in reopened.plans.ahead()] == [
+        "Walk the dog: excused Tue 1 Dec (away)"
+    ]
+    assert decoded == [date(2026, 12, 1).toordinal()]
 
 
 @pytest.mark.parametrize(

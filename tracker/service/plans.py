@@ -54,6 +54,10 @@ def span_words(first: date, last: date) -> str:
     return f"{first:%a %-d} – {last:%a %-d %b}"
 
 
+def _excused(mark: Mark | None) -> bool:
+    return mark is not None and mark.status is MarkStatus.EXCUSED
+
+
 def days_between(first: date, last: date) -> list[date]:
     return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
@@ -166,15 +170,12 @@ class Plans(Area):
         """The excuses planned from tomorrow on, one entry per stretch of days, soonest
         first (days between that ask nothing of the promise do not break a stretch)."""
         today = self._context.today()
-        horizon = today + timedelta(days=within_days)
+        # Only the days ahead are looked up: years of marks behind today are never decoded.
+        window = days_between(today + ONE_DAY, today + timedelta(days=within_days))
         planned: list[PlannedExcuse] = []
         for promise in self._store.promises():
             marks = self._store.marks_of(promise.id)
-            days = sorted(
-                day
-                for day, mark in marks.items()
-                if today < day <= horizon and mark.status is MarkStatus.EXCUSED
-            )
+            days = [day for day in window if _excused(marks.get(day))]
             stretch: list[date] = []
             for day in days:
                 if stretch and not self._continues(promise, marks, stretch[-1], day):

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import RenderableType
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.content import Content
@@ -153,6 +154,8 @@ class TrackerApp(KeysInOrder):
         self._backed_up_on: date | None = None
         # The last reminder toast's reminders, which z snoozes (tracker.ui.reminder_toasts).
         self.snooze_offer: SnoozeOffer | None = None
+        # Writes that wait for the frame showing their key's effect (`save(after_frame=)`).
+        self._after_frame: list[Write] = []
         self.settings = Settings()
         self._read_settings()
         self.today: date = self.current_day()
@@ -313,6 +316,7 @@ class TrackerApp(KeysInOrder):
         refused: Callable[[TrackerError], object] | None = None,
         waiting: Callable[[str], object] | None = None,
         undoable: bool = True,
+        after_frame: bool = False,
     ) -> None:
         """Write a change through the service; what happens next is said in place.
 
@@ -320,6 +324,9 @@ class TrackerApp(KeysInOrder):
         message); a busy data file to `waiting` (default: a message) while the write is
         retried; once saved, the change's undo is kept for ctrl+z (`undoable`), the views
         redraw, `announce` shows the change's sentence, and `saved` gets the change.
+        With `after_frame`, the write waits for the next frame (which shows the key's
+        effect at once) instead of the frame waiting for the disk; writes asked for
+        meanwhile wait behind it, so they are saved in the order of the keys.
         """
 
         def done(change: Change[object]) -> None:
@@ -328,15 +335,33 @@ class TrackerApp(KeysInOrder):
             if saved is not None:
                 saved(change)
 
-        self.saver.submit(
-            Write(
-                write,
-                saved=done,
-                refused=refused or self.report,
-                waiting=waiting or self._say_waiting,
-                undoable=undoable,
-            )
+        change = Write(
+            write,
+            saved=done,
+            refused=refused or self.report,
+            waiting=waiting or self._say_waiting,
+            undoable=undoable,
         )
+        if after_frame or self._after_frame:
+            self._after_frame.append(change)
+            # A frame comes (the focused widget, which took the key, is drawn again),
+            # and the write right after it.
+            (self.screen.focused or self.screen).refresh()
+            return
+        self.saver.submit(change)
+
+    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
+        """Textual hands a drawn frame to the terminal (private API, see
+        tracker.ui.textual_private): the writes that waited for it go now."""
+        super()._display(screen, renderable)
+        if renderable is not None and self._after_frame:
+            self.call_next(self.save_waiting_writes)
+
+    def save_waiting_writes(self) -> None:
+        """Submit the writes that wait for a frame, in the order they were asked for."""
+        waiting, self._after_frame = self._after_frame, []
+        for change in waiting:
+            self.saver.submit(change)
 
     def record(self, change: Change[object], *, undoable: bool = True) -> None:
         """A change was saved: keep its undo and redraw from the data."""
@@ -431,6 +456,7 @@ class TrackerApp(KeysInOrder):
         for the data file, ask before dropping them."""
         from tracker.ui.dialogs.form import FormDialog
 
+        self.save_waiting_writes()  # a key's change is never dropped for want of a frame
         form = self.screen
         keep = getattr(form, "keep_before_quit", None)
         if keep is not None:  # the check-in keeps what was typed, however far it got

@@ -8,6 +8,9 @@
 * `wrap_incrementally` (`textual.document._wrapped_document`, `textual._wrap`): the note
   editor re-wraps an edited paragraph from near the edit, not from its start, so a key
   costs the same in a long paragraph as in a short one.
+* `App._display` (overridden in `tracker.ui.app.TrackerApp`): a drawn frame is handed to
+  the terminal; the write of a check-off waits for the frame that shows it kept, so a
+  keypress never waits on the disk to be seen.
 
 Not here, because it uses only public API: `tracker.ui.typeahead.KeysInOrder` overrides
 `App.on_event`, `push_screen` and `switch_mode`; the test also pins how `App.on_event`

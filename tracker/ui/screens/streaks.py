@@ -57,12 +57,9 @@ NO_TAGGED = "No promise carries this tag. f shows another, or every promise."
 
 def planned_days(marks: Mapping[date, Mark], today: date) -> list[date]:
     """The days excused ahead of time (a trip), within what the heatmap shows ahead."""
-    horizon = today + timedelta(days=PLANNED_SHOWN_DAYS)
-    return sorted(
-        day
-        for day, mark in marks.items()
-        if today < day <= horizon and mark.status is MarkStatus.EXCUSED
-    )
+    ahead = (today + timedelta(days=offset) for offset in range(1, PLANNED_SHOWN_DAYS + 1))
+    # Only the days ahead are looked up: the years behind are not decoded for this.
+    return [day for day in ahead if (mark := marks.get(day)) and mark.status is MarkStatus.EXCUSED]
 
 
 def heatmap_start(today: date) -> date:
@@ -221,17 +218,27 @@ class StreaksScreen(TagFiltered):
         self.show_tag_figures()
         if not has_rows:
             return
-        first = heatmap_start(today)
-        promises = [row.promise for row in self.stats if not row.promise.archived]
-        self.query_one("#all-heatmap", Heatmap).show_shares(
-            streaks.share_kept_by_day(promises, first), today
-        )
+        # Every promise's map lies below the fold: drawn right after the view is shown.
+        self.call_after_refresh(self.show_all_heatmap, self.loaded_version)
         self.query_one("#all-legend", Static).update(Content.from_rich_text(share_legend(palette)))
         promise_legend = legend(palette)
         promise_legend.append("  · tab: choose a day", palette.muted)
         self.query_one("#promise-legend", Static).update(Content.from_rich_text(promise_legend))
         self._detail_for = None
         self.show_detail()
+
+    def show_all_heatmap(self, version: int) -> None:
+        """The share of every promise kept each day (skipped if a newer load came)."""
+        if version != self.loaded_version:
+            return
+        today = self.tracker.today
+        promises = [row.promise for row in self.stats if not row.promise.archived]
+        try:
+            shares = self.service.streaks.share_kept_by_day(promises, heatmap_start(today))
+        except TrackerError as error:
+            self.tracker.report(error, title="Cannot read the data")
+            return
+        self.query_one("#all-heatmap", Heatmap).show_shares(shares, today)
 
     def show_tag_figures(self) -> None:
         """With a tag, in place of the journey: its promises taken together (and its time)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
@@ -291,7 +292,23 @@ class TodayScreen(TagFiltered):
             self.tracker.say("Add a promise first: press a.")
             return
         promise = row.promise
-        self.tracker.save(lambda: self.service.marks.check_off(promise, day))
+        self._show_kept_at_once(row, day)
+        self.tracker.save(lambda: self.service.marks.check_off(promise, day), after_frame=True)
+
+    def _show_kept_at_once(self, row: DayRow, day: date) -> None:
+        """The row shows kept in the very next frame, before the write reaches the disk;
+        the redraw after the write shows the day as saved (or puts the row back, with
+        the reason, if the mark was refused)."""
+        try:
+            self.service.marks.refuse_unmarkable(row.promise, day)
+        except TrackerError:
+            return  # the write says why, as it always has
+        kept = replace(row, status=DayStatus.KEPT)
+        self.rows = [kept if shown is row else shown for shown in self.rows]
+        palette = Palette.of(self.app)
+        self.query_one(FittedTable).show_cell(
+            row.promise.id, "state", state_cell(kept.status, palette)
+        )
 
     def action_uncheck(self) -> None:
         row, day = self._current(), self.day
@@ -304,7 +321,9 @@ class TodayScreen(TagFiltered):
             if change.saved is not None:  # a mark was removed: say how to put it back
                 self.tracker.announce(change)
 
-        self.tracker.save(lambda: self.service.marks.unmark(promise, day), saved=said)
+        self.tracker.save(
+            lambda: self.service.marks.unmark(promise, day), saved=said, after_frame=True
+        )
 
     def action_excuse(self) -> None:
         row, day = self._current(), self.day

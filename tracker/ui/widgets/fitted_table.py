@@ -60,6 +60,14 @@ class FittedTable(DataTable):
         self._rows = [(key, list(cells)) for key, cells in rows]
         self._rebuild(previous_key, previous_row)
 
+    def show_cell(self, key: Hashable, column: str, value: RenderableType) -> None:
+        """Change one cell in place (the rest of the table is not rebuilt)."""
+        index = next(i for i, (row_key, _cells) in enumerate(self._rows) if row_key == key)
+        row_key, cells = self._rows[index]
+        cells[[spec.key for spec in self.column_specs].index(column)] = value
+        if column in self.columns:
+            self.update_cell(str(row_key), column, value)
+
     @property
     def current_key(self) -> Hashable | None:
         """The key of the highlighted row, or None on an empty table."""
