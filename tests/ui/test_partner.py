@@ -446,3 +446,35 @@ async def test_what_the_partner_appreciates_in_me_is_received_in_us(tmp_path):
         await pilot.press("enter")  # their words: not ours to edit
         await settle(pilot)
         assert "These are Alex's words, from their share." in screen_text(app)
+
+
+async def test_a_share_that_could_not_be_written_is_written_by_the_next_poll_even_unseen(
+    tmp_path,
+):
+    """The folder was gone only between two polls: no poll saw it missing, so nothing in it
+    looks changed once it is back; the share still owed is written by the next poll."""
+    alex, sam_store = paired(tmp_path)
+    alex_shares_a_day(alex)
+    add_promise(sam_store, "Cook dinner")
+    app = make_app(sam_store)
+    app.partner.debounce_seconds = 0.05
+    app.partner.poll_seconds = 3600  # no poll of its own while the folder is away
+    folder = tmp_path / "Sync" / "us"
+    unplugged = folder.with_name("unplugged")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_partner_view(pilot)
+        await app.workers.wait_for_complete()
+        folder.rename(unplugged)
+        await pilot.press("1", "space")
+        for _ in range(100):  # the check-off is written, then its share tried (and failed)
+            await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            if app.partner._share_owed:
+                break
+        assert app.partner._share_owed and not folder.exists()
+        unplugged.rename(folder)
+        app.partner.poll()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [row.status.value for row in alex.sharing.day().rows] == ["kept"]
+        assert not app.partner._share_owed

@@ -321,6 +321,11 @@ class Sharing(Area):
         service and the app's closing use this: a new day is something new)."""
         return self.files.publish(self.source(), only_if_changed=only_if_changed)
 
+    def own_share_owed(self) -> bool:
+        """Whether our latest share has yet to reach the folder (it was gone, read-only or
+        full when we wrote): the app keeps looking until it is written."""
+        return self.files.own_share_owed()
+
     def publish_if_latest(self, token: str) -> Published | None:
         """Write our share unless a later change asked again (that one will write it), or
         the changes have kept coming for so long that the partner must see them now."""

@@ -341,6 +341,14 @@ class Sharing:
         """Whether the folder lacks our latest share while it could take it: paired, the
         folder there, and our file missing, unreadable, or older than our last attempt to
         write (never written yet, or the folder was gone, read-only or full then)."""
+        return self._own_share_owed(while_the_folder_is_gone=False)
+
+    def own_share_owed(self) -> bool:
+        """Whether our latest share has yet to reach the folder: as `own_share_behind`, and
+        also while the folder is gone (an app keeps looking until it is back and written)."""
+        return self._own_share_owed(while_the_folder_is_gone=True)
+
+    def _own_share_owed(self, *, while_the_folder_is_gone: bool) -> bool:
         if not os.path.lexists(self.home.pairing_path):
             return False
         with self.home.locked():
@@ -348,7 +356,7 @@ class Sharing:
             if current is None or not current.is_paired:
                 return False
             if not folder.folder_present(current.folder):
-                return False  # nothing can be written now; once it is back, this says so
+                return while_the_folder_is_gone  # nothing can be written now
             ours = self._open_own(current)
             return ours is None or ours.sequence < self.home.load_written().sequence
 

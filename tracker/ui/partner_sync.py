@@ -82,6 +82,9 @@ class PartnerSync:
         self._revision: tuple[object, ...] | None = None
         self._again = False
         self._publish_timer: Timer | None = None
+        # Our share could not be written (the folder was gone, read-only, full): every poll
+        # looks again, even when nothing in the folder seems to have changed since.
+        self._share_owed = False
 
     @property
     def service(self) -> Sharing:
@@ -131,9 +134,12 @@ class PartnerSync:
         """In the worker: the view, if anything changed; handed to the app's thread."""
         try:
             revision = self.service.revision()
-            if not force and revision == self._revision:
+            owed = self._share_owed
+            if not force and revision == self._revision and not owed:
                 return
-            view = self.service.view(self.day)
+            view = self.service.view(self.day)  # writes a share that is owed, if it can
+            if owed:
+                self._share_owed = self.service.own_share_owed()
         except TrackerError as error:
             self.app.call_from_thread(self.app.report, error, title="Cannot read the share")
             return
@@ -180,8 +186,9 @@ class PartnerSync:
 
     def _publish(self) -> None:
         try:
-            self.service.publish()
+            self._share_owed = self.service.publish().problem is not None
         except TrackerError as error:
+            self._share_owed = True
             self.app.call_from_thread(self.app.report, error, title="Your share was not written")
 
     def publish_on_close(self) -> None:
