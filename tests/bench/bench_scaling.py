@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bench_ui import TRACKER_APP
+
 DEMO_TODAY = date(2026, 11, 25)
 NOW = f"{DEMO_TODAY}T20:30:00"
 YEARS = (1, 5, 30)
@@ -43,32 +45,7 @@ PYCACHE = Path(tempfile.gettempdir()) / "tracker-bench-pycache"
 
 # The app as `bench_ui.py` starts it: `tracker --db FILE`, headless, the time of the
 # first frame that shows Today's rows printed, then it exits.
-APP_TO_TODAY = """
-import sys, time
-from textual.app import App
-from tracker.ui.app import TrackerApp
-from tracker.ui.screens.today import TodayScreen
-
-shown = TrackerApp._display
-
-def first_frame(self, screen, renderable):
-    if (
-        renderable is not None
-        and isinstance(screen, TodayScreen)
-        and screen.rows
-        and not getattr(self, "_seen", False)
-    ):
-        self._seen = True
-        print(time.time(), flush=True)
-        self.exit()
-    shown(self, screen, renderable)
-
-TrackerApp._display = first_frame
-TrackerApp.run = lambda self, **options: App.run(self, headless=True)
-
-from tracker.cli import main
-main(["--db", sys.argv[1]])
-"""
+APP_TO_TODAY = TRACKER_APP
 
 
 @dataclass(frozen=True)
