@@ -31,10 +31,11 @@ def local_zone() -> tzinfo:
         return UTC
 
 
-def zone_notice() -> str | None:
-    """One line when $TZ names no time zone (it is then not silently replaced), else None."""
+def zone_notice(zone: tzinfo) -> str | None:
+    """One line when $TZ names no time zone (it is then not silently replaced), else None;
+    `zone` is what `local_zone` found."""
     name = os.environ.get("TZ")
-    if not name or local_zone() is not UTC:
+    if not name or zone is not UTC:
         return None
     shown = name if len(name) <= 40 else name[:40] + "…"
     return (
@@ -61,7 +62,7 @@ class Clock:
     def system(cls) -> Clock:
         """The real clock, unless `TRACKER_NOW` (ISO time) says where time should start."""
         zone = local_zone()
-        notice = zone_notice()
+        notice = zone_notice(zone)
         start = os.environ.get(NOW_ENV)
         if not start:
             return cls(zone, notice=notice)
