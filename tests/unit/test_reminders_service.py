@@ -6,6 +6,7 @@ that records what it is asked to show. The service as a real process is in tests
 
 from __future__ import annotations
 
+import signal
 import threading
 import time as clock
 from dataclasses import replace
@@ -25,7 +26,9 @@ from tracker.reminders.service import (
     ReminderService,
     running_service_pid,
     single_instance,
+    stop_on_signals,
 )
+from tracker.reminders.wakeup import Wakeup
 from tracker.schedule import parse_schedule
 from tracker.service import Tracker
 from tracker.store import Store
@@ -265,6 +268,59 @@ def test_a_reminder_offers_snooze_buttons_and_a_click_is_kept_by_the_loop(store)
     assert snooze.reminder_key == notice.keys[0]
     assert notifier.withdrawn == 1  # stopping takes the waiting buttons down
     assert lines[-1] == "stopped"
+
+
+def test_a_signal_delivered_to_another_thread_still_stops_the_sleeping_loop(store):
+    """The kernel may hand SIGTERM to any thread (the notifier's listening one, say); the
+    loop, asleep in the main thread, must still wake and stop, and a handler that took a
+    lock the loop holds could hang it for good: `stop` takes none."""
+    lines: list[str] = []
+    service = ReminderService(
+        tracker_at(store, at(10, 20, 31)), RecordingNotifier(), lines.append, max_sleep=3600
+    )
+    watchdog_stopped = threading.Event()
+
+    def signal_from_another_thread() -> None:
+        deadline = clock.monotonic() + 20
+        while not lines and clock.monotonic() < deadline:
+            clock.sleep(0.01)
+        clock.sleep(0.2)  # the loop is asleep by now (and if not, its next sleep ends at once)
+        signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
+        # Against a hang only: never a measurement.
+        if not stopped.wait(30):
+            watchdog_stopped.set()
+            service.stop()
+
+    stopped = threading.Event()
+    sender = threading.Thread(target=signal_from_another_thread, daemon=True)
+    sender.start()
+    with stop_on_signals(service):
+        service.run()
+    stopped.set()
+    sender.join(30)
+    assert not watchdog_stopped.is_set(), "the signal did not wake the loop"
+    assert lines[-1] == "stopped"
+
+
+def test_a_wake_that_comes_before_the_sleep_is_not_lost():
+    wakeup = Wakeup()
+    try:
+        wakeup.wake()
+        wakeup.wake()
+        done = threading.Event()
+
+        def sleeper() -> None:
+            wakeup.sleep(3600)
+            done.set()
+
+        threading.Thread(target=sleeper, daemon=True).start()
+        assert done.wait(30)
+        done.clear()
+        threading.Thread(target=sleeper, daemon=True).start()
+        wakeup.wake()  # from this thread, while the other sleeps
+        assert done.wait(30)
+    finally:
+        wakeup.close()
 
 
 def test_a_button_that_is_not_a_snooze_is_ignored(store):

@@ -22,9 +22,8 @@ import os
 import queue
 import signal
 import stat
-import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +34,7 @@ from tracker.parsing import format_count
 from tracker.reminder_rules.messages import Notice
 from tracker.reminders.desktop_actions import SNOOZE_ACTIONS, snooze_minutes
 from tracker.reminders.notifier import Delivery, Notifier
+from tracker.reminders.wakeup import Wakeup
 from tracker.service import Firing, Tracker
 from tracker.store.files import (
     link_target,
@@ -89,16 +89,26 @@ class ReminderService:
         self.max_sleep = max_sleep
         # `tracker remind --once` exits at once: nobody would hear a button's click.
         self.offer_snooze = offer_snooze
-        self._stopping = threading.Event()
-        self._wake = threading.Event()
+        self._stopping = False
+        self._wakeup = Wakeup()
         self._choices: queue.SimpleQueue[SnoozeChoice] = queue.SimpleQueue()
         self._last_problem = ""
         self._last_share_problem = ""
         self.failed_deliveries = 0
 
     def stop(self) -> None:
-        self._stopping.set()
-        self._wake.set()
+        """End the loop at its next step; safe from any thread and from a signal handler
+        (it takes no lock)."""
+        self._stopping = True
+        self._wakeup.wake()
+
+    def woken_by_signals(self) -> AbstractContextManager[None]:
+        """A signal cuts the loop's sleep short, whichever thread the kernel gave it to."""
+        return self._wakeup.woken_by_signals()
+
+    def close(self) -> None:
+        """Let go of the wake-up pipe (once no signal can write to it any more)."""
+        self._wakeup.close()
 
     def run(self) -> None:
         """Fire reminders until stopped."""
@@ -106,15 +116,14 @@ class ReminderService:
         self.log(
             f"watching {self.tracker.data_path} for reminders (backend: {self._backend_name()})"
         )
-        while not self._stopping.is_set():
+        while not self._stopping:
             now = self.clock.now()
             self.keep_snoozes()
             firing = self.fire_once(now, since)
             if firing is not None:
                 since = firing.checked_at
             self.share_if_new(now)
-            self._wake.wait(self._seconds_to_sleep(now, firing))
-            self._wake.clear()
+            self._wakeup.sleep(self._seconds_to_sleep(now, firing))
         self.notifier.withdraw_offers()
         self.keep_snoozes()  # a click heard while stopping is kept too
         self.log("stopped")
@@ -177,7 +186,7 @@ class ReminderService:
         minutes = snooze_minutes(action_key)
         if minutes is not None:
             self._choices.put(SnoozeChoice(notice, minutes, self.clock.now()))
-            self._wake.set()
+            self._wakeup.wake()
 
     def keep_snoozes(self) -> None:
         """Keep in the data the snoozes clicked since the last look (the loop's thread)."""
@@ -315,7 +324,9 @@ def stop_on_signals(service: ReminderService) -> Iterator[None]:
         wanted.append(signal.SIGHUP)  # the terminal it ran in was closed
     previous = {signum: signal.signal(signum, handle) for signum in wanted}
     try:
-        yield
+        with service.woken_by_signals():
+            yield
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        service.close()
