@@ -34,6 +34,11 @@ Aware = Annotated[datetime, msgspec.Meta(tz=True)]
 WallTime = Annotated[time, msgspec.Meta(tz=False)]
 
 
+# The metadata of a field a document carries only when it is set (not None): a measured
+# promise's `measure`, a mark's `amount`, so that a yes/no promise's files stay as they were.
+WHEN_SET: Mapping[str, str] = {"written": "when set"}
+
+
 class BadDocument(ValueError):
     """A stored or shared document with a missing or wrongly-typed field."""
 
@@ -67,7 +72,11 @@ def plain(value: Any, spoken: Mapping[type, Spoken[Any]] | None = None) -> Any:
     if words:
         return words.say(value)
     if is_dataclass(value) and not isinstance(value, type):
-        return {item.name: plain(getattr(value, item.name), spoken) for item in fields(value)}
+        return {
+            item.name: plain(getattr(value, item.name), spoken)
+            for item in fields(value)
+            if getattr(value, item.name) is not None or item.metadata != WHEN_SET
+        }
     if isinstance(value, time):
         exact = value.second or value.microsecond
         return value.isoformat() if exact else value.strftime("%H:%M")
@@ -75,6 +84,8 @@ def plain(value: Any, spoken: Mapping[type, Spoken[Any]] | None = None) -> Any:
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # an amount of 10 is written 10, as it was given
     if isinstance(value, tuple | list):
         return [plain(item, spoken) for item in value]
     return value
@@ -98,7 +109,7 @@ class Layout(Generic[R]):
         return {
             self.names.get(name, name): values[name]
             for name in self.order or values
-            if name not in self.leave_out
+            if name in values and name not in self.leave_out
         }
 
     def document(self, record: R) -> Doc:

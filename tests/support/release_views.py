@@ -60,7 +60,12 @@ def data_digest(tracker: Tracker) -> str:
         name: [json.dumps(doc, sort_keys=True) for doc in docs]
         for name, docs in sorted(snapshot.extras.items())
     }
-    text = repr(replace(snapshot, extras={})) + json.dumps(extras)
+    # Fields added since, unset in release 0.1's data (a yes/no promise's measure, a yes/no
+    # mark's amount), are no part of what it holds: its records read as they did then.
+    shown = repr(replace(snapshot, extras={}))
+    for added in (", measure=None)", ", amount=None)"):
+        shown = shown.replace(added, ")")
+    text = shown + json.dumps(extras)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
