@@ -456,6 +456,13 @@ class Mark:
 # The data file's and the export's mark: its promise is the table's (or the promise's, in
 # the export), its day the document's key.
 MARK_STORED = Layout(Mark, {"day": "date"}, leave_out=frozenset({"promise_id"}))
+# The export's mark: a reason and a note only when there is one.
+MARK_EXPORTED = Layout(
+    Mark,
+    {"day": "date"},
+    leave_out=frozenset({"promise_id"}),
+    when_given=frozenset({"reason", "note"}),
+)
 
 
 MAX_QUALITY_MINUTES = 24 * 60

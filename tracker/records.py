@@ -95,22 +95,30 @@ def plain(value: Any, spoken: Mapping[type, Spoken[Any]] | None = None) -> Any:
 class Layout(Generic[R]):
     """One kind of document of the record `record`: `names` maps a field to its key where
     they differ, `leave_out` lists the fields the document does not carry, `order` the
-    fields in the order its keys are written where that is not the record's, and `spoken`
-    the kinds of value it keeps as words."""
+    fields in the order its keys are written where that is not the record's, `spoken`
+    the kinds of value it keeps as words, and `when_given` the fields it writes only when
+    they hold something (not empty text)."""
 
     record: type[R]
     names: Mapping[str, str] = field(default_factory=dict)
     leave_out: frozenset[str] = frozenset({"id"})
     order: tuple[str, ...] = ()
     spoken: tuple[Spoken[Any], ...] = ()
+    when_given: frozenset[str] = frozenset()
 
     def to_doc(self, record: R) -> Doc:
         values = plain(record, self._spoken)
         return {
             self.names.get(name, name): values[name]
             for name in self.order or values
-            if name in values and name not in self.leave_out
+            if name in values
+            and name not in self.leave_out
+            and not (name in self.when_given and values[name] == "")
         }
+
+    def keys(self) -> frozenset[str]:
+        """Every key its documents may carry."""
+        return frozenset(self.names.get(n, n) for n in self._fields if n not in self.leave_out)
 
     def document(self, record: R) -> Doc:
         """The document with the record's number first (exports list records, not tables)."""

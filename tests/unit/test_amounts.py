@@ -225,3 +225,24 @@ def test_the_rule_agrees_with_a_plain_model(
     current, best = model_streaks(expected)
     assert current_streak(measured, future, end) == current
     assert best_streak(measured, future, end) == best
+
+
+# --- everywhere a mark goes -------------------------------------------------------------------
+
+
+def test_tracker_s_json_export_and_import_keep_measures_and_amounts() -> None:
+    from tracker.formats.data import TrackerData
+    from tracker.formats.plan import applied, merge_plan
+    from tracker.formats.tracker_json import export_json, read_tracker_json
+
+    measured = rescheduled(promise(), DAILY, START + 2 * ONE_DAY, Measure("min", 15.5))
+    data = TrackerData(promises=(measured,), marks={1: entered(12, 0.125, None, 16)})
+    blob = export_json(data, exported=datetime(2026, 3, 9, 12, 0).astimezone())
+    assert b'"amount": 0.125' in blob and b'"target": 15.5' in blob
+    plan = read_tracker_json(blob, file_name="e.json")
+    restored = applied(TrackerData(), merge_plan(plan, TrackerData()))
+    [back] = restored.promises
+    assert (back.measure, back.earlier) == (measured.measure, measured.earlier)
+    assert dict(restored.marks_of(back.id)) == {
+        day: replace(mark, promise_id=back.id) for day, mark in entered(12, 0.125, None, 16).items()
+    }
