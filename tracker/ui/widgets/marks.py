@@ -7,7 +7,7 @@ from datetime import date
 from rich.style import Style
 from rich.text import Text
 
-from tracker.model import DayStatus
+from tracker.model import DayStatus, Measure, number_words
 from tracker.ui.palette import Palette
 
 GLYPHS = {
@@ -42,6 +42,13 @@ def state_style(state: DayStatus, palette: Palette) -> Style:
 def state_cell(state: DayStatus, palette: Palette) -> Text:
     """'● kept', '○ missed': glyph and word, for a table's state column."""
     return Text(f"{GLYPHS[state]} {state.label}", style=state_style(state, palette), end="")
+
+
+def progress_cell(state: DayStatus, amount: float, measure: Measure, palette: Palette) -> Text:
+    """'● 11/10', '◌ 6/10': a measured day's glyph and its amount against the target, where
+    a yes/no day shows its word (the glyph's shape still tells the state)."""
+    words = f"{number_words(amount)}/{number_words(measure.target)}"
+    return Text(f"{GLYPHS[state]} {words}", style=state_style(state, palette), end="")
 
 
 def day_strip(states: dict[date, DayStatus], palette: Palette) -> Text:

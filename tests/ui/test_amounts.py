@@ -1,0 +1,94 @@
+"""A measured promise in the app (issue 22): space asks how much in place, + and - step
+it, the row shows "11 of 10 min" where a yes/no promise shows its word, and a past day's
+amount is fixed like a mark."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from app_support import TODAY, add_promise, make_app
+from ui_support import screen_text, settle
+
+from tracker.model import MarkStatus, Measure, TargetKind
+from tracker.store import Store
+from tracker.ui.screens.today import AmountEntry
+
+
+def measured(store: Store, title: str = "Ten minutes of talk after dinner") -> int:
+    promise = add_promise(store, title)
+    return store.update_promise(replace(promise, measure=Measure("min", 10))).id
+
+
+def row_of(app: object, title: str) -> str:
+    return next(line for line in screen_text(app).splitlines() if title in line)
+
+
+async def test_space_asks_the_amount_in_place_and_6_then_5_minutes_keep_the_day(store):
+    promise_id = measured(store)
+    app = make_app(store)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.press("space")
+        await settle(pilot)
+        entry = app.screen.query_one(AmountEntry)
+        assert entry.display and entry.has_focus
+        await pilot.press("6", "enter")
+        await settle(pilot)
+        assert store.marks_of(promise_id)[TODAY].amount == 6
+        row = row_of(app, "Ten minutes")
+        assert "◌ 6/10" in row and "6 of 10 min" in row  # open: the day is not over
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("5", "m", "enter")
+        await settle(pilot)
+        mark = store.marks_of(promise_id)[TODAY]
+        assert (mark.amount, mark.status) == (11, MarkStatus.KEPT)
+        row = row_of(app, "Ten minutes")
+        assert "● 11/10" in row and "11 of 10 min" in row
+
+
+async def test_a_mistyped_amount_is_said_and_the_entry_stays_open(store):
+    promise_id = measured(store)
+    app = make_app(store)
+    async with app.run_test(size=(110, 30), notifications=True) as pilot:
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("-", "3", "enter")
+        await settle(pilot)
+        assert app.screen.query_one(AmountEntry).display
+        assert "cannot be negative" in " ".join(n.message for n in app._notifications)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not app.screen.query_one(AmountEntry).display
+        assert TODAY not in store.marks_of(promise_id)
+
+
+async def test_plus_and_minus_step_the_day_and_a_past_day_is_fixed(store):
+    promise_id = measured(store)
+    app = make_app(store)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.press("left")
+        await settle(pilot)
+        await pilot.press("plus", "plus", "plus")
+        await settle(pilot)
+        yesterday = TODAY - timedelta(days=1)
+        assert store.marks_of(promise_id)[yesterday].amount == 15
+        assert "● 15/10" in row_of(app, "Ten minutes")
+        await pilot.press("minus")
+        await settle(pilot)
+        mark = store.marks_of(promise_id)[yesterday]
+        assert (mark.amount, mark.status) == (10, MarkStatus.KEPT)
+        await pilot.press("minus")
+        await settle(pilot)
+        assert store.marks_of(promise_id)[yesterday].status is MarkStatus.MISSED
+        assert "○ 5/10" in row_of(app, "Ten minutes")
+
+
+async def test_at_most_with_nothing_entered_reads_as_kept_on_past_days(store):
+    promise = add_promise(store, "Late nights")
+    store.update_promise(replace(promise, measure=Measure("late night", 1, TargetKind.AT_MOST)))
+    app = make_app(store)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.press("left")
+        await settle(pilot)
+        assert "● 0/1" in row_of(app, "Late nights")
