@@ -92,3 +92,24 @@ async def test_at_most_with_nothing_entered_reads_as_kept_on_past_days(store):
         await pilot.press("left")
         await settle(pilot)
         assert "● 0/1" in row_of(app, "Late nights")
+
+
+async def test_a_past_day_s_amount_is_fixed_from_the_streaks_calendar(store):
+    promise_id = measured(store)
+    app = make_app(store)
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press("3", "tab")
+        await settle(pilot)
+        await pilot.press("up")  # yesterday
+        await settle(pilot)
+        assert "○ missed · 0 of 10 min" in str(app.screen.query_one("#day-readout").render())
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("1", "2", "enter")  # in place of the 0 it had (selected)
+        await settle(pilot)
+        yesterday = TODAY - timedelta(days=1)
+        mark = store.marks_of(promise_id)[yesterday]
+        assert (mark.amount, mark.status) == (12, MarkStatus.KEPT)
+        readout = str(app.screen.query_one("#day-readout").render())
+        assert "● kept · 12 of 10 min" in readout
+        assert "at least 10 min a day" in screen_text(app)

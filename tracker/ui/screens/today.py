@@ -124,8 +124,8 @@ class TodayScreen(TagFiltered):
     MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "check_off", "Kept"),
-        Binding("plus", "step(1)", "Add one", show=False),
-        Binding("minus", "step(-1)", "Take one off", show=False),
+        Binding("plus", "step(1)", "A measured one: more", key_display="+", show=False),
+        Binding("minus", "step(-1)", "A measured one: less", key_display="-", show=False),
         Binding("u", "uncheck", "Unmark"),
         Binding("x", "excuse", "Excuse"),
         Binding("n", "note_day", "Kept, with a note", show=False),
