@@ -73,3 +73,13 @@ def test_bad_amounts_are_refused_in_one_line_with_nothing_changed(
     before = talk.files()
     assert says in talk.fails(*args)
     assert talk.files() == before
+
+
+def test_ask_asks_a_measured_promise_how_much(talk: Cli) -> None:
+    done = talk.run("ask", stdin=b"lots\n6\n")
+    assert done.returncode == 0, done.stderr
+    assert "today · Ten minutes of talk after dinner: how much? [10 min/s/Enter/q]" in done.stdout
+    assert "is not an amount" in done.stdout, "an answer not understood asks again"
+    assert "6 of 10 min" in done.stdout
+    [row] = talk.json("today", "--json")
+    assert (row["status"], row["amount"]) == ("open", 6)
