@@ -28,11 +28,15 @@ from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.screens.tag_filter import TagFiltered
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, TitleWithTail, cell
-from tracker.ui.widgets.marks import day_strip, legend, progress_cell, state_cell
+from tracker.ui.widgets.marks import (
+    day_strip,
+    legend,
+    row_progress,
+    row_state_cell,
+    state_cell,
+)
 
 STRIP_DAYS = 14
-# The states a measured day shows its amount in (a day ahead or not due shows its word).
-JUDGED_HERE = frozenset({DayStatus.KEPT, DayStatus.MISSED, DayStatus.OPEN})
 
 COLUMNS = (
     ColumnSpec("state", "", 9),
@@ -242,11 +246,7 @@ class TodayScreen(TagFiltered):
     ) -> list[RenderableType]:
         name = literal_cell(row.promise.title, "" if row.due else palette.muted)
         tail = Text()
-        week = " this week" if row.week_target is not None else ""
-        if row.progress:
-            tail.append(f"  {row.progress}{week}", palette.muted)
-        elif row.week_target is not None:
-            tail.append(f"  {row.week_kept} of {row.week_target} this week", palette.muted)
+        tail.append(row_progress(row), palette.muted)
         if noticed is not None:
             # Discreet: a small heart and who, in the quiet colour; the highlighted row's
             # detail line below shows what they said.
@@ -256,13 +256,7 @@ class TodayScreen(TagFiltered):
         streak = cell(streak_words(row.streak, row.streak_unit))
         if not row.streak:
             streak.stylize(palette.faint)
-        return [self._state_cell(row, palette), title, streak, strip]
-
-    @staticmethod
-    def _state_cell(row: DayRow, palette: Palette) -> Text:
-        if row.measure is not None and row.amount is not None and row.status in JUDGED_HERE:
-            return progress_cell(row.status, row.amount, row.measure, palette)
-        return state_cell(row.status, palette)
+        return [row_state_cell(row, palette), title, streak, strip]
 
     def _show_heading(self, view: DayView, has_promises: bool) -> None:
         day, today = self.day, self.tracker.today
@@ -393,7 +387,7 @@ class TodayScreen(TagFiltered):
                 now = replace(row, amount=shown, status=status)
                 self.rows = [now if r is row else r for r in self.rows]
                 self.query_one(FittedTable).show_cell(
-                    promise.id, "state", self._state_cell(now, Palette.of(self.app))
+                    promise.id, "state", row_state_cell(now, Palette.of(self.app))
                 )
         except TrackerError:
             pass  # the write says why
