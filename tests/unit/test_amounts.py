@@ -246,3 +246,20 @@ def test_tracker_s_json_export_and_import_keep_measures_and_amounts() -> None:
     assert dict(restored.marks_of(back.id)) == {
         day: replace(mark, promise_id=back.id) for day, mark in entered(12, 0.125, None, 16).items()
     }
+
+
+def test_the_csv_export_carries_targets_and_amounts_only_when_something_is_measured() -> None:
+    from tracker.formats.csv_export import export_csv
+    from tracker.formats.data import TrackerData
+
+    yes_no = TrackerData(
+        promises=(promise(None),), marks={1: {START: Mark(1, START, MarkStatus.KEPT)}}
+    )
+    files = export_csv(yes_no)
+    assert files["marks.csv"].decode("utf-8-sig").splitlines()[0].endswith(",note")
+    data = TrackerData(promises=(promise(),), marks={1: entered(12.5)})
+    files = export_csv(data)
+    promises_csv = files["promises.csv"].decode("utf-8-sig").splitlines()
+    assert promises_csv[0].endswith(",unit,target,target_kind")
+    assert promises_csv[1].endswith(",min,10,at_least")
+    assert files["marks.csv"].decode("utf-8-sig").splitlines()[1].endswith(",12.5")
