@@ -263,3 +263,15 @@ def test_the_csv_export_carries_targets_and_amounts_only_when_something_is_measu
     assert promises_csv[0].endswith(",unit,target,target_kind")
     assert promises_csv[1].endswith(",min,10,at_least")
     assert files["marks.csv"].decode("utf-8-sig").splitlines()[1].endswith(",12.5")
+
+
+def test_the_report_shows_a_measured_promise_s_amounts_week_by_week() -> None:
+    from tracker.formats.data import TrackerData
+    from tracker.report import render_report
+
+    today = START + 9 * ONE_DAY  # the Wednesday of the second week
+    data = TrackerData(promises=(promise(),), marks={1: entered(6, 5, None, 12, *[0] * 6)})
+    page = render_report(data, today=today, weeks=2)
+    assert "every day, at least 10 min" in page
+    assert "Week of 2 Mar: 23 of 70 min" in page
+    assert "Week of 9 Mar: 0 of 30 min" in page
