@@ -19,12 +19,12 @@ yes/no promise's marks are given back as they are.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from tracker.daybreak import ONE_DAY
-from tracker.model import Mark, MarkStatus, Measure, Promise, TargetKind
+from tracker.model import Mark, MarkStatus, Measure, Promise, TargetKind, number_words
 
 Marks = Mapping[date, Mark]
 
@@ -130,6 +130,35 @@ def amount_on(marks: Marks, day: date) -> float:
     """What was entered on `day` (0 when nothing was)."""
     mark = marks.get(day)
     return 0.0 if mark is None or mark.amount is None else mark.amount
+
+
+@dataclass(frozen=True)
+class WeekAmount:
+    """A measured promise's week: its amounts added up, and the week's target (a per-day
+    target times the due days counted, or an N/week promise's own)."""
+
+    total: float
+    target: float
+    unit: str
+
+    def said(self) -> str:
+        """'52 of 70 min'."""
+        return f"{number_words(self.total)} of {number_words(self.target)} {self.unit}"
+
+
+def week_amount(promise: Promise, marks: Marks, monday: date, last: date) -> WeekAmount | None:
+    """The week from `monday` counted up to `last`, for a promise measured then (None when
+    it was not measured)."""
+    measure = promise.measure_on(last)
+    if measure is None or last < monday:
+        return None
+    schedule, anchor = promise.schedule_on(last)
+    target = measure.target
+    if not schedule.is_weekly_target:
+        days = (monday + n * ONE_DAY for n in range((last - monday).days + 1))
+        due = sum(1 for day in days if promise.is_active_on(day) and schedule.is_due(anchor, day))
+        target = round(measure.target * due, 3)
+    return WeekAmount(week_total(marks, monday, last), target, measure.unit)
 
 
 def measure_fields(measure: Measure | None) -> dict[str, Any]:

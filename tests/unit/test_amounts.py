@@ -275,3 +275,17 @@ def test_the_report_shows_a_measured_promise_s_amounts_week_by_week() -> None:
     assert "every day, at least 10 min" in page
     assert "Week of 2 Mar: 23 of 70 min" in page
     assert "Week of 9 Mar: 0 of 30 min" in page
+
+
+def test_the_week_in_facts_adds_up_a_measured_promise_s_amounts() -> None:
+    from tracker.practices.week import promise_week_line, week_in_facts
+
+    today = START + 6 * ONE_DAY  # Sunday
+    facts = week_in_facts([promise()], {1: entered(6, 12, 10)}, (), (), (), (), START, today)
+    [week] = facts.promises
+    assert (week.amount, week.target, week.unit) == (28, 70, "min")
+    assert promise_week_line(week) == "kept 2 of 7 days · 28 of 70 min"
+    from tracker.practices.week import WEEK_IN_FACTS
+
+    yes_no = week_in_facts([promise(None)], {}, (), (), (), (), START, today)
+    assert "amount" not in WEEK_IN_FACTS.to_doc(yes_no)["promises"][0]

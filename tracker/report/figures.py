@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.amounts import is_measured, week_total
+from tracker.amounts import is_measured, week_amount
 from tracker.formats.data import TrackerData
-from tracker.model import DayStatus, Mark, Note, Promise, QualityKind, Trigger, number_words
+from tracker.model import DayStatus, Mark, Note, Promise, QualityKind, Trigger
 from tracker.schedule import week_start
 from tracker.stats import current_streak, day_states, streak_unit, week_target
 
@@ -140,22 +140,11 @@ def _row(promise: Promise, data: TrackerData, mondays: Sequence[date], today: da
 def _week_amount(
     promise: Promise, marks: Mapping[date, Mark], monday: date, today: date
 ) -> str | None:
-    """'52 of 70 min': the week's amounts added up against its target (a per-day target
-    times the week's due days, up to today; an N/week promise's own)."""
-    last = min(monday + 6 * ONE_DAY, today)
-    measure = promise.measure_on(last)
-    if monday > today or measure is None:
+    """'52 of 70 min': the week's amounts against its target, up to today."""
+    if monday > today:
         return None
-    schedule, anchor = promise.schedule_on(last)
-    if schedule.is_weekly_target:
-        target = measure.target
-    else:
-        days = (monday + n * ONE_DAY for n in range((last - monday).days + 1))
-        target = measure.target * sum(
-            1 for day in days if promise.is_active_on(day) and schedule.is_due(anchor, day)
-        )
-    total = week_total(marks, monday, last)
-    return f"{number_words(total)} of {number_words(target)} {measure.unit}"
+    found = week_amount(promise, marks, monday, min(monday + 6 * ONE_DAY, today))
+    return None if found is None else found.said()
 
 
 def _week_share(
