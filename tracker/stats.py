@@ -68,7 +68,7 @@ from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
 
 from tracker.amounts import judged as judged_by_amounts
-from tracker.amounts import week_total
+from tracker.amounts import measure_fields, week_total
 from tracker.daybreak import ONE_DAY
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
 from tracker.schedule import ScheduleKind, week_start
@@ -518,6 +518,7 @@ def stats_json(promise: Promise, stats: PromiseStats) -> dict[str, Any]:
         "consistency_30": ratio(stats.consistency_30),
         "consistency_90": ratio(stats.consistency_90),
         "strength": stats.strength,
+        **measure_fields(promise.measure),
     }
 
 
