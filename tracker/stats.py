@@ -35,7 +35,8 @@ The rules, in one place:
 * A measured promise's days are judged by their amounts first (`tracker.amounts`): a
   day is kept when its amount meets the target of its time ("at least" reached, "at
   most" not gone over; nothing entered is 0), then by the rules above. An N/week
-  measured promise's week is met when the week's amounts added up meet its target.
+  measured promise's week is met when the week's amounts added up meet its target, and
+  its consistency is the share of its judged weeks in the window that were met.
 
 Rescheduling keeps the past (`Promise.earlier`, `model.rescheduled`):
 
@@ -435,6 +436,8 @@ def _weekly_tally(promise: Promise, marks: Marks, today: date, since: date) -> t
     """
     first = max(since, promise.start)
     last = _last_day(promise, today)
+    if promise.measure is not None:
+        return _measured_weeks_tally(promise, marks, today, first, last)
     counted = kept = excused = 0
     day = first
     asked_from = promise.asked_from
@@ -448,6 +451,21 @@ def _weekly_tally(promise: Promise, marks: Marks, today: date, since: date) -> t
                 excused += 1
         day += ONE_DAY
     return kept, promise.schedule.count * counted - 7 * excused
+
+
+def _measured_weeks_tally(
+    promise: Promise, marks: Marks, today: date, first: date, last: date
+) -> tuple[int, int]:
+    """A measured N/week promise's window in weeks: (weeks met, 7 per judged week), a week
+    judged as its unit is (open and passed-over weeks left out)."""
+    met = judged = 0
+    for unit in _week_units(promise, marks, today, first):
+        if unit.start > last:
+            break
+        if unit.outcome in (Outcome.KEPT, Outcome.MISSED):
+            judged += 1
+            met += unit.outcome is Outcome.KEPT
+    return met, 7 * judged
 
 
 # --- strength --------------------------------------------------------------------------------

@@ -289,3 +289,17 @@ def test_the_week_in_facts_adds_up_a_measured_promise_s_amounts() -> None:
 
     yes_no = week_in_facts([promise(None)], {}, (), (), (), (), START, today)
     assert "amount" not in WEEK_IN_FACTS.to_doc(yes_no)["promises"][0]
+
+
+def test_a_measured_weekly_promise_s_consistency_counts_its_weeks_met() -> None:
+    from tracker.stats import consistency
+
+    weekly = promise(Measure("pages", 30), "1/week")
+    # Week 1: 40 pages (met); week 2: 10 (not); week 3: 30 (met); today in week 4, open.
+    marks = {
+        START + 2 * ONE_DAY: Mark(1, START + 2 * ONE_DAY, MarkStatus.KEPT, amount=40),
+        START + 8 * ONE_DAY: Mark(1, START + 8 * ONE_DAY, MarkStatus.KEPT, amount=10),
+        START + 15 * ONE_DAY: Mark(1, START + 15 * ONE_DAY, MarkStatus.KEPT, amount=30),
+    }
+    today = START + 22 * ONE_DAY
+    assert consistency(weekly, marks, today, 30) == pytest.approx(2 / 3)

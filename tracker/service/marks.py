@@ -9,7 +9,7 @@ from tracker.amounts import status_for, week_total
 from tracker.day_view import DayView, judge_day
 from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
-from tracker.model import DayStatus, Mark, MarkStatus, Promise, clean_amount
+from tracker.model import MINUTES, DayStatus, Mark, MarkStatus, Promise, clean_amount
 from tracker.parsing import PLAN_AHEAD_DAYS, streak_words
 from tracker.schedule import week_start
 from tracker.service.change import Change, Undo
@@ -101,8 +101,16 @@ class Marks(Area):
         reason: str = "",
         note: str = "",
     ) -> Change[Mark]:
-        """Record `day` for `promise` (marking it again replaces the mark)."""
+        """Record `day` for `promise` (marking it again replaces the mark). A measured
+        day is kept by its amount (`enter`), never by a bare check-off."""
         self.refuse_unmarkable(promise, day, status)
+        measure = promise.measure_on(day)
+        if status is MarkStatus.KEPT and measure is not None:
+            example = "15m" if measure.unit == MINUTES else "3"
+            raise ValidationError(
+                f"'{quoted(promise.title)}' is measured ({measure.describe()}): say how much, "
+                f"such as tracker check {promise.id} {example} (or space on Today)."
+            )
         mark, before = self._store.replace_mark(
             Mark(promise.id, day, status, reason=reason, note=note)
         )

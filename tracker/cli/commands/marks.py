@@ -12,11 +12,9 @@ from tracker.cli.commands.promises import NO_PROMISES
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand, text_arg
 from tracker.day_view import day_row_json
-from tracker.errors import ValidationError
-from tracker.model import MINUTES, Mark, MarkStatus, Promise
+from tracker.model import Mark, MarkStatus, Promise
 from tracker.parsing import parse_amount, streak_words
 from tracker.service import DayView
-from tracker.text import quoted
 
 if TYPE_CHECKING:
     from tracker.service import Tracker
@@ -107,13 +105,8 @@ def _enter(
     tracker: Tracker, promise: Promise, day: date, typed: str | None, args: argparse.Namespace
 ) -> Change[Mark]:
     """`tracker check NAME 15m`: the amount added to the day's (or in its place, --set)."""
-    if typed is None:
-        measure = promise.measure_on(day)
-        example = "15m" if measure is not None and measure.unit == MINUTES else "3"
-        raise ValidationError(
-            f"'{quoted(promise.title)}' is measured: say how much, such as "
-            f"tracker check {promise.id} {example}"
-        )
+    if typed is None:  # the service says how much to say
+        return tracker.marks.check_off(promise, day)
     amount, _ = parse_amount(typed)
     return tracker.marks.enter(promise, day, amount, add=not args.set)
 
