@@ -18,13 +18,24 @@ yes/no promise's marks are given back as they are.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from tracker.daybreak import ONE_DAY
-from tracker.model import Mark, MarkStatus, Measure, Promise, TargetKind, number_words
+from tracker.errors import ValidationError
+from tracker.model import (
+    MINUTES,
+    Mark,
+    MarkStatus,
+    Measure,
+    Promise,
+    TargetKind,
+    number_words,
+)
+from tracker.parsing import parse_amount
 
 Marks = Mapping[date, Mark]
 
@@ -159,6 +170,30 @@ def week_amount(promise: Promise, marks: Marks, monday: date, last: date) -> Wee
         due = sum(1 for day in days if promise.is_active_on(day) and schedule.is_due(anchor, day))
         target = round(measure.target * due, 3)
     return WeekAmount(week_total(marks, monday, last), target, measure.unit)
+
+
+_MEASURE_WORDS = re.compile(r"^(at\s*least|at\s*most|>=|<=)\s*(\S+)\s*(.*)$", re.IGNORECASE)
+
+
+def parse_measure(text: str) -> Measure | None:
+    """A measure from words: 'at least 10m', 'at most 1 late night', '>= 3 pages' (a
+    duration counts minutes; no unit: times); nothing for a yes/no promise."""
+    words = " ".join(text.split())
+    if not words:
+        return None
+    found = _MEASURE_WORDS.match(words)
+    if found is None:
+        raise ValidationError(
+            f"'{words[:40]}' is not a target. Write it like: at least 10m, at most 1 late night."
+        )
+    kind = (
+        TargetKind.AT_MOST
+        if found[1].replace(" ", "") in ("atmost", "<=")
+        else (TargetKind.AT_LEAST)
+    )
+    value, is_duration = parse_amount(found[2])
+    unit = found[3] or (MINUTES if is_duration else "times")
+    return Measure(unit, value, kind).validated()
 
 
 def measure_fields(measure: Measure | None) -> dict[str, Any]:

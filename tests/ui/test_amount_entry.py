@@ -113,3 +113,36 @@ async def test_a_past_day_s_amount_is_fixed_from_the_streaks_calendar(store):
         readout = str(app.screen.query_one("#day-readout").render())
         assert "● kept · 12 of 10 min" in readout
         assert "at least 10 min a day" in screen_text(app)
+
+
+async def test_the_promise_form_makes_a_promise_measured_and_changes_its_target(store):
+    from textual.widgets import Input
+
+    from tracker.ui.dialogs.promise_editor import PromiseEditor
+
+    app = make_app(store)
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("a")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, PromiseEditor)
+        await pilot.press(*"Ten minutes of talk after dinner")
+        editor.query_one("#measure", Input).value = "at least lots"
+        await settle(pilot)
+        assert "is not an amount" in screen_text(app)
+        editor.query_one("#measure", Input).value = "at least 10m"
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (promise,) = store.promises()
+        assert promise.measure == Measure("min", 10)
+        await pilot.press("e")
+        await settle(pilot)
+        field = app.screen.query_one("#measure", Input)
+        assert field.value == "at least 10 min"
+        field.value = "at most 2 late nights"
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (promise,) = store.promises()
+        assert promise.measure == Measure("late nights", 2, TargetKind.AT_MOST)
