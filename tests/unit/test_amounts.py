@@ -303,3 +303,37 @@ def test_a_measured_weekly_promise_s_consistency_counts_its_weeks_met() -> None:
     }
     today = START + 22 * ONE_DAY
     assert consistency(weekly, marks, today, 30) == pytest.approx(2 / 3)
+
+
+def model_weeks(measure: Measure, entries: list, today: int) -> list[str]:
+    """Each week from START (a Monday) to today's, judged on its amounts added up."""
+    outcomes = []
+    for week in range(today // 7 + 1):
+        days = range(7 * week, min(7 * week + 7, today + 1))
+        total = sum(entries[n] for n in days if n < len(entries) and entries[n] is not None)
+        if measure.kind is TargetKind.AT_LEAST:
+            met = total >= measure.target
+        else:
+            met = total <= measure.target
+        current = week == today // 7
+        outcomes.append("kept" if met else "open" if current else "missed")
+    return outcomes
+
+
+@given(
+    measures,
+    st.lists(st.one_of(st.none(), st.integers(0, 12).map(float)), max_size=40),
+    st.integers(0, 45),
+)
+def test_a_measured_week_agrees_with_a_plain_model(
+    measure: Measure, entries: list, today: int
+) -> None:
+    weekly = promise(measure, "1/week")
+    end = START + today * ONE_DAY
+    marks = {
+        START + n * ONE_DAY: Mark(1, START + n * ONE_DAY, MarkStatus.KEPT, amount=amount)
+        for n, amount in enumerate(entries)
+        if amount is not None and n <= today
+    }
+    judged_weeks = [unit.outcome.value for unit in units(weekly, marks, end)]
+    assert judged_weeks == model_weeks(measure, entries, today)
