@@ -146,3 +146,22 @@ async def test_the_promise_form_makes_a_promise_measured_and_changes_its_target(
         await settle(pilot)
         (promise,) = store.promises()
         assert promise.measure == Measure("late nights", 2, TargetKind.AT_MOST)
+
+
+async def test_going_through_what_is_open_asks_a_measured_promise_how_much(store):
+    promise_id = measured(store)
+    app = make_app(store)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await pilot.press("o")
+        await settle(pilot)
+        assert "at least 10 min" in screen_text(app)
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("l", "o", "t", "s", "enter")
+        await settle(pilot)
+        assert "is not an amount" in screen_text(app)
+        assert TODAY not in store.marks_of(promise_id)
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "1", "2", "enter")
+        await settle(pilot)
+        mark = store.marks_of(promise_id)[TODAY]
+        assert (mark.amount, mark.status) == (12, MarkStatus.KEPT)
