@@ -62,6 +62,7 @@ def test_a_yes_no_promise_s_rows_have_no_amount(cli: Cli) -> None:
         (("check", "talk", "lots"), "is not an amount"),
         (("check", "talk"), "say how much"),
         (("check", "walk", "3"), "tracker edit 2 --at-least"),
+        (("check", "walk", "together"), 'goes in quotes: tracker check "walk together"'),
         (("edit", "talk", "--unit", "u" * 200), "too long"),
         (("add", "Read", "--at-least", "-1"), "cannot be negative"),
     ],

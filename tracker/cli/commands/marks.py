@@ -12,9 +12,11 @@ from tracker.cli.commands.promises import NO_PROMISES
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand, text_arg
 from tracker.day_view import day_row_json
+from tracker.errors import ValidationError
 from tracker.model import Mark, MarkStatus, Promise
 from tracker.parsing import parse_amount, streak_words
 from tracker.service import DayView
+from tracker.text import quoted
 
 if TYPE_CHECKING:
     from tracker.service import Tracker
@@ -107,7 +109,16 @@ def _enter(
     """`tracker check NAME 15m`: the amount added to the day's (or in its place, --set)."""
     if typed is None:  # the service says how much to say
         return tracker.marks.check_off(promise, day)
-    amount, _ = parse_amount(typed)
+    try:
+        amount, _ = parse_amount(typed)
+    except ValidationError:
+        if promise.measure_on(day) is not None or args.amount_option is not None:
+            raise
+        # `tracker check walk dog`: most likely a name of two words, not an amount.
+        raise ValidationError(
+            f"'{quoted(typed)}' is not an amount; a name of several words goes in "
+            f'quotes: tracker check "{quoted(args.name)} {quoted(typed)}"'
+        ) from None
     return tracker.marks.enter(promise, day, amount, add=not args.set)
 
 
