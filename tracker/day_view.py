@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tracker.model import DayStatus, Mark, Promise
+from tracker.amounts import amount_of, measure_fields, number
+from tracker.model import DayStatus, Mark, Measure, Promise
 from tracker.stats import (
     Marks,
     StreakUnit,
@@ -48,6 +49,16 @@ class DayRow:
     week_kept: int | None = None
     week_target: int | None = None
     mark: Mark | None = None
+    # A measured promise's measure that day and its amount (its week's, for N/week).
+    measure: Measure | None = None
+    amount: float | None = None
+
+    @property
+    def progress(self) -> str:
+        """'6 of 10 min' for a measured promise's day ('' for a yes/no one)."""
+        if self.amount is None or self.measure is None:
+            return ""
+        return self.measure.progress(self.amount)
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,8 @@ def judge_day(
                 week_kept=kept,
                 week_target=target,
                 mark=marks.get(day),
+                measure=promise.measure_on(day),
+                amount=amount_of(promise, marks, day),
             )
         )
     rows.sort(key=lambda row: (not row.due, row.promise.id))
@@ -125,4 +138,6 @@ def day_row_json(row: DayRow, day: date) -> dict[str, Any]:
         "state": row.status.value,
         "streak": row.streak,
         "streak_unit": row.streak_unit.value,
+        **measure_fields(row.measure),
+        **({} if row.amount is None else {"amount": number(row.amount)}),
     }

@@ -22,8 +22,10 @@ from tracker.clock import Clock
 from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
 from tracker.model import (
+    MINUTES,
     Mark,
     MarkStatus,
+    Measure,
     Note,
     NoteStatus,
     Promise,
@@ -49,6 +51,7 @@ class _Idea:
     why: str = ""
     reminders: tuple[str, ...] = ()
     ease: float = 0.0  # how much easier (+) or harder (-) than average it is to keep
+    measure: Measure | None = None  # a measured promise: at least so much a day
 
 
 _CATALOGUE: tuple[_Idea, ...] = (
@@ -81,7 +84,10 @@ _CATALOGUE: tuple[_Idea, ...] = (
         -0.05,
     ),
     _Idea(
-        "Say thank you for one specific thing", "daily", "Small things seen are small things kept."
+        "Say thank you for specific things",
+        "daily",
+        "Small things seen are small things kept.",
+        measure=Measure("thank-yous", 3),
     ),
     _Idea("Plan a date night", "1/week", "We used to laugh a lot. I want that back.", ("17:00",)),
     _Idea("Walk together after dinner", "every 2 days", "Side by side is easier to talk."),
@@ -105,7 +111,7 @@ _CATALOGUE: tuple[_Idea, ...] = (
     ),
     _Idea("Respect her quiet hour", "tue,thu", "Space is something she asked for.", (), 0.05),
     _Idea("Be home by the time I said", "weekdays", "", ("17:30",), -0.04),
-    _Idea("Morning coffee together", "weekends", "", (), 0.1),
+    _Idea("Morning coffee together", "weekends", "", (), 0.1, Measure(MINUTES, 20)),
     _Idea("Read a chapter of our couples book", "every 3 days", "", (), -0.06),
     _Idea("Bedtime without screens", "daily", "", ("22:30",), -0.08),
     _Idea("Ask before making plans for both of us", "mon,thu", "Her time is hers too."),
@@ -280,6 +286,21 @@ def write_demo(
     )
 
 
+def _with_amount(promise: Promise, mark: Mark) -> Mark:
+    """A measured promise's mark with an amount that meets its target when kept and falls
+    short when missed (from its own random source: the rest of the story stays as it is)."""
+    measure = promise.measure
+    if measure is None:
+        return mark
+    rng = random.Random(f"{promise.title} {mark.day.isoformat()}")
+    target = measure.target
+    if mark.status is MarkStatus.KEPT:
+        amount = target + rng.randint(0, int(target))
+    else:
+        amount = rng.randint(0, max(0, int(target) - 1))
+    return replace(mark, amount=float(amount))
+
+
 def _count(number: int, one: str, many: str) -> str:
     return f"{number:,} {one if number == 1 else many}"
 
@@ -375,6 +396,7 @@ class _Story:
                 reminders=tuple(time.fromisoformat(r) for r in idea.reminders),
                 archived=index in _ARCHIVED,
                 created=_moment(start, time(20, 0)),
+                measure=idea.measure,
             )
             if index == _RESCHEDULED:
                 # Rescheduled half-way: the daily days before the change keep counting.
@@ -417,12 +439,13 @@ class _Story:
             if rng.random() < chance:
                 slipping = False
                 note = rng.choice(_KEPT_NOTES) if rng.random() < 0.04 else ""
-                yield Mark(promise.id, day, MarkStatus.KEPT, note=note)
+                kept = Mark(promise.id, day, MarkStatus.KEPT, note=note)
+                yield _with_amount(promise, kept)
             else:
                 slipping = True
                 # Most slips are simply not checked; some are recorded honestly.
                 if rng.random() < 0.35:
-                    yield Mark(promise.id, day, MarkStatus.MISSED)
+                    yield _with_amount(promise, Mark(promise.id, day, MarkStatus.MISSED))
 
     def _weekly_marks(self, promise: Promise, ease: float) -> Iterator[Mark]:
         rng = self.rng

@@ -12,7 +12,7 @@ from typing import Any
 
 from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
-from tracker.records import Aware, Layout, Spoken, WallTime
+from tracker.records import WHEN_SET, Aware, Layout, Spoken, WallTime
 from tracker.schedule import Schedule, parse_schedule
 
 TITLE_MAX = 200
@@ -158,16 +158,82 @@ def clean_triggers(values: Iterable[Trigger]) -> tuple[Trigger, ...]:
     return tuple(trigger for trigger in Trigger if trigger in chosen)
 
 
+class TargetKind(StrEnum):
+    """How a measured promise's target is met: reached, or not gone over."""
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+
+
+UNIT_MAX = 40
+# The largest amount or target: a million of anything (minutes in two years) is absurd.
+AMOUNT_MAX = 1_000_000
+MINUTES = "min"
+
+
+def clean_amount(value: float, what: str = "The amount") -> float:
+    """`value` to the thousandth (as Loop keeps them); a negative or absurd one refused."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise ValidationError(f"{what} must be a number.")
+    if value < 0:
+        raise ValidationError(f"{what} cannot be negative ({number_words(value)}).")
+    if value > AMOUNT_MAX:
+        raise ValidationError(f"{what} is at most {AMOUNT_MAX:,} ({number_words(value)} is more).")
+    return round(float(value), 3)
+
+
+def number_words(value: float) -> str:
+    """A number as people write it: 10, 2.5, 0.125 (never 10.0)."""
+    return f"{value:.3f}".rstrip("0").rstrip(".") if value == value else "?"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a measured promise counts (`unit`) and its `target`: at least or at most that
+    much on each due day, or in each week for an N/week promise."""
+
+    unit: str
+    target: float
+    kind: TargetKind = TargetKind.AT_LEAST
+
+    def validated(self) -> Measure:
+        unit = clean_text(self.unit, "The unit", max_length=UNIT_MAX, required=True)
+        target = clean_amount(self.target, "The target")
+        if target == 0 and self.kind is TargetKind.AT_LEAST:
+            raise ValidationError("A target of at least 0 is always met; give a number above 0.")
+        return Measure(unit, target, TargetKind(self.kind))
+
+    def is_met(self, amount: float) -> bool:
+        """The one rule: at least the target, or not more than it."""
+        if self.kind is TargetKind.AT_LEAST:
+            return amount >= self.target
+        return amount <= self.target
+
+    def progress(self, amount: float) -> str:
+        """'6 of 10 min'."""
+        return f"{number_words(amount)} of {self.said()}"
+
+    def said(self, value: float | None = None) -> str:
+        """'10 min', '1 late night': a number (the target's by default) with its unit."""
+        return f"{number_words(self.target if value is None else value)} {self.unit}"
+
+    def describe(self) -> str:
+        """'at least 10 min', 'at most 1 late night'."""
+        return f"{self.kind.value.replace('_', ' ')} {self.said()}"
+
+
 @dataclass(frozen=True)
 class SchedulePeriod:
     """A schedule a promise had before its current one, in force up to and including `end`.
 
     It began on the promise's start (the first period) or on the day after the period
-    before it ended; there is no gap between periods.
+    before it ended; there is no gap between periods. `measure` is the promise's measure
+    in that period (None: yes/no then).
     """
 
     schedule: Schedule
     end: date
+    measure: Measure | None = field(default=None, metadata=WHEN_SET)
 
 
 @dataclass(frozen=True)
@@ -195,6 +261,7 @@ class Promise:
     earlier: tuple[SchedulePeriod, ...] = ()
     tags: tuple[str, ...] = ()
     triggers: tuple[Trigger, ...] = ()
+    measure: Measure | None = field(default=None, metadata=WHEN_SET)
 
     def validated(self) -> Promise:
         title = clean_text(self.title, "The title", max_length=TITLE_MAX, required=True)
@@ -216,6 +283,7 @@ class Promise:
             earlier=tuple(self.earlier),
             tags=clean_tags(self.tags),
             triggers=clean_triggers(self.triggers),
+            measure=None if self.measure is None else self.measure.validated(),
         )
 
     def is_active_on(self, day: date) -> bool:
@@ -240,6 +308,13 @@ class Promise:
         if not self.earlier:
             return self.start
         return max(self.start, self.earlier[-1].end + ONE_DAY)
+
+    def measure_on(self, day: date) -> Measure | None:
+        """The measure in force on `day` (None: judged yes/no that day)."""
+        for period in self.earlier:
+            if day <= period.end:
+                return period.measure
+        return self.measure
 
     def schedule_on(self, day: date) -> tuple[Schedule, date]:
         """(the schedule in force on `day`, its anchor): 'every N days' counts from the anchor.
@@ -269,7 +344,14 @@ class Promise:
             last = period.end if self.end is None else min(period.end, self.end)
             if first <= last:
                 cut.append(
-                    replace(self, schedule=period.schedule, start=first, end=last, earlier=())
+                    replace(
+                        self,
+                        schedule=period.schedule,
+                        measure=period.measure,
+                        start=first,
+                        end=last,
+                        earlier=(),
+                    )
                 )
             first = max(first, period.end + ONE_DAY)
         if self.end is None or first <= self.end:
@@ -285,31 +367,44 @@ class Promise:
             return self
         for index, period in enumerate(self.earlier):
             if day <= period.end:
-                return replace(self, schedule=period.schedule, earlier=self.earlier[:index])
+                return replace(
+                    self,
+                    schedule=period.schedule,
+                    measure=period.measure,
+                    earlier=self.earlier[:index],
+                )
         raise AssertionError("unreachable: the last period ends on or after day")
 
 
-def rescheduled(promise: Promise, schedule: Schedule, effective: date) -> Promise:
-    """`promise` with `schedule` from `effective` on; the days before keep the schedules
-    they had.
+_KEEP: Any = object()
 
-    A change on or before the start replaces the schedule outright (no day was judged
-    yet). A second change effective the same day replaces the first rather than leaving
-    an empty period, and changing back to the schedule of the day before simply
-    continues it. Setting the current schedule again changes nothing.
+
+def rescheduled(
+    promise: Promise, schedule: Schedule, effective: date, measure: Measure | None = _KEEP
+) -> Promise:
+    """`promise` with `schedule` (and `measure`, when given) from `effective` on; the days
+    before keep the schedules and measures they had.
+
+    A change on or before the start replaces them outright (no day was judged yet). A
+    second change effective the same day replaces the first rather than leaving an empty
+    period, and changing back to what the day before had simply continues it. Setting
+    the current ones again changes nothing.
     """
+    if measure is _KEEP:
+        measure = promise.measure
     if effective <= promise.start:
-        return replace(promise, schedule=schedule, earlier=())
-    if schedule == promise.schedule and effective >= promise.schedule_since:
+        return replace(promise, schedule=schedule, measure=measure, earlier=())
+    now = (schedule, measure)
+    if now == (promise.schedule, promise.measure) and effective >= promise.schedule_since:
         return promise
     eve = effective - ONE_DAY
     in_force_on_eve, _ = promise.schedule_on(eve)
     # Periods wholly before the promise's start judge nothing: they are dropped here.
     kept = [p for p in promise.earlier if promise.start <= p.end < eve]
-    kept.append(SchedulePeriod(in_force_on_eve, eve))
-    if kept[-1].schedule == schedule:
+    kept.append(SchedulePeriod(in_force_on_eve, eve, promise.measure_on(eve)))
+    if (kept[-1].schedule, kept[-1].measure) == now:
         kept.pop()  # the new schedule is the one of the day before: it simply goes on
-    return replace(promise, schedule=schedule, earlier=tuple(kept))
+    return replace(promise, schedule=schedule, measure=measure, earlier=tuple(kept))
 
 
 def _schedule_from_words(words: str) -> Schedule:
@@ -322,12 +417,13 @@ def _schedule_from_words(words: str) -> Schedule:
 SCHEDULE_WORDS = Spoken(Schedule, lambda rhythm: rhythm.spec, _schedule_from_words, "a schedule")
 # The data file's and the export's promise (without its number, the document's key): its
 # schedules by their words; `earlier`, `tags` and `triggers` always written, even empty
-# (an edit that undoes a change must be able to clear them); keys in release 0.1's order.
+# (an edit that undoes a change must be able to clear them); keys in release 0.1's order,
+# then a measured promise's `measure` (a yes/no promise's document has none).
 PROMISE_STORED = Layout(
     Promise,
     order=(
         *("title", "why", "schedule", "start", "end", "reminders", "archived", "created"),
-        *("earlier", "tags", "triggers"),
+        *("earlier", "tags", "triggers", "measure"),
     ),
     spoken=(SCHEDULE_WORDS,),
 )
@@ -347,16 +443,26 @@ class Mark:
     status: MarkStatus
     reason: str = ""
     note: str = ""
+    # How much, on a measured promise's day (None: a yes/no mark).
+    amount: float | None = field(default=None, metadata=WHEN_SET)
 
     def validated(self) -> Mark:
         reason = clean_text(self.reason, "The reason", max_length=SHORT_TEXT_MAX)
         note = clean_text(self.note, "The note", max_length=SHORT_TEXT_MAX, multiline=True)
-        return replace(self, reason=reason, note=note)
+        amount = None if self.amount is None else clean_amount(self.amount)
+        return replace(self, reason=reason, note=note, amount=amount)
 
 
 # The data file's and the export's mark: its promise is the table's (or the promise's, in
 # the export), its day the document's key.
 MARK_STORED = Layout(Mark, {"day": "date"}, leave_out=frozenset({"promise_id"}))
+# The export's mark: a reason and a note only when there is one.
+MARK_EXPORTED = Layout(
+    Mark,
+    {"day": "date"},
+    leave_out=frozenset({"promise_id"}),
+    when_given=frozenset({"reason", "note"}),
+)
 
 
 MAX_QUALITY_MINUTES = 24 * 60

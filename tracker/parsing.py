@@ -54,6 +54,29 @@ def parse_duration(text: str) -> int:
     return minutes
 
 
+_PLAIN_NUMBER = re.compile(r"^[-+]?\d{1,9}(?:[.,]\d{1,9})?$")
+
+
+def parse_amount(text: str) -> tuple[float, bool]:
+    """(the number, whether it was a duration) from '3', '2.5', '15m', '1h30' or '1:30'
+    (a duration in minutes). A negative or unreadable amount is refused in words."""
+    spec = "".join(str(text).lower().split())
+    if _PLAIN_NUMBER.match(spec):
+        value = float(spec.replace(",", "."))
+        if value < 0:
+            raise ValidationError(f"An amount cannot be negative ({spec}).")
+        return value, False
+    if spec.startswith("-"):
+        raise ValidationError(f"An amount cannot be negative ({spec[:40]}).")
+    try:
+        return float(parse_duration(spec)), True
+    except ValidationError:
+        shown = str(text).strip()[:40] or "(empty)"
+        raise ValidationError(
+            f"'{shown}' is not an amount. Write a number (3, 2.5) or a duration (15m, 1h30)."
+        ) from None
+
+
 def format_duration(minutes: int) -> str:
     """'1h 30m', '45m', '3h'."""
     hours, rest = divmod(minutes, 60)

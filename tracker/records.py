@@ -34,6 +34,11 @@ Aware = Annotated[datetime, msgspec.Meta(tz=True)]
 WallTime = Annotated[time, msgspec.Meta(tz=False)]
 
 
+# The metadata of a field a document carries only when it is set (not None): a measured
+# promise's `measure`, a mark's `amount`, so that a yes/no promise's files stay as they were.
+WHEN_SET: Mapping[str, str] = {"written": "when set"}
+
+
 class BadDocument(ValueError):
     """A stored or shared document with a missing or wrongly-typed field."""
 
@@ -67,7 +72,11 @@ def plain(value: Any, spoken: Mapping[type, Spoken[Any]] | None = None) -> Any:
     if words:
         return words.say(value)
     if is_dataclass(value) and not isinstance(value, type):
-        return {item.name: plain(getattr(value, item.name), spoken) for item in fields(value)}
+        return {
+            item.name: plain(getattr(value, item.name), spoken)
+            for item in fields(value)
+            if getattr(value, item.name) is not None or item.metadata != WHEN_SET
+        }
     if isinstance(value, time):
         exact = value.second or value.microsecond
         return value.isoformat() if exact else value.strftime("%H:%M")
@@ -75,6 +84,8 @@ def plain(value: Any, spoken: Mapping[type, Spoken[Any]] | None = None) -> Any:
         return value.isoformat()
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # an amount of 10 is written 10, as it was given
     if isinstance(value, tuple | list):
         return [plain(item, spoken) for item in value]
     return value
@@ -84,22 +95,30 @@ def plain(value: Any, spoken: Mapping[type, Spoken[Any]] | None = None) -> Any:
 class Layout(Generic[R]):
     """One kind of document of the record `record`: `names` maps a field to its key where
     they differ, `leave_out` lists the fields the document does not carry, `order` the
-    fields in the order its keys are written where that is not the record's, and `spoken`
-    the kinds of value it keeps as words."""
+    fields in the order its keys are written where that is not the record's, `spoken`
+    the kinds of value it keeps as words, and `when_given` the fields it writes only when
+    they hold something (not empty text)."""
 
     record: type[R]
     names: Mapping[str, str] = field(default_factory=dict)
     leave_out: frozenset[str] = frozenset({"id"})
     order: tuple[str, ...] = ()
     spoken: tuple[Spoken[Any], ...] = ()
+    when_given: frozenset[str] = frozenset()
 
     def to_doc(self, record: R) -> Doc:
         values = plain(record, self._spoken)
         return {
             self.names.get(name, name): values[name]
             for name in self.order or values
-            if name not in self.leave_out
+            if name in values
+            and name not in self.leave_out
+            and not (name in self.when_given and values[name] == "")
         }
+
+    def keys(self) -> frozenset[str]:
+        """Every key its documents may carry."""
+        return frozenset(self.names.get(n, n) for n in self._fields if n not in self.leave_out)
 
     def document(self, record: R) -> Doc:
         """The document with the record's number first (exports list records, not tables)."""

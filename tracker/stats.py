@@ -32,6 +32,12 @@ The rules, in one place:
   nothing was judged. For N/week, the window's days each carry N/7 of a target,
   less one per excused day: ``min(1, kept / (N * days / 7 - excused))``.
 
+* A measured promise's days are judged by their amounts first (`tracker.amounts`): a
+  day is kept when its amount meets the target of its time ("at least" reached, "at
+  most" not gone over; nothing entered is 0), then by the rules above. An N/week
+  measured promise's week is met when the week's amounts added up meet its target, and
+  its consistency is the share of its judged weeks in the window that were met.
+
 Rescheduling keeps the past (`Promise.earlier`, `model.rescheduled`):
 
 * Each day is judged by the schedule in force that day. Each period of one
@@ -62,6 +68,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
 
+from tracker.amounts import judged as judged_by_amounts
+from tracker.amounts import measure_fields, week_total
 from tracker.daybreak import ONE_DAY
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
 from tracker.schedule import ScheduleKind, week_start
@@ -182,6 +190,7 @@ def units(promise: Promise, marks: Marks, today: date, since: date | None = None
     With a schedule history: each period's units in turn, each unit carrying the
     strength multiplier of its schedule.
     """
+    marks = judged_by_amounts(promise, marks, today)
     if not promise.earlier:
         return _period_units(promise, marks, today, since)
     return [
@@ -238,6 +247,7 @@ def week_target(
     With a schedule history, the week is judged by the N/week schedule in force on
     `day`, over the days of that schedule's period (as the history stood on `today`).
     """
+    marks = judged_by_amounts(promise, marks, today)
     if promise.earlier:
         promise = _period_on(promise if today is None else promise.as_of(today), day)
     return _week_target(promise, week_start(day), marks, today)
@@ -252,6 +262,8 @@ def _week_target(
         last = min(last, promise.end)
     days_inside = (last - first).days + 1
     counted_until = last if today is None else min(last, today)
+    if promise.measure is not None:  # the week's amounts against its target
+        return int(promise.measure.is_met(week_total(marks, first, counted_until))), 1
     kept = excused = 0
     day = first
     while day <= counted_until:
@@ -336,6 +348,7 @@ def _streak_runs(promise: Promise, marks: Marks, today: date) -> list[Run]:
 def current_streak(promise: Promise, marks: Marks, today: date) -> int:
     """The run of kept units up to today, walking back from today to the first miss
     (without reading years of history to find the last few weeks)."""
+    marks = judged_by_amounts(promise, marks, today)
     if not promise.earlier:
         return _streak_back(promise, marks, today)[0]
     periods = _judged_periods(promise, today)
@@ -399,6 +412,7 @@ def best_streak(promise: Promise, marks: Marks, today: date) -> int:
 
 def best_runs(promise: Promise, marks: Marks, today: date, count: int = 3) -> list[Run]:
     """The longest streaks, longest first (the most recent first among equals)."""
+    marks = judged_by_amounts(promise, marks, today)
     runs = _streak_runs(promise, marks, today)
     return sorted(runs, key=lambda run: (run.length, run.end), reverse=True)[:count]
 
@@ -422,6 +436,8 @@ def _weekly_tally(promise: Promise, marks: Marks, today: date, since: date) -> t
     """
     first = max(since, promise.start)
     last = _last_day(promise, today)
+    if promise.measure is not None:
+        return _measured_weeks_tally(promise, marks, today, first, last)
     counted = kept = excused = 0
     day = first
     asked_from = promise.asked_from
@@ -435,6 +451,21 @@ def _weekly_tally(promise: Promise, marks: Marks, today: date, since: date) -> t
                 excused += 1
         day += ONE_DAY
     return kept, promise.schedule.count * counted - 7 * excused
+
+
+def _measured_weeks_tally(
+    promise: Promise, marks: Marks, today: date, first: date, last: date
+) -> tuple[int, int]:
+    """A measured N/week promise's window in weeks: (weeks met, 7 per judged week), a week
+    judged as its unit is (open and passed-over weeks left out)."""
+    met = judged = 0
+    for unit in _week_units(promise, marks, today, first):
+        if unit.start > last:
+            break
+        if unit.outcome in (Outcome.KEPT, Outcome.MISSED):
+            judged += 1
+            met += unit.outcome is Outcome.KEPT
+    return met, 7 * judged
 
 
 # --- strength --------------------------------------------------------------------------------
@@ -505,6 +536,7 @@ def stats_json(promise: Promise, stats: PromiseStats) -> dict[str, Any]:
         "consistency_30": ratio(stats.consistency_30),
         "consistency_90": ratio(stats.consistency_90),
         "strength": stats.strength,
+        **measure_fields(promise.measure),
     }
 
 
@@ -528,6 +560,7 @@ def _walk(promise: Promise, marks: Marks, today: date, windows: Sequence[int]) -
     current unit. Consistency adds each period's part of each window, in sevenths
     (whole numbers, so that one period alone gives exactly its own share).
     """
+    marks = judged_by_amounts(promise, marks, today)
     statuses = _statuses_by_ordinal(marks)
     sinces = [today.toordinal() - days + 1 for days in windows]
     kept_sevenths = [0] * len(windows)
@@ -671,6 +704,7 @@ def day_status(promise: Promise, marks: Marks, day: date, today: date) -> DaySta
     """How `day` stands for `promise`, as of `today` (for heatmaps and the Today view).
 
     A day ahead is FUTURE, unless it is excused already (a planned excuse)."""
+    marks = judged_by_amounts(promise, marks, today)
     if day > today:
         mark = marks.get(day)
         if mark is not None and mark.status is MarkStatus.EXCUSED:
@@ -699,6 +733,7 @@ def is_due_on(promise: Promise, marks: Marks, day: date, today: date | None = No
     target is not met yet (by the marks up to that day and `today`), and on the days
     that carry a mark. A rescheduled promise: by the schedule in force on `day`.
     """
+    marks = judged_by_amounts(promise, marks, today)
     if not promise.is_active_on(day) or promise.archived:
         return False
     as_of = day if today is None else min(day, today)
@@ -715,6 +750,7 @@ def day_states(
     promise: Promise, marks: Marks, start: date, end: date, today: date
 ) -> dict[date, DayStatus]:
     """Each date's state from `start` to `end` inclusive: one promise's heatmap."""
+    marks = judged_by_amounts(promise, marks, today)
     promise = promise.as_of(today)  # once, not per day
     states: dict[date, DayStatus] = {}
     day = start

@@ -1,13 +1,14 @@
 """The store benchmark: `python3 tests/bench/bench_store.py` prints tracker beside plain TinyDB.
 
 It builds a five-year history in a temporary folder (20 daily promises with a mark
-on every day, 800 quality-time entries, 300 notes) and measures, in one run:
+on every day, one of them measured, "at least 10 min", with an amount on each day;
+800 quality-time entries, 300 notes) and measures, in one run:
 
 a. one check-off written durably through the store (warm, as in the app) against
    `TinyDB(path).table("marks").insert(...)` with TinyDB's stock JSONStorage on the
-   same data in one file;
+   same data in one file; beside it, an amount entered on the measured promise;
 b. the whole `tracker check NAME` process against
-   `python3 -c "import tinydb, dateutil.rrule"`;
+   `python3 -c "import tinydb, dateutil.rrule"`; beside it, `tracker check NAME 15m`;
 c. every streak and the 90-day consistency of the 20 promises.
 
 It prints numbers, never fails on them: speed is reported, not asserted.
@@ -33,10 +34,12 @@ from stock_tinydb import stock_inserter, write_stock_copy
 
 from tracker.clock import Clock
 from tracker.model import (
+    MINUTES,
     NOTE_STORED,
     QUALITY_STORED,
     Mark,
     MarkStatus,
+    Measure,
     Note,
     NoteStatus,
     Promise,
@@ -55,6 +58,8 @@ YEARS = 5
 PROMISES = 20
 QUALITY_ENTRIES = 800
 NOTES = 300
+MEASURED = 2  # "Daily promise 02" is measured: at least 10 minutes a day
+MEASURE = Measure(MINUTES, 10)
 TARGET_WRITE_RATIO = 15.0
 TARGET_PROCESS_RATIO = 3.0
 TARGET_STATS_MS = 50.0
@@ -77,13 +82,24 @@ def build_history(folder: Path, today: date, seed: int = 7) -> History:
     start = today - timedelta(days=365 * YEARS)
     store = Store.open(folder / "tracker.json", automatic_backups=False)
     promises = store.add_promises(
-        Promise(title=f"Daily promise {n:02d}", schedule=daily(), start=start)
+        Promise(
+            title=f"Daily promise {n:02d}",
+            schedule=daily(),
+            start=start,
+            measure=MEASURE if n == MEASURED else None,
+        )
         for n in range(1, PROMISES + 1)
     )
     days = [start + timedelta(days=offset) for offset in range((today - start).days)]
     statuses = [MarkStatus.KEPT] * 18 + [MarkStatus.MISSED, MarkStatus.EXCUSED]
     marks = [
-        Mark(promise.id, day, status, reason="travelling" if status is MarkStatus.EXCUSED else "")
+        Mark(
+            promise.id,
+            day,
+            status,
+            reason="travelling" if status is MarkStatus.EXCUSED else "",
+            amount=_amount(promise, status),
+        )
         for promise in promises
         for day in days
         for status in [rng.choice(statuses)]
@@ -112,6 +128,13 @@ def build_history(folder: Path, today: date, seed: int = 7) -> History:
     ]
     store.add_many(entries)
     return History(store.path, today, promises, len(marks))
+
+
+def _amount(promise: Promise, status: MarkStatus) -> float | None:
+    """The measured promise's amount of a kept (15 min) or missed (5 min) day."""
+    if promise.measure is None or status is MarkStatus.EXCUSED:
+        return None
+    return 15.0 if status is MarkStatus.KEPT else 5.0
 
 
 def write_plain_tinydb_copy(history: History, target: Path) -> int:
@@ -152,11 +175,12 @@ def measure_writes(history: History, plain_path: Path, count: int) -> tuple[list
     """Check-offs through a warm service (open and read, as in the app) and plain TinyDB
     inserts on the same data, interleaved so that a busy moment of the machine hits both."""
     tracker = _service(history)
-    promise = history.promises[0]
+    promise, measured = history.promises[0], history.promises[MEASURED - 1]
     tracker.marks.of(promise)
+    tracker.marks.of(measured)
     # The day's first change takes the automatic backup; the app takes it in a worker.
     tracker.marks.check_off(promise, history.today)
-    ours, plain = [], []
+    ours, plain, amounts = [], [], []
     with stock_inserter(plain_path, "marks") as insert:
         for n in range(count):
             day = history.today - timedelta(days=n + 1)
@@ -165,10 +189,14 @@ def measure_writes(history: History, plain_path: Path, count: int) -> tuple[list
             def mark(day: date = day, status: MarkStatus = status) -> None:
                 tracker.marks.set(promise, day, status)
 
+            def enter(day: date = day, minutes: float = 5.0 + 10 * (n % 2)) -> None:
+                tracker.marks.enter(measured, day, minutes, add=False)
+
             ours.append(_timed(mark))
+            amounts.append(_timed(enter))
             doc = {"promise_id": 1, **mark_to_doc(Mark(1, day, status), RECORDED)}
             plain.append(_timed(lambda d=doc: insert(d)))
-    return ours, plain
+    return ours, plain, amounts
 
 
 def measure_fsync(folder: Path, count: int = 20) -> list[float]:
@@ -198,14 +226,18 @@ def measure_processes(history: History, runs: int) -> tuple[list[float], list[fl
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     today = history.today.isoformat()
     check = [sys.executable, "-m", "tracker", "check", "promise 03", "--date", today]
+    name = f"promise {MEASURED:02d}"
+    amount = [sys.executable, "-m", "tracker", "check", name, "15m", "--set", "--date", today]
     baseline = [sys.executable, "-c", "import tinydb, dateutil.rrule"]
     _run(check, env)  # warm the OS file cache and the bytecode cache
+    _run(amount, env)
     _run(baseline, env)
-    checks, baselines = [], []
-    for _ in range(runs):  # interleaved, so a busy moment hits both alike
+    checks, amounts, baselines = [], [], []
+    for _ in range(runs):  # interleaved, so a busy moment hits all alike
         checks.append(_run(check, env))
+        amounts.append(_run(amount, env))
         baselines.append(_run(baseline, env))
-    return checks, baselines
+    return checks, amounts, baselines
 
 
 def measure_stats(history: History, runs: int) -> tuple[list[float], list[float]]:
@@ -233,9 +265,9 @@ def run(writes: int, runs: int, stats_runs: int, as_json: bool) -> dict[str, flo
         plain_path = Path(folder) / "plain" / "db.json"
         plain_path.parent.mkdir()
         plain_marks = write_plain_tinydb_copy(history, plain_path)
-        store_writes, plain_writes = measure_writes(history, plain_path, writes)
+        store_writes, plain_writes, amount_writes = measure_writes(history, plain_path, writes)
         fsyncs = measure_fsync(Path(folder))
-        checks, baselines = measure_processes(history, runs)
+        checks, amount_checks, baselines = measure_processes(history, runs)
         warm, cold = measure_stats(history, stats_runs)
         sizes = {
             "main_kb": history.path.stat().st_size / 1024,
@@ -248,8 +280,10 @@ def run(writes: int, runs: int, stats_runs: int, as_json: bool) -> dict[str, flo
         "plain_marks": plain_marks,
         "build_s": built,
         "store_write_ms": _median_ms(store_writes),
+        "amount_write_ms": _median_ms(amount_writes),
         "plain_write_ms": _median_ms(plain_writes),
         "check_process_ms": _median_ms(checks),
+        "amount_process_ms": _median_ms(amount_checks),
         "baseline_process_ms": _median_ms(baselines),
         "stats_warm_ms": _median_ms(warm),
         "stats_cold_ms": _median_ms(cold),
@@ -288,11 +322,23 @@ def _print_report(r: dict[str, float], writes: int, runs: int, stats_runs: int) 
         f"{TARGET_WRITE_RATIO:.0f}x: {_verdict(r['write_ratio'] >= TARGET_WRITE_RATIO)}",
     )
     row(
+        "   an amount on the measured promise (same)",
+        r["amount_write_ms"],
+        None,
+        "beside the yes/no check-off above (issue 22)",
+    )
+    row(
         f"b. the `tracker check NAME` process ({runs} runs)",
         r["check_process_ms"],
         r["baseline_process_ms"],
         f"{r['process_ratio']:.2f}x `python3 -c 'import tinydb, dateutil.rrule'`; target <= "
         f"{TARGET_PROCESS_RATIO:.0f}x: {_verdict(r['process_ratio'] <= TARGET_PROCESS_RATIO)}",
+    )
+    row(
+        "   `tracker check NAME 15m` (measured, same runs)",
+        r["amount_process_ms"],
+        None,
+        "beside the yes/no check above (issue 22)",
     )
     row(
         f"c. all streaks + consistency ({stats_runs} runs)",

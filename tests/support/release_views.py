@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from dataclasses import replace
 from datetime import timedelta
@@ -44,12 +45,22 @@ def own_views(tracker: Tracker) -> dict[str, Any]:
         "notes": [NOTE_LISTED.document(note) for note in tracker.notes.all()],
         "settings": repr(tracker.settings.current()),
         "practices": {
-            name: [repr(record) for record in getattr(tracker, name).all()]
+            name: [release_repr(record) for record in getattr(tracker, name).all()]
             for name in ("appreciations", "bids", "boundaries", "goals", "letters", "checkins")
         },
         "snoozes": [repr(snooze) for snooze in tracker.snoozes.all()],
         "data": data_digest(tracker),
     }
+
+
+# Fields added since release 0.1 and unset in its data (a yes/no promise's measure, a yes/no
+# mark's amount, a week in facts without amounts) are no part of what it holds.
+_ADDED_UNSET = re.compile(r", (?:measure|amount|target|unit)=None(?=[,)])")
+
+
+def release_repr(value: object) -> str:
+    """`repr(value)` without the fields added since release 0.1 that its data leaves unset."""
+    return _ADDED_UNSET.sub("", repr(value))
 
 
 def data_digest(tracker: Tracker) -> str:
@@ -60,7 +71,7 @@ def data_digest(tracker: Tracker) -> str:
         name: [json.dumps(doc, sort_keys=True) for doc in docs]
         for name, docs in sorted(snapshot.extras.items())
     }
-    text = repr(replace(snapshot, extras={})) + json.dumps(extras)
+    text = release_repr(replace(snapshot, extras={})) + json.dumps(extras)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -71,7 +82,7 @@ def partner_views(tracker: Tracker) -> dict[str, Any]:
     return {
         "status": repr((view.status.state, view.status.partner, view.status.problems)),
         "day": None if view.day is None else view.day.to_json(),
-        "week": repr(view.week),
+        "week": release_repr(view.week),
         "streaks": None if streaks is None else streaks.to_json(),
         "acknowledgements": [repr(line) for line in view.acknowledgements],
         "noticed": {f"{key[0]} {key[1]}": repr(value) for key, value in view.noticed.items()},

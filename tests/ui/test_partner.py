@@ -478,3 +478,23 @@ async def test_a_share_that_could_not_be_written_is_written_by_the_next_poll_eve
         await pilot.pause()
         assert [row.status.value for row in alex.sharing.day().rows] == ["kept"]
         assert not app.partner._share_owed
+
+
+async def test_the_partners_measured_promise_reads_12_of_10_min(tmp_path):
+    """Issue 22: a measured promise travels with its target and amounts."""
+    from dataclasses import replace
+
+    from tracker.model import Measure
+
+    alex, sam_store = paired(tmp_path)
+    store = alex._context.store
+    talk = add_promise(store, "Ten minutes of talk after dinner")
+    talk = store.update_promise(replace(talk, measure=Measure("min", 10)))
+    alex.marks.enter(talk, TODAY, 7)
+    alex.marks.enter(talk, TODAY, 5)
+    assert alex.sharing.publish().written
+    app = make_app(sam_store)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await open_partner_view(pilot)
+        row = next(line for line in screen_text(app).splitlines() if "Ten minutes" in line)
+        assert "● 12/10" in row and "12 of 10 min" in row

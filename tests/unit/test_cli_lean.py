@@ -22,6 +22,7 @@ from tracker.cli.commands import COMMAND_MODULES
 CHECK_MODULES = frozenset(
     {
         "tracker",
+        "tracker.amounts",  # how a measured day is judged (issue 22): part of every figure
         "tracker.cli",
         "tracker.cli.background",
         "tracker.cli.commands",

@@ -243,3 +243,17 @@ def test_with_practices_the_sundays_before_last_hold_finished_check_ins_with_the
     # Each keeps the facts of the week it looked back on, as the flow does at step 2.
     assert all(c.facts is not None and c.facts.week_start == c.week_of for c in held)
     assert any(agreement.promise_id for c in held for agreement in c.agreements or ())
+
+
+def test_two_measured_promises_with_amounts_that_judge_their_days(demo):
+    """Issue 22: the demo holds two measured promises; each kept day met its target."""
+    store, _ = demo
+    measured = [p for p in store.promises(include_archived=True) if p.measure is not None]
+    assert {(p.title, p.measure.unit) for p in measured} == {
+        ("Say thank you for specific things", "thank-yous"),
+        ("Morning coffee together", "min"),
+    }
+    for promise in measured:
+        marks = [m for m in store.marks_of(promise.id).values() if m.amount is not None]
+        assert len(marks) > 100
+        assert all((m.status is MarkStatus.KEPT) == promise.measure.is_met(m.amount) for m in marks)

@@ -14,7 +14,7 @@ from tracker.formats.dijo import read_dijo
 from tracker.formats.harsh import read_harsh
 from tracker.formats.limits import ImportLimits
 from tracker.formats.plan import applied, merge_plan
-from tracker.model import MarkStatus
+from tracker.model import MarkStatus, Measure
 
 TODAY = date(2026, 11, 25)
 KEPT, MISSED, EXCUSED = MarkStatus.KEPT, MarkStatus.MISSED, MarkStatus.EXCUSED
@@ -68,10 +68,14 @@ def test_harsh_days_come_in_with_skips_excused_and_the_last_line_winning(tmp_pat
     walk = titles(harsh_plan(tmp_path))["Walk after dinner"]
     assert days(walk) == {
         date(2026, 1, 5): (KEPT, "", ""),
-        date(2026, 1, 6): (KEPT, "", "it cleared up · amount 2.5"),
+        date(2026, 1, 6): (KEPT, "", "it cleared up"),
         date(2026, 1, 7): (EXCUSED, "skipped in harsh", "travelling"),
     }
     assert walk.promise.schedule.spec == "daily" and walk.promise.start == date(2026, 1, 5)
+    # Its amount is kept exactly; harsh has no target, so the least kept amount is taken.
+    assert walk.promise.measure == Measure("units", 2.5)
+    assert amounts(walk)[date(2026, 1, 6)] == (KEPT, 2.5)
+    assert any("harsh keeps no target" in text for text in walk.approximations)
 
 
 def test_harsh_frequencies_end_dates_and_untargeted_habits(tmp_path):
@@ -82,7 +86,8 @@ def test_harsh_frequencies_end_dates_and_untargeted_habits(tmp_path):
     assert found["Tracked Finances"].promise.schedule.spec == "every 15 days"
     assert found["Read <i>together</i>"].promise.schedule.spec == "every 10 days"  # 2 in 21 days
     coffee = found["Too much coffee"]
-    assert coffee.promise.archived and days(coffee) == {date(2026, 1, 5): (KEPT, "", "amount 3")}
+    assert coffee.promise.archived and days(coffee) == {date(2026, 1, 5): (KEPT, "", "")}
+    assert amounts(coffee) == {date(2026, 1, 5): (KEPT, 3)}  # its amount kept on its day
     assert found["Old project"].promise.end == date(2026, 2, 1)
     renamed = found["Renamed habit"]
     assert renamed.promise.archived and "not in the habits file" in renamed.approximations[0]
@@ -161,6 +166,10 @@ DIJO = [
 ]
 
 
+def amounts(planned) -> dict[date, tuple[MarkStatus, float | None]]:
+    return {mark.day: (mark.status, mark.amount) for mark in planned.marks}
+
+
 def test_dijo_habits_become_daily_promises_judged_by_their_goal():
     plan = read_dijo(dijo_record(DIJO), file_name="habit_record.json", today=TODAY)
     found = titles(plan)
@@ -168,15 +177,20 @@ def test_dijo_habits_become_daily_promises_judged_by_their_goal():
         date(2026, 1, 5): (KEPT, "", ""),
         date(2026, 1, 6): (MISSED, "", ""),
     }
-    assert days(found["Pages"]) == {
-        date(2026, 1, 5): (KEPT, "", "12 of 10"),
-        date(2026, 1, 6): (MISSED, "", "3 of 10"),
+    # Count and Float habits keep their values as amounts, exactly (issue 22).
+    assert found["Walk"].promise.measure is None
+    assert found["Pages"].promise.measure == Measure("times", 10)
+    assert amounts(found["Pages"]) == {
+        date(2026, 1, 5): (KEPT, 12),
+        date(2026, 1, 6): (MISSED, 3),
     }
-    assert days(found["Km"]) == {
-        date(2026, 1, 5): (KEPT, "", "5.2 of 5"),
-        date(2026, 1, 6): (MISSED, "", "0.4 of 5"),
+    assert found["Km"].promise.measure == Measure("units", 5)
+    assert amounts(found["Km"]) == {
+        date(2026, 1, 5): (KEPT, 5.2),
+        date(2026, 1, 6): (MISSED, 0.4),
     }
-    assert "tracked automatically in dijo" in found["Km"].approximations[0]
+    assert "measured: at least 5 units" in found["Km"].approximations[0]
+    assert "tracked automatically in dijo" in found["Km"].approximations[1]
     assert all(p.promise.schedule.spec == "daily" for p in plan.promises)
     reasons = [str(item) for item in plan.unmapped]
     assert "2 days of 'Broken': unreadable date or value" in reasons

@@ -22,7 +22,7 @@ from tracker.formats.data import TrackerData
 from tracker.formats.limits import ImportLimits
 from tracker.formats.loop import read_loop_csv_zip, read_loop_database
 from tracker.formats.plan import ImportPlan, PlannedPromise, applied, merge_plan
-from tracker.model import MarkStatus
+from tracker.model import MarkStatus, Measure, TargetKind
 
 TODAY = date(2026, 11, 25)
 D = date(2026, 6, 1)  # a Monday
@@ -139,23 +139,35 @@ def test_days_loop_filled_in_itself_are_not_imported_as_checked(plan):
     assert any("1 days Loop filled in itself" in remark for remark in plan.remarks)
 
 
-def test_numeric_habits_are_judged_by_their_target_and_keep_the_amount(plan):
+def amounts(planned: PlannedPromise) -> dict[date, tuple[MarkStatus, float | None]]:
+    return {m.day: (m.status, m.amount) for m in planned.marks}
+
+
+def test_numeric_habits_become_measured_promises_with_their_amounts_exact(plan):
+    """Issue 22: Loop's numeric habits keep their numbers (stored in thousandths)."""
     found = by_title(plan)
-    assert statuses(found["Run"]) == {
-        day(0): (MarkStatus.KEPT, "", "5.2 km"),
-        day(1): (MarkStatus.MISSED, "", "2 km"),
-        day(2): (MarkStatus.EXCUSED, "skipped in Loop", ""),
-        day(3): (MarkStatus.MISSED, "", "0 km"),
+    run = found["Run"]
+    assert run.promise.measure == Measure("km", 5, TargetKind.AT_LEAST)
+    assert amounts(run) == {
+        day(0): (MarkStatus.KEPT, 5.2),
+        day(1): (MarkStatus.MISSED, 2),
+        day(2): (MarkStatus.EXCUSED, None),
+        day(3): (MarkStatus.MISSED, 0),
     }
+    assert statuses(run)[day(2)] == (MarkStatus.EXCUSED, "skipped in Loop", "")
     coffee = found["Coffee <b>cups</b> ☕"]
-    assert statuses(coffee) == {
-        day(0): (MarkStatus.MISSED, "", "3 cups"),
-        day(1): (MarkStatus.KEPT, "", "1 cups"),
-    }
-    assert statuses(found["Pages a week"])[day(0)] == (MarkStatus.KEPT, "", "30 pages")
-    assert statuses(found["Sugar a week"]) == {}
-    assert any("1 amounts of 'Sugar a week'" in str(item) for item in plan.unmapped)
-    assert any("at least 5 km a day" in text for text in found["Run"].approximations)
+    assert coffee.promise.measure == Measure("cups", 2, TargetKind.AT_MOST)
+    assert amounts(coffee) == {day(0): (MarkStatus.MISSED, 3), day(1): (MarkStatus.KEPT, 1)}
+    # A target over a week: an N/week promise judged on the week's amounts added up.
+    pages = found["Pages a week"]
+    assert pages.promise.schedule.spec == "1/week"
+    assert pages.promise.measure == Measure("pages", 100, TargetKind.AT_LEAST)
+    assert amounts(pages)[day(0)] == (MarkStatus.MISSED, 30)
+    sugar = found["Sugar a week"]
+    assert sugar.promise.measure == Measure("g", 50, TargetKind.AT_MOST)
+    assert amounts(sugar) == {day(0): (MarkStatus.KEPT, 30)}
+    assert not plan.unmapped
+    assert any("measured: at least 5 km" in text for text in run.approximations)
 
 
 def test_the_database_brings_reminder_times_and_says_which_weekdays_loop_used(tmp_path):

@@ -95,15 +95,26 @@ def test_loops_rolling_windows_are_flagged_as_harshs_are():
         "counts from the start",
     )
     harsh = by_title(read_import(HARSH, today=TODAY))
-    assert harsh["Gym"].approximations == (
+    assert harsh["Gym"].approximations[0] == (
         "'Gym': 3 times in 7 days counts any 7 days in a row; tracker's 3 days a week counts "
-        "Monday-to-Sunday weeks",
+        "Monday-to-Sunday weeks"
     )
     assert harsh["Sprint planning"].approximations == (
         "'Sprint planning': once in 14 days counts any 14 days in a row; tracker's every 14 "
         "days counts from the start",
     )
     assert harsh["Call family"].approximations[0].startswith("'Call family': once in 7 days")
+
+
+def test_harsh_s_real_amounts_come_in_exactly():
+    """Issue 22: harsh's amounts (1.5 at the gym, 8 glasses) are kept on their days."""
+    harsh = by_title(read_import(HARSH, today=TODAY))
+    gym = harsh["Gym"]
+    assert gym.promise.measure is not None and gym.promise.measure.target == 1.5
+    assert {mark.day: mark.amount for mark in gym.marks}[date(2025, 1, 1)] == 1.5
+    water = {mark.day: mark.amount for mark in harsh["Water intake"].marks}
+    assert (water[date(2025, 1, 1)], water[date(2025, 1, 3)]) == (8, 6)
+    assert any("measured: at least 1.5 units" in text for text in gym.approximations)
     assert harsh["Daily standup"].approximations == ()  # daily is exact
 
 

@@ -376,3 +376,22 @@ def test_nothing_fires_during_quiet_hours_not_even_a_late_reminder_or_a_missed_n
     assert (
         missed_reminders(settings, promises, {}, set(), at(2026, 3, 10, 12, 0), woke_in_quiet) == []
     )
+
+
+def test_a_measured_promise_not_there_yet_is_reminded_with_its_progress():
+    """Issue 22: 3 of 10 minutes so far is still open: the reminder comes, carrying how
+    far the day is; the words show it only when titles may show."""
+    from tracker.model import Measure
+    from tracker.reminder_rules.messages import compose
+
+    talk = [promise(measure=Measure("min", 10))]
+    day = date(2026, 3, 10)
+    marks = {1: {day: Mark(1, day, MarkStatus.MISSED, amount=3)}}
+    [reminder] = due(at(2026, 3, 10, 20, 30), talk, marks)
+    assert reminder.progress == "3 of 10 min"
+    [shown] = compose([reminder], 0, show_titles=True)
+    assert shown.body == "Due now: Promise 1 (3 of 10 min so far)."
+    [discreet] = compose([reminder], 0, show_titles=False)
+    assert "10 min" not in discreet.body
+    marks = {1: {day: Mark(1, day, MarkStatus.KEPT, amount=12)}}
+    assert due(at(2026, 3, 10, 20, 30), talk, marks) == []

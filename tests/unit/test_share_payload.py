@@ -16,6 +16,7 @@ from tracker.errors import ValidationError
 from tracker.model import (
     Mark,
     MarkStatus,
+    Measure,
     Note,
     NoteStatus,
     Promise,
@@ -76,21 +77,32 @@ def promises_with_marks(draw):
         start = START + timedelta(days=draw(st.integers(0, 300)))
         schedule = parse_schedule(draw(st.sampled_from(SCHEDULES)))
         earlier = ()
+        # Some are measured (issue 22), some were measured otherwise before a change.
+        measures = st.none() | st.builds(
+            Measure, st.sampled_from(["min", "late night"]), st.integers(1, 30).map(float)
+        )
+        measure = draw(measures)
         if draw(st.booleans()):
             change = start + timedelta(days=draw(st.integers(1, 60)))
-            earlier = (SchedulePeriod(parse_schedule(draw(st.sampled_from(SCHEDULES))), change),)
+            before = parse_schedule(draw(st.sampled_from(SCHEDULES)))
+            earlier = (SchedulePeriod(before, change, draw(measures)),)
         end = draw(st.none() | st.just(TODAY + timedelta(days=30)))
         title = draw(st.text(st.characters(categories=["L", "N", "Zs", "So"]), min_size=1))
         title = title.strip() or "x"
-        promises.append(
-            Promise(title[:200], schedule, start, id=number, end=end, earlier=earlier, why="why")
+        promise = Promise(
+            title[:200], schedule, start, id=number, end=end, earlier=earlier, why="why"
         )
+        promises.append(replace(promise, measure=measure))
         days = draw(st.sets(st.integers(0, (TODAY - start).days), max_size=40))
         statuses = st.sampled_from(list(MarkStatus))
-        marks[number] = {
-            start + timedelta(days=d): Mark(number, start + timedelta(days=d), draw(statuses))
-            for d in days
-        }
+        # Amounts only on a measured promise (a yes/no one's marks have none).
+        measured = measure is not None or any(p.measure for p in earlier)
+        amounts = st.none() | st.integers(0, 4000).map(lambda n: n / 8) if measured else st.none()
+        marks[number] = {}
+        for d in days:
+            day, status = start + timedelta(days=d), draw(statuses)
+            amount = None if status is MarkStatus.EXCUSED else draw(amounts)
+            marks[number][day] = Mark(number, day, status, amount=amount)
     return promises, marks
 
 
@@ -352,3 +364,14 @@ def test_a_start_set_back_is_read_the_same_on_the_partners_side():
     assert promise_stats(back, data.marks_of(1), TODAY).consistency_7 == 1.0
     older = round_trip(a_source([replace(promise, created=None)], {1: kept}))
     assert older.promises[0].created is None  # nothing added for a promise judged from its start
+
+
+def test_a_partner_sees_a_measured_day_as_12_of_10_min():
+    from tracker.day_view import judge_day
+
+    talk = Promise("Talk after dinner", parse_schedule("daily"), START, id=1)
+    talk = replace(talk, measure=Measure("min", 10))
+    marks = {TODAY: Mark(1, TODAY, MarkStatus.KEPT, amount=12)}
+    data = round_trip(a_source([talk], {1: marks}))
+    [row] = judge_day(data.promises, data.marks_of, TODAY, TODAY).rows
+    assert (row.status.value, row.progress) == ("kept", "12 of 10 min")

@@ -4,7 +4,9 @@ Each file is UTF-8 with a byte-order mark (so that Excel reads accents and emoji
 LibreOffice, Numbers and Python's csv module with ``utf-8-sig`` skip it), a header row,
 RFC 4180 quoting (a field holding a comma, a quote or a line break is quoted, quotes
 doubled) and ``\\r\\n`` line ends. Dates are ISO (``2026-11-25``), times ``HH:MM``,
-durations in minutes, true/false as ``yes``/``no``.
+durations in minutes, true/false as ``yes``/``no``. An export that holds a measured
+promise has ``unit``, ``target`` and ``target_kind`` at the end of ``promises.csv`` and
+``amount`` at the end of ``marks.csv`` (empty for a yes/no one).
 
 Spreadsheet formulas: a text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or
 a carriage return would run as a formula in a spreadsheet (CSV injection). Such a cell
@@ -30,8 +32,9 @@ from typing import Any
 
 import msgspec
 
+from tracker.amounts import is_measured
 from tracker.formats.data import ExportScope, TrackerData
-from tracker.model import Promise
+from tracker.model import Measure, Promise, number_words
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BYTE_ORDER_MARK = "\ufeff"
@@ -51,6 +54,9 @@ PROMISE_COLUMNS = (
     "triggers",
 )
 MARK_COLUMNS = ("promise_id", "promise", "date", "status", "reason", "note")
+# Only in an export that holds a measured promise (a yes/no export stays as it was).
+MEASURE_COLUMNS = ("unit", "target", "target_kind")
+AMOUNT_COLUMNS = ("amount",)
 QUALITY_COLUMNS = ("id", "date", "minutes", "kind", "connection", "note", "tags")
 NOTE_COLUMNS = (
     "id",
@@ -74,6 +80,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, float):
+        return number_words(value)
     if isinstance(value, date | datetime | int):
         return str(value.isoformat() if isinstance(value, date | datetime) else value)
     return safe_cell(str(value))
@@ -120,13 +128,20 @@ def _history(promise: Promise) -> str:
     )
 
 
+def _measure_cells(measure: Measure | None) -> tuple[Any, ...]:
+    if measure is None:
+        return (None, None, None)
+    return (measure.unit, measure.target, measure.kind.value)
+
+
 def export_csv(data: TrackerData, *, scope: ExportScope | None = None) -> dict[str, bytes]:
     """File name -> file bytes, for the folder `tracker export --format csv --out FOLDER`."""
     scope = scope or ExportScope()
     data = scope.narrowed(data)
+    measured = any(is_measured(p) for p in data.promises)
     files = {
         "promises.csv": csv_text(
-            PROMISE_COLUMNS,
+            PROMISE_COLUMNS + (MEASURE_COLUMNS if measured else ()),
             (
                 (
                     p.id,
@@ -141,14 +156,23 @@ def export_csv(data: TrackerData, *, scope: ExportScope | None = None) -> dict[s
                     _history(p),
                     _words(p.tags),
                     _words(trigger.value for trigger in p.triggers),
+                    *(_measure_cells(p.measure) if measured else ()),
                 )
                 for p in data.promises
             ),
         ),
         "marks.csv": csv_text(
-            MARK_COLUMNS,
+            MARK_COLUMNS + (AMOUNT_COLUMNS if measured else ()),
             (
-                (p.id, p.title, mark.day, mark.status.value, mark.reason, mark.note)
+                (
+                    p.id,
+                    p.title,
+                    mark.day,
+                    mark.status.value,
+                    mark.reason,
+                    mark.note,
+                    *((mark.amount,) if measured else ()),
+                )
                 for p in data.promises
                 for _, mark in sorted(data.marks_of(p.id).items())
             ),

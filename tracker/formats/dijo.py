@@ -10,9 +10,11 @@ tracked by commands) of habits tagged by ``type``::
 
 dijo habits have no schedule: each is a daily goal. A habit becomes a daily promise from
 its first recorded day. A day whose value reaches the goal is kept, one below it missed
-(a Bit ``false`` is missed); a Count's or Float's value goes into the day's note ("12 of
-10"). A Float is ``value / 10^precision``. Days dijo never recorded stay unmarked (so
-they read as missed due days, as dijo shows them unreached).
+(a Bit ``false`` is missed). A Count or a Float becomes a measured promise (at least its
+goal a day, in "times" for a Count and "units" for a Float: dijo keeps no unit), each
+day keeping its value exactly as its amount. A Float is ``value / 10^precision`` (tracker
+keeps thousandths: a finer value is rounded, and the dry run says so). Days dijo never
+recorded stay unmarked (so they read as missed due days, as dijo shows them unreached).
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, TypeGuard
 
-from tracker.formats.foreign import ForeignDay, ForeignHabit, plan_from_habits
+from tracker.formats.foreign import ForeignDay, ForeignHabit, foreign_measure, plan_from_habits
 from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, load_json, refused
 from tracker.formats.plan import ImportPlan, Unmapped
-from tracker.model import MarkStatus
+from tracker.model import MarkStatus, TargetKind
 from tracker.schedule import Schedule, ScheduleKind
 
 SOURCE = "dijo"
@@ -118,8 +120,13 @@ def _habit(item: Any, index: int, unmapped: list[Unmapped]) -> ForeignHabit | No
     if goal is None:
         unmapped.append(Unmapped(f"'{name[:60]}'", "its goal cannot be read"))
         return None
+    approximations: list[str] = []
+    measure = None
+    if kind != "Bit":
+        unit = "times" if kind == "Count" else "units"
+        measure = foreign_measure(unit, goal, TargetKind.AT_LEAST, approximations)
     days: list[ForeignDay] = []
-    unreadable = 0
+    unreadable = rounded = 0
     for raw_day, raw_value in stats.items():
         value = _amount(kind, raw_value, item)
         try:
@@ -129,15 +136,19 @@ def _habit(item: Any, index: int, unmapped: list[Unmapped]) -> ForeignHabit | No
         if day is None or value is None:
             unreadable += 1
             continue
-        kept = value >= goal
-        note = "" if kind == "Bit" else f"{value:g} of {goal:g}"
-        days.append(ForeignDay(day, MarkStatus.KEPT if kept else MarkStatus.MISSED, note=note))
+        status = MarkStatus.KEPT if value >= goal else MarkStatus.MISSED
+        if kind == "Bit":
+            days.append(ForeignDay(day, status))
+            continue
+        rounded += round(value, 3) != value
+        days.append(ForeignDay(day, status, amount=value))
     left_out = []
     if unreadable:
         left_out.append(
             Unmapped(f"{unreadable:,} days of '{name[:60]}'", "unreadable date or value")
         )
-    approximations = []
+    if rounded:
+        approximations.append(f"{rounded:,} values finer than a thousandth were rounded")
     if item.get("auto") is True:
         approximations.append("tracked automatically in dijo; here you check it off yourself")
     return ForeignHabit(
@@ -146,6 +157,7 @@ def _habit(item: Any, index: int, unmapped: list[Unmapped]) -> ForeignHabit | No
         days=days,
         approximations=approximations,
         left_out=left_out,
+        measure=measure,
     )
 
 

@@ -3,7 +3,8 @@
 Each reader (Loop, harsh, dijo) reads its file into `ForeignHabit`s with their days
 (`ForeignDay`), and `plan_from_habits` makes the promises and marks, with the model's
 own validation: a title or note tracker cannot keep becomes an "not imported" line
-with the reason, never a half-imported promise. Two habits of one title become one
+with the reason, never a half-imported promise. A measured habit (`ForeignHabit.measure`)
+becomes a measured promise whose days keep their amounts exactly. Two habits of one title become one
 promise: the later gives the first the days it lacks (tracker's own rule for a title
 already there), and how many is said. Days tracker would not take typed in (not come
 yet, or outside 1900 to 2100: `tracker.formats.dates`) are left out and named.
@@ -18,7 +19,17 @@ from datetime import date, time
 from tracker.errors import ValidationError
 from tracker.formats.dates import days_refused, in_range, span_words
 from tracker.formats.plan import ImportPlan, PlannedPromise, Unmapped, count_words, title_key
-from tracker.model import SHORT_TEXT_MAX, TITLE_MAX, Mark, MarkStatus, Promise
+from tracker.model import (
+    SHORT_TEXT_MAX,
+    TITLE_MAX,
+    UNIT_MAX,
+    Mark,
+    MarkStatus,
+    Measure,
+    Promise,
+    TargetKind,
+    clean_amount,
+)
 from tracker.schedule import Schedule
 
 ELLIPSIS = "…"
@@ -32,6 +43,7 @@ class ForeignDay:
     status: MarkStatus
     reason: str = ""
     note: str = ""
+    amount: float | None = None  # a measured habit's amount that day, exact
 
 
 @dataclass
@@ -47,6 +59,27 @@ class ForeignHabit:
     archived: bool = False
     approximations: list[str] = field(default_factory=list)
     left_out: list[Unmapped] = field(default_factory=list)
+    measure: Measure | None = None
+
+
+def foreign_measure(
+    unit: str, target: float, kind: TargetKind, approximations: list[str]
+) -> Measure | None:
+    """A measured habit's measure as tracker keeps it: a unit too long is cut, a target
+    it cannot keep (nothing, or absurd) leaves the habit yes/no, and the dry run says so."""
+    unit = " ".join(unit.split()) or "times"
+    if len(unit) > UNIT_MAX:
+        approximations.append(f"its unit was cut to {UNIT_MAX} characters")
+        unit = shortened(unit, UNIT_MAX)
+    try:
+        measure = Measure(unit, target, kind).validated()
+    except ValidationError as error:
+        approximations.append(f"its target is not kept ({error}); a day with an amount counts")
+        return None
+    approximations.append(
+        f"measured: {measure.describe()}, each day's amount kept as it was entered"
+    )
+    return measure
 
 
 def shortened(text: str, limit: int) -> str:
@@ -152,6 +185,7 @@ def _planned(
         why=shortened(habit.why, SHORT_TEXT_MAX),
         reminders=habit.reminders,
         archived=habit.archived,
+        measure=habit.measure,
     )
     try:
         promise = promise.validated()
@@ -164,12 +198,14 @@ def _planned(
         note = kept_day.note.strip()
         if len(note) > SHORT_TEXT_MAX:
             note, cut_notes = shortened(note, SHORT_TEXT_MAX), cut_notes + 1
-        mark = Mark(0, day, kept_day.status, shortened(kept_day.reason, SHORT_TEXT_MAX), note)
+        amount = _amount(kept_day, approximations)
+        reason = shortened(kept_day.reason, SHORT_TEXT_MAX)
+        mark = Mark(0, day, kept_day.status, reason, note, amount)
         try:
             marks.append(mark.validated())
         except ValidationError:
             # A note tracker cannot keep (a control character): the day itself is kept.
-            marks.append(Mark(0, day, kept_day.status))
+            marks.append(Mark(0, day, kept_day.status, amount=amount))
             approximations.append(f"the note of {day.isoformat()} was left out (not plain text)")
     if cut_notes:
         approximations.append(
@@ -181,6 +217,17 @@ def _planned(
         tuple(f"'{shortened(title, 60)}': {text}" for text in approximations),
     )
     return planned, left_out
+
+
+def _amount(found: ForeignDay, approximations: list[str]) -> float | None:
+    """The day's amount, when tracker can keep it (not negative, not absurd)."""
+    if found.amount is None:
+        return None
+    try:
+        return clean_amount(found.amount)
+    except ValidationError as error:
+        approximations.append(f"the amount of {found.day.isoformat()} was left out ({error})")
+        return None
 
 
 def _left_out_days(by_day: dict[date, ForeignDay], shown: str, today: date) -> list[Unmapped]:

@@ -15,8 +15,12 @@ beside it when it is there: an empty log (harsh's first run) or no log brings th
 habits as promises with no days yet.
 
 How it maps: ``y`` kept, ``n`` missed, ``s`` (skip) excused ("skipped in harsh"); the
-comment and the amount become the day's note. A frequency maps by
-`tracker.formats.rhythm` (harsh counts any N days in a row; tracker's N/week counts
+comment becomes the day's note. A habit with amounts becomes a measured promise whose
+days keep their amounts exactly; harsh keeps no target nor unit, so its target is the
+least amount of a day harsh counted kept ("at least", in "units"), which keeps every
+such day kept; the dry run says so, and how many days harsh counted missed reach it (an
+archived habit, below, keeps its amounts on its days and stays yes/no). A frequency maps
+by `tracker.formats.rhythm` (harsh counts any N days in a row; tracker's N/week counts
 Monday-to-Sunday weeks). A habit tracked without a target (``0``) and a name in the log
 that the habits file does not list become archived promises: their days are kept,
 and nothing is asked of them. Headings are not kept (tracker has no groups).
@@ -29,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from tracker.formats.foreign import ForeignDay, ForeignHabit, plan_from_habits
+from tracker.formats.foreign import ForeignDay, ForeignHabit, foreign_measure, plan_from_habits
 from tracker.formats.limits import (
     DEFAULT_LIMITS,
     ImportLimits,
@@ -39,7 +43,7 @@ from tracker.formats.limits import (
 )
 from tracker.formats.plan import ImportPlan, Unmapped
 from tracker.formats.rhythm import rhythm_for
-from tracker.model import MarkStatus
+from tracker.model import MarkStatus, Measure, TargetKind
 from tracker.schedule import Schedule, ScheduleKind
 
 SOURCE = "harsh"
@@ -225,13 +229,39 @@ def _log_entry(line: str) -> tuple[str, ForeignDay] | None:
     if not name.strip() or result not in _STATUS:
         return None
     comment = fields[3].strip() if len(fields) >= 4 else ""
-    amount = fields[4].strip() if len(fields) == 5 else ""
-    if amount in {"", "0", "0.0"}:
-        amount = ""
-    note = " · ".join(part for part in (comment, f"amount {amount}" if amount else "") if part)
+    typed = fields[4].strip() if len(fields) == 5 else ""
+    amount = _amount(typed)
+    if amount is None and typed not in {"", "0", "0.0"}:
+        comment = " · ".join(part for part in (comment, f"amount {typed}") if part)
     status = _STATUS[result]
     reason = SKIP_REASON if status is MarkStatus.EXCUSED else ""
-    return name, ForeignDay(day, status, reason, note)
+    return name, ForeignDay(day, status, reason, comment, amount)
+
+
+def _amount(typed: str) -> float | None:
+    """harsh's amount as a number (None for none: harsh writes 0 when none was given)."""
+    try:
+        value = float(typed)
+    except ValueError:
+        return None
+    return value if value > 0 and value == value and value != float("inf") else None
+
+
+def _measured(days: list[ForeignDay], approximations: list[str]) -> Measure | None:
+    """A habit with amounts: at least the least amount of a day harsh counted kept."""
+    kept = [d.amount for d in days if d.amount is not None and d.status is MarkStatus.KEPT]
+    if not kept:
+        return None
+    target = min(kept)
+    measure = foreign_measure("units", target, TargetKind.AT_LEAST, approximations)
+    above = sum(
+        1 for d in days if d.status is MarkStatus.MISSED and d.amount and d.amount >= target
+    )
+    approximations.append(
+        "harsh keeps no target: the least amount of a kept day was taken"
+        + (f"; {above:,} days harsh counted missed reach it and count as kept" if above else "")
+    )
+    return measure
 
 
 def _bad_lines(what: str, numbers: list[int]) -> list[Unmapped]:
@@ -317,20 +347,20 @@ def _habits(
                 end=habit.end,
                 archived=archived,
                 approximations=approximations,
+                measure=None if archived else _measured(days, approximations),
             )
         )
     for name, logged in entries.items():
         if name in listed:
             continue
+        approximations = ["in the log but not in the habits file: imported archived, as daily"]
         habits.append(
             ForeignHabit(
                 name=name,
                 schedule=Schedule(ScheduleKind.DAILY),
                 days=list(logged.values()),
                 archived=True,
-                approximations=[
-                    "in the log but not in the habits file: imported archived, as daily"
-                ],
+                approximations=approximations,
             )
         )
     return habits

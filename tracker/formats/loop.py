@@ -30,11 +30,11 @@ How it maps:
 * A reminder becomes the promise's reminder time. Loop can remind on some weekdays
   only; tracker reminds on the days a promise is due, so a mask other than every day is
   listed as approximate. The CSV export holds no reminders.
-* Numeric habits: a day is kept when its amount reaches the target (at least N) or
-  stays within it (at most N), missed otherwise; the amount and unit go into the day's
-  note, so no number is lost. With a target over several days (a week's total) each
-  day with an amount counts as kept for "at least"; "at most" over several days cannot
-  be judged per day and those days are listed as not imported.
+* Numeric habits become measured promises (at least / at most their target, in their
+  unit), each day keeping its amount exactly (Loop stores thousandths). A target over
+  one day is per due day; a target over several days (a week's total) becomes an
+  N/week promise whose week is judged on its amounts added up (over other than 7 days,
+  the target is scaled to a week, and the dry run says so).
 
 The database is opened read-only and immutable (SQLite's ``mode=ro&immutable=1``: no
 lock, no journal, nothing written next to it), with a time limit and a field-size limit.
@@ -54,7 +54,14 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from tracker.formats.foreign import ForeignDay, ForeignHabit, plan_from_habits, shortened
+from tracker.amounts import status_for
+from tracker.formats.foreign import (
+    ForeignDay,
+    ForeignHabit,
+    foreign_measure,
+    plan_from_habits,
+    shortened,
+)
 from tracker.formats.limits import (
     DEFAULT_LIMITS,
     MIB,
@@ -65,7 +72,7 @@ from tracker.formats.limits import (
 )
 from tracker.formats.plan import ImportPlan, Unmapped, count_words
 from tracker.formats.rhythm import rhythm_for
-from tracker.model import MarkStatus
+from tracker.model import MarkStatus, Measure, TargetKind
 from tracker.schedule import Schedule, ScheduleKind
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -553,9 +560,12 @@ def _foreign_habit(habit: LoopHabit) -> ForeignHabit:
     name = habit.name.strip() or f"Loop habit {habit.number}"
     approximations: list[str] = []
     schedule = _schedule(habit, approximations)
-    judge = _judge(habit)
+    measure = None
+    if habit.numeric:
+        schedule, measure = _measured(habit, schedule, approximations)
+    judge = _judge(habit, measure)
     days: list[ForeignDay] = []
-    unreadable = unjudged = 0
+    unreadable = 0
     auto_notes: list[tuple[date, str]] = []
     for day, value, notes in habit.entries:
         if day == date.min:
@@ -564,29 +574,15 @@ def _foreign_habit(habit: LoopHabit) -> ForeignHabit:
         if value == YES_AUTO and not habit.numeric and notes.strip():
             auto_notes.append((day, notes.strip()))
         found = judge(day, value, notes.strip())
-        if found is _UNJUDGED:
-            unjudged += 1
-        elif found is not None:
+        if found is not None:
             days.append(found)
     left_out: list[Unmapped] = []
     if unreadable:
         left_out.append(
             Unmapped(f"{unreadable:,} rows of '{name[:60]}'", "unreadable date or value")
         )
-    if unjudged:
-        left_out.append(
-            Unmapped(
-                f"{unjudged:,} amounts of '{name[:60]}'",
-                f"a limit of {habit.target:g} {habit.unit} over several days cannot be "
-                "judged day by day",
-            )
-        )
     if auto_notes:
         left_out.append(_auto_notes(name, auto_notes))
-    if habit.numeric:
-        approximations.append(
-            f"numeric habit ({_target_words(habit)}): each day's amount is in its note"
-        )
     return ForeignHabit(
         name=name,
         schedule=schedule,
@@ -596,7 +592,27 @@ def _foreign_habit(habit: LoopHabit) -> ForeignHabit:
         archived=habit.archived,
         approximations=approximations,
         left_out=left_out,
+        measure=measure,
     )
+
+
+def _measured(
+    habit: LoopHabit, schedule: Schedule, approximations: list[str]
+) -> tuple[Schedule, Measure | None]:
+    """A numeric habit's schedule and measure: its target per day, or over several days
+    a week's target (scaled to 7 days when Loop's period is another)."""
+    kind = TargetKind.AT_MOST if habit.at_most else TargetKind.AT_LEAST
+    times, days = max(1, _whole(habit.freq_num, 1)), max(1, _whole(habit.freq_den, 1))
+    if days == 1:
+        return schedule, foreign_measure(habit.unit, habit.target, kind, approximations)
+    target = habit.target * 7 / days
+    if days != 7:
+        approximations.append(
+            f"Loop's target of {habit.target:g} {habit.unit.strip()} in {days} days is "
+            f"{target:.3g} a week in tracker"
+        )
+    weekly = Schedule(ScheduleKind.PER_WEEK, count=min(7, max(1, round(7 * times / days))))
+    return weekly, foreign_measure(habit.unit, round(target, 3), kind, approximations)
 
 
 _AUTO_NOTES_SHOWN = 3
@@ -651,12 +667,11 @@ def _reminders(habit: LoopHabit, approximations: list[str]) -> tuple[time, ...]:
     return (time(hour, minute),)
 
 
-_UNJUDGED = ForeignDay(date.min, MarkStatus.MISSED)
 Judge = Callable[[date, int, str], ForeignDay | None]
 
 
-def _judge(habit: LoopHabit) -> Judge:
-    """How one Loop value becomes a day: kept, missed, excused, nothing (None) or _UNJUDGED."""
+def _judge(habit: LoopHabit, measure: Measure | None) -> Judge:
+    """How one Loop value becomes a day: kept, missed, excused, or nothing (None)."""
     if not habit.numeric:
         statuses = {YES: MarkStatus.KEPT, NO: MarkStatus.MISSED}
 
@@ -667,31 +682,17 @@ def _judge(habit: LoopHabit) -> Judge:
             return None if status is None else ForeignDay(day, status, note=notes)
 
         return judge_yes_no
-    over_days = _whole(habit.freq_den, 1) > 1
 
     def judge_amount(day: date, value: int, notes: str) -> ForeignDay | None:
         if value == SKIP:
             return ForeignDay(day, MarkStatus.EXCUSED, SKIP_REASON, notes)
         if value < 0:
             return None
-        amount = value / 1000
-        if over_days:
-            if habit.at_most:
-                return _UNJUDGED
-            kept = amount > 0
-        elif habit.at_most:
-            kept = amount <= habit.target
+        amount = value / 1000  # Loop keeps thousandths: exact to three decimals
+        if measure is None:
+            status = MarkStatus.KEPT if amount > 0 else MarkStatus.MISSED
         else:
-            kept = amount >= habit.target
-        said = f"{amount:g} {habit.unit.strip()}".strip()
-        note = f"{said} · {notes}" if notes else said
-        return ForeignDay(day, MarkStatus.KEPT if kept else MarkStatus.MISSED, note=note)
+            status = status_for(measure, amount)
+        return ForeignDay(day, status, note=notes, amount=amount)
 
     return judge_amount
-
-
-def _target_words(habit: LoopHabit) -> str:
-    limit = "at most" if habit.at_most else "at least"
-    period = _whole(habit.freq_den, 1)
-    over = "a day" if period <= 1 else ("a week" if period == 7 else f"in {period} days")
-    return f"{limit} {habit.target:g} {habit.unit.strip()} {over}".replace("  ", " ")

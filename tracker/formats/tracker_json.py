@@ -46,6 +46,16 @@ Each of ``promises``::
                {"date": "2023-04-05", "status": "excused", "reason": "flu"},
                {"date": "2023-04-07", "status": "kept", "note": "She smiled."}]}
 
+A measured promise also has ``measure``, and each of its marks its ``amount`` (a number,
+to the thousandth; minutes for a duration)::
+
+     "measure": {"unit": "min", "target": 10, "kind": "at_least"},
+     "marks": [{"date": "2026-11-20", "status": "kept", "amount": 11}]
+
+``kind`` is ``at_least`` or ``at_most``; the target is per due day, or per week for an
+N/week promise. An ``earlier`` period may carry the ``measure`` it had then (none: the
+promise was yes/no then). A yes/no promise has neither.
+
 ``schedule`` is the current schedule in tracker's own words (``daily``, ``weekdays``,
 ``weekends``, ``mon,wed,fri``, ``3/week``, ``every 2 days``), in force since the day
 after the last ``earlier`` period ended. ``earlier`` lists the schedules it had before,
@@ -125,6 +135,7 @@ from tracker.formats.fields import FieldError, Fields
 from tracker.formats.limits import DEFAULT_LIMITS, ImportLimits, load_json, refused
 from tracker.formats.plan import ImportPlan, PlannedPromise, Unmapped, count_words
 from tracker.model import (
+    MARK_EXPORTED,
     MARK_STORED,
     MAX_QUALITY_MINUTES,
     NOTE_STORED,
@@ -170,21 +181,7 @@ _TOP_LEVEL = {
     "notes",
     "extensions",
 }
-_PROMISE_FIELDS = {
-    "id",
-    "title",
-    "why",
-    "schedule",
-    "start",
-    "end",
-    "reminders",
-    "archived",
-    "created",
-    "earlier",
-    "marks",
-    "tags",
-    "triggers",
-}
+_PROMISE_FIELDS = {"id", "marks", *PROMISE_STORED.keys()}
 _QUALITY_FIELDS = {"id", "date", "minutes", "kind", "connection", "note", "created", "tags"}
 _NOTE_FIELDS = {
     "id",
@@ -211,20 +208,11 @@ def settings_doc(settings: Settings) -> dict[str, Any]:
     return doc
 
 
-def _mark_doc(mark: Mark) -> dict[str, Any]:
-    doc: dict[str, Any] = {"date": mark.day.isoformat(), "status": mark.status.value}
-    if mark.reason:
-        doc["reason"] = mark.reason
-    if mark.note:
-        doc["note"] = mark.note
-    return doc
-
-
 def promise_doc(promise: Promise, marks: Mapping[date, Mark]) -> dict[str, Any]:
     return {
         "id": promise.id,
         **promise_document(promise),
-        "marks": [_mark_doc(marks[day]) for day in sorted(marks)],
+        "marks": [MARK_EXPORTED.to_doc(marks[day]) for day in sorted(marks)],
     }
 
 

@@ -43,7 +43,7 @@ WEEKS = 10
 TAGS = {
     "Phone away at dinner": ("quality time",),
     "Ask about her day and listen without fixing": ("quality time", "listening"),
-    "Say thank you for one specific thing": ("words of affirmation",),
+    "Say thank you for specific things": ("words of affirmation",),
     "Plan a date night": ("quality time",),
     "Walk together after dinner": ("quality time", "physical touch"),
     "Do my share of the housework unasked": ("acts of service",),

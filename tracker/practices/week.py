@@ -15,14 +15,15 @@ back a year later shows what was on the table that evening. Counts only, never a
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Protocol
 
-from tracker.model import Mark, MarkStatus, Note, Promise, QualityTime
+from tracker.amounts import week_amount
+from tracker.model import Mark, MarkStatus, Note, Promise, QualityTime, number_words
 from tracker.parsing import format_count, format_duration
 from tracker.practices.records import Person
-from tracker.records import Layout
+from tracker.records import WHEN_SET, Layout
 from tracker.schedule import week_start
 from tracker.stats import Outcome, units, week_target
 
@@ -61,6 +62,10 @@ class PromiseWeek:
     asked: int
     excused: int = 0
     weekly_target: bool = False
+    # A measured promise's week: its amounts added up against the week's target.
+    amount: float | None = field(default=None, metadata=WHEN_SET)
+    target: float | None = field(default=None, metadata=WHEN_SET)
+    unit: str | None = field(default=None, metadata=WHEN_SET)
 
 
 @dataclass(frozen=True)
@@ -174,7 +179,18 @@ def _judged_in(promise: Promise, monday: date, through: date) -> bool:
 def _promise_week(
     promise: Promise, marks: Mapping[date, Mark], monday: date, through: date, today: date
 ) -> PromiseWeek:
-    """Judged by the schedule in force on the week's last counted day."""
+    """Judged by the schedule in force on the week's last counted day; a measured
+    promise's amounts added up against the week's target."""
+    week = _kept_week(promise, marks, monday, through, today)
+    found = week_amount(promise.as_of(today), marks, monday, through)
+    if found is None:
+        return week
+    return replace(week, amount=found.total, target=found.target, unit=found.unit)
+
+
+def _kept_week(
+    promise: Promise, marks: Mapping[date, Mark], monday: date, through: date, today: date
+) -> PromiseWeek:
     schedule, _anchor = promise.as_of(today).schedule_on(through)
     excused = sum(
         1
@@ -197,7 +213,15 @@ def _promise_week(
 
 
 def promise_week_line(week: PromiseWeek) -> str:
-    """'kept 5 of 6 days', 'kept 2 times of 3 this week', 'nothing asked this week'."""
+    """'kept 5 of 6 days', 'kept 2 times of 3 this week', 'nothing asked this week'; a
+    measured promise's amounts after it ('kept 5 of 7 days · 52 of 70 min')."""
+    line = _kept_line(week)
+    if week.amount is None or week.target is None:
+        return line
+    return f"{line} · {number_words(week.amount)} of {number_words(week.target)} {week.unit}"
+
+
+def _kept_line(week: PromiseWeek) -> str:
     if week.asked == 0 and week.kept == 0:
         return "nothing asked this week" if not week.excused else "excused this week"
     if week.weekly_target:

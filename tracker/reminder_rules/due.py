@@ -63,6 +63,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from dateutil import tz
 
+from tracker.amounts import amount_of
 from tracker.daybreak import ONE_DAY, local_day
 from tracker.model import DayStatus, Mark, Promise, Settings
 from tracker.practices.week import week_looked_back_on
@@ -108,6 +109,15 @@ class Reminder:
     open_count: int = 0
     open_titles: tuple[str, ...] = ()
     days_without_quality: int = 0
+    # A measured promise's day so far ("3 of 10 min"; its unit is the user's words too).
+    progress: str = ""
+
+
+def _progress(promise: Promise, marks: MarksByPromise, day: date) -> str:
+    """'3 of 10 min' for a measured promise with something entered on `day`, else ''."""
+    measure = promise.measure_on(day)
+    amount = amount_of(promise, marks.get(promise.id, {}), day)
+    return "" if measure is None or not amount else measure.progress(amount)
 
 
 def user_zone(now: datetime, zone: tzinfo | None = None) -> tzinfo:
@@ -340,6 +350,7 @@ def _reminders_on(
                     wall_time=moment,
                     promise_id=promise.id,
                     promise_title=promise.title,
+                    progress=_progress(promise, marks, day),
                 )
     yield from _checkin_reminders(settings, placed, checkins, last_quality_day)
     spot = placed(alerts.checkin_time)
@@ -521,7 +532,12 @@ def _comeback(
             return None
         if snooze.reminder_key and not _is_open(promise, marks, snooze.day):
             return None  # e.g. an N/week target met meanwhile (asked by name: it comes back)
-        return replace(base, promise_id=promise.id, promise_title=promise.title)
+        return replace(
+            base,
+            promise_id=promise.id,
+            promise_title=promise.title,
+            progress=_progress(promise, marks, snooze.day),
+        )
     if snooze.kind is ReminderKind.CHECKIN:
         still_open = [promise for promise in live if _is_open(promise, marks, snooze.day)]
         if not still_open:

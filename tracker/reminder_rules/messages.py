@@ -1,10 +1,11 @@
 """The words of a notification: discreet by default, plain text always.
 
-A lock screen is public, so a notification names no promise unless the user turned
-`notifications.show_titles` on, and never carries a note's text, a promise's "why",
-or anything else the user wrote. User text that does appear is made plain: no markup
-(`<b>` would be bold on some desktops and eaten by others), no line breaks, no
-control characters, never starting with "-" (a command-line option to notify-send).
+A lock screen is public, so a notification names no promise (nor a measured one's
+progress, "3 of 10 min so far") unless the user turned `notifications.show_titles` on,
+and never carries a note's text, a promise's "why", or anything else the user wrote.
+User text that does appear is made plain: no markup (`<b>` would be bold on some
+desktops and eaten by others), no line breaks, no control characters, never starting
+with "-" (a command-line option to notify-send).
 """
 
 from __future__ import annotations
@@ -118,10 +119,17 @@ def _notice_for(due: Sequence[Reminder], show_titles: bool) -> Notice:
 def _promise_line(promises: Sequence[Reminder], show_titles: bool) -> str:
     if show_titles:
         # Starts with our words, never with the user's: see plain_text's "-" rule.
-        return f"Due now: {_titles(r.promise_title for r in promises)}."
+        return f"Due now: {_titles(_with_progress(r) for r in promises)}."
     if len(promises) == 1:
         return "One of your promises is due now. Open tracker when you have a moment."
     return "Some of your promises are due now. Open tracker when you have a moment."
+
+
+def _with_progress(reminder: Reminder) -> str:
+    """'Talk after dinner (3 of 10 min so far)': shown only with the titles."""
+    if not reminder.progress:
+        return reminder.promise_title
+    return f"{reminder.promise_title} ({reminder.progress} so far)"
 
 
 def _checkin_line(checkin: Reminder, show_titles: bool) -> str:

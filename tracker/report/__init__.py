@@ -19,7 +19,7 @@ from datetime import date
 from tracker.formats.data import TrackerData
 from tracker.model import DayStatus, QualityKind, Trigger
 from tracker.parsing import streak_words
-from tracker.report.figures import ReportFigures, Share, report_figures
+from tracker.report.figures import PromiseRow, ReportFigures, Share, report_figures
 from tracker.report.html import Html, element, join, lines, text
 from tracker.report.parts import card, plural, short_day
 from tracker.report.style import page_style
@@ -230,6 +230,21 @@ def week_head_words(mondays: Sequence[date]) -> list[str]:
     return words
 
 
+def _rhythm(row: PromiseRow) -> str:
+    measure = row.promise.measure
+    said = row.promise.schedule.describe()
+    return said if measure is None else f"{said}, {measure.describe()}"
+
+
+def _amounts(row: PromiseRow, mondays: Sequence[date]) -> list[Html]:
+    """A measured promise's weeks: "week of 16 Nov: 52 of 70 min", one line each."""
+    return [
+        element("span", f"Week of {short_day(monday)}: {words}", class_="schedule")
+        for monday, words in zip(mondays, row.amounts, strict=False)
+        if words is not None
+    ]
+
+
 def _promises(figures: ReportFigures) -> Html:
     days = figures.days
     week_heads = join(
@@ -244,7 +259,8 @@ def _promises(figures: ReportFigures) -> Html:
                 element(
                     "th",
                     element("span", row.promise.title, class_="title"),
-                    element("span", row.promise.schedule.describe(), class_="schedule"),
+                    element("span", _rhythm(row), class_="schedule"),
+                    *_amounts(row, figures.mondays),
                     scope="row",
                 ),
                 element(

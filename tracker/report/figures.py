@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tracker.amounts import is_measured, week_amount
 from tracker.formats.data import TrackerData
 from tracker.model import DayStatus, Mark, Note, Promise, QualityKind, Trigger
 from tracker.schedule import week_start
@@ -48,6 +49,9 @@ class PromiseRow:
     total: Share
     streak: int
     streak_unit: str
+    # A measured promise's amounts week by week against the week's target ("52 of 70
+    # min"; None for a week not judged by an amount, or not come yet).
+    amounts: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,20 @@ def _row(promise: Promise, data: TrackerData, mondays: Sequence[date], today: da
         total=sum(weeks, NO_SHARE),
         streak=current_streak(promise, marks, today),
         streak_unit=streak_unit(promise, today),
+        amounts=tuple(_week_amount(promise, marks, monday, today) for monday in mondays)
+        if is_measured(promise)
+        else (),
     )
+
+
+def _week_amount(
+    promise: Promise, marks: Mapping[date, Mark], monday: date, today: date
+) -> str | None:
+    """'52 of 70 min': the week's amounts against its target, up to today."""
+    if monday > today:
+        return None
+    found = week_amount(promise, marks, monday, min(monday + 6 * ONE_DAY, today))
+    return None if found is None else found.said()
 
 
 def _week_share(

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from tracker.amounts import status_for, week_total
 from tracker.day_view import DayView, judge_day
+from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
-from tracker.model import DayStatus, Mark, MarkStatus, Promise
+from tracker.model import MINUTES, DayStatus, Mark, MarkStatus, Promise, clean_amount
 from tracker.parsing import PLAN_AHEAD_DAYS, streak_words
 from tracker.schedule import week_start
 from tracker.service.change import Change, Undo
@@ -99,8 +101,16 @@ class Marks(Area):
         reason: str = "",
         note: str = "",
     ) -> Change[Mark]:
-        """Record `day` for `promise` (marking it again replaces the mark)."""
+        """Record `day` for `promise` (marking it again replaces the mark). A measured
+        day is kept by its amount (`enter`), never by a bare check-off."""
         self.refuse_unmarkable(promise, day, status)
+        measure = promise.measure_on(day)
+        if status is MarkStatus.KEPT and measure is not None:
+            example = "15m" if measure.unit == MINUTES else "3"
+            raise ValidationError(
+                f"'{quoted(promise.title)}' is measured ({measure.describe()}): say how much, "
+                f"such as tracker check {promise.id} {example} (or space on Today)."
+            )
         mark, before = self._store.replace_mark(
             Mark(promise.id, day, status, reason=reason, note=note)
         )
@@ -116,6 +126,48 @@ class Marks(Area):
             undo = Undo("Take the mark back", lambda: store.remove_mark(promise.id, day))
         else:
             undo = Undo("Put the earlier mark back", lambda: store.put_mark(before))
+        return Change(mark, message, undo)
+
+    def enter(
+        self, promise: Promise, day: date, amount: float, *, add: bool = True
+    ) -> Change[Mark]:
+        """Record `amount` on `day` of a measured promise: added to what the day has (or in
+        place of it, `add=False`); the day is kept when the target of its time is met."""
+        measure = promise.measure_on(day)
+        if measure is None:
+            raise ValidationError(
+                f"'{quoted(promise.title)}' is a yes/no promise: check it off without a "
+                f"number, or make it measured first: tracker edit {promise.id} --at-least 10m"
+            )
+        amount = clean_amount(amount)
+        self.refuse_unmarkable(promise, day)
+        marks = self.of(promise)
+        before = marks.get(day)
+        had = 0.0 if before is None or before.amount is None or not add else before.amount
+        total = clean_amount(had + amount, "The day's amount")
+        schedule, _ = promise.schedule_on(day)
+        if schedule.is_weekly_target:
+            monday = week_start(day)
+            others = week_total(marks, monday, monday + 6 * ONE_DAY) - _amount(before)
+            judged_on = round(others + total, 3)
+        else:
+            judged_on = total
+        note = "" if before is None else before.note
+        mark, replaced = self._store.replace_mark(
+            Mark(promise.id, day, status_for(measure, judged_on), note=note, amount=total)
+        )
+        today = self._context.today()
+        streak = current_streak(promise, self.of(promise), today)
+        period = "this week" if schedule.is_weekly_target else describe_when(day, today)
+        message = (
+            f"{promise.title} ({period}): {measure.progress(judged_on)}. "
+            f"Streak: {streak_words(streak, streak_unit(promise))}."
+        )
+        store = self._store
+        if replaced is None:
+            undo = Undo("Take the amount back", lambda: store.remove_mark(promise.id, day))
+        else:
+            undo = Undo("Put the earlier amount back", lambda: store.put_mark(replaced))
         return Change(mark, message, undo)
 
     def check_off(self, promise: Promise, day: date, *, note: str = "") -> Change[Mark]:
@@ -141,6 +193,10 @@ class Marks(Area):
             f"Removed the '{removed.status.value}' mark of '{promise.title}' on {day.isoformat()}.",
             Undo("Put the mark back", lambda: store.put_mark(removed)),
         )
+
+
+def _amount(mark: Mark | None) -> float:
+    return 0.0 if mark is None or mark.amount is None else mark.amount
 
 
 def _how_it_stands(promise: Promise, marks: MarksByDay, day: date, today: date, streak: int) -> str:

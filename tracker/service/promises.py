@@ -54,7 +54,7 @@ class Promises(Area):
     def add(self, promise: Promise) -> Change[Promise]:
         now = self._context.clock.now()
         stored = self._store.add_promise(replace(promise, created=promise.created or now))
-        said = f"Added promise {stored.id}: {stored.title} ({stored.schedule.describe()})."
+        said = f"Added promise {stored.id}: {stored.title} ({_rhythm(stored)})."
         return Change(stored, said + _to_fill_in(stored, self._context.today()))
 
     def edit(self, original: Promise, edited: Promise) -> Change[Promise]:
@@ -75,17 +75,19 @@ class Promises(Area):
                 "pick a start on or before it."
             )
         # The history is this method's to keep, whatever `edited` carries.
-        new = replace(edited, schedule=original.schedule, earlier=original.earlier)
+        new = replace(
+            edited, schedule=original.schedule, measure=original.measure, earlier=original.earlier
+        )
         if original.start > today:
-            new = replace(new, schedule=edited.schedule, earlier=())
+            new = replace(new, schedule=edited.schedule, measure=edited.measure, earlier=())
         else:
             if edited.start != original.start:
                 new = _moved_start(original, new, marks)
-            if edited.schedule != original.schedule:
-                new = rescheduled(new, edited.schedule, today)
+            if (edited.schedule, edited.measure) != (original.schedule, original.measure):
+                new = rescheduled(new, edited.schedule, today, edited.measure)
         stored = self._store.update_promise(new, base=original)
         store = self._store
-        said = f"Saved promise {stored.id}: {stored.title} ({stored.schedule.describe()})."
+        said = f"Saved promise {stored.id}: {stored.title} ({_rhythm(stored)})."
         if stored.start < original.start:  # moved back: the days it gained are to fill in
             said += _to_fill_in(stored, today)
         return Change(
@@ -129,7 +131,9 @@ def _moved_start(original: Promise, new: Promise, marks: Marks) -> Promise:
     if shift % schedule.count == 0:
         return new
     if shift > 0:
-        before = SchedulePeriod(schedule, original.start - ONE_DAY)
+        before = SchedulePeriod(
+            schedule, original.start - ONE_DAY, original.measure_on(original.start)
+        )
         later = tuple(period for period in new.earlier if period.end >= original.start)
         return replace(new, earlier=(before, *later))
     first_period_end = original.earlier[0].end if original.earlier else None
@@ -143,6 +147,16 @@ def _moved_start(original: Promise, new: Promise, marks: Marks) -> Promise:
             f"{rhythm_day.isoformat()}."
         )
     return new
+
+
+def _rhythm(promise: Promise) -> str:
+    """'daily', or 'daily, at least 10 min' for a measured promise."""
+    words = promise.schedule.describe()
+    measure = promise.measure
+    if measure is None:
+        return words
+    per = " a week" if promise.schedule.is_weekly_target else ""
+    return f"{words}, {measure.describe()}{per}"
 
 
 def _to_fill_in(promise: Promise, today: date) -> str:

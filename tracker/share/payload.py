@@ -19,7 +19,9 @@ not "nothing there".
 
 Marks travel as one letter per day from a promise's first marked day ('k' kept, 'm'
 missed, 'x' excused, '-' no mark): five years of a daily promise is 1,826 letters that
-zlib folds to a few hundred bytes.
+zlib folds to a few hundred bytes. A measured promise also carries its `measure`
+({"unit", "target", "kind"}), `earlier_measures` (one per `earlier` schedule, null for
+yes/no) when it had other measures, and `amounts` ([date, number] for each day with one).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from tracker.amounts import is_measured
 from tracker.errors import ValidationError
 from tracker.model import (
     ACKNOWLEDGEMENT_SHARED,
@@ -40,16 +43,18 @@ from tracker.model import (
     Acknowledgement,
     Mark,
     MarkStatus,
+    Measure,
     Note,
     Promise,
     QualityKind,
     QualityTime,
     SchedulePeriod,
     Settings,
+    clean_amount,
     clean_text,
 )
 from tracker.practices.records import Person
-from tracker.records import Codec
+from tracker.records import BadDocument, Codec, Layout, plain
 from tracker.schedule import parse_schedule
 from tracker.share.problems import Problem, ShareRefused
 
@@ -71,6 +76,8 @@ CHECKINS, LETTERS = "checkins", "letters"
 PRACTICE_PARTS = (APPRECIATIONS, BIDS, BOUNDARIES, GOALS, CHECKINS, LETTERS)
 KNOWN_PARTS = (PROMISES, TIME, ACKNOWLEDGEMENTS, NOTES, *PRACTICE_PARTS)
 
+# A measured promise's measure in a share (absent: yes/no).
+MEASURE_SHARED = Layout(Measure)
 _LETTER_OF = {MarkStatus.KEPT: "k", MarkStatus.MISSED: "m", MarkStatus.EXCUSED: "x"}
 _STATUS_OF = {letter: status for status, letter in _LETTER_OF.items()}
 NO_MARK = "-"
@@ -259,12 +266,15 @@ class SharedData:
 class DayMarks(Mapping[date, Mark]):
     """One promise's shared marks: a letter per day from `first`; a Mark is made when asked."""
 
-    __slots__ = ("_days", "_first", "_promise_id")
+    __slots__ = ("_amounts", "_days", "_first", "_promise_id")
 
-    def __init__(self, promise_id: int, first: date, days: str) -> None:
+    def __init__(
+        self, promise_id: int, first: date, days: str, amounts: Mapping[date, float] | None = None
+    ) -> None:
         self._promise_id = promise_id
         self._first = first.toordinal()
         self._days = days
+        self._amounts = amounts or {}
 
     def get(self, day: date, default: Any = None) -> Any:
         if type(day) is not date:
@@ -273,7 +283,9 @@ class DayMarks(Mapping[date, Mark]):
         if not 0 <= index < len(self._days):
             return default
         status = _STATUS_OF.get(self._days[index])
-        return default if status is None else Mark(self._promise_id, day, status)
+        if status is None:
+            return default
+        return Mark(self._promise_id, day, status, amount=self._amounts.get(day))
 
     def __getitem__(self, day: date) -> Mark:
         mark = self.get(day)
@@ -385,7 +397,21 @@ def _promise_item(
     first, days = _mark_letters(marks)
     if days:
         item["marks"] = {"from": first.isoformat(), "days": days}
+    if is_measured(promise):
+        # Optional (older readers skip them): a measured promise's measures and amounts.
+        item["measure"] = _measure_doc(promise.measure)
+        if any(period.measure for period in promise.earlier):
+            item["earlier_measures"] = [_measure_doc(p.measure) for p in promise.earlier]
+        item["amounts"] = [
+            [day.isoformat(), plain(mark.amount)]
+            for day, mark in sorted(marks.items())
+            if mark.amount is not None
+        ]
     return item
+
+
+def _measure_doc(measure: Measure | None) -> dict[str, Any] | None:
+    return None if measure is None else MEASURE_SHARED.to_doc(measure)
 
 
 def _mark_letters(marks: Mapping[date, Mark]) -> tuple[date, str]:
@@ -588,7 +614,8 @@ def _read_promises(data: SharedData, part: _Doc) -> SharedData:
         promises.append(promise)
         marks_doc = doc.raw.get("marks")
         if marks_doc is not None:
-            marks[promise.id] = _day_marks(promise.id, _Doc(marks_doc, "the marks"))
+            amounts = _amounts(doc.raw.get("amounts"))
+            marks[promise.id] = _day_marks(promise.id, _Doc(marks_doc, "the marks"), amounts)
     return replace(data, promises=tuple(promises), marks=marks)
 
 
@@ -598,6 +625,11 @@ def _promise(doc: _Doc) -> Promise:
         if not (isinstance(raw, list) and len(raw) == 2 and all(isinstance(v, str) for v in raw)):
             raise _unreadable("a promise's earlier schedule is not [schedule, end]")
         earlier.append(SchedulePeriod(parse_schedule(raw[0]), date.fromisoformat(raw[1])))
+    measures = [_measure(raw) for raw in doc.raw.get("earlier_measures") or []]
+    if measures:
+        if len(measures) != len(earlier):
+            raise _unreadable("a promise's earlier measures do not match its earlier schedules")
+        earlier = [replace(p, measure=m) for p, m in zip(earlier, measures, strict=True)]
     promise = Promise(
         id=doc.whole("id"),
         title=doc.text("title"),
@@ -607,8 +639,41 @@ def _promise(doc: _Doc) -> Promise:
         end=doc.day("end", None),
         earlier=tuple(earlier),
         created=_added_on(doc.day("asked_from", None)),
+        measure=_measure(doc.raw.get("measure")),
     )
     return promise.validated()
+
+
+def _measure(raw: Any) -> Measure | None:
+    """A shared measure (None: yes/no); one that does not fit makes the share unreadable."""
+    if raw is None:
+        return None
+    try:
+        return MEASURE_SHARED.from_doc(0, raw).validated()
+    except (BadDocument, ValidationError) as error:
+        raise _unreadable(f"a promise's measure: {error}") from None
+
+
+def _amounts(raw: Any) -> dict[date, float]:
+    """A measured promise's amounts, [date, number] each."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, list):
+        raise _unreadable("a promise's amounts are not a list")
+    amounts = {}
+    for pair in raw:
+        if not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and isinstance(pair[0], str)
+            and type(pair[1]) in (int, float)
+        ):
+            raise _unreadable("an amount is not [date, number]")
+        try:
+            amounts[date.fromisoformat(pair[0])] = clean_amount(pair[1])
+        except (ValueError, ValidationError):
+            raise _unreadable("an amount holds a bad date or number") from None
+    return amounts
 
 
 def _added_on(day: date | None) -> datetime | None:
@@ -616,14 +681,14 @@ def _added_on(day: date | None) -> datetime | None:
     return None if day is None else datetime.combine(day, time(12, 0), UTC)
 
 
-def _day_marks(promise_id: int, doc: _Doc) -> DayMarks:
+def _day_marks(promise_id: int, doc: _Doc, amounts: Mapping[date, float] | None = None) -> DayMarks:
     days = doc.text("days")
     if not set(days) <= {*_STATUS_OF, NO_MARK}:
         raise _unreadable("marks hold an unknown letter")
     first = doc.day("from")
     if days and first.toordinal() + len(days) - 1 > date.max.toordinal():
         raise _unreadable("marks run past the last date")
-    return DayMarks(promise_id, first, days)
+    return DayMarks(promise_id, first, days, amounts)
 
 
 def _read_time(data: SharedData, part: _Doc) -> SharedData:

@@ -1,6 +1,6 @@
 """The data file's promises, marks, settings and fired reminders, read through their
 `Layout`s; a document that does not fit raises `BadDocument`. By hand only what speed or
-the file asks: the marks' writer and fast reader, the weekly check-in's day by its name."""
+the file asks: the marks' fast reader, the weekly check-in's day by its name."""
 
 from __future__ import annotations
 
@@ -41,13 +41,8 @@ def promise_from_doc(doc_id: int, doc: Mapping[str, Any]) -> Promise:
 
 
 def mark_to_doc(mark: Mark, recorded: datetime) -> dict[str, Any]:
-    return {
-        "date": mark.day.isoformat(),
-        "status": mark.status.value,
-        "reason": mark.reason,
-        "note": mark.note,
-        "recorded": recorded.isoformat(),
-    }
+    """The mark as its declaration writes it, and when it was recorded."""
+    return {**MARK_STORED.to_doc(mark), "recorded": recorded.isoformat()}
 
 
 MARK_STATUSES = {status.value: status for status in MarkStatus}
@@ -57,17 +52,24 @@ def mark_from_doc(promise_id: int, doc_id: int, doc: Mapping[str, Any]) -> Mark:
     """A stored mark; the common, well-formed case is checked inline (years of marks are
     decoded on every `tracker check`), anything else takes the careful path below."""
     raw_day, raw_status = doc.get("date"), doc.get("status")
-    reason, note = doc.get("reason", ""), doc.get("note", "")
+    reason, note, amount = doc.get("reason", ""), doc.get("note", ""), doc.get("amount")
     if type(raw_day) is str and type(raw_status) is str and type(reason) is str:
         status = MARK_STATUSES.get(raw_status)
-        if status is not None and type(note) is str:
+        if status is not None and type(note) is str and _plain_amount(amount):
             try:
                 day = date.fromisoformat(raw_day)
             except ValueError:
                 day = None
             if day is not None and day.toordinal() == doc_id:
-                return Mark(promise_id, day, status, reason, note)
+                if amount is None:
+                    return Mark(promise_id, day, status, reason, note)
+                return Mark(promise_id, day, status, reason, note, float(amount))
     return _checked_mark_from_doc(promise_id, doc_id, doc)
+
+
+def _plain_amount(amount: Any) -> bool:
+    """A mark's amount as its writer leaves it: none (a yes/no mark) or a number."""
+    return amount is None or type(amount) is int or type(amount) is float
 
 
 def unsound_mark_keys(docs: Mapping[str, Any]) -> list[str]:
@@ -90,6 +92,7 @@ def unsound_mark_keys(docs: Mapping[str, Any]) -> list[str]:
                     and status in statuses
                     and type(doc.get("reason", "")) is str
                     and type(doc.get("note", "")) is str
+                    and _plain_amount(doc.get("amount"))
                     and str(from_iso(raw_day).toordinal()) == key
                 ):
                     continue

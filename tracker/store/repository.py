@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -95,7 +95,19 @@ def changed_fields(
     for key, value in edited.items():
         if base.get(key) != value:
             merged[key] = value
+    for key in base.keys() - edited.keys():  # a field the edit cleared (a measure let go)
+        merged.pop(key, None)
     return merged
+
+
+def _replaced_by(new: dict[str, Any]) -> Callable[[MutableMapping[Any, Any]], None]:
+    """A TinyDB update that makes a document `new`: a key `new` lacks goes too."""
+
+    def replace_document(doc: MutableMapping[Any, Any]) -> None:
+        doc.clear()
+        doc.update(new)
+
+    return replace_document
 
 
 def _utc_now() -> datetime:
@@ -370,7 +382,7 @@ class Store:
             stored = codec.promise_from_doc(promise.id, wanted).validated()
             if not stored.archived:
                 self._refuse_duplicate_title(table, stored)
-            table.update(promise_document(stored), doc_ids=[promise.id])
+            table.update(_replaced_by(promise_document(stored)), doc_ids=[promise.id])
         return stored
 
     def set_archived(self, promise_id: int, archived: bool) -> Promise:

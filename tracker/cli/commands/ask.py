@@ -2,8 +2,9 @@
 
 Each promise still open today (and, with `--since DATE`, each due day before today
 that has no mark) is asked once: y kept, n missed, s excused (with an optional
-reason), Enter skips it, q stops. Every answer is written as it is given: stopping,
-Ctrl-C or the end of the input keep the answers already given.
+reason), Enter skips it, q stops; a measured promise asks how much (3, 15m). Every
+answer is written as it is given: stopping, Ctrl-C or the end of the input keep the
+answers already given.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from tracker.cli.output import say
 from tracker.cli.parser import AddCommand
 from tracker.errors import TrackerError
 from tracker.model import SHORT_TEXT_MAX, MarkStatus, clean_text
-from tracker.parsing import format_count
+from tracker.parsing import format_count, parse_amount
 from tracker.service import OpenDay, Tracker
 from tracker.text import visible
 
@@ -44,8 +45,16 @@ def register(command: AddCommand) -> None:
     )
 
 
+MEASURED_KEYS = "a number or a duration (3, 15m) adds it · s excused · Enter skip · q stop"
+
+
 def question(open_day: OpenDay, today_is: bool) -> str:
     when = "today" if today_is else f"{open_day.day:%a %-d %b}"
+    measure = open_day.promise.measure_on(open_day.day)
+    if measure is not None:
+        return visible(
+            f"{when} · {open_day.promise.title}: how much? [{measure.said()}/s/Enter/q] "
+        )
     return visible(f"{when} · {open_day.promise.title}? [y/n/s/Enter/q] ")
 
 
@@ -84,7 +93,17 @@ def ask_one(tracker: Tracker, open_day: OpenDay) -> int | None:
             return 0
         if answer in {"q", "quit"}:
             return None
+        measured = open_day.promise.measure_on(open_day.day) is not None
         status = ANSWERS.get(answer)
+        if measured and status is not MarkStatus.EXCUSED:
+            try:
+                amount, _ = parse_amount(answer)
+                change = tracker.marks.enter(open_day.promise, open_day.day, amount)
+            except TrackerError as error:
+                say(f"  {error} ({MEASURED_KEYS})")
+                continue
+            say(f"  {change.message}")
+            return 1
         if status is None:
             say(f"  {KEYS}.")
             continue

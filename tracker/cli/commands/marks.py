@@ -12,11 +12,15 @@ from tracker.cli.commands.promises import NO_PROMISES
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand, text_arg
 from tracker.day_view import day_row_json
-from tracker.model import MarkStatus
-from tracker.parsing import streak_words
+from tracker.errors import ValidationError
+from tracker.model import Mark, MarkStatus, Promise
+from tracker.parsing import parse_amount, streak_words
 from tracker.service import DayView
+from tracker.text import quoted
 
 if TYPE_CHECKING:
+    from tracker.service import Tracker
+    from tracker.service.change import Change
     from tracker.share.views import Noticed
 
 DATE_HELP = "YYYY-MM-DD, 'yesterday' or 'N days ago' (default: today)"
@@ -39,6 +43,20 @@ def register(command: AddCommand) -> None:
                 metavar="DATE",
                 help="excuse every due day from --date to this day (a trip ahead: "
                 "days can be excused up to a year ahead)",
+            )
+        if status is MarkStatus.KEPT:
+            sub.add_argument(
+                "amount",
+                nargs="?",
+                help="for a measured promise: how much, a number or a duration (15m, 1h30)",
+            )
+            sub.add_argument(
+                "--amount", "-a", dest="amount_option", metavar="AMOUNT", help="the same"
+            )
+            sub.add_argument(
+                "--set",
+                action="store_true",
+                help="replace the day's amount instead of adding to it",
             )
         if status in (MarkStatus.KEPT, MarkStatus.EXCUSED):
             sub.add_argument(
@@ -71,17 +89,37 @@ def _mark_command(status: MarkStatus) -> Callable[[Context, argparse.Namespace],
             )
             say(planned.message)
             return 0
+        day = tracker.day(args.date)
+        typed = getattr(args, "amount_option", None) or getattr(args, "amount", None)
+        if status is MarkStatus.KEPT and (typed is not None or promise.measure_on(day)):
+            say(_enter(tracker, promise, day, typed, args).message)
+            return 0
         change = tracker.marks.set(
-            promise,
-            tracker.day(args.date),
-            status,
-            reason=args.reason or "",
-            note=args.note or "",
+            promise, day, status, reason=args.reason or "", note=args.note or ""
         )
         say(change.message)
         return 0
 
     return run
+
+
+def _enter(
+    tracker: Tracker, promise: Promise, day: date, typed: str | None, args: argparse.Namespace
+) -> Change[Mark]:
+    """`tracker check NAME 15m`: the amount added to the day's (or in its place, --set)."""
+    if typed is None:  # the service says how much to say
+        return tracker.marks.check_off(promise, day)
+    try:
+        amount, _ = parse_amount(typed)
+    except ValidationError:
+        if promise.measure_on(day) is not None or args.amount_option is not None:
+            raise
+        # `tracker check walk dog`: most likely a name of two words, not an amount.
+        raise ValidationError(
+            f"'{quoted(typed)}' is not an amount; a name of several words goes in "
+            f'quotes: tracker check "{quoted(args.name)} {quoted(typed)}"'
+        ) from None
+    return tracker.marks.enter(promise, day, amount, add=not args.set)
 
 
 def cmd_uncheck(ctx: Context, args: argparse.Namespace) -> int:
@@ -149,7 +187,10 @@ def day_lines(view: DayView, heading: str, remarks: Mapping[int, str]) -> list[s
     lines = [f"{heading}: {summary}"]
     for row in view.due:
         week = ""
-        if row.week_target is not None:
+        if row.progress:
+            when = " this week" if row.week_target is not None else ""
+            week = f"  ({row.progress}{when})"
+        elif row.week_target is not None:
             week = f"  ({row.week_kept} of {row.week_target} this week)"
         remark = remarks.get(row.promise.id)
         lines.append(

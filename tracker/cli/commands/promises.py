@@ -7,12 +7,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from tracker.amounts import measure_fields
 from tracker.cli.commands import Access, Context
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand, UsageError
 from tracker.errors import IncompleteBackupError
-from tracker.model import Promise, Trigger, clean_tags
-from tracker.parsing import format_time, parse_times
+from tracker.model import MINUTES, Measure, Promise, TargetKind, Trigger, clean_tags
+from tracker.parsing import format_time, parse_amount, parse_times
 from tracker.paths import expand_home
 from tracker.schedule import ACCEPTED_FORMS, parse_schedule
 
@@ -41,6 +42,7 @@ def register(command: AddCommand) -> None:
     )
     sub.add_argument("--tag", action="append", default=[], metavar="WORD", help=TAG_HELP)
     sub.add_argument("--trigger", action="append", default=[], help=TRIGGER_HELP)
+    _measure_options(sub)
     sub.add_argument("--json", action="store_true", help="print the new promise as JSON")
 
     sub = command("edit", "rename, reschedule or change a promise (its history stays)", cmd_edit)
@@ -61,6 +63,10 @@ def register(command: AddCommand) -> None:
     sub.add_argument("--no-tags", action="store_true", help="remove all its tags")
     sub.add_argument("--trigger", action="append", help="replace the hurts it answers (repeat)")
     sub.add_argument("--no-triggers", action="store_true", help="it answers no trigger")
+    _measure_options(sub)
+    sub.add_argument(
+        "--yes-no", action="store_true", help="no longer measured (its amounts stay in its history)"
+    )
 
     sub = command("archive", "put a promise away; its history is kept", cmd_archive)
     sub.add_argument("name")
@@ -83,6 +89,33 @@ def register(command: AddCommand) -> None:
     sub.add_argument("--json", action="store_true", help="as JSON (shapes in the README)")
 
 
+def _measure_options(sub: argparse.ArgumentParser) -> None:
+    target = sub.add_mutually_exclusive_group()
+    target.add_argument(
+        "--at-least",
+        metavar="N",
+        help="measured: at least N on each due day (a week, for N/week); a duration "
+        "such as 10m counts minutes",
+    )
+    target.add_argument("--at-most", metavar="N", help="measured: at most N (see --at-least)")
+    sub.add_argument("--unit", help="what a measured promise counts: times, pages, late night")
+
+
+def measure_given(args: argparse.Namespace, current: Measure | None) -> Measure | None:
+    """The measure --at-least/--at-most/--unit say (`current` when they say nothing)."""
+    typed = args.at_least if args.at_least is not None else args.at_most
+    if typed is None:
+        if args.unit is None:
+            return current
+        if current is None:
+            raise UsageError("Give a target with the unit: --at-least N or --at-most N.")
+        return replace(current, unit=args.unit).validated()
+    value, is_duration = parse_amount(typed)
+    unit = args.unit or (MINUTES if is_duration else current.unit if current else "times")
+    kind = TargetKind.AT_LEAST if args.at_least is not None else TargetKind.AT_MOST
+    return Measure(unit, value, kind).validated()
+
+
 def promise_json(promise: Promise) -> dict[str, Any]:
     return {
         "id": promise.id,
@@ -95,6 +128,7 @@ def promise_json(promise: Promise) -> dict[str, Any]:
         "archived": promise.archived,
         "tags": list(promise.tags),
         "triggers": [trigger.value for trigger in promise.triggers],
+        **measure_fields(promise.measure),
     }
 
 
@@ -115,6 +149,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         reminders=parse_times(",".join(args.remind or [])),
         tags=clean_tags(args.tag),
         triggers=parse_triggers(args.trigger),
+        measure=measure_given(args, None),
     )
     change = tracker.promises.add(promise)
     if ctx.json:
@@ -151,10 +186,13 @@ def cmd_edit(ctx: Context, args: argparse.Namespace) -> int:
         changes["triggers"] = parse_triggers(args.trigger)
     if args.no_triggers:
         changes["triggers"] = ()
+    measure = None if args.yes_no else measure_given(args, promise.measure)
+    if measure != promise.measure:
+        changes["measure"] = measure
     if not changes:
         raise UsageError(
             "Say what to change: --title, --schedule, --start, --end, --why, --remind, "
-            "--tag, --trigger."
+            "--tag, --trigger, --at-least, --at-most, --unit, --yes-no."
         )
     say(tracker.promises.edit(promise, replace(promise, **changes)).message)
     return 0
@@ -197,5 +235,6 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     for p in promises:
         extra = " (archived)" if p.archived else ""
-        say(f"{p.id:>3}  {p.title}  ·  {p.schedule.describe()}, since {p.start}{extra}")
+        measured = f", {p.measure.describe()}" if p.measure else ""
+        say(f"{p.id:>3}  {p.title}  ·  {p.schedule.describe()}{measured}, since {p.start}{extra}")
     return 0

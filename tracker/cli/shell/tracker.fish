@@ -51,7 +51,7 @@ function _shtab_tracker_using
 end
 
 set -g _shtab_tracker_commands add edit archive restore list check excuse miss uncheck today ask streaks log note 'note add' 'note list' 'note show' 'note status' 'note delete' checkin 'checkin list' 'checkin show' backup config move-data demo export import report remind notify-test doctor appreciate appreciations bid bids boundary 'boundary add' 'boundary list' 'boundary edit' 'boundary retire' 'boundary delete' goal 'goal add' 'goal list' 'goal edit' 'goal delete' letter 'letter write' 'letter list' 'letter show' 'letter edit' 'letter share' 'letter delete' tags causes snooze share 'share setup' 'share join' 'share status' 'share set' 'share publish' 'share stop' partner 'partner today' 'partner streaks' 'partner notice' completions man
-set -g _shtab_tracker_opts_with_value --by --connection --date --db --end --feeling --format --from --message --name --note --out --paper --promise --promises --quality --reason --remind --schedule --search --seed --since --start --status --tag --text --title --trigger --until --using --weeks --whose --why --years -c -d -f -m -n -o -p -q -s -t -w
+set -g _shtab_tracker_opts_with_value --amount --at-least --at-most --by --connection --date --db --end --feeling --format --from --message --name --note --out --paper --promise --promises --quality --reason --remind --schedule --search --seed --since --start --status --tag --text --title --trigger --unit --until --using --weeks --whose --why --years -a -c -d -f -m -n -o -p -q -s -t -w
 
 complete -c tracker -e
 complete -c tracker -f
@@ -70,6 +70,9 @@ complete -c tracker -n '_shtab_tracker_using add' -l why -x -d 'why it matters t
 complete -c tracker -n '_shtab_tracker_using add' -l remind -x -d 'a reminder time on due days (repeat for more)'
 complete -c tracker -n '_shtab_tracker_using add' -l tag -x -d 'a tag: a free word, or a love language such as '"'"'quality time'"'"' or '"'"'acts of service'"'"' (repeat for more)'
 complete -c tracker -n '_shtab_tracker_using add' -l trigger -x -d 'a hurt it answers: dishonesty, betrayal, poor-communication, neglect, other (repeat for more)'
+complete -c tracker -n '_shtab_tracker_using add' -l at-least -x -d 'measured: at least N on each due day (a week, for N/week); a duration such as 10m counts minutes'
+complete -c tracker -n '_shtab_tracker_using add' -l at-most -x -d 'measured: at most N (see --at-least)'
+complete -c tracker -n '_shtab_tracker_using add' -l unit -x -d 'what a measured promise counts: times, pages, late night'
 complete -c tracker -n '_shtab_tracker_using add' -l json -d 'print the new promise as JSON'
 complete -c tracker -n '_shtab_tracker_using; and test $_shtab_tracker_npos -eq 0' -a edit -d 'rename, reschedule or change a promise (its history stays)'
 complete -c tracker -n '_shtab_tracker_using edit' -s h -l help -d 'show this help message and exit'
@@ -85,6 +88,10 @@ complete -c tracker -n '_shtab_tracker_using edit' -l tag -x -d 'replace its tag
 complete -c tracker -n '_shtab_tracker_using edit' -l no-tags -d 'remove all its tags'
 complete -c tracker -n '_shtab_tracker_using edit' -l trigger -x -d 'replace the hurts it answers (repeat)'
 complete -c tracker -n '_shtab_tracker_using edit' -l no-triggers -d 'it answers no trigger'
+complete -c tracker -n '_shtab_tracker_using edit' -l at-least -x -d 'measured: at least N on each due day (a week, for N/week); a duration such as 10m counts minutes'
+complete -c tracker -n '_shtab_tracker_using edit' -l at-most -x -d 'measured: at most N (see --at-least)'
+complete -c tracker -n '_shtab_tracker_using edit' -l unit -x -d 'what a measured promise counts: times, pages, late night'
+complete -c tracker -n '_shtab_tracker_using edit' -l yes-no -d 'no longer measured (its amounts stay in its history)'
 complete -c tracker -n '_shtab_tracker_using; and test $_shtab_tracker_npos -eq 0' -a archive -d 'put a promise away; its history is kept'
 complete -c tracker -n '_shtab_tracker_using archive' -s h -l help -d 'show this help message and exit'
 complete -c tracker -n '_shtab_tracker_using archive' -l db -xka "(__fish_complete_path (commandline -ct))" -d 'the data file to use'
@@ -101,6 +108,8 @@ complete -c tracker -n '_shtab_tracker_using; and test $_shtab_tracker_npos -eq 
 complete -c tracker -n '_shtab_tracker_using check' -s h -l help -d 'show this help message and exit'
 complete -c tracker -n '_shtab_tracker_using check' -l db -xka "(__fish_complete_path (commandline -ct))" -d 'the data file to use'
 complete -c tracker -n '_shtab_tracker_using check' -l date -s d -x -d 'YYYY-MM-DD, '"'"'yesterday'"'"' or '"'"'N days ago'"'"' (default: today)'
+complete -c tracker -n '_shtab_tracker_using check' -l amount -s a -x -d 'the same'
+complete -c tracker -n '_shtab_tracker_using check' -l set -d 'replace the day'"'"'s amount instead of adding to it'
 complete -c tracker -n '_shtab_tracker_using check' -l note -x -d 'a few words to keep with the day (optional)'
 complete -c tracker -n '_shtab_tracker_using; and test $_shtab_tracker_npos -eq 0' -a excuse -d 'mark a day as not applicable (travel, illness)'
 complete -c tracker -n '_shtab_tracker_using excuse' -s h -l help -d 'show this help message and exit'

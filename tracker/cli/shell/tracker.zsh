@@ -146,6 +146,9 @@ _shtab_tracker_add_options=(
   "*--remind[a reminder time on due days (repeat for more)]:HH:MM:"
   "*--tag[a tag\: a free word, or a love language such as \'quality time\' or \'acts of service\' (repeat for more)]:WORD:"
   "*--trigger[a hurt it answers\: dishonesty, betrayal, poor-communication, neglect, other (repeat for more)]:trigger:"
+  "--at-least[measured\: at least N on each due day (a week, for N\/week)\; a duration such as 10m counts minutes]:N:"
+  "--at-most[measured\: at most N (see --at-least)]:N:"
+  "--unit[what a measured promise counts\: times, pages, late night]:unit:"
   "--json[print the new promise as JSON]"
   ":what you promise, in a few words:"
 )
@@ -297,8 +300,11 @@ _shtab_tracker_check_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
   {--date,-d}"[YYYY-MM-DD, \'yesterday\' or \'N days ago\' (default\: today)]:date:"
+  {--amount,-a}"[the same]:AMOUNT:"
+  "--set[replace the day\'s amount instead of adding to it]"
   "--note[a few words to keep with the day (optional)]:note:"
   ":a number, or a part of the title no other title has:"
+  ":for a measured promise\: how much, a number or a duration (15m, 1h30):"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -385,6 +391,10 @@ _shtab_tracker_edit_options=(
   "--no-tags[remove all its tags]"
   "*--trigger[replace the hurts it answers (repeat)]:trigger:"
   "--no-triggers[it answers no trigger]"
+  "--at-least[measured\: at least N on each due day (a week, for N\/week)\; a duration such as 10m counts minutes]:N:"
+  "--at-most[measured\: at most N (see --at-least)]:N:"
+  "--unit[what a measured promise counts\: times, pages, late night]:unit:"
+  "--yes-no[no longer measured (its amounts stay in its history)]"
   ":a number or a part of the title:"
 )
 

@@ -1,12 +1,14 @@
 """Go through what's open: each promise still open today, one question at a time.
 
 The app's face of `tracker ask`: space kept, m missed, x excused (a reason may follow),
-enter skips, q or escape stops. Each answer is saved as it is given (ctrl+z takes
+enter skips, q or escape stops. On a measured promise space asks how much (3, 15m),
+added to the day's amount. Each answer is saved as it is given (ctrl+z takes
 them back one by one), so stopping half way keeps what was answered.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -18,7 +20,7 @@ from textual.widgets import Footer, Input, Static
 
 from tracker.errors import TrackerError
 from tracker.model import MarkStatus
-from tracker.parsing import format_count
+from tracker.parsing import format_count, parse_amount
 from tracker.service import Change, OpenDay
 from tracker.ui.dialogs.confirm import ConfirmDialog
 from tracker.ui.face import Face, face_of
@@ -47,6 +49,9 @@ class AskDialog(ModalScreen[int]):
         self.questions = questions
         self.index = 0
         self.answered = 0
+        # Whether the field under the question takes an amount (space on a measured
+        # promise) rather than an excuse's reason.
+        self.asking_amount = False
 
     @property
     def tracker(self) -> Face:
@@ -85,10 +90,14 @@ class AskDialog(ModalScreen[int]):
             Content(f"What's open · {self.index + 1} of {len(self.questions)}")
         )
         when = "today" if question.day == self.tracker.today else f"{question.day:%a %-d %b}"
+        measure = question.promise.measure_on(question.day)
+        rhythm = question.promise.schedule.describe()
+        if measure is not None:
+            rhythm += f", {measure.describe()}"
         self.query_one("#ask-question", Static).update(
             Content.assemble(
                 literal(question.promise.title, "bold"),
-                (f"\n{question.promise.schedule.describe()} · {when}", "$foreground-muted"),
+                (f"\n{rhythm} · {when}", "$foreground-muted"),
             )
         )
 
@@ -98,36 +107,53 @@ class AskDialog(ModalScreen[int]):
 
     def action_answer(self, status_name: str) -> None:
         status = MarkStatus(status_name)
-        if status is MarkStatus.EXCUSED:
-            reason = self.query_one("#ask-reason", Input)
-            reason.display = True
-            reason.focus()
+        question = self.current
+        measured = question.promise.measure_on(question.day) is not None
+        if status is MarkStatus.EXCUSED or (status is MarkStatus.KEPT and measured):
+            self.asking_amount = status is MarkStatus.KEPT
+            field = self.query_one("#ask-reason", Input)
+            field.placeholder = (
+                "how much (3, 15m, 1h30), then enter"
+                if self.asking_amount
+                else "why (optional), then enter"
+            )
+            field.display = True
+            field.focus()
             self.refresh_bindings()
             return
         self.write(status)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        reason = self.query_one("#ask-reason", Input)
-        self.write(MarkStatus.EXCUSED, reason.value)
+        field = self.query_one("#ask-reason", Input)
+        if not self.asking_amount:
+            self.write(MarkStatus.EXCUSED, field.value)
+            return
+        try:
+            amount, _ = parse_amount(field.value)
+        except TrackerError as error:
+            self.show_error(error)  # the field keeps what was typed, to be corrected
+            return
+        question, marks = self.current, self.tracker.service.marks
+        self.save(lambda: marks.enter(question.promise, question.day, amount))
+
+    def show_error(self, error: TrackerError) -> None:
+        error_line = self.query_one("#ask-error", Static)
+        error_line.update(Content(str(error)))
+        error_line.display = True
 
     def write(self, status: MarkStatus, reason: str = "") -> None:
         question, marks = self.current, self.tracker.service.marks
+        self.save(lambda: marks.set(question.promise, question.day, status, reason=reason))
+
+    def save(self, write: Callable[[], Change[object]]) -> None:
+        """Write one answer; once saved, the next question."""
 
         def saved(_change: Change[object]) -> None:
             self.answered += 1
             self.next_question()
 
-        def refused(error: TrackerError) -> None:
-            error_line = self.query_one("#ask-error", Static)
-            error_line.update(Content(str(error)))
-            error_line.display = True
-
-        self.tracker.save(
-            lambda: marks.set(question.promise, question.day, status, reason=reason),
-            saved=saved,
-            refused=refused,
-        )
+        self.tracker.save(write, saved=saved, refused=self.show_error)
 
     def action_skip(self) -> None:
         self.next_question()
@@ -136,6 +162,7 @@ class AskDialog(ModalScreen[int]):
         reason = self.query_one("#ask-reason", Input)
         reason.value = ""
         reason.display = False
+        self.asking_amount = False
         self.refresh_bindings()
         self.query_one("#ask-error").display = False
         self.index += 1
@@ -154,13 +181,14 @@ class AskDialog(ModalScreen[int]):
                     self.drop_reason()
 
             self.app.push_screen(
-                ConfirmDialog(Content("Drop the reason you typed?"), "Drop it"), answered
+                ConfirmDialog(Content("Drop what you typed?"), "Drop it"), answered
             )
 
     def drop_reason(self) -> None:
         reason = self.query_one("#ask-reason", Input)
         reason.value = ""
         reason.display = False
+        self.asking_amount = False
         self.refresh_bindings()
 
     def finish(self) -> None:

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Footer, Input, Static
 
+from tracker.amounts import parse_measure
 from tracker.errors import TrackerError, ValidationError
 from tracker.model import Promise
 from tracker.parsing import format_time, parse_date, parse_times
@@ -128,6 +129,15 @@ class PromiseEditor(FormDialog[Promise]):
                     compact=True,
                 ),
             )
+            yield field_row(
+                "Measured",
+                Input(
+                    promise.measure.describe() if promise and promise.measure else "",
+                    placeholder="optional: at least 10m, at most 1 late night",
+                    id="measure",
+                    compact=True,
+                ),
+            )
             yield tags_and_triggers_row(
                 promise.tags if promise else (),
                 promise.triggers if promise else (),
@@ -149,7 +159,7 @@ class PromiseEditor(FormDialog[Promise]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in {"schedule", "start"}:
             self._update_preview()
-        if event.input.id in {"start", "end", "reminders"}:
+        if event.input.id in {"start", "end", "reminders", "measure"}:
             self._check_dates_and_times()
         if event.input.id == "start":
             self._explain_start()
@@ -177,6 +187,7 @@ class PromiseEditor(FormDialog[Promise]):
             start = read_optional_date(self._value("start"), self.today) or self.today
             end = read_optional_date(self._value("end"), self.today)
             parse_times(self._value("reminders"))
+            parse_measure(self._value("measure"))
             if end is not None and end < start:
                 raise ValidationError(f"It ends ({end.isoformat()}) before it starts.")
         except TrackerError as error:
@@ -207,6 +218,7 @@ class PromiseEditor(FormDialog[Promise]):
             why=self._value("why"),
             tags=read_tags(self._value("tags")),
             triggers=read_triggers(self._value("triggers")),
+            measure=parse_measure(self._value("measure")),
         )
         if self.promise is None:
             return written
@@ -220,6 +232,7 @@ class PromiseEditor(FormDialog[Promise]):
             why=written.why,
             tags=written.tags,
             triggers=written.triggers,
+            measure=written.measure,
         )
 
     def save(self) -> Change[Promise]:

@@ -39,7 +39,7 @@ from tracker.ui.screens.today import day_summary, describe_day
 from tracker.ui.stylesheets import stylesheet
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
 from tracker.ui.widgets.heatmap import Heatmap
-from tracker.ui.widgets.marks import legend, state_cell
+from tracker.ui.widgets.marks import legend, row_progress, row_state_cell
 
 if TYPE_CHECKING:
     from tracker.day_view import DayRow
@@ -263,11 +263,10 @@ class PartnerScreen(TrackerScreen):
         rows = []
         for row in self.rows:
             title = literal_cell(row.promise.title, "" if row.due else palette.muted)
-            if row.week_target is not None:
-                title.append(f"  {row.week_kept} of {row.week_target} this week", palette.muted)
+            title.append(row_progress(row), palette.muted)
             streak = cell(streak_words(row.streak, row.streak_unit))
             noticed = cell("♥ you", palette.accent) if row.promise.id in day.noticed else cell("")
-            rows.append((row.promise.id, [state_cell(row.status, palette), title, streak, noticed]))
+            rows.append((row.promise.id, [row_state_cell(row, palette), title, streak, noticed]))
         self.query_one("#partner-day", FittedTable).show_rows(rows)
         partner = view.partner
         if not self.rows:

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from tracker.amounts import amount_of
 from tracker.errors import TrackerError
 from tracker.journey import journey_progress
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
@@ -53,6 +54,14 @@ EMPTY_STATE = (
 PLANNED_SHOWN_DAYS = 8 * 7
 
 NO_TAGGED = "No promise carries this tag. f shows another, or every promise."
+
+
+def measured(promise: Promise) -> str:
+    """', at least 10 min' for a measured promise ('' for a yes/no one)."""
+    if promise.measure is None:
+        return ""
+    per = " a week" if promise.schedule.is_weekly_target else " a day"
+    return f", {promise.measure.describe()}{per}"
 
 
 def planned_days(marks: Mapping[date, Mark], today: date) -> list[date]:
@@ -286,7 +295,8 @@ class StreaksScreen(TagFiltered):
             Content.assemble(
                 literal(promise.title, "bold"),
                 (
-                    f" · {promise.schedule.describe()} · since {promise.start:%-d %b %Y}",
+                    f" · {promise.schedule.describe()}{measured(promise)}"
+                    f" · since {promise.start:%-d %b %Y}",
                     "$foreground-muted",
                 ),
             )
@@ -334,7 +344,8 @@ class StreaksScreen(TagFiltered):
             return
         promise, palette = current.promise, Palette.of(self.app)
         state = heatmap.state_of(day)
-        mark = self.service.marks.of(promise).get(day)
+        marks = self.service.marks.of(promise)
+        mark = marks.get(day)
         words = Text(f"{day:%a %-d %b %Y} · ", style=palette.text, end="")
         if state is not None:
             words.append(f"{GLYPHS[state]} {state.label}", state_style(state, palette))
@@ -342,6 +353,9 @@ class StreaksScreen(TagFiltered):
                 words.append(" ahead (u takes it back)", palette.muted)
         elif day > self.tracker.today:
             words.append("ahead: x excuses it", palette.muted)
+        measure = promise.measure_on(day)
+        if measure is not None and state is not None and day <= self.tracker.today:
+            words.append(f" · {measure.progress(amount_of(promise, marks, day) or 0.0)}")
         said = (mark.note or mark.reason) if mark is not None else ""
         if said:
             words.append(" · ", palette.muted)
@@ -361,7 +375,14 @@ class StreaksScreen(TagFiltered):
             except TrackerError as error:
                 tracker.report(error)
                 return
-        if kind == "kept":
+        measure = promise.measure_on(day)
+        if kind == "kept" and measure is not None:
+            from tracker.ui.dialogs.amount import AmountDialog
+
+            had = marks.of(promise).get(day)
+            amount = 0.0 if had is None or had.amount is None else had.amount
+            self.app.push_screen(AmountDialog(promise, measure, day, amount))
+        elif kind == "kept":
             tracker.save(lambda: marks.check_off(promise, day), announce=True)
         elif kind == "unmark":
             tracker.save(lambda: marks.unmark(promise, day), announce=True)

@@ -12,22 +12,29 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 if TYPE_CHECKING:
     from tracker.share.views import Noticed
 
+from tracker.amounts import status_for
 from tracker.daybreak import ONE_DAY
 from tracker.errors import TrackerError
-from tracker.model import DayStatus, MarkStatus
-from tracker.parsing import format_count, streak_words
+from tracker.model import MINUTES, DayStatus, MarkStatus, TargetKind
+from tracker.parsing import format_count, parse_amount, streak_words
 from tracker.service import Change, DayRow, DayView
 from tracker.text import visible
 from tracker.ui.literal import literal, literal_cell
 from tracker.ui.palette import Palette
 from tracker.ui.screens.tag_filter import TagFiltered
 from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, TitleWithTail, cell
-from tracker.ui.widgets.marks import day_strip, legend, state_cell
+from tracker.ui.widgets.marks import (
+    day_strip,
+    legend,
+    row_progress,
+    row_state_cell,
+    state_cell,
+)
 
 STRIP_DAYS = 14
 
@@ -94,12 +101,35 @@ def day_summary(view: DayView) -> str:
     return " · ".join(parts)
 
 
+class AmountEntry(Input):
+    """Where space on a measured promise asks how much, in place under the table."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def action_cancel(self) -> None:
+        self.display = False
+        self.screen.query_one(FittedTable).focus()
+
+
+def shown_progress(row: DayRow, amount: float, day: date, today: date) -> DayStatus:
+    """How a measured day reads with `amount` (the rule of `tracker.amounts`, for the frame
+    drawn before the write)."""
+    if row.measure is None:
+        return row.status
+    status = DayStatus(status_for(row.measure, amount).value)
+    if status is DayStatus.MISSED and row.measure.kind is TargetKind.AT_LEAST and day >= today:
+        return DayStatus.OPEN
+    return status
+
+
 class TodayScreen(TagFiltered):
     """The home view: check off, uncheck, excuse; step back a day to fix a forgotten mark."""
 
     MODE = "today"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "check_off", "Kept"),
+        Binding("plus", "step(1)", "A measured one: more", key_display="+", show=False),
+        Binding("minus", "step(-1)", "A measured one: less", key_display="-", show=False),
         Binding("u", "uncheck", "Unmark"),
         Binding("x", "excuse", "Excuse"),
         Binding("n", "note_day", "Kept, with a note", show=False),
@@ -130,6 +160,9 @@ class TodayScreen(TagFiltered):
         yield Static("", id="today-heading", classes="heading")
         yield Static("", id="today-summary", classes="summary")
         yield FittedTable(COLUMNS, id="today-table")
+        amount = AmountEntry(id="today-amount")
+        amount.display = False
+        yield amount
         yield Static("", id="today-detail", classes="hint")
         yield Static("", id="today-planned", classes="hint")
         yield Static(EMPTY_STATE, id="today-empty", classes="empty-state")
@@ -213,8 +246,7 @@ class TodayScreen(TagFiltered):
     ) -> list[RenderableType]:
         name = literal_cell(row.promise.title, "" if row.due else palette.muted)
         tail = Text()
-        if row.week_target is not None:
-            tail.append(f"  {row.week_kept} of {row.week_target} this week", palette.muted)
+        tail.append(row_progress(row), palette.muted)
         if noticed is not None:
             # Discreet: a small heart and who, in the quiet colour; the highlighted row's
             # detail line below shows what they said.
@@ -224,7 +256,7 @@ class TodayScreen(TagFiltered):
         streak = cell(streak_words(row.streak, row.streak_unit))
         if not row.streak:
             streak.stylize(palette.faint)
-        return [state_cell(row.status, palette), title, streak, strip]
+        return [row_state_cell(row, palette), title, streak, strip]
 
     def _show_heading(self, view: DayView, has_promises: bool) -> None:
         day, today = self.day, self.tracker.today
@@ -274,7 +306,7 @@ class TodayScreen(TagFiltered):
 
     # -- the highlighted promise ------------------------------------------------------
 
-    ROW_ACTIONS = frozenset({"check_off", "uncheck", "excuse", "edit_promise", "note_day"})
+    ROW_ACTIONS = frozenset({"check_off", "uncheck", "excuse", "edit_promise", "note_day", "step"})
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys that act on a promise are shown dimmed while there is none."""
@@ -292,8 +324,76 @@ class TodayScreen(TagFiltered):
             self.tracker.say("Add a promise first: press a.")
             return
         promise = row.promise
+        if row.measure is not None:
+            self._ask_amount(row, day)
+            return
         self._show_kept_at_once(row, day)
         self.tracker.save(lambda: self.service.marks.check_off(promise, day), after_frame=True)
+
+    # -- a measured promise's amount ------------------------------------------------------
+
+    def _ask_amount(self, row: DayRow, day: date) -> None:
+        """Space on a measured promise: how much, asked in place under the table."""
+        try:
+            self.service.marks.refuse_unmarkable(row.promise, day)
+        except TrackerError as error:
+            self.tracker.report(error)
+            return
+        entry = self.query_one(AmountEntry)
+        entry.value = ""
+        entry.placeholder = (
+            f"{row.progress} so far. How much more? 3, 15m, 1h30 · =5 sets it · Esc cancels"
+        )
+        entry.display = True
+        entry.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not isinstance(event.input, AmountEntry):
+            return
+        event.stop()
+        row, day = self._current(), self.day
+        typed = event.value.strip()
+        replace_it = typed.startswith("=")
+        try:
+            amount, _ = parse_amount(typed.removeprefix("="))
+        except TrackerError as error:
+            self.tracker.report(error)
+            return  # the entry stays open to be corrected
+        event.input.display = False
+        self.query_one(FittedTable).focus()
+        if row is not None:
+            self._enter(row, day, amount, add=not replace_it)
+
+    def action_step(self, delta: int) -> None:
+        """+ and -: one more or one fewer (five minutes for minutes) on the day."""
+        row, day = self._current(), self.day
+        if row is None or row.measure is None:
+            return
+        step = 5.0 if row.measure.unit == MINUTES else 1.0
+        had = row.mark.amount if row.mark is not None and row.mark.amount is not None else 0.0
+        if delta > 0:
+            self._enter(row, day, step, add=True)
+        else:
+            self._enter(row, day, max(0.0, had - step), add=False)
+
+    def _enter(self, row: DayRow, day: date, amount: float, *, add: bool) -> None:
+        """Show the new amount in the next frame, then write it (as a check-off does)."""
+        promise = row.promise
+        try:
+            self.service.marks.refuse_unmarkable(promise, day)
+            shown = (row.amount or 0.0) + amount if add else amount
+            if row.measure is not None and row.week_target is None:
+                status = shown_progress(row, shown, day, self.tracker.today)
+                now = replace(row, amount=shown, status=status)
+                self.rows = [now if r is row else r for r in self.rows]
+                self.query_one(FittedTable).show_cell(
+                    promise.id, "state", row_state_cell(now, Palette.of(self.app))
+                )
+        except TrackerError:
+            pass  # the write says why
+        self.tracker.save(
+            lambda: self.service.marks.enter(promise, day, amount, add=add), after_frame=True
+        )
 
     def _show_kept_at_once(self, row: DayRow, day: date) -> None:
         """The row shows kept in the very next frame, before the write reaches the disk;

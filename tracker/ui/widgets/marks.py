@@ -7,7 +7,8 @@ from datetime import date
 from rich.style import Style
 from rich.text import Text
 
-from tracker.model import DayStatus
+from tracker.day_view import DayRow
+from tracker.model import DayStatus, Measure, number_words
 from tracker.ui.palette import Palette
 
 GLYPHS = {
@@ -42,6 +43,35 @@ def state_style(state: DayStatus, palette: Palette) -> Style:
 def state_cell(state: DayStatus, palette: Palette) -> Text:
     """'● kept', '○ missed': glyph and word, for a table's state column."""
     return Text(f"{GLYPHS[state]} {state.label}", style=state_style(state, palette), end="")
+
+
+def progress_cell(state: DayStatus, amount: float, measure: Measure, palette: Palette) -> Text:
+    """'● 11/10', '◌ 6/10': a measured day's glyph and its amount against the target, where
+    a yes/no day shows its word (the glyph's shape still tells the state)."""
+    words = f"{number_words(amount)}/{number_words(measure.target)}"
+    return Text(f"{GLYPHS[state]} {words}", style=state_style(state, palette), end="")
+
+
+# The states a measured day shows its amount in (a day ahead or not due shows its word).
+JUDGED_HERE = frozenset({DayStatus.KEPT, DayStatus.MISSED, DayStatus.OPEN})
+
+
+def row_state_cell(row: DayRow, palette: Palette) -> Text:
+    """A day row's state: its amount against the target for a measured promise, its word
+    otherwise (the glyph first either way)."""
+    if row.measure is not None and row.amount is not None and row.status in JUDGED_HERE:
+        return progress_cell(row.status, row.amount, row.measure, palette)
+    return state_cell(row.status, palette)
+
+
+def row_progress(row: DayRow) -> str:
+    """'  6 of 10 min', '  2 of 3 this week': how far a day row is, after its title."""
+    week = " this week" if row.week_target is not None else ""
+    if row.progress and (row.due or row.amount):  # a day that asks nothing: no "0 of 20"
+        return f"  {row.progress}{week}"
+    if row.week_target is not None:
+        return f"  {row.week_kept} of {row.week_target} this week"
+    return ""
 
 
 def day_strip(states: dict[date, DayStatus], palette: Palette) -> Text:
