@@ -1,0 +1,98 @@
+"""Which data folders are locked, and the keys this process opened them with.
+
+A data folder is locked when it holds the key file (`KEY_FILE_NAME`). The lock covers
+every file tracker keeps in that folder and in its folders (marks, backups, the share's
+own files): `tracker.store.files` seals what it writes there and opens what it reads,
+through `for_writing` and `for_reading`. A folder without the key file is not touched:
+its files stay byte for byte what they were before the lock existed.
+
+The key is derived once per process (`remember`), never per file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tracker.errors import DamagedFileError
+from tracker.store.sealing import DataKey, PassphraseNeeded, is_sealed, seal, unseal
+
+KEY_FILE_NAME = "tracker-lock.json"
+
+_keys: dict[str, DataKey] = {}
+
+
+def key_file_path(folder: Path) -> Path:
+    return folder / KEY_FILE_NAME
+
+
+def is_locked(folder: Path) -> bool:
+    return os.path.lexists(key_file_path(folder))
+
+
+def remember(folder: Path, key: DataKey) -> None:
+    """This process opened the locked `folder` with `key`."""
+    _keys[_name(folder)] = key
+
+
+def forget(folder: Path) -> None:
+    _keys.pop(_name(folder), None)
+
+
+def known_key(folder: Path) -> DataKey | None:
+    return _keys.get(_name(folder))
+
+
+def _name(folder: Path) -> str:
+    return os.path.abspath(folder)
+
+
+def _covering(path: Path) -> tuple[Path, Path]:
+    """The folders whose lock would cover `path`: its own, and the one above (marks,
+    backups and the share's files live one folder down)."""
+    absolute = Path(os.path.abspath(path))
+    return absolute.parent, absolute.parent.parent
+
+
+def key_for(path: Path) -> DataKey | None:
+    if not _keys:
+        return None
+    for folder in _covering(path):
+        key = _keys.get(str(folder))
+        if key is not None:
+            return key
+    return None
+
+
+def for_writing(path: Path, content: bytes) -> bytes:
+    """What to write to `path`: `content` sealed if a lock covers it, else as it is.
+
+    Never plain text into a locked folder this process has not opened.
+    """
+    if path.name == KEY_FILE_NAME:
+        return content
+    key = key_for(path)
+    if key is not None:
+        return seal(key, content)
+    if any(is_locked(folder) for folder in _covering(path)):
+        raise PassphraseNeeded(
+            f"Nothing was saved: {path.parent} is locked, and this tracker was not given "
+            "its passphrase."
+        )
+    return content
+
+
+def for_reading(path: Path, data: bytes) -> bytes:
+    """The content of the file `path` whose bytes are `data` (opened if it is sealed)."""
+    if not is_sealed(data):
+        return data
+    key = key_for(path)
+    if key is None:
+        raise PassphraseNeeded(
+            f"{path} is locked: tracker needs its passphrase (in a terminal it asks; "
+            "scripts pass --passphrase-file PATH)."
+        )
+    try:
+        return unseal(key, data, str(path))
+    except DamagedFileError as error:
+        raise type(error)(str(error), path=path) from None
