@@ -78,10 +78,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace, path: Path, clock: Clock) -> int:
     if args.command is None:
+        _open_the_lock(args, path)
         return _run_app(Tracker.open(path, clock, lock_timeout=APP_LOCK_WAIT_SECONDS))
     from tracker.cli.commands import Access, Context
 
     access = Access.CHECKED if args.access is None else args.access(args)
+    if access is not Access.NONE:
+        _open_the_lock(args, path)
     match access:
         case Access.NONE:
             tracker = None
@@ -105,6 +108,16 @@ def _dispatch(args: argparse.Namespace, path: Path, clock: Clock) -> int:
     if tracker is not None and before is not None and tracker.revision() != before:
         _share_the_change(tracker)
     return status
+
+
+def _open_the_lock(args: argparse.Namespace, path: Path) -> None:
+    """Locked data is opened once, before anything is read (nothing for unlocked data)."""
+    from tracker.service.locking import needs_passphrase, unlock
+
+    if needs_passphrase(path):
+        from tracker.cli.passphrase import current_passphrase
+
+        unlock(path, current_passphrase(args))
 
 
 def _share_the_change(tracker: Tracker) -> None:

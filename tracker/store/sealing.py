@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import os
-import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -292,6 +291,8 @@ RECOVERY_CHARS = RECOVERY_BYTES * 8 // 5
 
 def new_recovery_code() -> str:
     """A fresh recovery code, as shown to be written on paper: `ABCD-EFGH-...`."""
+    import secrets
+
     letters = base64.b32encode(secrets.token_bytes(RECOVERY_BYTES)).decode("ascii")
     return "-".join(letters[i : i + 4] for i in range(0, len(letters), 4))
 

@@ -67,14 +67,16 @@ def key_for(path: Path) -> DataKey | None:
 def for_writing(path: Path, content: bytes) -> bytes:
     """What to write to `path`: `content` sealed if a lock covers it, else as it is.
 
-    Never plain text into a locked folder this process has not opened.
+    Never plain text into a locked folder this process has not opened; never sealed
+    into a folder whose lock another process turned off.
     """
     if path.name == KEY_FILE_NAME:
         return content
     key = key_for(path)
-    if key is not None:
+    locked = any(is_locked(folder) for folder in _covering(path))
+    if key is not None and locked:
         return seal(key, content)
-    if any(is_locked(folder) for folder in _covering(path)):
+    if locked:
         raise PassphraseNeeded(
             f"Nothing was saved: {path.parent} is locked, and this tracker was not given "
             "its passphrase."
