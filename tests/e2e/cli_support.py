@@ -128,6 +128,7 @@ def run_in_process(
 ) -> Result:
     """`python -m tracker ARGS` as main(argv) in this process: what it printed, its status."""
     from tracker.cli import main
+    from tracker.store import vault
 
     argv = [os.fsdecode(arg) for arg in args]  # as Python builds sys.argv from bytes
     with as_a_process(cwd, env, stdin) as (out, err):
@@ -135,6 +136,8 @@ def run_in_process(
             code = main(argv)
         except SystemExit as exit_:  # argparse's --help and --version
             code = exit_.code if isinstance(exit_.code, int) else 1
+        finally:
+            vault.forget_all()  # a process's keys end with it
     return Result(
         tuple(args),
         code,

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 from tracker.errors import DamagedFileError
-from tracker.store.sealing import DataKey, PassphraseNeeded, is_sealed, seal, unseal
+from tracker.store.sealing import DataKey, PassphraseNeeded, is_sealed, key_id_of, seal, unseal
 
 KEY_FILE_NAME = "tracker-lock.json"
 
@@ -37,6 +37,11 @@ def remember(folder: Path, key: DataKey) -> None:
 
 def forget(folder: Path) -> None:
     _keys.pop(_name(folder), None)
+
+
+def forget_all() -> None:
+    """Forget every key (the process is done with its data; tests run many in one)."""
+    _keys.clear()
 
 
 def known_key(folder: Path) -> DataKey | None:
@@ -85,10 +90,15 @@ def for_writing(path: Path, content: bytes) -> bytes:
 
 
 def for_reading(path: Path, data: bytes) -> bytes:
-    """The content of the file `path` whose bytes are `data` (opened if it is sealed)."""
+    """The content of the file `path` whose bytes are `data` (opened if it is sealed).
+
+    A sealed file opens with the key of the lock covering it; one elsewhere (a backup
+    copied away, a file given by its path) with whichever key this process holds that
+    sealed it.
+    """
     if not is_sealed(data):
         return data
-    key = key_for(path)
+    key = key_for(path) or _key_named_in(data)
     if key is None:
         raise PassphraseNeeded(
             f"{path} is locked: tracker needs its passphrase (in a terminal it asks; "
@@ -98,3 +108,9 @@ def for_reading(path: Path, data: bytes) -> bytes:
         return unseal(key, data, str(path))
     except DamagedFileError as error:
         raise type(error)(str(error), path=path) from None
+
+
+def _key_named_in(data: bytes) -> DataKey | None:
+    named = key_id_of(data)
+    keys = list(_keys.values())
+    return next((key for key in keys if key.key_id == named), keys[0] if keys else None)

@@ -41,14 +41,16 @@ def cmd_lock(ctx: Context, args: argparse.Namespace) -> int:
         case "status":
             return _status(args)
         case "setup":
-            from tracker.service.locking import LOSS_WARNING
+            from tracker.service.locking import LOSS_WARNING, checked_passphrase
 
             if ctx.tracker.lock.status().on:
                 say("The lock is already on.")
                 return 0
+            secret = checked_passphrase(
+                passphrase.new_passphrase(args.passphrase_file, LOSS_WARNING)
+            )
             if args.passphrase_file:
-                hint(LOSS_WARNING)
-            secret = passphrase.new_passphrase(getattr(args, "passphrase_file", None), LOSS_WARNING)
+                hint(LOSS_WARNING)  # said once, as on a terminal (before the prompt there)
             change = ctx.tracker.lock.turn_on(secret)
             say(change.message)
             say("Your recovery code (shown only this once; write it on paper and keep it safe):")
