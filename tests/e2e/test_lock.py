@@ -167,3 +167,26 @@ def _hold_checkin(cli: Cli, given: str, went_right: str) -> None:
         hold_checkin(cli, datetime(2026, 11, 25, 19, 0, tzinfo=BERLIN), went_right=went_right)
     finally:
         vault.forget_all()
+
+
+def test_on_locked_data_a_check_off_still_reaches_the_partner_by_itself(tmp_path: Path):
+    """The detached process that writes the share gets the key over a pipe from the
+    check-off (no passphrase is asked again, none is written anywhere)."""
+    from test_cli_share import wait_for
+
+    alex, sam = partner_cli(tmp_path, "alex"), partner_cli(tmp_path, "sam")
+    folder = tmp_path / "Sync" / "us"
+    invitation = alex.json("share", "setup", str(folder), "--name", "Alex", "--json")
+    sam.json("share", "join", str(folder), invitation["code"], "--name", "Sam", "--json")
+    given, _code = _lock(alex)
+    walk = alex.json(
+        "--passphrase-file", given, "add", "Evening walk", "--schedule", "daily", "--json"
+    )["id"]
+    alex.ok("--passphrase-file", given, "check", str(walk))
+
+    def kept_on_sams_side() -> bool | None:
+        result = sam.run("partner", "today", "--json")
+        rows = json.loads(result.stdout) if result.returncode == 0 else []
+        return True if rows and rows[0]["status"] == "kept" else None
+
+    assert wait_for("Sam to see the walk kept", kept_on_sams_side)

@@ -112,8 +112,16 @@ def _dispatch(args: argparse.Namespace, path: Path, clock: Clock) -> int:
 
 def _open_the_lock(args: argparse.Namespace, path: Path) -> None:
     """Locked data is opened once, before anything is read (nothing for unlocked data)."""
-    from tracker.service.locking import needs_passphrase, unlock
+    from tracker.cli.background import KEY_FD_ENV
+    from tracker.service.locking import needs_passphrase, take_over_key, unlock
 
+    handed = os.environ.pop(KEY_FD_ENV, None)  # a parent tracker's pipe (background)
+    if handed is not None and handed.isdigit():
+        with os.fdopen(int(handed), "rb") as pipe:
+            data = pipe.read(256)
+        if needs_passphrase(path):
+            take_over_key(path, data)
+        return
     if needs_passphrase(path):
         from tracker.cli.passphrase import current_passphrase
 

@@ -44,6 +44,11 @@ def unlock(path: Path, secret: str) -> None:
     Store(path).unlock(secret)
 
 
+def take_over_key(path: Path, data: bytes) -> None:
+    """Open the locked data at `path` with the key its parent process handed over."""
+    Store(path).take_over_key(data)
+
+
 def checked_passphrase(text: str) -> str:
     """A new passphrase, refused in one line if it cannot serve."""
     if len(text) < MIN_PASSPHRASE:
@@ -97,6 +102,10 @@ class Lock(Area):
                 "open only with the passphrase of their time."
             )
         return Change(switched.files, message)
+
+    def key_to_hand_over(self) -> bytes | None:
+        """The key a child process needs to open the data (None when it is not locked)."""
+        return self._store.key_to_hand_over()
 
     def change_passphrase(self, passphrase: str) -> Change[None]:
         checked_passphrase(passphrase)

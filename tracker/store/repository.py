@@ -677,6 +677,14 @@ class Store:
         """Open the locked data folder for this process (the key is derived once)."""
         lock_switch.unlock(self.path.parent, secret)
 
+    def key_to_hand_over(self) -> bytes | None:
+        """The open lock's key, for a child process of this one (None if not locked)."""
+        return vault.handed_over(self.path.parent) if self.is_locked() else None
+
+    def take_over_key(self, data: bytes) -> None:
+        """Open the lock with the key a parent process handed over."""
+        vault.take_over(self.path.parent, data)
+
     def change_passphrase(self, passphrase: str, cost: Cost) -> None:
         """Wrap the data key with a new passphrase; no data file is rewritten."""
         key = vault.known_key(self.path.parent)

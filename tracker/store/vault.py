@@ -15,7 +15,16 @@ import os
 from pathlib import Path
 
 from tracker.errors import DamagedFileError
-from tracker.store.sealing import DataKey, PassphraseNeeded, is_sealed, key_id_of, seal, unseal
+from tracker.store.sealing import (
+    DATA_KEY_BYTES,
+    KEY_ID_BYTES,
+    DataKey,
+    PassphraseNeeded,
+    is_sealed,
+    key_id_of,
+    seal,
+    unseal,
+)
 
 KEY_FILE_NAME = "tracker-lock.json"
 
@@ -42,6 +51,19 @@ def forget(folder: Path) -> None:
 def forget_all() -> None:
     """Forget every key (the process is done with its data; tests run many in one)."""
     _keys.clear()
+
+
+def handed_over(folder: Path) -> bytes | None:
+    """The key of `folder` as bytes, for a child process this one starts (over a pipe)."""
+    key = known_key(folder)
+    return None if key is None else key.key_id + key.secret
+
+
+def take_over(folder: Path, data: bytes) -> None:
+    """Remember the key a parent process handed over (`handed_over`)."""
+    if len(data) != KEY_ID_BYTES + DATA_KEY_BYTES:
+        raise PassphraseNeeded("The key handed over by tracker was cut short.")
+    remember(folder, DataKey(data[:KEY_ID_BYTES], data[KEY_ID_BYTES:]))
 
 
 def known_key(folder: Path) -> DataKey | None:
