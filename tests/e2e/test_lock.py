@@ -190,3 +190,10 @@ def test_on_locked_data_a_check_off_still_reaches_the_partner_by_itself(tmp_path
         return True if rows and rows[0]["status"] == "kept" else None
 
     assert wait_for("Sam to see the walk kept", kept_on_sams_side)
+
+
+def test_the_app_on_locked_data_without_a_terminal_says_how_to_open_it(cli: Cli):
+    cli.add("Walk together", "daily")
+    _lock(cli)
+    line = cli.fails()
+    assert "This data is locked" in line and "--passphrase-file" in line

@@ -78,7 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace, path: Path, clock: Clock) -> int:
     if args.command is None:
-        _open_the_lock(args, path)
+        if not _open_the_lock(args, path, ask_in_the_app=True):
+            return EXIT_OK  # the person quit the unlock screen: nothing was opened
         return _run_app(Tracker.open(path, clock, lock_timeout=APP_LOCK_WAIT_SECONDS))
     from tracker.cli.commands import Access, Context
 
@@ -110,8 +111,9 @@ def _dispatch(args: argparse.Namespace, path: Path, clock: Clock) -> int:
     return status
 
 
-def _open_the_lock(args: argparse.Namespace, path: Path) -> None:
-    """Locked data is opened once, before anything is read (nothing for unlocked data)."""
+def _open_the_lock(args: argparse.Namespace, path: Path, *, ask_in_the_app: bool = False) -> bool:
+    """Locked data is opened once, before anything is read (nothing for unlocked data);
+    False if the person quit the app's unlock screen instead."""
     from tracker.cli.background import KEY_FD_ENV
     from tracker.service.locking import needs_passphrase, take_over_key, unlock
 
@@ -121,11 +123,28 @@ def _open_the_lock(args: argparse.Namespace, path: Path) -> None:
             data = pipe.read(256)
         if needs_passphrase(path):
             take_over_key(path, data)
-        return
-    if needs_passphrase(path):
-        from tracker.cli.passphrase import current_passphrase
+        return True
+    if not needs_passphrase(path):
+        return True
+    from tracker.cli.passphrase import current_passphrase, on_a_terminal
 
-        unlock(path, current_passphrase(args))
+    if ask_in_the_app and not args.passphrase_file and on_a_terminal():
+        from tracker.ui.app import run_unlock
+
+        return run_unlock(lambda secret: _opened(path, secret))
+    unlock(path, current_passphrase(args))
+    return True
+
+
+def _opened(path: Path, secret: str) -> str | None:
+    """Open the locked data at `path`; None once open, else what to tell the person."""
+    from tracker.service.locking import unlock
+
+    try:
+        unlock(path, secret)
+    except TrackerError as error:
+        return str(error)
+    return None
 
 
 def _share_the_change(tracker: Tracker) -> None:
