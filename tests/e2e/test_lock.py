@@ -197,3 +197,20 @@ def test_the_app_on_locked_data_without_a_terminal_says_how_to_open_it(cli: Cli)
     _lock(cli)
     line = cli.fails()
     assert "This data is locked" in line and "--passphrase-file" in line
+
+
+def test_an_export_of_locked_data_is_locked_too_unless_asked_plain(cli: Cli):
+    cli.add("Quokka walk", "daily")
+    cli.ok("note", "add", "Quokka words that hurt")
+    given, _code = _lock(cli)
+    said = cli.ok("--passphrase-file", given, "export", "--out", "locked.json")
+    assert "locked like your data" in said
+    locked = (cli.cwd / "locked.json").read_bytes()
+    assert b"Quokka" not in locked
+    cli.ok("--passphrase-file", given, "export", "--format", "csv", "--out", "csv")
+    assert b"Quokka" not in _every_byte(cli.cwd / "csv")
+    # It reads back where the key is: an import of it finds nothing new.
+    preview = cli.ok("--passphrase-file", given, "import", "--dry-run", "locked.json")
+    assert "Nothing" in preview or "nothing" in preview
+    cli.ok("--passphrase-file", given, "export", "--plain", "--out", "plain.json")
+    assert b"Quokka walk" in (cli.cwd / "plain.json").read_bytes()

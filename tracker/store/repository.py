@@ -67,7 +67,7 @@ from tracker.store.schema import (
     SETTINGS,
     new_tables,
 )
-from tracker.store.sealing import Cost, PassphraseNeeded
+from tracker.store.sealing import Cost, PassphraseNeeded, seal
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -676,6 +676,18 @@ class Store:
     def unlock(self, secret: str) -> None:
         """Open the locked data folder for this process (the key is derived once)."""
         lock_switch.unlock(self.path.parent, secret)
+
+    def sealer(self) -> Callable[[bytes], bytes] | None:
+        """Seals bytes with the open lock's key (an export of locked data); None if the
+        lock is off."""
+        key = vault.known_key(self.path.parent) if self.is_locked() else None
+        if key is None:
+            return None
+        return lambda content: seal(key, content)
+
+    def opened(self, path: Path, data: bytes) -> bytes:
+        """The content of a file read elsewhere (an export to import), opened if sealed."""
+        return vault.for_reading(path, data)
 
     def key_to_hand_over(self) -> bytes | None:
         """The open lock's key, for a child process of this one (None if not locked)."""

@@ -236,6 +236,7 @@ complete -c tracker -n '_shtab_tracker_using export' -l out -s o -xka "(__fish_c
 complete -c tracker -n '_shtab_tracker_using export' -l promise -s p -x -d 'only this promise and its days (repeat for more); leaves out time and notes'
 complete -c tracker -n '_shtab_tracker_using export' -l since -x -d 'only days from this date on'
 complete -c tracker -n '_shtab_tracker_using export' -l until -x -d 'only days up to this date'
+complete -c tracker -n '_shtab_tracker_using export' -l plain -d 'when your data is locked: write the export readable, not locked like it'
 complete -c tracker -n '_shtab_tracker_using; and test $_shtab_tracker_npos -eq 0' -a import -d 'bring in tracker'"'"'s own export, or Loop Habit Tracker, harsh or dijo data'
 complete -c tracker -n '_shtab_tracker_using import' -s h -l help -d 'show this help message and exit'
 complete -c tracker -n '_shtab_tracker_using import' -l db -xka "(__fish_complete_path (commandline -ct))" -d 'the data file to use'

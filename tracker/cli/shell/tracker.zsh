@@ -440,6 +440,7 @@ _shtab_tracker_export_options=(
   "*"{--promise,-p}"[only this promise and its days (repeat for more)\; leaves out time and notes]:NAME:"
   "--since[only days from this date on]:since:"
   "--until[only days up to this date]:until:"
+  "--plain[when your data is locked\: write the export readable, not locked like it]"
 )
 
 # guard to ensure default positional specs are added only once per session
