@@ -204,6 +204,8 @@ def child_env(home: Path) -> dict[str, str]:
         if not key.startswith(("TRACKER_", "PYTEST_", "HYPOTHESIS", "XDG_"))
     }
     env.update({"HOME": str(home), "TZ": "UTC", "PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8"})
+    # Never the user's real keyring (the lock may remember its key there): a failing one.
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     # `tracker --demo` writes its throwaway history under TMPDIR: keep it in the test's folder.
     (home / "tmp").mkdir(parents=True, exist_ok=True)
     env["TMPDIR"] = str(home / "tmp")

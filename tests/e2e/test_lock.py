@@ -214,3 +214,44 @@ def test_an_export_of_locked_data_is_locked_too_unless_asked_plain(cli: Cli):
     assert "Nothing" in preview or "nothing" in preview
     cli.ok("--passphrase-file", given, "export", "--plain", "--out", "plain.json")
     assert b"Quokka walk" in (cli.cwd / "plain.json").read_bytes()
+
+
+def test_remembered_on_this_computer_nothing_is_asked_and_doctor_says_so(cli: Cli, tmp_path):
+    cli.add("Walk together", "daily")
+    given, _code = _lock(cli)
+    doctor = cli.run("--passphrase-file", given, "doctor").stdout
+    assert "no desktop keyring" in doctor and "reminders come only while the app is open" in doctor
+    assert "no desktop keyring" in cli.fails("--passphrase-file", given, "lock", "remember")
+    cli.env["PYTHON_KEYRING_BACKEND"] = "keyring_support.FileKeyring"
+    cli.env["KEYRING_TEST_FILE"] = str(tmp_path / "keyring.json")
+    assert (
+        "cannot read your data while the app is closed"
+        in cli.run("--passphrase-file", given, "doctor").stdout
+    )
+    assert "Remembered on this computer" in cli.ok("--passphrase-file", given, "lock", "remember")
+    assert "Walk together" in cli.ok("list")  # no passphrase asked, none given
+    assert "reminders come with the app closed" in cli.run("doctor").stdout
+    assert PASSPHRASE not in (tmp_path / "keyring.json").read_text(encoding="utf-8")
+    assert "Forgotten" in cli.ok("lock", "forget")
+    assert "--passphrase-file" in cli.fails("list")
+
+
+def test_a_remembered_key_of_an_earlier_lock_is_not_used(cli: Cli, tmp_path):
+    cli.add("Walk together", "daily")
+    cli.env["PYTHON_KEYRING_BACKEND"] = "keyring_support.FileKeyring"
+    cli.env["KEYRING_TEST_FILE"] = str(tmp_path / "keyring.json")
+    given, _code = _lock(cli)
+    cli.ok("--passphrase-file", given, "lock", "remember")
+    cli.ok("lock", "off")
+    _lock(cli)  # a new key; the keyring still keeps the old one
+    assert "--passphrase-file" in cli.fails("list")
+
+
+def test_the_reminder_service_reads_locked_data_only_with_the_key_remembered(cli: Cli, tmp_path):
+    cli.add("Walk together", "daily")
+    given, _code = _lock(cli)
+    assert "--passphrase-file" in cli.fails("remind", "--once")
+    cli.env["PYTHON_KEYRING_BACKEND"] = "keyring_support.FileKeyring"
+    cli.env["KEYRING_TEST_FILE"] = str(tmp_path / "keyring.json")
+    cli.ok("--passphrase-file", given, "lock", "remember")
+    assert cli.run("remind", "--once").returncode == 0

@@ -58,6 +58,7 @@ CHECK_MODULES = frozenset(
         "tracker.store.files",
         "tracker.store.health",
         "tracker.store.kinds",
+        "tracker.store.keychain",
         "tracker.store.lock_switch",
         "tracker.store.locking",
         "tracker.store.markbook",

@@ -17,6 +17,8 @@ did not write.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -414,13 +416,20 @@ class Exchange(Area):
 
 
 def _is_locked_file(path: Path) -> bool:
+    """Whether `path` is a regular file locked by tracker (a FIFO never blocks here)."""
     from tracker.store.sealing import MAGIC, is_sealed
 
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        with open(path, "rb") as handle:
-            return is_sealed(handle.read(len(MAGIC)))
+        fd = os.open(path, flags)
     except OSError:
         return False  # the reader says what is wrong with it
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and is_sealed(os.read(fd, len(MAGIC)))
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 # -- practice records as export documents -------------------------------------------------------

@@ -44,6 +44,11 @@ def unlock(path: Path, secret: str) -> None:
     Store(path).unlock(secret)
 
 
+def open_from_keyring(path: Path) -> bool:
+    """Open the locked data at `path` with the key remembered on this computer, if any."""
+    return Store(path).open_from_keyring()
+
+
 def take_over_key(path: Path, data: bytes) -> None:
     """Open the locked data at `path` with the key its parent process handed over."""
     Store(path).take_over_key(data)
@@ -102,6 +107,34 @@ class Lock(Area):
                 "open only with the passphrase of their time."
             )
         return Change(switched.files, message)
+
+    def remember(self) -> Change[None]:
+        """Keep the key in the desktop keyring: no passphrase asked on this computer, and
+        the reminder service can read the data with the app closed."""
+        self._store.remember_key()
+        return Change(
+            None,
+            "Remembered on this computer (in your desktop keyring): tracker opens without "
+            "asking, and reminders come with the app closed. `tracker lock forget` undoes it.",
+        )
+
+    def forget(self) -> Change[bool]:
+        forgotten = self._store.forget_remembered_key()
+        message = (
+            "Forgotten: tracker asks for your passphrase again on this computer."
+            if forgotten
+            else "Nothing was remembered on this computer."
+        )
+        return Change(forgotten, message)
+
+    def remembered(self) -> bool:
+        return self._store.is_key_remembered()
+
+    def keyring_problem(self) -> str | None:
+        """Why the key cannot be remembered on this computer; None if it can."""
+        from tracker.store.keychain import problem
+
+        return problem()
 
     def key_to_hand_over(self) -> bytes | None:
         """The key a child process needs to open the data (None when it is not locked)."""

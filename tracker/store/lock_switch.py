@@ -69,6 +69,14 @@ def unlock(folder: Path, secret: str) -> DataKey:
     return key
 
 
+def key_id(folder: Path) -> bytes | None:
+    """The key id of the lock on `folder`; None if it has none (or its key file is damaged)."""
+    try:
+        return sealing.key_id_in(_key_file_bytes(folder))
+    except StoreError:
+        return None
+
+
 def _key_file_bytes(folder: Path) -> bytes:
     data = read_bytes_nofollow(vault.key_file_path(folder), max_size=sealing.MAX_KEY_FILE_BYTES)
     if data is None:

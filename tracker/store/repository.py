@@ -41,7 +41,7 @@ from tracker.model import (
 )
 from tracker.parsing import match_by_name
 from tracker.paths import expand_home
-from tracker.store import codec, lock_switch, recovery, snapshots, vault
+from tracker.store import codec, keychain, lock_switch, recovery, snapshots, vault
 from tracker.store import health as soundness
 from tracker.store.backups import BackupInfo, list_backups
 from tracker.store.datafiles import DataFiles, stat_key
@@ -67,7 +67,7 @@ from tracker.store.schema import (
     SETTINGS,
     new_tables,
 )
-from tracker.store.sealing import Cost, PassphraseNeeded, seal
+from tracker.store.sealing import Cost, DataKey, PassphraseNeeded, seal
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -688,6 +688,32 @@ class Store:
     def opened(self, path: Path, data: bytes) -> bytes:
         """The content of a file read elsewhere (an export to import), opened if sealed."""
         return vault.for_reading(path, data)
+
+    def remember_key(self) -> None:
+        """Keep the open lock's key in the desktop keyring (`keychain`)."""
+        key = vault.known_key(self.path.parent)
+        if key is None:
+            raise PassphraseNeeded("The lock is not open: give the passphrase first.")
+        keychain.remember(self.path.parent, key)
+
+    def forget_remembered_key(self) -> bool:
+        return keychain.forget(self.path.parent)
+
+    def is_key_remembered(self) -> bool:
+        key = keychain.recall(self.path.parent)
+        return key is not None and self._is_this_lock(key)
+
+    def open_from_keyring(self) -> bool:
+        """Open the lock with the key the desktop keyring keeps; False if it keeps none
+        (or one of an earlier lock)."""
+        key = keychain.recall(self.path.parent)
+        if key is None or not self._is_this_lock(key):
+            return False
+        vault.remember(self.path.parent, key)
+        return True
+
+    def _is_this_lock(self, key: DataKey) -> bool:
+        return lock_switch.key_id(self.path.parent) == key.key_id
 
     def key_to_hand_over(self) -> bytes | None:
         """The open lock's key, for a child process of this one (None if not locked)."""

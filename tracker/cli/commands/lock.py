@@ -8,14 +8,14 @@ from tracker.cli.commands import Access, Context
 from tracker.cli.output import hint, print_json, say
 from tracker.cli.parser import AddCommand, path_arg
 
-ACTIONS = ("setup", "off", "change-passphrase", "status")
+ACTIONS = ("setup", "off", "change-passphrase", "status", "remember", "forget")
 
 
 def register(command: AddCommand) -> None:
     sub = command(
         "lock",
         "encrypt everything tracker keeps, behind a passphrase (setup, off, "
-        "change-passphrase, status)",
+        "change-passphrase, status; remember or forget it on this computer)",
         cmd_lock,
         access=_access,
     )
@@ -67,6 +67,13 @@ def cmd_lock(ctx: Context, args: argparse.Namespace) -> int:
                 return 1
             secret = passphrase.new_passphrase(args.new_passphrase_file)
             say(ctx.tracker.lock.change_passphrase(secret).message)
+        case "remember":
+            if not ctx.tracker.lock.status().on:
+                say("The lock is off: there is no key to remember (`tracker lock setup`).")
+                return 1
+            say(ctx.tracker.lock.remember().message)
+        case "forget":
+            say(ctx.tracker.lock.forget().message)
     return 0
 
 

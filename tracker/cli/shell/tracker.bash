@@ -254,7 +254,7 @@ _shtab_tracker_goal_pos_0_choices=(add list edit delete)
 _shtab_tracker_letter_pos_0_choices=(write list show edit share delete)
 _shtab_tracker_share_pos_0_choices=(setup join status set publish stop)
 _shtab_tracker_partner_pos_0_choices=(today streaks notice)
-_shtab_tracker_lock_pos_0_choices=(setup off change-passphrase status)
+_shtab_tracker_lock_pos_0_choices=(setup off change-passphrase status remember forget)
 _shtab_tracker_completions_pos_0_choices=(bash zsh fish)
 _shtab_tracker_pos_0_choices=(add edit archive restore list check excuse miss uncheck today ask streaks log note checkin backup config move-data demo export import report remind notify-test doctor appreciate appreciations bid bids boundary goal letter tags causes snooze share partner lock completions man)
 

@@ -33,7 +33,7 @@ _shtab_tracker_commands() {
     import:'bring in tracker'"'"'s own export, or Loop Habit Tracker, harsh or dijo data'
     letter:'letters: write, list, show, edit, share, delete'
     list:'list promises'
-    lock:'encrypt everything tracker keeps, behind a passphrase (setup, off, change-passphrase, status)'
+    lock:'encrypt everything tracker keeps, behind a passphrase (setup, off, change-passphrase, status; remember or forget it on this computer)'
     log:'log quality time together'
     man:'print this manual page (read it with `tracker man | man -l -`)'
     miss:'record honestly that a promise was missed'
@@ -608,7 +608,7 @@ _shtab_tracker_lock_options=(
   "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--new-passphrase-file[change-passphrase\: a file whose first line is the new passphrase]:PATH:_files"
   "--json[status\: as JSON]"
-  ":what to do with the lock:(setup off change-passphrase status)"
+  ":what to do with the lock:(setup off change-passphrase status remember forget)"
 )
 
 # guard to ensure default positional specs are added only once per session
