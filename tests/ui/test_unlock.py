@@ -16,6 +16,13 @@ from tracker.ui.unlock import UnlockApp
 PASSPHRASE = "our quiet walk home"
 
 
+@pytest.fixture(autouse=True)
+def no_keys_between_tests():
+    vault.forget_all()
+    yield
+    vault.forget_all()
+
+
 @pytest.fixture
 def locked_data(tmp_path: Path):
     """A data file with one note, locked (cheap key derivation: only the work differs)."""
@@ -96,3 +103,69 @@ async def test_escape_quits_without_opening_anything(locked_data: Path):
     assert app.return_value is False
     assert tried == []
     assert needs_passphrase(locked_data)
+
+
+# -- turning the lock on and off in the app -----------------------------------------------
+
+
+async def test_locking_from_the_palette_shows_the_recovery_code_once_and_encrypts_everything(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+):
+    from app_support import add_promise, make_app
+    from ui_support import screen_text, settle
+
+    from tracker.service.locking import Lock
+    from tracker.store.sealing import MAGIC
+    from tracker.ui.dialogs.lock import LockDialog, RecoveryCodeScreen, open_lock_dialog
+
+    monkeypatch.setattr(Lock, "cost", Cost(2**4, 1, 1))
+    add_promise(store, "Quokka walk")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        open_lock_dialog(app)
+        await settle(pilot)
+        assert isinstance(app.screen, LockDialog)
+        assert "cannot be opened by anyone" in screen_text(app)
+        await pilot.press(*PASSPHRASE, "tab", *"not the same words")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "differ" in screen_text(app)
+        assert not store.is_locked()
+        app.screen.query_one("#again", Input).value = PASSPHRASE
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, RecoveryCodeScreen)
+        code = app.screen.code
+        assert code in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, RecoveryCodeScreen)
+        assert "Quokka walk" in screen_text(app)  # the app goes on, with its data open
+    assert store.is_locked()
+    files = [p for p in store.path.parent.rglob("*.json") if p.name != vault.KEY_FILE_NAME]
+    assert files and all(p.read_bytes().startswith(MAGIC) for p in files)
+    vault.forget_all()
+    unlock(store.path, code)  # the code shown opens it
+
+
+async def test_turning_the_lock_off_in_the_app(store: Store, monkeypatch: pytest.MonkeyPatch):
+    from app_support import add_promise, make_app
+    from ui_support import settle
+
+    from tracker.store.sealing import MAGIC
+    from tracker.ui.dialogs.lock import open_lock_dialog
+
+    add_promise(store, "Quokka walk")
+    store.lock_on(PASSPHRASE, "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567", Cost(2**4, 1, 1))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        open_lock_dialog(app)
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+    assert not store.is_locked()
+    assert not store.path.read_bytes().startswith(MAGIC)
