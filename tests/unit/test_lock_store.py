@@ -86,3 +86,18 @@ def test_a_killed_switch_is_finished_by_the_next_open_before_anything_is_read(
     assert not (tmp_path / lock_switch.SWITCH_DIR).exists()
     assert (tmp_path / "tracker.json").read_bytes().startswith(MAGIC)
     assert [n.what_happened for n in reopened.notes()] == ["What hurt was the silence"]
+
+
+def test_a_restore_over_a_damaged_locked_file_keeps_its_bytes_as_they_were(tmp_path: Path):
+    store = _store_with_a_note(tmp_path / "tracker.json")
+    store.lock_on(PASSPHRASE, CODE, CHEAP)
+    backup = store.backup()
+    damaged = bytearray((tmp_path / "tracker.json").read_bytes())
+    damaged[-1] ^= 0xFF  # one changed byte: damage, not another key
+    (tmp_path / "tracker.json").write_bytes(bytes(damaged))
+    Store(tmp_path / "tracker.json").restore(backup)
+    (kept,) = (tmp_path / "backups").glob("*-unreadable")
+    assert (kept / "tracker.json").read_bytes() == bytes(damaged)
+    assert [n.what_happened for n in Store.open(tmp_path / "tracker.json").notes()] == [
+        "What hurt was the silence"
+    ]

@@ -24,6 +24,7 @@ Public API for other kinds of files (shares, import staging): use these, never `
         replace or create a file (refuses a link; keeps owner and group; `subject` is the
         file named in messages, such as the user's data file for its marks)
     read_bytes_nofollow(path, max_size=None) -> bytes | None   (None: no such file)
+    read_stored_bytes(path, max_size=None) -> bytes | None     (as on disk, even if locked)
     content_of(path, data) -> bytes   bytes read by other means, opened if the lock sealed them
     lstat_or_none(path) -> os.stat_result | None               (never through a link)
     read_json(path, max_size=None) -> Any | None               (damage: DamagedFileError)
@@ -162,6 +163,7 @@ def write_atomically(
     mode: int = FILE_MODE,
     subject: Path | None = None,
     durable: bool = True,
+    as_stored: bool = False,
 ) -> None:
     """Replace `path` with `data` so that a crash leaves the old file or the new one, never a mix.
 
@@ -172,8 +174,12 @@ def write_atomically(
 
     `subject` is the file the user knows (the data file, for its marks and backups):
     messages name it. `durable=False` skips both fsyncs, for caches that may be lost.
+    `as_stored`: `data` is a file's bytes as they were on disk (`read_stored_bytes`),
+    copied as they are (a locked file stays sealed as it was, never sealed twice).
     """
-    payload = vault.for_writing(path, data.encode("utf-8") if isinstance(data, str) else data)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if not as_stored:
+        payload = vault.for_writing(path, payload)
     subject = subject or path
     existing = lstat_or_none(path)
     if existing is not None:
@@ -501,7 +507,14 @@ def _open_nofollow(path: Path, flags: int) -> int:
 
 
 def read_bytes_nofollow(path: Path, max_size: int | None = None) -> bytes | None:
-    """The bytes of the regular file `path`, or None if there is none.
+    """The content of the regular file `path` (opened if the lock sealed it), or None if
+    there is none. See `read_stored_bytes` for what is refused."""
+    data = read_stored_bytes(path, max_size)
+    return None if data is None else vault.for_reading(path, data)
+
+
+def read_stored_bytes(path: Path, max_size: int | None = None) -> bytes | None:
+    """The bytes of the regular file `path` as they are on disk, or None if there is none.
 
     A symbolic link is refused, never followed, and so is a folder, a FIFO or a device
     (a FIFO would block forever); each raises `DamagedFileError` naming the file. A file
@@ -539,7 +552,7 @@ def read_bytes_nofollow(path: Path, max_size: int | None = None) -> bytes | None
             chunks.append(chunk)
             if max_size is not None and sum(map(len, chunks)) > max_size:
                 raise DamagedFileError(f"{path} grew past {max_size:,} bytes.", path=path)
-        return vault.for_reading(path, b"".join(chunks))
+        return b"".join(chunks)
     except OSError as error:
         raise StoreError(f"{path} cannot be read: {error.strerror}.") from error
     finally:
