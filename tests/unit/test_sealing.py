@@ -48,6 +48,8 @@ def test_the_words_are_not_in_the_sealed_bytes() -> None:
 def test_any_changed_byte_is_damage_never_other_content(where: int, flip: int) -> None:
     sealed = bytearray(seal(KEY, b'{"notes": "what hurt"}'))
     where %= len(sealed)
+    if where == len(sealing.MAGIC):
+        where += 1  # the format byte: a higher one is a newer tracker's (tested below)
     sealed[where] ^= flip
     with pytest.raises(DamagedFileError):  # OtherKeyError is damage too (a changed key id)
         unseal(KEY, bytes(sealed), "tracker.json")
