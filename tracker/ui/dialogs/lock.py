@@ -72,7 +72,7 @@ class RecoveryCodeScreen(ModalScreen[None]):
 
     CSS_PATH = stylesheet("dialogs.tcss")
     AUTO_FOCUS = "#done"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Done")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "done", "Close")]
 
     def __init__(self, code: str) -> None:
         super().__init__()
