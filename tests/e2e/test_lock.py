@@ -255,3 +255,32 @@ def test_the_reminder_service_reads_locked_data_only_with_the_key_remembered(cli
     cli.env["KEYRING_TEST_FILE"] = str(tmp_path / "keyring.json")
     cli.ok("--passphrase-file", given, "lock", "remember")
     assert cli.run("remind", "--once").returncode == 0
+
+
+def test_the_key_is_derived_once_per_command_not_per_file(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+):
+    from tracker.store import sealing
+
+    for title in ("Walk", "Tea", "Call"):
+        cli.add(title, "daily")
+        cli.ok("check", title.lower(), "--date", "2026-11-20")
+    given, _code = _lock(cli)
+    derived = []
+    real = sealing._derive
+    monkeypatch.setattr(sealing, "_derive", lambda *a: derived.append(1) or real(*a))
+    assert "Walk" in cli.ok("--passphrase-file", given, "streaks")  # reads every marks file
+    assert len(derived) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [(None, "cannot be read"), ("\nsecond line", "no passphrase on its first line")],
+)
+def test_a_passphrase_file_that_cannot_serve_is_said_in_one_line(cli: Cli, content, said):
+    cli.add("Walk together", "daily")
+    _lock(cli)
+    path = cli.cwd / "given"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    assert said in cli.fails("--passphrase-file", str(path), "list")
