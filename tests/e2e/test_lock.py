@@ -284,3 +284,19 @@ def test_a_passphrase_file_that_cannot_serve_is_said_in_one_line(cli: Cli, conte
     if content is not None:
         path.write_text(content, encoding="utf-8")
     assert said in cli.fails("--passphrase-file", str(path), "list")
+
+
+def test_sharing_set_up_after_the_lock_keeps_its_key_locked_and_works(tmp_path: Path):
+    alex, sam = partner_cli(tmp_path, "alex"), partner_cli(tmp_path, "sam")
+    given, _code = _lock(alex)
+    folder = tmp_path / "Sync" / "us"
+    invitation = alex.json(
+        "--passphrase-file", given, "share", "setup", str(folder), "--name", "Alex", "--json"
+    )
+    sam.json("share", "join", str(folder), invitation["code"], "--name", "Sam", "--json")
+    pairing = alex.db.with_name("tracker.share") / "pairing.json"
+    assert not pairing.read_bytes().startswith(b"{")  # the pair key is locked too
+    alex.ok("--passphrase-file", given, "add", "Evening walk", "--schedule", "daily")
+    alex.ok("--passphrase-file", given, "share", "publish")
+    assert "Evening walk" in sam.ok("partner", "today")
+    assert "Sam" in alex.ok("--passphrase-file", given, "share", "status")
