@@ -169,3 +169,21 @@ async def test_turning_the_lock_off_in_the_app(store: Store, monkeypatch: pytest
         await settle(pilot)
     assert not store.is_locked()
     assert not store.path.read_bytes().startswith(MAGIC)
+
+
+async def test_the_settings_dialog_offers_the_lock(store: Store):
+    from app_support import make_app
+    from textual.widgets import Button
+    from ui_support import settle
+
+    from tracker.ui.dialogs.lock import LockDialog
+
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("comma")
+        await settle(pilot)
+        button = app.screen.query_one("#lock", Button)
+        assert str(button.label) == "Lock…"
+        button.press()
+        await settle(pilot)
+        assert isinstance(app.screen, LockDialog)
