@@ -101,3 +101,17 @@ def test_a_restore_over_a_damaged_locked_file_keeps_its_bytes_as_they_were(tmp_p
     assert [n.what_happened for n in Store.open(tmp_path / "tracker.json").notes()] == [
         "What hurt was the silence"
     ]
+
+
+def test_moving_locked_data_moves_it_still_locked_with_its_key_file(tmp_path: Path):
+    from tracker.store.relocation import move_data
+
+    old = tmp_path / "old" / "tracker.json"
+    _store_with_a_note(old).lock_on(PASSPHRASE, CODE, CHEAP)
+    vault.forget_all()  # `tracker move-data` opens nothing
+    new = tmp_path / "new" / "tracker.json"
+    moved = move_data(old, new)
+    assert vault.KEY_FILE_NAME in moved
+    assert new.read_bytes().startswith(MAGIC)
+    Store(new).unlock(PASSPHRASE)
+    assert [n.what_happened for n in Store.open(new).notes()] == ["What hurt was the silence"]
