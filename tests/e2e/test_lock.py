@@ -242,8 +242,11 @@ def test_a_remembered_key_of_an_earlier_lock_is_not_used(cli: Cli, tmp_path):
     cli.env["KEYRING_TEST_FILE"] = str(tmp_path / "keyring.json")
     given, _code = _lock(cli)
     cli.ok("--passphrase-file", given, "lock", "remember")
+    kept = (tmp_path / "keyring.json").read_bytes()
     cli.ok("lock", "off")
-    _lock(cli)  # a new key; the keyring still keeps the old one
+    assert "Nothing was remembered" in cli.ok("lock", "forget")  # off forgot it
+    _lock(cli)  # a new key; a keyring that still keeps the old one (a copy put back):
+    (tmp_path / "keyring.json").write_bytes(kept)
     assert "--passphrase-file" in cli.fails("list")
 
 

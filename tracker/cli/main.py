@@ -131,7 +131,6 @@ def _open_the_lock(args: argparse.Namespace, path: Path, *, ask_in_the_app: bool
 
     if not args.passphrase_file and open_from_keyring(path):
         return True  # remembered on this computer (`tracker lock remember`)
-
     if ask_in_the_app and not args.passphrase_file and on_a_terminal():
         from tracker.ui.app import run_unlock
 

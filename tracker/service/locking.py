@@ -100,6 +100,7 @@ class Lock(Area):
     def turn_off(self) -> Change[int]:
         """Decrypt everything for good (after a backup)."""
         switched = self._store.lock_off(also=(self._share_dir(),))
+        self._store.forget_remembered_key()  # a key kept for a lock that is no more
         message = f"The lock is off: {switched.files} files are plain again."
         if switched.kept:
             message += (
