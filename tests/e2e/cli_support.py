@@ -128,6 +128,7 @@ def run_in_process(
 ) -> Result:
     """`python -m tracker ARGS` as main(argv) in this process: what it printed, its status."""
     from tracker.cli import main
+    from tracker.store import vault
 
     argv = [os.fsdecode(arg) for arg in args]  # as Python builds sys.argv from bytes
     with as_a_process(cwd, env, stdin) as (out, err):
@@ -135,6 +136,8 @@ def run_in_process(
             code = main(argv)
         except SystemExit as exit_:  # argparse's --help and --version
             code = exit_.code if isinstance(exit_.code, int) else 1
+        finally:
+            vault.forget_all()  # a process's keys end with it
     return Result(
         tuple(args),
         code,
@@ -201,6 +204,8 @@ def child_env(home: Path) -> dict[str, str]:
         if not key.startswith(("TRACKER_", "PYTEST_", "HYPOTHESIS", "XDG_"))
     }
     env.update({"HOME": str(home), "TZ": "UTC", "PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8"})
+    # Never the user's real keyring (the lock may remember its key there): a failing one.
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     # `tracker --demo` writes its throwaway history under TMPDIR: keep it in the test's folder.
     (home / "tmp").mkdir(parents=True, exist_ok=True)
     env["TMPDIR"] = str(home / "tmp")

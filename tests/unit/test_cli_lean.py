@@ -44,6 +44,7 @@ CHECK_MODULES = frozenset(
         "tracker.service",
         "tracker.service.change",
         "tracker.service.context",
+        "tracker.service.locking",  # is the data locked? (one lstat; no cryptography)
         "tracker.service.marks",
         "tracker.service.promises",
         "tracker.service.sharing",
@@ -58,12 +59,16 @@ CHECK_MODULES = frozenset(
         "tracker.store.files",
         "tracker.store.health",
         "tracker.store.kinds",
+        "tracker.store.keychain",
+        "tracker.store.lock_switch",
         "tracker.store.locking",
         "tracker.store.markbook",
         "tracker.store.record",
         "tracker.store.recovery",
         "tracker.store.repository",
         "tracker.store.schema",
+        "tracker.store.sealing",
+        "tracker.store.vault",
         "tracker.store.session",
         "tracker.store.snapshots",
         "tracker.text",
@@ -201,7 +206,8 @@ def test_help_and_a_mistyped_command_build_only_the_list_they_show(
     parser = command_line.build_parser_for(argv)
     # The top parser, and each command listed by its name and help: none of their options.
     assert built == ["tracker", *(f"tracker {name}" for name in COMMAND_MODULES)]
-    assert all(len(sub._actions) == 2 for sub in _commands(parser).values())  # -h, --db
+    # -h and the global options (--db, --passphrase-file)
+    assert all(len(sub._actions) == 3 for sub in _commands(parser).values())
 
 
 def test_a_mistyped_command_is_refused_with_the_list() -> None:

@@ -127,7 +127,8 @@ def test_doctor_reports_data_backups_notifications_and_the_service(home, capsys,
     assert run("--db", str(db), "doctor") == 1  # no notification backend: a problem
     out = capsys.readouterr().out
     topics = [line.split()[1] for line in out.splitlines()]
-    assert topics[:3] == ["Data", "Backups", "Notifications"]
+    assert topics[:4] == ["Data", "Backups", "Lock", "Notifications"]
+    assert "ok      Lock" in out and "off: your files are plain" in out
     assert f"{db}: healthy (1 promise, 0 marks" in out
     assert "problem Notifications" in out and "jeepney" in out
     assert "discreet" in out

@@ -11,8 +11,13 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 from tracker.service import Tracker
+
+# Where a detached child finds the key of locked data (a pipe from its parent).
+KEY_FD = 3
+KEY_FD_ENV = "TRACKER_KEY_FD"
 
 
 def publish_later(tracker: Tracker) -> str | None:
@@ -21,6 +26,7 @@ def publish_later(tracker: Tracker) -> str | None:
     token = tracker.sharing.request_publish()
     if token is None:
         return None
+    key = tracker.lock.key_to_hand_over()
     _start_detached(
         [
             sys.executable,
@@ -32,18 +38,34 @@ def publish_later(tracker: Tracker) -> str | None:
             "publish",
             "--after",
             token,
-        ]
+        ],
+        key,
     )
     return token
 
 
-def _start_detached(argv: list[str]) -> None:
-    """Start `argv` in its own session with no terminal, and do not wait for it."""
+def _start_detached(argv: list[str], key: bytes | None = None) -> None:
+    """Start `argv` in its own session with no terminal, and do not wait for it. The key
+    of locked data goes to it over a pipe (never a file, an argument or the environment)."""
     spawn = getattr(os, "posix_spawn", None)
     if spawn is not None:
         # Cheaper than importing subprocess (a few ms of a command that should feel instant).
-        quiet = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)]
-        spawn(argv[0], argv, dict(os.environ), file_actions=quiet, setsid=True)
+        actions: list[tuple[Any, ...]] = [
+            (os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)
+        ]
+        env = dict(os.environ)
+        if key is None:
+            spawn(argv[0], argv, env, file_actions=actions, setsid=True)
+            return
+        read_end, write_end = os.pipe()
+        try:
+            actions.append((os.POSIX_SPAWN_DUP2, read_end, KEY_FD))
+            env[KEY_FD_ENV] = str(KEY_FD)
+            spawn(argv[0], argv, env, file_actions=actions, setsid=True)
+            os.write(write_end, key)  # a few bytes: the pipe's buffer holds them
+        finally:
+            os.close(read_end)
+            os.close(write_end)
         return
     import subprocess  # pragma: no cover - no posix_spawn (Windows)
 

@@ -78,10 +78,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace, path: Path, clock: Clock) -> int:
     if args.command is None:
+        if not _open_the_lock(args, path, ask_in_the_app=True):
+            return EXIT_OK  # the person quit the unlock screen: nothing was opened
         return _run_app(Tracker.open(path, clock, lock_timeout=APP_LOCK_WAIT_SECONDS))
     from tracker.cli.commands import Access, Context
 
     access = Access.CHECKED if args.access is None else args.access(args)
+    if access is not Access.NONE:
+        _open_the_lock(args, path)
     match access:
         case Access.NONE:
             tracker = None
@@ -105,6 +109,45 @@ def _dispatch(args: argparse.Namespace, path: Path, clock: Clock) -> int:
     if tracker is not None and before is not None and tracker.revision() != before:
         _share_the_change(tracker)
     return status
+
+
+def _open_the_lock(args: argparse.Namespace, path: Path, *, ask_in_the_app: bool = False) -> bool:
+    """Locked data is opened once, before anything is read (nothing for unlocked data);
+    False if the person quit the app's unlock screen instead."""
+    from tracker.cli.background import KEY_FD_ENV
+    from tracker.service.locking import needs_passphrase, take_over_key, unlock
+
+    handed = os.environ.pop(KEY_FD_ENV, None)  # a parent tracker's pipe (background)
+    if handed is not None and handed.isdigit():
+        with os.fdopen(int(handed), "rb") as pipe:
+            data = pipe.read(256)
+        if needs_passphrase(path):
+            take_over_key(path, data)
+        return True
+    if not needs_passphrase(path):
+        return True
+    from tracker.cli.passphrase import current_passphrase, on_a_terminal
+    from tracker.service.locking import open_from_keyring
+
+    if not args.passphrase_file and open_from_keyring(path):
+        return True  # remembered on this computer (`tracker lock remember`)
+    if ask_in_the_app and not args.passphrase_file and on_a_terminal():
+        from tracker.ui.app import run_unlock
+
+        return run_unlock(lambda secret: _opened(path, secret))
+    unlock(path, current_passphrase(args))
+    return True
+
+
+def _opened(path: Path, secret: str) -> str | None:
+    """Open the locked data at `path`; None once open, else what to tell the person."""
+    from tracker.service.locking import unlock
+
+    try:
+        unlock(path, secret)
+    except TrackerError as error:
+        return str(error)
+    return None
 
 
 def _share_the_change(tracker: Tracker) -> None:

@@ -69,6 +69,10 @@ def whole_number(flag: str, low: int, high: int) -> Callable[[str], int]:
     return convert
 
 
+# The global options that take a value (the words that follow them are not commands).
+VALUED_GLOBALS = ("--db", "--passphrase-file")
+
+
 def add_global_options(parser: argparse.ArgumentParser, *, on_a_command: bool) -> None:
     """The options every command takes too, declared once.
 
@@ -78,6 +82,13 @@ def add_global_options(parser: argparse.ArgumentParser, *, on_a_command: bool) -
     default: dict[str, Any] = {"default": argparse.SUPPRESS} if on_a_command else {}
     parser.add_argument(
         "--db", metavar="PATH", type=path_arg("--db"), help="the data file to use", **default
+    )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="PATH",
+        type=path_arg("--passphrase-file"),
+        help="for locked data: a file whose first line is the passphrase (for scripts)",
+        **default,
     )
 
 
@@ -138,7 +149,7 @@ def command_name(argv: Sequence[str]) -> str | None:
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
-        if arg == "--db" and rest:
+        if arg in VALUED_GLOBALS and rest:
             rest.pop(0)
         elif not arg.startswith("-"):
             return arg
@@ -196,12 +207,13 @@ class _Unbuilt:
 
 
 def opens_the_app(argv: Sequence[str]) -> bool:
-    """Whether `argv` holds only `--db PATH` and `--demo`: no command, no help."""
+    """Whether `argv` holds only global options (`--db PATH`, `--passphrase-file PATH`,
+    `--demo`): no command, no help."""
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
-        if arg == "--db" and rest:
+        if arg in VALUED_GLOBALS and rest:
             rest.pop(0)
-        elif arg != "--demo" and not arg.startswith("--db="):
+        elif arg != "--demo" and not arg.startswith(tuple(f"{name}=" for name in VALUED_GLOBALS)):
             return False
     return True

@@ -42,6 +42,7 @@ def diagnose(tracker: Tracker, env: Mapping[str, str] | None = None) -> list[Fin
         Finding(Verdict(found.level), found.topic, found.detail) for found in tracker.health()
     ]
     findings += _data_folder(tracker)
+    findings.append(_lock(tracker))
     findings += _sharing(tracker)
     findings += _notifications(env)
     findings += _settings(tracker)
@@ -72,6 +73,33 @@ def _data_folder(tracker: Tracker) -> list[Finding]:
             f"moves your data into {DATA_FOLDER_NAME}/ beside it, all of it or none",
         )
     ]
+
+
+def _lock(tracker: Tracker) -> Finding:
+    """Whether the data is encrypted, and whether reminders can read it with the app closed."""
+    lock = tracker.lock
+    if not lock.status().on:
+        return Finding(
+            Verdict.OK, "Lock", "off: your files are plain (`tracker lock setup` encrypts them)"
+        )
+    if lock.remembered():
+        return Finding(
+            Verdict.OK,
+            "Lock",
+            "on; the key is remembered on this computer, so reminders come with the app closed",
+        )
+    problem = lock.keyring_problem()
+    why = (
+        f"{problem}"
+        if problem is not None
+        else "the key is not remembered on this computer (`tracker lock remember`)"
+    )
+    return Finding(
+        Verdict.NOTE,
+        "Lock",
+        f"on; {why}: the reminder service cannot read your data while the app is closed, "
+        "so reminders come only while the app is open",
+    )
 
 
 def _sharing(tracker: Tracker) -> list[Finding]:

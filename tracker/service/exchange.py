@@ -17,6 +17,8 @@ did not write.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -156,9 +158,11 @@ class Exchange(Area):
         *,
         scope: ExportScope | None = None,
         folder: Path | None = None,
+        plain: bool = False,
     ) -> Change[Path]:
         """Write an export to `out` (a file; a folder for CSV), or under a suggested name
-        in `folder` (default: the current folder); `saved` is where it went."""
+        in `folder` (default: the current folder); `saved` is where it went. An export of
+        locked data is locked with the same key, unless `plain`."""
         from tracker.formats.data import ExportScope, suggested_name
         from tracker.formats.tracker_json import holds_private_writing
 
@@ -172,34 +176,53 @@ class Exchange(Area):
             name = suggested_name(chosen.value, today, contains_notes=private)
             out = (folder or Path.cwd()) / name
         out = outputs.absolute(out)
+        seal = None if plain else self._store.sealer()
         match chosen:
             case ExportFormat.JSON:
-                replaced = self._write_json(out, everything, scope)
+                replaced = self._write_json(out, everything, scope, seal)
             case ExportFormat.CSV:
-                replaced = self._write_csv(out, everything, scope)
+                replaced = self._write_csv(out, everything, scope, seal)
             case ExportFormat.ICS:
-                replaced = self._write_ics(out, everything, scope, today)
+                replaced = self._write_ics(out, everything, scope, today, seal)
         what = _export_summary(chosen, data, today)
         verb = "Replaced the earlier export" if replaced else "Exported"
         message = f"{verb} {out}: {what}."
-        if private:
+        if seal is not None:
+            message += (
+                " It is locked like your data (it opens only with your passphrase or "
+                "recovery code; --plain writes it readable)."
+            )
+        elif private:
             message += " It holds private writing (notes, letters or check-ins): keep it safe."
         return Change(out, message)
 
-    def _write_json(self, out: Path, data: TrackerData, scope: ExportScope) -> bool:
+    def _write_json(
+        self, out: Path, data: TrackerData, scope: ExportScope, seal: outputs.Seal | None
+    ) -> bool:
         from tracker.formats.tracker_json import export_json, looks_like_tracker_export
 
         blob = export_json(data, exported=self._context.clock.now(), scope=scope)
-        return outputs.write_file(out, blob, what="tracker export", ours=looks_like_tracker_export)
+        return outputs.write_file(
+            out, blob, what="tracker export", ours=looks_like_tracker_export, seal=seal
+        )
 
-    def _write_csv(self, out: Path, data: TrackerData, scope: ExportScope) -> bool:
+    def _write_csv(
+        self, out: Path, data: TrackerData, scope: ExportScope, seal: outputs.Seal | None
+    ) -> bool:
         from tracker.formats.csv_export import export_csv, export_file_names
 
         names = export_file_names(practice_kinds())
         files = export_csv(data, scope=scope)
-        return outputs.write_folder(out, files, ours=names.__contains__)
+        return outputs.write_folder(out, files, ours=names.__contains__, seal=seal)
 
-    def _write_ics(self, out: Path, data: TrackerData, scope: ExportScope, today: date) -> bool:
+    def _write_ics(
+        self,
+        out: Path,
+        data: TrackerData,
+        scope: ExportScope,
+        today: date,
+        seal: outputs.Seal | None,
+    ) -> bool:
         from tracker.formats.ics import export_ics, is_tracker_calendar
         from tracker.share.zones import zone_name_of
 
@@ -210,7 +233,9 @@ class Exchange(Area):
             stamp=self._context.clock.now(),
             scope=scope,
         )
-        return outputs.write_file(out, blob, what="tracker calendar", ours=is_tracker_calendar)
+        return outputs.write_file(
+            out, blob, what="tracker calendar", ours=is_tracker_calendar, seal=seal
+        )
 
     # -- import ---------------------------------------------------------------------------
 
@@ -221,11 +246,28 @@ class Exchange(Area):
         from tracker.formats.detect import read_import
 
         path = expand_home(path)
+        if _is_locked_file(path):
+            return self._read_locked_export(path)
         plan = read_import(
             path,
             today=self._context.today(),
             force=source,
             known_extensions=practice_kinds(),
+        )
+        return replace(plan, extras=_checked_extensions(plan, path))
+
+    def _read_locked_export(self, path: Path) -> ImportPlan:
+        """A tracker export locked like the data (opened with the key of its time)."""
+        from tracker.formats.limits import DEFAULT_LIMITS, read_bounded
+        from tracker.formats.tracker_json import read_tracker_json
+
+        data = self._store.opened(path, read_bounded(path, DEFAULT_LIMITS.max_file_bytes))
+        plan = read_tracker_json(
+            data,
+            file_name=path.name,
+            limits=DEFAULT_LIMITS,
+            known_extensions=practice_kinds(),
+            today=self._context.today(),
         )
         return replace(plan, extras=_checked_extensions(plan, path))
 
@@ -371,6 +413,23 @@ class Exchange(Area):
             f"{verb} {out} ({weeks} weeks). Open it in a browser, and print it to PDF "
             f"from there.{private}",
         )
+
+
+def _is_locked_file(path: Path) -> bool:
+    """Whether `path` is a regular file locked by tracker (a FIFO never blocks here)."""
+    from tracker.store.sealing import MAGIC, is_sealed
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return False  # the reader says what is wrong with it
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and is_sealed(os.read(fd, len(MAGIC)))
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 # -- practice records as export documents -------------------------------------------------------

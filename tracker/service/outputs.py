@@ -5,7 +5,8 @@ atomically (a crash leaves the old file or the new one), readable by the owner o
 (0600; a folder tracker creates 0700), never through a symbolic link. One rule more,
 for a path the user typed: a file that is already there is replaced only when tracker
 wrote it (an earlier export of the same kind, recognised by its content); anything else
-is refused with a message, and nothing is written. The temporary files a killed export
+is refused with a message, and nothing is written. An export of locked data is sealed
+with the lock's key, unless the user asked for it plain. The temporary files a killed export
 left beside its file are removed by the next export there. A CSV folder is written into only
 when it is new, empty, or holds only the files of an earlier CSV export.
 """
@@ -27,6 +28,10 @@ from tracker.store.files import (
     remove_stray_temp_files,
     write_atomically,
 )
+from tracker.store.sealing import is_sealed
+
+# An export of locked data: its bytes sealed with the lock's key.
+Seal = Callable[[bytes], bytes]
 
 # How much of an existing file is read to tell whether tracker wrote it.
 HEAD_BYTES = 64 * 1024
@@ -42,26 +47,41 @@ def absolute(path: Path | str) -> Path:
         raise ValidationError(f"{path} names a home folder that does not exist.") from error
 
 
-def write_file(path: Path, data: bytes, *, what: str, ours: Callable[[bytes], bool]) -> bool:
+def write_file(
+    path: Path,
+    data: bytes,
+    *,
+    what: str,
+    ours: Callable[[bytes], bool],
+    seal: Seal | None = None,
+) -> bool:
     """Write `data` to `path` (0600, atomically); True if it replaced an earlier file that
-    `ours` recognises (from its first bytes). Anything else there is refused."""
+    `ours` recognises (from its first bytes), or an earlier locked one. Anything else there
+    is refused. `seal`: the lock's, for an export of locked data."""
     path = absolute(path)
     _refuse_missing_folder(path)
     info = lstat_or_none(path)
     if info is not None:
         _refuse_other_kinds(path, info)
-        if not ours(_head(path)):
+        head = _head(path)
+        if not (ours(head) or is_sealed(head)):
             raise StoreError(
                 f"{path} already exists and is not a {what}, so it was left as it is and "
                 "nothing was written. Choose another name, or move that file away first."
             )
     # What a killed export left beside this file (a hidden copy of the data) goes first.
     remove_stray_temp_files(path.parent, {path.name})
-    write_atomically(path, data)
+    write_atomically(path, data if seal is None else seal(data))
     return info is not None
 
 
-def write_folder(path: Path, files: Mapping[str, bytes], *, ours: Callable[[str], bool]) -> bool:
+def write_folder(
+    path: Path,
+    files: Mapping[str, bytes],
+    *,
+    ours: Callable[[str], bool],
+    seal: Seal | None = None,
+) -> bool:
     """Write `files` (name -> bytes) into the folder `path`, created 0700 if new; True if
     it replaced an earlier export there. Files of an earlier export that this one does
     not hold are removed; a folder holding anything else is refused."""
@@ -94,7 +114,7 @@ def write_folder(path: Path, files: Mapping[str, bytes], *, ours: Callable[[str]
         existing = lstat_or_none(target)
         if existing is not None:
             _refuse_other_kinds(target, existing)
-        write_atomically(target, data)
+        write_atomically(target, data if seal is None else seal(data))
     for name in earlier:
         if name not in files:
             remove_file(path / name)

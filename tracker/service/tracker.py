@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from tracker.service.goals import Goals
     from tracker.service.history import History
     from tracker.service.letters import Letters
+    from tracker.service.locking import Lock
     from tracker.service.marks import Marks
     from tracker.service.notes import Notes
     from tracker.service.plans import Plans
@@ -183,6 +184,12 @@ class Tracker:
         from tracker.service.plans import Plans
 
         return Plans(self._context)
+
+    @cached_property
+    def lock(self) -> Lock:
+        from tracker.service.locking import Lock
+
+        return Lock(self._context)
 
     @cached_property
     def asking(self) -> Asking:

@@ -38,6 +38,7 @@ from tracker.share.pairing import Pairing, pairing_from_doc, pairing_to_doc
 from tracker.share.pending import REQUEST_FILE, share_dir
 from tracker.share.problems import ShareError, ShareRefused
 from tracker.store.files import (
+    content_of,
     ensure_private_dir,
     is_own_temp_name,
     remove_file,
@@ -233,6 +234,7 @@ class ShareHome:
             raise self._damaged(path, refused.detail or refused.kind.value) from None
         if raw is None:
             return None
+        raw = content_of(path, raw)
         try:
             doc = msgspec.json.decode(raw)
         except (msgspec.DecodeError, RecursionError):

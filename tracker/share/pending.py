@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tracker.store.files import ensure_private_dir, write_atomically
+from tracker.errors import TrackerError
+from tracker.store.files import content_of, ensure_private_dir, write_atomically
 
 DEBOUNCE_SECONDS = 2.0
 # A burst that goes on (a check-off every second for minutes) still reaches the partner:
@@ -66,11 +67,13 @@ def request_publish(data_file: Path, now: datetime | None = None) -> str:
 
 def latest_request(data_file: Path) -> Request | None:
     """The latest request, or None if there is none (or it cannot be read)."""
+    path = share_dir(data_file) / REQUEST_FILE
     try:
-        with open(share_dir(data_file) / REQUEST_FILE, "rb") as handle:
-            words = handle.read(128).decode("ascii", "replace").split()
-    except OSError:
+        with open(path, "rb") as handle:
+            raw = content_of(path, handle.read(512))
+    except (OSError, TrackerError):
         return None
+    words = raw[:128].decode("ascii", "replace").split()
     if not words:
         return None
     try:

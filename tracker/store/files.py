@@ -12,6 +12,8 @@ staging) all go through these functions, so each rule holds for all of them:
 - **Owner kept**: a replacement keeps the owner and group of the file it replaces; a
   process that cannot keep them (another user's file) refuses to write and says why.
   Run as root in another user's folder, new files and folders take the folder's owner.
+- **Locked alike**: in a locked data folder (`tracker.store.vault`) every file written
+  here is sealed and every file read here is opened, whatever kind of file it is.
 - **Atomic and durable**: a replacement is written to a temporary file, fsync-ed,
   renamed over the old file, and the folder is fsync-ed; a new folder is fsync-ed
   into its parent, and a removal is fsync-ed too.
@@ -22,6 +24,8 @@ Public API for other kinds of files (shares, import staging): use these, never `
         replace or create a file (refuses a link; keeps owner and group; `subject` is the
         file named in messages, such as the user's data file for its marks)
     read_bytes_nofollow(path, max_size=None) -> bytes | None   (None: no such file)
+    read_stored_bytes(path, max_size=None) -> bytes | None     (as on disk, even if locked)
+    content_of(path, data) -> bytes   bytes read by other means, opened if the lock sealed them
     lstat_or_none(path) -> os.stat_result | None               (never through a link)
     read_json(path, max_size=None) -> Any | None               (damage: DamagedFileError)
     dump_json(data) -> bytes
@@ -53,6 +57,7 @@ import msgspec
 
 from tracker.errors import DamagedFileError, StoreError
 from tracker.json_faults import JsonFault, decode_json
+from tracker.store import vault
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -158,6 +163,7 @@ def write_atomically(
     mode: int = FILE_MODE,
     subject: Path | None = None,
     durable: bool = True,
+    as_stored: bool = False,
 ) -> None:
     """Replace `path` with `data` so that a crash leaves the old file or the new one, never a mix.
 
@@ -168,8 +174,12 @@ def write_atomically(
 
     `subject` is the file the user knows (the data file, for its marks and backups):
     messages name it. `durable=False` skips both fsyncs, for caches that may be lost.
+    `as_stored`: `data` is a file's bytes as they were on disk (`read_stored_bytes`),
+    copied as they are (a locked file stays sealed as it was, never sealed twice).
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if not as_stored:
+        payload = vault.for_writing(path, payload)
     subject = subject or path
     existing = lstat_or_none(path)
     if existing is not None:
@@ -497,7 +507,14 @@ def _open_nofollow(path: Path, flags: int) -> int:
 
 
 def read_bytes_nofollow(path: Path, max_size: int | None = None) -> bytes | None:
-    """The bytes of the regular file `path`, or None if there is none.
+    """The content of the regular file `path` (opened if the lock sealed it), or None if
+    there is none. See `read_stored_bytes` for what is refused."""
+    data = read_stored_bytes(path, max_size)
+    return None if data is None else vault.for_reading(path, data)
+
+
+def read_stored_bytes(path: Path, max_size: int | None = None) -> bytes | None:
+    """The bytes of the regular file `path` as they are on disk, or None if there is none.
 
     A symbolic link is refused, never followed, and so is a folder, a FIFO or a device
     (a FIFO would block forever); each raises `DamagedFileError` naming the file. A file
@@ -540,6 +557,12 @@ def read_bytes_nofollow(path: Path, max_size: int | None = None) -> bytes | None
         raise StoreError(f"{path} cannot be read: {error.strerror}.") from error
     finally:
         os.close(fd)
+
+
+def content_of(path: Path, data: bytes) -> bytes:
+    """The content of the file `path` whose bytes, read by other means, are `data`: opened
+    if the lock sealed it (see `tracker.store.vault`)."""
+    return vault.for_reading(path, data)
 
 
 def read_json(path: Path, max_size: int | None = None) -> Any | None:

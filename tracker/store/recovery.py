@@ -26,6 +26,7 @@ from tracker.store.files import (
     ensure_private_dir,
     read_bytes_nofollow,
     read_json,
+    read_stored_bytes,
     remove_file,
     write_atomically,
 )
@@ -148,7 +149,7 @@ def keep_unreadable_files(files: DataFiles, now: datetime) -> Path | None:
     found: list[tuple[Path, bytes]] = []
     for source in sources:
         try:
-            content = read_bytes_nofollow(source)
+            content = read_stored_bytes(source)  # as on disk: a damaged locked file too
         except DamagedFileError:
             continue  # a link or a folder: nothing tracker wrote, left where it is
         if content is not None:
@@ -159,5 +160,5 @@ def keep_unreadable_files(files: DataFiles, now: datetime) -> Path | None:
     for source, content in found:
         relative = source.relative_to(files.path.parent)
         ensure_private_dir(folder / relative.parent)
-        write_atomically(folder / relative, content, subject=files.path)
+        write_atomically(folder / relative, content, subject=files.path, as_stored=True)
     return folder

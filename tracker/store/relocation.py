@@ -29,11 +29,12 @@ from pathlib import Path
 from tracker.store.files import (
     TEMP_PREFIX,
     fsync_dir,
-    read_bytes_nofollow,
+    read_stored_bytes,
     remove_stray_temp_files,
     write_atomically,
 )
 from tracker.store.locking import LockTimeout, ProcessLock
+from tracker.store.vault import KEY_FILE_NAME
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -56,7 +57,7 @@ def own_entries(data_file: Path) -> list[Path]:
     found = []
     for entry in sorted(os.listdir(folder)):
         path = folder / entry
-        if entry in (name, f"{stem}.marks", f"{stem}.share", "backups") or (
+        if entry in (name, f"{stem}.marks", f"{stem}.share", "backups", KEY_FILE_NAME) or (
             entry.startswith(name + ".") and not entry.endswith((LOCK_SUFFIX, MOVING_SUFFIX))
         ):
             found.append(path)
@@ -142,7 +143,7 @@ def _copy(source: Path, target: Path) -> None:
         return
     if not stat.S_ISREG(info.st_mode):
         raise MoveRefused(f"{source} is not a file; nothing was moved.")
-    data = read_bytes_nofollow(source) or b""
+    data = read_stored_bytes(source) or b""  # as on disk: a locked file moves still locked
     fd = os.open(
         target,
         os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC,
@@ -158,7 +159,8 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def _write_marker(marker: Path, new_file: Path) -> None:
-    write_atomically(marker, str(new_file) + "\n")
+    # Only where the data goes (no private words): written as is, locked folder or not.
+    write_atomically(marker, str(new_file) + "\n", as_stored=True)
 
 
 def _take_place(staging: Path, new_folder: Path) -> None:

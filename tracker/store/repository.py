@@ -41,7 +41,7 @@ from tracker.model import (
 )
 from tracker.parsing import match_by_name
 from tracker.paths import expand_home
-from tracker.store import codec, recovery, snapshots
+from tracker.store import codec, keychain, lock_switch, recovery, snapshots, vault
 from tracker.store import health as soundness
 from tracker.store.backups import BackupInfo, list_backups
 from tracker.store.datafiles import DataFiles, stat_key
@@ -67,6 +67,7 @@ from tracker.store.schema import (
     SETTINGS,
     new_tables,
 )
+from tracker.store.sealing import Cost, DataKey, PassphraseNeeded, seal
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -175,6 +176,7 @@ class Store:
                 f"{store.path} is a folder, not a data file. Pick a file path with --db."
             )
         ensure_private_dir(store.path.parent)
+        store.finish_interrupted_lock_switch()
         recovery.finish_interrupted_restore(store._files, store._locked, store._now())
         if os.path.lexists(store._files.import_journal):
             with store._locked():  # finishes the import a crash cut short
@@ -664,6 +666,98 @@ class Store:
 
             write_import(self._files, batch, self._now())
         return backup
+
+    # -- the lock (encryption at rest: `lock_switch`, `vault`) ----------------------
+
+    def finish_interrupted_lock_switch(self) -> None:
+        """Finish turning the lock on or off, if a crash cut it short (before any read)."""
+        folder = self.path.parent
+        lock_switch.remove_abandoned_switches(folder)
+        if lock_switch.switch_pending(folder):
+            with self._locked():
+                lock_switch.finish_interrupted_switch(folder)
+
+    def is_locked(self) -> bool:
+        """Whether the lock is on for this data folder."""
+        return vault.is_locked(self.path.parent)
+
+    def is_unlocked(self) -> bool:
+        """Whether this process holds the key of the locked data folder."""
+        return vault.known_key(self.path.parent) is not None
+
+    def unlock(self, secret: str) -> None:
+        """Open the locked data folder for this process (the key is derived once)."""
+        lock_switch.unlock(self.path.parent, secret)
+
+    def sealer(self) -> Callable[[bytes], bytes] | None:
+        """Seals bytes with the open lock's key (an export of locked data); None if the
+        lock is off."""
+        key = vault.known_key(self.path.parent) if self.is_locked() else None
+        if key is None:
+            return None
+        return lambda content: seal(key, content)
+
+    def opened(self, path: Path, data: bytes) -> bytes:
+        """The content of a file read elsewhere (an export to import), opened if sealed."""
+        return vault.for_reading(path, data)
+
+    def remember_key(self) -> None:
+        """Keep the open lock's key in the desktop keyring (`keychain`)."""
+        key = vault.known_key(self.path.parent)
+        if key is None:
+            raise PassphraseNeeded("The lock is not open: give the passphrase first.")
+        keychain.remember(self.path.parent, key)
+
+    def forget_remembered_key(self) -> bool:
+        return keychain.forget(self.path.parent)
+
+    def is_key_remembered(self) -> bool:
+        key = keychain.recall(self.path.parent)
+        return key is not None and self._is_this_lock(key)
+
+    def open_from_keyring(self) -> bool:
+        """Open the lock with the key the desktop keyring keeps; False if it keeps none
+        (or one of an earlier lock)."""
+        key = keychain.recall(self.path.parent)
+        if key is None or not self._is_this_lock(key):
+            return False
+        vault.remember(self.path.parent, key)
+        return True
+
+    def _is_this_lock(self, key: DataKey) -> bool:
+        return lock_switch.key_id(self.path.parent) == key.key_id
+
+    def key_to_hand_over(self) -> bytes | None:
+        """The open lock's key, for a child process of this one (None if not locked)."""
+        return vault.handed_over(self.path.parent) if self.is_locked() else None
+
+    def take_over_key(self, data: bytes) -> None:
+        """Open the lock with the key a parent process handed over."""
+        vault.take_over(self.path.parent, data)
+
+    def change_passphrase(self, passphrase: str, cost: Cost) -> None:
+        """Wrap the data key with a new passphrase; no data file is rewritten."""
+        key = vault.known_key(self.path.parent)
+        if key is None:
+            raise PassphraseNeeded("The lock is not open: give the current passphrase first.")
+        with self._locked():
+            lock_switch.change_passphrase(self.path.parent, key, passphrase, cost)
+
+    def lock_on(
+        self, passphrase: str, recovery_code: str, cost: Cost, also: tuple[Path, ...] = ()
+    ) -> lock_switch.Switched:
+        """Seal every file of the data folder (and of the folders `also`), after a backup."""
+        with self._locked():
+            if stat_key(self.path) is not None:
+                self._write_backup("before-lock")
+            return lock_switch.switch_on(self._files, passphrase, recovery_code, cost, also)
+
+    def lock_off(self, also: tuple[Path, ...] = ()) -> lock_switch.Switched:
+        """Open every sealed file of the data folder for good, after a backup."""
+        with self._locked():
+            if stat_key(self.path) is not None:
+                self._write_backup("before-unlock")
+            return lock_switch.switch_off(self._files, also)
 
     # -- backups and restore -----------------------------------------------------
 

@@ -600,6 +600,14 @@ def run_app(service: Tracker, reminder_tick: ReminderTick | None = None) -> int:
     return 0
 
 
+def run_unlock(open_with: Callable[[str], str | None]) -> bool:
+    """The calm unlock screen before the app, for locked data: True once it is open
+    (`open_with` returns None), False if the person quit instead."""
+    from tracker.ui.unlock import UnlockApp
+
+    return UnlockApp(open_with).run() is True
+
+
 if TYPE_CHECKING:
 
     def _views_reach_the_app_through_face(app: TrackerApp) -> PaletteFace:

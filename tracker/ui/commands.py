@@ -45,6 +45,12 @@ def _export_report(app: App[Any]) -> None:
     export_report(app)
 
 
+def _lock(app: App[Any]) -> None:
+    from tracker.ui.dialogs.lock import open_lock_dialog
+
+    open_lock_dialog(app)
+
+
 def _export_data(app: App[Any]) -> None:
     from tracker.ui.exporting import export_data
 
@@ -107,6 +113,11 @@ class TrackerCommands(Provider):
                 "remembered next time",
             ),
             ("Settings", app.action_settings, "weekly target, when the day starts"),
+            (
+                "Lock my data (or unlock it for good)",
+                partial(_lock, self.app),
+                "encrypt everything tracker keeps, behind a passphrase",
+            ),
             (
                 "Export a report",
                 partial(_export_report, self.app),

@@ -43,6 +43,7 @@ COMMAND_MODULES = {
     "causes": "causes",
     "snooze": "snooze",
     **dict.fromkeys(("share", "partner"), "sharing"),
+    "lock": "lock",
     **dict.fromkeys(("completions", "man"), "shell"),
 }
 
@@ -90,6 +91,7 @@ def register_all(command: AddCommand) -> None:
         checkins,
         data,
         exchange,
+        lock,
         marks,
         notes,
         practices_commands,
@@ -113,4 +115,5 @@ def register_all(command: AddCommand) -> None:
     reminders.register(command)
     practices_commands.register(command)
     sharing.register(command)
+    lock.register(command)
     shell.register(command)

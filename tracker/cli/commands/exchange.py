@@ -44,6 +44,11 @@ def register(command: AddCommand) -> None:
     )
     sub.add_argument("--since", help="only days from this date on")
     sub.add_argument("--until", help="only days up to this date")
+    sub.add_argument(
+        "--plain",
+        action="store_true",
+        help="when your data is locked: write the export readable, not locked like it",
+    )
 
     sub = command(
         "import",
@@ -98,7 +103,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     since = tracker.day(args.since) if args.since else None
     until = tracker.day(args.until) if args.until else None
     scope = exchange.scope(args.promise, since, until)
-    say(exchange.export(args.format, _out(args.out), scope=scope).message)
+    say(exchange.export(args.format, _out(args.out), scope=scope, plain=args.plain).message)
     return 0
 
 

@@ -33,6 +33,7 @@ _shtab_tracker_commands() {
     import:'bring in tracker'"'"'s own export, or Loop Habit Tracker, harsh or dijo data'
     letter:'letters: write, list, show, edit, share, delete'
     list:'list promises'
+    lock:'encrypt everything tracker keeps, behind a passphrase (setup, off, change-passphrase, status; remember or forget it on this computer)'
     log:'log quality time together'
     man:'print this manual page (read it with `tracker man | man -l -`)'
     miss:'record honestly that a promise was missed'
@@ -130,6 +131,7 @@ _shtab_tracker_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "(- : *)--version[show program\'s version number and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--demo[open on a throwaway five-year demo history (your data is untouched)]"
 )
 
@@ -139,6 +141,7 @@ _shtab_tracker_defaults_added=0
 _shtab_tracker_add_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--schedule,-s}"[when it is due\: daily\; weekdays\; weekends\; a set of days such as mon,wed,fri\; N\/week such as 3\/week (any N days of each Monday-to-Sunday week, 1 to 7)\; every N days such as \'every 2 days\' (counted from the start date)]:schedule:"
   "--start[first day (default\: today)]:start:"
   "--end[last day (default\: none)]:end:"
@@ -159,6 +162,7 @@ _shtab_tracker_add_defaults_added=0
 _shtab_tracker_appreciate_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--quality,-q}"[the quality it shows (patience)]:quality:"
   {--date,-d}"[the day (default\: today)]:date:"
   "--by[me\: what you appreciate in your partner (default)\; partner\: what they told you]:by:"
@@ -172,6 +176,7 @@ _shtab_tracker_appreciate_defaults_added=0
 _shtab_tracker_appreciations_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--json[as JSON (shapes in the README)]"
 )
 
@@ -181,6 +186,7 @@ _shtab_tracker_appreciations_defaults_added=0
 _shtab_tracker_archive_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   ":name:"
 )
 
@@ -190,6 +196,7 @@ _shtab_tracker_archive_defaults_added=0
 _shtab_tracker_ask_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--since[also ask about the unmarked due days from DATE on (YYYY-MM-DD, \'yesterday\', \'7 days ago\')\; without it, only today]:DATE:"
 )
 
@@ -199,6 +206,7 @@ _shtab_tracker_ask_defaults_added=0
 _shtab_tracker_backup_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--list[list the backups, newest first]"
 )
 
@@ -208,6 +216,7 @@ _shtab_tracker_backup_defaults_added=0
 _shtab_tracker_bid_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--by[who reached out\: partner (default\: you log how you answered them) or me (how your partner answered you)]:by:"
   {--note,-n}"[a few words (optional)]:note:"
   {--date,-d}"[the day (default\: today)]:date:"
@@ -220,6 +229,7 @@ _shtab_tracker_bid_defaults_added=0
 _shtab_tracker_bids_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--weeks,-w}"[how many weeks, this one included (default 8)]:weeks:"
   "--research[also what research found, as context]"
   "--json[as JSON (shapes in the README)]"
@@ -231,6 +241,7 @@ _shtab_tracker_bids_defaults_added=0
 _shtab_tracker_boundary_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -239,6 +250,7 @@ _shtab_tracker_boundary_defaults_added=0
 _shtab_tracker_boundary_add_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--whose,-w}"[mine, partner or ours (default ours)]:whose:"
   {--date,-d}"[the day it was agreed (default\: today)]:date:"
   ":what is needed\: \"No phone checks without asking\":"
@@ -250,6 +262,7 @@ _shtab_tracker_boundary_add_defaults_added=0
 _shtab_tracker_boundary_delete_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--yes[really delete it]"
   ":id:"
 )
@@ -260,6 +273,7 @@ _shtab_tracker_boundary_delete_defaults_added=0
 _shtab_tracker_boundary_edit_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--text,-t}"[its new wording (the earlier one stays in its history)]:text:"
   {--whose,-w}"[mine, partner or ours (default ours)]:whose:"
   ":id:"
@@ -271,6 +285,7 @@ _shtab_tracker_boundary_edit_defaults_added=0
 _shtab_tracker_boundary_list_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--all[include retired boundaries]"
   "--json[as JSON (shapes in the README)]"
 )
@@ -281,6 +296,7 @@ _shtab_tracker_boundary_list_defaults_added=0
 _shtab_tracker_boundary_retire_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   ":id:"
 )
 
@@ -290,6 +306,7 @@ _shtab_tracker_boundary_retire_defaults_added=0
 _shtab_tracker_causes_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--json[as JSON (shapes in the README)]"
 )
 
@@ -299,6 +316,7 @@ _shtab_tracker_causes_defaults_added=0
 _shtab_tracker_check_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--date,-d}"[YYYY-MM-DD, \'yesterday\' or \'N days ago\' (default\: today)]:date:"
   {--amount,-a}"[the same]:AMOUNT:"
   "--set[replace the day\'s amount instead of adding to it]"
@@ -313,6 +331,7 @@ _shtab_tracker_check_defaults_added=0
 _shtab_tracker_checkin_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -321,6 +340,7 @@ _shtab_tracker_checkin_defaults_added=0
 _shtab_tracker_checkin_list_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--json[as JSON (shapes in the README)]"
 )
 
@@ -330,6 +350,7 @@ _shtab_tracker_checkin_list_defaults_added=0
 _shtab_tracker_checkin_show_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--json[as JSON (shapes in the README)]"
   ":its number, as \`tracker checkin list\` shows it:"
 )
@@ -340,6 +361,7 @@ _shtab_tracker_checkin_show_defaults_added=0
 _shtab_tracker_completions_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   ":the shell to complete in:(bash zsh fish)"
 )
 
@@ -348,6 +370,7 @@ _shtab_tracker_completions_defaults_added=0
 
 _shtab_tracker_config_options=(
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {-h,--help}"[each setting, its value now]"
   ":action:(list get set)"
   ":key:"
@@ -360,6 +383,7 @@ _shtab_tracker_config_defaults_added=0
 _shtab_tracker_demo_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--out[the demo data file to write]:out:_files"
   "--years[years of history (1-30, default 5)]:years:"
   "--promises[how many promises (1-60, default 20)]:promises:"
@@ -372,6 +396,7 @@ _shtab_tracker_demo_defaults_added=0
 _shtab_tracker_doctor_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -380,6 +405,7 @@ _shtab_tracker_doctor_defaults_added=0
 _shtab_tracker_edit_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--title[a new title]:title:"
   {--schedule,-s}"[daily\; weekdays\; weekends\; a set of days such as mon,wed,fri\; N\/week such as 3\/week (any N days of each Monday-to-Sunday week, 1 to 7)\; every N days such as \'every 2 days\' (counted from the start date)]:schedule:"
   "--start[a new first day (YYYY-MM-DD)]:start:"
@@ -404,6 +430,7 @@ _shtab_tracker_edit_defaults_added=0
 _shtab_tracker_excuse_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--date,-d}"[YYYY-MM-DD, \'yesterday\' or \'N days ago\' (default\: today)]:date:"
   "--reason[why (optional)]:reason:"
   "--until[excuse every due day from --date to this day (a trip ahead\: days can be excused up to a year ahead)]:DATE:"
@@ -417,11 +444,13 @@ _shtab_tracker_excuse_defaults_added=0
 _shtab_tracker_export_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--format,-f}"[default\: json]:format:(json csv ics)"
   {--out,-o}"[the file (a folder for csv)\; default\: a dated name in the current folder]:out:_files"
   "*"{--promise,-p}"[only this promise and its days (repeat for more)\; leaves out time and notes]:NAME:"
   "--since[only days from this date on]:since:"
   "--until[only days up to this date]:until:"
+  "--plain[when your data is locked\: write the export readable, not locked like it]"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -430,6 +459,7 @@ _shtab_tracker_export_defaults_added=0
 _shtab_tracker_goal_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -438,6 +468,7 @@ _shtab_tracker_goal_defaults_added=0
 _shtab_tracker_goal_add_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--by[a date you hope to reach it by (optional)]:by:"
   "*"{--promise,-p}"[a promise that serves it (a number or a part of the title\; repeat for more)]:promise:"
   ":where you are going together\: \"Feel safe with each other\":"
@@ -449,6 +480,7 @@ _shtab_tracker_goal_add_defaults_added=0
 _shtab_tracker_goal_delete_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--yes[really delete it]"
   ":id:"
 )
@@ -459,6 +491,7 @@ _shtab_tracker_goal_delete_defaults_added=0
 _shtab_tracker_goal_edit_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--text,-t}"[new words for the goal]:text:"
   "--by[a date, or \'none\']:by:"
   "*"{--promise,-p}"[replace its promises (repeat)]:promise:"
@@ -474,6 +507,7 @@ _shtab_tracker_goal_edit_defaults_added=0
 _shtab_tracker_goal_list_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--json[as JSON (shapes in the README)]"
 )
 
@@ -483,6 +517,7 @@ _shtab_tracker_goal_list_defaults_added=0
 _shtab_tracker_import_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--dry-run,-n}"[say what would be added\; change nothing]"
   "--from[the app that wrote the file (default\: recognised from its content)]:source:(tracker loop harsh dijo)"
   "--json[print what was (would be) added as JSON]"
@@ -495,6 +530,7 @@ _shtab_tracker_import_defaults_added=0
 _shtab_tracker_letter_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -503,6 +539,7 @@ _shtab_tracker_letter_defaults_added=0
 _shtab_tracker_letter_delete_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--yes[really delete it]"
   ":id:"
 )
@@ -513,6 +550,7 @@ _shtab_tracker_letter_delete_defaults_added=0
 _shtab_tracker_letter_edit_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--title,-t}"[only rename it]:title:"
   ":id:"
 )
@@ -523,6 +561,7 @@ _shtab_tracker_letter_edit_defaults_added=0
 _shtab_tracker_letter_list_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--json[as JSON (shapes in the README)]"
 )
 
@@ -532,6 +571,7 @@ _shtab_tracker_letter_list_defaults_added=0
 _shtab_tracker_letter_share_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--off[make it private again]"
   ":id:"
 )
@@ -542,6 +582,7 @@ _shtab_tracker_letter_share_defaults_added=0
 _shtab_tracker_letter_show_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--json[as JSON (shapes in the README)]"
   ":id:"
 )
@@ -552,6 +593,7 @@ _shtab_tracker_letter_show_defaults_added=0
 _shtab_tracker_letter_write_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--title,-t}"[the title (then all of the text is the letter)]:title:"
   {--date,-d}"[the day it was written (default\: today)]:date:"
 )
@@ -562,6 +604,7 @@ _shtab_tracker_letter_write_defaults_added=0
 _shtab_tracker_list_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--all[include archived promises]"
   "--json[as JSON (shapes in the README)]"
 )
@@ -569,9 +612,22 @@ _shtab_tracker_list_options=(
 # guard to ensure default positional specs are added only once per session
 _shtab_tracker_list_defaults_added=0
 
+_shtab_tracker_lock_options=(
+  "(- : *)"{-h,--help}"[show this help message and exit]"
+  "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
+  "--new-passphrase-file[change-passphrase\: a file whose first line is the new passphrase]:PATH:_files"
+  "--json[status\: as JSON]"
+  ":what to do with the lock:(setup off change-passphrase status remember forget)"
+)
+
+# guard to ensure default positional specs are added only once per session
+_shtab_tracker_lock_defaults_added=0
+
 _shtab_tracker_log_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--date,-d}"[the day it happened (default\: today)]:date:"
   {--connection,-c}"[how connected it felt, 1-5]:connection:"
   {--note,-n}"[a few words (optional)]:note:"
@@ -586,6 +642,7 @@ _shtab_tracker_log_defaults_added=0
 _shtab_tracker_man_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -594,6 +651,7 @@ _shtab_tracker_man_defaults_added=0
 _shtab_tracker_miss_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--date,-d}"[YYYY-MM-DD, \'yesterday\' or \'N days ago\' (default\: today)]:date:"
   ":a number, or a part of the title no other title has:"
 )
@@ -604,6 +662,7 @@ _shtab_tracker_miss_defaults_added=0
 _shtab_tracker_move_data_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -612,6 +671,7 @@ _shtab_tracker_move_data_defaults_added=0
 _shtab_tracker_note_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -620,6 +680,7 @@ _shtab_tracker_note_defaults_added=0
 _shtab_tracker_note_add_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--trigger,-t}"[dishonesty, betrayal, poor-communication, neglect, other]:trigger:"
   {--feeling,-f}"[I feel ... when ...]:feeling:"
   "--status[still-hurts, working-through, let-go]:status:"
@@ -634,6 +695,7 @@ _shtab_tracker_note_add_defaults_added=0
 _shtab_tracker_note_delete_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--yes[really delete it]"
   ":id:"
 )
@@ -644,6 +706,7 @@ _shtab_tracker_note_delete_defaults_added=0
 _shtab_tracker_note_list_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--status[only notes with this status\: still-hurts, working-through, let-go]:status:"
   "--trigger[only notes with this trigger]:trigger:"
   "--search[only notes containing these words]:search:"
@@ -656,6 +719,7 @@ _shtab_tracker_note_list_defaults_added=0
 _shtab_tracker_note_show_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--json[as JSON (shapes in the README)]"
   ":id:"
 )
@@ -666,6 +730,7 @@ _shtab_tracker_note_show_defaults_added=0
 _shtab_tracker_note_status_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   ":id:"
   ":still-hurts, working-through, let-go:"
 )
@@ -676,6 +741,7 @@ _shtab_tracker_note_status_defaults_added=0
 _shtab_tracker_notify_test_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -684,6 +750,7 @@ _shtab_tracker_notify_test_defaults_added=0
 _shtab_tracker_partner_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -692,6 +759,7 @@ _shtab_tracker_partner_defaults_added=0
 _shtab_tracker_partner_notice_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--date,-d}"[YYYY-MM-DD, \'yesterday\' or \'N days ago\', in your partner\'s calendar (default\: their today)]:date:"
   {--message,-m}"[a few words for them, shown with it]:message:"
   ":their promise\: a number, or a part of its title:"
@@ -703,6 +771,7 @@ _shtab_tracker_partner_notice_defaults_added=0
 _shtab_tracker_partner_streaks_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--json[as JSON (shapes in the README)]"
 )
 
@@ -712,6 +781,7 @@ _shtab_tracker_partner_streaks_defaults_added=0
 _shtab_tracker_partner_today_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--date,-d}"[YYYY-MM-DD, \'yesterday\' or \'N days ago\', in your partner\'s calendar]:date:"
   "--json[as JSON (shapes in the README)]"
 )
@@ -722,6 +792,7 @@ _shtab_tracker_partner_today_defaults_added=0
 _shtab_tracker_remind_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--once[fire what is due now, then exit]"
   "--install[set up a systemd user service (or print a crontab line) that runs it]"
   "--uninstall[remove what --install wrote]"
@@ -734,6 +805,7 @@ _shtab_tracker_remind_defaults_added=0
 _shtab_tracker_report_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--weeks,-w}"[how many weeks, ending this week (default 8, at most 52)]:weeks:"
   {--out,-o}"[the HTML file\; default\: a dated name in the current folder]:out:_files"
   "--include-notes[include the words of notes, check-ins and appreciations (private by default)]"
@@ -746,6 +818,7 @@ _shtab_tracker_report_defaults_added=0
 _shtab_tracker_restore_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--force[restore a backup that lacks some promises\' history (that history is kept)]"
   ":an archived promise\'s name, or a backup file path:"
 )
@@ -756,6 +829,7 @@ _shtab_tracker_restore_defaults_added=0
 _shtab_tracker_share_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -764,6 +838,7 @@ _shtab_tracker_share_defaults_added=0
 _shtab_tracker_share_join_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--name[your name as your partner will read it]:name:"
   "--json[as JSON (shapes in the README)]"
   ":your copy of the shared folder:_files -/"
@@ -776,6 +851,7 @@ _shtab_tracker_share_join_defaults_added=0
 _shtab_tracker_share_publish_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -784,6 +860,7 @@ _shtab_tracker_share_publish_defaults_added=0
 _shtab_tracker_share_set_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   ":promises, reasons, time, time-notes, acknowledgements, appreciations, bids, boundaries, goals, checkins\; or promise NAME, note N, letter N:"
   "(*):on or off (after NAME or N):"
 )
@@ -794,6 +871,7 @@ _shtab_tracker_share_set_defaults_added=0
 _shtab_tracker_share_setup_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--name[your name as your partner will read it]:name:"
   "--json[as JSON (shapes in the README)]"
   ":the folder your sync tool shares:_files -/"
@@ -805,6 +883,7 @@ _shtab_tracker_share_setup_defaults_added=0
 _shtab_tracker_share_status_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--json[as JSON (shapes in the README)]"
 )
 
@@ -814,6 +893,7 @@ _shtab_tracker_share_status_defaults_added=0
 _shtab_tracker_share_stop_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
 )
 
 # guard to ensure default positional specs are added only once per session
@@ -822,6 +902,7 @@ _shtab_tracker_share_stop_defaults_added=0
 _shtab_tracker_snooze_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--list[list the snoozes still to come back]"
   "--json[with --list\: as JSON]"
   ":a promise\: a number or a part of the title:"
@@ -834,6 +915,7 @@ _shtab_tracker_snooze_defaults_added=0
 _shtab_tracker_streaks_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--date,-d}"[as they stood at the end of another day]:date:"
   "--all[include archived promises]"
   "--tag[only the promises with this tag, and their figures together]:WORD:"
@@ -846,6 +928,7 @@ _shtab_tracker_streaks_defaults_added=0
 _shtab_tracker_tags_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   "--json[as JSON (shapes in the README)]"
 )
 
@@ -855,6 +938,7 @@ _shtab_tracker_tags_defaults_added=0
 _shtab_tracker_today_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--date,-d}"[see another day, as it stands now]:date:"
   "--tag[only the promises with this tag]:WORD:"
   "--json[as JSON (shapes in the README)]"
@@ -866,6 +950,7 @@ _shtab_tracker_today_defaults_added=0
 _shtab_tracker_uncheck_options=(
   "(- : *)"{-h,--help}"[show this help message and exit]"
   "--db[the data file to use]:PATH:_files"
+  "--passphrase-file[for locked data\: a file whose first line is the passphrase (for scripts)]:PATH:_files"
   {--date,-d}"[YYYY-MM-DD, \'yesterday\' or \'N days ago\' (default\: today)\; a planned excuse\'s day ahead too]:date:"
   "--until[take back the excuses from --date to this day]:DATE:"
   ":a number, or a part of the title no other title has:"
@@ -916,6 +1001,7 @@ _shtab_tracker() {
         import) _arguments -C -s $_shtab_tracker_import_options ;;
         letter) _shtab_tracker_letter ;;
         list) _arguments -C -s $_shtab_tracker_list_options ;;
+        lock) _arguments -C -s $_shtab_tracker_lock_options ;;
         log) _arguments -C -s $_shtab_tracker_log_options ;;
         man) _arguments -C -s $_shtab_tracker_man_options ;;
         miss) _arguments -C -s $_shtab_tracker_miss_options ;;

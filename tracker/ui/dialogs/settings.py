@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from tracker.model import Settings
 from tracker.service import Change
@@ -47,6 +47,16 @@ class SettingsDialog(FormDialog[Settings]):
             yield from self.compose_error()
             yield from self.compose_buttons()
         yield Footer()
+
+    def extra_buttons(self) -> ComposeResult:
+        locked = self.tracker.service.lock.status().on
+        yield Button("Lock off…" if locked else "Lock…", id="lock", compact=True)
+
+    def on_extra_button(self, button_id: str) -> None:
+        if button_id == "lock":
+            from tracker.ui.dialogs.lock import open_lock_dialog
+
+            open_lock_dialog(self.app)
 
     def save(self) -> Change[Settings]:
         # Only the fields the user changed are applied, onto the settings as they are
