@@ -156,10 +156,18 @@ class WeekAmount:
         """'52 of 70 min'."""
         return f"{number_words(self.total)} of {number_words(self.target)} {self.unit}"
 
+    def short(self) -> str:
+        """'52/70', where the unit is said nearby."""
+        return f"{number_words(self.total)}/{number_words(self.target)}"
+
+
+def _excused(mark: Mark | None) -> bool:
+    return mark is not None and mark.status is MarkStatus.EXCUSED
+
 
 def week_amount(promise: Promise, marks: Marks, monday: date, last: date) -> WeekAmount | None:
     """The week from `monday` counted up to `last`, for a promise measured then (None when
-    it was not measured)."""
+    it was not measured). An excused day asks nothing: it adds nothing to the target."""
     measure = promise.measure_on(last)
     if measure is None or last < monday:
         return None
@@ -167,7 +175,13 @@ def week_amount(promise: Promise, marks: Marks, monday: date, last: date) -> Wee
     target = measure.target
     if not schedule.is_weekly_target:
         days = (monday + n * ONE_DAY for n in range((last - monday).days + 1))
-        due = sum(1 for day in days if promise.is_active_on(day) and schedule.is_due(anchor, day))
+        due = sum(
+            1
+            for day in days
+            if promise.is_active_on(day)
+            and schedule.is_due(anchor, day)
+            and not _excused(marks.get(day))
+        )
         target = round(measure.target * due, 3)
     return WeekAmount(week_total(marks, monday, last), target, measure.unit)
 

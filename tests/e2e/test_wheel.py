@@ -15,6 +15,7 @@ from email.parser import Parser
 from pathlib import Path
 
 import pytest
+from packaging.utils import canonicalize_name
 
 # One worker runs the whole module: the wheel and its virtualenv are built once.
 pytestmark = pytest.mark.xdist_group("wheel")
@@ -119,7 +120,7 @@ def test_the_dependencies_are_installed_at_the_pinned_versions(installed: Path):
     for line in CONSTRAINTS.read_text(encoding="utf-8").splitlines():
         if "==" in line and not line.startswith("#"):
             name, version = line.split(";")[0].strip().split("==")
-            pins[name.lower().replace("_", "-")] = version
+            pins[canonicalize_name(name)] = version
     frozen = subprocess.run(
         [str(installed / "bin" / "python"), "-m", "pip", "list", "--format=freeze"],
         capture_output=True,
@@ -127,7 +128,9 @@ def test_the_dependencies_are_installed_at_the_pinned_versions(installed: Path):
         check=True,
         env=_outside_env(),
     ).stdout.splitlines()
-    installed_versions = dict(line.lower().replace("_", "-").split("==") for line in frozen)
+    installed_versions = {
+        canonicalize_name(name): version for name, version in (line.split("==") for line in frozen)
+    }
     for name in ("textual", "rich", "tinydb", "python-dateutil", "cryptography", "tzlocal"):
         assert installed_versions[name] == pins[name], name
     for name, version in installed_versions.items():

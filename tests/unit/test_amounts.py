@@ -273,8 +273,9 @@ def test_the_report_shows_a_measured_promise_s_amounts_week_by_week() -> None:
     data = TrackerData(promises=(promise(),), marks={1: entered(6, 5, None, 12, *[0] * 6)})
     page = render_report(data, today=today, weeks=2)
     assert "every day, at least 10 min" in page
-    assert "Week of 2 Mar: 23 of 70 min" in page
-    assert "Week of 9 Mar: 0 of 30 min" in page
+    # Each week's amount under its days, told in full in the cell's title.
+    assert '<span class="week-amount" title="Week of 2 Mar: 23 of 70 min">23/70</span>' in page
+    assert '<span class="week-amount" title="Week of 9 Mar: 0 of 30 min">0/30</span>' in page
 
 
 def test_the_week_in_facts_adds_up_a_measured_promise_s_amounts() -> None:
@@ -289,6 +290,22 @@ def test_the_week_in_facts_adds_up_a_measured_promise_s_amounts() -> None:
 
     yes_no = week_in_facts([promise(None)], {}, (), (), (), (), START, today)
     assert "amount" not in WEEK_IN_FACTS.to_doc(yes_no)["promises"][0]
+
+
+def test_an_excused_day_adds_nothing_to_the_week_s_target() -> None:
+    from tracker.amounts import week_amount
+
+    marks = entered(6, 12, 10)
+    for n in (3, 4):  # Thursday and Friday excused: away on a trip
+        day = START + n * ONE_DAY
+        marks[day] = Mark(1, day, MarkStatus.EXCUSED)
+    found = week_amount(promise(), marks, START, START + 6 * ONE_DAY)
+    assert found is not None and found.said() == "28 of 50 min"
+    all_excused = {
+        START + n * ONE_DAY: Mark(1, START + n * ONE_DAY, MarkStatus.EXCUSED) for n in range(7)
+    }
+    found = week_amount(promise(), all_excused, START, START + 6 * ONE_DAY)
+    assert found is not None and (found.total, found.target) == (0, 0)
 
 
 def test_a_measured_weekly_promise_s_consistency_counts_its_weeks_met() -> None:

@@ -236,13 +236,19 @@ def _rhythm(row: PromiseRow) -> str:
     return said if measure is None else f"{said}, {measure.describe()}"
 
 
-def _amounts(row: PromiseRow, mondays: Sequence[date]) -> list[Html]:
-    """A measured promise's weeks: "week of 16 Nov: 52 of 70 min", one line each."""
-    return [
-        element("span", f"Week of {short_day(monday)}: {words}", class_="schedule")
-        for monday, words in zip(mondays, row.amounts, strict=False)
-        if words is not None
-    ]
+def _amounts(row: PromiseRow, mondays: Sequence[date]) -> Html:
+    """A measured promise's weeks under its days, each below its week: "52/70", with
+    "Week of 16 Nov: 52 of 70 min" as the cell's title."""
+    if not row.amounts:
+        return join(())
+    cells = []
+    for monday, amount in zip(mondays, row.amounts, strict=False):
+        if amount is None:
+            cells.append(element("span", "", class_="week-amount"))
+        else:
+            said = f"Week of {short_day(monday)}: {amount.said()}"
+            cells.append(element("span", amount.short(), class_="week-amount", title=said))
+    return element("span", *cells, class_="week-amounts")
 
 
 def _promises(figures: ReportFigures) -> Html:
@@ -260,11 +266,13 @@ def _promises(figures: ReportFigures) -> Html:
                     "th",
                     element("span", row.promise.title, class_="title"),
                     element("span", _rhythm(row), class_="schedule"),
-                    *_amounts(row, figures.mondays),
                     scope="row",
                 ),
                 element(
-                    "td", day_strip(days, row.states, f"Days of {row.promise.title}"), class_="days"
+                    "td",
+                    day_strip(days, row.states, f"Days of {row.promise.title}"),
+                    _amounts(row, figures.mondays),
+                    class_="days",
                 ),
                 element("td", _percent(row.total), class_="number"),
                 element("td", streak_words(row.streak, unit + "s"), class_="number"),
@@ -294,7 +302,13 @@ def _promises(figures: ReportFigures) -> Html:
         element(
             "p",
             f"{len(figures.rows)} promises, one row each, Monday to Sunday. "
-            "“Kept” counts due days and weekly targets in these weeks.",
+            "“Kept” counts due days and weekly targets in these weeks."
+            + (
+                " Under a measured promise's days: each week's amount against the week's "
+                "target (“52/70”)."
+                if any(row.amounts for row in figures.rows)
+                else ""
+            ),
             class_="intro",
         ),
         _legend(),

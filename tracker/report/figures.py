@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.amounts import is_measured, week_amount
+from tracker.amounts import WeekAmount, is_measured, week_amount
 from tracker.formats.data import TrackerData
 from tracker.model import DayStatus, Mark, Note, Promise, QualityKind, Trigger
 from tracker.schedule import week_start
@@ -49,9 +49,9 @@ class PromiseRow:
     total: Share
     streak: int
     streak_unit: str
-    # A measured promise's amounts week by week against the week's target ("52 of 70
-    # min"; None for a week not judged by an amount, or not come yet).
-    amounts: tuple[str | None, ...] = ()
+    # A measured promise's amounts week by week against the week's target (None for a
+    # week that asked nothing: not measured, not come yet, or no due day yet).
+    amounts: tuple[WeekAmount | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,12 +139,15 @@ def _row(promise: Promise, data: TrackerData, mondays: Sequence[date], today: da
 
 def _week_amount(
     promise: Promise, marks: Mapping[date, Mark], monday: date, today: date
-) -> str | None:
-    """'52 of 70 min': the week's amounts against its target, up to today."""
+) -> WeekAmount | None:
+    """The week's amounts against its target, up to today; None for a week that asked
+    nothing (not measured, still ahead, or no due day yet)."""
     if monday > today:
         return None
     found = week_amount(promise, marks, monday, min(monday + 6 * ONE_DAY, today))
-    return None if found is None else found.said()
+    if found is None or (found.target == 0 and found.total == 0):
+        return None
+    return found
 
 
 def _week_share(

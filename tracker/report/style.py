@@ -42,6 +42,9 @@ table.promises td.days { width: 55%; }
 svg.strip { width: 100%; height: auto; display: block; }
 .week-heads { display: flex; }
 .week-head { flex: 1; font-weight: normal; font-size: 10px; white-space: nowrap; overflow: hidden; }
+.week-amounts { display: flex; }
+.week-amount { flex: 1; font-size: 10px; color: var(--soft); white-space: nowrap;
+               overflow: hidden; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; color: var(--soft);
           margin: 6px 0; }
 .key { white-space: nowrap; }
