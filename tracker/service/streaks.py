@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from tracker.errors import ValidationError
-from tracker.model import Promise
-from tracker.service.context import Area
+from tracker.model import Mark, Promise
+from tracker.service.context import Area, Context
 from tracker.stats import (
     PromiseStats,
     Run,
@@ -29,8 +29,22 @@ class PromiseStanding:
     stats: PromiseStats
 
 
+@dataclass(frozen=True)
+class _Figured:
+    """A promise's figures and what they were worked out from."""
+
+    marks: Mapping[date, Mark]  # the store's snapshot of its marks file, as read
+    promise: Promise
+    as_of: date
+    stats: PromiseStats
+
+
 class Streaks(Area):
     """Figures over time: as of today, or as they stood at the end of an earlier day."""
+
+    def __init__(self, context: Context) -> None:
+        super().__init__(context)
+        self._figured: dict[int, _Figured] = {}
 
     def table(
         self, day: date | None = None, *, include_archived: bool = False
@@ -43,12 +57,27 @@ class Streaks(Area):
                 f"{as_of.isoformat()} is in the future: streaks are counted up to today."
             )
         return [
-            PromiseStanding(
-                promise, promise_stats(promise, self._store.marks_of(promise.id), as_of)
-            )
+            PromiseStanding(promise, self._stats(promise, as_of))
             for promise in self._store.promises(include_archived=include_archived)
             if promise.start <= as_of
         ]
+
+    def _stats(self, promise: Promise, as_of: date) -> PromiseStats:
+        """The promise's figures, worked out again only when its marks file was read anew
+        (each read is a new snapshot: a check-off recounts its own promise, not every
+        promise), the promise changed or the day is another."""
+        marks = self._store.marks_of(promise.id)
+        known = self._figured.get(promise.id)
+        if (
+            known is not None
+            and known.marks is marks
+            and known.as_of == as_of
+            and known.promise == promise
+        ):
+            return known.stats
+        stats = promise_stats(promise, marks, as_of)
+        self._figured[promise.id] = _Figured(marks, promise, as_of, stats)
+        return stats
 
     def strength_over_time(self, promise: Promise) -> list[tuple[date, float]]:
         """The strength after each judged day or week, up to today."""
