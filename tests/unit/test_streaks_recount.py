@@ -5,16 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from tracker.clock import Clock
-from tracker.model import MarkStatus, Promise
+from tracker.model import DayStatus, MarkStatus, Promise
 from tracker.schedule import parse_schedule
 from tracker.service import Tracker
 from tracker.service import streaks as streaks_area
-from tracker.stats import promise_stats
+from tracker.stats import day_states, promise_stats, share_kept_by_day
 
 ZONE = ZoneInfo("Europe/Berlin")
 EVENING = datetime(2026, 11, 25, 20, 0, tzinfo=ZONE)
@@ -81,3 +82,25 @@ def test_an_edited_promise_or_another_day_is_recounted(
     counted.clear()
     tracker.streaks.table(date(2026, 11, 24))
     assert counted == ["Walk", "Call mum", "Dishes"]
+
+
+def test_every_promises_map_redraws_only_what_a_check_off_changed(
+    tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    promises = tracker.promises.all()
+    start = date(2026, 11, 1)
+    tracker.streaks.share_kept_by_day(promises, start)
+    walked: list[str] = []
+
+    def counting(promise: Promise, *args: Any) -> dict[date, DayStatus]:
+        walked.append(promise.title)
+        return day_states(promise, *args)
+
+    monkeypatch.setattr(streaks_area, "day_states", counting)
+    tracker.marks.set(promises[1], tracker.today(), MarkStatus.KEPT)
+    shares = tracker.streaks.share_kept_by_day(promises, start)
+    assert walked == ["Call mum"]
+    today = tracker.today()
+    marks = {promise.id: tracker.marks.of(promise) for promise in promises}
+    assert shares == share_kept_by_day(promises, marks, start, today, today)
+    assert shares[today] == 1.0 and shares[date(2026, 11, 24)] == 1.0
