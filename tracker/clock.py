@@ -6,29 +6,58 @@ import os
 import warnings
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import tzlocal
-from dateutil import tz
-
-from tracker.daybreak import local_day
+from tracker.daybreak import local_day, resolve_imaginary
 from tracker.errors import ValidationError
 
 NOW_ENV = "TRACKER_NOW"
 
 
-def local_zone() -> tzinfo:
-    """The user's zone: $TZ (an IANA name) if set, else the system's (by tzlocal).
+SYSTEM_ZONE_LINK = "/etc/localtime"
+ZONE_FOLDER = "/zoneinfo/"  # where a zone file's name starts in the link's target
 
+
+def local_zone() -> tzinfo:
+    """The user's zone: $TZ (an IANA name) if set, else the system's, read afresh each time.
+
+    The system's zone is named by the /etc/localtime link (systemd's way); tzlocal, whose
+    import and search cost more than a check-off's own work, is asked only when that
+    tells nothing (a copied file, /etc/timezone alone) or $TZ gives a file's path.
     A $TZ that names no zone gives UTC, as the C library (and so `date`) does with it;
     `zone_notice` says so.
     """
+    setting = os.environ.get("TZ")
     try:
-        with warnings.catch_warnings():  # tzlocal warns on stderr: never inside the app
-            warnings.simplefilter("ignore")
-            return tzlocal.reload_localzone()  # never a value cached before $TZ changed
+        if setting:
+            name = setting.removeprefix(":")  # ":Europe/Berlin" is the C library's form too
+            return _zone_by_tzlocal() if os.path.isabs(name) else ZoneInfo(name)
+        return zone_of_link(SYSTEM_ZONE_LINK) or _zone_by_tzlocal()
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return UTC
+
+
+def zone_of_link(link: str) -> ZoneInfo | None:
+    """The zone a link such as /etc/localtime points to by name
+    (…/zoneinfo/Europe/Berlin), or None when it is no such link."""
+    if not os.path.islink(link):
+        return None
+    target = os.path.realpath(link)
+    _, found, name = target.rpartition(ZONE_FOLDER)
+    if not found or not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def _zone_by_tzlocal() -> tzinfo:
+    import tzlocal
+
+    with warnings.catch_warnings():  # tzlocal warns on stderr: never inside the app
+        warnings.simplefilter("ignore")
+        return tzlocal.reload_localzone()  # never a value cached before $TZ changed
 
 
 def zone_notice(zone: tzinfo) -> str | None:
@@ -46,7 +75,7 @@ def zone_notice(zone: tzinfo) -> str | None:
 
 def _wall_time_in(moment: datetime, zone: tzinfo) -> datetime:
     """A naive wall-clock time placed in `zone`; a time skipped by DST moves past the gap."""
-    return tz.resolve_imaginary(moment.replace(tzinfo=zone))
+    return resolve_imaginary(moment.replace(tzinfo=zone))
 
 
 @dataclass

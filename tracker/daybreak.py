@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from dateutil import tz
-
 ONE_DAY = timedelta(days=1)
 
 
@@ -48,7 +46,17 @@ def next_day_start(now: datetime, day_starts_at: time) -> datetime:
         raise ValueError("next_day_start needs an aware datetime")
     following = local_day(now, day_starts_at) + ONE_DAY
     start = datetime.combine(following, day_starts_at, tzinfo=now.tzinfo)
-    resolved: datetime = tz.resolve_imaginary(start)
+    return resolve_imaginary(start)
+
+
+def resolve_imaginary(moment: datetime) -> datetime:
+    """`moment`, or the first real moment after it when DST skips it (dateutil's rule).
+
+    dateutil.tz is loaded here, at the first use, not by every command that asks the day.
+    """
+    from dateutil import tz
+
+    resolved: datetime = tz.resolve_imaginary(moment)
     return resolved
 
 

@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -771,10 +771,24 @@ def share_kept_by_day(
 
     Open, excused, not-due and future days are left out of the share.
     """
+    return share_kept(
+        [
+            day_states(promise, marks_by_promise.get(promise.id, {}), start, end, today)
+            for promise in promises
+        ],
+        start,
+        end,
+    )
+
+
+def share_kept(
+    states_by_promise: Iterable[Mapping[date, DayStatus]], start: date, end: date
+) -> dict[date, float | None]:
+    """For each date, the share of the promises whose `day_states` are given that were kept
+    (None when none was judged)."""
     kept: dict[date, int] = {}
     judged: dict[date, int] = {}
-    for promise in promises:
-        states = day_states(promise, marks_by_promise.get(promise.id, {}), start, end, today)
+    for states in states_by_promise:
         for day, state in states.items():
             if state is DayStatus.KEPT:
                 kept[day] = kept.get(day, 0) + 1

@@ -86,6 +86,9 @@ NEVER_FOR_A_CHECK = (
     "platformdirs",
     "hmac",
     "_strptime",  # the backups' time stamps are read without it
+    "tzlocal",  # the zone is named by $TZ or the /etc/localtime link
+    "logging",
+    "shutil",  # argparse's help width is found without it
     "tracker.ui",
     "tracker.practices",
     "tracker.share.sharing",
@@ -233,3 +236,19 @@ def test_a_command_parses_as_the_full_parser_parses_it(argv: list[str]) -> None:
     # Each build makes its own handler functions: the same function, made twice.
     assert alone.pop("handler").__qualname__ == full.pop("handler").__qualname__
     assert alone == full
+
+
+@pytest.mark.parametrize("columns", [None, "132", "0", "wide"])
+def test_help_is_as_wide_as_shutil_would_make_it(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    monkeypatch.delenv("LINES", raising=False)
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert command_line.terminal_columns() == shutil.get_terminal_size().columns
+    parser = command_line.build_parser_for(["check", "--help"])
+    assert parser._get_formatter()._width == shutil.get_terminal_size().columns - 2

@@ -11,7 +11,8 @@ from dateutil import tz
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.clock import NOW_ENV, Clock, local_zone
+from tracker import clock as clock_module
+from tracker.clock import NOW_ENV, Clock, local_zone, zone_of_link
 from tracker.daybreak import local_day
 from tracker.errors import ValidationError
 from tracker.model import Mark, MarkStatus, Promise
@@ -236,6 +237,52 @@ def test_without_tz_the_systems_zone_comes_from_the_standard_zone_database(monke
     monkeypatch.delenv("TZ", raising=False)
     assert isinstance(local_zone(), ZoneInfo)
     assert Clock.system().notice is None
+
+
+def _linked_zone_file(folder, name: str):
+    """A zone file's place as a system keeps it (…/zoneinfo/NAME) and a link to it."""
+    target = folder / "zoneinfo" / name
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"TZif")  # the name is read from the link; the file is not read
+    link = folder / "localtime"
+    link.symlink_to(target)
+    return link
+
+
+def test_without_tz_the_zone_is_named_by_the_localtime_link(tmp_path, monkeypatch):
+    link = _linked_zone_file(tmp_path, "Asia/Tokyo")
+    monkeypatch.setattr(clock_module, "SYSTEM_ZONE_LINK", str(link))
+    monkeypatch.delenv("TZ", raising=False)
+    assert local_zone() == ZoneInfo("Asia/Tokyo")
+    assert Clock.system().notice is None
+
+
+def test_a_link_that_names_no_zone_leaves_the_lookup_to_tzlocal(tmp_path, monkeypatch):
+    copied = tmp_path / "copied-localtime"
+    copied.write_bytes(b"TZif")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.symlink_to(copied)
+    wrong_name = _linked_zone_file(tmp_path / "wrong", "Not/AZone")
+    for link in (copied, elsewhere, wrong_name, tmp_path / "missing"):
+        assert zone_of_link(str(link)) is None
+    monkeypatch.setattr(clock_module, "SYSTEM_ZONE_LINK", str(copied))
+    monkeypatch.delenv("TZ", raising=False)
+    asked: list[bool] = []
+    monkeypatch.setattr(clock_module, "_zone_by_tzlocal", lambda: asked.append(True) or UTC)
+    assert local_zone() is UTC and asked == [True]
+
+
+@pytest.mark.parametrize(
+    ("tz_variable", "zone"),
+    [(":Asia/Tokyo", ZoneInfo("Asia/Tokyo")), ("/usr/share/zoneinfo/Asia/Tokyo", None)],
+)
+def test_tz_may_be_written_as_the_c_library_reads_it(monkeypatch, tz_variable, zone):
+    monkeypatch.setenv("TZ", tz_variable)
+    asked: list[bool] = []
+    monkeypatch.setattr(clock_module, "_zone_by_tzlocal", lambda: asked.append(True) or UTC)
+    # A path is tzlocal's to read (it names the zone from the path); a name is zoneinfo's.
+    assert local_zone() == (zone or UTC)
+    assert asked == ([] if zone else [True])
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,8 @@ parser, with what the modules import, took longer than the check-off itself.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, Protocol, cast
 
@@ -27,6 +29,27 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        # argparse makes one for every argument it adds (to check its metavar) and asks
+        # shutil for the width: importing shutil cost a check-off more than its parsing.
+        formatter = cast(type[argparse.HelpFormatter], self.formatter_class)
+        return formatter(prog=self.prog, width=terminal_columns() - 2)
+
+
+def terminal_columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size` finds it ($COLUMNS, else standard
+    output's terminal, else 80), without importing shutil."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 class AddCommand(Protocol):

@@ -17,6 +17,32 @@ if TYPE_CHECKING:
     from tracker.service import Tracker
 
 
+class SteadyFooter(Footer):
+    """Textual's footer, rebuilt only when the keys it shows changed.
+
+    Textual rebuilds it (a score of key widgets, each styled) whenever the bindings may
+    have changed: a view shown, focus moved. Mostly they have not, and those rebuilds
+    were a good part of switching views.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._built_for: tuple[object, ...] | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        shown = tuple(
+            (binding, enabled, tooltip)
+            for _node, binding, enabled, tooltip in screen.active_bindings.values()
+            if binding.show
+        )
+        if shown == self._built_for:
+            return
+        # When Footer rebuilds itself for these keys (else it waits for the next change).
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._built_for = shown
+        super().bindings_changed(screen)
+
+
 class TrackerScreen(Screen[None]):
     """A view that draws from the data and reloads when the data or the day changed."""
 
@@ -42,7 +68,7 @@ class TrackerScreen(Screen[None]):
         yield TopBar(self.MODE, id="top-bar", classes="top-bar")
 
     def compose_footer(self) -> ComposeResult:
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -105,7 +105,9 @@ class FittedTable(DataTable):
         shown = self._shown_columns(self._built_width)
         for index in shown:
             spec = self.column_specs[index]
-            self.add_column(spec.label, width=spec.width or flex, key=spec.key)
+            # Our words as written: a str would be parsed as markup (and load rich's emoji
+            # table, milliseconds of the first frame).
+            self.add_column(Text(spec.label), width=spec.width or flex, key=spec.key)
         for key, cells in self._rows:
             self.add_row(*(cells[index] for index in shown), key=str(key))
         if not self._rows:
