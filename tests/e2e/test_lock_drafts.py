@@ -175,15 +175,31 @@ def test_text_refused_in_a_locked_folder_is_kept_sealed(tmp_path: Path):
     assert not _plain_known_word(alex)
 
 
-def test_a_plain_draft_kept_before_the_lock_is_sealed_at_the_next_write(tmp_path: Path):
+def _plain_kept_draft(cli: Cli) -> Path:
+    """A draft kept plain (unlocked, or by a tracker from before drafts were sealed)."""
+    _drafts(cli).mkdir(parents=True, mode=0o700, exist_ok=True)
+    kept = _drafts(cli) / "letter-kept-20261120-210000.txt"
+    kept.write_text(WORDS, encoding="utf-8")
+    kept.chmod(0o600)
+    return kept
+
+
+def test_lock_setup_seals_a_kept_draft_and_lock_off_opens_it_again(tmp_path: Path):
     alex = partner_cli(tmp_path, "alex")
-    _drafts(alex).mkdir(parents=True, mode=0o700)
-    old = _drafts(alex) / "letter-kept-20261120-210000.txt"
-    old.write_text(WORDS, encoding="utf-8")
-    old.chmod(0o600)
+    kept = _plain_kept_draft(alex)
     given, _code = _lock(alex)
+    assert _kept(alex) == [kept] and is_sealed(kept.read_bytes())
+    assert not _plain_known_word(alex)
+    alex.ok("--passphrase-file", given, "lock", "off")
+    assert kept.read_text(encoding="utf-8") == WORDS  # readable again, as unlocked ones are
+
+
+def test_a_plain_draft_found_in_a_locked_folder_is_sealed_at_the_next_write(tmp_path: Path):
+    alex = partner_cli(tmp_path, "alex")
+    given, _code = _lock(alex)
+    kept = _plain_kept_draft(alex)
     editor, _seen, _got = _editor(tmp_path / "e", words="", wait=False)
     code, said = _start_letter(alex, given, editor).finish()
     assert code == 1, said
-    assert _kept(alex) == [old] and is_sealed(old.read_bytes())
+    assert _kept(alex) == [kept] and is_sealed(kept.read_bytes())
     assert not _plain_known_word(alex)

@@ -94,12 +94,6 @@ def compose(
     return write_in_editor(initial, file_name, drafts, say, locked=locked, resume=resume)
 
 
-def drafts_dir(data_file: Path) -> Path:
-    """The data folder's own folder for drafts: `tracker.drafts` beside `tracker.json`."""
-    folder = data_file.with_name(data_file.stem + ".drafts")
-    return folder if folder != data_file else data_file.with_name(data_file.name + ".drafts")
-
-
 def read_standard_input() -> str:
     data = sys.stdin.buffer.read(MAX_BYTES + 1)
     return _decoded(data, "The text on standard input")

@@ -74,7 +74,8 @@ def _written(title: str | None, text: str) -> tuple[str, str]:
 
 
 def cmd_letter_write(ctx: Context, args: argparse.Namespace) -> int:
-    from tracker.cli.writing import compose, drafts_dir
+    from tracker.cli.writing import compose
+    from tracker.paths import drafts_dir
 
     tracker = ctx.tracker
     day = tracker.day(args.date)  # a bad date is refused before the editor opens
@@ -126,7 +127,8 @@ def cmd_letter_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_letter_edit(ctx: Context, args: argparse.Namespace) -> int:
-    from tracker.cli.writing import compose, drafts_dir
+    from tracker.cli.writing import compose
+    from tracker.paths import drafts_dir
 
     tracker = ctx.tracker
     letter = tracker.letters.get(args.id)
