@@ -203,3 +203,25 @@ def test_a_plain_draft_found_in_a_locked_folder_is_sealed_at_the_next_write(tmp_
     assert code == 1, said
     assert _kept(alex) == [kept] and is_sealed(kept.read_bytes())
     assert not _plain_known_word(alex)
+
+
+def test_the_newest_kept_letter_opens_first_and_saving_it_unchanged_saves_it(tmp_path: Path):
+    alex = partner_cli(tmp_path, "alex")
+    given, _code = _lock(alex)
+    older = _plain_kept_draft(alex)
+    newer = _drafts(alex) / "letter-kept-20261121-080000.txt"
+    newer.write_text(f"Morning thoughts\n\nAbout {KNOWN} and us.\n", encoding="utf-8")
+    folder = tmp_path / "editor"
+    folder.mkdir()
+    script = folder / "editor.py"  # saves the text as it is (`:wq` without a change)
+    script.write_text(
+        "import sys\ntext = open(sys.argv[1]).read()\nopen(sys.argv[1], 'w').write(text)\n",
+        encoding="utf-8",
+    )
+    code, said = _start_letter(alex, given, f"{sys.executable} {script}").finish()
+    assert code == 0, said
+    assert "1 more is kept" in said
+    letter = alex.json("--passphrase-file", given, "letter", "show", "1", "--json")
+    assert (letter["title"], letter["body"]) == ("Morning thoughts", f"About {KNOWN} and us.")
+    assert _kept(alex) == [older] and is_sealed(older.read_bytes())
+    assert not _plain_known_word(alex)
