@@ -66,3 +66,9 @@ def default_export_folder() -> Path:
         if found.is_dir():
             return found
     return Path.cwd()
+
+
+def drafts_dir(data_file: Path) -> Path:
+    """The data folder's own folder for drafts: `tracker.drafts` beside `tracker.json`."""
+    folder = data_file.with_name(data_file.stem + ".drafts")
+    return folder if folder != data_file else data_file.with_name(data_file.name + ".drafts")

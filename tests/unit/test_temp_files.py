@@ -105,7 +105,7 @@ def test_a_killed_write_of_a_long_named_file_is_recognised_as_its_own(tmp_path: 
 
 
 def test_drafts_live_beside_the_data_file_never_in_place_of_it(tmp_path: Path):
-    from tracker.cli.writing import drafts_dir
+    from tracker.paths import drafts_dir
 
     assert drafts_dir(tmp_path / "tracker.json") == tmp_path / "tracker.drafts"
     assert drafts_dir(tmp_path / "us.drafts") == tmp_path / "us.drafts.drafts"

@@ -91,7 +91,7 @@ class Lock(Area):
         """Encrypt everything (after a backup); `saved` is the recovery code, shown once."""
         checked_passphrase(passphrase)
         code = new_recovery_code()
-        switched = self._store.lock_on(passphrase, code, self.cost, also=(self._share_dir(),))
+        switched = self._store.lock_on(passphrase, code, self.cost, also=self._also_locked())
         return Change(
             code,
             f"The lock is on: {switched.files} files are encrypted, backups included.",
@@ -99,7 +99,7 @@ class Lock(Area):
 
     def turn_off(self) -> Change[int]:
         """Decrypt everything for good (after a backup)."""
-        switched = self._store.lock_off(also=(self._share_dir(),))
+        switched = self._store.lock_off(also=self._also_locked())
         self._store.forget_remembered_key()  # a key kept for a lock that is no more
         message = f"The lock is off: {switched.files} files are plain again."
         if switched.kept:
@@ -146,7 +146,10 @@ class Lock(Area):
         self._store.change_passphrase(passphrase, self.cost)
         return Change(None, "The passphrase is changed; your recovery code still works.")
 
-    def _share_dir(self) -> Path:
+    def _also_locked(self) -> tuple[Path, ...]:
+        """The folders beside the data that the lock covers too: the share's own files,
+        and the letters kept from an editor tracker was stopped in."""
+        from tracker.paths import drafts_dir
         from tracker.share.pending import share_dir
 
-        return share_dir(self._store.path)
+        return share_dir(self._store.path), drafts_dir(self._store.path)

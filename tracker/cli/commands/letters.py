@@ -74,19 +74,23 @@ def _written(title: str | None, text: str) -> tuple[str, str]:
 
 
 def cmd_letter_write(ctx: Context, args: argparse.Namespace) -> int:
-    from tracker.cli.writing import compose, drafts_dir
+    from tracker.cli.writing import compose
+    from tracker.paths import drafts_dir
 
     tracker = ctx.tracker
     day = tracker.day(args.date)  # a bad date is refused before the editor opens
-    text = compose(
+    composed = compose(
         "",
         EDITOR_BODY_FILE if args.title is not None else EDITOR_FILE,
         drafts_dir(tracker.data_path),
         say,
+        locked=tracker.lock.status().on,
+        resume=True,
     )
-    title, body = _written(args.title, text)
+    title, body = _written(args.title, composed.text)
     letter = Letter(title=title, body=body, written_on=day)
     say(tracker.letters.write(letter).message)
+    composed.finish()
     return 0
 
 
@@ -123,7 +127,8 @@ def cmd_letter_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_letter_edit(ctx: Context, args: argparse.Namespace) -> int:
-    from tracker.cli.writing import compose, drafts_dir
+    from tracker.cli.writing import compose
+    from tracker.paths import drafts_dir
 
     tracker = ctx.tracker
     letter = tracker.letters.get(args.id)
@@ -131,8 +136,9 @@ def cmd_letter_edit(ctx: Context, args: argparse.Namespace) -> int:
         title, body = args.title, letter.body
     else:
         initial = f"{letter.title}\n\n{letter.body}\n"
-        text = compose(initial, EDITOR_FILE, drafts_dir(tracker.data_path), say)
-        title, body = _written(None, text)
+        drafts, locked = drafts_dir(tracker.data_path), tracker.lock.status().on
+        composed = compose(initial, EDITOR_FILE, drafts, say, locked=locked)
+        title, body = _written(None, composed.text)
     if (title.strip(), body.strip()) == (letter.title, letter.body.strip()):
         say(f"Letter {letter.id} is unchanged.")
         return 0
