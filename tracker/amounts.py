@@ -45,14 +45,20 @@ def is_measured(promise: Promise) -> bool:
     return promise.measure is not None or any(p.measure is not None for p in promise.earlier)
 
 
-def judged_mark(promise: Promise, day: date, mark: Mark | None, today: date) -> Mark | None:
+def judged_mark(promise: Promise, day: date, marks: Marks, today: date) -> Mark | None:
     """`day`'s mark as the rule judges it (None: nothing to judge there, or still open)."""
+    mark = marks.get(day)
     measure = promise.measure_on(day)
     if measure is None:
         return mark
     schedule, anchor = promise.schedule_on(day)
     if schedule.is_weekly_target:
-        return mark
+        if mark is None or mark.amount is None or mark.status is MarkStatus.EXCUSED:
+            return mark
+        monday = day - day.weekday() * ONE_DAY
+        met = measure.is_met(week_total(marks, monday, monday + 6 * ONE_DAY))
+        status = MarkStatus.KEPT if met else MarkStatus.MISSED
+        return mark if status is mark.status else replace(mark, status=status)
     if mark is not None:
         if mark.amount is None or mark.status is MarkStatus.EXCUSED:
             return mark
@@ -83,7 +89,7 @@ class JudgedMarks(Mapping[date, Mark]):
         self._days: list[date] | None = None
 
     def get(self, day: date, default: Any = None) -> Any:
-        mark = judged_mark(self._promise, day, self._marks.get(day), self._today)
+        mark = judged_mark(self._promise, day, self._marks, self._today)
         return default if mark is None else mark
 
     def __getitem__(self, day: date) -> Mark:
@@ -123,6 +129,17 @@ def judged(promise: Promise, marks: Marks, today: date | None = None) -> Marks:
     if isinstance(marks, JudgedMarks) or not is_measured(promise):
         return marks
     return JudgedMarks(promise, marks, date.max if today is None else today)
+
+
+def is_short_in_running_week(promise: Promise, day: date, today: date) -> bool:
+    """Whether `day` belongs to a week of an "at least" N/week measured promise that is not
+    over yet: a day there that is short of the week's target is still open, not missed."""
+    measure = promise.measure_on(day)
+    if measure is None or measure.kind is not TargetKind.AT_LEAST:
+        return False
+    if not promise.schedule_on(day)[0].is_weekly_target:
+        return False
+    return day + (6 - day.weekday()) * ONE_DAY >= today
 
 
 def week_total(marks: Marks, first: date, last: date) -> float:

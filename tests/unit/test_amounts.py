@@ -143,6 +143,20 @@ def test_a_measured_weekly_promise_adds_up_its_week() -> None:
     assert [unit.outcome.value for unit in units(weekly, marks, today)] == ["kept"]
 
 
+def test_a_measured_weekly_promise_s_days_stand_as_their_week_does() -> None:
+    """Each entry is written judged on the week so far: a Monday short of the target must
+    not stay missed in the calendar once the week is met, nor read missed mid-week."""
+    weekly = promise(Measure("thanks", 5), "3/week")
+    written = entered(3, 3, status=MarkStatus.MISSED) | entered(None, 3)
+    after_the_week = START + 8 * ONE_DAY
+    states = day_states(weekly, written, START, START + 6 * ONE_DAY, after_the_week)
+    assert [states[START], states[START + ONE_DAY]] == [DayStatus.KEPT, DayStatus.KEPT]
+    short = entered(3, status=MarkStatus.MISSED)
+    for today in (START, START + 2 * ONE_DAY):
+        assert day_states(weekly, short, START, START, today)[START] is DayStatus.OPEN
+    assert day_states(weekly, short, START, START, after_the_week)[START] is DayStatus.MISSED
+
+
 def test_a_yes_no_promise_s_marks_are_judged_as_they_are() -> None:
     marks = entered(None, status=MarkStatus.KEPT) | {START: Mark(1, START, MarkStatus.KEPT)}
     assert judged(promise(None), marks, START) is marks
