@@ -223,8 +223,21 @@ def parse_measure(text: str) -> Measure | None:
         else (TargetKind.AT_LEAST)
     )
     value, is_duration = parse_amount(found[2])
+    refuse_duration_in_unit(found[2], is_duration, found[3])
     unit = found[3] or (MINUTES if is_duration else "times")
     return Measure(unit, value, kind).validated()
+
+
+_MINUTE_WORDS = frozenset({MINUTES, "mins", "minute", "minutes"})
+
+
+def refuse_duration_in_unit(typed: str, is_duration: bool, unit: str | None) -> None:
+    """A duration counts minutes: '10m' with the unit 'pages' would silently mean 10 pages."""
+    if is_duration and unit and unit.strip().lower() not in _MINUTE_WORDS:
+        raise ValidationError(
+            f"'{typed[:40]}' is a duration, in minutes, and the unit is '{unit[:40]}': "
+            "give a plain number with that unit, or leave the unit out."
+        )
 
 
 def measure_fields(measure: Measure | None) -> dict[str, Any]:

@@ -65,6 +65,8 @@ def test_a_yes_no_promise_s_rows_have_no_amount(cli: Cli) -> None:
         (("check", "walk", "together"), 'goes in quotes: tracker check "walk together"'),
         (("edit", "talk", "--unit", "u" * 200), "too long"),
         (("add", "Read", "--at-least", "-1"), "cannot be negative"),
+        (("add", "Read", "--at-least", "10m", "--unit", "pages"), "is a duration, in minutes"),
+        (("edit", "talk", "--at-least", "1h", "--unit", "pages"), "is a duration, in minutes"),
     ],
 )
 def test_bad_amounts_are_refused_in_one_line_with_nothing_changed(
@@ -74,6 +76,14 @@ def test_bad_amounts_are_refused_in_one_line_with_nothing_changed(
     before = talk.files()
     assert says in talk.fails(*args)
     assert talk.files() == before
+
+
+def test_an_amount_on_a_past_week_is_told_as_that_week(cli: Cli) -> None:
+    cli.add("Thank-yous", "3/week", "--at-least", "5", "--unit", "thanks", "--start", "2026-10-26")
+    said = cli.ok("check", "thank", "3", "--date", "2026-10-26", now="2026-11-04T09:00:00")
+    assert "(the week of Mon 2026-10-26): 3 of 5 thanks" in said
+    said = cli.ok("check", "thank", "3", "--date", "2026-11-03", now="2026-11-04T09:00:00")
+    assert "(this week): 3 of 5 thanks" in said
 
 
 def test_ask_asks_a_measured_promise_how_much(talk: Cli) -> None:

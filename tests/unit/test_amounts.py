@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.amounts import judged
+from tracker.amounts import judged, parse_measure
 from tracker.errors import ValidationError
 from tracker.model import (
     MARK_STORED,
@@ -368,3 +368,10 @@ def test_a_measured_week_agrees_with_a_plain_model(
     }
     judged_weeks = [unit.outcome.value for unit in units(weekly, marks, end)]
     assert judged_weeks == model_weeks(measure, entries, today)
+
+
+def test_a_duration_with_another_unit_is_refused_not_read_as_that_unit() -> None:
+    assert parse_measure("at least 1h minutes") == Measure("minutes", 60, TargetKind.AT_LEAST)
+    assert parse_measure("at least 10 pages") == Measure("pages", 10, TargetKind.AT_LEAST)
+    with pytest.raises(ValidationError, match="is a duration, in minutes"):
+        parse_measure("at least 10m pages")

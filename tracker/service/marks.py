@@ -30,6 +30,16 @@ def describe_when(day: date, today: date) -> str:
     return "today" if day == today else f"{day:%a} {day.isoformat()}"
 
 
+def describe_week(day: date, today: date) -> str:
+    """'this week', or 'the week of Mon 2026-11-23'."""
+    monday = week_start(day)
+    return (
+        "this week"
+        if monday == week_start(today)
+        else f"the week of {describe_when(monday, today)}"
+    )
+
+
 def refuse_unmarkable(
     promise: Promise, day: date, today: date, status: MarkStatus = MarkStatus.KEPT
 ) -> None:
@@ -158,7 +168,9 @@ class Marks(Area):
         )
         today = self._context.today()
         streak = current_streak(promise, self.of(promise), today)
-        period = "this week" if schedule.is_weekly_target else describe_when(day, today)
+        period = (
+            describe_week(day, today) if schedule.is_weekly_target else describe_when(day, today)
+        )
         message = (
             f"{promise.title} ({period}): {measure.progress(judged_on)}. "
             f"Streak: {streak_words(streak, streak_unit(promise))}."
