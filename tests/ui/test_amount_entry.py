@@ -63,6 +63,20 @@ async def test_a_mistyped_amount_is_said_and_the_entry_stays_open(store):
         assert TODAY not in store.marks_of(promise_id)
 
 
+async def test_an_absurd_amount_is_said_and_the_entry_keeps_what_was_typed(store):
+    promise_id = measured(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press(*"99999999", "enter")
+        await settle(pilot)
+        entry = app.screen.query_one(AmountEntry)
+        assert entry.display and entry.value == "99999999"
+        assert "at most 1,000,000" in " ".join(n.message for n in app._notifications)
+        assert TODAY not in store.marks_of(promise_id)
+
+
 async def test_plus_and_minus_step_the_day_and_a_past_day_is_fixed(store):
     promise_id = measured(store)
     app = make_app(store)

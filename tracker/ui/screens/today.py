@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 from tracker.amounts import status_for
 from tracker.daybreak import ONE_DAY
 from tracker.errors import TrackerError
-from tracker.model import MINUTES, DayStatus, MarkStatus, TargetKind
+from tracker.model import MINUTES, DayStatus, MarkStatus, TargetKind, clean_amount
 from tracker.parsing import format_count, parse_amount, streak_words
 from tracker.service import Change, DayRow, DayView
 from tracker.text import visible
@@ -356,6 +356,9 @@ class TodayScreen(TagFiltered):
         replace_it = typed.startswith("=")
         try:
             amount, _ = parse_amount(typed.removeprefix("="))
+            had = row.mark.amount if row and row.mark and not replace_it else None
+            clean_amount(amount)
+            clean_amount((had or 0.0) + amount, "The day's amount")
         except TrackerError as error:
             self.tracker.report(error)
             return  # the entry stays open to be corrected
