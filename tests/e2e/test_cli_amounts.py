@@ -4,6 +4,8 @@ every --json row, and bad amounts refused in one line with nothing changed."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from cli_support import Cli
 
@@ -84,6 +86,16 @@ def test_an_amount_on_a_past_week_is_told_as_that_week(cli: Cli) -> None:
     assert "(the week of Mon 2026-10-26): 3 of 5 thanks" in said
     said = cli.ok("check", "thank", "3", "--date", "2026-11-03", now="2026-11-04T09:00:00")
     assert "(this week): 3 of 5 thanks" in said
+
+
+def test_the_list_and_an_import_s_dry_run_say_the_measure(cli: Cli, tmp_path: Path) -> None:
+    cli.add("Thank-yous", "3/week", "--at-least", "5", "--unit", "thanks")
+    assert "3 days a week, at least 5 thanks a week, since" in cli.ok("list")
+    exported = tmp_path / "all.json"
+    cli.ok("export", "--out", str(exported))
+    other = tmp_path / "other.json"
+    said = cli.ok("import", str(exported), "--dry-run", "--db", str(other))
+    assert "Thank-yous · 3 days a week, at least 5 thanks a week, since" in said
 
 
 def test_ask_asks_a_measured_promise_how_much(talk: Cli) -> None:

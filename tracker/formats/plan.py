@@ -497,8 +497,10 @@ def describe_changes(changes: ImportChanges, *, dry_run: bool) -> list[str]:
         for planned in changes.new_promises[:NAMES_SHOWN]:
             p = planned.promise
             extra = " (archived)" if p.archived else ""
+            per = " a week" if p.schedule.is_weekly_target else ""
+            measured = f", {p.measure.describe()}{per}" if p.measure else ""
             lines.append(
-                f"  {p.title} · {p.schedule.describe()}, since {p.start.isoformat()}, "
+                f"  {p.title} · {p.schedule.describe()}{measured}, since {p.start.isoformat()}, "
                 f"{count_words('marks', len(planned.marks))}{extra}"
             )
         lines.extend(_more(len(changes.new_promises)))

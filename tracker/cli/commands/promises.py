@@ -236,6 +236,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     for p in promises:
         extra = " (archived)" if p.archived else ""
-        measured = f", {p.measure.describe()}" if p.measure else ""
+        per = " a week" if p.schedule.is_weekly_target else ""
+        measured = f", {p.measure.describe()}{per}" if p.measure else ""
         say(f"{p.id:>3}  {p.title}  ·  {p.schedule.describe()}{measured}, since {p.start}{extra}")
     return 0
