@@ -86,6 +86,8 @@ def test_an_amount_on_a_past_week_is_told_as_that_week(cli: Cli) -> None:
     assert "(the week of Mon 2026-10-26): 3 of 5 thanks" in said
     said = cli.ok("check", "thank", "3", "--date", "2026-11-03", now="2026-11-04T09:00:00")
     assert "(this week): 3 of 5 thanks" in said
+    day = cli.ok("today", "--date", "2026-10-26", now="2026-11-04T09:00:00")
+    assert "(3 of 5 thanks that week)" in day
 
 
 def test_the_list_and_an_import_s_dry_run_say_the_measure(cli: Cli, tmp_path: Path) -> None:

@@ -179,3 +179,16 @@ async def test_going_through_what_is_open_asks_a_measured_promise_how_much(store
         await settle(pilot)
         mark = store.marks_of(promise_id)[TODAY]
         assert (mark.amount, mark.status) == (12, MarkStatus.KEPT)
+
+
+async def test_a_day_of_an_earlier_week_says_that_week_not_this_week(store):
+    promise = add_promise(store, "Thank-yous", "3/week", start=TODAY - timedelta(days=14))
+    store.update_promise(replace(promise, measure=Measure("thanks", 5)))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "0 of 5 thanks this week" in row_of(app, "Thank-yous")
+        for _ in range(TODAY.weekday() + 1):  # back to last week's Sunday
+            await pilot.press("left")
+            await settle(pilot)
+        assert "that week" in row_of(app, "Thank-yous")
+        assert "this week" not in row_of(app, "Thank-yous")

@@ -260,10 +260,11 @@ class PartnerScreen(TrackerScreen):
         assert day is not None
         palette = Palette.of(self.app)
         self.rows = list(day.rows)
+        week_words = day.as_day_view().week_words
         rows = []
         for row in self.rows:
             title = literal_cell(row.promise.title, "" if row.due else palette.muted)
-            title.append(row_progress(row), palette.muted)
+            title.append(row_progress(row, week_words), palette.muted)
             streak = cell(streak_words(row.streak, row.streak_unit))
             noticed = cell("♥ you", palette.accent) if row.promise.id in day.noticed else cell("")
             rows.append((row.promise.id, [row_state_cell(row, palette), title, streak, noticed]))

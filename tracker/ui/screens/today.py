@@ -197,7 +197,9 @@ class TodayScreen(TagFiltered):
         table_rows = []
         for row in self.rows:
             strip = day_strip(service.marks.states(row.promise, first, day), palette)
-            cells = self._cells(row, strip, palette, noticed.get((row.promise.id, day)))
+            cells = self._cells(
+                row, strip, palette, noticed.get((row.promise.id, day)), view.week_words
+            )
             table_rows.append((row.promise.id, cells))
         table = self.query_one(FittedTable)
         table.show_rows(table_rows)
@@ -242,11 +244,16 @@ class TodayScreen(TagFiltered):
         self.show_detail()
 
     def _cells(
-        self, row: DayRow, strip: Text, palette: Palette, noticed: Noticed | None
+        self,
+        row: DayRow,
+        strip: Text,
+        palette: Palette,
+        noticed: Noticed | None,
+        week_words: str,
     ) -> list[RenderableType]:
         name = literal_cell(row.promise.title, "" if row.due else palette.muted)
         tail = Text()
-        tail.append(row_progress(row), palette.muted)
+        tail.append(row_progress(row, week_words), palette.muted)
         if noticed is not None:
             # Discreet: a small heart and who, in the quiet colour; the highlighted row's
             # detail line below shows what they said.
