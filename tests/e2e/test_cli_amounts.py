@@ -62,6 +62,7 @@ def test_a_yes_no_promise_s_rows_have_no_amount(cli: Cli) -> None:
         (("check", "talk", "-5"), "cannot be negative"),
         (("check", "talk", "5000000"), "at most 1,000,000"),
         (("check", "talk", "lots"), "is not an amount"),
+        (("check", "talk", "1500"), "A day holds 24 hours (1440 min); 1500 min is more"),
         (("check", "talk"), "say how much"),
         (("check", "walk", "3"), "tracker edit 2 --at-least"),
         (("check", "walk", "together"), 'goes in quotes: tracker check "walk together"'),
@@ -108,3 +109,8 @@ def test_ask_asks_a_measured_promise_how_much(talk: Cli) -> None:
     assert "6 of 10 min" in done.stdout
     [row] = talk.json("today", "--json")
     assert (row["status"], row["amount"]) == ("open", 6)
+
+
+def test_a_count_is_not_held_to_a_day_s_minutes(cli: Cli) -> None:
+    cli.add("Pages read together", "daily", "--at-least", "10", "--unit", "pages")
+    assert "2000 of 10 pages" in cli.ok("check", "pages", "2000")

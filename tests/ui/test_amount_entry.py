@@ -75,6 +75,12 @@ async def test_an_absurd_amount_is_said_and_the_entry_keeps_what_was_typed(store
         assert entry.display and entry.value == "99999999"
         assert "at most 1,000,000" in " ".join(n.message for n in app._notifications)
         assert TODAY not in store.marks_of(promise_id)
+        entry.value = "1500"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert entry.display and entry.value == "1500"
+        assert "A day holds 24 hours" in " ".join(n.message for n in app._notifications)
+        assert TODAY not in store.marks_of(promise_id)
 
 
 async def test_plus_and_minus_step_the_day_and_a_past_day_is_fixed(store):

@@ -9,7 +9,15 @@ from tracker.amounts import status_for, week_total
 from tracker.day_view import DayView, judge_day
 from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
-from tracker.model import MINUTES, DayStatus, Mark, MarkStatus, Promise, clean_amount
+from tracker.model import (
+    MINUTES,
+    DayStatus,
+    Mark,
+    MarkStatus,
+    Promise,
+    clean_amount,
+    clean_day_amount,
+)
 from tracker.parsing import PLAN_AHEAD_DAYS, streak_words
 from tracker.schedule import week_start
 from tracker.service.change import Change, Undo
@@ -154,7 +162,7 @@ class Marks(Area):
         marks = self.of(promise)
         before = marks.get(day)
         had = 0.0 if before is None or before.amount is None or not add else before.amount
-        total = clean_amount(had + amount, "The day's amount")
+        total = clean_day_amount(had + amount, measure.unit)
         schedule, _ = promise.schedule_on(day)
         if schedule.is_weekly_target:
             monday = week_start(day)

@@ -20,7 +20,14 @@ if TYPE_CHECKING:
 from tracker.amounts import status_for
 from tracker.daybreak import ONE_DAY
 from tracker.errors import TrackerError
-from tracker.model import MINUTES, DayStatus, MarkStatus, TargetKind, clean_amount
+from tracker.model import (
+    MINUTES,
+    DayStatus,
+    MarkStatus,
+    TargetKind,
+    clean_amount,
+    clean_day_amount,
+)
 from tracker.parsing import format_count, parse_amount, streak_words
 from tracker.service import Change, DayRow, DayView
 from tracker.text import visible
@@ -365,7 +372,8 @@ class TodayScreen(TagFiltered):
             amount, _ = parse_amount(typed.removeprefix("="))
             had = row.mark.amount if row and row.mark and not replace_it else None
             clean_amount(amount)
-            clean_amount((had or 0.0) + amount, "The day's amount")
+            if row is not None and row.measure is not None:
+                clean_day_amount((had or 0.0) + amount, row.measure.unit)
         except TrackerError as error:
             self.tracker.report(error)
             return  # the entry stays open to be corrected
