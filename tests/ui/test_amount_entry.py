@@ -198,3 +198,17 @@ async def test_a_day_of_an_earlier_week_says_that_week_not_this_week(store):
             await settle(pilot)
         assert "that week" in row_of(app, "Thank-yous")
         assert "this week" not in row_of(app, "Thank-yous")
+
+
+async def test_a_unit_that_looks_like_markup_is_shown_as_typed_when_fixing_a_day(store):
+    promise = add_promise(store, "Talk")
+    store.update_promise(replace(promise, measure=Measure("[b]pages[/b] [/]", 10)))
+    app = make_app(store)
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press("3", "tab")
+        await settle(pilot)
+        await pilot.press("up")
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        assert "At least 10 [b]pages[/b] [/]." in screen_text(app)
