@@ -224,16 +224,25 @@ def parse_measure(text: str) -> Measure | None:
     )
     value, is_duration = parse_amount(found[2])
     refuse_duration_in_unit(found[2], is_duration, found[3])
-    unit = found[3] or (MINUTES if is_duration else "times")
+    unit = unit_words(found[3]) or (MINUTES if is_duration else "times")
     return Measure(unit, value, kind).validated()
 
 
 _MINUTE_WORDS = frozenset({MINUTES, "mins", "minute", "minutes"})
+_PER_DAY = re.compile(r"\s*(?:(?:a|per|each|every)\s+day|/\s*day)$", re.IGNORECASE)
+
+
+def unit_words(unit: str | None) -> str:
+    """The unit as typed, as a measure keeps it: 'min a day' is 'min' (the day is the
+    schedule's to say), and minutes written any way are 'min', so durations count."""
+    words = _PER_DAY.sub("", " ".join((unit or "").split()))
+    return MINUTES if words.lower() in _MINUTE_WORDS else words
 
 
 def refuse_duration_in_unit(typed: str, is_duration: bool, unit: str | None) -> None:
     """A duration counts minutes: '10m' with the unit 'pages' would silently mean 10 pages."""
-    if is_duration and unit and unit.strip().lower() not in _MINUTE_WORDS:
+    unit = unit_words(unit)
+    if is_duration and unit and unit != MINUTES:
         raise ValidationError(
             f"'{typed[:40]}' is a duration, in minutes, and the unit is '{unit[:40]}': "
             "give a plain number with that unit, or leave the unit out."

@@ -114,3 +114,10 @@ def test_ask_asks_a_measured_promise_how_much(talk: Cli) -> None:
 def test_a_count_is_not_held_to_a_day_s_minutes(cli: Cli) -> None:
     cli.add("Pages read together", "daily", "--at-least", "10", "--unit", "pages")
     assert "2000 of 10 pages" in cli.ok("check", "pages", "2000")
+
+
+def test_a_unit_of_minutes_written_out_counts_minutes(cli: Cli) -> None:
+    cli.add("Talk", "daily", "--at-least", "10", "--unit", "minutes a day")
+    [listed] = cli.json("list", "--json")
+    assert (listed["unit"], listed["target"]) == ("min", 10)
+    assert "15 of 10 min" in cli.ok("check", "talk", "15m")

@@ -371,7 +371,27 @@ def test_a_measured_week_agrees_with_a_plain_model(
 
 
 def test_a_duration_with_another_unit_is_refused_not_read_as_that_unit() -> None:
-    assert parse_measure("at least 1h minutes") == Measure("minutes", 60, TargetKind.AT_LEAST)
+    assert parse_measure("at least 1h minutes") == Measure("min", 60, TargetKind.AT_LEAST)
     assert parse_measure("at least 10 pages") == Measure("pages", 10, TargetKind.AT_LEAST)
     with pytest.raises(ValidationError, match="is a duration, in minutes"):
         parse_measure("at least 10m pages")
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit"),
+    [
+        ("at least 10 min a day", "min"),
+        ("at least 10 Minutes", "min"),
+        ("at least 10m per day", "min"),
+        ("at least 2 pages/day", "pages"),
+        ("at least 3 a day", "times"),
+        ("at most 1 late night", "late night"),
+    ],
+)
+def test_the_day_and_minutes_written_out_are_read_as_the_measure_means_them(
+    typed: str, unit: str
+) -> None:
+    """'at least 10 min a day', the issue's own words, is 10 min (not the unit 'min a
+    day', shown as '10 min a day a day' and not counted as minutes)."""
+    measure = parse_measure(typed)
+    assert measure is not None and measure.unit == unit

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from tracker.amounts import measure_fields, refuse_duration_in_unit
+from tracker.amounts import measure_fields, refuse_duration_in_unit, unit_words
 from tracker.cli.commands import Access, Context
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand, UsageError
@@ -109,10 +109,12 @@ def measure_given(args: argparse.Namespace, current: Measure | None) -> Measure 
             return current
         if current is None:
             raise UsageError("Give a target with the unit: --at-least N or --at-most N.")
-        return replace(current, unit=args.unit).validated()
+        return replace(current, unit=unit_words(args.unit) or args.unit).validated()
     value, is_duration = parse_amount(typed)
     refuse_duration_in_unit(typed, is_duration, args.unit)
-    unit = args.unit or (MINUTES if is_duration else current.unit if current else "times")
+    unit = unit_words(args.unit) or (
+        MINUTES if is_duration else current.unit if current else "times"
+    )
     kind = TargetKind.AT_LEAST if args.at_least is not None else TargetKind.AT_MOST
     return Measure(unit, value, kind).validated()
 
