@@ -62,6 +62,7 @@ def test_a_yes_no_promise_s_rows_have_no_amount(cli: Cli) -> None:
         (("check", "talk", "-5"), "cannot be negative"),
         (("check", "talk", "5000000"), "at most 1,000,000"),
         (("check", "talk", "lots"), "is not an amount"),
+        (("check", "talk", "99999999999"), "99999999999 is far more than an amount can be"),
         (("check", "talk", "1500"), "A day holds 24 hours (1440 min); 1500 min is more"),
         (("check", "talk"), "say how much"),
         (("check", "walk", "3"), "tracker edit 2 --at-least"),
