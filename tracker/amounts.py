@@ -45,14 +45,20 @@ def is_measured(promise: Promise) -> bool:
     return promise.measure is not None or any(p.measure is not None for p in promise.earlier)
 
 
-def judged_mark(promise: Promise, day: date, mark: Mark | None, today: date) -> Mark | None:
+def judged_mark(promise: Promise, day: date, marks: Marks, today: date) -> Mark | None:
     """`day`'s mark as the rule judges it (None: nothing to judge there, or still open)."""
+    mark = marks.get(day)
     measure = promise.measure_on(day)
     if measure is None:
         return mark
     schedule, anchor = promise.schedule_on(day)
     if schedule.is_weekly_target:
-        return mark
+        if mark is None or mark.amount is None or mark.status is MarkStatus.EXCUSED:
+            return mark
+        monday = day - day.weekday() * ONE_DAY
+        met = measure.is_met(week_total(marks, monday, monday + 6 * ONE_DAY))
+        status = MarkStatus.KEPT if met else MarkStatus.MISSED
+        return mark if status is mark.status else replace(mark, status=status)
     if mark is not None:
         if mark.amount is None or mark.status is MarkStatus.EXCUSED:
             return mark
@@ -83,7 +89,7 @@ class JudgedMarks(Mapping[date, Mark]):
         self._days: list[date] | None = None
 
     def get(self, day: date, default: Any = None) -> Any:
-        mark = judged_mark(self._promise, day, self._marks.get(day), self._today)
+        mark = judged_mark(self._promise, day, self._marks, self._today)
         return default if mark is None else mark
 
     def __getitem__(self, day: date) -> Mark:
@@ -123,6 +129,17 @@ def judged(promise: Promise, marks: Marks, today: date | None = None) -> Marks:
     if isinstance(marks, JudgedMarks) or not is_measured(promise):
         return marks
     return JudgedMarks(promise, marks, date.max if today is None else today)
+
+
+def is_short_in_running_week(promise: Promise, day: date, today: date) -> bool:
+    """Whether `day` belongs to a week of an "at least" N/week measured promise that is not
+    over yet: a day there that is short of the week's target is still open, not missed."""
+    measure = promise.measure_on(day)
+    if measure is None or measure.kind is not TargetKind.AT_LEAST:
+        return False
+    if not promise.schedule_on(day)[0].is_weekly_target:
+        return False
+    return day + (6 - day.weekday()) * ONE_DAY >= today
 
 
 def week_total(marks: Marks, first: date, last: date) -> float:
@@ -206,8 +223,30 @@ def parse_measure(text: str) -> Measure | None:
         else (TargetKind.AT_LEAST)
     )
     value, is_duration = parse_amount(found[2])
-    unit = found[3] or (MINUTES if is_duration else "times")
+    refuse_duration_in_unit(found[2], is_duration, found[3])
+    unit = unit_words(found[3]) or (MINUTES if is_duration else "times")
     return Measure(unit, value, kind).validated()
+
+
+_MINUTE_WORDS = frozenset({MINUTES, "mins", "minute", "minutes"})
+_PER_DAY = re.compile(r"\s*(?:(?:a|per|each|every)\s+day|/\s*day)$", re.IGNORECASE)
+
+
+def unit_words(unit: str | None) -> str:
+    """The unit as typed, as a measure keeps it: 'min a day' is 'min' (the day is the
+    schedule's to say), and minutes written any way are 'min', so durations count."""
+    words = _PER_DAY.sub("", " ".join((unit or "").split()))
+    return MINUTES if words.lower() in _MINUTE_WORDS else words
+
+
+def refuse_duration_in_unit(typed: str, is_duration: bool, unit: str | None) -> None:
+    """A duration counts minutes: '10m' with the unit 'pages' would silently mean 10 pages."""
+    unit = unit_words(unit)
+    if is_duration and unit and unit != MINUTES:
+        raise ValidationError(
+            f"'{typed[:40]}' is a duration, in minutes, and the unit is '{unit[:40]}': "
+            "give a plain number with that unit, or leave the unit out."
+        )
 
 
 def measure_fields(measure: Measure | None) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from tracker.amounts import amount_of, measure_fields, number
 from tracker.model import DayStatus, Mark, Measure, Promise
+from tracker.schedule import week_start
 from tracker.stats import (
     Marks,
     StreakUnit,
@@ -68,6 +69,11 @@ class DayView:
     day: date
     today: date
     rows: tuple[DayRow, ...]
+
+    @property
+    def week_words(self) -> str:
+        """'this week', or 'that week' for a day of an earlier (or later) week."""
+        return "this week" if week_start(self.day) == week_start(self.today) else "that week"
 
     @property
     def due(self) -> list[DayRow]:

@@ -182,6 +182,16 @@ def clean_amount(value: float, what: str = "The amount") -> float:
     return round(float(value), 3)
 
 
+def clean_day_amount(total: float, unit: str) -> float:
+    """A day's amount once entered: `clean_amount`, and no more minutes than a day holds."""
+    total = clean_amount(total, "The day's amount")
+    if unit == MINUTES and total > 24 * 60:
+        raise ValidationError(
+            f"A day holds 24 hours (1440 min); {number_words(total)} min is more than that."
+        )
+    return total
+
+
 def number_words(value: float) -> str:
     """A number as people write it: 10, 2.5, 0.125 (never 10.0)."""
     return f"{value:.3f}".rstrip("0").rstrip(".") if value == value else "?"

@@ -55,6 +55,7 @@ def parse_duration(text: str) -> int:
 
 
 _PLAIN_NUMBER = re.compile(r"^[-+]?\d{1,9}(?:[.,]\d{1,9})?$")
+_LONG_NUMBER = re.compile(r"^\+?\d{10,}(?:[.,]\d*)?$")
 
 
 def parse_amount(text: str) -> tuple[float, bool]:
@@ -68,6 +69,8 @@ def parse_amount(text: str) -> tuple[float, bool]:
         return value, False
     if spec.startswith("-"):
         raise ValidationError(f"An amount cannot be negative ({spec[:40]}).")
+    if _LONG_NUMBER.match(spec):
+        raise ValidationError(f"{spec[:40]} is far more than an amount can be.")
     try:
         return float(parse_duration(spec)), True
     except ValidationError:

@@ -68,8 +68,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
 
+from tracker.amounts import is_short_in_running_week, measure_fields, week_total
 from tracker.amounts import judged as judged_by_amounts
-from tracker.amounts import measure_fields, week_total
 from tracker.daybreak import ONE_DAY
 from tracker.model import DayStatus, Mark, MarkStatus, Promise
 from tracker.schedule import ScheduleKind, week_start
@@ -714,6 +714,8 @@ def day_status(promise: Promise, marks: Marks, day: date, today: date) -> DaySta
         return DayStatus.NOT_DUE
     mark = marks.get(day)
     if mark is not None:
+        if mark.status is MarkStatus.MISSED and is_short_in_running_week(promise, day, today):
+            return DayStatus.OPEN
         return DayStatus(mark.status.value)
     judged = _period_on(promise.as_of(today), day) if promise.earlier else promise
     if judged.schedule.is_weekly_target:

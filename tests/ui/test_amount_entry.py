@@ -63,6 +63,26 @@ async def test_a_mistyped_amount_is_said_and_the_entry_stays_open(store):
         assert TODAY not in store.marks_of(promise_id)
 
 
+async def test_an_absurd_amount_is_said_and_the_entry_keeps_what_was_typed(store):
+    promise_id = measured(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press(*"99999999", "enter")
+        await settle(pilot)
+        entry = app.screen.query_one(AmountEntry)
+        assert entry.display and entry.value == "99999999"
+        assert "at most 1,000,000" in " ".join(n.message for n in app._notifications)
+        assert TODAY not in store.marks_of(promise_id)
+        entry.value = "1500"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert entry.display and entry.value == "1500"
+        assert "A day holds 24 hours" in " ".join(n.message for n in app._notifications)
+        assert TODAY not in store.marks_of(promise_id)
+
+
 async def test_plus_and_minus_step_the_day_and_a_past_day_is_fixed(store):
     promise_id = measured(store)
     app = make_app(store)
@@ -165,3 +185,30 @@ async def test_going_through_what_is_open_asks_a_measured_promise_how_much(store
         await settle(pilot)
         mark = store.marks_of(promise_id)[TODAY]
         assert (mark.amount, mark.status) == (12, MarkStatus.KEPT)
+
+
+async def test_a_day_of_an_earlier_week_says_that_week_not_this_week(store):
+    promise = add_promise(store, "Thank-yous", "3/week", start=TODAY - timedelta(days=14))
+    store.update_promise(replace(promise, measure=Measure("thanks", 5)))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "0 of 5 thanks this week" in row_of(app, "Thank-yous")
+        for _ in range(TODAY.weekday() + 1):  # back to last week's Sunday
+            await pilot.press("left")
+            await settle(pilot)
+        assert "that week" in row_of(app, "Thank-yous")
+        assert "this week" not in row_of(app, "Thank-yous")
+
+
+async def test_a_unit_that_looks_like_markup_is_shown_as_typed_when_fixing_a_day(store):
+    promise = add_promise(store, "Talk")
+    store.update_promise(replace(promise, measure=Measure("[b]pages[/b] [/]", 10)))
+    app = make_app(store)
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press("3", "tab")
+        await settle(pilot)
+        await pilot.press("up")
+        await settle(pilot)
+        await pilot.press("space")
+        await settle(pilot)
+        assert "At least 10 [b]pages[/b] [/]." in screen_text(app)

@@ -498,3 +498,21 @@ async def test_the_partners_measured_promise_reads_12_of_10_min(tmp_path):
         await open_partner_view(pilot)
         row = next(line for line in screen_text(app).splitlines() if "Ten minutes" in line)
         assert "● 12/10" in row and "12 of 10 min" in row
+
+
+async def test_at_80_columns_the_partners_title_gives_way_to_its_amount(tmp_path):
+    from dataclasses import replace
+
+    from tracker.model import Measure
+
+    alex, sam_store = paired(tmp_path)
+    store = alex._context.store
+    talk = add_promise(store, "Ten minutes of talk after dinner, every evening")
+    talk = store.update_promise(replace(talk, measure=Measure("min", 10)))
+    alex.marks.enter(talk, TODAY, 12)
+    assert alex.sharing.publish().written
+    app = make_app(sam_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_partner_view(pilot)
+        row = next(line for line in screen_text(app).splitlines() if "Ten minutes" in line)
+        assert "…  12 of 10 min" in row

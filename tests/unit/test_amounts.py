@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.amounts import judged
+from tracker.amounts import judged, parse_measure
 from tracker.errors import ValidationError
 from tracker.model import (
     MARK_STORED,
@@ -141,6 +141,20 @@ def test_a_measured_weekly_promise_adds_up_its_week() -> None:
     marks = entered(10, None, 15, 5)
     assert week_target(weekly, today, marks, today) == (1, 1)
     assert [unit.outcome.value for unit in units(weekly, marks, today)] == ["kept"]
+
+
+def test_a_measured_weekly_promise_s_days_stand_as_their_week_does() -> None:
+    """Each entry is written judged on the week so far: a Monday short of the target must
+    not stay missed in the calendar once the week is met, nor read missed mid-week."""
+    weekly = promise(Measure("thanks", 5), "3/week")
+    written = entered(3, 3, status=MarkStatus.MISSED) | entered(None, 3)
+    after_the_week = START + 8 * ONE_DAY
+    states = day_states(weekly, written, START, START + 6 * ONE_DAY, after_the_week)
+    assert [states[START], states[START + ONE_DAY]] == [DayStatus.KEPT, DayStatus.KEPT]
+    short = entered(3, status=MarkStatus.MISSED)
+    for today in (START, START + 2 * ONE_DAY):
+        assert day_states(weekly, short, START, START, today)[START] is DayStatus.OPEN
+    assert day_states(weekly, short, START, START, after_the_week)[START] is DayStatus.MISSED
 
 
 def test_a_yes_no_promise_s_marks_are_judged_as_they_are() -> None:
@@ -354,3 +368,30 @@ def test_a_measured_week_agrees_with_a_plain_model(
     }
     judged_weeks = [unit.outcome.value for unit in units(weekly, marks, end)]
     assert judged_weeks == model_weeks(measure, entries, today)
+
+
+def test_a_duration_with_another_unit_is_refused_not_read_as_that_unit() -> None:
+    assert parse_measure("at least 1h minutes") == Measure("min", 60, TargetKind.AT_LEAST)
+    assert parse_measure("at least 10 pages") == Measure("pages", 10, TargetKind.AT_LEAST)
+    with pytest.raises(ValidationError, match="is a duration, in minutes"):
+        parse_measure("at least 10m pages")
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit"),
+    [
+        ("at least 10 min a day", "min"),
+        ("at least 10 Minutes", "min"),
+        ("at least 10m per day", "min"),
+        ("at least 2 pages/day", "pages"),
+        ("at least 3 a day", "times"),
+        ("at most 1 late night", "late night"),
+    ],
+)
+def test_the_day_and_minutes_written_out_are_read_as_the_measure_means_them(
+    typed: str, unit: str
+) -> None:
+    """'at least 10 min a day', the issue's own words, is 10 min (not the unit 'min a
+    day', shown as '10 min a day a day' and not counted as minutes)."""
+    measure = parse_measure(typed)
+    assert measure is not None and measure.unit == unit

@@ -80,6 +80,19 @@ def test_a_promise_of_the_same_title_gains_only_the_days_it_lacks_and_keeps_your
     assert result.marks_of(4)[DAY + timedelta(days=1)].status is MISSED
 
 
+def test_a_day_whose_amount_differs_is_told_as_a_conflict_with_both_amounts():
+    talk = promise("Talk", pid=4)
+    mine = Mark(4, DAY, MISSED, amount=8.0)
+    existing = TrackerData(promises=(talk,), marks={4: {DAY: mine}})
+    incoming = PlannedPromise(promise("Talk"), (replace(mine, promise_id=0, amount=6.0),))
+    changes = merge_plan(plan_of(incoming), existing)
+    assert changes.conflicts == (
+        "'Talk' on 2026-03-02: you have 'missed, 8', the file says 'missed, 6'; yours was kept",
+    )
+    same = PlannedPromise(promise("Talk"), (replace(mine, promise_id=0),))
+    assert merge_plan(plan_of(same), existing).already_there == {"promises": 1, "marks": 1}
+
+
 def test_a_new_promise_is_numbered_after_yours_and_settings_stay_yours():
     incoming = PlannedPromise(promise("Cook together", pid=1), marks(1, (0, KEPT)))
     changes = merge_plan(

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tracker.model import (
     Mark,
     MarkStatus,
+    Measure,
     Note,
     NoteStatus,
     Promise,
@@ -98,6 +99,17 @@ def test_a_weekly_promise_kept_despite_an_excused_day_was_still_asked_once():
     [counted] = facts([once], {5: marks(5, tue="kept", fri="excused")}).promises
     assert (counted.kept, counted.asked, counted.excused) == (1, 1, 1)
     assert promise_week_line(counted) == "kept 1 time of 1 this week"
+
+
+def test_a_measured_n_per_week_promise_s_week_is_met_or_not_as_a_whole():
+    thanks = promise(6, "3/week", measure=Measure("thanks", 5))
+    entered = {
+        day: replace(mark, amount=3.0) for day, mark in marks(6, mon="missed", wed="kept").items()
+    }
+    [counted] = facts([thanks], {6: entered}).promises
+    assert promise_week_line(counted) == "kept this week · 6 of 5 thanks"
+    [short] = facts([thanks], {6: dict(list(entered.items())[:1])}).promises
+    assert promise_week_line(short) == "not reached this week · 3 of 5 thanks"
 
 
 def test_a_rescheduled_promise_is_judged_by_the_schedule_of_the_weeks_end():

@@ -50,7 +50,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from tracker.formats.data import TrackerData
-from tracker.model import Mark, Note, Promise, QualityTime, Settings
+from tracker.model import Mark, Note, Promise, QualityTime, Settings, number_words
 
 # How many names `describe_changes` lists before saying "and N more".
 NAMES_SHOWN = 12
@@ -390,13 +390,20 @@ def _new_marks(
         mine = existing.get(mark.day)
         if mine is None:
             fresh.append(mark)
-        elif (mine.status, mine.reason, mine.note) == (mark.status, mark.reason, mark.note):
-            same += 1
-        elif mine.status is mark.status:
-            same += 1  # the same day, the same status: only the words differ; yours stay
+        elif mine.status is mark.status and mine.amount == mark.amount:
+            same += 1  # the same day, status and amount: at most the words differ; yours stay
         else:
-            clashing.append((mark.day, mine.status.value, mark.status.value))
+            clashing.append((mark.day, _as_marked(mine), _as_marked(mark)))
     return fresh, same, clashing
+
+
+def _as_marked(mark: Mark) -> str:
+    """'kept', or 'missed, 6' for a day with an amount (an amount is told, never dropped)."""
+    return (
+        mark.status.value
+        if mark.amount is None
+        else f"{mark.status.value}, {number_words(mark.amount)}"
+    )
 
 
 def _renumbered(planned: PlannedPromise, number: int) -> PlannedPromise:
@@ -497,8 +504,10 @@ def describe_changes(changes: ImportChanges, *, dry_run: bool) -> list[str]:
         for planned in changes.new_promises[:NAMES_SHOWN]:
             p = planned.promise
             extra = " (archived)" if p.archived else ""
+            per = " a week" if p.schedule.is_weekly_target else ""
+            measured = f", {p.measure.describe()}{per}" if p.measure else ""
             lines.append(
-                f"  {p.title} · {p.schedule.describe()}, since {p.start.isoformat()}, "
+                f"  {p.title} · {p.schedule.describe()}{measured}, since {p.start.isoformat()}, "
                 f"{count_words('marks', len(planned.marks))}{extra}"
             )
         lines.extend(_more(len(changes.new_promises)))

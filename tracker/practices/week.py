@@ -214,7 +214,8 @@ def _kept_week(
 
 def promise_week_line(week: PromiseWeek) -> str:
     """'kept 5 of 6 days', 'kept 2 times of 3 this week', 'nothing asked this week'; a
-    measured promise's amounts after it ('kept 5 of 7 days · 52 of 70 min')."""
+    measured promise's amounts after it ('kept 5 of 7 days · 52 of 70 min'; an N/week
+    one's week is met or not as a whole: 'not reached this week · 3 of 5 thanks')."""
     line = _kept_line(week)
     if week.amount is None or week.target is None:
         return line
@@ -224,6 +225,8 @@ def promise_week_line(week: PromiseWeek) -> str:
 def _kept_line(week: PromiseWeek) -> str:
     if week.asked == 0 and week.kept == 0:
         return "nothing asked this week" if not week.excused else "excused this week"
+    if week.weekly_target and week.amount is not None:  # the week's amounts, met or not
+        return "kept this week" if week.kept else "not reached this week"
     if week.weekly_target:
         return f"kept {format_count(week.kept, 'times')} of {week.asked} this week"
     return f"kept {week.kept} of {format_count(week.asked, 'days')}"

@@ -9,7 +9,15 @@ from tracker.amounts import status_for, week_total
 from tracker.day_view import DayView, judge_day
 from tracker.daybreak import ONE_DAY
 from tracker.errors import ValidationError
-from tracker.model import MINUTES, DayStatus, Mark, MarkStatus, Promise, clean_amount
+from tracker.model import (
+    MINUTES,
+    DayStatus,
+    Mark,
+    MarkStatus,
+    Promise,
+    clean_amount,
+    clean_day_amount,
+)
 from tracker.parsing import PLAN_AHEAD_DAYS, streak_words
 from tracker.schedule import week_start
 from tracker.service.change import Change, Undo
@@ -28,6 +36,16 @@ _VERBS = {
 def describe_when(day: date, today: date) -> str:
     """'today', or 'Fri 2026-11-20'."""
     return "today" if day == today else f"{day:%a} {day.isoformat()}"
+
+
+def describe_week(day: date, today: date) -> str:
+    """'this week', or 'the week of Mon 2026-11-23'."""
+    monday = week_start(day)
+    return (
+        "this week"
+        if monday == week_start(today)
+        else f"the week of {describe_when(monday, today)}"
+    )
 
 
 def refuse_unmarkable(
@@ -144,7 +162,7 @@ class Marks(Area):
         marks = self.of(promise)
         before = marks.get(day)
         had = 0.0 if before is None or before.amount is None or not add else before.amount
-        total = clean_amount(had + amount, "The day's amount")
+        total = clean_day_amount(had + amount, measure.unit)
         schedule, _ = promise.schedule_on(day)
         if schedule.is_weekly_target:
             monday = week_start(day)
@@ -158,7 +176,9 @@ class Marks(Area):
         )
         today = self._context.today()
         streak = current_streak(promise, self.of(promise), today)
-        period = "this week" if schedule.is_weekly_target else describe_when(day, today)
+        period = (
+            describe_week(day, today) if schedule.is_weekly_target else describe_when(day, today)
+        )
         message = (
             f"{promise.title} ({period}): {measure.progress(judged_on)}. "
             f"Streak: {streak_words(streak, streak_unit(promise))}."

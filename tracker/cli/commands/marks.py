@@ -188,10 +188,10 @@ def day_lines(view: DayView, heading: str, remarks: Mapping[int, str]) -> list[s
     for row in view.due:
         week = ""
         if row.progress:
-            when = " this week" if row.week_target is not None else ""
+            when = f" {view.week_words}" if row.week_target is not None else ""
             week = f"  ({row.progress}{when})"
         elif row.week_target is not None:
-            week = f"  ({row.week_kept} of {row.week_target} this week)"
+            week = f"  ({row.week_kept} of {row.week_target} {view.week_words})"
         remark = remarks.get(row.promise.id)
         lines.append(
             f"  {row.status.label:<8} {row.promise.title}  ·  streak: "

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from tracker.amounts import measure_fields
+from tracker.amounts import measure_fields, refuse_duration_in_unit, unit_words
 from tracker.cli.commands import Access, Context
 from tracker.cli.output import print_json, say
 from tracker.cli.parser import AddCommand, UsageError
@@ -109,9 +109,12 @@ def measure_given(args: argparse.Namespace, current: Measure | None) -> Measure 
             return current
         if current is None:
             raise UsageError("Give a target with the unit: --at-least N or --at-most N.")
-        return replace(current, unit=args.unit).validated()
+        return replace(current, unit=unit_words(args.unit) or args.unit).validated()
     value, is_duration = parse_amount(typed)
-    unit = args.unit or (MINUTES if is_duration else current.unit if current else "times")
+    refuse_duration_in_unit(typed, is_duration, args.unit)
+    unit = unit_words(args.unit) or (
+        MINUTES if is_duration else current.unit if current else "times"
+    )
     kind = TargetKind.AT_LEAST if args.at_least is not None else TargetKind.AT_MOST
     return Measure(unit, value, kind).validated()
 
@@ -235,6 +238,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     for p in promises:
         extra = " (archived)" if p.archived else ""
-        measured = f", {p.measure.describe()}" if p.measure else ""
+        per = " a week" if p.schedule.is_weekly_target else ""
+        measured = f", {p.measure.describe()}{per}" if p.measure else ""
         say(f"{p.id:>3}  {p.title}  ·  {p.schedule.describe()}{measured}, since {p.start}{extra}")
     return 0

@@ -27,6 +27,7 @@ class AmountDialog(FormDialog[Mark]):
         self.promise, self.measure, self.day, self.had = promise, measure, day, had
 
     def compose(self) -> ComposeResult:
+        target = self.measure.describe()  # the unit is the user's words: plain text
         with Vertical(classes="dialog day-note-dialog"):
             yield Static(
                 Content.assemble(
@@ -35,8 +36,10 @@ class AmountDialog(FormDialog[Mark]):
                 classes="dialog-title",
             )
             yield Static(
-                f"{self.measure.describe().capitalize()}. A number, or a duration such as "
-                "15m or 1h30.",
+                Content(
+                    f"{target[:1].upper()}{target[1:]}. A number, or a duration such as "
+                    "15m or 1h30."
+                ),
                 classes="field-help muted",
             )
             yield Input(number_words(self.had), id="day-amount", compact=True)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import RenderableType
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -37,7 +39,7 @@ from tracker.ui.screens.base import TrackerScreen
 from tracker.ui.screens.streaks import heatmap_start, percent, strength_bar
 from tracker.ui.screens.today import day_summary, describe_day
 from tracker.ui.stylesheets import stylesheet
-from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, cell
+from tracker.ui.widgets.fitted_table import ColumnSpec, FittedTable, TitleWithTail, cell
 from tracker.ui.widgets.heatmap import Heatmap
 from tracker.ui.widgets.marks import legend, row_progress, row_state_cell
 
@@ -260,10 +262,13 @@ class PartnerScreen(TrackerScreen):
         assert day is not None
         palette = Palette.of(self.app)
         self.rows = list(day.rows)
+        week_words = day.as_day_view().week_words
         rows = []
         for row in self.rows:
-            title = literal_cell(row.promise.title, "" if row.due else palette.muted)
-            title.append(row_progress(row), palette.muted)
+            name = literal_cell(row.promise.title, "" if row.due else palette.muted)
+            tail = Text(row_progress(row, week_words), palette.muted)
+            # The title gives way to "11 of 10 min" at 80 columns, as on Today.
+            title: RenderableType = TitleWithTail(name, tail) if tail else name
             streak = cell(streak_words(row.streak, row.streak_unit))
             noticed = cell("♥ you", palette.accent) if row.promise.id in day.noticed else cell("")
             rows.append((row.promise.id, [row_state_cell(row, palette), title, streak, noticed]))

@@ -20,7 +20,14 @@ if TYPE_CHECKING:
 from tracker.amounts import status_for
 from tracker.daybreak import ONE_DAY
 from tracker.errors import TrackerError
-from tracker.model import MINUTES, DayStatus, MarkStatus, TargetKind
+from tracker.model import (
+    MINUTES,
+    DayStatus,
+    MarkStatus,
+    TargetKind,
+    clean_amount,
+    clean_day_amount,
+)
 from tracker.parsing import format_count, parse_amount, streak_words
 from tracker.service import Change, DayRow, DayView
 from tracker.text import visible
@@ -197,7 +204,9 @@ class TodayScreen(TagFiltered):
         table_rows = []
         for row in self.rows:
             strip = day_strip(service.marks.states(row.promise, first, day), palette)
-            cells = self._cells(row, strip, palette, noticed.get((row.promise.id, day)))
+            cells = self._cells(
+                row, strip, palette, noticed.get((row.promise.id, day)), view.week_words
+            )
             table_rows.append((row.promise.id, cells))
         table = self.query_one(FittedTable)
         table.show_rows(table_rows)
@@ -242,11 +251,16 @@ class TodayScreen(TagFiltered):
         self.show_detail()
 
     def _cells(
-        self, row: DayRow, strip: Text, palette: Palette, noticed: Noticed | None
+        self,
+        row: DayRow,
+        strip: Text,
+        palette: Palette,
+        noticed: Noticed | None,
+        week_words: str,
     ) -> list[RenderableType]:
         name = literal_cell(row.promise.title, "" if row.due else palette.muted)
         tail = Text()
-        tail.append(row_progress(row), palette.muted)
+        tail.append(row_progress(row, week_words), palette.muted)
         if noticed is not None:
             # Discreet: a small heart and who, in the quiet colour; the highlighted row's
             # detail line below shows what they said.
@@ -356,6 +370,10 @@ class TodayScreen(TagFiltered):
         replace_it = typed.startswith("=")
         try:
             amount, _ = parse_amount(typed.removeprefix("="))
+            had = row.mark.amount if row and row.mark and not replace_it else None
+            clean_amount(amount)
+            if row is not None and row.measure is not None:
+                clean_day_amount((had or 0.0) + amount, row.measure.unit)
         except TrackerError as error:
             self.tracker.report(error)
             return  # the entry stays open to be corrected

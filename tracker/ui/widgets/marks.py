@@ -64,13 +64,14 @@ def row_state_cell(row: DayRow, palette: Palette) -> Text:
     return state_cell(row.status, palette)
 
 
-def row_progress(row: DayRow) -> str:
-    """'  6 of 10 min', '  2 of 3 this week': how far a day row is, after its title."""
-    week = " this week" if row.week_target is not None else ""
+def row_progress(row: DayRow, week_words: str = "this week") -> str:
+    """'  6 of 10 min', '  2 of 3 this week' ('that week' for a day of another week, as
+    `DayView.week_words` says): how far a day row is, after its title."""
+    week = f" {week_words}" if row.week_target is not None else ""
     if row.progress and (row.due or row.amount):  # a day that asks nothing: no "0 of 20"
         return f"  {row.progress}{week}"
     if row.week_target is not None:
-        return f"  {row.week_kept} of {row.week_target} this week"
+        return f"  {row.week_kept} of {row.week_target} {week_words}"
     return ""
 
 
