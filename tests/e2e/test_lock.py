@@ -303,3 +303,12 @@ def test_sharing_set_up_after_the_lock_keeps_its_key_locked_and_works(tmp_path: 
     alex.ok("--passphrase-file", given, "share", "publish")
     assert "Evening walk" in sam.ok("partner", "today")
     assert "Sam" in alex.ok("--passphrase-file", given, "share", "status")
+
+
+def test_change_passphrase_on_a_pipe_names_the_option_for_the_new_one(cli: Cli):
+    cli.add("Walk together", "daily")
+    given, _code = _lock(cli)
+    before = snapshot(cli.db.parent)
+    line = cli.fails("--passphrase-file", given, "lock", "change-passphrase")
+    assert "A new passphrase is needed" in line and "pass --new-passphrase-file PATH" in line
+    assert snapshot(cli.db.parent) == before
