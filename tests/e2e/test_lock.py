@@ -221,6 +221,7 @@ def test_remembered_on_this_computer_nothing_is_asked_and_doctor_says_so(cli: Cl
     given, _code = _lock(cli)
     doctor = cli.run("--passphrase-file", given, "doctor").stdout
     assert "no desktop keyring" in doctor and "reminders come only while the app is open" in doctor
+    assert "in this session: the reminder service" in doctor  # one sentence, no stray ".:"
     assert "no desktop keyring" in cli.fails("--passphrase-file", given, "lock", "remember")
     cli.env["PYTHON_KEYRING_BACKEND"] = "keyring_support.FileKeyring"
     cli.env["KEYRING_TEST_FILE"] = str(tmp_path / "keyring.json")
