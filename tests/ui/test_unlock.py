@@ -171,6 +171,26 @@ async def test_turning_the_lock_off_in_the_app(store: Store, monkeypatch: pytest
     assert not store.path.read_bytes().startswith(MAGIC)
 
 
+async def test_the_turn_off_dialog_has_the_cursor_on_cancel(store: Store):
+    from app_support import make_app
+    from ui_support import settle
+
+    from tracker.ui.dialogs.lock import LockDialog, open_lock_dialog
+
+    store.lock_on(PASSPHRASE, "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567", Cost(2**4, 1, 1))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        open_lock_dialog(app)
+        await settle(pilot)
+        assert isinstance(app.screen, LockDialog)
+        focused = app.screen.focused
+        assert focused is not None and focused.id == "cancel"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, LockDialog)
+    assert store.is_locked()
+
+
 async def test_the_settings_dialog_offers_the_lock(store: Store):
     from app_support import make_app
     from textual.widgets import Button
