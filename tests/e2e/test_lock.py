@@ -313,3 +313,25 @@ def test_change_passphrase_on_a_pipe_names_the_option_for_the_new_one(cli: Cli):
     line = cli.fails("--passphrase-file", given, "lock", "change-passphrase")
     assert "A new passphrase is needed" in line and "pass --new-passphrase-file PATH" in line
     assert snapshot(cli.db.parent) == before
+
+
+def test_setup_on_an_empty_data_folder_says_what_it_does_without_counting_nothing(cli: Cli):
+    given = _passphrase_file(cli)
+    result = cli.run("--passphrase-file", given, "lock", "setup")
+    assert result.returncode == 0, result.stderr
+    said = result.stdout
+    assert "The lock is on: every file tracker writes here is encrypted." in said
+    assert "0 files" not in said
+
+
+def test_lock_off_counts_a_backup_of_an_earlier_lock_in_words_that_fit_one(cli: Cli, tmp_path):
+    cli.add("Walk together", "daily")
+    given, _code = _lock(cli)
+    backup = Path(cli.ok("--passphrase-file", given, "backup").split("Backed up to ", 1)[1].strip())
+    kept = tmp_path / "kept-backup.json"
+    kept.write_bytes(backup.read_bytes())
+    cli.ok("--passphrase-file", given, "lock", "off")
+    _lock(cli)  # a new lock: a new key
+    (backup.parent / "tracker-20261101-120000-manual.json").write_bytes(kept.read_bytes())
+    said = cli.ok("--passphrase-file", given, "lock", "off")
+    assert "1 backup from an earlier lock stays encrypted: it opens only with" in said
