@@ -335,3 +335,17 @@ def test_lock_off_counts_a_backup_of_an_earlier_lock_in_words_that_fit_one(cli: 
     (backup.parent / "tracker-20261101-120000-manual.json").write_bytes(kept.read_bytes())
     said = cli.ok("--passphrase-file", given, "lock", "off")
     assert "1 backup from an earlier lock stays encrypted: it opens only with" in said
+
+
+def test_a_locked_export_given_to_plain_data_says_where_it_opens(cli: Cli):
+    cli.add("Walk together", "daily")
+    given, _code = _lock(cli)
+    cli.ok("--passphrase-file", given, "export", "--out", "locked.json")
+    cli.ok("--passphrase-file", given, "lock", "off")
+    before = snapshot(cli.db.parent)
+    for asked in (("import", "locked.json"), ("--passphrase-file", given, "import", "locked.json")):
+        line = cli.fails(*asked)
+        assert "locked.json is locked, and this data is not" in line
+        assert "it opens only in the locked data it came from" in line
+        assert "--passphrase-file" not in line and "it asks" not in line  # neither would help
+    assert snapshot(cli.db.parent) == before

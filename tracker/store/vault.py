@@ -122,9 +122,15 @@ def for_reading(path: Path, data: bytes) -> bytes:
         return data
     key = key_for(path) or _key_named_in(data)
     if key is None:
+        if any(is_locked(folder) for folder in _covering(path)):
+            raise PassphraseNeeded(
+                f"{path} is locked: tracker needs its passphrase (in a terminal it asks; "
+                "scripts pass --passphrase-file PATH)."
+            )
+        # A file given by its path while the data is plain: no passphrase given here helps.
         raise PassphraseNeeded(
-            f"{path} is locked: tracker needs its passphrase (in a terminal it asks; "
-            "scripts pass --passphrase-file PATH)."
+            f"{path} is locked, and this data is not: it opens only in the locked data it "
+            "came from, with the passphrase or recovery code of its time."
         )
     try:
         return unseal(key, data, str(path))
