@@ -337,15 +337,21 @@ def test_lock_off_counts_a_backup_of_an_earlier_lock_in_words_that_fit_one(cli: 
     assert "1 backup from an earlier lock stays encrypted: it opens only with" in said
 
 
-def test_a_locked_export_given_to_plain_data_says_where_it_opens(cli: Cli):
+def test_a_locked_export_or_backup_given_to_plain_data_says_where_it_opens(cli: Cli):
     cli.add("Walk together", "daily")
     given, _code = _lock(cli)
     cli.ok("--passphrase-file", given, "export", "--out", "locked.json")
+    backup = Path(cli.ok("--passphrase-file", given, "backup").split("Backed up to ", 1)[1].strip())
+    (cli.cwd / "locked-backup.json").write_bytes(backup.read_bytes())
     cli.ok("--passphrase-file", given, "lock", "off")
     before = snapshot(cli.db.parent)
-    for asked in (("import", "locked.json"), ("--passphrase-file", given, "import", "locked.json")):
+    for asked in (
+        ("import", "locked.json"),
+        ("--passphrase-file", given, "import", "locked.json"),
+        ("--passphrase-file", given, "restore", "locked-backup.json"),
+    ):
         line = cli.fails(*asked)
-        assert "locked.json is locked, and this data is not" in line
+        assert "is locked, and this tracker holds no key for it" in line
         assert "it opens only in the locked data it came from" in line
         assert "--passphrase-file" not in line and "it asks" not in line  # neither would help
     assert snapshot(cli.db.parent) == before

@@ -122,15 +122,11 @@ def for_reading(path: Path, data: bytes) -> bytes:
         return data
     key = key_for(path) or _key_named_in(data)
     if key is None:
-        if any(is_locked(folder) for folder in _covering(path)):
-            raise PassphraseNeeded(
-                f"{path} is locked: tracker needs its passphrase (in a terminal it asks; "
-                "scripts pass --passphrase-file PATH)."
-            )
-        # A file given by its path while the data is plain: no passphrase given here helps.
+        # The command line opens locked data before anything is read, so here the data is
+        # plain and the file came from elsewhere: no passphrase given to this data helps.
         raise PassphraseNeeded(
-            f"{path} is locked, and this data is not: it opens only in the locked data it "
-            "came from, with the passphrase or recovery code of its time."
+            f"{path} is locked, and this tracker holds no key for it: it opens only in the "
+            "locked data it came from, with the passphrase or recovery code of its time."
         )
     try:
         return unseal(key, data, str(path))
