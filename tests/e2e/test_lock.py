@@ -355,3 +355,15 @@ def test_a_locked_export_or_backup_given_to_plain_data_says_where_it_opens(cli: 
         assert "it opens only in the locked data it came from" in line
         assert "--passphrase-file" not in line and "it asks" not in line  # neither would help
     assert snapshot(cli.db.parent) == before
+
+
+def test_a_damaged_key_file_is_named_with_the_way_back(cli: Cli):
+    cli.add("Walk together", "daily")
+    given, _code = _lock(cli)
+    key_file = cli.db.parent / "tracker-lock.json"
+    key_file.write_bytes(key_file.read_bytes()[:100])
+    before = snapshot(cli.db.parent)
+    line = cli.fails("--passphrase-file", given, "list")
+    assert f"The lock's key file {key_file} is damaged (not JSON)." in line
+    assert "not even with the recovery code" in line and "put back a copy" in line
+    assert snapshot(cli.db.parent) == before

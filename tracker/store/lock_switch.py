@@ -28,7 +28,7 @@ from typing import Any
 
 import msgspec
 
-from tracker.errors import StoreError
+from tracker.errors import DamagedFileError, StoreError
 from tracker.store import sealing, vault
 from tracker.store.datafiles import DataFiles
 from tracker.store.files import (
@@ -64,7 +64,18 @@ class Switched:
 
 def unlock(folder: Path, secret: str) -> DataKey:
     """Open the locked `folder` with a passphrase or its recovery code, for this process."""
-    key = sealing.open_key_file(_key_file_bytes(folder), secret)
+    path = vault.key_file_path(folder)
+    try:
+        key = sealing.open_key_file(_key_file_bytes(folder), secret)
+    except DamagedFileError as error:
+        raise DamagedFileError(
+            str(error).replace("The lock's key file", f"The lock's key file {path}", 1)
+            + " Your data cannot be opened without it, not even with the "
+            "recovery code: put back a copy of this file if you have one (from a copy of "
+            "the whole folder). Nothing was changed.",
+            path=path,
+            advised=True,
+        ) from None
     vault.remember(folder, key)
     return key
 
