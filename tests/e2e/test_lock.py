@@ -367,3 +367,16 @@ def test_a_damaged_key_file_is_named_with_the_way_back(cli: Cli):
     assert f"The lock's key file {key_file} is damaged (not JSON)." in line
     assert "not even with the recovery code" in line and "put back a copy" in line
     assert snapshot(cli.db.parent) == before
+
+
+def test_a_missing_key_file_is_named_with_the_way_back(cli: Cli):
+    cli.add("Walk together", "daily")
+    given, _code = _lock(cli)
+    key_file = cli.db.parent / "tracker-lock.json"
+    key_file.unlink()
+    before = snapshot(cli.db.parent)
+    for asked in (("list",), ("--passphrase-file", given, "list")):
+        line = cli.fails(*asked)
+        assert f"the lock's key file {key_file} is missing" in line
+        assert "not even with the recovery code" in line and "Put back a copy" in line
+    assert snapshot(cli.db.parent) == before

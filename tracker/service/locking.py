@@ -28,6 +28,7 @@ def needs_passphrase(path: Path) -> bool:
     switch of the lock a crash cut short is finished first)."""
     store = Store(path)
     store.finish_interrupted_lock_switch()
+    store.refuse_locked_without_key_file()
     return store.is_locked() and not store.is_unlocked()
 
 

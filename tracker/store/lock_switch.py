@@ -80,6 +80,26 @@ def unlock(folder: Path, secret: str) -> DataKey:
     return key
 
 
+def refuse_sealed_data_without_key_file(data_file: Path) -> None:
+    """A locked data file in a folder that lost its key file: said, with the way back."""
+    folder = data_file.parent
+    if vault.is_locked(folder):
+        return
+    try:
+        fd = os.open(data_file, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return  # no data file yet (or none readable): its own read says so
+    with os.fdopen(fd, "rb") as handle:
+        head = handle.read(len(sealing.MAGIC))
+    if sealing.is_sealed(head):
+        raise StoreError(
+            f"{data_file} is locked, but the lock's key file {vault.key_file_path(folder)} "
+            "is missing: your data cannot be opened without it, not even with the recovery "
+            "code. Put back a copy of this file if you have one (from a copy of the whole "
+            "folder). Nothing was changed."
+        )
+
+
 def key_id(folder: Path) -> bytes | None:
     """The key id of the lock on `folder`; None if it has none (or its key file is damaged)."""
     try:
