@@ -68,6 +68,16 @@ async def test_the_right_passphrase_opens_the_data(locked_data: Path):
     ]
 
 
+async def test_no_empty_warning_bar_shows_before_there_is_something_to_say(locked_data: Path):
+    app = UnlockApp(_opener(locked_data, []), cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        message = app.query_one("#unlock-message", Static)
+        assert not message.display
+        await pilot.press("enter")  # nothing typed yet
+        await pilot.pause()
+        assert message.display and "Type your passphrase" in str(message.render())
+
+
 async def test_a_wrong_passphrase_says_so_changes_nothing_and_lets_you_try_again(
     locked_data: Path,
 ):
