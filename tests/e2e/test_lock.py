@@ -380,3 +380,13 @@ def test_a_missing_key_file_is_named_with_the_way_back(cli: Cli):
         assert f"the lock's key file {key_file} is missing" in line
         assert "not even with the recovery code" in line and "Put back a copy" in line
     assert snapshot(cli.db.parent) == before
+
+
+def test_a_passphrase_file_written_with_a_byte_order_mark_gives_the_words_alone(cli: Cli):
+    cli.add("Walk together", "daily")
+    with_mark = cli.cwd / "with-mark"
+    with_mark.write_bytes(b"\xef\xbb\xbf" + PASSPHRASE.encode() + b"\r\n")
+    result = cli.run("--passphrase-file", str(with_mark), "lock", "setup")
+    assert result.returncode == 0, result.stderr
+    # The passphrase is the words alone, as a terminal or the app would type them.
+    assert "Walk together" in cli.ok("--passphrase-file", _passphrase_file(cli), "list")

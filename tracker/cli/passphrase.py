@@ -41,7 +41,9 @@ def from_file(path_text: str) -> str:
         raise ValidationError(
             f"The passphrase file {path} is not text (UTF-8). Nothing was changed."
         ) from None
-    line = text.split("\n", 1)[0].removesuffix("\r")
+    # A byte-order mark some editors put first is no part of the passphrase: kept, it would
+    # be an invisible character that nothing typed on a terminal could ever match.
+    line = text.removeprefix("\ufeff").split("\n", 1)[0].removesuffix("\r")
     if not line:
         raise ValidationError(
             f"The passphrase file {path} has no passphrase on its first line. Nothing was changed."
