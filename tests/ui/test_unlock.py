@@ -217,3 +217,26 @@ async def test_the_settings_dialog_offers_the_lock(store: Store):
         button.press()
         await settle(pilot)
         assert isinstance(app.screen, LockDialog)
+
+
+async def test_data_locked_by_another_tracker_while_the_app_is_open_is_said_not_a_crash(
+    store: Store,
+):
+    from app_support import add_promise, make_app
+    from ui_support import settle
+
+    add_promise(store, "Quokka walk")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # `tracker lock setup` in another terminal: this process never gets the key.
+        Store(store.path).lock_on(
+            PASSPHRASE, "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567", Cost(2**4, 1, 1)
+        )
+        vault.forget_all()
+        app.poll_store()
+        app.poll_store()  # said once, and no crash on the next poll either
+        await settle(pilot)
+        said = [n for n in app._notifications if n.title == "Cannot read the data"]
+        assert len(said) == 1 and "is locked" in said[0].message
+        assert app.is_running
