@@ -238,5 +238,7 @@ async def test_data_locked_by_another_tracker_while_the_app_is_open_is_said_not_
         app.poll_store()  # said once, and no crash on the next poll either
         await settle(pilot)
         said = [n for n in app._notifications if n.title == "Cannot read the data"]
-        assert len(said) == 1 and "is locked" in said[0].message
+        assert len(said) == 1
+        assert f"was not given the passphrase of {store.path.parent}" in said[0].message
+        assert "open tracker on that data again" in said[0].message
         assert app.is_running
