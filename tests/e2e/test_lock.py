@@ -221,6 +221,7 @@ def test_remembered_on_this_computer_nothing_is_asked_and_doctor_says_so(cli: Cl
     given, _code = _lock(cli)
     doctor = cli.run("--passphrase-file", given, "doctor").stdout
     assert "no desktop keyring" in doctor and "reminders come only while the app is open" in doctor
+    assert "in this session: the reminder service" in doctor  # one sentence, no stray ".:"
     assert "no desktop keyring" in cli.fails("--passphrase-file", given, "lock", "remember")
     cli.env["PYTHON_KEYRING_BACKEND"] = "keyring_support.FileKeyring"
     cli.env["KEYRING_TEST_FILE"] = str(tmp_path / "keyring.json")
@@ -303,3 +304,89 @@ def test_sharing_set_up_after_the_lock_keeps_its_key_locked_and_works(tmp_path: 
     alex.ok("--passphrase-file", given, "share", "publish")
     assert "Evening walk" in sam.ok("partner", "today")
     assert "Sam" in alex.ok("--passphrase-file", given, "share", "status")
+
+
+def test_change_passphrase_on_a_pipe_names_the_option_for_the_new_one(cli: Cli):
+    cli.add("Walk together", "daily")
+    given, _code = _lock(cli)
+    before = snapshot(cli.db.parent)
+    line = cli.fails("--passphrase-file", given, "lock", "change-passphrase")
+    assert "A new passphrase is needed" in line and "pass --new-passphrase-file PATH" in line
+    assert snapshot(cli.db.parent) == before
+
+
+def test_setup_on_an_empty_data_folder_says_what_it_does_without_counting_nothing(cli: Cli):
+    given = _passphrase_file(cli)
+    result = cli.run("--passphrase-file", given, "lock", "setup")
+    assert result.returncode == 0, result.stderr
+    said = result.stdout
+    assert "The lock is on: every file tracker writes here is encrypted." in said
+    assert "0 files" not in said
+
+
+def test_lock_off_counts_a_backup_of_an_earlier_lock_in_words_that_fit_one(cli: Cli, tmp_path):
+    cli.add("Walk together", "daily")
+    given, _code = _lock(cli)
+    backup = Path(cli.ok("--passphrase-file", given, "backup").split("Backed up to ", 1)[1].strip())
+    kept = tmp_path / "kept-backup.json"
+    kept.write_bytes(backup.read_bytes())
+    cli.ok("--passphrase-file", given, "lock", "off")
+    _lock(cli)  # a new lock: a new key
+    (backup.parent / "tracker-20261101-120000-manual.json").write_bytes(kept.read_bytes())
+    said = cli.ok("--passphrase-file", given, "lock", "off")
+    assert "1 backup from an earlier lock stays encrypted: it opens only with" in said
+
+
+def test_a_locked_export_or_backup_given_to_plain_data_says_where_it_opens(cli: Cli):
+    cli.add("Walk together", "daily")
+    given, _code = _lock(cli)
+    cli.ok("--passphrase-file", given, "export", "--out", "locked.json")
+    backup = Path(cli.ok("--passphrase-file", given, "backup").split("Backed up to ", 1)[1].strip())
+    (cli.cwd / "locked-backup.json").write_bytes(backup.read_bytes())
+    cli.ok("--passphrase-file", given, "lock", "off")
+    before = snapshot(cli.db.parent)
+    for asked in (
+        ("import", "locked.json"),
+        ("--passphrase-file", given, "import", "locked.json"),
+        ("--passphrase-file", given, "restore", "locked-backup.json"),
+    ):
+        line = cli.fails(*asked)
+        assert "is locked, and this tracker holds no key for it" in line
+        assert "it opens only in the locked data it came from" in line
+        assert "--passphrase-file" not in line and "it asks" not in line  # neither would help
+    assert snapshot(cli.db.parent) == before
+
+
+def test_a_damaged_key_file_is_named_with_the_way_back(cli: Cli):
+    cli.add("Walk together", "daily")
+    given, _code = _lock(cli)
+    key_file = cli.db.parent / "tracker-lock.json"
+    key_file.write_bytes(key_file.read_bytes()[:100])
+    before = snapshot(cli.db.parent)
+    line = cli.fails("--passphrase-file", given, "list")
+    assert f"The lock's key file {key_file} is damaged (not JSON)." in line
+    assert "not even with the recovery code" in line and "put back a copy" in line
+    assert snapshot(cli.db.parent) == before
+
+
+def test_a_missing_key_file_is_named_with_the_way_back(cli: Cli):
+    cli.add("Walk together", "daily")
+    given, _code = _lock(cli)
+    key_file = cli.db.parent / "tracker-lock.json"
+    key_file.unlink()
+    before = snapshot(cli.db.parent)
+    for asked in (("list",), ("--passphrase-file", given, "list")):
+        line = cli.fails(*asked)
+        assert f"the lock's key file {key_file} is missing" in line
+        assert "not even with the recovery code" in line and "Put back a copy" in line
+    assert snapshot(cli.db.parent) == before
+
+
+def test_a_passphrase_file_written_with_a_byte_order_mark_gives_the_words_alone(cli: Cli):
+    cli.add("Walk together", "daily")
+    with_mark = cli.cwd / "with-mark"
+    with_mark.write_bytes(b"\xef\xbb\xbf" + PASSPHRASE.encode() + b"\r\n")
+    result = cli.run("--passphrase-file", str(with_mark), "lock", "setup")
+    assert result.returncode == 0, result.stderr
+    # The passphrase is the words alone, as a terminal or the app would type them.
+    assert "Walk together" in cli.ok("--passphrase-file", _passphrase_file(cli), "list")

@@ -68,6 +68,16 @@ async def test_the_right_passphrase_opens_the_data(locked_data: Path):
     ]
 
 
+async def test_no_empty_warning_bar_shows_before_there_is_something_to_say(locked_data: Path):
+    app = UnlockApp(_opener(locked_data, []), cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        message = app.query_one("#unlock-message", Static)
+        assert not message.display
+        await pilot.press("enter")  # nothing typed yet
+        await pilot.pause()
+        assert message.display and "Type your passphrase" in str(message.render())
+
+
 async def test_a_wrong_passphrase_says_so_changes_nothing_and_lets_you_try_again(
     locked_data: Path,
 ):
@@ -171,6 +181,26 @@ async def test_turning_the_lock_off_in_the_app(store: Store, monkeypatch: pytest
     assert not store.path.read_bytes().startswith(MAGIC)
 
 
+async def test_the_turn_off_dialog_has_the_cursor_on_cancel(store: Store):
+    from app_support import make_app
+    from ui_support import settle
+
+    from tracker.ui.dialogs.lock import LockDialog, open_lock_dialog
+
+    store.lock_on(PASSPHRASE, "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567", Cost(2**4, 1, 1))
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        open_lock_dialog(app)
+        await settle(pilot)
+        assert isinstance(app.screen, LockDialog)
+        focused = app.screen.focused
+        assert focused is not None and focused.id == "cancel"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, LockDialog)
+    assert store.is_locked()
+
+
 async def test_the_settings_dialog_offers_the_lock(store: Store):
     from app_support import make_app
     from textual.widgets import Button
@@ -187,3 +217,28 @@ async def test_the_settings_dialog_offers_the_lock(store: Store):
         button.press()
         await settle(pilot)
         assert isinstance(app.screen, LockDialog)
+
+
+async def test_data_locked_by_another_tracker_while_the_app_is_open_is_said_not_a_crash(
+    store: Store,
+):
+    from app_support import add_promise, make_app
+    from ui_support import settle
+
+    add_promise(store, "Quokka walk")
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # `tracker lock setup` in another terminal: this process never gets the key.
+        Store(store.path).lock_on(
+            PASSPHRASE, "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567", Cost(2**4, 1, 1)
+        )
+        vault.forget_all()
+        app.poll_store()
+        app.poll_store()  # said once, and no crash on the next poll either
+        await settle(pilot)
+        said = [n for n in app._notifications if n.title == "Cannot read the data"]
+        assert len(said) == 1
+        assert f"was not given the passphrase of {store.path.parent}" in said[0].message
+        assert "open tracker on that data again" in said[0].message
+        assert app.is_running

@@ -13,10 +13,15 @@ from tracker.errors import TrackerError, ValidationError
 from tracker.paths import expand_home
 
 MAX_PASSPHRASE_FILE_BYTES = 64 * 1024
-NO_TERMINAL = (
-    "there is no terminal to ask on: pass --passphrase-file PATH (its first line is the "
-    "passphrase). Nothing was changed."
-)
+PASSPHRASE_OPTION = "--passphrase-file"
+
+
+def no_terminal(option: str = PASSPHRASE_OPTION) -> str:
+    """Why nothing was asked on a pipe, and which option gives the passphrase instead."""
+    return (
+        f"there is no terminal to ask on: pass {option} PATH (its first line is the "
+        "passphrase). Nothing was changed."
+    )
 
 
 def from_file(path_text: str) -> str:
@@ -36,7 +41,9 @@ def from_file(path_text: str) -> str:
         raise ValidationError(
             f"The passphrase file {path} is not text (UTF-8). Nothing was changed."
         ) from None
-    line = text.split("\n", 1)[0].removesuffix("\r")
+    # A byte-order mark some editors put first is no part of the passphrase: kept, it would
+    # be an invisible character that nothing typed on a terminal could ever match.
+    line = text.removeprefix("\ufeff").split("\n", 1)[0].removesuffix("\r")
     if not line:
         raise ValidationError(
             f"The passphrase file {path} has no passphrase on its first line. Nothing was changed."
@@ -51,7 +58,7 @@ def on_a_terminal() -> bool:
 def ask(prompt: str, why: str) -> str:
     """Ask on the terminal without echo; on a pipe, a clear error (`why` it was needed)."""
     if not on_a_terminal():
-        raise TrackerError(f"{why}, and {NO_TERMINAL}")
+        raise TrackerError(f"{why}, and {no_terminal()}")
     import getpass
 
     try:
@@ -68,13 +75,15 @@ def current_passphrase(args: argparse.Namespace) -> str:
     return ask("Passphrase (or recovery code): ", "This data is locked")
 
 
-def new_passphrase(given: str | None, warning: str | None = None) -> str:
-    """A new passphrase: the file given, else asked twice on the terminal (after
-    `warning`, said once)."""
+def new_passphrase(
+    given: str | None, warning: str | None = None, option: str = PASSPHRASE_OPTION
+) -> str:
+    """A new passphrase: the file given (by `option`), else asked twice on the terminal
+    (after `warning`, said once)."""
     if given:
         return from_file(given)
     if not on_a_terminal():
-        raise TrackerError(f"A new passphrase is needed, and {NO_TERMINAL}")
+        raise TrackerError(f"A new passphrase is needed, and {no_terminal(option)}")
     if warning:
         print(warning, file=sys.stderr, flush=True)
     first = ask("New passphrase: ", "A new passphrase is needed")

@@ -28,6 +28,7 @@ def needs_passphrase(path: Path) -> bool:
     switch of the lock a crash cut short is finished first)."""
     store = Store(path)
     store.finish_interrupted_lock_switch()
+    store.refuse_locked_without_key_file()
     return store.is_locked() and not store.is_unlocked()
 
 
@@ -79,6 +80,11 @@ class LockStatus:
         return "The lock is on: every file tracker keeps for this data is encrypted."
 
 
+def _files(count: int) -> str:
+    """ "1 file is", "3 files are"."""
+    return "1 file is" if count == 1 else f"{count} files are"
+
+
 class Lock(Area):
     """Encryption at rest of every file of the data folder."""
 
@@ -92,17 +98,26 @@ class Lock(Area):
         checked_passphrase(passphrase)
         code = new_recovery_code()
         switched = self._store.lock_on(passphrase, code, self.cost, also=self._also_locked())
+        if switched.files == 0:  # nothing written yet: an empty data folder
+            return Change(code, "The lock is on: every file tracker writes here is encrypted.")
         return Change(
             code,
-            f"The lock is on: {switched.files} files are encrypted, backups included.",
+            f"The lock is on: {_files(switched.files)} encrypted, backups included.",
         )
 
     def turn_off(self) -> Change[int]:
         """Decrypt everything for good (after a backup)."""
         switched = self._store.lock_off(also=self._also_locked())
         self._store.forget_remembered_key()  # a key kept for a lock that is no more
-        message = f"The lock is off: {switched.files} files are plain again."
-        if switched.kept:
+        message = f"The lock is off: {_files(switched.files)} plain again."
+        if switched.files == 0:
+            message = "The lock is off: tracker writes plain files here again."
+        if len(switched.kept) == 1:
+            message += (
+                " 1 backup from an earlier lock stays encrypted: it opens only with the "
+                "passphrase of its time."
+            )
+        elif switched.kept:
             message += (
                 f" {len(switched.kept)} backups from an earlier lock stay encrypted: they "
                 "open only with the passphrase of their time."

@@ -57,7 +57,7 @@ def problem() -> str | None:
     try:
         _backend()
     except KeyringUnavailable as error:
-        return str(error).removeprefix("Nothing was remembered: ")
+        return str(error).removeprefix("Nothing was remembered: ").removesuffix(".")
     return None
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 import msgspec
 
-from tracker.errors import StoreError
+from tracker.errors import DamagedFileError, StoreError
 from tracker.store import sealing, vault
 from tracker.store.datafiles import DataFiles
 from tracker.store.files import (
@@ -64,9 +64,40 @@ class Switched:
 
 def unlock(folder: Path, secret: str) -> DataKey:
     """Open the locked `folder` with a passphrase or its recovery code, for this process."""
-    key = sealing.open_key_file(_key_file_bytes(folder), secret)
+    path = vault.key_file_path(folder)
+    try:
+        key = sealing.open_key_file(_key_file_bytes(folder), secret)
+    except DamagedFileError as error:
+        raise DamagedFileError(
+            str(error).replace("The lock's key file", f"The lock's key file {path}", 1)
+            + " Your data cannot be opened without it, not even with the "
+            "recovery code: put back a copy of this file if you have one (from a copy of "
+            "the whole folder). Nothing was changed.",
+            path=path,
+            advised=True,
+        ) from None
     vault.remember(folder, key)
     return key
+
+
+def refuse_sealed_data_without_key_file(data_file: Path) -> None:
+    """A locked data file in a folder that lost its key file: said, with the way back."""
+    folder = data_file.parent
+    if vault.is_locked(folder):
+        return
+    try:
+        fd = os.open(data_file, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return  # no data file yet (or none readable): its own read says so
+    with os.fdopen(fd, "rb") as handle:
+        head = handle.read(len(sealing.MAGIC))
+    if sealing.is_sealed(head):
+        raise StoreError(
+            f"{data_file} is locked, but the lock's key file {vault.key_file_path(folder)} "
+            "is missing: your data cannot be opened without it, not even with the recovery "
+            "code. Put back a copy of this file if you have one (from a copy of the whole "
+            "folder). Nothing was changed."
+        )
 
 
 def key_id(folder: Path) -> bytes | None:

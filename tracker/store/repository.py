@@ -677,6 +677,10 @@ class Store:
             with self._locked():
                 lock_switch.finish_interrupted_switch(folder)
 
+    def refuse_locked_without_key_file(self) -> None:
+        """Say so when the data file is locked but its folder lost the lock's key file."""
+        lock_switch.refuse_sealed_data_without_key_file(self.path)
+
     def is_locked(self) -> bool:
         """Whether the lock is on for this data folder."""
         return vault.is_locked(self.path.parent)

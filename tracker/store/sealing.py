@@ -297,9 +297,15 @@ def new_recovery_code() -> str:
     return "-".join(letters[i : i + 4] for i in range(0, len(letters), 4))
 
 
+# Digits a code never holds (base32 has none of them), read off paper for the letters
+# they look like: 0 for O, 1 for I, 8 for B.
+MISREAD_DIGITS = str.maketrans("018", "OIB")
+
+
 def normal_recovery_code(text: str) -> str:
-    """A recovery code as typed (any case, spaces or dashes) in its one written form."""
-    return "".join(ch for ch in text.upper() if ch.isalnum())
+    """A recovery code as typed (any case, spaces or dashes, 0/1/8 for O/I/B) in its one
+    written form."""
+    return "".join(ch for ch in text.upper() if ch.isalnum()).translate(MISREAD_DIGITS)
 
 
 def _b64(data: bytes) -> str:

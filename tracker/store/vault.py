@@ -122,9 +122,17 @@ def for_reading(path: Path, data: bytes) -> bytes:
         return data
     key = key_for(path) or _key_named_in(data)
     if key is None:
+        locked = next((folder for folder in _covering(path) if is_locked(folder)), None)
+        if locked is not None:  # locked after this tracker opened it (another terminal)
+            raise PassphraseNeeded(
+                f"{path} is locked, and this tracker was not given the passphrase of "
+                f"{locked}: open tracker on that data again, and type it."
+            )
+        # The command line opens locked data before anything is read, so here the data is
+        # plain and the file came from elsewhere: no passphrase given to this data helps.
         raise PassphraseNeeded(
-            f"{path} is locked: tracker needs its passphrase (in a terminal it asks; "
-            "scripts pass --passphrase-file PATH)."
+            f"{path} is locked, and this tracker holds no key for it: it opens only in the "
+            "locked data it came from, with the passphrase or recovery code of its time."
         )
     try:
         return unseal(key, data, str(path))

@@ -192,17 +192,19 @@ class TrackerApp(KeysInOrder):
     def current_day(self) -> date:
         return self.service.today()
 
-    def _read_settings(self) -> None:
+    def _read_settings(self) -> bool:
+        """Whether the settings could be read (if not, the reason is shown)."""
         try:
             settings = self.service.settings.current()
         except TrackerError as error:
             if self.is_running:
                 self.report(error, title="Cannot read the data")
-            return
+            return False
         day_start_moved = settings.day_starts_at != self.settings.day_starts_at
         self.settings = settings
         if day_start_moved and self.is_running:
             self._schedule_rollover()
+        return True
 
     # -- staying current --------------------------------------------------------------
 
@@ -212,9 +214,13 @@ class TrackerApp(KeysInOrder):
         revision = self.service.revision()
         if revision != self._revision:
             self._revision = revision
-            self._read_settings()
+            if not self._read_settings():
+                return  # unreadable now (said once): the views keep what they show
             changed = True
-        changed = self._roll_over_if_new_day() or changed
+        try:
+            changed = self._roll_over_if_new_day() or changed
+        except TrackerError:
+            return  # unreadable now (said when its revision changed); the next poll retries
         if changed:
             self.refresh_views()
         self.take_daily_backup()

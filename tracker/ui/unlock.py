@@ -66,6 +66,8 @@ class UnlockApp(App[bool]):
         passphrase = self.query_one("#passphrase", Input)
         passphrase.cursor_blink = self.cursor_blink
         passphrase.focus()
+        # Nothing to say yet: no empty warning bar under the field.
+        self.query_one("#unlock-message", Static).display = False
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -93,7 +95,9 @@ class UnlockApp(App[bool]):
         self._say(problem)
 
     def _say(self, text: str) -> None:
-        self.query_one("#unlock-message", Static).update(Content(text))  # never markup
+        message = self.query_one("#unlock-message", Static)
+        message.update(Content(text))  # never markup
+        message.display = True
 
     def action_quit_locked(self) -> None:
         self.exit(False)

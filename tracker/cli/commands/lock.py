@@ -65,7 +65,9 @@ def cmd_lock(ctx: Context, args: argparse.Namespace) -> int:
             if not ctx.tracker.lock.status().on:
                 say("The lock is off: there is no passphrase to change (`tracker lock setup`).")
                 return 1
-            secret = passphrase.new_passphrase(args.new_passphrase_file)
+            secret = passphrase.new_passphrase(
+                args.new_passphrase_file, option="--new-passphrase-file"
+            )
             say(ctx.tracker.lock.change_passphrase(secret).message)
         case "remember":
             if not ctx.tracker.lock.status().on:

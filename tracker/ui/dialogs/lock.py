@@ -26,7 +26,9 @@ TURN_OFF = (
 class LockDialog(FormDialog[str]):
     """Turns the lock on (dismisses with the recovery code) or off (with "")."""
 
-    AUTO_FOCUS = "Input"
+    # The passphrase when turning it on; Cancel when turning it off (no field there: without
+    # it nothing had the cursor, and enter did nothing), as the confirm dialog's "No".
+    AUTO_FOCUS = "Input, #cancel"
     ANNOUNCE = True
 
     def __init__(self) -> None:
