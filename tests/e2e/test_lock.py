@@ -45,9 +45,9 @@ def test_lock_setup_encrypts_every_file_and_every_command_then_asks(cli: Cli):
     assert b"zebra" in _every_byte(cli.db.parent)
     given, code = _lock(cli)
     assert b"zebra" not in _every_byte(cli.db.parent)
-    assert sorted(p.name for p in (cli.db.parent / "backups").iterdir())[-1].endswith(
-        "-before-lock.json"
-    )
+    backups = sorted(p.name for p in (cli.db.parent / "backups").iterdir())
+    assert backups[-1] == "tracker-lock.copy.json"  # the key file's copy (no data in it)
+    assert backups[-2].endswith("-before-lock.json")
     # A script is never prompted: one line says how to give the passphrase.
     refused = cli.run("list")
     assert refused.returncode == 1
@@ -81,7 +81,10 @@ def test_changing_the_passphrase_rewrites_the_key_file_alone(cli: Cli):
     assert "recovery code still works" in said
     after = snapshot(cli.db.parent)
     changed = {name for name in after if after[name] != before.get(name)}
-    assert changed == {"tracker-lock.json"}
+    # The key file and its copy in backups/, which must follow: the old passphrase opens
+    # neither.
+    assert changed == {"tracker-lock.json", "backups/tracker-lock.copy.json"}
+    assert after["tracker-lock.json"] == after["backups/tracker-lock.copy.json"]
     assert "does not open" in cli.fails("--passphrase-file", given, "list")
     assert "Walk together" in cli.ok("--passphrase-file", new, "list")
     assert "Walk together" in cli.ok("--passphrase-file", _passphrase_file(cli, code, "c"), "list")
@@ -95,6 +98,7 @@ def test_lock_off_gives_back_the_plain_files(cli: Cli):
     said = cli.ok("--passphrase-file", given, "lock", "off")
     assert "The lock is off" in said
     assert not (cli.db.parent / "tracker-lock.json").exists()
+    assert not (cli.db.parent / "backups" / "tracker-lock.copy.json").exists()
     assert json.loads(cli.db.read_bytes()) == plain
     assert "Walk together" in cli.ok("list")
     assert cli.json("lock", "status", "--json") == {"lock": "off"}
@@ -365,8 +369,14 @@ def test_a_damaged_key_file_is_named_with_the_way_back(cli: Cli):
     before = snapshot(cli.db.parent)
     line = cli.fails("--passphrase-file", given, "list")
     assert f"The lock's key file {key_file} is damaged (not JSON)." in line
-    assert "not even with the recovery code" in line and "put back a copy" in line
+    assert "not even with the recovery code" in line
+    copy = cli.db.parent / "backups" / "tracker-lock.copy.json"
+    assert f"a copy of it is kept in {copy}; `cp -p '{copy}' '{key_file}'` puts it back" in line
     assert snapshot(cli.db.parent) == before
+    # Without the copy, the way back is a copy of the whole folder.
+    copy.unlink()
+    line = cli.fails("--passphrase-file", given, "list")
+    assert "put back a copy of this file if you have one" in line
 
 
 def test_a_missing_key_file_is_named_with_the_way_back(cli: Cli):
@@ -375,11 +385,30 @@ def test_a_missing_key_file_is_named_with_the_way_back(cli: Cli):
     key_file = cli.db.parent / "tracker-lock.json"
     key_file.unlink()
     before = snapshot(cli.db.parent)
+    copy = cli.db.parent / "backups" / "tracker-lock.copy.json"
     for asked in (("list",), ("--passphrase-file", given, "list")):
         line = cli.fails(*asked)
         assert f"the lock's key file {key_file} is missing" in line
-        assert "not even with the recovery code" in line and "Put back a copy" in line
+        assert "not even with the recovery code" in line
+        assert f"A copy of it is kept in {copy}; `cp -p '{copy}' '{key_file}'`" in line
     assert snapshot(cli.db.parent) == before
+    # The way back works: the copy opens the data with the passphrase, and is kept again.
+    key_file.write_bytes(copy.read_bytes())
+    assert "Walk together" in cli.ok("--passphrase-file", given, "list")
+
+
+def test_a_copy_of_the_key_file_missing_or_behind_is_kept_again_at_the_next_unlock(cli: Cli):
+    cli.add("Walk together", "daily")
+    given, _code = _lock(cli)
+    key_file = cli.db.parent / "tracker-lock.json"
+    copy = cli.db.parent / "backups" / "tracker-lock.copy.json"
+    assert copy.read_bytes() == key_file.read_bytes()
+    assert oct(copy.stat().st_mode & 0o777) == "0o600"
+    copy.unlink()
+    assert "Walk together" in cli.ok("--passphrase-file", given, "list")
+    assert copy.read_bytes() == key_file.read_bytes()
+    # The copy is no backup of the data: the list of backups does not show it.
+    assert "tracker-lock" not in cli.ok("--passphrase-file", given, "backup", "--list")
 
 
 def test_a_passphrase_file_written_with_a_byte_order_mark_gives_the_words_alone(cli: Cli):

@@ -16,7 +16,8 @@ PASSPHRASE = "our quiet walk home"
 NEW_PASSPHRASE = "a brand new sentence"
 WORD = b"Wombatword"
 KEY_FILE = "tracker-lock.json"
-NOT_DATA = ("tracker.json.lock", KEY_FILE)  # the OS lock (empty), the key file (JSON)
+# The OS lock (empty), the key file and its copy in backups/ (JSON, the key wrapped).
+NOT_DATA = ("tracker.json.lock", KEY_FILE, "tracker-lock.copy.json")
 
 
 def _file(cli: Cli, name: str, text: str) -> str:

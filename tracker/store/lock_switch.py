@@ -33,6 +33,7 @@ from tracker.store import sealing, vault
 from tracker.store.datafiles import DataFiles
 from tracker.store.files import (
     create_temp_dir,
+    ensure_private_dir,
     fsync_dir,
     read_bytes_nofollow,
     remove_file,
@@ -65,19 +66,49 @@ class Switched:
 def unlock(folder: Path, secret: str) -> DataKey:
     """Open the locked `folder` with a passphrase or its recovery code, for this process."""
     path = vault.key_file_path(folder)
+    data = _key_file_bytes(folder)
     try:
-        key = sealing.open_key_file(_key_file_bytes(folder), secret)
+        key = sealing.open_key_file(data, secret)
     except DamagedFileError as error:
         raise DamagedFileError(
             str(error).replace("The lock's key file", f"The lock's key file {path}", 1)
-            + " Your data cannot be opened without it, not even with the "
-            "recovery code: put back a copy of this file if you have one (from a copy of "
-            "the whole folder). Nothing was changed.",
+            + " Your data cannot be opened without it, not even with the recovery code: "
+            + _way_back(folder)
+            + " Nothing was changed.",
             path=path,
             advised=True,
         ) from None
     vault.remember(folder, key)
+    keep_key_copy(folder, data)
     return key
+
+
+def keep_key_copy(folder: Path, data: bytes | None = None) -> None:
+    """Keep the copy of the key file in the backups folder the same as the key file (after
+    setup, a passphrase change, or any unlock that finds it missing or behind)."""
+    if data is None:
+        data = read_bytes_nofollow(vault.key_file_path(folder), max_size=sealing.MAX_KEY_FILE_BYTES)
+        if data is None:
+            return  # a switch not finished yet: the open that finishes it keeps the copy
+    copy = vault.key_copy_path(folder)
+    try:
+        if read_bytes_nofollow(copy, max_size=sealing.MAX_KEY_FILE_BYTES) == data:
+            return
+    except StoreError:
+        pass  # damaged or not a file we wrote: write it anew (a link is refused there)
+    ensure_private_dir(copy.parent)
+    write_atomically(copy, data)
+
+
+def _way_back(folder: Path) -> str:
+    """How to put the key file back: from its copy in the backups folder if there is one."""
+    copy, path = vault.key_copy_path(folder), vault.key_file_path(folder)
+    if _is_regular(copy):
+        return (
+            f"a copy of it is kept in {copy}; `cp -p '{copy}' '{path}'` puts it back "
+            "(it opens with the passphrase and recovery code of the time it was copied)."
+        )
+    return "put back a copy of this file if you have one (from a copy of the whole folder)."
 
 
 def refuse_sealed_data_without_key_file(data_file: Path) -> None:
@@ -92,11 +123,11 @@ def refuse_sealed_data_without_key_file(data_file: Path) -> None:
     with os.fdopen(fd, "rb") as handle:
         head = handle.read(len(sealing.MAGIC))
     if sealing.is_sealed(head):
+        way_back = _way_back(folder)
         raise StoreError(
             f"{data_file} is locked, but the lock's key file {vault.key_file_path(folder)} "
             "is missing: your data cannot be opened without it, not even with the recovery "
-            "code. Put back a copy of this file if you have one (from a copy of the whole "
-            "folder). Nothing was changed."
+            f"code. {way_back[0].upper()}{way_back[1:]} Nothing was changed."
         )
 
 
@@ -119,6 +150,7 @@ def change_passphrase(folder: Path, key: DataKey, passphrase: str, cost: Cost) -
     """Wrap the data key with a new passphrase (the recovery code still opens it)."""
     new = sealing.rewrapped(_key_file_bytes(folder), key, passphrase, cost)
     write_atomically(vault.key_file_path(folder), new)
+    keep_key_copy(folder, new)  # else the old passphrase would still open the copy
 
 
 # -- switching -----------------------------------------------------------------------------
@@ -138,8 +170,8 @@ def owned_files(files: DataFiles, folders: tuple[Path, ...] = ()) -> list[Path]:
         except OSError:
             continue
         for entry in entries:
-            if entry.name.startswith(".tmp-") or entry.name == "lock":
-                continue  # a temporary file (removed at the next run), the share's OS lock
+            if entry.name.startswith(".tmp-") or entry.name in ("lock", vault.KEY_COPY_NAME):
+                continue  # a temp file (removed at the next run), the share's OS lock, the key
             if entry.is_file(follow_symlinks=False):
                 found.append(Path(entry.path))
     return found
@@ -171,6 +203,7 @@ def switch_on(
     _commit(folder, ON, staged, targets)
     vault.remember(folder, key)
     finish_interrupted_switch(folder)
+    keep_key_copy(folder)
     return Switched(len(targets))
 
 
@@ -255,6 +288,7 @@ def finish_interrupted_switch(folder: Path) -> bool:
             with contextlib.suppress(FileNotFoundError):  # an owner's folder gone meanwhile
                 _place(switch / name, target)
         if action == OFF:
+            remove_file(vault.key_copy_path(folder))
             remove_file(vault.key_file_path(folder))
             vault.forget(folder)
         remove_file(switch / PLAN_FILE)

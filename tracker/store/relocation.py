@@ -34,7 +34,7 @@ from tracker.store.files import (
     write_atomically,
 )
 from tracker.store.locking import LockTimeout, ProcessLock
-from tracker.store.vault import KEY_FILE_NAME
+from tracker.store.vault import KEY_COPY_NAME, KEY_FILE_NAME
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -114,7 +114,7 @@ def _refuse_foreign(entries: list[Path], data_file: Path) -> None:
         strangers = [
             name
             for name in os.listdir(backups)
-            if not name.startswith((data_file.stem + "-", TEMP_PREFIX))
+            if not name.startswith((data_file.stem + "-", TEMP_PREFIX)) and name != KEY_COPY_NAME
         ]
         if strangers:
             raise MoveRefused(

@@ -1,6 +1,7 @@
 """Which data folders are locked, and the keys this process opened them with.
 
-A data folder is locked when it holds the key file (`KEY_FILE_NAME`). The lock covers
+A data folder is locked when it holds the key file (`KEY_FILE_NAME`; a copy of it is kept
+in its backups folder, `KEY_COPY_NAME`). The lock covers
 every file tracker keeps in that folder and in its folders (marks, backups, the share's
 own files): `tracker.store.files` seals what it writes there and opens what it reads,
 through `for_writing` and `for_reading`. A folder without the key file is not touched:
@@ -27,12 +28,19 @@ from tracker.store.sealing import (
 )
 
 KEY_FILE_NAME = "tracker-lock.json"
+# A copy of the key file in the backups folder: without the key file nothing opens the
+# data, not even the recovery code, so one lost or damaged file must not lose it all.
+KEY_COPY_NAME = "tracker-lock.copy.json"
 
 _keys: dict[str, DataKey] = {}
 
 
 def key_file_path(folder: Path) -> Path:
     return folder / KEY_FILE_NAME
+
+
+def key_copy_path(folder: Path) -> Path:
+    return folder / "backups" / KEY_COPY_NAME
 
 
 def is_locked(folder: Path) -> bool:
@@ -97,8 +105,8 @@ def for_writing(path: Path, content: bytes) -> bytes:
     Never plain text into a locked folder this process has not opened; never sealed
     into a folder whose lock another process turned off.
     """
-    if path.name == KEY_FILE_NAME:
-        return content
+    if path.name in (KEY_FILE_NAME, KEY_COPY_NAME):
+        return content  # the key wrapped by the passphrase and the recovery code
     key = key_for(path)
     locked = any(is_locked(folder) for folder in _covering(path))
     if key is not None and locked:
