@@ -252,6 +252,15 @@ def test_a_folder_where_the_data_file_should_be_is_refused(tmp_path):
     assert tree_bytes(folder) == before and sorted(os.listdir(folder)) == ["inside"]
 
 
+def test_a_fifo_where_the_data_file_should_be_never_holds_a_command(tmp_path):
+    """Opening it to look for a lock's header must not wait for a writer that never comes."""
+    fifo = tmp_path / "tracker.json"
+    os.mkfifo(fifo)
+    result = run_cli(fifo, "today", env=_env())  # run_cli's own deadline guards a hang
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr.decode()
+
+
 def test_a_damaged_backup_is_refused_by_restore_and_the_data_is_kept(db):
     broken = db.parent / "backups" / "tracker-20991231-235959-manual.json"
     before = tree_bytes(db.parent)

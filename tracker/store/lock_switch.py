@@ -117,11 +117,18 @@ def refuse_sealed_data_without_key_file(data_file: Path) -> None:
     if vault.is_locked(folder):
         return
     try:
-        fd = os.open(data_file, os.O_RDONLY | os.O_NOFOLLOW)
+        # Never blocks: a fifo planted there would hold the open (O_NONBLOCK).
+        fd = os.open(data_file, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return  # no data file yet (or none readable): its own read says so
-    with os.fdopen(fd, "rb") as handle:
-        head = handle.read(len(sealing.MAGIC))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return  # a folder or a device there: the store's own open says so
+        head = os.read(fd, len(sealing.MAGIC))
+    except OSError:
+        return
+    finally:
+        os.close(fd)
     if sealing.is_sealed(head):
         way_back = _way_back(folder)
         raise StoreError(
