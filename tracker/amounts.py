@@ -184,7 +184,8 @@ def _excused(mark: Mark | None) -> bool:
 
 def week_amount(promise: Promise, marks: Marks, monday: date, last: date) -> WeekAmount | None:
     """The week from `monday` counted up to `last`, for a promise measured then (None when
-    it was not measured). An excused day asks nothing: it adds nothing to the target."""
+    it was not measured). An excused day asks nothing: it adds nothing to the target; nor
+    does a day before the promise was added that nobody filled in (`asked_from`)."""
     measure = promise.measure_on(last)
     if measure is None or last < monday:
         return None
@@ -198,6 +199,7 @@ def week_amount(promise: Promise, marks: Marks, monday: date, last: date) -> Wee
             if promise.is_active_on(day)
             and schedule.is_due(anchor, day)
             and not _excused(marks.get(day))
+            and (day >= promise.asked_from or day in marks)
         )
         target = round(measure.target * due, 3)
     return WeekAmount(week_total(marks, monday, last), target, measure.unit)

@@ -322,6 +322,17 @@ def test_an_excused_day_adds_nothing_to_the_week_s_target() -> None:
     assert found is not None and (found.total, found.target) == (0, 0)
 
 
+def test_days_before_the_promise_was_added_ask_nothing_unless_filled_in() -> None:
+    from tracker.amounts import week_amount
+
+    # Added on Thursday with its start set back to Monday: Monday to Wednesday are the
+    # user's to fill in, never a target they missed. Tuesday was filled in: it counts.
+    added = replace(promise(), created=datetime(2026, 3, 5, 20, 0))
+    marks = entered(None, 12)
+    found = week_amount(added, marks, START, START + 6 * ONE_DAY)
+    assert found is not None and found.said() == "12 of 50 min"
+
+
 def test_a_measured_weekly_promise_s_consistency_counts_its_weeks_met() -> None:
     from tracker.stats import consistency
 
