@@ -139,12 +139,7 @@ class Marks(Area):
             f"{_VERBS[status]}: {promise.title} ({describe_when(day, today)}). "
             f"{_how_it_stands(promise, marks, day, today, streak)}"
         )
-        store = self._store
-        if before is None:
-            undo = Undo("Take the mark back", lambda: store.remove_mark(promise.id, day))
-        else:
-            undo = Undo("Put the earlier mark back", lambda: store.put_mark(before))
-        return Change(mark, message, undo)
+        return Change(mark, message, self._undo(promise, day, before, "mark"))
 
     def enter(
         self, promise: Promise, day: date, amount: float, *, add: bool = True
@@ -183,12 +178,14 @@ class Marks(Area):
             f"{promise.title} ({period}): {measure.progress(judged_on)}. "
             f"Streak: {streak_words(streak, streak_unit(promise))}."
         )
+        return Change(mark, message, self._undo(promise, day, replaced, "amount"))
+
+    def _undo(self, promise: Promise, day: date, before: Mark | None, what: str) -> Undo:
+        """Taking a day's new mark back: to no mark, or to the one it replaced."""
         store = self._store
-        if replaced is None:
-            undo = Undo("Take the amount back", lambda: store.remove_mark(promise.id, day))
-        else:
-            undo = Undo("Put the earlier amount back", lambda: store.put_mark(replaced))
-        return Change(mark, message, undo)
+        if before is None:
+            return Undo(f"Take the {what} back", lambda: store.remove_mark(promise.id, day))
+        return Undo(f"Put the earlier {what} back", lambda: store.put_mark(before))
 
     def check_off(self, promise: Promise, day: date, *, note: str = "") -> Change[Mark]:
         return self.set(promise, day, MarkStatus.KEPT, note=note)
