@@ -407,6 +407,14 @@ def test_a_copy_of_the_key_file_missing_or_behind_is_kept_again_at_the_next_unlo
     copy.unlink()
     assert "Walk together" in cli.ok("--passphrase-file", given, "list")
     assert copy.read_bytes() == key_file.read_bytes()
+    # A link planted at the copy's name is never followed, and never keeps the data shut.
+    outside = cli.cwd / "outside.json"
+    outside.write_text("mine", encoding="utf-8")
+    copy.unlink()
+    copy.symlink_to(outside)
+    assert "Walk together" in cli.ok("--passphrase-file", given, "list")
+    assert outside.read_text(encoding="utf-8") == "mine" and copy.is_symlink()
+    copy.unlink()
     # The copy is no backup of the data: the list of backups does not show it.
     assert "tracker-lock" not in cli.ok("--passphrase-file", given, "backup", "--list")
 

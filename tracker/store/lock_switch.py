@@ -79,7 +79,10 @@ def unlock(folder: Path, secret: str) -> DataKey:
             advised=True,
         ) from None
     vault.remember(folder, key)
-    keep_key_copy(folder, data)
+    # The copy is a way back, never a reason the data does not open: a copy that cannot be
+    # kept now (a link planted there, a full disk) is kept by a later unlock.
+    with contextlib.suppress(StoreError):
+        keep_key_copy(folder, data)
     return key
 
 
